@@ -1,0 +1,20 @@
+//! 案牍 Andu's domain, free of IO and of the wall clock.
+//!
+//! Invariants (see ARCHITECTURE.md):
+//! - nothing here reads files, the network, the environment or `now()`: dates come in as parameters;
+//! - every error a person can cause has a stable [`error::Coded::code`] and a Chinese message.
+
+pub mod case;
+pub mod casenum;
+pub mod date;
+pub mod error;
+pub mod procedure;
+
+pub use case::{
+    AppealInput, CaseInvalid, DeductionInput, DeductionKind, ExtensionInput, FieldError, Hearing, Party, ValidCase,
+    Appeal, AppealOutcome, CaseInput, CaseStatus, ClosingMethod, Deduction, Extension, ExtensionLength,
+    HearingInput, NoteInput, PartyInput, PartyKind, PartyRole,
+};
+pub use casenum::{CaseCategory, CaseNumber, CaseNumberError};
+pub use error::{Coded, ErrorBody};
+pub use procedure::Procedure;
