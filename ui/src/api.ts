@@ -1,0 +1,304 @@
+// Typed wrappers around the Tauri commands documented in docs/app-commands.md. This is the only module that calls
+// `invoke`; views never pass command names or argument objects themselves.
+import { invoke, isTauri } from '@tauri-apps/api/core'
+
+// ---- types (exactly as in docs/app-commands.md) -----------------------------------------------------------
+
+export type CaseStatus = 'pending' | 'closed'
+
+export interface StoreStatus {
+  path: string
+  case_count: number
+  is_new: boolean
+}
+
+export interface CaseFilter {
+  status?: CaseStatus
+  procedure?: string
+  judge?: string
+  query?: string
+}
+
+export interface CaseSummary {
+  id: string
+  case_no: string
+  cause: string
+  procedure: string
+  procedure_name: string
+  filed: string
+  status: CaseStatus
+  closed: string | null
+  judge: string
+  division: string
+  /** e.g. "张三 诉 某某科技有限公司" */
+  parties: string
+}
+
+export interface CasePage {
+  total: number
+  items: CaseSummary[]
+}
+
+export interface ProcedureFacet {
+  id: string
+  name: string
+}
+
+export interface Facets {
+  judges: string[]
+  procedures: ProcedureFacet[]
+}
+
+export interface Party {
+  id: string
+  role: string
+  name: string
+  kind: 'person' | 'org'
+  id_number: string | null
+  address: string | null
+  phone: string | null
+  agent: string | null
+  foreign: boolean
+}
+
+export interface CaseEvent {
+  id: string
+  kind: string
+  date: string
+  note: string
+}
+
+export interface Hearing {
+  id: string
+  start: string
+  room: string
+}
+
+export interface Extension {
+  id: string
+  approved: string
+  months: number | null
+  days: number | null
+  by: string
+  reason: string | null
+}
+
+export interface Deduction {
+  id: string
+  kind: string
+  from: string
+  to: string
+  approved_by: string | null
+  reason: string | null
+}
+
+export interface Note {
+  id: string
+  text: string
+  created: string
+}
+
+export interface Appeal {
+  filed: string
+  outcome: string | null
+}
+
+export interface CaseDetail extends CaseSummary {
+  court: string
+  assistant: string
+  clerk: string
+  custody: boolean
+  closing_method: string | null
+  parties_list: Party[]
+  events: CaseEvent[]
+  hearings: Hearing[]
+  extensions: Extension[]
+  deductions: Deduction[]
+  appeal: Appeal | null
+  notes: Note[]
+}
+
+export interface ChangeEntry {
+  seq: number
+  entity: string
+  entity_id: string
+  field: string | null
+  old: string | null
+  new: string | null
+  at: string
+  device: string
+}
+
+export interface SearchHit {
+  case_no: string
+  cause: string
+  parties: string
+  judge: string
+  status: string
+  matched: string
+  score: number
+}
+
+export interface PartyInput {
+  role: string
+  name: string
+  kind: 'person' | 'org'
+}
+
+/** The JSON Lines import shape, restricted to what the UI's add form sends (the back end denies unknown fields). */
+export interface CaseInput {
+  case_no: string
+  cause: string
+  procedure: string
+  filed: string
+  court: string
+  division: string
+  judge: string
+  assistant: string
+  clerk: string
+  parties: PartyInput[]
+}
+
+/** Fields `set_case_field` accepts (names as in the import format). */
+export type EditableField =
+  | 'cause'
+  | 'judge'
+  | 'assistant'
+  | 'clerk'
+  | 'division'
+  | 'court'
+  | 'procedure'
+  | 'filed'
+  | 'closed'
+  | 'closing_method'
+  | 'custody'
+
+/** One entry of `detail` for case validation errors, e.g. `{field: "parties[1].name", code: "field_required", …}`. */
+export interface FieldError {
+  field: string
+  code: string
+  message: string
+}
+
+// ---- errors -----------------------------------------------------------------------------------------------
+
+/** Code used when the page is not running inside the desktop shell (no back end to talk to). */
+export const NO_BACKEND = 'no_backend'
+/** Code used when the back end rejected with something that is not an ErrorBody. */
+export const UNKNOWN_ERROR = 'unknown'
+
+export class AppError extends Error {
+  readonly code: string
+  readonly detail: unknown
+
+  constructor(code: string, message: string, detail: unknown = null) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.detail = detail
+  }
+
+  /** The per-field errors in `detail`, when the back end sent them (validation errors); otherwise empty. */
+  get fieldErrors(): FieldError[] {
+    return toFieldErrors(this.detail)
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/**
+ * Turns whatever `invoke` rejected with into an AppError. The contract says an ErrorBody object, but a panic, a
+ * missing command or a serialisation failure in the shell rejects with a plain string, and an ErrorBody may
+ * arrive JSON-encoded as a string.
+ */
+export function normalizeError(raw: unknown): AppError {
+  if (raw instanceof AppError) return raw
+  if (typeof raw === 'string') {
+    const text = raw.trim()
+    if (text.startsWith('{')) {
+      try {
+        return normalizeError(JSON.parse(text))
+      } catch {
+        // not JSON after all: fall through and show the text
+      }
+    }
+    return new AppError(UNKNOWN_ERROR, text || UNKNOWN_ERROR)
+  }
+  if (isRecord(raw)) {
+    const code = typeof raw.code === 'string' && raw.code ? raw.code : UNKNOWN_ERROR
+    let message: string
+    if (typeof raw.message === 'string' && raw.message) message = raw.message
+    else if (typeof raw.error === 'string' && raw.error) message = raw.error
+    else message = code
+    return new AppError(code, message, raw.detail ?? null)
+  }
+  if (raw instanceof Error) return new AppError(UNKNOWN_ERROR, raw.message || String(raw))
+  if (raw === undefined || raw === null) return new AppError(UNKNOWN_ERROR, UNKNOWN_ERROR)
+  return new AppError(UNKNOWN_ERROR, String(raw))
+}
+
+/** Picks the `{field, code, message}` entries out of an error's `detail`; anything else is ignored. */
+export function toFieldErrors(detail: unknown): FieldError[] {
+  if (!Array.isArray(detail)) return []
+  return detail.filter(
+    (d): d is FieldError => isRecord(d) && typeof d.field === 'string' && typeof d.message === 'string',
+  ).map((d) => ({ field: d.field, code: typeof d.code === 'string' ? d.code : '', message: d.message }))
+}
+
+/** Groups field errors by path (`parties[1].name` → its messages joined), for showing next to form items. */
+export function fieldErrorMap(errors: FieldError[]): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const e of errors) out[e.field] = out[e.field] ? `${out[e.field]}；${e.message}` : e.message
+  return out
+}
+
+export function inDesktopShell(): boolean {
+  return isTauri()
+}
+
+async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
+  try {
+    return await invoke<T>(command, args)
+  } catch (e) {
+    throw normalizeError(e)
+  }
+}
+
+// ---- commands ---------------------------------------------------------------------------------------------
+
+export const api = {
+  storeStatus: () => call<StoreStatus>('store_status'),
+
+  createDemoStore: (seed?: number) =>
+    call<{ case_count: number }>('create_demo_store', seed === undefined ? {} : { seed }),
+
+  listCases: (filter: CaseFilter, offset: number, limit: number) =>
+    call<CasePage>('list_cases', { filter: cleanFilter(filter), offset, limit }),
+
+  listFacets: () => call<Facets>('list_facets'),
+
+  getCase: (caseNo: string) => call<CaseDetail>('get_case', { caseNo }),
+
+  addCase: (input: CaseInput) => call<CaseDetail>('add_case', { input }),
+
+  setCaseField: (caseNo: string, field: EditableField, value: string) =>
+    call<CaseDetail>('set_case_field', { caseNo, field, value }),
+
+  caseHistory: (caseNo: string) => call<ChangeEntry[]>('case_history', { caseNo }),
+
+  search: (query: string, limit: number) => call<SearchHit[]>('search', { query, limit }),
+}
+
+/** Drops empty filter members, so "all" is an absent key rather than an empty string. */
+export function cleanFilter(filter: CaseFilter): CaseFilter {
+  const out: CaseFilter = {}
+  if (filter.status) out.status = filter.status
+  if (filter.procedure) out.procedure = filter.procedure
+  if (filter.judge) out.judge = filter.judge
+  const q = filter.query?.trim()
+  if (q) out.query = q
+  return out
+}

@@ -1,0 +1,19 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+
+// Hash history: the UI is served from the Tauri custom protocol with relative paths, so a reload must not ask the
+// protocol handler for /cases/….
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/cases' },
+  { path: '/cases', name: 'cases', component: () => import('./views/CaseList.vue') },
+  { path: '/cases/:caseNo', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
+  { path: '/today', name: 'today', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.today' } },
+  { path: '/calendar', name: 'calendar', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.calendar' } },
+  { path: '/documents', name: 'documents', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.documents' } },
+  { path: '/stats', name: 'stats', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.stats' } },
+  { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },
+  { path: '/:pathMatch(.*)*', redirect: '/cases' },
+]
+
+export function makeRouter() {
+  return createRouter({ history: createWebHashHistory(), routes })
+}
