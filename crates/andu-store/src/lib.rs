@@ -1,0 +1,81 @@
+//! 案牍 Andu's local case store: one SQLCipher-encrypted SQLite file per user.
+//!
+//! - [`Store::open`] verifies the key and the schema version **before** writing anything, so a wrong key, a
+//!   foreign file or a store from a newer Andu is refused with a typed error and left byte-for-byte untouched.
+//! - Every write goes through [`Store::write`] and a [`Writer`], which appends each change to the change log in the
+//!   same transaction (the case history, and the outbox for sync).
+//! - Time comes in as a parameter (`now`): nothing here reads the clock, so tests are reproducible.
+//!
+//! Must not: depend on tauri, on the network, or read environment variables (callers pass `ANDU_DB_KEY` in).
+
+pub mod demo;
+pub mod error;
+pub mod exchange;
+pub mod key;
+mod migrate;
+mod open;
+pub mod read;
+pub mod search;
+pub mod table;
+mod write;
+
+pub use error::{Result, RowError, StoreError};
+pub use key::{DbKey, KeySource, default_db_path, resolve_key};
+pub use migrate::latest_version as schema_version;
+pub use read::{CaseDetail, CaseSummary};
+pub use search::SearchHit;
+pub use table::cases::CaseFilter;
+pub use table::change_log::ChangeEntry;
+pub use write::{UpsertOutcome, Writer};
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    device: String,
+    search: search::SearchIndex,
+}
+
+impl Store {
+    pub fn open(path: &Path, key: &DbKey) -> Result<Store> {
+        let (conn, device) = open::open(path, key)?;
+        Ok(Store { conn, path: path.to_path_buf(), device, search: search::SearchIndex::default() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// This store's device id, stamped on every change it records.
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// Read-only access for the typed table handles in [`table`].
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Run `f` in one IMMEDIATE transaction: all of its writes and their change-log rows commit together, or none.
+    pub fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut w = Writer::new(tx, now, &self.device);
+        let out = f(&mut w)?;
+        w.commit()?;
+        Ok(out)
+    }
+
+    pub fn case_count(&self) -> Result<usize> {
+        Ok(table::cases::count(&self.conn)? as usize)
+    }
+
+    /// Search 案号, parties (also by pinyin: `zs` or `zhangsan` finds 张三), 案由, judges and notes.
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        self.search.refresh(&self.conn)?;
+        Ok(self.search.query(query, limit))
+    }
+}

@@ -1,0 +1,184 @@
+//! The `cases` table: one row per case, keyed by a UUIDv7 id, unique by canonical 案号.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use crate::migrate::Migration;
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 3,
+    sql: "CREATE TABLE cases (
+            id             TEXT PRIMARY KEY,
+            case_no        TEXT NOT NULL UNIQUE,
+            category       TEXT NOT NULL,
+            cause          TEXT NOT NULL,
+            procedure      TEXT NOT NULL,
+            court          TEXT NOT NULL DEFAULT '',
+            division       TEXT NOT NULL DEFAULT '',
+            filed          TEXT NOT NULL,
+            closed         TEXT,
+            closing_method TEXT,
+            judge          TEXT NOT NULL DEFAULT '',
+            assistant      TEXT NOT NULL DEFAULT '',
+            clerk          TEXT NOT NULL DEFAULT '',
+            custody        INTEGER NOT NULL DEFAULT 0,
+            created_at     TEXT NOT NULL,
+            updated_at     TEXT NOT NULL
+          ) STRICT;
+          CREATE INDEX cases_filed ON cases (filed);
+          CREATE INDEX cases_closed ON cases (closed);
+          CREATE INDEX cases_judge ON cases (judge, filed);",
+}];
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseRow {
+    pub id: String,
+    pub case_no: String,
+    pub category: String,
+    pub cause: String,
+    pub procedure: String,
+    pub court: String,
+    pub division: String,
+    pub filed: String,
+    pub closed: Option<String>,
+    pub closing_method: Option<String>,
+    pub judge: String,
+    pub assistant: String,
+    pub clerk: String,
+    pub custody: bool,
+}
+
+/// Fields a user may change one at a time (`andu case set`, the edit buttons), named as in the import format.
+pub const EDITABLE_FIELDS: &[&str] =
+    &["cause", "procedure", "filed", "court", "division", "judge", "assistant", "clerk", "closed", "closing_method", "custody"];
+
+const COLUMNS: &str =
+    "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody";
+
+fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.get(0)?,
+        case_no: r.get(1)?,
+        category: r.get(2)?,
+        cause: r.get(3)?,
+        procedure: r.get(4)?,
+        court: r.get(5)?,
+        division: r.get(6)?,
+        filed: r.get(7)?,
+        closed: r.get(8)?,
+        closing_method: r.get(9)?,
+        judge: r.get(10)?,
+        assistant: r.get(11)?,
+        clerk: r.get(12)?,
+        custody: r.get(13)?,
+    })
+}
+
+pub(crate) fn insert(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO cases (id, case_no, category, cause, procedure, court, division, filed, closed, closing_method,
+                            judge, assistant, clerk, custody, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+    )?;
+    stmt.execute(params![
+        c.id,
+        c.case_no,
+        c.category,
+        c.cause,
+        c.procedure,
+        c.court,
+        c.division,
+        c.filed,
+        c.closed,
+        c.closing_method,
+        c.judge,
+        c.assistant,
+        c.clerk,
+        c.custody,
+        at
+    ])?;
+    Ok(())
+}
+
+/// `field` must be one of [`EDITABLE_FIELDS`] (checked by the caller; it is spliced into SQL).
+pub(crate) fn set_field(conn: &Connection, id: &str, field: &str, value: &rusqlite::types::Value, at: &str) -> rusqlite::Result<()> {
+    assert!(EDITABLE_FIELDS.contains(&field), "not an editable field: {field}");
+    conn.execute(&format!("UPDATE cases SET {field} = ?1, updated_at = ?2 WHERE id = ?3"), params![value, at, id])?;
+    Ok(())
+}
+
+pub fn by_case_no(conn: &Connection, case_no: &str) -> rusqlite::Result<Option<CaseRow>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM cases WHERE case_no = ?1"))?.query_row([case_no], row).optional()
+}
+
+pub fn by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<CaseRow>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM cases WHERE id = ?1"))?.query_row([id], row).optional()
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0))
+}
+
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, Serialize)]
+pub struct CaseFilter {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub procedure: Option<String>,
+    #[serde(default)]
+    pub judge: Option<String>,
+    /// Restrict to these ids (the search hits), in this order.
+    #[serde(skip)]
+    pub ids: Option<Vec<String>>,
+}
+
+fn where_clause(f: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut clauses = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    match f.status.as_deref() {
+        Some("pending") => clauses.push("closed IS NULL".to_string()),
+        Some("closed") => clauses.push("closed IS NOT NULL".to_string()),
+        _ => {}
+    }
+    if let Some(p) = f.procedure.as_ref().filter(|p| !p.is_empty()) {
+        args.push(Value::Text(p.clone()));
+        clauses.push(format!("procedure = ?{}", args.len()));
+    }
+    if let Some(j) = f.judge.as_ref().filter(|j| !j.is_empty()) {
+        args.push(Value::Text(j.clone()));
+        clauses.push(format!("judge = ?{}", args.len()));
+    }
+    if let Some(ids) = &f.ids {
+        // Bound through a JSON array: no SQL built from user text, any number of ids.
+        args.push(Value::Text(serde_json::to_string(ids).unwrap_or_default()));
+        clauses.push(format!("id IN (SELECT value FROM json_each(?{}))", args.len()));
+    }
+    let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
+    (sql, args)
+}
+
+/// One page of cases, newest filing first (or in `ids` order when given), and the total matching.
+pub fn list(conn: &Connection, f: &CaseFilter, offset: usize, limit: usize) -> rusqlite::Result<(usize, Vec<CaseRow>)> {
+    let (wh, args) = where_clause(f);
+    let total: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM cases {wh}"), rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    let order = if f.ids.is_some() {
+        format!("ORDER BY (SELECT key FROM json_each(?{}) WHERE value = cases.id)", args.len())
+    } else {
+        "ORDER BY filed DESC, case_no DESC".to_string()
+    };
+    let sql = format!("SELECT {COLUMNS} FROM cases {wh} {order} LIMIT {limit} OFFSET {offset}");
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(rusqlite::params_from_iter(&args), row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((total as usize, rows))
+}
+
+pub fn judges(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT judge FROM cases WHERE judge <> '' ORDER BY judge")?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+pub fn all_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM cases")?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}

@@ -1,0 +1,110 @@
+//! The change log: every write to the store appends here in the same transaction. It is the case history the
+//! user sees and the outbox that sync pushes (`pushed = 0` rows), so it is append-only.
+
+use rusqlite::{Connection, params};
+use serde::Serialize;
+
+use crate::migrate::Migration;
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 2,
+    sql: "CREATE TABLE change_log (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            change_id TEXT NOT NULL UNIQUE,
+            case_id   TEXT NOT NULL,
+            entity    TEXT NOT NULL,
+            entity_id TEXT NOT NULL,
+            field     TEXT,
+            old       TEXT,
+            new       TEXT,
+            at        TEXT NOT NULL,
+            device    TEXT NOT NULL,
+            pushed    INTEGER NOT NULL DEFAULT 0
+          ) STRICT;
+          CREATE INDEX change_log_case ON change_log (case_id, seq);
+          CREATE INDEX change_log_outbox ON change_log (pushed, seq);",
+}];
+
+/// One recorded change. `field` is `None` when a whole entity was created (`new` holds it as JSON) or deleted
+/// (`old` holds it, `new` is `None`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChangeEntry {
+    pub seq: i64,
+    pub change_id: String,
+    pub case_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    pub at: String,
+    pub device: String,
+}
+
+pub(crate) struct NewChange<'a> {
+    pub case_id: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub field: Option<&'a str>,
+    pub old: Option<&'a str>,
+    pub new: Option<&'a str>,
+}
+
+pub(crate) fn append(conn: &Connection, c: &NewChange<'_>, at: &str, device: &str) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO change_log (change_id, case_id, entity, entity_id, field, old, new, at, device)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    stmt.execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        c.case_id,
+        c.entity,
+        c.entity_id,
+        c.field,
+        c.old,
+        c.new,
+        at,
+        device
+    ])?;
+    Ok(())
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeEntry> {
+    Ok(ChangeEntry {
+        seq: r.get(0)?,
+        change_id: r.get(1)?,
+        case_id: r.get(2)?,
+        entity: r.get(3)?,
+        entity_id: r.get(4)?,
+        field: r.get(5)?,
+        old: r.get(6)?,
+        new: r.get(7)?,
+        at: r.get(8)?,
+        device: r.get(9)?,
+    })
+}
+
+const COLUMNS: &str = "seq, change_id, case_id, entity, entity_id, field, old, new, at, device";
+
+/// History of one case, newest first.
+pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<ChangeEntry>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE case_id = ?1 ORDER BY seq DESC"))?;
+    stmt.query_map([case_id], row)?.collect()
+}
+
+/// Changes not yet acknowledged by the court server, oldest first.
+pub fn outbox(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<ChangeEntry>> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE pushed = 0 ORDER BY seq LIMIT ?1"))?;
+    stmt.query_map([limit as i64], row)?.collect()
+}
+
+pub fn last_seq(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COALESCE(MAX(seq), 0) FROM change_log", [], |r| r.get(0))
+}
+
+/// Cases touched after `seq` (for refreshing the search index incrementally).
+pub fn cases_changed_since(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT case_id FROM change_log WHERE seq > ?1")?;
+    stmt.query_map([seq], |r| r.get(0))?.collect()
+}

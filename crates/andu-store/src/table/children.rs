@@ -1,0 +1,219 @@
+//! The smaller child tables of a case: events (节点), hearings (开庭), 审限 extensions and deductions, the appeal,
+//! and notes. Each row has its own id so that sync can merge them one by one.
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use crate::migrate::Migration;
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 5,
+    sql: "CREATE TABLE events (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, date TEXT NOT NULL, party TEXT, note TEXT NOT NULL DEFAULT ''
+          ) STRICT;
+          CREATE INDEX events_case ON events (case_id, date);
+          CREATE TABLE hearings (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            start TEXT NOT NULL, room TEXT NOT NULL DEFAULT ''
+          ) STRICT;
+          CREATE INDEX hearings_case ON hearings (case_id);
+          CREATE INDEX hearings_start ON hearings (start);
+          CREATE TABLE extensions (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            approved TEXT NOT NULL, months INTEGER, days INTEGER, approved_by TEXT NOT NULL DEFAULT '', reason TEXT
+          ) STRICT;
+          CREATE INDEX extensions_case ON extensions (case_id);
+          CREATE TABLE deductions (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL, from_date TEXT NOT NULL, to_date TEXT NOT NULL, approved_by TEXT, reason TEXT
+          ) STRICT;
+          CREATE INDEX deductions_case ON deductions (case_id);
+          CREATE TABLE appeals (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL UNIQUE REFERENCES cases(id) ON DELETE CASCADE,
+            filed TEXT NOT NULL, outcome TEXT
+          ) STRICT;
+          CREATE TABLE notes (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            text TEXT NOT NULL, created TEXT NOT NULL
+          ) STRICT;
+          CREATE INDEX notes_case ON notes (case_id);",
+}];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRow {
+    pub id: String,
+    pub kind: String,
+    pub date: String,
+    pub party: Option<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HearingRow {
+    pub id: String,
+    pub start: String,
+    pub room: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionRow {
+    pub id: String,
+    pub approved: String,
+    pub months: Option<u32>,
+    pub days: Option<u32>,
+    pub by: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeductionRow {
+    pub id: String,
+    pub kind: String,
+    pub from: String,
+    pub to: String,
+    pub approved_by: Option<String>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppealRow {
+    pub id: String,
+    pub filed: String,
+    pub outcome: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteRow {
+    pub id: String,
+    pub text: String,
+    pub created: String,
+}
+
+/// A child row of any kind, as stored in the change log (`entity` names the table's singular).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "entity", rename_all = "snake_case")]
+pub enum Child {
+    Event(EventRow),
+    Hearing(HearingRow),
+    Extension(ExtensionRow),
+    Deduction(DeductionRow),
+    Appeal(AppealRow),
+    Note(NoteRow),
+}
+
+impl Child {
+    pub fn id(&self) -> &str {
+        match self {
+            Child::Event(r) => &r.id,
+            Child::Hearing(r) => &r.id,
+            Child::Extension(r) => &r.id,
+            Child::Deduction(r) => &r.id,
+            Child::Appeal(r) => &r.id,
+            Child::Note(r) => &r.id,
+        }
+    }
+    pub fn entity(&self) -> &'static str {
+        match self {
+            Child::Event(_) => "event",
+            Child::Hearing(_) => "hearing",
+            Child::Extension(_) => "extension",
+            Child::Deduction(_) => "deduction",
+            Child::Appeal(_) => "appeal",
+            Child::Note(_) => "note",
+        }
+    }
+    fn table(&self) -> &'static str {
+        match self {
+            Child::Event(_) => "events",
+            Child::Hearing(_) => "hearings",
+            Child::Extension(_) => "extensions",
+            Child::Deduction(_) => "deductions",
+            Child::Appeal(_) => "appeals",
+            Child::Note(_) => "notes",
+        }
+    }
+}
+
+pub(crate) fn insert(conn: &Connection, case_id: &str, child: &Child) -> rusqlite::Result<()> {
+    match child {
+        Child::Event(r) => conn
+            .prepare_cached("INSERT INTO events (id, case_id, kind, date, party, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .execute(params![r.id, case_id, r.kind, r.date, r.party, r.note])?,
+        Child::Hearing(r) => conn
+            .prepare_cached("INSERT INTO hearings (id, case_id, start, room) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![r.id, case_id, r.start, r.room])?,
+        Child::Extension(r) => conn
+            .prepare_cached(
+                "INSERT INTO extensions (id, case_id, approved, months, days, approved_by, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![r.id, case_id, r.approved, r.months, r.days, r.by, r.reason])?,
+        Child::Deduction(r) => conn
+            .prepare_cached(
+                "INSERT INTO deductions (id, case_id, kind, from_date, to_date, approved_by, reason)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![r.id, case_id, r.kind, r.from, r.to, r.approved_by, r.reason])?,
+        Child::Appeal(r) => conn
+            .prepare_cached("INSERT INTO appeals (id, case_id, filed, outcome) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![r.id, case_id, r.filed, r.outcome])?,
+        Child::Note(r) => conn
+            .prepare_cached("INSERT INTO notes (id, case_id, text, created) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![r.id, case_id, r.text, r.created])?,
+    };
+    Ok(())
+}
+
+pub(crate) fn delete(conn: &Connection, child: &Child) -> rusqlite::Result<()> {
+    conn.execute(&format!("DELETE FROM {} WHERE id = ?1", child.table()), [child.id()])?;
+    Ok(())
+}
+
+/// Every child row of a case, grouped by kind in a fixed order (events by date, hearings by start…).
+pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<Child>> {
+    let mut out = Vec::new();
+    let mut q = |sql: &str, f: &dyn Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Child>| -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        for c in stmt.query_map([case_id], |r| f(r))? {
+            out.push(c?);
+        }
+        Ok(())
+    };
+    q("SELECT id, kind, date, party, note FROM events WHERE case_id = ?1 ORDER BY date, id", &|r| {
+        Ok(Child::Event(EventRow { id: r.get(0)?, kind: r.get(1)?, date: r.get(2)?, party: r.get(3)?, note: r.get(4)? }))
+    })?;
+    q("SELECT id, start, room FROM hearings WHERE case_id = ?1 ORDER BY start, id", &|r| {
+        Ok(Child::Hearing(HearingRow { id: r.get(0)?, start: r.get(1)?, room: r.get(2)? }))
+    })?;
+    q("SELECT id, approved, months, days, approved_by, reason FROM extensions WHERE case_id = ?1 ORDER BY approved, id", &|r| {
+        Ok(Child::Extension(ExtensionRow {
+            id: r.get(0)?,
+            approved: r.get(1)?,
+            months: r.get(2)?,
+            days: r.get(3)?,
+            by: r.get(4)?,
+            reason: r.get(5)?,
+        }))
+    })?;
+    q(
+        "SELECT id, kind, from_date, to_date, approved_by, reason FROM deductions WHERE case_id = ?1 ORDER BY from_date, id",
+        &|r| {
+            Ok(Child::Deduction(DeductionRow {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                from: r.get(2)?,
+                to: r.get(3)?,
+                approved_by: r.get(4)?,
+                reason: r.get(5)?,
+            }))
+        },
+    )?;
+    q("SELECT id, filed, outcome FROM appeals WHERE case_id = ?1", &|r| {
+        Ok(Child::Appeal(AppealRow { id: r.get(0)?, filed: r.get(1)?, outcome: r.get(2)? }))
+    })?;
+    q("SELECT id, text, created FROM notes WHERE case_id = ?1 ORDER BY created, id", &|r| {
+        Ok(Child::Note(NoteRow { id: r.get(0)?, text: r.get(1)?, created: r.get(2)? }))
+    })?;
+    Ok(out)
+}

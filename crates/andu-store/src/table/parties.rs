@@ -1,0 +1,73 @@
+//! The `parties` table: 当事人 of a case, each with its own id (sync merges child rows by id).
+
+use rusqlite::{Connection, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::migrate::Migration;
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 4,
+    sql: "CREATE TABLE parties (
+            id         TEXT PRIMARY KEY,
+            case_id    TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            ord        INTEGER NOT NULL,
+            role       TEXT NOT NULL,
+            name       TEXT NOT NULL,
+            kind       TEXT NOT NULL,
+            id_number  TEXT,
+            address    TEXT,
+            phone      TEXT,
+            agent      TEXT,
+            is_foreign INTEGER NOT NULL DEFAULT 0
+          ) STRICT;
+          CREATE INDEX parties_case ON parties (case_id, ord);",
+}];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PartyRow {
+    pub id: String,
+    pub role: String,
+    pub name: String,
+    pub kind: String,
+    pub id_number: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub agent: Option<String>,
+    pub foreign: bool,
+}
+
+pub(crate) fn insert(conn: &Connection, case_id: &str, ord: usize, p: &PartyRow) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO parties (id, case_id, ord, role, name, kind, id_number, address, phone, agent, is_foreign)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![p.id, case_id, ord as i64, p.role, p.name, p.kind, p.id_number, p.address, p.phone, p.agent, p.foreign])?;
+    Ok(())
+}
+
+pub(crate) fn delete(conn: &Connection, id: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM parties WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+fn row(r: &Row<'_>) -> rusqlite::Result<PartyRow> {
+    Ok(PartyRow {
+        id: r.get(0)?,
+        role: r.get(1)?,
+        name: r.get(2)?,
+        kind: r.get(3)?,
+        id_number: r.get(4)?,
+        address: r.get(5)?,
+        phone: r.get(6)?,
+        agent: r.get(7)?,
+        foreign: r.get(8)?,
+    })
+}
+
+pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<PartyRow>> {
+    conn.prepare_cached(
+        "SELECT id, role, name, kind, id_number, address, phone, agent, is_foreign FROM parties WHERE case_id = ?1 ORDER BY ord",
+    )?
+    .query_map([case_id], row)?
+    .collect()
+}

@@ -1,0 +1,409 @@
+//! [`Writer`]: the only way to change a store. Each method changes rows and appends the matching change-log rows
+//! in the caller's transaction.
+
+use andu_core::case::{ExtensionLength, ValidCase};
+use andu_core::date::{format_date, parse_date};
+use andu_core::{CaseInput, CaseNumber};
+use chrono::{DateTime, Utc};
+use rusqlite::Transaction;
+use rusqlite::types::Value;
+
+use crate::error::{Result, StoreError};
+use crate::table::cases::{self, CaseRow, EDITABLE_FIELDS};
+use crate::table::change_log::{self, NewChange};
+use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
+use crate::table::parties::{self, PartyRow};
+
+pub struct Writer<'s> {
+    tx: Transaction<'s>,
+    at: String,
+    device: String,
+}
+
+/// What an import did with one case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpsertOutcome {
+    Created,
+    Updated,
+    Unchanged,
+}
+
+fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("rows serialise")
+}
+
+pub(crate) fn case_row(id: String, c: &ValidCase) -> CaseRow {
+    CaseRow {
+        id,
+        case_no: c.case_no.canonical(),
+        category: c.case_no.category.name_zh().to_string(),
+        cause: c.cause.clone(),
+        procedure: c.procedure.id().to_string(),
+        court: c.court.clone(),
+        division: c.division.clone(),
+        filed: format_date(c.filed),
+        closed: c.closed.map(format_date),
+        closing_method: c.closing_method.map(|m| m.as_str().to_string()),
+        judge: c.judge.clone(),
+        assistant: c.assistant.clone(),
+        clerk: c.clerk.clone(),
+        custody: c.custody,
+    }
+}
+
+fn party_rows(c: &ValidCase) -> Vec<PartyRow> {
+    c.parties
+        .iter()
+        .map(|p| PartyRow {
+            id: new_id(),
+            role: p.role.as_str().into(),
+            name: p.name.clone(),
+            kind: p.kind.as_str().into(),
+            id_number: p.id_number.clone(),
+            address: p.address.clone(),
+            phone: p.phone.clone(),
+            agent: p.agent.clone(),
+            foreign: p.foreign,
+        })
+        .collect()
+}
+
+fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
+    let mut out = Vec::new();
+    for h in &c.hearings {
+        out.push(Child::Hearing(HearingRow {
+            id: new_id(),
+            start: h.start.format("%Y-%m-%dT%H:%M").to_string(),
+            room: h.room.clone(),
+        }));
+    }
+    for x in &c.extensions {
+        let (months, days) = match x.length {
+            ExtensionLength::Months(m) => (Some(m), None),
+            ExtensionLength::Days(d) => (None, Some(d)),
+        };
+        out.push(Child::Extension(ExtensionRow {
+            id: new_id(),
+            approved: format_date(x.approved),
+            months,
+            days,
+            by: x.by.clone(),
+            reason: x.reason.clone(),
+        }));
+    }
+    for d in &c.deductions {
+        out.push(Child::Deduction(DeductionRow {
+            id: new_id(),
+            kind: d.kind.as_str().into(),
+            from: format_date(d.from),
+            to: format_date(d.to),
+            approved_by: d.approved_by.clone(),
+            reason: d.reason.clone(),
+        }));
+    }
+    if let Some(a) = &c.appeal {
+        out.push(Child::Appeal(AppealRow {
+            id: new_id(),
+            filed: format_date(a.filed),
+            outcome: a.outcome.map(|o| o.as_str().into()),
+        }));
+    }
+    for n in &c.notes {
+        out.push(Child::Note(NoteRow { id: new_id(), text: n.clone(), created: at.to_string() }));
+    }
+    out
+}
+
+/// Children compared without their ids: a re-import that says the same thing changes nothing.
+fn same_content(a: &Child, b: &Child) -> bool {
+    let strip = |c: &Child| {
+        let mut v = serde_json::to_value(c).expect("rows serialise");
+        if let Some(o) = v.as_object_mut() {
+            o.remove("id");
+            o.remove("created");
+        }
+        v
+    };
+    strip(a) == strip(b)
+}
+
+impl<'s> Writer<'s> {
+    pub(crate) fn new(tx: Transaction<'s>, now: DateTime<Utc>, device: &str) -> Self {
+        Writer { tx, at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), device: device.to_string() }
+    }
+
+    pub(crate) fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+
+    fn log(&self, c: NewChange<'_>) -> Result<()> {
+        change_log::append(&self.tx, &c, &self.at, &self.device)?;
+        Ok(())
+    }
+
+    fn case_by_no(&self, case_no: &str) -> Result<CaseRow> {
+        let canonical = CaseNumber::parse(case_no)?.canonical();
+        cases::by_case_no(&self.tx, &canonical)?.ok_or(StoreError::CaseNotFound(canonical))
+    }
+
+    /// Add a new case; an existing 案号 is an error (use [`Writer::upsert_case`] to update).
+    pub fn add_case(&mut self, c: &ValidCase) -> Result<String> {
+        let no = c.case_no.canonical();
+        if cases::by_case_no(&self.tx, &no)?.is_some() {
+            return Err(StoreError::CaseExists(no));
+        }
+        self.insert_case(c)
+    }
+
+    fn insert_case(&mut self, c: &ValidCase) -> Result<String> {
+        let row = case_row(new_id(), c);
+        cases::insert(&self.tx, &row, &self.at)?;
+        let id = row.id.clone();
+        self.log(NewChange {
+            case_id: &id,
+            entity: "case",
+            entity_id: &id,
+            field: None,
+            old: None,
+            new: Some(&json(&row)),
+        })?;
+        for (i, p) in party_rows(c).iter().enumerate() {
+            self.insert_party(&id, i, p)?;
+        }
+        for child in child_rows(c, &self.at) {
+            self.add_child(&id, &child)?;
+        }
+        Ok(id)
+    }
+
+    fn insert_party(&self, case_id: &str, ord: usize, p: &PartyRow) -> Result<()> {
+        parties::insert(&self.tx, case_id, ord, p)?;
+        self.log(NewChange { case_id, entity: "party", entity_id: &p.id, field: None, old: None, new: Some(&json(p)) })
+    }
+
+    pub fn add_child(&self, case_id: &str, child: &Child) -> Result<()> {
+        children::insert(&self.tx, case_id, child)?;
+        self.log(NewChange {
+            case_id,
+            entity: child.entity(),
+            entity_id: child.id(),
+            field: None,
+            old: None,
+            new: Some(&json(child)),
+        })
+    }
+
+    fn remove_child(&self, case_id: &str, child: &Child) -> Result<()> {
+        children::delete(&self.tx, child)?;
+        self.log(NewChange {
+            case_id,
+            entity: child.entity(),
+            entity_id: child.id(),
+            field: None,
+            old: Some(&json(child)),
+            new: None,
+        })
+    }
+
+    /// Create the case, or bring an existing case with the same 案号 in line with `c`, recording each field that
+    /// changed. Parties are matched by role and name, other child rows by content, so ids stay stable.
+    pub fn upsert_case(&mut self, c: &ValidCase) -> Result<(String, UpsertOutcome)> {
+        let Some(old) = cases::by_case_no(&self.tx, &c.case_no.canonical())? else {
+            return Ok((self.insert_case(c)?, UpsertOutcome::Created));
+        };
+        let id = old.id.clone();
+        let new = case_row(id.clone(), c);
+        let mut changed = false;
+        let old_v = serde_json::to_value(&old).expect("rows serialise");
+        let new_v = serde_json::to_value(&new).expect("rows serialise");
+        for field in EDITABLE_FIELDS {
+            if old_v[field] != new_v[field] {
+                self.write_field(&id, field, &new_v[field])?;
+                changed = true;
+            }
+        }
+        let old_parties = parties::for_case(&self.tx, &id)?;
+        let new_parties = party_rows(c);
+        let key = |p: &PartyRow| (p.role.clone(), p.name.clone());
+        for p in old_parties.iter().filter(|p| !new_parties.iter().any(|n| key(n) == key(p))) {
+            parties::delete(&self.tx, &p.id)?;
+            self.log(NewChange {
+                case_id: &id,
+                entity: "party",
+                entity_id: &p.id,
+                field: None,
+                old: Some(&json(p)),
+                new: None,
+            })?;
+            changed = true;
+        }
+        for (i, p) in new_parties.iter().enumerate() {
+            match old_parties.iter().find(|o| key(o) == key(p)) {
+                None => {
+                    self.insert_party(&id, old_parties.len() + i, p)?;
+                    changed = true;
+                }
+                Some(o) => {
+                    let same = PartyRow { id: o.id.clone(), ..p.clone() };
+                    if &same != o {
+                        parties::delete(&self.tx, &o.id)?;
+                        parties::insert(&self.tx, &id, i, &same)?;
+                        self.log(NewChange {
+                            case_id: &id,
+                            entity: "party",
+                            entity_id: &o.id,
+                            field: None,
+                            old: Some(&json(o)),
+                            new: Some(&json(&same)),
+                        })?;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        // Notes are only ever added by a re-import, never removed: a judge's note is not the court system's data.
+        let old_children = children::for_case(&self.tx, &id)?;
+        let new_children = child_rows(c, &self.at);
+        for o in &old_children {
+            if !matches!(o, Child::Note(_)) && !new_children.iter().any(|n| same_content(n, o)) {
+                self.remove_child(&id, o)?;
+                changed = true;
+            }
+        }
+        for n in &new_children {
+            if !old_children.iter().any(|o| same_content(n, o)) {
+                self.add_child(&id, n)?;
+                changed = true;
+            }
+        }
+        Ok((id, if changed { UpsertOutcome::Updated } else { UpsertOutcome::Unchanged }))
+    }
+
+    fn write_field(&self, case_id: &str, field: &str, value: &serde_json::Value) -> Result<()> {
+        let old = cases::by_id(&self.tx, case_id)?.ok_or_else(|| StoreError::CaseNotFound(case_id.to_string()))?;
+        let old_v = serde_json::to_value(&old).expect("rows serialise");
+        let to_text = |v: &serde_json::Value| match v {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(s) => Some(s.clone()),
+            other => Some(other.to_string()),
+        };
+        let sql_value = match value {
+            serde_json::Value::Null => Value::Null,
+            serde_json::Value::Bool(b) => Value::Integer(*b as i64),
+            serde_json::Value::String(s) => Value::Text(s.clone()),
+            other => Value::Text(other.to_string()),
+        };
+        cases::set_field(&self.tx, case_id, field, &sql_value, &self.at)?;
+        self.log(NewChange {
+            case_id,
+            entity: "case",
+            entity_id: case_id,
+            field: Some(field),
+            old: to_text(&old_v[field]).as_deref(),
+            new: to_text(value).as_deref(),
+        })
+    }
+
+    /// Change one field of a case, validated as the import would validate it. Returns the case id.
+    pub fn set_case_field(&mut self, case_no: &str, field: &str, value: &str) -> Result<String> {
+        if !EDITABLE_FIELDS.contains(&field) {
+            return Err(StoreError::UnknownField(field.to_string()));
+        }
+        let row = self.case_by_no(case_no)?;
+        // Validate the whole case with the new value, so cross-field rules (closed ≥ filed, procedure fits the
+        // 案号) hold after every single edit too.
+        let mut input = self.input_for(&row)?;
+        let v = value.trim();
+        let opt = || (!v.is_empty()).then(|| v.to_string());
+        match field {
+            "cause" => input.cause = v.into(),
+            "procedure" => input.procedure = v.into(),
+            "filed" => input.filed = v.into(),
+            "court" => input.court = v.into(),
+            "division" => input.division = v.into(),
+            "judge" => input.judge = v.into(),
+            "assistant" => input.assistant = v.into(),
+            "clerk" => input.clerk = v.into(),
+            "closed" => {
+                input.closed = opt();
+                if input.closed.is_none() {
+                    input.closing_method = None;
+                }
+            }
+            "closing_method" => input.closing_method = opt(),
+            "custody" => {
+                input.custody = match v {
+                    "true" | "1" | "是" => true,
+                    "false" | "0" | "否" | "" => false,
+                    _ => {
+                        return Err(StoreError::Invalid(andu_core::CaseInvalid {
+                            errors: vec![andu_core::FieldError {
+                                field: "custody".into(),
+                                code: "value_invalid".into(),
+                                message: format!("“{v}”应为 true 或 false"),
+                            }],
+                        }));
+                    }
+                }
+            }
+            _ => unreachable!("checked against EDITABLE_FIELDS"),
+        }
+        let valid = input.validate()?;
+        let new = case_row(row.id.clone(), &valid);
+        let old_v = serde_json::to_value(&row).expect("rows serialise");
+        let new_v = serde_json::to_value(&new).expect("rows serialise");
+        for f in EDITABLE_FIELDS {
+            if old_v[f] != new_v[f] {
+                self.write_field(&row.id, f, &new_v[f])?;
+            }
+        }
+        Ok(row.id)
+    }
+
+    /// The case as an import line (used to re-validate single-field edits).
+    fn input_for(&self, row: &CaseRow) -> Result<CaseInput> {
+        Ok(crate::read::case_input(&self.tx, row)?)
+    }
+
+    /// Record a procedural event (节点), e.g. 送达判决书 to a party. Returns the event id.
+    pub fn add_event(&mut self, case_no: &str, kind: &str, date: &str, party: Option<&str>, note: &str) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        let date = parse_date(date).map_err(|e| invalid("date", "date_invalid", e.to_string()))?;
+        if kind.trim().is_empty() {
+            return Err(invalid("kind", "field_required", "节点类型必填".into()));
+        }
+        let ev = EventRow {
+            id: new_id(),
+            kind: kind.trim().into(),
+            date: format_date(date),
+            party: party.map(str::to_string),
+            note: note.into(),
+        };
+        let id = ev.id.clone();
+        self.add_child(&row.id, &Child::Event(ev))?;
+        Ok(id)
+    }
+
+    pub fn add_note(&mut self, case_no: &str, text: &str) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        if text.trim().is_empty() {
+            return Err(invalid("text", "field_required", "备注内容必填".into()));
+        }
+        let note = NoteRow { id: new_id(), text: text.trim().into(), created: self.at.clone() };
+        let id = note.id.clone();
+        self.add_child(&row.id, &Child::Note(note))?;
+        Ok(id)
+    }
+}
+
+fn invalid(field: &str, code: &str, message: String) -> StoreError {
+    StoreError::Invalid(andu_core::CaseInvalid {
+        errors: vec![andu_core::FieldError { field: field.into(), code: code.into(), message }],
+    })
+}

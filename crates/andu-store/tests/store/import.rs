@@ -1,0 +1,116 @@
+use andu_core::Coded;
+use andu_store::exchange::{self, ImportOptions};
+
+use crate::{SAMPLE, new_store, now};
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const SECOND: &str = r#"{"case_no":"(2025)粤0309民初88号","cause":"买卖合同纠纷","procedure":"普通程序","filed":"2025-02-10","parties":[{"role":"原告","name":"李四","kind":"person"},{"role":"被告","name":"王五","kind":"person"}]}"#;
+
+#[test]
+fn json_lines_import_then_reimport_updates_without_duplicates() {
+    let mut t = new_store();
+    let file = write(t.dir.path(), "cases.jsonl", &format!("{SAMPLE}\n\n{SECOND}\n"));
+    let rows = exchange::parse_file(&file).unwrap();
+    let r = t.store.import(rows, ImportOptions::default(), now()).unwrap();
+    assert_eq!((r.created, r.updated, r.unchanged), (2, 0, 0));
+    let changed = SECOND.replace("买卖合同纠纷", "分期付款买卖合同纠纷");
+    let file = write(t.dir.path(), "cases.jsonl", &format!("{SAMPLE}\n{changed}\n"));
+    let r = t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions::default(), now()).unwrap();
+    assert_eq!((r.created, r.updated, r.unchanged), (0, 1, 1));
+    assert_eq!(t.store.case_count().unwrap(), 2);
+    assert_eq!(t.store.get_case("（2025）粤0309民初88号").unwrap().summary.cause, "分期付款买卖合同纠纷");
+}
+
+#[test]
+fn one_bad_row_rejects_the_whole_file_and_names_every_bad_row() {
+    let mut t = new_store();
+    let bad_no = SECOND.replace("民初88号", "民X88号");
+    let bad_date = SAMPLE.replace("2025-01-05", "2025-02-30").replace("1234号", "1235号");
+    let truncated = &SECOND[..SECOND.len() - 20];
+    let file = write(t.dir.path(), "bad.jsonl", &format!("{SAMPLE}\n{bad_no}\n{bad_date}\n{truncated}\n"));
+    let err = t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions::default(), now()).unwrap_err();
+    assert_eq!(err.code(), "import_invalid_rows");
+    let detail = err.detail().unwrap();
+    let lines: Vec<(u64, String)> = detail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["line"].as_u64().unwrap(), r["errors"][0]["code"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![(2, "casenum_invalid".into()), (3, "date_invalid".into()), (4, "json_invalid".into())]
+    );
+    assert_eq!(t.store.case_count().unwrap(), 0, "nothing imported");
+}
+
+#[test]
+fn skip_invalid_imports_the_good_rows_and_reports_the_rest() {
+    let mut t = new_store();
+    let dup_party = SECOND.replace(r#"{"role":"被告","name":"王五","kind":"person"}"#, r#"{"role":"原告","name":"李四","kind":"person"}"#);
+    let file = write(t.dir.path(), "mixed.jsonl", &format!("{SAMPLE}\n{dup_party}\n"));
+    let r = t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions { skip_invalid: true }, now()).unwrap();
+    assert_eq!(r.created, 1);
+    assert_eq!(r.skipped.len(), 1);
+    assert_eq!(r.skipped[0].errors[0].code, "party_duplicate");
+}
+
+#[test]
+fn xlsx_round_trip_and_missing_columns() {
+    let mut t = new_store();
+    let file = write(t.dir.path(), "cases.jsonl", &format!("{SAMPLE}\n{SECOND}\n"));
+    t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions::default(), now()).unwrap();
+    let xlsx = t.dir.path().join("out.xlsx");
+    assert_eq!(t.store.export(&xlsx).unwrap(), 2);
+
+    let mut other = new_store();
+    let r = other.store.import(exchange::parse_file(&xlsx).unwrap(), ImportOptions::default(), now()).unwrap();
+    assert_eq!(r.created, 2);
+    let d = other.store.get_case("（2025）粤0309民初1234号").unwrap();
+    assert_eq!((d.summary.parties.as_str(), d.summary.procedure.as_str()), ("张三 诉 某某科技有限公司", "civil-simple"));
+    assert_eq!(d.parties_list[1].kind, "org", "company names are recognised as organisations");
+    assert_eq!(d.closing_method.as_deref(), Some("判决"));
+
+    // A sheet without the 立案日期 and 程序 columns is refused with their names.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["案号", "案由", "原告"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let bad = t.dir.path().join("bad.xlsx");
+    book.save(&bad).unwrap();
+    let err = exchange::parse_file(&bad).err().unwrap();
+    assert_eq!(err.code(), "xlsx_missing_columns");
+    assert!(err.to_string().contains("程序、立案日期"), "{err}");
+
+    // A truncated workbook is a clear file error, not a panic.
+    let bytes = std::fs::read(&xlsx).unwrap();
+    let cut = t.dir.path().join("cut.xlsx");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(exchange::parse_file(&cut).err().unwrap().code(), "file_unreadable");
+}
+
+#[test]
+fn json_lines_export_round_trips() {
+    let mut t = new_store();
+    let file = write(t.dir.path(), "cases.jsonl", &format!("{SAMPLE}\n{SECOND}\n"));
+    t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions::default(), now()).unwrap();
+    let out = t.dir.path().join("out.jsonl");
+    t.store.export(&out).unwrap();
+    let mut other = new_store();
+    other.store.import(exchange::parse_file(&out).unwrap(), ImportOptions::default(), now()).unwrap();
+    for no in ["（2025）粤0309民初1234号", "（2025）粤0309民初88号"] {
+        assert_eq!(other.store.get_case(no).unwrap().to_input(), t.store.get_case(no).unwrap().to_input());
+    }
+}
+
+#[test]
+fn unknown_extensions_are_refused() {
+    let err = exchange::parse_file(std::path::Path::new("cases.csv")).err().unwrap();
+    assert_eq!(err.code(), "file_unreadable");
+}

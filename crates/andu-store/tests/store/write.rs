@@ -1,0 +1,107 @@
+use andu_core::Coded;
+
+use crate::{new_store, now, sample};
+
+#[test]
+fn every_write_is_in_the_change_log() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let h = t.store.history("（2025）粤0309民初1234号").unwrap();
+    let entities: Vec<&str> = h.iter().rev().map(|c| c.entity.as_str()).collect();
+    assert_eq!(entities, ["case", "party", "party", "extension", "deduction", "appeal"]);
+    assert!(h.iter().all(|c| c.device == t.store.device() && c.at == "2025-03-01T09:00:00.000Z"));
+
+    t.store.write(now(), |w| w.set_case_field("（2025）粤0309民初1234号", "judge", "测试法官")).unwrap();
+    let h = t.store.history("（2025）粤0309民初1234号").unwrap();
+    assert_eq!((h[0].field.as_deref(), h[0].old.as_deref(), h[0].new.as_deref()), (Some("judge"), Some("王法官"), Some("测试法官")));
+    assert_eq!(t.store.get_case("（2025）粤0309民初1234号").unwrap().summary.judge, "测试法官");
+}
+
+#[test]
+fn adding_the_same_case_number_twice_is_refused() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let err = t.store.write(now(), |w| w.add_case(&sample())).unwrap_err();
+    assert_eq!(err.code(), "case_exists");
+}
+
+#[test]
+fn invalid_edits_are_refused_and_change_nothing() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let before = t.store.history(no).unwrap().len();
+    for (field, value, code) in [
+        ("filed", "2025-02-30", "date_invalid"),
+        ("closed", "2024-12-01", "case_invalid"), // before 立案
+        ("procedure", "criminal-public", "case_invalid"), // does not fit 民初
+        ("cause", "", "field_required"),
+        ("nonsense", "x", "field_unknown"),
+        ("custody", "maybe", "case_invalid"),
+    ] {
+        let err = t.store.write(now(), |w| w.set_case_field(no, field, value)).unwrap_err();
+        assert_eq!(err.code(), code, "{field}={value}: {err}");
+    }
+    assert_eq!(t.store.history(no).unwrap().len(), before);
+    let err = t.store.write(now(), |w| w.set_case_field("（2025）粤0309民初9999号", "judge", "x")).unwrap_err();
+    assert_eq!(err.code(), "case_not_found");
+}
+
+#[test]
+fn reopening_a_case_clears_its_closing_method() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    t.store.write(now(), |w| w.set_case_field(no, "closed", "")).unwrap();
+    let d = t.store.get_case(no).unwrap();
+    assert_eq!((d.summary.status, d.closing_method), ("pending", None));
+}
+
+#[test]
+fn upsert_records_only_what_changed() {
+    let mut t = new_store();
+    let c = sample();
+    t.store.write(now(), |w| w.upsert_case(&c)).unwrap();
+    let (_, outcome) = t.store.write(now(), |w| w.upsert_case(&c)).unwrap();
+    assert_eq!(outcome, andu_store::UpsertOutcome::Unchanged);
+    let mut c2 = c.clone();
+    c2.judge = "新法官".into();
+    c2.parties.pop();
+    let n = t.store.history("（2025）粤0309民初1234号").unwrap().len();
+    let (_, outcome) = t.store.write(now(), |w| w.upsert_case(&c2)).unwrap();
+    assert_eq!(outcome, andu_store::UpsertOutcome::Updated);
+    let h = t.store.history("（2025）粤0309民初1234号").unwrap();
+    assert_eq!(h.len(), n + 2, "one field change and one party removal");
+    let d = t.store.get_case("（2025）粤0309民初1234号").unwrap();
+    assert_eq!(d.parties_list.len(), 1);
+    assert_eq!(d.to_input().validate().unwrap(), c2);
+}
+
+#[test]
+fn a_failed_transaction_leaves_nothing_behind() {
+    let mut t = new_store();
+    let err = t
+        .store
+        .write(now(), |w| {
+            w.add_case(&sample())?;
+            w.set_case_field("（2025）粤0309民初1234号", "filed", "bad")
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), "date_invalid");
+    assert_eq!(t.store.case_count().unwrap(), 0);
+    assert!(andu_store::table::change_log::outbox(t.store.conn(), 10).unwrap().is_empty());
+}
+
+#[test]
+fn events_and_notes_are_recorded() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-03-02", Some("张三"), "")).unwrap();
+    t.store.write(now(), |w| w.add_note(no, "原告电话已变更")).unwrap();
+    let d = t.store.get_case(no).unwrap();
+    assert_eq!(d.events[0].kind, "送达判决书");
+    assert_eq!(d.notes[0].text, "原告电话已变更");
+    let err = t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-13-01", None, "")).unwrap_err();
+    assert_eq!(err.code(), "date_invalid");
+}
