@@ -22,7 +22,7 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    target: 'es2021',
+    target: 'es2022',
     chunkSizeWarningLimit: 3000,
   },
   test: {
