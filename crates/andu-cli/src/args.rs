@@ -1,0 +1,173 @@
+//! The command line, as clap derives it. Names and flags here are a public contract (README, issues): keep them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "andu", version, about = "案牍 Andu：法官与法官助理的案件工作台（命令行）")]
+pub struct Cli {
+    /// Case store file (default: $ANDU_DB, else the OS data dir). The key comes from $ANDU_DB_KEY or the OS keyring.
+    #[arg(long, global = true, env = "ANDU_DB")]
+    pub db: Option<PathBuf>,
+    /// Print results (and errors) as JSON.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Import cases from JSON Lines (.jsonl) or .xlsx; re-importing a 案号 updates it.
+    Import {
+        file: PathBuf,
+        /// Import the valid rows and report the invalid ones (default: any invalid row aborts the import).
+        #[arg(long)]
+        skip_invalid: bool,
+    },
+    /// Export every case to .jsonl or .xlsx (by the file's extension).
+    Export { file: PathBuf },
+    /// Cases: list, show, add, set.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Search 案号, parties (also pinyin: zs → 张三), 案由, judges, notes.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// The change history of a case (newest first).
+    History { case_no: String },
+    /// 案号 tools.
+    #[command(subcommand)]
+    Casenum(CasenumCommand),
+    /// Procedural events (节点) of a case.
+    #[command(subcommand)]
+    Event(EventCommand),
+    /// Notes on a case.
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// Fill an empty store with realistic demo cases.
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        cases: usize,
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Date the demo is generated around (default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// A statutory period: start day excluded, month ends, rest-day roll-forward (CPL 85).
+    Period(PeriodArgs),
+    /// The 审限 of a procedure with extensions and deductions.
+    TrialLimit(TrialLimitArgs),
+}
+
+#[derive(Subcommand)]
+pub enum CaseCommand {
+    /// List cases, newest filing first.
+    List {
+        #[arg(long, value_parser = ["pending", "closed"])]
+        status: Option<String>,
+        #[arg(long)]
+        procedure: Option<String>,
+        #[arg(long)]
+        judge: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+    },
+    /// Show one case with its parties, nodes, hearings, 审限 changes and notes.
+    Show { case_no: String },
+    /// Add a case from flags, or from a JSON object on stdin (the import line format) when --case-no is absent.
+    Add(CaseAddArgs),
+    /// Change one field (named as in the import format: cause, judge, clerk, closed…).
+    Set { case_no: String, field: String, value: String },
+}
+
+#[derive(Args)]
+pub struct CaseAddArgs {
+    #[arg(long)]
+    pub case_no: Option<String>,
+    #[arg(long, default_value = "")]
+    pub cause: String,
+    #[arg(long, default_value = "")]
+    pub procedure: String,
+    #[arg(long, default_value = "")]
+    pub filed: String,
+    #[arg(long, default_value = "")]
+    pub court: String,
+    #[arg(long, default_value = "")]
+    pub division: String,
+    #[arg(long, default_value = "")]
+    pub judge: String,
+    #[arg(long, default_value = "")]
+    pub assistant: String,
+    #[arg(long, default_value = "")]
+    pub clerk: String,
+    /// A party as ROLE:NAME (e.g. 原告:张三); repeat for each party. Organisations are recognised by name.
+    #[arg(long = "party")]
+    pub parties: Vec<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CasenumCommand {
+    /// Parse a 案号 and explain each part.
+    Check { case_no: String },
+}
+
+#[derive(Subcommand)]
+pub enum EventCommand {
+    /// Record an event, e.g. `andu event add 案号 --kind 送达判决书 --date 2025-09-20 --party 张三`.
+    Add {
+        case_no: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        party: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum NoteCommand {
+    Add { case_no: String, text: String },
+}
+
+#[derive(Args)]
+pub struct PeriodArgs {
+    #[arg(long)]
+    pub from: String,
+    #[arg(long, group = "len")]
+    pub days: Option<u32>,
+    #[arg(long, group = "len")]
+    pub months: Option<u32>,
+    #[arg(long, group = "len")]
+    pub years: Option<u32>,
+    #[arg(long, default_value = "civil", value_parser = ["civil", "admin", "criminal", "criminal-custody"])]
+    pub regime: String,
+}
+
+#[derive(Args)]
+pub struct TrialLimitArgs {
+    #[arg(long)]
+    pub procedure: String,
+    #[arg(long)]
+    pub filed: String,
+    /// Extension, e.g. 6m or 30d; repeatable.
+    #[arg(long)]
+    pub extend: Vec<String>,
+    /// Deducted interval FROM..TO (both days deducted); repeatable.
+    #[arg(long)]
+    pub deduct: Vec<String>,
+    #[arg(long)]
+    pub custody: bool,
+    /// Evaluate days left and warning tier as of this date (default: today).
+    #[arg(long)]
+    pub today: Option<String>,
+}

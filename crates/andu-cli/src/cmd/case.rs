@@ -1,0 +1,196 @@
+use std::io::Read;
+
+use andu_core::{CaseInput, ErrorBody, PartyInput};
+use andu_store::CaseFilter;
+
+use super::{CmdResult, coded, now, open_store};
+use crate::args::{CaseAddArgs, CaseCommand, Cli, EventCommand, NoteCommand};
+use crate::output::{self, pad};
+
+pub fn run(cli: &Cli, c: &CaseCommand) -> CmdResult {
+    match c {
+        CaseCommand::List { status, procedure, judge, limit, offset } => {
+            let mut store = open_store(cli)?;
+            let filter = CaseFilter { status: status.clone(), procedure: procedure.clone(), judge: judge.clone(), ids: None };
+            let (total, items) = store.list_cases(&filter, None, *offset, *limit).map_err(coded)?;
+            if cli.json {
+                output::json(&serde_json::json!({ "total": total, "items": items }));
+            } else {
+                for c in &items {
+                    let status = if c.status == "closed" { "已结" } else { "未结" };
+                    println!("{} {} {} {} {} {}", pad(&c.case_no, 30), c.filed, status, pad(&c.judge, 8), pad(&c.cause, 24), c.parties);
+                }
+                println!("共 {total} 件，显示第 {}–{} 件", offset + 1.min(items.len()), offset + items.len());
+            }
+            Ok(())
+        }
+        CaseCommand::Show { case_no } => {
+            let store = open_store(cli)?;
+            let d = store.get_case(case_no).map_err(coded)?;
+            if cli.json {
+                output::json(&d);
+                return Ok(());
+            }
+            let s = &d.summary;
+            println!("{}  {}  [{}]", s.case_no, s.cause, if s.status == "closed" { "已结" } else { "未结" });
+            println!("程序：{}　立案：{}　结案：{} {}", s.procedure_name, s.filed, s.closed.as_deref().unwrap_or("—"), d.closing_method.as_deref().unwrap_or(""));
+            println!("法院：{} {}　承办法官：{}　法官助理：{}　书记员：{}", d.court, s.division, s.judge, d.assistant, d.clerk);
+            println!("当事人：");
+            for p in &d.parties_list {
+                println!("  {} {}{}", p.role, p.name, p.address.as_deref().map(|a| format!("（{a}）")).unwrap_or_default());
+            }
+            for h in &d.hearings {
+                println!("开庭：{} {}", h.start.replace('T', " "), h.room);
+            }
+            for e in &d.events {
+                println!("节点：{} {} {}", e.date, e.kind, e.party.as_deref().unwrap_or(""));
+            }
+            for x in &d.extensions {
+                let len = x.months.map(|m| format!("{m} 个月")).or(x.days.map(|d| format!("{d} 日"))).unwrap_or_default();
+                println!("延长审限：{} 批准 {}（{}）", x.approved, len, x.by);
+            }
+            for x in &d.deductions {
+                println!("审限扣除：{} {} 至 {}", x.kind, x.from, x.to);
+            }
+            if let Some(a) = &d.appeal {
+                println!("上诉：{} {}", a.filed, a.outcome.as_deref().unwrap_or("审理中"));
+            }
+            for n in &d.notes {
+                println!("备注：{}", n.text);
+            }
+            Ok(())
+        }
+        CaseCommand::Add(args) => add(cli, args),
+        CaseCommand::Set { case_no, field, value } => {
+            let mut store = open_store(cli)?;
+            store.write(now(), |w| w.set_case_field(case_no, field, value)).map_err(coded)?;
+            let d = store.get_case(case_no).map_err(coded)?;
+            if cli.json {
+                output::json(&d);
+            } else {
+                println!("已修改 {} 的 {field}", d.summary.case_no);
+            }
+            Ok(())
+        }
+    }
+}
+
+fn add(cli: &Cli, a: &CaseAddArgs) -> CmdResult {
+    let input = match &a.case_no {
+        Some(no) => CaseInput {
+            case_no: no.clone(),
+            cause: a.cause.clone(),
+            procedure: a.procedure.clone(),
+            filed: a.filed.clone(),
+            court: a.court.clone(),
+            division: a.division.clone(),
+            judge: a.judge.clone(),
+            assistant: a.assistant.clone(),
+            clerk: a.clerk.clone(),
+            parties: a.parties.iter().map(|p| party_arg(p)).collect::<Result<_, _>>()?,
+            ..Default::default()
+        },
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map_err(|e| io_error(&e))?;
+            serde_json::from_str(&text).map_err(|e| ErrorBody {
+                code: "json_invalid".into(),
+                message: format!("标准输入不是有效的案件 JSON：{e}"),
+                detail: None,
+            })?
+        }
+    };
+    let valid = input.validate().map_err(coded)?;
+    let mut store = open_store(cli)?;
+    store.write(now(), |w| w.add_case(&valid)).map_err(coded)?;
+    let d = store.get_case(&valid.case_no.canonical()).map_err(coded)?;
+    if cli.json {
+        output::json(&d);
+    } else {
+        println!("已新建案件 {}", d.summary.case_no);
+    }
+    Ok(())
+}
+
+fn party_arg(s: &str) -> Result<PartyInput, ErrorBody> {
+    let (role, name) = s.split_once([':', '：']).ok_or_else(|| ErrorBody {
+        code: "value_invalid".into(),
+        message: format!("--party “{s}” 应为 诉讼地位:姓名，例如 原告:张三"),
+        detail: None,
+    })?;
+    Ok(PartyInput {
+        role: role.trim().into(),
+        name: name.trim().into(),
+        kind: andu_store::exchange::xlsx::guess_kind(name.trim()).into(),
+        ..Default::default()
+    })
+}
+
+fn io_error(e: &std::io::Error) -> ErrorBody {
+    ErrorBody { code: "io_error".into(), message: format!("读取失败：{e}"), detail: None }
+}
+
+pub fn search(cli: &Cli, query: &str, limit: usize) -> CmdResult {
+    let mut store = open_store(cli)?;
+    let hits = store.search(query, limit).map_err(coded)?;
+    if cli.json {
+        output::json(&hits);
+    } else {
+        for h in &hits {
+            println!("{} {} {} （{}）", pad(&h.case_no, 30), pad(&h.cause, 24), h.parties, h.matched);
+        }
+        if hits.is_empty() {
+            println!("没有找到与“{query}”匹配的案件");
+        }
+    }
+    Ok(())
+}
+
+pub fn history(cli: &Cli, case_no: &str) -> CmdResult {
+    let store = open_store(cli)?;
+    let h = store.history(case_no).map_err(coded)?;
+    if cli.json {
+        output::json(&h);
+    } else {
+        for c in &h {
+            match (&c.field, &c.old, &c.new) {
+                (Some(f), old, new) => println!(
+                    "{} {} {}: {} → {}",
+                    c.at,
+                    c.entity,
+                    f,
+                    old.as_deref().unwrap_or("（空）"),
+                    new.as_deref().unwrap_or("（空）")
+                ),
+                (None, None, Some(_)) => println!("{} 新增 {}", c.at, c.entity),
+                (None, Some(_), None) => println!("{} 删除 {}", c.at, c.entity),
+                (None, _, _) => println!("{} 修改 {}", c.at, c.entity),
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn event(cli: &Cli, e: &EventCommand) -> CmdResult {
+    let EventCommand::Add { case_no, kind, date, party, note } = e;
+    let mut store = open_store(cli)?;
+    let id = store.write(now(), |w| w.add_event(case_no, kind, date, party.as_deref(), note)).map_err(coded)?;
+    if cli.json {
+        output::json(&serde_json::json!({ "id": id }));
+    } else {
+        println!("已记录节点：{date} {kind}");
+    }
+    Ok(())
+}
+
+pub fn note(cli: &Cli, n: &NoteCommand) -> CmdResult {
+    let NoteCommand::Add { case_no, text } = n;
+    let mut store = open_store(cli)?;
+    let id = store.write(now(), |w| w.add_note(case_no, text)).map_err(coded)?;
+    if cli.json {
+        output::json(&serde_json::json!({ "id": id }));
+    } else {
+        println!("已添加备注");
+    }
+    Ok(())
+}

@@ -1,0 +1,53 @@
+//! One module per command family. Each takes parsed args and returns `Result<(), ErrorBody>`.
+
+mod case;
+mod casenum;
+mod deadline;
+mod exchange;
+
+use andu_core::{Coded, ErrorBody};
+use andu_store::{Store, resolve_key};
+use chrono::{NaiveDate, Utc};
+
+use crate::args::{Cli, Command};
+
+pub type CmdResult = Result<(), ErrorBody>;
+
+pub fn coded<E: Coded>(e: E) -> ErrorBody {
+    e.to_body()
+}
+
+/// Open the store named by `--db` / `ANDU_DB`, else the default location; key from `ANDU_DB_KEY` or the keyring.
+pub fn open_store(cli: &Cli) -> Result<Store, ErrorBody> {
+    let path = cli.db.clone().unwrap_or_else(andu_store::default_db_path);
+    let (key, _) = resolve_key(&path, std::env::var("ANDU_DB_KEY").ok()).map_err(coded)?;
+    Store::open(&path, &key).map_err(coded)
+}
+
+/// The shell is where the clock is read; everything below takes the date as a parameter.
+pub fn today(arg: Option<&str>) -> Result<NaiveDate, ErrorBody> {
+    match arg {
+        Some(s) => andu_core::date::parse_date(s).map_err(coded),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+pub fn now() -> chrono::DateTime<Utc> {
+    Utc::now()
+}
+
+pub fn run(cli: Cli) -> CmdResult {
+    match &cli.command {
+        Command::Import { file, skip_invalid } => exchange::import(&cli, file, *skip_invalid),
+        Command::Export { file } => exchange::export(&cli, file),
+        Command::Demo { cases, seed, today: t } => exchange::demo(&cli, *cases, *seed, t.as_deref()),
+        Command::Case(c) => case::run(&cli, c),
+        Command::Search { query, limit } => case::search(&cli, query, *limit),
+        Command::History { case_no } => case::history(&cli, case_no),
+        Command::Event(e) => case::event(&cli, e),
+        Command::Note(n) => case::note(&cli, n),
+        Command::Casenum(c) => casenum::run(&cli, c),
+        Command::Period(p) => deadline::period(&cli, p),
+        Command::TrialLimit(t) => deadline::trial_limit(&cli, t),
+    }
+}

@@ -1,0 +1,17 @@
+//! `andu`: a thin shell over the library crates. Parses arguments, opens the store, prints results.
+//! Exit code 0 on success; 1 with a one-line message (or `{"code","message"}` under `--json`) on error.
+
+mod args;
+mod cmd;
+mod output;
+
+use clap::Parser;
+
+fn main() {
+    let cli = args::Cli::parse();
+    let json = cli.json;
+    if let Err(e) = cmd::run(cli) {
+        output::error(&e, json);
+        std::process::exit(1);
+    }
+}
