@@ -1,0 +1,10 @@
+//! Errors cross into JS as `ErrorBody` (serde): `{code, message, detail}`.
+
+pub use andu_core::ErrorBody;
+use andu_core::Coded;
+
+pub type CmdResult<T> = Result<T, ErrorBody>;
+
+pub fn coded<E: Coded>(e: E) -> ErrorBody {
+    e.to_body()
+}

@@ -1,0 +1,26 @@
+//! 案牍 desktop shell. Tauri glue only: state, command registration, window setup.
+//! Commands live in `commands/*`, one small module per screen; they call the library crates and convert errors
+//! to the `{code, message, detail}` body the UI acts on.
+
+mod commands;
+mod error;
+mod state;
+
+pub fn run() {
+    let app_state = state::AppState::from_env();
+    tauri::Builder::default()
+        .manage(app_state)
+        .invoke_handler(tauri::generate_handler![
+            commands::cases::store_status,
+            commands::cases::create_demo_store,
+            commands::cases::list_cases,
+            commands::cases::list_facets,
+            commands::cases::get_case,
+            commands::cases::add_case,
+            commands::cases::set_case_field,
+            commands::cases::case_history,
+            commands::cases::search,
+        ])
+        .run(tauri::generate_context!())
+        .expect("案牍 failed to start the window system (is DISPLAY set?)");
+}

@@ -1,0 +1,1 @@
+//! Scenario tests live in `scenarios/`; this crate has no library code.

@@ -1,0 +1,3 @@
+//! Scenarios that cross crates, as a court user would go through them. One test binary.
+
+mod exchange;

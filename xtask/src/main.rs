@@ -1,0 +1,38 @@
+//! `cargo xtask <task>`: the project's developer tasks.
+//!
+//! - `setup`  install what is missing (Debian packages, tauri-driver, npm packages); idempotent
+//! - `run`    setup, build, and start 案牍 with a realistic demo case store
+//! - `test`   setup, then every test: UI unit tests, Rust tests (nextest), layer check, the app under Xvfb (E2E)
+//! - `bench`  the benchmarks (criterion / bench binaries), printing their measurements
+//! - `check-layers`  no crate under crates/ may depend on tauri
+//!
+//! Std only, so that this compiles in seconds on a fresh machine.
+
+mod setup;
+mod tasks;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let task = args.first().map(String::as_str).unwrap_or("help");
+    let result = match task {
+        "setup" => setup::all(),
+        "run" => tasks::run_app(),
+        "test" => tasks::test(&args[1..]),
+        "bench" => tasks::bench(),
+        "check-layers" => tasks::check_layers(),
+        "build-app" => setup::all().and_then(|_| tasks::build_app()),
+        _ => {
+            eprintln!("usage: cargo xtask <setup|run|test|bench|check-layers|build-app>");
+            return if task == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask {task}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

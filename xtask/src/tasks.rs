@@ -1,0 +1,145 @@
+//! The tasks themselves. Each step says what it does; a failing step stops the task with its command line.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::setup::{self, Result, root, run, say};
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+fn app_binary() -> PathBuf {
+    target_dir().join("debug").join("andu-app")
+}
+
+fn npm(args: &[&str]) -> Result {
+    run(Command::new("npm").args(args).current_dir(root().join("ui")))
+}
+
+/// Build the UI, then the app with the UI embedded (`custom-protocol`, as `tauri build` does) — a plain debug
+/// build would load the dev server URL instead and show a blank window.
+pub fn build_app() -> Result {
+    say("UI: type check and build (vue-tsc, vite)");
+    npm(&["run", "build"])?;
+    say("app: cargo build -p andu-app (UI embedded)");
+    run(Command::new("cargo").args(["build", "--locked", "-p", "andu-app", "--features", "tauri/custom-protocol"]).current_dir(root()))
+}
+
+pub fn check_layers() -> Result {
+    say("layers: no crate under crates/ depends on tauri");
+    let crates = std::fs::read_dir(root().join("crates")).map_err(|e| e.to_string())?;
+    for entry in crates.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        let out = Command::new("cargo")
+            .args(["tree", "--locked", "-p", &name, "-e", "normal,build", "--prefix", "none", "--format", "{p}"])
+            .current_dir(root())
+            .output()
+            .map_err(|e| e.to_string())?;
+        if !out.status.success() {
+            return Err(format!("cargo tree -p {name}: {}", String::from_utf8_lossy(&out.stderr)));
+        }
+        let tree = String::from_utf8_lossy(&out.stdout);
+        if let Some(line) = tree.lines().find(|l| l.starts_with("tauri ") || l.starts_with("tauri-")) {
+            return Err(format!("{name} depends on {line}: Tauri belongs in src-tauri/ only (ARCHITECTURE.md)"));
+        }
+    }
+    Ok(())
+}
+
+fn rust_tests() -> Result {
+    let nextest = Command::new("cargo").args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success());
+    if nextest {
+        say("Rust: cargo nextest run --workspace");
+        run(Command::new("cargo")
+            .args(["nextest", "run", "--workspace", "--locked", "--no-fail-fast"])
+            .current_dir(root()))?;
+        say("Rust: doc tests");
+        run(Command::new("cargo").args(["test", "--workspace", "--locked", "--doc"]).current_dir(root()))
+    } else {
+        say("Rust: cargo test --workspace (cargo-nextest not installed)");
+        run(Command::new("cargo").args(["test", "--workspace", "--locked"]).current_dir(root()))
+    }
+}
+
+fn e2e() -> Result {
+    let out = root().join("test-output").join("e2e");
+    std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
+    say(&format!("E2E: the real app under Xvfb via tauri-driver + WebKitWebDriver (screenshots in {})", out.display()));
+    let driver = setup::cargo_home_bin("tauri-driver");
+    run(Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1366x900x24", "node", "--test", "--test-concurrency=1", "tests/e2e/"])
+        .current_dir(root())
+        .env("ANDU_APP", app_binary())
+        .env("TAURI_DRIVER", driver)
+        .env("ANDU_TEST_OUTPUT", &out)
+        .env("NODE_PATH", root().join("ui").join("node_modules")))
+}
+
+pub fn test(args: &[String]) -> Result {
+    let only_e2e = args.iter().any(|a| a == "--e2e-only");
+    let no_e2e = args.iter().any(|a| a == "--no-e2e");
+    setup::all()?;
+    if !only_e2e {
+        say("UI: unit tests (vitest)");
+        npm(&["test"])?;
+        check_layers()?;
+    }
+    // The app crate embeds ui/dist at compile time, so the UI is built before the workspace tests compile it.
+    build_app()?;
+    if !only_e2e {
+        rust_tests()?;
+    }
+    if !no_e2e {
+        e2e()?;
+    }
+    say("all tests passed");
+    Ok(())
+}
+
+pub fn bench() -> Result {
+    for (pkg, bench) in [("andu-store", "store"), ("andu-deadline", "derive")] {
+        say(&format!("bench: {pkg} {bench}"));
+        run(Command::new("cargo").args(["bench", "--locked", "-p", pkg, "--bench", bench]).current_dir(root()))?;
+    }
+    Ok(())
+}
+
+pub fn run_app() -> Result {
+    setup::all()?;
+    build_app()?;
+    let data = PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share/andu");
+    let mut cmd = Command::new(app_binary());
+    cmd.env("ANDU_DEMO", "1");
+    if std::env::var_os("ANDU_DB").is_none() {
+        let db = data.join("demo.db");
+        say(&format!("demo case store: {} (set ANDU_DB to use another file)", db.display()));
+        cmd.env("ANDU_DB", db);
+        if std::env::var_os("ANDU_DB_KEY").is_none() {
+            // The demo store holds generated data only; a fixed key lets it open on machines without a keyring.
+            say("demo store key: fixed demo key (real stores use the OS keyring or ANDU_DB_KEY)");
+            cmd.env("ANDU_DB_KEY", "andu-demo");
+        }
+    }
+    if std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some() {
+        say("starting 案牍");
+        return run(&mut cmd);
+    }
+    say("no display: starting 案牍 under Xvfb; a screenshot is saved to test-output/run.png after start-up");
+    let shot = root().join("test-output").join("run.png");
+    std::fs::create_dir_all(shot.parent().expect("has parent")).map_err(|e| e.to_string())?;
+    let script = format!(
+        "\"$0\" & app=$!; sleep 10; import -window root '{}' && echo 'screenshot: {}'; wait $app",
+        shot.display(),
+        shot.display()
+    );
+    let program = cmd.get_program().to_owned();
+    let mut x = Command::new("xvfb-run");
+    x.args(["-a", "-s", "-screen 0 1366x900x24", "sh", "-c", &script]).arg(program);
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            x.env(k, v);
+        }
+    }
+    run(&mut x)
+}
