@@ -1,0 +1,162 @@
+//! Reminder tiers (domain.md: 节点提醒): how urgent a 审限 or a party period is on a given day. Pure: `today`
+//! is a parameter.
+
+use andu_core::CaseCategory;
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::DeadlineError;
+use crate::trial_limit::TrialLimit;
+
+/// Thresholds, with the defaults the courts asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReminderSettings {
+    /// 远期: this share of the 审限 has elapsed (default 2/3).
+    pub early_fraction: f64,
+    /// 中期 for civil and enforcement cases: at most this many days remain (default 30).
+    pub middle_days_civil: i64,
+    /// 中期 for criminal and administrative cases (default 15).
+    pub middle_days_criminal_admin: i64,
+    /// 紧急: at most this many days remain (default 5).
+    pub urgent_days: i64,
+    /// Party periods: remind this many days before the last day (default 1, "the day before").
+    pub party_days_before: u32,
+}
+
+impl Default for ReminderSettings {
+    fn default() -> Self {
+        Self {
+            early_fraction: 2.0 / 3.0,
+            middle_days_civil: 30,
+            middle_days_criminal_admin: 15,
+            urgent_days: 5,
+            party_days_before: 1,
+        }
+    }
+}
+
+impl ReminderSettings {
+    pub fn from_toml_str(text: &str) -> Result<Self, DeadlineError> {
+        let s: Self = toml::from_str(text).map_err(|e| DeadlineError::SettingsInvalid { reason: e.to_string() })?;
+        if !(0.0..=1.0).contains(&s.early_fraction) || s.urgent_days < 0 || s.middle_days_civil < s.urgent_days {
+            return Err(DeadlineError::SettingsInvalid {
+                reason: "early_fraction 应在 0–1 之间，且中期天数不应少于紧急天数".into(),
+            });
+        }
+        Ok(s)
+    }
+
+    fn middle_days(&self, category: CaseCategory) -> i64 {
+        match category {
+            CaseCategory::Criminal | CaseCategory::Administrative => self.middle_days_criminal_admin,
+            _ => self.middle_days_civil,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tier {
+    Normal,
+    /// 远期
+    Early,
+    /// 中期
+    Middle,
+    /// 紧急
+    Urgent,
+    /// 超期
+    Overdue,
+    /// 中止: the clock is stopped.
+    Suspended,
+}
+
+impl Tier {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Self::Normal => "正常",
+            Self::Early => "远期",
+            Self::Middle => "中期",
+            Self::Urgent => "紧急",
+            Self::Overdue => "超期",
+            Self::Suspended => "中止",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrialLimitStatus {
+    pub today: NaiveDate,
+    pub due: NaiveDate,
+    /// Calendar days from today to the last day (0 on the last day, negative when overdue). While suspended:
+    /// the days that were left when the clock stopped.
+    pub days_left: i64,
+    /// Share of the counted (non-deducted) days elapsed; above 1 when overdue.
+    pub fraction_elapsed: f64,
+    pub tier: Tier,
+    pub tier_name: &'static str,
+}
+
+impl TrialLimit {
+    pub fn status(&self, today: NaiveDate) -> TrialLimitStatus {
+        self.status_with(today, &ReminderSettings::default())
+    }
+
+    pub fn status_with(&self, today: NaiveDate, settings: &ReminderSettings) -> TrialLimitStatus {
+        let as_of = self.suspended_since.map_or(today, |s| s.min(today));
+        let counted = |until: NaiveDate| -> i64 {
+            let deducted: i64 = self
+                .deducted
+                .iter()
+                .filter(|d| d.from <= until)
+                .map(|d| (d.to.min(until) - d.from).num_days() + 1)
+                .sum();
+            ((until - self.start).num_days() - deducted).max(0)
+        };
+        let total = counted(self.due).max(1);
+        let fraction_elapsed = counted(as_of) as f64 / total as f64;
+        let days_left = (self.due - as_of).num_days();
+        let tier = if self.suspended_since.is_some() {
+            Tier::Suspended
+        } else {
+            tier_for(days_left, fraction_elapsed, self.category, settings)
+        };
+        TrialLimitStatus { today, due: self.due, days_left, fraction_elapsed, tier, tier_name: tier.name_zh() }
+    }
+}
+
+/// The tier for a 审限 with `days_left` and `fraction_elapsed`; the most urgent that applies wins.
+pub fn tier_for(days_left: i64, fraction_elapsed: f64, category: CaseCategory, settings: &ReminderSettings) -> Tier {
+    if days_left < 0 {
+        Tier::Overdue
+    } else if days_left <= settings.urgent_days {
+        Tier::Urgent
+    } else if days_left <= settings.middle_days(category) {
+        Tier::Middle
+    } else if fraction_elapsed >= settings.early_fraction {
+        Tier::Early
+    } else {
+        Tier::Normal
+    }
+}
+
+/// A party period (上诉期, 答辩期…) on `today`: remind from `party_days_before` days before the last day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartyPeriodStatus {
+    pub remind_on: NaiveDate,
+    pub days_left: i64,
+    pub tier: Tier,
+}
+
+pub fn party_period_status(due: NaiveDate, today: NaiveDate, settings: &ReminderSettings) -> PartyPeriodStatus {
+    let remind_on = due - Duration::days(i64::from(settings.party_days_before));
+    let days_left = (due - today).num_days();
+    let tier = if days_left < 0 {
+        Tier::Overdue
+    } else if today >= remind_on {
+        Tier::Urgent
+    } else {
+        Tier::Normal
+    };
+    PartyPeriodStatus { remind_on, days_left, tier }
+}

@@ -1,0 +1,570 @@
+//! 审限: the trial time limit of a case (domain.md §1.3, §1.4, §0).
+//!
+//! Order of operations, checked against worked case #25 (立案 2025-03-10, 46 days of 鉴定, +6 months):
+//! 1. the start is the day of 立案 (not counted), or of a restart or a criminal conversion;
+//! 2. the base period plus every extension is counted from the start as one span (months first, by CC 202 or
+//!    CrimPL-I 202, then days): 6 + 6 months → 2026-03-10;
+//! 3. the deducted days (the union of all deduction and suspension intervals) are added: + 46 → 2026-04-25;
+//! 4. the rest-day rule applies once, to that last day (none in criminal custody): 2026-04-25 (Sat) → 2026-04-27.
+
+use andu_core::{CaseCategory, Deduction, DeductionKind, Extension, ExtensionLength, Procedure, ValidCase};
+use chrono::{Duration, NaiveDate};
+use serde::Serialize;
+
+use crate::DeadlineError;
+use crate::calendar::HolidayCalendar;
+use crate::explain::{ymd, ymd_weekday};
+use crate::period::{self, Direction, Regime, SkippedDay};
+use crate::settings::{
+    BeforeRestDay, CriminalFast, CriminalFirstInstance, CriminalSimple, DeductionEnds, Settings, SimpleExtension,
+};
+
+/// An extension of the 审限 as recorded. `length: None` means the statutory standard for that procedure and that
+/// extension's rank (e.g. civil ordinary: 6 months, then [`Settings::ordinary_further_extension_months`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtensionGrant {
+    pub length: Option<ExtensionLength>,
+    pub approved: Option<NaiveDate>,
+}
+
+impl From<&Extension> for ExtensionGrant {
+    fn from(x: &Extension) -> Self {
+        Self { length: Some(x.length), approved: Some(x.approved) }
+    }
+}
+
+impl From<ExtensionLength> for ExtensionGrant {
+    fn from(length: ExtensionLength) -> Self {
+        Self { length: Some(length), approved: None }
+    }
+}
+
+/// 中止诉讼 (SPC-2000 Art 9(9); ALL-I 50): the clock stops on `from` and runs again on the day of resumption.
+/// While `resumed` is `None` the 审限 is suspended and only `from` itself is deducted so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Suspension {
+    pub from: NaiveDate,
+    pub resumed: Option<NaiveDate>,
+}
+
+/// 重新计算审理期限: the 审限 counts anew from `date` (CrimPL 208 ¶2–3: change of jurisdiction, return after
+/// supplementary investigation). Extensions approved and deductions ended before it no longer count.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restart {
+    pub date: NaiveDate,
+    pub reason: String,
+}
+
+/// A change of procedure: `TrialLimitInput::procedure` is the procedure now used, `from` the earlier one.
+/// Civil and administrative cases count on from the original 立案 (CPL-I 258 ¶3; ALL-I 105); criminal cases
+/// count from the decision (CrimPL-I 376; SPC-2000 Art 8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conversion {
+    pub from: Procedure,
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrialLimitInput {
+    pub procedure: Procedure,
+    /// 立案 (for `admin-appeal`: the day the 上诉状 was received, ALL 88; for `civil-retrial-review`: the day the
+    /// 再审申请书 was received, CPL 215).
+    pub filed: NaiveDate,
+    /// The defendant is detained: criminal 审限 end on the nominal day (CrimPL 105 ¶4); a detained private
+    /// prosecution takes the public-prosecution limits (CrimPL 212).
+    pub custody: bool,
+    pub extensions: Vec<ExtensionGrant>,
+    pub deductions: Vec<Deduction>,
+    pub suspensions: Vec<Suspension>,
+    pub restarts: Vec<Restart>,
+    pub conversion: Option<Conversion>,
+}
+
+impl TrialLimitInput {
+    pub fn new(procedure: Procedure, filed: NaiveDate) -> Self {
+        Self {
+            procedure,
+            filed,
+            custody: false,
+            extensions: Vec::new(),
+            deductions: Vec::new(),
+            suspensions: Vec::new(),
+            restarts: Vec::new(),
+            conversion: None,
+        }
+    }
+
+    /// The case as stored: procedure, 立案, custody, extensions and deductions (中止 is recorded as a deduction of
+    /// kind 中止 there).
+    pub fn from_case(case: &ValidCase) -> Self {
+        Self {
+            custody: case.custody,
+            extensions: case.extensions.iter().map(ExtensionGrant::from).collect(),
+            deductions: case.deductions.clone(),
+            ..Self::new(case.procedure, case.filed)
+        }
+    }
+}
+
+/// Months and days, counted months first. Criminal "half a month" is 15 days (CrimPL-I 202).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub months: u32,
+    pub days: u32,
+}
+
+impl Span {
+    const fn months(months: u32) -> Self {
+        Self { months, days: 0 }
+    }
+    const fn days(days: u32) -> Self {
+        Self { months: 0, days }
+    }
+    fn add(self, other: Span) -> Span {
+        Span { months: self.months + other.months, days: self.days + other.days }
+    }
+    fn from_length(l: ExtensionLength) -> Span {
+        match l {
+            ExtensionLength::Months(m) => Span::months(m),
+            ExtensionLength::Days(d) => Span::days(d),
+        }
+    }
+    /// `6个月`, `30日`, `1个月15日`.
+    pub fn zh(self) -> String {
+        match (self.months, self.days) {
+            (0, d) => format!("{d}日"),
+            (m, 0) => format!("{m}个月"),
+            (m, d) => format!("{m}个月{d}日"),
+        }
+    }
+}
+
+/// One deducted interval as counted (after clipping and the [`DeductionEnds`] setting).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeductedInterval {
+    pub kind: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrialLimit {
+    pub procedure: Procedure,
+    pub category: CaseCategory,
+    pub filed: NaiveDate,
+    /// The day counting starts after (立案, or the latest restart / criminal conversion).
+    pub start: NaiveDate,
+    pub regime: Regime,
+    pub base: Span,
+    /// Base period plus extensions, as counted from `start`.
+    pub period: Span,
+    /// Calendar days the extensions added to the end.
+    pub extended_by: u32,
+    /// Days deducted (the union of all intervals, each day once).
+    pub deducted_days: u32,
+    pub deducted: Vec<DeductedInterval>,
+    /// The last day before the rest-day rule.
+    pub nominal: NaiveDate,
+    /// The 审限's last day.
+    pub due: NaiveDate,
+    /// Set while a 中止 has no resumption date: the clock is stopped and `due` will move.
+    pub suspended_since: Option<NaiveDate>,
+    pub citation: String,
+    pub skipped: Vec<SkippedDay>,
+    pub explanation: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// The 审限 under the default [`Settings`].
+pub fn trial_limit(input: &TrialLimitInput, cal: &HolidayCalendar) -> Result<TrialLimit, DeadlineError> {
+    trial_limit_with(input, cal, &Settings::default())
+}
+
+pub fn trial_limit_with(
+    input: &TrialLimitInput,
+    cal: &HolidayCalendar,
+    settings: &Settings,
+) -> Result<TrialLimit, DeadlineError> {
+    let procedure = input.procedure;
+    let category = procedure.category();
+    let mut lines = Vec::with_capacity(10);
+    let mut warnings = Vec::new();
+
+    // 1. Start.
+    let mut start = input.filed;
+    if let Some(c) = input.conversion {
+        if category == CaseCategory::Criminal {
+            start = c.date;
+            lines.push(format!(
+                "{} 由{}转为{}，审理期限自作出决定之日起计算（《最高人民法院关于适用〈刑事诉讼法〉的解释》第三百七十六条）",
+                ymd(c.date),
+                c.from.name_zh(),
+                procedure.name_zh()
+            ));
+        } else {
+            let cite = if category == CaseCategory::Administrative {
+                "《最高人民法院关于适用〈行政诉讼法〉的解释》第一百零五条"
+            } else {
+                "《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条第三款"
+            };
+            lines.push(format!(
+                "{} 由{}转为{}，审理期限自立案之日起连续计算（{cite}）",
+                ymd(c.date),
+                c.from.name_zh(),
+                procedure.name_zh()
+            ));
+        }
+    }
+    let restart = input.restarts.iter().filter(|r| r.date > start).max_by_key(|r| r.date);
+    if let Some(r) = restart {
+        start = r.date;
+        lines.push(format!(
+            "{} {}，审理期限重新计算（《刑事诉讼法》第二百零八条第二款、第三款）",
+            ymd(r.date),
+            r.reason
+        ));
+    }
+
+    // 2. Base period and extensions, as one span from the start.
+    let (base, base_cite) = base_period(procedure, input.custody, settings);
+    let regime = regime_for(category, input.custody);
+    lines.push(format!(
+        "审限：{} {}，{} 当日不计入，自次日起算（{base_cite}；《最高人民法院关于严格执行案件审理期限制度的若干规定》第八条）",
+        procedure.name_zh(),
+        base.zh(),
+        ymd(start)
+    ));
+    let grants: Vec<&ExtensionGrant> =
+        input.extensions.iter().filter(|g| restart.is_none_or(|r| g.approved.is_none_or(|a| a >= r.date))).collect();
+    if grants.len() < input.extensions.len() {
+        warnings.push("重新计算审理期限前批准的延长不再计入".to_string());
+    }
+    let total = extended_span(procedure, base, &grants, settings, &mut lines, &mut warnings)?;
+    let span_end = |span: Span| {
+        period::shift_months(start, span.months as i32, regime.month_end())
+            .and_then(|d| d.checked_add_signed(Duration::days(i64::from(span.days))))
+            .ok_or_else(|| DeadlineError::period("日期超出可计算范围"))
+    };
+    let after_span = span_end(total)?;
+    let extended_by = (after_span - span_end(base)?).num_days().max(0) as u32;
+    lines.push(format!("{} + {}：{}", ymd(start), total.zh(), ymd_weekday(after_span)));
+
+    // 3. Deductions.
+    let (deducted, deducted_days, suspended_since) = deductions(input, start, settings, &mut lines, &mut warnings);
+    let nominal = after_span
+        .checked_add_signed(Duration::days(i64::from(deducted_days)))
+        .ok_or_else(|| DeadlineError::period("日期超出可计算范围"))?;
+    if deducted_days > 0 {
+        lines.push(format!(
+            "加上扣除的 {deducted_days} 日：{}（{}）",
+            ymd_weekday(nominal),
+            deduction_citation(procedure)
+        ));
+    }
+    if let Some(since) = suspended_since {
+        warnings.push(format!("{} 起中止审理，尚未恢复：审限停止计算，恢复后截止日期将相应顺延", ymd(since)));
+    }
+
+    // 4. Rest-day rule, once.
+    let settled = period::settle(nominal, Direction::After, regime, cal, BeforeRestDay::Earlier, &mut lines)?;
+    period::december_warning(settled.due, cal, &mut warnings);
+    lines.extend(warnings.iter().map(|w| format!("注意：{w}")));
+    lines.push(format!("审限届满日：{}", ymd_weekday(settled.due)));
+
+    Ok(TrialLimit {
+        procedure,
+        category,
+        filed: input.filed,
+        start,
+        regime,
+        base,
+        period: total,
+        extended_by,
+        deducted_days,
+        deducted,
+        nominal,
+        due: settled.due,
+        suspended_since,
+        citation: base_cite.to_string(),
+        skipped: settled.skipped,
+        explanation: lines,
+        warnings,
+    })
+}
+
+fn regime_for(category: CaseCategory, custody: bool) -> Regime {
+    match category {
+        CaseCategory::Criminal if custody => Regime::CriminalCustody,
+        CaseCategory::Criminal => Regime::Criminal,
+        CaseCategory::Administrative => Regime::Admin,
+        _ => Regime::Civil,
+    }
+}
+
+/// The statutory base period of each procedure (domain.md §1.3).
+pub fn base_period(procedure: Procedure, custody: bool, settings: &Settings) -> (Span, &'static str) {
+    use Procedure::*;
+    match procedure {
+        CivilOrdinary => (Span::months(6), "《民事诉讼法》第一百五十二条"),
+        CivilSimple => (Span::months(3), "《民事诉讼法》第一百六十四条"),
+        SmallClaims => (Span::months(2), "《民事诉讼法》第一百六十八条"),
+        CivilAppealJudgment => (Span::months(3), "《民事诉讼法》第一百八十三条第一款"),
+        CivilAppealRuling => (Span::days(30), "《民事诉讼法》第一百八十三条第二款"),
+        CivilSpecial => (Span::days(30), "《民事诉讼法》第一百八十七条"),
+        CivilRetrialReview => (Span::months(3), "《民事诉讼法》第二百一十五条"),
+        CriminalPublic => criminal_first_instance(settings, "《刑事诉讼法》第二百零八条"),
+        CriminalPrivate if custody => criminal_first_instance(settings, "《刑事诉讼法》第二百一十二条、第二百零八条"),
+        CriminalPrivate => (Span::months(6), "《刑事诉讼法》第二百一十二条"),
+        CriminalSimple => match settings.criminal_simple {
+            crate::settings::CriminalSimple::TwentyDays => (Span::days(20), "《刑事诉讼法》第二百二十条"),
+            crate::settings::CriminalSimple::OneAndHalfMonths => {
+                (Span { months: 1, days: 15 }, "《刑事诉讼法》第二百二十条")
+            }
+        },
+        CriminalFast => match settings.criminal_fast {
+            crate::settings::CriminalFast::TenDays => (Span::days(10), "《刑事诉讼法》第二百二十五条"),
+            crate::settings::CriminalFast::FifteenDays => (Span::days(15), "《刑事诉讼法》第二百二十五条"),
+        },
+        CriminalAppeal => (Span::months(2), "《刑事诉讼法》第二百四十三条"),
+        AdminFirst => (Span::months(6), "《行政诉讼法》第八十一条"),
+        AdminSimple => (Span::days(45), "《行政诉讼法》第八十三条"),
+        AdminAppeal => (Span::months(3), "《行政诉讼法》第八十八条"),
+        Enforcement => (Span::months(6), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第五条"),
+    }
+}
+
+fn criminal_first_instance(settings: &Settings, cite: &'static str) -> (Span, &'static str) {
+    match settings.criminal_first_instance {
+        CriminalFirstInstance::TwoMonths => (Span::months(2), cite),
+        CriminalFirstInstance::ThreeMonths => (Span::months(3), cite),
+    }
+}
+
+/// The length a recorded extension without a length stands for: the statute's (or SPC-2000's) figure for that
+/// procedure and rank (0 = first extension). `None` where no text gives one (the record must say).
+pub fn standard_extension(procedure: Procedure, rank: usize, settings: &Settings) -> Option<(Span, &'static str)> {
+    use Procedure::*;
+    Some(match (procedure, rank) {
+        (CivilOrdinary, 0) => (Span::months(6), "《民事诉讼法》第一百五十二条（本院院长批准）"),
+        (CivilOrdinary, _) => (
+            Span::months(settings.ordinary_further_extension_months),
+            "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条（上级法院批准；本系统设定 ordinary_further_extension_months）",
+        ),
+        (CivilSimple | SmallClaims, 0) => {
+            (Span::months(1), "《民事诉讼法》第一百六十四条、第一百六十八条（本院院长批准）")
+        }
+        (CivilAppealJudgment, 0) => {
+            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条（本院院长批准）")
+        }
+        (CivilSpecial, 0) => {
+            (Span::days(30), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条（本院院长批准）")
+        }
+        (CriminalPublic | CriminalPrivate, 0)
+            if settings.criminal_first_instance == CriminalFirstInstance::TwoMonths =>
+        {
+            (Span::months(1), "《刑事诉讼法》第二百零八条（至迟不得超过三个月）")
+        }
+        (CriminalPublic | CriminalPrivate, _) => (
+            Span::months(3),
+            "《刑事诉讼法》第二百零八条、《最高人民法院关于适用〈刑事诉讼法〉的解释》第二百一十条（上一级法院批准）",
+        ),
+        (CriminalAppeal, 0) => (Span::months(2), "《刑事诉讼法》第二百四十三条（高级人民法院批准）"),
+        (Enforcement, 0) => {
+            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第五条（本院院长批准）")
+        }
+        _ => return None,
+    })
+}
+
+/// Base + extensions. Some procedures cap the total rather than add (CPL-I 258; CrimPL 220, 225): for them a
+/// grant's length does not matter, only that an extension was approved.
+fn extended_span(
+    procedure: Procedure,
+    base: Span,
+    grants: &[&ExtensionGrant],
+    settings: &Settings,
+    lines: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> Result<Span, DeadlineError> {
+    if grants.is_empty() {
+        return Ok(base);
+    }
+    let cap = match procedure {
+        Procedure::CivilSimple if settings.simple_extension == SimpleExtension::CumulativeFromFiling => Some((
+            Span::months(4),
+            "《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条：延长后的审理期限累计不得超过四个月；本系统设定 simple_extension = cumulative-from-filing",
+        )),
+        Procedure::CriminalSimple if settings.criminal_simple == CriminalSimple::TwentyDays => {
+            Some((Span { months: 1, days: 15 }, "《刑事诉讼法》第二百二十条：可以延长至一个半月"))
+        }
+        Procedure::CriminalFast if settings.criminal_fast == CriminalFast::TenDays => {
+            Some((Span::days(15), "《刑事诉讼法》第二百二十五条：可以延长至十五日"))
+        }
+        Procedure::CriminalSimple | Procedure::CriminalFast => {
+            warnings.push(format!("{}已按延长后的期限计算，不能再延长；延长记录未计入", procedure.name_zh()));
+            return Ok(base);
+        }
+        Procedure::AdminSimple => {
+            warnings.push(
+                "行政简易程序不能延长审限，应裁定转为普通程序（《行政诉讼法》第八十四条）；延长记录未计入".to_string(),
+            );
+            return Ok(base);
+        }
+        _ => None,
+    };
+    let mut granted = Span::default();
+    for (rank, g) in grants.iter().enumerate() {
+        let approved = g.approved.map(|a| format!("，{} 批准", ymd(a))).unwrap_or_default();
+        let (span, cite) = match (g.length, standard_extension(procedure, rank, settings)) {
+            (Some(l), standard) => (Span::from_length(l), standard.map_or("批准文书", |(_, c)| c)),
+            (None, Some(standard)) => standard,
+            (None, None) if cap.is_some() => {
+                lines.push(format!("延长：第 {} 次{approved}", rank + 1));
+                continue;
+            }
+            (None, None) => {
+                return Err(DeadlineError::period(format!(
+                    "{}的第 {} 次延长没有法定的标准期限，请填写批准延长的月数或日数",
+                    procedure.name_zh(),
+                    rank + 1
+                )));
+            }
+        };
+        lines.push(format!("延长：第 {} 次 {}{approved}（{cite}）", rank + 1, span.zh()));
+        granted = granted.add(span);
+    }
+    if let Some((total, cite)) = cap {
+        lines.push(format!("延长后审限累计为 {}，自起算日计算（{cite}）", total.zh()));
+        return Ok(total);
+    }
+    let total = base.add(granted);
+    // AddToBase reading of CPL-I 258: still never beyond four months in total.
+    if procedure == Procedure::CivilSimple && (total.months > 4 || (total.months == 4 && total.days > 0)) {
+        warnings.push(
+            "简易程序延长后累计超过四个月，按四个月计算（《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条）"
+                .to_string(),
+        );
+        return Ok(Span::months(4));
+    }
+    Ok(total)
+}
+
+fn deduction_citation(procedure: Procedure) -> &'static str {
+    match procedure {
+        Procedure::CivilRetrialReview => "《最高人民法院关于适用〈民事诉讼法〉的解释》第一百二十九条",
+        p if p.category() == CaseCategory::Civil => {
+            "《最高人民法院关于适用〈民事诉讼法〉的解释》第二百四十三条；《最高人民法院关于严格执行案件审理期限制度的若干规定》第九条"
+        }
+        p if p.category() == CaseCategory::Administrative => "《最高人民法院关于适用〈行政诉讼法〉的解释》第五十条",
+        p if p.category() == CaseCategory::Criminal => {
+            "《最高人民法院关于严格执行案件审理期限制度的若干规定》第九条；《最高人民法院关于适用〈刑事诉讼法〉的解释》第二百一十一条"
+        }
+        _ => "《最高人民法院关于严格执行案件审理期限制度的若干规定》第九条",
+    }
+}
+
+/// Collects deduction and suspension intervals after `start`, applies the end-day setting, and counts the
+/// union so that overlapping intervals (鉴定 during 中止) are not deducted twice.
+fn deductions(
+    input: &TrialLimitInput,
+    start: NaiveDate,
+    settings: &Settings,
+    lines: &mut Vec<String>,
+    warnings: &mut Vec<String>,
+) -> (Vec<DeductedInterval>, u32, Option<NaiveDate>) {
+    let end_exclusive = settings.deduction_ends == DeductionEnds::EndExclusive;
+    let mut raw: Vec<(String, NaiveDate, NaiveDate)> = Vec::new();
+    for d in &input.deductions {
+        let to = if end_exclusive { d.to.pred_opt().unwrap_or(d.to) } else { d.to };
+        raw.push((d.kind.as_str().to_string(), d.from, to));
+    }
+    let mut suspended_since = None;
+    for s in &input.suspensions {
+        let to = match s.resumed {
+            Some(r) => r.pred_opt().unwrap_or(r),
+            None => {
+                suspended_since = Some(suspended_since.map_or(s.from, |x: NaiveDate| x.max(s.from)));
+                s.from
+            }
+        };
+        raw.push((DeductionKind::Suspension.as_str().to_string(), s.from, to));
+    }
+    let first_counted = start.succ_opt().unwrap_or(start);
+    let mut intervals = Vec::new();
+    for (kind, from, to) in raw {
+        if to < first_counted {
+            if from > input.filed || to >= input.filed {
+                warnings.push(format!("{kind}期间 {} 至 {} 在审限起算之前，未扣除", ymd(from), ymd(to)));
+            }
+            continue;
+        }
+        let from = if from < first_counted {
+            warnings.push(format!("{kind}期间自 {} 开始，早于审限起算日，自 {} 起扣除", ymd(from), ymd(first_counted)));
+            first_counted
+        } else {
+            from
+        };
+        let days = ((to - from).num_days() + 1) as u32;
+        intervals.push(DeductedInterval { kind, from, to, days });
+    }
+    for d in &intervals {
+        let ends = if end_exclusive { "结束日不计入" } else { "两端日期均计入" };
+        lines.push(format!(
+            "扣除：{} {} 至 {}，共 {} 日（{ends}，本系统设定 deduction_ends）",
+            d.kind,
+            ymd(d.from),
+            ymd(d.to),
+            d.days
+        ));
+    }
+    let total = union_days(&intervals);
+    if intervals.len() > 1 && total != intervals.iter().map(|d| d.days).sum::<u32>() {
+        lines.push(format!("扣除期间有重叠，重叠的日子只扣除一次，合计 {total} 日"));
+    }
+    (intervals, total, suspended_since)
+}
+
+fn union_days(intervals: &[DeductedInterval]) -> u32 {
+    let mut spans: Vec<(NaiveDate, NaiveDate)> = intervals.iter().map(|d| (d.from, d.to)).collect();
+    spans.sort();
+    let mut total = 0i64;
+    let mut current: Option<(NaiveDate, NaiveDate)> = None;
+    for (from, to) in spans {
+        match current {
+            Some((a, b)) if from <= b.succ_opt().unwrap_or(b) => current = Some((a, b.max(to))),
+            Some((a, b)) => {
+                total += (b - a).num_days() + 1;
+                current = Some((from, to));
+            }
+            None => current = Some((from, to)),
+        }
+    }
+    if let Some((a, b)) = current {
+        total += (b - a).num_days() + 1;
+    }
+    total as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        andu_core::date::parse_date(s).unwrap()
+    }
+
+    fn interval(from: &str, to: &str) -> DeductedInterval {
+        let (from, to) = (d(from), d(to));
+        DeductedInterval { kind: "鉴定".into(), from, to, days: ((to - from).num_days() + 1) as u32 }
+    }
+
+    #[test]
+    fn overlapping_and_adjacent_intervals_count_each_day_once() {
+        assert_eq!(union_days(&[interval("2025-05-06", "2025-06-20")]), 46);
+        assert_eq!(union_days(&[interval("2025-05-01", "2025-05-10"), interval("2025-05-05", "2025-05-12")]), 12);
+        assert_eq!(union_days(&[interval("2025-05-01", "2025-05-10"), interval("2025-05-11", "2025-05-12")]), 12);
+        assert_eq!(union_days(&[interval("2025-05-20", "2025-05-21"), interval("2025-05-01", "2025-05-01")]), 3);
+    }
+}

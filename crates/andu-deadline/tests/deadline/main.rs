@@ -1,0 +1,13 @@
+//! The deadline engine's integration tests: one binary, one module per concern.
+
+mod support;
+
+mod calendar;
+mod derive;
+mod errors;
+mod periods;
+mod props;
+mod reminders;
+mod rule_files;
+mod trial_limits;
+mod worked_cases;

@@ -1,0 +1,240 @@
+//! One hand-computed case for every rule of the embedded rule files, with the article it rests on; a test makes
+//! sure no rule is left without one.
+
+use std::collections::BTreeSet;
+
+use andu_core::Procedure;
+use andu_deadline::{CaseFacts, RecordedEvent, RuleSet, derive_deadlines};
+
+use crate::support::{cal, d};
+
+/// `(rule id, procedure, custody, event, event date, foreign party, expected due)`.
+type Row = (&'static str, Procedure, bool, &'static str, &'static str, bool, &'static str);
+
+use Procedure::{
+    AdminFirst as AF, CivilAppealJudgment as CAJ, CivilOrdinary as CO, CivilRetrialReview as CRR, CivilSimple as CS,
+    CivilSpecial as CSP, CriminalPublic as KP, Enforcement as EN, SmallClaims as SC,
+};
+
+// 2025-03-03 is a Monday; 03-08/09 and 03-15/16 are weekends. Most rows start there so that the expected date can
+// be checked by counting on fingers; the rows that cross a holiday say so.
+const ROWS: &[Row] = &[
+    // CPL 126: 7 days.
+    ("civil.filing-review", CO, false, "收到起诉状", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 126: 7 days from the correction; 劳动节 inside the period is not deducted.
+    ("civil.filing-review.after-correction", CO, false, "补正材料提交", "2025-04-30", false, "2025-05-07"),
+    // CPL 128: 5 days; 06-15 is a Sunday.
+    ("civil.serve-complaint", CO, false, "立案", "2025-06-10", false, "2025-06-16"),
+    // CPL 128: 15 days; case #4 (春节).
+    ("civil.defence", CO, false, "送达起诉状副本", "2025-01-13", false, "2025-02-05"),
+    // CPL 285: 30 days without domicile in China.
+    ("civil.defence", CO, false, "送达起诉状副本", "2025-01-13", true, "2025-02-12"),
+    // CPL 130: within the 答辩期.
+    ("civil.jurisdiction-objection", CS, false, "送达起诉状副本", "2025-03-03", false, "2025-03-18"),
+    // CPL 128: 5 days; 07-06 is a Sunday.
+    ("civil.serve-defence", CO, false, "收到答辩状", "2025-07-01", false, "2025-07-07"),
+    // CPL 131: 3 days; 07-05 is a Saturday.
+    ("civil.notify-judges", CO, false, "审判人员确定", "2025-07-02", false, "2025-07-07"),
+    // CPL 50: 3 days → 2026-01-01 (元旦 01-01…03); 01-04 (Sun) is 调休上班.
+    ("civil.recusal-decision", CO, false, "申请回避", "2025-12-29", false, "2026-01-04"),
+    // CPL 50: 3 days.
+    ("civil.recusal-review", CO, false, "申请回避复议", "2025-03-04", false, "2025-03-07"),
+    // CPL-I 99: ≥15 days; case #5 (春节 2026).
+    ("civil.evidence.ordinary", CO, false, "举证通知送达", "2026-02-06", false, "2026-02-24"),
+    // CPL-I 266: ≤15 days.
+    ("civil.evidence.simple", CS, false, "举证通知送达", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 275: normally ≤7 days.
+    ("civil.evidence.small-claims", SC, false, "举证通知送达", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 99 ¶2: ≥10 days for new evidence at 2nd instance.
+    ("civil.evidence.appeal", CAJ, false, "举证通知送达", "2025-03-03", false, "2025-03-13"),
+    // CPL 139: 3 days before a hearing on 2025-10-10 → 10-07, inside 国庆 → back to 09-30.
+    ("civil.hearing-notice", CO, false, "开庭", "2025-10-10", false, "2025-09-30"),
+    // SPC-2018 Art 5: one month, CC 202 (no 02-31).
+    ("civil.hearing-adjourned", CO, false, "延期开庭", "2025-01-31", false, "2025-02-28"),
+    // CPL 151: 10 days → 05-05 (劳动节) → 05-06.
+    ("civil.send-judgment", CO, false, "当庭宣判", "2025-04-25", false, "2025-05-06"),
+    // CPL 171: case #1.
+    ("civil.appeal.judgment", CO, false, "送达判决书", "2025-09-20", false, "2025-10-09"),
+    // CPL 286: 30 days.
+    ("civil.appeal.judgment", CO, false, "送达判决书", "2025-09-20", true, "2025-10-20"),
+    // CPL 171 ¶2: 10 days.
+    ("civil.appeal.ruling", CO, false, "送达裁定书", "2025-03-03", false, "2025-03-13"),
+    // CPL 286: 30 days.
+    ("civil.appeal.ruling", CS, false, "送达裁定书", "2025-03-03", true, "2025-04-02"),
+    // CPL 174: 5 days; 03-08 is a Saturday.
+    ("civil.appeal.serve-copy", CO, false, "收到上诉状", "2025-03-03", false, "2025-03-10"),
+    // CPL 174: 15 days.
+    ("civil.appeal.defence", CO, false, "送达上诉状副本", "2025-03-03", false, "2025-03-18"),
+    // CPL 174 ¶2: 5 days.
+    ("civil.appeal.forward-file", CO, false, "收到上诉答辩状", "2025-03-03", false, "2025-03-10"),
+    // Fees 22: case #8.
+    ("civil.fee.filing", CO, false, "受理费通知送达", "2026-02-10", false, "2026-02-24"),
+    // Fees 22 ¶2: 7 days.
+    ("civil.fee.appeal", CO, false, "上诉费通知送达", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 199: 7 days.
+    ("civil.fee.conversion", CO, false, "补交受理费通知送达", "2025-03-03", false, "2025-03-10"),
+    // Fees 53: 15 days.
+    ("civil.fee.refund", CO, false, "判决生效", "2025-03-03", false, "2025-03-18"),
+    // CPL 95: case #9.
+    ("civil.publication", CO, false, "公告发布", "2026-03-02", false, "2026-04-01"),
+    // CPL 283 last ¶: 60 days → 05-01 (劳动节 to 05-05) → 05-06.
+    ("civil.publication", CO, false, "公告发布", "2026-03-02", true, "2026-05-06"),
+    // CPL 216: case #18.
+    ("civil.retrial.apply", CO, false, "判决生效", "2025-08-31", false, "2026-02-28"),
+    // CPL 215: case #17.
+    ("civil.retrial.review", CRR, false, "收到再审申请书", "2025-11-28", false, "2026-02-28"),
+    // CPL 214: 5 days.
+    ("civil.retrial.serve-copy", CRR, false, "收到再审申请书", "2025-11-28", false, "2025-12-03"),
+    // CPL 214: 15 days.
+    ("civil.retrial.response", CRR, false, "送达再审申请书副本", "2025-03-03", false, "2025-03-18"),
+    // CPL 222: 30 days.
+    ("civil.retrial.protest", CRR, false, "收到抗诉书", "2025-03-03", false, "2025-04-02"),
+    // CPL 226: 5 days.
+    ("civil.payment-order.accept", CO, false, "收到支付令申请", "2025-03-03", false, "2025-03-10"),
+    // CPL 227: 15 days.
+    ("civil.payment-order.issue", CO, false, "受理支付令申请", "2025-03-03", false, "2025-03-18"),
+    // CPL 227 ¶2: 15 days.
+    ("civil.payment-order.objection", CO, false, "送达支付令", "2025-03-03", false, "2025-03-18"),
+    // CPL 230: 3 days.
+    ("civil.public-summons.announce", CO, false, "受理公示催告申请", "2025-03-03", false, "2025-03-06"),
+    // CPL-I 450: one month.
+    ("civil.public-summons.judgment", CO, false, "公示催告期间届满", "2025-03-03", false, "2025-04-03"),
+    // CPL 192: 3 months.
+    ("civil.special.missing", CSP, false, "宣告失踪公告发布", "2025-03-03", false, "2025-06-03"),
+    // CPL 192: one year.
+    ("civil.special.death", CSP, false, "宣告死亡公告发布", "2025-03-03", false, "2026-03-03"),
+    // CPL 192: 3 months after an accident.
+    ("civil.special.death-accident", CSP, false, "意外事件宣告死亡公告发布", "2025-03-03", false, "2025-06-03"),
+    // CPL 187: 30 days after the publication period.
+    ("civil.special.decide-after-publication", CSP, false, "特别程序公告期满", "2025-03-03", false, "2025-04-02"),
+    // CPL 205: 30 days.
+    ("civil.judicial-confirmation", CO, false, "调解协议生效", "2025-03-03", false, "2025-04-02"),
+    // Pres 4: 5 days.
+    ("civil.preservation.ruling", CO, false, "收到保全申请", "2025-03-03", false, "2025-03-10"),
+    // CPL 103 ¶3: 48 hours from a date-only event → at the latest two days later.
+    ("civil.preservation.urgent", CO, false, "收到紧急保全申请", "2025-03-03", false, "2025-03-05"),
+    // Pres 4: 5 days after security.
+    ("civil.preservation.after-security", CO, false, "提供保全担保", "2025-03-03", false, "2025-03-10"),
+    // Pres 4: enforcement starts within 5 days.
+    ("civil.preservation.enforce", CO, false, "作出保全裁定", "2025-03-03", false, "2025-03-10"),
+    // CPL 104 ¶3: 30 days to sue.
+    ("civil.preservation.pre-suit", CO, false, "采取诉前保全措施", "2025-03-03", false, "2025-04-02"),
+    // Pres 25: 5 days to apply for review.
+    ("civil.preservation.review-apply", CO, false, "送达保全裁定", "2025-03-03", false, "2025-03-10"),
+    // Pres 25: 10 days to decide.
+    ("civil.preservation.review-decide", CO, false, "收到保全复议申请", "2025-03-03", false, "2025-03-13"),
+    // CPL-I 134: 10 days.
+    ("civil.commissioned-service", CO, false, "收到委托送达函", "2025-03-03", false, "2025-03-13"),
+    // CPL 86: 10 days.
+    ("civil.late-relief", CO, false, "障碍消除", "2025-03-03", false, "2025-03-13"),
+    // CrimPL 230: case #23.
+    ("criminal.appeal.judgment", KP, false, "送达判决书", "2026-02-10", false, "2026-02-24"),
+    // CrimPL 230 with CrimPL 105 ¶4: detained, no roll-forward.
+    ("criminal.appeal.judgment", KP, true, "送达判决书", "2026-02-10", false, "2026-02-20"),
+    // CrimPL 230: 5 days → 03-08 (Sat) → 03-10.
+    ("criminal.appeal.ruling", KP, false, "送达裁定书", "2025-03-03", false, "2025-03-10"),
+    // CrimPL 105 ¶4: detained, ends on the Saturday.
+    ("criminal.appeal.ruling", KP, true, "送达裁定书", "2025-03-03", false, "2025-03-08"),
+    // CrimPL 187: 10 days before the hearing.
+    ("criminal.hearing.indictment-copy", KP, false, "开庭", "2025-03-20", false, "2025-03-10"),
+    // CrimPL 187 ¶3: 3 days before.
+    ("criminal.hearing.summons", KP, false, "开庭", "2025-03-20", false, "2025-03-17"),
+    // CrimPL 187 ¶3: 3 days before a hearing on Wed 03-19 → Sun 03-16 → back to Fri 03-14, custody or not.
+    ("criminal.hearing.announcement", KP, true, "开庭", "2025-03-19", false, "2025-03-14"),
+    // CrimPL 106: 5 days.
+    ("criminal.late-relief", KP, false, "障碍消除", "2025-03-03", false, "2025-03-10"),
+    // ALL 46: 6 months → 10-08 (国庆) → 10-09.
+    ("admin.suit.direct", AF, false, "知道行政行为", "2025-04-08", false, "2025-10-09"),
+    // ALL 45: 15 days.
+    ("admin.suit.after-review", AF, false, "收到复议决定书", "2025-03-03", false, "2025-03-18"),
+    // ALL 45: 15 days after the review period.
+    ("admin.suit.review-overdue", AF, false, "复议期满", "2025-03-03", false, "2025-03-18"),
+    // ALL 51 ¶2: 7 days.
+    ("admin.filing-review", AF, false, "收到起诉状", "2025-03-03", false, "2025-03-10"),
+    // ALL 67: 5 days.
+    ("admin.serve-complaint", AF, false, "立案", "2025-03-03", false, "2025-03-10"),
+    // ALL 67: 15 days.
+    ("admin.defence", AF, false, "送达起诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL 67: 5 days.
+    ("admin.serve-defence", AF, false, "收到答辩状", "2025-03-03", false, "2025-03-10"),
+    // ALL 101 + CPL 139: 3 days before.
+    ("admin.hearing-notice", AF, false, "开庭", "2025-03-20", false, "2025-03-17"),
+    // ALL 85: 15 days.
+    ("admin.appeal.judgment", AF, false, "送达判决书", "2025-03-03", false, "2025-03-18"),
+    // ALL 85: 10 days.
+    ("admin.appeal.ruling", AF, false, "送达裁定书", "2025-03-03", false, "2025-03-13"),
+    // ALL 101 + CPL 95: 30 days.
+    ("admin.publication", AF, false, "公告发布", "2025-03-03", false, "2025-04-02"),
+    // ALL 48 ¶2: 10 days.
+    ("admin.late-relief", AF, false, "障碍消除", "2025-03-03", false, "2025-03-13"),
+    // ALL-I 160: 7 days.
+    ("admin.non-litigation-review", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 160 ¶2: 30 days.
+    ("admin.non-litigation-review.hearing", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-04-02"),
+    // CPL 250: case #22.
+    ("enforcement.apply", CO, false, "履行期限届满", "2024-02-29", false, "2026-02-28"),
+    // CPL 237: 6 months → 2026-02-01 (Sun) → 02-02.
+    ("enforcement.higher-court", EN, false, "收到申请执行书", "2025-08-01", false, "2026-02-02"),
+    // Enf-I 3: 10 days.
+    ("enforcement.jurisdiction-objection", EN, false, "送达执行通知书", "2025-03-03", false, "2025-03-13"),
+    // CPL 236: 15 days.
+    ("enforcement.objection.review", EN, false, "收到执行异议", "2025-03-03", false, "2025-03-18"),
+    // CPL 236: 10 days.
+    ("enforcement.objection.reconsider", EN, false, "送达执行异议裁定", "2025-03-03", false, "2025-03-13"),
+    // Enf-I 8: 30 days.
+    ("enforcement.reconsider.decide", EN, false, "收到执行复议申请", "2025-03-03", false, "2025-04-02"),
+    // CPL 238: 15 days.
+    ("enforcement.outsider.review", EN, false, "收到案外人异议", "2025-03-03", false, "2025-03-18"),
+    // CPL 238: 15 days to sue.
+    ("enforcement.outsider.suit", EN, false, "送达案外人异议裁定", "2025-03-03", false, "2025-03-18"),
+];
+
+#[test]
+fn every_rule_gives_the_hand_computed_date() {
+    let (rules, cal) = (RuleSet::embedded(), cal());
+    for &(id, procedure, custody, kind, date, foreign, due) in ROWS {
+        let mut event = RecordedEvent::new(kind, d(date)).for_party("甲");
+        event.party_foreign = foreign;
+        let out = derive_deadlines(CaseFacts { procedure, custody }, &[event], &rules, &cal);
+        assert!(out.unresolved.is_empty(), "{id}: {:?}", out.unresolved);
+        let found = out.deadlines.iter().find(|x| x.rule_id == id);
+        let found =
+            found.unwrap_or_else(|| panic!("{id} not derived from {kind} in {procedure}: {:#?}", out.deadlines));
+        assert_eq!(found.due, d(due), "{id}: {:#?}", found.explanation);
+        let rule = rules.get(id).unwrap();
+        assert!(found.citation.starts_with(&rule.citation), "{id}");
+        assert!(found.explanation[0].contains(&rule.citation), "{id}: {:?}", found.explanation);
+    }
+}
+
+#[test]
+fn every_embedded_rule_has_a_case() {
+    let covered: BTreeSet<&str> = ROWS.iter().map(|r| r.0).collect();
+    let rules = RuleSet::embedded();
+    let missing: Vec<&str> = rules.rules().iter().map(|r| r.id.as_str()).filter(|id| !covered.contains(id)).collect();
+    assert!(missing.is_empty(), "rules without a test case: {missing:?}");
+}
+
+#[test]
+fn every_embedded_rule_cites_an_article_and_names_a_known_event() {
+    let rules = RuleSet::embedded();
+    assert!(rules.rules().len() >= 70, "{}", rules.rules().len());
+    assert_eq!(rules.version(), "admin@2025.11+civil@2025.11+criminal@2025.11+enforcement@2025.11");
+    for r in rules.rules() {
+        assert!(r.citation.starts_with('《') && r.citation.contains('条'), "{}", r.id);
+        assert!(andu_deadline::EVENT_KINDS.iter().any(|(k, _)| *k == r.trigger), "{}", r.id);
+    }
+}
+
+#[test]
+fn rules_do_not_fire_outside_their_procedures() {
+    let (rules, cal) = (RuleSet::embedded(), cal());
+    // Small claims are final at first instance: no 上诉期 (CPL 165).
+    let event = RecordedEvent::new("送达判决书", d("2025-03-03"));
+    let out = derive_deadlines(CaseFacts { procedure: SC, custody: false }, std::slice::from_ref(&event), &rules, &cal);
+    assert!(out.deadlines.is_empty(), "{:#?}", out.deadlines);
+    // A criminal judgment triggers the criminal 10-day rule only.
+    let out = derive_deadlines(CaseFacts { procedure: KP, custody: false }, &[event], &rules, &cal);
+    let ids: Vec<&str> = out.deadlines.iter().map(|x| x.rule_id.as_str()).collect();
+    assert_eq!(ids, ["criminal.appeal.judgment"]);
+}

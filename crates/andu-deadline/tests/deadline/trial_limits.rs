@@ -1,0 +1,236 @@
+//! 审限 beyond the worked cases: every procedure's base period, extensions, deductions, suspensions, restarts,
+//! conversions and the named settings.
+
+use andu_core::{Coded, Deduction, DeductionKind, ExtensionLength, Procedure};
+use andu_deadline::settings::{CriminalFirstInstance, CriminalSimple, DeductionEnds, SimpleExtension};
+use andu_deadline::{
+    Conversion, ExtensionGrant, Restart, Settings, Span, Suspension, TrialLimitInput, parse_interval, trial_limit,
+    trial_limit_with,
+};
+
+use crate::support::{cal, d};
+
+fn limit(procedure: Procedure, filed: &str) -> TrialLimitInput {
+    TrialLimitInput::new(procedure, d(filed))
+}
+
+fn deduction(kind: DeductionKind, interval: &str) -> Deduction {
+    parse_interval(interval).unwrap().deduction(kind)
+}
+
+/// Base periods from a start without holidays near the end: 2025-03-03 (Mon).
+#[test]
+fn every_procedure_has_its_statutory_base_period() {
+    use Procedure::*;
+    let rows: &[(Procedure, &str)] = &[
+        (CivilOrdinary, "2025-09-03"),       // CPL 152: 6 months
+        (CivilSimple, "2025-06-03"),         // CPL 164: 3 months
+        (SmallClaims, "2025-05-06"),         // CPL 168: 2 months → 05-03 (劳动节) → 05-06
+        (CivilAppealJudgment, "2025-06-03"), // CPL 183: 3 months
+        (CivilAppealRuling, "2025-04-02"),   // CPL 183 ¶2: 30 days
+        (CivilSpecial, "2025-04-02"),        // CPL 187: 30 days
+        (CivilRetrialReview, "2025-06-03"),  // CPL 215: 3 months
+        (CriminalPublic, "2025-05-06"),      // CrimPL 208: 2 months (setting) → 05-03 → 05-06
+        (CriminalPrivate, "2025-09-03"),     // CrimPL 212: 6 months when not detained
+        (CriminalSimple, "2025-03-24"),      // CrimPL 220: 20 days → 03-23 (Sun) → 03-24
+        (CriminalFast, "2025-03-13"),        // CrimPL 225: 10 days
+        (CriminalAppeal, "2025-05-06"),      // CrimPL 243: 2 months
+        (AdminFirst, "2025-09-03"),          // ALL 81: 6 months
+        (AdminSimple, "2025-04-17"),         // ALL 83: 45 days
+        (AdminAppeal, "2025-06-03"),         // ALL 88: 3 months
+        (Enforcement, "2025-09-03"),         // SPC-2000 Art 5: 6 months
+    ];
+    assert_eq!(rows.len(), Procedure::ALL.len());
+    for &(procedure, due) in rows {
+        let t = trial_limit(&limit(procedure, "2025-03-03"), &cal()).unwrap();
+        assert_eq!(t.due, d(due), "{procedure}: {:#?}", t.explanation);
+        assert!(t.explanation[0].contains(&t.citation), "{procedure}");
+    }
+}
+
+#[test]
+fn detained_private_prosecution_takes_the_public_limits() {
+    let mut input = limit(Procedure::CriminalPrivate, "2025-03-03");
+    input.custody = true;
+    // CrimPL 212 → 208: 2 months → 2025-05-03 (Sat, 劳动节); detained: no roll (CrimPL 105 ¶4).
+    assert_eq!(trial_limit(&input, &cal()).unwrap().due, d("2025-05-03"));
+}
+
+#[test]
+fn extensions_without_a_length_take_the_statutory_standard() {
+    let cal = cal();
+    let mut input = limit(Procedure::CivilOrdinary, "2025-03-03");
+    input.extensions = vec![ExtensionGrant { length: None, approved: Some(d("2025-08-20")) }];
+    // CPL 152: +6 months → 2026-03-03.
+    let t = trial_limit(&input, &cal).unwrap();
+    assert_eq!((t.due, t.period, t.extended_by), (d("2026-03-03"), Span { months: 12, days: 0 }, 181));
+    // A second extension: SPC-2000 Art 2's 3 months by default (setting ordinary_further_extension_months).
+    input.extensions.push(ExtensionGrant { length: None, approved: None });
+    assert_eq!(trial_limit(&input, &cal).unwrap().due, d("2026-06-03"));
+    let settings = Settings { ordinary_further_extension_months: 6, ..Settings::default() };
+    // +12 months → 2026-09-03 (Thu).
+    assert_eq!(trial_limit_with(&input, &cal, &settings).unwrap().due, d("2026-09-03"));
+    // No standard for an administrative extension: the record must say how long.
+    let mut admin = limit(Procedure::AdminFirst, "2025-03-03");
+    admin.extensions = vec![ExtensionGrant { length: None, approved: None }];
+    assert_eq!(trial_limit(&admin, &cal).unwrap_err().code(), "period_invalid");
+    admin.extensions = vec![ExtensionLength::Months(3).into()];
+    assert_eq!(trial_limit(&admin, &cal).unwrap().due, d("2025-12-03"));
+}
+
+#[test]
+fn simple_procedure_extension_setting() {
+    let cal = cal();
+    let mut input = limit(Procedure::CivilSimple, "2024-11-30");
+    input.extensions = vec![ExtensionLength::Months(1).into()];
+    // Default (§0): 立案 + 4 months = 2025-03-30 (Sun) → 03-31, as worked case #13.
+    assert_eq!(trial_limit(&input, &cal).unwrap().due, d("2025-03-31"));
+    // The alternative reading adds the month to the base *span* from 立案: also 4 months here; the two differ when
+    // the grant is in days or exceeds the cap.
+    let add = Settings { simple_extension: SimpleExtension::AddToBase, ..Settings::default() };
+    input.extensions = vec![ExtensionLength::Days(20).into()];
+    // 3 months → 2025-02-28, + 20 days → 2025-03-20 (Thu).
+    assert_eq!(trial_limit_with(&input, &cal, &add).unwrap().due, d("2025-03-20"));
+    // Default: any extension means the 4-month total.
+    assert_eq!(trial_limit(&input, &cal).unwrap().due, d("2025-03-31"));
+    input.extensions = vec![ExtensionLength::Months(3).into()];
+    let t = trial_limit_with(&input, &cal, &add).unwrap();
+    assert_eq!(t.due, d("2025-03-31"));
+    assert!(t.warnings.iter().any(|w| w.contains("四个月")));
+}
+
+#[test]
+fn criminal_settings_are_named_and_change_the_result() {
+    let cal = cal();
+    let three = Settings { criminal_first_instance: CriminalFirstInstance::ThreeMonths, ..Settings::default() };
+    let input = limit(Procedure::CriminalPublic, "2025-03-03");
+    assert_eq!(trial_limit_with(&input, &cal, &three).unwrap().due, d("2025-06-03"));
+    // Under the default, the third month is a 1-month extension (至迟不得超过三个月).
+    let mut extended = input.clone();
+    extended.extensions = vec![ExtensionGrant { length: None, approved: None }];
+    assert_eq!(trial_limit(&extended, &cal).unwrap().due, d("2025-06-03"));
+
+    // CrimPL 220: 20 days, or 1.5 months (1 month + 15 days, CrimPL-I 202) → 2025-04-18 (Fri).
+    let long = Settings { criminal_simple: CriminalSimple::OneAndHalfMonths, ..Settings::default() };
+    let simple = limit(Procedure::CriminalSimple, "2025-03-03");
+    assert_eq!(trial_limit_with(&simple, &cal, &long).unwrap().due, d("2025-04-18"));
+    let mut simple_ext = simple.clone();
+    simple_ext.extensions = vec![ExtensionGrant { length: None, approved: None }];
+    assert_eq!(trial_limit(&simple_ext, &cal).unwrap().due, d("2025-04-18"));
+    // CrimPL 225: extended to 15 days → 03-18.
+    let mut fast = limit(Procedure::CriminalFast, "2025-03-03");
+    fast.extensions = vec![ExtensionGrant { length: None, approved: None }];
+    assert_eq!(trial_limit(&fast, &cal).unwrap().due, d("2025-03-18"));
+}
+
+#[test]
+fn admin_simple_procedure_cannot_be_extended() {
+    let mut input = limit(Procedure::AdminSimple, "2025-03-03");
+    input.extensions = vec![ExtensionLength::Months(1).into()];
+    let t = trial_limit(&input, &cal()).unwrap();
+    assert_eq!(t.due, d("2025-04-17"));
+    assert!(t.warnings.iter().any(|w| w.contains("《行政诉讼法》第八十四条")));
+}
+
+#[test]
+fn deduction_ends_setting() {
+    let mut input = limit(Procedure::CivilOrdinary, "2025-03-10");
+    input.deductions = vec![deduction(DeductionKind::Appraisal, "2025-05-06..2025-06-20")];
+    let settings = Settings { deduction_ends: DeductionEnds::EndExclusive, ..Settings::default() };
+    let t = trial_limit_with(&input, &cal(), &settings).unwrap();
+    // 45 days: 09-10 + 45 = 10-25 (Sat) → 10-27.
+    assert_eq!((t.deducted_days, t.nominal, t.due), (45, d("2025-10-25"), d("2025-10-27")));
+}
+
+#[test]
+fn overlapping_deductions_count_each_day_once() {
+    let mut input = limit(Procedure::CivilOrdinary, "2025-03-03");
+    input.deductions = vec![
+        deduction(DeductionKind::Appraisal, "2025-04-01..2025-04-10"),
+        deduction(DeductionKind::Publication, "2025-04-06..2025-04-15"),
+        deduction(DeductionKind::Settlement, "2025-06-01..2025-06-01"),
+    ];
+    let t = trial_limit(&input, &cal()).unwrap();
+    assert_eq!(t.deducted_days, 16);
+    // 2025-09-03 + 16 = 09-19 (Fri).
+    assert_eq!(t.due, d("2025-09-19"));
+    assert!(t.explanation.iter().any(|l| l.contains("重叠")));
+}
+
+#[test]
+fn a_deduction_before_filing_is_clipped_with_a_warning() {
+    let mut input = limit(Procedure::CivilOrdinary, "2025-03-03");
+    input.deductions = vec![deduction(DeductionKind::Publication, "2025-03-01..2025-03-10")];
+    let t = trial_limit(&input, &cal()).unwrap();
+    assert_eq!(t.deducted_days, 7);
+    assert_eq!(t.warnings.len(), 1, "{:?}", t.warnings);
+}
+
+#[test]
+fn suspension_stops_the_clock_until_resumption() {
+    let cal = cal();
+    let mut input = limit(Procedure::AdminFirst, "2025-03-03");
+    // 中止 05-06, resumed 05-16: 05-06…05-15 deducted (10 days) → 2025-09-13 (Sat) → 09-15.
+    input.suspensions = vec![Suspension { from: d("2025-05-06"), resumed: Some(d("2025-05-16")) }];
+    let t = trial_limit(&input, &cal).unwrap();
+    assert_eq!((t.deducted_days, t.due), (10, d("2025-09-15")));
+    assert!(t.suspended_since.is_none());
+    // Still suspended: flagged, and the status freezes.
+    input.suspensions = vec![Suspension { from: d("2025-05-06"), resumed: None }];
+    let t = trial_limit(&input, &cal).unwrap();
+    assert_eq!(t.suspended_since, Some(d("2025-05-06")));
+    assert!(t.warnings.iter().any(|w| w.contains("中止")));
+    let status = t.status(d("2025-12-01"));
+    assert_eq!(status.tier, andu_deadline::Tier::Suspended);
+    assert!(status.days_left > 100);
+}
+
+#[test]
+fn restart_and_conversions() {
+    let cal = cal();
+    // CrimPL 208 ¶3: after supplementary investigation the 审限 counts anew.
+    let mut input = limit(Procedure::CriminalPublic, "2025-03-03");
+    input.restarts = vec![Restart { date: d("2025-04-10"), reason: "补充侦查完毕移送".into() }];
+    input.deductions = vec![deduction(DeductionKind::Psychiatric, "2025-03-10..2025-03-20")];
+    let t = trial_limit(&input, &cal).unwrap();
+    // 04-10 + 2 months = 06-10 (Tue); the earlier deduction no longer counts.
+    assert_eq!((t.start, t.deducted_days, t.due), (d("2025-04-10"), 0, d("2025-06-10")));
+
+    // CPL-I 258 ¶3: simple → ordinary counts on from the original 立案.
+    let mut civil = limit(Procedure::CivilOrdinary, "2025-03-03");
+    civil.conversion = Some(Conversion { from: Procedure::CivilSimple, date: d("2025-05-20") });
+    let t = trial_limit(&civil, &cal).unwrap();
+    assert_eq!(t.due, d("2025-09-03"));
+    assert!(t.explanation[0].contains("第二百五十八条"));
+
+    // CrimPL-I 376: a criminal conversion counts from the decision.
+    let mut criminal = limit(Procedure::CriminalPublic, "2025-03-03");
+    criminal.conversion = Some(Conversion { from: Procedure::CriminalSimple, date: d("2025-03-20") });
+    assert_eq!(trial_limit(&criminal, &cal).unwrap().due, d("2025-05-20"));
+}
+
+#[test]
+fn trial_limit_serializes_for_the_cli() {
+    let mut input = limit(Procedure::CivilOrdinary, "2025-03-10");
+    input.deductions = vec![deduction(DeductionKind::Other, "2025-05-06..2025-06-20")];
+    let json = serde_json::to_value(trial_limit(&input, &cal()).unwrap()).unwrap();
+    assert_eq!(json["due"], "2025-10-27");
+    assert_eq!(json["nominal"], "2025-10-26");
+    assert_eq!(json["deducted_days"], 46);
+    assert_eq!(json["procedure"], "civil-ordinary");
+    assert!(json["explanation"].as_array().unwrap().len() >= 4);
+}
+
+#[test]
+fn from_case_takes_the_stored_extensions_and_deductions() {
+    let input: andu_core::CaseInput = serde_json::from_value(serde_json::json!({
+        "case_no": "(2025)粤0309民初1234号", "cause": "买卖合同纠纷", "procedure": "civil-ordinary",
+        "filed": "2025-03-10", "parties": [{"role": "原告", "name": "张三"}],
+        "extensions": [{"approved": "2025-08-25", "months": 6, "by": "院长"}],
+        "deductions": [{"kind": "鉴定", "from": "2025-05-06", "to": "2025-06-20"}]
+    }))
+    .unwrap();
+    let case = input.validate().unwrap();
+    let t = trial_limit(&TrialLimitInput::from_case(&case), &cal()).unwrap();
+    assert_eq!(t.due, d("2026-04-27"));
+}
