@@ -39,7 +39,8 @@ impl Default for ReminderSettings {
 impl ReminderSettings {
     pub fn from_toml_str(text: &str) -> Result<Self, DeadlineError> {
         let s: Self = toml::from_str(text).map_err(|e| DeadlineError::SettingsInvalid { reason: e.to_string() })?;
-        if !(0.0..=1.0).contains(&s.early_fraction) || s.urgent_days < 0 || s.middle_days_civil < s.urgent_days {
+        let middle_ok = s.middle_days_civil >= s.urgent_days && s.middle_days_criminal_admin >= s.urgent_days;
+        if !(0.0..=1.0).contains(&s.early_fraction) || s.urgent_days < 0 || !middle_ok {
             return Err(DeadlineError::SettingsInvalid {
                 reason: "early_fraction 应在 0–1 之间，且中期天数不应少于紧急天数".into(),
             });

@@ -347,32 +347,32 @@ fn criminal_first_instance(settings: &Settings, cite: &'static str) -> (Span, &'
 pub fn standard_extension(procedure: Procedure, rank: usize, settings: &Settings) -> Option<(Span, &'static str)> {
     use Procedure::*;
     Some(match (procedure, rank) {
-        (CivilOrdinary, 0) => (Span::months(6), "《民事诉讼法》第一百五十二条（本院院长批准）"),
+        (CivilOrdinary, 0) => (Span::months(6), "《民事诉讼法》第一百五十二条，本院院长批准"),
         (CivilOrdinary, _) => (
             Span::months(settings.ordinary_further_extension_months),
-            "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条（上级法院批准；本系统设定 ordinary_further_extension_months）",
+            "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条，上级法院批准；本系统设定 ordinary_further_extension_months",
         ),
         (CivilSimple | SmallClaims, 0) => {
-            (Span::months(1), "《民事诉讼法》第一百六十四条、第一百六十八条（本院院长批准）")
+            (Span::months(1), "《民事诉讼法》第一百六十四条、第一百六十八条，本院院长批准")
         }
         (CivilAppealJudgment, 0) => {
-            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条（本院院长批准）")
+            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条，本院院长批准")
         }
         (CivilSpecial, 0) => {
-            (Span::days(30), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条（本院院长批准）")
+            (Span::days(30), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第二条，本院院长批准")
         }
         (CriminalPublic | CriminalPrivate, 0)
             if settings.criminal_first_instance == CriminalFirstInstance::TwoMonths =>
         {
-            (Span::months(1), "《刑事诉讼法》第二百零八条（至迟不得超过三个月）")
+            (Span::months(1), "《刑事诉讼法》第二百零八条，至迟不得超过三个月")
         }
         (CriminalPublic | CriminalPrivate, _) => (
             Span::months(3),
-            "《刑事诉讼法》第二百零八条、《最高人民法院关于适用〈刑事诉讼法〉的解释》第二百一十条（上一级法院批准）",
+            "《刑事诉讼法》第二百零八条、《最高人民法院关于适用〈刑事诉讼法〉的解释》第二百一十条，上一级法院批准",
         ),
-        (CriminalAppeal, 0) => (Span::months(2), "《刑事诉讼法》第二百四十三条（高级人民法院批准）"),
+        (CriminalAppeal, 0) => (Span::months(2), "《刑事诉讼法》第二百四十三条，高级人民法院批准"),
         (Enforcement, 0) => {
-            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第五条（本院院长批准）")
+            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第五条，本院院长批准")
         }
         _ => return None,
     })
@@ -495,9 +495,7 @@ fn deductions(
     let mut intervals = Vec::new();
     for (kind, from, to) in raw {
         if to < first_counted {
-            if from > input.filed || to >= input.filed {
-                warnings.push(format!("{kind}期间 {} 至 {} 在审限起算之前，未扣除", ymd(from), ymd(to)));
-            }
+            warnings.push(format!("{kind}期间 {} 至 {} 在审限起算之前，未扣除", ymd(from), ymd(to)));
             continue;
         }
         let from = if from < first_counted {
