@@ -56,7 +56,9 @@ impl RecordedEvent {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// A derived deadline. Deserializable so that a store can keep the last derivation and `diff_deadlines` it
+/// against a new one after a rule or holiday change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deadline {
     pub rule_id: String,
     pub name: String,
@@ -71,9 +73,9 @@ pub struct Deadline {
     pub due: NaiveDate,
     pub citation: String,
     pub explanation: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 

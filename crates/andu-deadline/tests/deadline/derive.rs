@@ -127,6 +127,9 @@ fn diff_reports_moved_added_and_removed_deadlines() {
     assert_eq!((json["change"].as_str(), json["from"].as_str()), (Some("moved"), Some("2025-09-28")));
 
     assert!(diff_deadlines(&old, &old).is_empty());
+    // A stored derivation reads back for a later diff.
+    let stored: Vec<andu_deadline::Deadline> = serde_json::from_str(&serde_json::to_string(&old).unwrap()).unwrap();
+    assert_eq!(stored, old);
     let fewer = &new[..1];
     let changes = diff_deadlines(&old, fewer);
     assert!(changes.iter().any(|c| matches!(c.change, Change::Removed { .. })));
