@@ -18,11 +18,11 @@
 //! - [`count`]`(start, Length, Direction, Regime, &cal)` for any length and for periods counted backwards;
 //! - [`add_hours`]`(NaiveDateTime, hours) -> Result<ComputedTime, _>`; [`shift_months`] (arithmetic only).
 //!
-//! 审限 ([`trial_limit`]):
+//! 审限 ([`mod@trial_limit`]):
 //! - [`trial_limit()`]`(&TrialLimitInput, &cal) -> Result<TrialLimit, _>` and [`trial_limit_with`] (explicit
 //!   [`Settings`]); [`TrialLimit::status`]`(today) -> TrialLimitStatus { days_left, fraction_elapsed, tier }`.
 //!
-//! Rules and derivation ([`rules`], [`derive`]):
+//! Rules and derivation ([`rules`], [`mod@derive`]):
 //! - [`RuleSet::embedded`], [`RuleSet::from_toml_str`]`(&str) -> Result<RuleSet, _>`, [`RuleSet::version`];
 //! - [`derive_deadlines`]`(CaseFacts, &[RecordedEvent], &RuleSet, &cal) -> Derivation { deadlines, unresolved }`;
 //! - [`diff_deadlines`]`(&[Deadline], &[Deadline]) -> Vec<DeadlineChange>`.
