@@ -1,7 +1,7 @@
 //! Errors cross into JS as `ErrorBody` (serde): `{code, message, detail}`.
 
-pub use andu_core::ErrorBody;
 use andu_core::Coded;
+pub use andu_core::ErrorBody;
 
 pub type CmdResult<T> = Result<T, ErrorBody>;
 

@@ -20,7 +20,10 @@ pub fn run(cmd: &mut Command) -> Result {
 }
 
 pub fn has(program: &str) -> bool {
-    Command::new("sh").args(["-c", &format!("command -v {program} >/dev/null 2>&1")]).status().is_ok_and(|s| s.success())
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
+        .status()
+        .is_ok_and(|s| s.success())
 }
 
 /// Debian packages: build (Tauri/WebKitGTK, SQLCipher against the system libcrypto), run (fonts for Chinese),
@@ -59,7 +62,11 @@ pub fn apt() -> Result {
         return Ok(());
     }
     say(&format!("Debian packages: installing {}", missing.join(" ")));
-    let sudo = if Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0")) { vec![] } else { vec!["sudo"] };
+    let sudo = if Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0")) {
+        vec![]
+    } else {
+        vec!["sudo"]
+    };
     let apt = |args: &[&str]| {
         let mut all: Vec<&str> = sudo.clone();
         all.push("apt-get");

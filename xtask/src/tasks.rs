@@ -23,7 +23,9 @@ pub fn build_app() -> Result {
     say("UI: type check and build (vue-tsc, vite)");
     npm(&["run", "build"])?;
     say("app: cargo build -p andu-app (UI embedded)");
-    run(Command::new("cargo").args(["build", "--locked", "-p", "andu-app", "--features", "tauri/custom-protocol"]).current_dir(root()))
+    run(Command::new("cargo")
+        .args(["build", "--locked", "-p", "andu-app", "--features", "tauri/custom-protocol"])
+        .current_dir(root()))
 }
 
 pub fn check_layers() -> Result {

@@ -11,9 +11,9 @@ pub mod error;
 pub mod procedure;
 
 pub use case::{
-    AppealInput, CaseInvalid, DeductionInput, DeductionKind, ExtensionInput, FieldError, Hearing, Party, ValidCase,
-    Appeal, AppealOutcome, CaseInput, CaseStatus, ClosingMethod, Deduction, Extension, ExtensionLength,
-    HearingInput, NoteInput, PartyInput, PartyKind, PartyRole,
+    Appeal, AppealInput, AppealOutcome, CaseInput, CaseInvalid, CaseStatus, ClosingMethod, Deduction, DeductionInput,
+    DeductionKind, Extension, ExtensionInput, ExtensionLength, FieldError, Hearing, HearingInput, NoteInput, Party,
+    PartyInput, PartyKind, PartyRole, ValidCase,
 };
 pub use casenum::{CaseCategory, CaseNumber, CaseNumberError};
 pub use error::{Coded, ErrorBody};

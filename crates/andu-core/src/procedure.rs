@@ -26,7 +26,9 @@ pub enum Procedure {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("未知的程序“{0}”：应为 civil-ordinary、civil-simple、small-claims 等程序代号，或“普通程序”“简易程序”等中文名称")]
+#[error(
+    "未知的程序“{0}”：应为 civil-ordinary、civil-simple、small-claims 等程序代号，或“普通程序”“简易程序”等中文名称"
+)]
 pub struct UnknownProcedure(pub String);
 
 impl crate::Coded for UnknownProcedure {

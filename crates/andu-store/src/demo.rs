@@ -31,12 +31,25 @@ impl Rng {
     }
 }
 
-const SURNAMES: &[&str] = &["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "郑"];
-const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华", "志强", "海燕", "晓东", "春梅"];
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "郑",
+];
+const GIVEN: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "秀英", "建华",
+    "志强", "海燕", "晓东", "春梅",
+];
 const COMPANIES: &[&str] = &[
-    "深圳市华信科技有限公司", "深圳市龙腾物流有限公司", "广东粤海建设工程有限公司", "深圳市鹏程物业管理有限公司",
-    "中国工商银行股份有限公司深圳龙华支行", "深圳市金盾保安服务有限公司", "深圳市星河电子有限公司", "平安财产保险股份有限公司深圳分公司",
-    "深圳市宏达装饰工程有限公司", "深圳市美佳超市有限公司",
+    "深圳市华信科技有限公司",
+    "深圳市龙腾物流有限公司",
+    "广东粤海建设工程有限公司",
+    "深圳市鹏程物业管理有限公司",
+    "中国工商银行股份有限公司深圳龙华支行",
+    "深圳市金盾保安服务有限公司",
+    "深圳市星河电子有限公司",
+    "平安财产保险股份有限公司深圳分公司",
+    "深圳市宏达装饰工程有限公司",
+    "深圳市美佳超市有限公司",
 ];
 const JUDGES: &[(&str, &str, &str, &str)] = &[
     ("王建国", "李晓燕", "赵磊", "民一庭"),
@@ -47,8 +60,22 @@ const JUDGES: &[(&str, &str, &str, &str)] = &[
     ("郭海燕", "罗明", "徐静", "行政审判庭"),
     ("杨帆", "胡娜", "李强", "执行局"),
 ];
-const CIVIL_CAUSES: &[&str] = &["民间借贷纠纷", "买卖合同纠纷", "机动车交通事故责任纠纷", "劳动争议", "房屋租赁合同纠纷", "物业服务合同纠纷", "离婚纠纷", "金融借款合同纠纷", "建设工程施工合同纠纷", "信用卡纠纷", "服务合同纠纷", "追偿权纠纷"];
-const CRIMINAL_CAUSES: &[&str] = &["盗窃罪", "危险驾驶罪", "诈骗罪", "故意伤害罪", "帮助信息网络犯罪活动罪", "开设赌场罪"];
+const CIVIL_CAUSES: &[&str] = &[
+    "民间借贷纠纷",
+    "买卖合同纠纷",
+    "机动车交通事故责任纠纷",
+    "劳动争议",
+    "房屋租赁合同纠纷",
+    "物业服务合同纠纷",
+    "离婚纠纷",
+    "金融借款合同纠纷",
+    "建设工程施工合同纠纷",
+    "信用卡纠纷",
+    "服务合同纠纷",
+    "追偿权纠纷",
+];
+const CRIMINAL_CAUSES: &[&str] =
+    &["盗窃罪", "危险驾驶罪", "诈骗罪", "故意伤害罪", "帮助信息网络犯罪活动罪", "开设赌场罪"];
 const ADMIN_CAUSES: &[&str] = &["行政处罚", "政府信息公开", "工伤认定", "行政强制"];
 const ROOMS: &[&str] = &["第一法庭", "第三法庭", "第五法庭", "第七法庭", "速裁法庭"];
 
@@ -95,7 +122,12 @@ pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
         let (procedure, code, cause, staff) = match kind {
             0..=34 => ("civil-simple", "民初", *r.pick(CIVIL_CAUSES), JUDGES[r.below(4) as usize]),
             35..=54 => ("civil-ordinary", "民初", *r.pick(CIVIL_CAUSES), JUDGES[r.below(4) as usize]),
-            55..=63 => ("small-claims", "民初", *r.pick(&["信用卡纠纷", "物业服务合同纠纷", "民间借贷纠纷"]), JUDGES[r.below(4) as usize]),
+            55..=63 => (
+                "small-claims",
+                "民初",
+                *r.pick(&["信用卡纠纷", "物业服务合同纠纷", "民间借贷纠纷"]),
+                JUDGES[r.below(4) as usize],
+            ),
             64..=71 => ("criminal-public", "刑初", *r.pick(CRIMINAL_CAUSES), JUDGES[4]),
             72..=75 => ("criminal-simple", "刑初", *r.pick(CRIMINAL_CAUSES), JUDGES[4]),
             76..=79 => ("criminal-fast", "刑初", *r.pick(&["危险驾驶罪", "盗窃罪"]), JUDGES[4]),
@@ -107,8 +139,13 @@ pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
         *serial += 1 + r.below(30) as u32;
         let case_no = format!("（{year}）粤0309{code}{serial}号");
         let parties = match code {
-            "刑初" => vec![party("公诉机关", "深圳市龙华区人民检察院".into(), "org"), party("被告人", person(&mut r), "person")],
-            "行初" => vec![party("原告", person(&mut r), "person"), party("被告", "深圳市龙华区人民政府".into(), "org")],
+            "刑初" => vec![
+                party("公诉机关", "深圳市龙华区人民检察院".into(), "org"),
+                party("被告人", person(&mut r), "person"),
+            ],
+            "行初" => {
+                vec![party("原告", person(&mut r), "person"), party("被告", "深圳市龙华区人民政府".into(), "org")]
+            }
             "执" => vec![
                 party("申请执行人", r.pick(COMPANIES).to_string(), "org"),
                 party("被执行人", person(&mut r), "person"),
@@ -180,7 +217,11 @@ pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
                 }
             }
             c.hearings.push(HearingInput {
-                start: format!("{}T{}", format_date(filed + Duration::days(duration / 2)), r.pick(&["09:00", "10:30", "14:30"])),
+                start: format!(
+                    "{}T{}",
+                    format_date(filed + Duration::days(duration / 2)),
+                    r.pick(&["09:00", "10:30", "14:30"])
+                ),
                 room: r.pick(ROOMS).to_string(),
             });
         } else if code != "执" {
@@ -191,7 +232,10 @@ pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
             });
         }
         if r.chance(15) {
-            c.notes.push(r.pick(&["被告下落不明，拟公告送达", "原告申请财产保全", "双方有调解意向", "需调取银行流水"]).to_string());
+            c.notes.push(
+                r.pick(&["被告下落不明，拟公告送达", "原告申请财产保全", "双方有调解意向", "需调取银行流水"])
+                    .to_string(),
+            );
         }
         out.push(c);
     }
@@ -225,7 +269,10 @@ fn fixed_case(today: NaiveDate) -> CaseInput {
             },
         ],
     );
-    c.hearings.push(HearingInput { start: format!("{}T09:30", format_date(today + Duration::days(3))), room: "第一法庭".into() });
+    c.hearings.push(HearingInput {
+        start: format!("{}T09:30", format_date(today + Duration::days(3))),
+        room: "第一法庭".into(),
+    });
     c.notes.push("原告申请财产保全，已裁定准许".into());
     c
 }

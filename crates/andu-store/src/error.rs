@@ -28,7 +28,9 @@ pub enum StoreError {
     CaseNumber(#[from] CaseNumberError),
     #[error(transparent)]
     Invalid(#[from] CaseInvalid),
-    #[error("字段“{0}”不能修改：可修改的字段为 cause、procedure、filed、court、division、judge、assistant、clerk、closed、closing_method、custody")]
+    #[error(
+        "字段“{0}”不能修改：可修改的字段为 cause、procedure、filed、court、division、judge、assistant、clerk、closed、closing_method、custody"
+    )]
     UnknownField(String),
     #[error("导入失败：{} 行有错误，未导入任何数据（可用 --skip-invalid 只导入正确的行）", .0.len())]
     ImportRejected(Vec<RowError>),

@@ -75,7 +75,18 @@ impl Store {
 
     /// Search 案号, parties (also by pinyin: `zs` or `zhangsan` finds 张三), 案由, judges and notes.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+        Ok(self.search_page(query, &search::SearchFilter::default(), 0, limit)?.1)
+    }
+
+    /// One page of search hits that pass `filter`, and how many there are in all.
+    pub fn search_page(
+        &mut self,
+        query: &str,
+        filter: &search::SearchFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<SearchHit>)> {
         self.search.refresh(&self.conn)?;
-        Ok(self.search.query(query, limit))
+        Ok(self.search.query(query, filter, offset, limit))
     }
 }

@@ -4,12 +4,12 @@ use andu_core::{CaseInput, CaseNumber, Procedure};
 use rusqlite::Connection;
 use serde::Serialize;
 
+use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::table::cases::{self, CaseFilter, CaseRow};
 use crate::table::change_log::{self, ChangeEntry};
 use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
 use crate::table::parties::{self, PartyRow};
-use crate::Store;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CaseSummary {
@@ -171,7 +171,11 @@ impl CaseDetail {
                 })
                 .collect(),
             appeal: self.appeal.as_ref().map(|a| AppealInput { filed: a.filed.clone(), outcome: a.outcome.clone() }),
-            hearings: self.hearings.iter().map(|h| HearingInput { start: h.start.clone(), room: h.room.clone() }).collect(),
+            hearings: self
+                .hearings
+                .iter()
+                .map(|h| HearingInput { start: h.start.clone(), room: h.room.clone() })
+                .collect(),
             notes: self.notes.iter().map(|n| n.text.clone()).collect(),
         }
     }
@@ -200,12 +204,23 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<CaseSummary>)> {
-        let mut filter = filter.clone();
-        if let Some(q) = query.map(str::trim).filter(|q| !q.is_empty()) {
-            let hits = self.search(q, 100_000)?;
-            filter.ids = Some(hits.into_iter().map(|h| h.id).collect());
-        }
-        let (total, rows) = cases::list(self.conn(), &filter, offset, limit)?;
+        let (total, rows) = match query.map(str::trim).filter(|q| !q.is_empty()) {
+            // With a query, the search index filters, ranks and pages; only the page's rows are read.
+            Some(q) => {
+                let sf = crate::search::SearchFilter {
+                    status: filter.status.clone(),
+                    procedure: filter.procedure.clone(),
+                    judge: filter.judge.clone(),
+                };
+                let (total, hits) = self.search_page(q, &sf, offset, limit)?;
+                let mut rows = Vec::with_capacity(hits.len());
+                for h in hits {
+                    rows.extend(cases::by_id(self.conn(), &h.id)?);
+                }
+                (total, rows)
+            }
+            None => cases::list(self.conn(), filter, offset, limit)?,
+        };
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let parties = parties::for_case(self.conn(), &row.id)?;

@@ -372,7 +372,14 @@ impl<'s> Writer<'s> {
     }
 
     /// Record a procedural event (节点), e.g. 送达判决书 to a party. Returns the event id.
-    pub fn add_event(&mut self, case_no: &str, kind: &str, date: &str, party: Option<&str>, note: &str) -> Result<String> {
+    pub fn add_event(
+        &mut self,
+        case_no: &str,
+        kind: &str,
+        date: &str,
+        party: Option<&str>,
+        note: &str,
+    ) -> Result<String> {
         let row = self.case_by_no(case_no)?;
         let date = parse_date(date).map_err(|e| invalid("date", "date_invalid", e.to_string()))?;
         if kind.trim().is_empty() {

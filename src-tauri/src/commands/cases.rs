@@ -63,11 +63,16 @@ pub struct Page {
 }
 
 #[tauri::command]
-pub async fn list_cases(state: State<'_, AppState>, filter: Option<ListFilter>, offset: usize, limit: usize) -> CmdResult<Page> {
+pub async fn list_cases(
+    state: State<'_, AppState>,
+    filter: Option<ListFilter>,
+    offset: usize,
+    limit: usize,
+) -> CmdResult<Page> {
     let f = filter.unwrap_or_default();
     let nonempty = |s: Option<String>| s.filter(|s| !s.is_empty());
     let case_filter =
-        CaseFilter { status: nonempty(f.status), procedure: nonempty(f.procedure), judge: nonempty(f.judge), ids: None };
+        CaseFilter { status: nonempty(f.status), procedure: nonempty(f.procedure), judge: nonempty(f.judge) };
     state.with_store(|s| {
         let (total, items) =
             s.list_cases(&case_filter, f.query.as_deref(), offset, limit.clamp(1, 500)).map_err(coded)?;
@@ -109,7 +114,12 @@ pub async fn add_case(state: State<'_, AppState>, input: CaseInput) -> CmdResult
 }
 
 #[tauri::command]
-pub async fn set_case_field(state: State<'_, AppState>, case_no: String, field: String, value: String) -> CmdResult<CaseDetail> {
+pub async fn set_case_field(
+    state: State<'_, AppState>,
+    case_no: String,
+    field: String,
+    value: String,
+) -> CmdResult<CaseDetail> {
     state.with_store(|s| {
         s.write(now(), |w| w.set_case_field(&case_no, &field, &value)).map_err(coded)?;
         s.get_case(&case_no).map_err(coded)

@@ -11,14 +11,22 @@ pub fn run(cli: &Cli, c: &CaseCommand) -> CmdResult {
     match c {
         CaseCommand::List { status, procedure, judge, limit, offset } => {
             let mut store = open_store(cli)?;
-            let filter = CaseFilter { status: status.clone(), procedure: procedure.clone(), judge: judge.clone(), ids: None };
+            let filter = CaseFilter { status: status.clone(), procedure: procedure.clone(), judge: judge.clone() };
             let (total, items) = store.list_cases(&filter, None, *offset, *limit).map_err(coded)?;
             if cli.json {
                 output::json(&serde_json::json!({ "total": total, "items": items }));
             } else {
                 for c in &items {
                     let status = if c.status == "closed" { "已结" } else { "未结" };
-                    println!("{} {} {} {} {} {}", pad(&c.case_no, 30), c.filed, status, pad(&c.judge, 8), pad(&c.cause, 24), c.parties);
+                    println!(
+                        "{} {} {} {} {} {}",
+                        pad(&c.case_no, 30),
+                        c.filed,
+                        status,
+                        pad(&c.judge, 8),
+                        pad(&c.cause, 24),
+                        c.parties
+                    );
                 }
                 println!("共 {total} 件，显示第 {}–{} 件", offset + 1.min(items.len()), offset + items.len());
             }
@@ -33,11 +41,25 @@ pub fn run(cli: &Cli, c: &CaseCommand) -> CmdResult {
             }
             let s = &d.summary;
             println!("{}  {}  [{}]", s.case_no, s.cause, if s.status == "closed" { "已结" } else { "未结" });
-            println!("程序：{}　立案：{}　结案：{} {}", s.procedure_name, s.filed, s.closed.as_deref().unwrap_or("—"), d.closing_method.as_deref().unwrap_or(""));
-            println!("法院：{} {}　承办法官：{}　法官助理：{}　书记员：{}", d.court, s.division, s.judge, d.assistant, d.clerk);
+            println!(
+                "程序：{}　立案：{}　结案：{} {}",
+                s.procedure_name,
+                s.filed,
+                s.closed.as_deref().unwrap_or("—"),
+                d.closing_method.as_deref().unwrap_or("")
+            );
+            println!(
+                "法院：{} {}　承办法官：{}　法官助理：{}　书记员：{}",
+                d.court, s.division, s.judge, d.assistant, d.clerk
+            );
             println!("当事人：");
             for p in &d.parties_list {
-                println!("  {} {}{}", p.role, p.name, p.address.as_deref().map(|a| format!("（{a}）")).unwrap_or_default());
+                println!(
+                    "  {} {}{}",
+                    p.role,
+                    p.name,
+                    p.address.as_deref().map(|a| format!("（{a}）")).unwrap_or_default()
+                );
             }
             for h in &d.hearings {
                 println!("开庭：{} {}", h.start.replace('T', " "), h.room);
@@ -46,7 +68,8 @@ pub fn run(cli: &Cli, c: &CaseCommand) -> CmdResult {
                 println!("节点：{} {} {}", e.date, e.kind, e.party.as_deref().unwrap_or(""));
             }
             for x in &d.extensions {
-                let len = x.months.map(|m| format!("{m} 个月")).or(x.days.map(|d| format!("{d} 日"))).unwrap_or_default();
+                let len =
+                    x.months.map(|m| format!("{m} 个月")).or(x.days.map(|d| format!("{d} 日"))).unwrap_or_default();
                 println!("延长审限：{} 批准 {}（{}）", x.approved, len, x.by);
             }
             for x in &d.deductions {

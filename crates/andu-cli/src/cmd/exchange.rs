@@ -43,7 +43,12 @@ pub fn demo(cli: &Cli, cases: usize, seed: u64, today_arg: Option<&str>) -> CmdR
     if cli.json {
         output::json(&report);
     } else {
-        println!("演示数据已生成：新增 {} 件，更新 {} 件（{}）", report.created, report.updated, store.path().display());
+        println!(
+            "演示数据已生成：新增 {} 件，更新 {} 件（{}）",
+            report.created,
+            report.updated,
+            store.path().display()
+        );
     }
     Ok(())
 }

@@ -58,8 +58,20 @@ fn import_list_show_set_history_search() {
 fn case_add_from_flags_and_from_stdin() {
     let env = Env::new();
     let d = env.json(&[
-        "case", "add", "--case-no", "(2025)粤0309民初77号", "--cause", "买卖合同纠纷", "--procedure", "简易程序",
-        "--filed", "2025-02-01", "--party", "原告:李四", "--party", "被告:深圳市某某有限公司",
+        "case",
+        "add",
+        "--case-no",
+        "(2025)粤0309民初77号",
+        "--cause",
+        "买卖合同纠纷",
+        "--procedure",
+        "简易程序",
+        "--filed",
+        "2025-02-01",
+        "--party",
+        "原告:李四",
+        "--party",
+        "被告:深圳市某某有限公司",
     ]);
     assert_eq!(d["parties_list"][1]["kind"], "org");
     let mut child = env.cmd(&["case", "add", "--json"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
@@ -67,7 +79,23 @@ fn case_add_from_flags_and_from_stdin() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     assert_eq!(env.json(&["case", "list"])["total"], 2);
-    assert_eq!(env.fails(&["case", "add", "--case-no", "(2025)粤0309民初77号", "--cause", "x", "--procedure", "civil-simple", "--filed", "2025-02-01", "--party", "原告:王"])["code"], "case_exists");
+    assert_eq!(
+        env.fails(&[
+            "case",
+            "add",
+            "--case-no",
+            "(2025)粤0309民初77号",
+            "--cause",
+            "x",
+            "--procedure",
+            "civil-simple",
+            "--filed",
+            "2025-02-01",
+            "--party",
+            "原告:王"
+        ])["code"],
+        "case_exists"
+    );
 }
 
 #[test]
@@ -83,9 +111,19 @@ fn errors_have_codes_and_exit_non_zero() {
     let e: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(e["code"], "db_wrong_key");
     assert!(String::from_utf8_lossy(&out.stderr).contains("密钥错误"));
-    let out = env.cmd(&["case", "list"]).env_remove("ANDU_DB_KEY").env("ANDU_DB", env.dir.path().join("other.db")).env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent").output().unwrap();
+    let out = env
+        .cmd(&["case", "list"])
+        .env_remove("ANDU_DB_KEY")
+        .env("ANDU_DB", env.dir.path().join("other.db"))
+        .env("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("db_key_missing"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("db_key_missing"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -7,10 +7,10 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::Coded;
 use crate::casenum::CaseNumber;
 use crate::date::{format_date, parse_date};
 use crate::procedure::Procedure;
-use crate::Coded;
 
 macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
@@ -324,7 +324,9 @@ impl CaseInput {
             e.push("procedure", "field_required", "必填");
             None
         } else {
-            Procedure::parse(&self.procedure).map_err(|err| e.push("procedure", "procedure_unknown", err.to_string())).ok()
+            Procedure::parse(&self.procedure)
+                .map_err(|err| e.push("procedure", "procedure_unknown", err.to_string()))
+                .ok()
         };
         if let (Some(n), Some(p)) = (&case_no, procedure) {
             if !n.allows(p) {
@@ -340,7 +342,11 @@ impl CaseInput {
         let closed = self.closed.as_deref().filter(|s| !s.trim().is_empty()).and_then(|s| e.date("closed", s));
         if let (Some(f), Some(c)) = (filed, closed) {
             if c < f {
-                e.push("closed", "value_invalid", format!("结案日期 {} 早于立案日期 {}", format_date(c), format_date(f)));
+                e.push(
+                    "closed",
+                    "value_invalid",
+                    format!("结案日期 {} 早于立案日期 {}", format_date(c), format_date(f)),
+                );
             }
         }
         let closing_method = match opt_trim(&self.closing_method) {
@@ -352,7 +358,11 @@ impl CaseInput {
                     None
                 }
                 None => {
-                    e.push("closing_method", "value_invalid", format!("未知的结案方式“{m}”：应为判决、调解、撤诉、驳回起诉、移送、终结或其他"));
+                    e.push(
+                        "closing_method",
+                        "value_invalid",
+                        format!("未知的结案方式“{m}”：应为判决、调解、撤诉、驳回起诉、移送、终结或其他"),
+                    );
                     None
                 }
             },
@@ -408,7 +418,12 @@ impl CaseInput {
                 }
             }
             if let (Some(approved), Some(length)) = (approved, length) {
-                extensions.push(Extension { approved, length, by: x.by.trim().to_string(), reason: opt_trim(&x.reason) });
+                extensions.push(Extension {
+                    approved,
+                    length,
+                    by: x.by.trim().to_string(),
+                    reason: opt_trim(&x.reason),
+                });
             }
         }
 
@@ -426,7 +441,13 @@ impl CaseInput {
                 }
             }
             if let (Some(kind), Some(from), Some(to)) = (kind, from, to) {
-                deductions.push(Deduction { kind, from, to, approved_by: opt_trim(&d.approved_by), reason: opt_trim(&d.reason) });
+                deductions.push(Deduction {
+                    kind,
+                    from,
+                    to,
+                    approved_by: opt_trim(&d.approved_by),
+                    reason: opt_trim(&d.reason),
+                });
             }
         }
 
@@ -449,7 +470,11 @@ impl CaseInput {
         for (i, h) in self.hearings.iter().enumerate() {
             match parse_datetime(&h.start) {
                 Some(start) => hearings.push(Hearing { start, room: h.room.trim().to_string() }),
-                None => e.push(format!("hearings[{i}].start"), "date_invalid", format!("开庭时间“{}”应为 YYYY-MM-DDTHH:MM", h.start)),
+                None => e.push(
+                    format!("hearings[{i}].start"),
+                    "date_invalid",
+                    format!("开庭时间“{}”应为 YYYY-MM-DDTHH:MM", h.start),
+                ),
             }
         }
 
@@ -522,8 +547,14 @@ impl ValidCase {
                 .iter()
                 .map(|x| ExtensionInput {
                     approved: format_date(x.approved),
-                    months: match x.length { ExtensionLength::Months(m) => Some(m), _ => None },
-                    days: match x.length { ExtensionLength::Days(d) => Some(d), _ => None },
+                    months: match x.length {
+                        ExtensionLength::Months(m) => Some(m),
+                        _ => None,
+                    },
+                    days: match x.length {
+                        ExtensionLength::Days(d) => Some(d),
+                        _ => None,
+                    },
                     by: x.by.clone(),
                     reason: x.reason.clone(),
                 })
@@ -539,10 +570,10 @@ impl ValidCase {
                     reason: d.reason.clone(),
                 })
                 .collect(),
-            appeal: self.appeal.as_ref().map(|a| AppealInput {
-                filed: format_date(a.filed),
-                outcome: a.outcome.map(|o| o.as_str().into()),
-            }),
+            appeal: self
+                .appeal
+                .as_ref()
+                .map(|a| AppealInput { filed: format_date(a.filed), outcome: a.outcome.map(|o| o.as_str().into()) }),
             hearings: self
                 .hearings
                 .iter()

@@ -36,7 +36,12 @@ fn every_problem_is_reported_with_its_field() {
     input.case_no = "（2025）粤0309民X1号".into();
     input.filed = "2025-02-30".into();
     input.procedure = "civil-fast".into();
-    input.parties.push(PartyInput { role: "原告".into(), name: "张三".into(), kind: "person".into(), ..Default::default() });
+    input.parties.push(PartyInput {
+        role: "原告".into(),
+        name: "张三".into(),
+        kind: "person".into(),
+        ..Default::default()
+    });
     input.deductions[0].to = "2025-01-01".into();
     let err = input.validate().unwrap_err();
     let fields: Vec<_> = err.errors.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();

@@ -361,10 +361,8 @@ impl CaseNumber {
         }
         let serial = serial.trim_start_matches('0');
         let serial = if serial.is_empty() { "0" } else { serial };
-        let (court_code, after_court) = split_court(head).map_err(|court| CaseNumberError::BadCourt {
-            input: input.clone(),
-            court,
-        })?;
+        let (court_code, after_court) =
+            split_court(head).map_err(|court| CaseNumberError::BadCourt { input: input.clone(), court })?;
         let (specialised, type_text) = match after_court.chars().next() {
             Some(c) if SPECIALISED.contains(&c) && find_type(&after_court[c.len_utf8()..]).is_some() => {
                 (Some(c), &after_court[c.len_utf8()..])

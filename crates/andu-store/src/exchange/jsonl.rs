@@ -1,7 +1,7 @@
 //! JSON Lines: one case per line in the [`andu_core::CaseInput`] shape. Blank lines are skipped.
 
-use andu_core::case::FieldError;
 use andu_core::CaseInput;
+use andu_core::case::FieldError;
 
 use super::ParsedRow;
 

@@ -11,9 +11,9 @@ use andu_core::case::{FieldError, ValidCase};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::Store;
 use crate::error::{Result, RowError, StoreError};
 use crate::write::UpsertOutcome;
-use crate::Store;
 
 /// One row of an import file after parsing: its 1-based line/row number and the case or its errors.
 pub struct ParsedRow {

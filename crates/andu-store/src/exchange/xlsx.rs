@@ -10,8 +10,20 @@ use calamine::{Data, Reader};
 use super::ParsedRow;
 use crate::error::{Result, StoreError};
 
-pub const COLUMNS: &[&str] =
-    &["案号", "案由", "程序", "立案日期", "承办法官", "法官助理", "书记员", "审判庭", "原告", "被告", "结案日期", "结案方式"];
+pub const COLUMNS: &[&str] = &[
+    "案号",
+    "案由",
+    "程序",
+    "立案日期",
+    "承办法官",
+    "法官助理",
+    "书记员",
+    "审判庭",
+    "原告",
+    "被告",
+    "结案日期",
+    "结案方式",
+];
 const REQUIRED: &[&str] = &["案号", "案由", "程序", "立案日期"];
 
 /// The role names the 原告/被告 columns stand for under each procedure.
@@ -30,8 +42,29 @@ fn sides(procedure: Option<Procedure>) -> (&'static str, &'static str) {
 /// Organisations are named by what they are; a person's name is short and has none of these.
 pub fn guess_kind(name: &str) -> &'static str {
     const ORG: &[&str] = &[
-        "公司", "有限", "银行", "集团", "局", "委员会", "政府", "中心", "厂", "医院", "学校", "大学", "研究所", "事务所",
-        "合作社", "协会", "检察院", "办事处", "商行", "经营部", "门市", "部", "店",
+        "公司",
+        "有限",
+        "银行",
+        "集团",
+        "局",
+        "委员会",
+        "政府",
+        "中心",
+        "厂",
+        "医院",
+        "学校",
+        "大学",
+        "研究所",
+        "事务所",
+        "合作社",
+        "协会",
+        "检察院",
+        "办事处",
+        "商行",
+        "经营部",
+        "门市",
+        "部",
+        "店",
     ];
     if ORG.iter().any(|o| name.contains(o)) || name.chars().count() > 6 { "org" } else { "person" }
 }
@@ -57,7 +90,8 @@ fn cell_text(d: &Data) -> String {
 
 pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
     let bad = |why: String| StoreError::BadFile { path: path.display().to_string(), why };
-    let mut book = calamine::open_workbook_auto(path).map_err(|e| bad(format!("不是有效的 .xlsx 文件，可能已损坏或被截断（{e}）")))?;
+    let mut book = calamine::open_workbook_auto(path)
+        .map_err(|e| bad(format!("不是有效的 .xlsx 文件，可能已损坏或被截断（{e}）")))?;
     let sheet = book.sheet_names().first().cloned().ok_or_else(|| bad("工作簿没有工作表".into()))?;
     let range = book.worksheet_range(&sheet).map_err(|e| bad(format!("无法读取第一个工作表（{e}）")))?;
     let mut rows = range.rows();
@@ -84,7 +118,12 @@ pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
             cell.split(['、', ';', '；'])
                 .map(str::trim)
                 .filter(|n| !n.is_empty())
-                .map(|n| PartyInput { role: role.into(), name: n.into(), kind: guess_kind(n).into(), ..Default::default() })
+                .map(|n| PartyInput {
+                    role: role.into(),
+                    name: n.into(),
+                    kind: guess_kind(n).into(),
+                    ..Default::default()
+                })
                 .collect()
         };
         let mut parties = split(get("原告"), active);
@@ -117,7 +156,8 @@ pub fn write(path: &Path, cases: &[CaseInput]) -> Result<()> {
     use rust_xlsxwriter::{Format, Workbook};
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
-    let xerr = |e: rust_xlsxwriter::XlsxError| StoreError::BadFile { path: path.display().to_string(), why: e.to_string() };
+    let xerr =
+        |e: rust_xlsxwriter::XlsxError| StoreError::BadFile { path: path.display().to_string(), why: e.to_string() };
     sheet.set_name("案件").map_err(xerr)?;
     let bold = Format::new().set_bold();
     for (c, name) in COLUMNS.iter().enumerate() {

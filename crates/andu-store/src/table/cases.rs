@@ -49,11 +49,21 @@ pub struct CaseRow {
 }
 
 /// Fields a user may change one at a time (`andu case set`, the edit buttons), named as in the import format.
-pub const EDITABLE_FIELDS: &[&str] =
-    &["cause", "procedure", "filed", "court", "division", "judge", "assistant", "clerk", "closed", "closing_method", "custody"];
+pub const EDITABLE_FIELDS: &[&str] = &[
+    "cause",
+    "procedure",
+    "filed",
+    "court",
+    "division",
+    "judge",
+    "assistant",
+    "clerk",
+    "closed",
+    "closing_method",
+    "custody",
+];
 
-const COLUMNS: &str =
-    "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody";
+const COLUMNS: &str = "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody";
 
 fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -101,14 +111,22 @@ pub(crate) fn insert(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Resu
 }
 
 /// `field` must be one of [`EDITABLE_FIELDS`] (checked by the caller; it is spliced into SQL).
-pub(crate) fn set_field(conn: &Connection, id: &str, field: &str, value: &rusqlite::types::Value, at: &str) -> rusqlite::Result<()> {
+pub(crate) fn set_field(
+    conn: &Connection,
+    id: &str,
+    field: &str,
+    value: &rusqlite::types::Value,
+    at: &str,
+) -> rusqlite::Result<()> {
     assert!(EDITABLE_FIELDS.contains(&field), "not an editable field: {field}");
     conn.execute(&format!("UPDATE cases SET {field} = ?1, updated_at = ?2 WHERE id = ?3"), params![value, at, id])?;
     Ok(())
 }
 
 pub fn by_case_no(conn: &Connection, case_no: &str) -> rusqlite::Result<Option<CaseRow>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM cases WHERE case_no = ?1"))?.query_row([case_no], row).optional()
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM cases WHERE case_no = ?1"))?
+        .query_row([case_no], row)
+        .optional()
 }
 
 pub fn by_id(conn: &Connection, id: &str) -> rusqlite::Result<Option<CaseRow>> {
@@ -127,9 +145,6 @@ pub struct CaseFilter {
     pub procedure: Option<String>,
     #[serde(default)]
     pub judge: Option<String>,
-    /// Restrict to these ids (the search hits), in this order.
-    #[serde(skip)]
-    pub ids: Option<Vec<String>>,
 }
 
 fn where_clause(f: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
@@ -149,25 +164,17 @@ fn where_clause(f: &CaseFilter) -> (String, Vec<rusqlite::types::Value>) {
         args.push(Value::Text(j.clone()));
         clauses.push(format!("judge = ?{}", args.len()));
     }
-    if let Some(ids) = &f.ids {
-        // Bound through a JSON array: no SQL built from user text, any number of ids.
-        args.push(Value::Text(serde_json::to_string(ids).unwrap_or_default()));
-        clauses.push(format!("id IN (SELECT value FROM json_each(?{}))", args.len()));
-    }
     let sql = if clauses.is_empty() { String::new() } else { format!("WHERE {}", clauses.join(" AND ")) };
     (sql, args)
 }
 
-/// One page of cases, newest filing first (or in `ids` order when given), and the total matching.
+/// One page of cases, newest filing first, and the total matching.
 pub fn list(conn: &Connection, f: &CaseFilter, offset: usize, limit: usize) -> rusqlite::Result<(usize, Vec<CaseRow>)> {
     let (wh, args) = where_clause(f);
-    let total: i64 = conn.query_row(&format!("SELECT COUNT(*) FROM cases {wh}"), rusqlite::params_from_iter(&args), |r| r.get(0))?;
-    let order = if f.ids.is_some() {
-        format!("ORDER BY (SELECT key FROM json_each(?{}) WHERE value = cases.id)", args.len())
-    } else {
-        "ORDER BY filed DESC, case_no DESC".to_string()
-    };
-    let sql = format!("SELECT {COLUMNS} FROM cases {wh} {order} LIMIT {limit} OFFSET {offset}");
+    let total: i64 =
+        conn.query_row(&format!("SELECT COUNT(*) FROM cases {wh}"), rusqlite::params_from_iter(&args), |r| r.get(0))?;
+    let sql =
+        format!("SELECT {COLUMNS} FROM cases {wh} ORDER BY filed DESC, case_no DESC LIMIT {limit} OFFSET {offset}");
     let mut stmt = conn.prepare(&sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(&args), row)?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((total as usize, rows))
@@ -175,10 +182,5 @@ pub fn list(conn: &Connection, f: &CaseFilter, offset: usize, limit: usize) -> r
 
 pub fn judges(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT DISTINCT judge FROM cases WHERE judge <> '' ORDER BY judge")?;
-    stmt.query_map([], |r| r.get(0))?.collect()
-}
-
-pub fn all_ids(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare("SELECT id FROM cases")?;
     stmt.query_map([], |r| r.get(0))?.collect()
 }

@@ -1,5 +1,7 @@
 //! The change log: every write to the store appends here in the same transaction. It is the case history the
-//! user sees and the outbox that sync pushes (`pushed = 0` rows), so it is append-only.
+//! user sees and the outbox that sync pushes (rows after the acknowledged `seq` kept in `meta`), so it is
+//! append-only. `change_id` (UUIDv7) is the idempotency key the server checks; locally `seq` orders and identifies
+//! rows, so neither `change_id` nor the outbox needs an index beyond the rowid.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -10,7 +12,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
     version: 2,
     sql: "CREATE TABLE change_log (
             seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-            change_id TEXT NOT NULL UNIQUE,
+            change_id TEXT NOT NULL,
             case_id   TEXT NOT NULL,
             entity    TEXT NOT NULL,
             entity_id TEXT NOT NULL,
@@ -18,11 +20,9 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
             old       TEXT,
             new       TEXT,
             at        TEXT NOT NULL,
-            device    TEXT NOT NULL,
-            pushed    INTEGER NOT NULL DEFAULT 0
+            device    TEXT NOT NULL
           ) STRICT;
-          CREATE INDEX change_log_case ON change_log (case_id, seq);
-          CREATE INDEX change_log_outbox ON change_log (pushed, seq);",
+          CREATE INDEX change_log_case ON change_log (case_id, seq);",
 }];
 
 /// One recorded change. `field` is `None` when a whole entity was created (`new` holds it as JSON) or deleted
@@ -88,15 +88,16 @@ const COLUMNS: &str = "seq, change_id, case_id, entity, entity_id, field, old, n
 
 /// History of one case, newest first.
 pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<ChangeEntry>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE case_id = ?1 ORDER BY seq DESC"))?;
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE case_id = ?1 ORDER BY seq DESC"))?;
     stmt.query_map([case_id], row)?.collect()
 }
 
-/// Changes not yet acknowledged by the court server, oldest first.
-pub fn outbox(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<ChangeEntry>> {
+/// Changes after `acked_seq` (the last one the court server acknowledged), oldest first.
+pub fn outbox(conn: &Connection, acked_seq: i64, limit: usize) -> rusqlite::Result<Vec<ChangeEntry>> {
     let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE pushed = 0 ORDER BY seq LIMIT ?1"))?;
-    stmt.query_map([limit as i64], row)?.collect()
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
+    stmt.query_map([acked_seq, limit as i64], row)?.collect()
 }
 
 pub fn last_seq(conn: &Connection) -> rusqlite::Result<i64> {

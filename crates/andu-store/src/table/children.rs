@@ -138,7 +138,9 @@ impl Child {
 pub(crate) fn insert(conn: &Connection, case_id: &str, child: &Child) -> rusqlite::Result<()> {
     match child {
         Child::Event(r) => conn
-            .prepare_cached("INSERT INTO events (id, case_id, kind, date, party, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
+            .prepare_cached(
+                "INSERT INTO events (id, case_id, kind, date, party, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
             .execute(params![r.id, case_id, r.kind, r.date, r.party, r.note])?,
         Child::Hearing(r) => conn
             .prepare_cached("INSERT INTO hearings (id, case_id, start, room) VALUES (?1, ?2, ?3, ?4)")?
@@ -181,21 +183,30 @@ pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<Child>
         Ok(())
     };
     q("SELECT id, kind, date, party, note FROM events WHERE case_id = ?1 ORDER BY date, id", &|r| {
-        Ok(Child::Event(EventRow { id: r.get(0)?, kind: r.get(1)?, date: r.get(2)?, party: r.get(3)?, note: r.get(4)? }))
+        Ok(Child::Event(EventRow {
+            id: r.get(0)?,
+            kind: r.get(1)?,
+            date: r.get(2)?,
+            party: r.get(3)?,
+            note: r.get(4)?,
+        }))
     })?;
     q("SELECT id, start, room FROM hearings WHERE case_id = ?1 ORDER BY start, id", &|r| {
         Ok(Child::Hearing(HearingRow { id: r.get(0)?, start: r.get(1)?, room: r.get(2)? }))
     })?;
-    q("SELECT id, approved, months, days, approved_by, reason FROM extensions WHERE case_id = ?1 ORDER BY approved, id", &|r| {
-        Ok(Child::Extension(ExtensionRow {
-            id: r.get(0)?,
-            approved: r.get(1)?,
-            months: r.get(2)?,
-            days: r.get(3)?,
-            by: r.get(4)?,
-            reason: r.get(5)?,
-        }))
-    })?;
+    q(
+        "SELECT id, approved, months, days, approved_by, reason FROM extensions WHERE case_id = ?1 ORDER BY approved, id",
+        &|r| {
+            Ok(Child::Extension(ExtensionRow {
+                id: r.get(0)?,
+                approved: r.get(1)?,
+                months: r.get(2)?,
+                days: r.get(3)?,
+                by: r.get(4)?,
+                reason: r.get(5)?,
+            }))
+        },
+    )?;
     q(
         "SELECT id, kind, from_date, to_date, approved_by, reason FROM deductions WHERE case_id = ?1 ORDER BY from_date, id",
         &|r| {

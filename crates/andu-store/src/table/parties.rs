@@ -41,7 +41,19 @@ pub(crate) fn insert(conn: &Connection, case_id: &str, ord: usize, p: &PartyRow)
         "INSERT INTO parties (id, case_id, ord, role, name, kind, id_number, address, phone, agent, is_foreign)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
-    .execute(params![p.id, case_id, ord as i64, p.role, p.name, p.kind, p.id_number, p.address, p.phone, p.agent, p.foreign])?;
+    .execute(params![
+        p.id,
+        case_id,
+        ord as i64,
+        p.role,
+        p.name,
+        p.kind,
+        p.id_number,
+        p.address,
+        p.phone,
+        p.agent,
+        p.foreign
+    ])?;
     Ok(())
 }
 

@@ -42,17 +42,17 @@ fn one_bad_row_rejects_the_whole_file_and_names_every_bad_row() {
         .iter()
         .map(|r| (r["line"].as_u64().unwrap(), r["errors"][0]["code"].as_str().unwrap().to_string()))
         .collect();
-    assert_eq!(
-        lines,
-        vec![(2, "casenum_invalid".into()), (3, "date_invalid".into()), (4, "json_invalid".into())]
-    );
+    assert_eq!(lines, vec![(2, "casenum_invalid".into()), (3, "date_invalid".into()), (4, "json_invalid".into())]);
     assert_eq!(t.store.case_count().unwrap(), 0, "nothing imported");
 }
 
 #[test]
 fn skip_invalid_imports_the_good_rows_and_reports_the_rest() {
     let mut t = new_store();
-    let dup_party = SECOND.replace(r#"{"role":"被告","name":"王五","kind":"person"}"#, r#"{"role":"原告","name":"李四","kind":"person"}"#);
+    let dup_party = SECOND.replace(
+        r#"{"role":"被告","name":"王五","kind":"person"}"#,
+        r#"{"role":"原告","name":"李四","kind":"person"}"#,
+    );
     let file = write(t.dir.path(), "mixed.jsonl", &format!("{SAMPLE}\n{dup_party}\n"));
     let r = t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions { skip_invalid: true }, now()).unwrap();
     assert_eq!(r.created, 1);
@@ -72,7 +72,10 @@ fn xlsx_round_trip_and_missing_columns() {
     let r = other.store.import(exchange::parse_file(&xlsx).unwrap(), ImportOptions::default(), now()).unwrap();
     assert_eq!(r.created, 2);
     let d = other.store.get_case("（2025）粤0309民初1234号").unwrap();
-    assert_eq!((d.summary.parties.as_str(), d.summary.procedure.as_str()), ("张三 诉 某某科技有限公司", "civil-simple"));
+    assert_eq!(
+        (d.summary.parties.as_str(), d.summary.procedure.as_str()),
+        ("张三 诉 某某科技有限公司", "civil-simple")
+    );
     assert_eq!(d.parties_list[1].kind, "org", "company names are recognised as organisations");
     assert_eq!(d.closing_method.as_deref(), Some("判决"));
 

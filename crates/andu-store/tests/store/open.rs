@@ -42,11 +42,15 @@ fn files_that_are_not_stores_are_refused_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&str, Vec<u8>, &str)] = &[
         ("notes.txt", "这不是数据库，只是一个文本文件。\n".repeat(300).into_bytes(), "文本文件"),
-        ("plain.db", {
-            let mut v = b"SQLite format 3\0".to_vec();
-            v.resize(4096, 0);
-            v
-        }, "未加密"),
+        (
+            "plain.db",
+            {
+                let mut v = b"SQLite format 3\0".to_vec();
+                v.resize(4096, 0);
+                v
+            },
+            "未加密",
+        ),
         ("truncated.db", vec![7u8; 5000], "截断"),
     ];
     for (name, content, why) in cases {

@@ -15,7 +15,16 @@ fn demo_store() -> crate::TestStore {
 fn finds_two_character_names_pinyin_and_case_numbers() {
     let mut t = demo_store();
     let fixed = andu_store::demo::FIXED_CASE_NO;
-    for q in ["张三", "zs", "zhangsan", "ZhangSan", "民初1234", "(2025)粤0309民初1234号", "（２０２５）粤0309民初1234号", "某某科技"] {
+    for q in [
+        "张三",
+        "zs",
+        "zhangsan",
+        "ZhangSan",
+        "民初1234",
+        "(2025)粤0309民初1234号",
+        "（２０２５）粤0309民初1234号",
+        "某某科技",
+    ] {
         let hits = t.store.search(q, 20).unwrap();
         assert!(hits.iter().any(|h| h.case_no == fixed), "{q} should find {fixed}: {hits:?}");
     }

@@ -13,7 +13,10 @@ fn every_write_is_in_the_change_log() {
 
     t.store.write(now(), |w| w.set_case_field("（2025）粤0309民初1234号", "judge", "测试法官")).unwrap();
     let h = t.store.history("（2025）粤0309民初1234号").unwrap();
-    assert_eq!((h[0].field.as_deref(), h[0].old.as_deref(), h[0].new.as_deref()), (Some("judge"), Some("王法官"), Some("测试法官")));
+    assert_eq!(
+        (h[0].field.as_deref(), h[0].old.as_deref(), h[0].new.as_deref()),
+        (Some("judge"), Some("王法官"), Some("测试法官"))
+    );
     assert_eq!(t.store.get_case("（2025）粤0309民初1234号").unwrap().summary.judge, "测试法官");
 }
 
@@ -33,7 +36,7 @@ fn invalid_edits_are_refused_and_change_nothing() {
     let before = t.store.history(no).unwrap().len();
     for (field, value, code) in [
         ("filed", "2025-02-30", "date_invalid"),
-        ("closed", "2024-12-01", "case_invalid"), // before 立案
+        ("closed", "2024-12-01", "case_invalid"),         // before 立案
         ("procedure", "criminal-public", "case_invalid"), // does not fit 民初
         ("cause", "", "field_required"),
         ("nonsense", "x", "field_unknown"),
@@ -89,7 +92,7 @@ fn a_failed_transaction_leaves_nothing_behind() {
         .unwrap_err();
     assert_eq!(err.code(), "date_invalid");
     assert_eq!(t.store.case_count().unwrap(), 0);
-    assert!(andu_store::table::change_log::outbox(t.store.conn(), 10).unwrap().is_empty());
+    assert!(andu_store::table::change_log::outbox(t.store.conn(), 0, 10).unwrap().is_empty());
 }
 
 #[test]
