@@ -62,6 +62,31 @@ pub enum Command {
     Period(PeriodArgs),
     /// The 审限 of a procedure with extensions and deductions.
     TrialLimit(TrialLimitArgs),
+    /// Every deadline of a case: its 审限 and the periods derived from its recorded events, with explanations.
+    Deadlines {
+        case_no: String,
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// What is due soon across pending cases: 审限, party periods, hearings.
+    Due {
+        /// Window, e.g. 7d (days) or 2w (weeks).
+        #[arg(long, default_value = "7d")]
+        within: String,
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Holiday tables (节假日与调休).
+    #[command(subcommand)]
+    Holidays(HolidaysCommand),
+}
+
+#[derive(Subcommand)]
+pub enum HolidaysCommand {
+    /// Import a year from the State Council notice as JSON: {"year":2027,"days":[{"name","date","isOffDay"}…]}.
+    Import { file: PathBuf },
+    /// List the years the calendar covers.
+    List,
 }
 
 #[derive(Subcommand)]

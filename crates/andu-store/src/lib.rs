@@ -69,6 +69,24 @@ impl Store {
         Ok(out)
     }
 
+    /// Store-wide settings an administrator imports (e.g. `holidays:2027`), kept in the encrypted file.
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(table::meta::get(&self.conn, &format!("setting:{key}"))?)
+    }
+
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT key, value FROM meta WHERE key LIKE ?1 ORDER BY key")?;
+        let pattern = format!("setting:{}%", prefix.replace('%', ""));
+        let rows = stmt.query_map([pattern], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+        rows.map(|r| r.map(|(k, v)| (k.trim_start_matches("setting:").to_string(), v)))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(Into::into)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        Ok(table::meta::set(&self.conn, &format!("setting:{key}"), value)?)
+    }
+
     pub fn case_count(&self) -> Result<usize> {
         Ok(table::cases::count(&self.conn)? as usize)
     }

@@ -1,18 +1,184 @@
-//! `andu period` and `andu trial-limit`: thin shells over andu-deadline (wired when the engine lands).
+//! `andu period` and `andu trial-limit`: thin shells over andu-deadline. The holiday calendar is the embedded
+//! one (2024–2026 State Council notices); a date outside it is the typed error `holiday_data_missing`.
 
-use andu_core::ErrorBody;
+use andu_core::date::parse_date;
+use andu_core::{DeductionKind, ErrorBody, Procedure};
+use andu_deadline::{
+    ExtensionGrant, HolidayCalendar, Length, Regime, TrialLimitInput, count, parse_extension, parse_interval,
+};
 
-use super::CmdResult;
-use crate::args::{Cli, PeriodArgs, TrialLimitArgs};
+use super::{CmdResult, coded, open_store, today};
+use crate::args::{Cli, HolidaysCommand, PeriodArgs, TrialLimitArgs};
+use crate::output;
 
-fn pending() -> ErrorBody {
-    ErrorBody { code: "not_available".into(), message: "期间计算尚未接入".into(), detail: None }
+fn calendar() -> Result<HolidayCalendar, ErrorBody> {
+    Ok(HolidayCalendar::embedded())
 }
 
-pub fn period(_cli: &Cli, _a: &PeriodArgs) -> CmdResult {
-    Err(pending())
+fn print_lines(explanation: &[String]) {
+    for line in explanation {
+        println!("  {line}");
+    }
 }
 
-pub fn trial_limit(_cli: &Cli, _a: &TrialLimitArgs) -> CmdResult {
-    Err(pending())
+pub fn period(cli: &Cli, a: &PeriodArgs) -> CmdResult {
+    let from = parse_date(&a.from).map_err(coded)?;
+    let length = match (a.days, a.months, a.years) {
+        (Some(d), None, None) => Length::Days(d),
+        (None, Some(m), None) => Length::Months(m),
+        (None, None, Some(y)) => Length::Years(y),
+        _ => {
+            return Err(ErrorBody {
+                code: "period_invalid".into(),
+                message: "请给出 --days、--months 或 --years 之一".into(),
+                detail: None,
+            });
+        }
+    };
+    let regime = Regime::parse(&a.regime).map_err(coded)?;
+    let r = count(from, length, andu_deadline::Direction::After, regime, &calendar()?).map_err(coded)?;
+    if cli.json {
+        output::json(&r);
+    } else {
+        println!("届满日：{}（名义届满日 {}）", r.due, r.nominal);
+        print_lines(&r.explanation);
+    }
+    Ok(())
+}
+
+pub fn trial_limit(cli: &Cli, a: &TrialLimitArgs) -> CmdResult {
+    let procedure = Procedure::parse(&a.procedure).map_err(coded)?;
+    let filed = parse_date(&a.filed).map_err(coded)?;
+    let mut input = TrialLimitInput::new(procedure, filed);
+    input.custody = a.custody;
+    for x in &a.extend {
+        input.extensions.push(ExtensionGrant::from(parse_extension(x).map_err(coded)?));
+    }
+    for d in &a.deduct {
+        input.deductions.push(parse_interval(d).map_err(coded)?.deduction(DeductionKind::Other));
+    }
+    let limit = andu_deadline::trial_limit(&input, &calendar()?).map_err(coded)?;
+    let status = limit.status(today(a.today.as_deref())?);
+    if cli.json {
+        let mut v = serde_json::to_value(&limit).expect("serialises");
+        v["status"] = serde_json::to_value(&status).expect("serialises");
+        output::json(&v);
+    } else {
+        println!("审限届满日：{}（名义届满日 {}，扣除 {} 日）", limit.due, limit.nominal, limit.deducted_days);
+        println!(
+            "当前：剩余 {} 日，已过 {:.0}%，{}",
+            status.days_left,
+            status.fraction_elapsed * 100.0,
+            status.tier_name
+        );
+        print_lines(&limit.explanation);
+    }
+    Ok(())
+}
+
+pub fn case_deadlines(cli: &Cli, case_no: &str, today_arg: Option<&str>) -> CmdResult {
+    let day = today(today_arg)?;
+    let store = open_store(cli)?;
+    let docket = andu_docket::Docket::for_store(&store)?;
+    let detail = store.get_case(case_no).map_err(coded)?;
+    let d = docket.case_deadlines(&detail, day)?;
+    if cli.json {
+        output::json(&d);
+        return Ok(());
+    }
+    match &d.trial_limit {
+        Ok(t) => {
+            println!("审限届满日：{}（剩余 {} 日，{}）", t.limit.due, t.status.days_left, t.status.tier_name);
+            print_lines(&t.limit.explanation);
+        }
+        Err(e) => println!("审限：无法计算（{}）", e.message),
+    }
+    for v in &d.deadlines {
+        let who = v.deadline.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
+        println!("{}{}：{}（剩余 {} 日，{}）", v.deadline.name, who, v.deadline.due, v.days_left, v.tier_name);
+        print_lines(&v.deadline.explanation);
+    }
+    for u in &d.unresolved {
+        println!("{}：无法计算（{}）", u.name, u.error.message);
+    }
+    Ok(())
+}
+
+fn parse_window(s: &str) -> Result<i64, ErrorBody> {
+    let t = s.trim();
+    let (num, unit) = t.split_at(t.len().saturating_sub(1));
+    let n: i64 = num.parse().ok().filter(|n| *n >= 0).ok_or_else(|| ErrorBody {
+        code: "value_invalid".into(),
+        message: format!("时间窗口“{s}”应为天数或周数，例如 7d、2w"),
+        detail: None,
+    })?;
+    match unit {
+        "d" | "天" => Ok(n),
+        "w" | "周" => Ok(n * 7),
+        _ => Err(ErrorBody {
+            code: "value_invalid".into(),
+            message: format!("时间窗口“{s}”应以 d 或 w 结尾"),
+            detail: None,
+        }),
+    }
+}
+
+pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
+    let days = parse_window(within)?;
+    let day = today(today_arg)?;
+    let mut store = open_store(cli)?;
+    let docket = andu_docket::Docket::for_store(&store)?;
+    let report = docket.due(&mut store, day, days)?;
+    if cli.json {
+        output::json(&report);
+        return Ok(());
+    }
+    for i in &report.items {
+        let who = i.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
+        println!(
+            "{} {} {} {}{} [{}]",
+            i.due,
+            output::pad(&i.case_no, 30),
+            output::pad(&i.cause, 20),
+            i.name,
+            who,
+            i.tier_name
+        );
+    }
+    if report.items.is_empty() {
+        println!("{days} 日内没有到期事项");
+    }
+    if !report.unresolved.is_empty() {
+        println!("另有 {} 项无法计算（例如缺少节假日数据），请用 andu deadlines 查看", report.unresolved.len());
+    }
+    Ok(())
+}
+
+pub fn holidays(cli: &Cli, h: &HolidaysCommand) -> CmdResult {
+    let mut store = open_store(cli)?;
+    match h {
+        HolidaysCommand::Import { file } => {
+            let json = std::fs::read_to_string(file).map_err(|e| ErrorBody {
+                code: "file_unreadable".into(),
+                message: format!("无法读取 {}：{e}", file.display()),
+                detail: None,
+            })?;
+            let year = andu_docket::Docket::import_holiday_year(&mut store, &json)?;
+            if cli.json {
+                output::json(&serde_json::json!({ "imported": year }));
+            } else {
+                println!("已导入 {year} 年节假日与调休安排");
+            }
+        }
+        HolidaysCommand::List => {
+            let docket = andu_docket::Docket::for_store(&store)?;
+            let years: Vec<i32> = docket.calendar.years().collect();
+            if cli.json {
+                output::json(&years);
+            } else {
+                println!("节假日数据覆盖：{}", years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"));
+            }
+        }
+    }
+    Ok(())
 }

@@ -49,5 +49,8 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Casenum(c) => casenum::run(&cli, c),
         Command::Period(p) => deadline::period(&cli, p),
         Command::TrialLimit(t) => deadline::trial_limit(&cli, t),
+        Command::Deadlines { case_no, today: t } => deadline::case_deadlines(&cli, case_no, t.as_deref()),
+        Command::Due { within, today: t } => deadline::due(&cli, within, t.as_deref()),
+        Command::Holidays(h) => deadline::holidays(&cli, h),
     }
 }

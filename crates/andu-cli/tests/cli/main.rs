@@ -149,3 +149,109 @@ fn export_both_formats() {
         assert!(std::fs::metadata(&path).unwrap().len() > 100);
     }
 }
+
+#[test]
+fn period_contract_cpl_85_and_171() {
+    let env = Env::new();
+    // 15 days from 2025-09-20 ends in 国庆+中秋 2025: due 2025-10-09 (domain.md §7 #1).
+    let r = env.json(&["period", "--from", "2025-09-20", "--days", "15"]);
+    assert_eq!((r["nominal"].as_str(), r["due"].as_str()), (Some("2025-10-05"), Some("2025-10-09")));
+    assert!(r["explanation"].as_array().unwrap().iter().any(|l| l.as_str().unwrap().contains("顺延")));
+    // Month period at a month end (CC 202): 2025-03-31 + 6 months = 2025-09-30.
+    assert_eq!(env.json(&["period", "--from", "2025-03-31", "--months", "6"])["due"], "2025-09-30");
+    // Criminal custody: no roll-forward (CrimPL 105 ¶4).
+    let r = env.json(&["period", "--from", "2025-08-05", "--months", "2", "--regime", "criminal-custody"]);
+    assert_eq!(r["due"], "2025-10-05");
+    let e = env.fails(&["period", "--from", "2026-12-20", "--days", "15"]);
+    assert_eq!(e["code"], "holiday_data_missing");
+    assert_eq!(env.fails(&["period", "--from", "2025-02-30", "--days", "1"])["code"], "date_invalid");
+}
+
+#[test]
+fn trial_limit_contract_cpl_152_and_cpl_i_243() {
+    let env = Env::new();
+    // domain.md §7 #25: 鉴定 46 days deducted; with a 6-month extension 2026-04-27.
+    let r = env.json(&[
+        "trial-limit",
+        "--procedure",
+        "civil-ordinary",
+        "--filed",
+        "2025-03-10",
+        "--extend",
+        "6m",
+        "--deduct",
+        "2025-05-06..2025-06-20",
+        "--today",
+        "2025-12-01",
+    ]);
+    assert_eq!((r["due"].as_str(), r["deducted_days"].as_u64()), (Some("2026-04-27"), Some(46)));
+    assert!(r["nominal"].is_string() && r["explanation"].is_array());
+    let r = env.json(&["trial-limit", "--procedure", "civil-simple", "--filed", "2024-11-30", "--extend", "1m"]);
+    assert_eq!(r["due"], "2025-03-31", "simple procedure: 立案 + 4 months cumulative (CPL-I 258), §7 #13");
+    assert_eq!(
+        env.fails(&["trial-limit", "--procedure", "civil-x", "--filed", "2025-03-10"])["code"],
+        "procedure_unknown"
+    );
+    assert_eq!(
+        env.fails(&["trial-limit", "--procedure", "civil-simple", "--filed", "2025-03-10", "--extend", "6x"])["code"],
+        "extension_invalid"
+    );
+}
+
+#[test]
+fn deadlines_and_due_from_recorded_events() {
+    let env = Env::new();
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{LINE}\n")).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    env.json(&[
+        "event",
+        "add",
+        "（2025）粤0309民初1234号",
+        "--kind",
+        "送达判决书",
+        "--date",
+        "2025-09-20",
+        "--party",
+        "张三",
+    ]);
+    let d = env.json(&["deadlines", "（2025）粤0309民初1234号", "--today", "2025-10-01"]);
+    let appeal = d["deadlines"].as_array().unwrap().iter().find(|v| v["party"] == "张三").unwrap();
+    assert_eq!(appeal["due"], "2025-10-09");
+    let due = env.json(&["due", "--within", "7d", "--today", "2025-10-05"]);
+    assert!(due["items"].as_array().unwrap().iter().any(|i| i["kind"] == "period" && i["due"] == "2025-10-09"));
+    assert_eq!(env.fails(&["due", "--within", "7x"])["code"], "value_invalid");
+}
+
+#[test]
+fn an_administrator_imports_a_new_holiday_year() {
+    let env = Env::new();
+    let y2027 = env.dir.path().join("2027.json");
+    // A made-up 2027 table in the notice shape (the real one is published each November).
+    let days: Vec<String> = [
+        ("元旦", "2027-01-01", true),
+        ("春节", "2027-02-06", true),
+        ("春节", "2027-02-07", true),
+        ("春节", "2027-02-08", true),
+        ("春节", "2027-02-09", true),
+        ("春节", "2027-02-10", true),
+        ("春节", "2027-02-11", true),
+        ("春节", "2027-02-12", true),
+        ("春节", "2027-02-13", true),
+        ("清明节", "2027-04-05", true),
+        ("劳动节", "2027-05-01", true),
+        ("劳动节", "2027-05-03", true),
+        ("国庆节", "2027-10-01", true),
+        ("国庆节", "2027-10-04", true),
+        ("春节", "2027-02-20", false),
+    ]
+    .iter()
+    .map(|(n, d, off)| format!(r#"{{"name":"{n}","date":"{d}","isOffDay":{off}}}"#))
+    .collect();
+    std::fs::write(&y2027, format!(r#"{{"year":2027,"days":[{}]}}"#, days.join(","))).unwrap();
+    assert_eq!(env.json(&["holidays", "import", y2027.to_str().unwrap()])["imported"], 2027);
+    assert!(env.json(&["holidays", "list"]).as_array().unwrap().contains(&serde_json::json!(2027)));
+    let bad = env.dir.path().join("bad.json");
+    std::fs::write(&bad, r#"{"year":2028,"days":[]}"#).unwrap();
+    assert_eq!(env.fails(&["holidays", "import", bad.to_str().unwrap()])["code"], "holiday_table_invalid");
+}

@@ -1,0 +1,244 @@
+//! The docket joins the case store and the deadline engine: for one case, its 审限 and every derived party
+//! period with explanations; across cases, what is due within N days (the 今日 dashboard, `andu due`).
+//!
+//! Must not: read the clock (`today` is a parameter) or write to the store.
+
+use andu_core::{Coded, ErrorBody};
+use andu_deadline::{
+    CaseFacts, Deadline, HolidayCalendar, RecordedEvent, ReminderSettings, RuleSet, Tier, TrialLimit, TrialLimitInput,
+    TrialLimitStatus, Unresolved, derive_deadlines, party_period_status,
+};
+use andu_store::{CaseDetail, CaseFilter, Store};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What the deadlines are computed with: the holiday calendar, the rule set and the reminder thresholds.
+pub struct Docket {
+    pub calendar: HolidayCalendar,
+    pub rules: RuleSet,
+    pub reminders: ReminderSettings,
+}
+
+/// A derived party/court period with its reminder state on `today`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeadlineView {
+    #[serde(flatten)]
+    pub deadline: Deadline,
+    pub days_left: i64,
+    pub remind_on: NaiveDate,
+    pub tier: Tier,
+    pub tier_name: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseDeadlines {
+    pub case_no: String,
+    pub closed: bool,
+    /// The 审限, or why it could not be computed (e.g. `holiday_data_missing`).
+    pub trial_limit: Result<TrialLimitView, ErrorBody>,
+    pub deadlines: Vec<DeadlineView>,
+    pub unresolved: Vec<Unresolved>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrialLimitView {
+    #[serde(flatten)]
+    pub limit: TrialLimit,
+    pub status: TrialLimitStatus,
+}
+
+/// One line of "what is due": a 审限, a party period or a hearing.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueItem {
+    pub case_no: String,
+    pub cause: String,
+    pub judge: String,
+    /// `trial_limit`, `period` or `hearing`.
+    pub kind: &'static str,
+    pub name: String,
+    pub party: Option<String>,
+    pub due: NaiveDate,
+    /// Hearings: the start time (`YYYY-MM-DDTHH:MM`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time: Option<String>,
+    pub days_left: i64,
+    pub tier: Tier,
+    pub tier_name: &'static str,
+    pub citation: String,
+    pub explanation: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DueReport {
+    pub today: Option<NaiveDate>,
+    pub within_days: i64,
+    pub items: Vec<DueItem>,
+    /// Deadlines that could not be computed (a year without holiday data): shown, never dropped.
+    pub unresolved: Vec<UnresolvedItem>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct UnresolvedItem {
+    pub case_no: String,
+    pub name: String,
+    pub error: ErrorBody,
+}
+
+impl Default for Docket {
+    fn default() -> Self {
+        Self::embedded()
+    }
+}
+
+fn events_of(detail: &CaseDetail) -> Vec<RecordedEvent> {
+    detail
+        .events
+        .iter()
+        .filter_map(|e| {
+            let date = andu_core::date::parse_date(&e.date).ok()?;
+            let foreign =
+                e.party.as_ref().is_some_and(|p| detail.parties_list.iter().any(|q| &q.name == p && q.foreign));
+            Some(RecordedEvent {
+                kind: e.kind.clone(),
+                date,
+                party: e.party.clone(),
+                party_foreign: foreign,
+                document: None,
+            })
+        })
+        .collect()
+}
+
+impl Docket {
+    pub fn embedded() -> Self {
+        Docket {
+            calendar: HolidayCalendar::embedded(),
+            rules: RuleSet::embedded(),
+            reminders: ReminderSettings::default(),
+        }
+    }
+
+    /// The embedded tables plus every holiday year an administrator imported into this store.
+    pub fn for_store(store: &Store) -> Result<Self, ErrorBody> {
+        let mut docket = Self::embedded();
+        for (_, json) in store.settings_with_prefix("holidays:").map_err(|e| e.to_body())? {
+            docket.calendar.import_year_json(&json).map_err(|e| e.to_body())?;
+        }
+        Ok(docket)
+    }
+
+    /// Validate a State Council notice year (holiday-cn JSON shape) against the current calendar and keep it in
+    /// the store, so every later computation uses it. Returns the year.
+    pub fn import_holiday_year(store: &mut Store, json: &str) -> Result<i32, ErrorBody> {
+        let mut check = Self::for_store(store)?;
+        let year = check.calendar.import_year_json(json).map_err(|e| e.to_body())?;
+        store.set_setting(&format!("holidays:{year}"), json).map_err(|e| e.to_body())?;
+        Ok(year)
+    }
+
+    pub fn case_deadlines(&self, detail: &CaseDetail, today: NaiveDate) -> Result<CaseDeadlines, ErrorBody> {
+        let case = detail.to_input().validate().map_err(|e| e.to_body())?;
+        let trial_limit = andu_deadline::trial_limit(&TrialLimitInput::from_case(&case), &self.calendar)
+            .map(|limit| {
+                let status = limit.status_with(today, &self.reminders);
+                TrialLimitView { limit, status }
+            })
+            .map_err(|e| e.to_body());
+        let derivation = derive_deadlines(CaseFacts::from_case(&case), &events_of(detail), &self.rules, &self.calendar);
+        let deadlines = derivation
+            .deadlines
+            .into_iter()
+            .map(|d| {
+                let s = party_period_status(d.due, today, &self.reminders);
+                DeadlineView {
+                    days_left: s.days_left,
+                    remind_on: s.remind_on,
+                    tier: s.tier,
+                    tier_name: s.tier.name_zh(),
+                    deadline: d,
+                }
+            })
+            .collect();
+        Ok(CaseDeadlines {
+            case_no: detail.summary.case_no.clone(),
+            closed: detail.summary.closed.is_some(),
+            trial_limit,
+            deadlines,
+            unresolved: derivation.unresolved,
+        })
+    }
+
+    /// Everything due on or before `today + within_days` in pending cases: overdue 审限, party periods that end
+    /// in the window (and those that ended in the last 7 days, to act on), and hearings in the window.
+    pub fn due(&self, store: &mut Store, today: NaiveDate, within_days: i64) -> Result<DueReport, ErrorBody> {
+        let horizon = today + chrono::Duration::days(within_days);
+        let recent = today - chrono::Duration::days(7);
+        let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
+        let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
+        let mut report = DueReport { today: Some(today), within_days, ..Default::default() };
+        for summary in pending {
+            let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
+            let base = |kind, name: String, party, due: NaiveDate, tier: Tier| DueItem {
+                case_no: summary.case_no.clone(),
+                cause: summary.cause.clone(),
+                judge: summary.judge.clone(),
+                kind,
+                name,
+                party,
+                due,
+                time: None,
+                days_left: (due - today).num_days(),
+                tier,
+                tier_name: tier.name_zh(),
+                citation: String::new(),
+                explanation: vec![],
+            };
+            let d = self.case_deadlines(&detail, today)?;
+            match d.trial_limit {
+                Ok(t) if t.limit.due <= horizon => report.items.push(DueItem {
+                    citation: t.limit.citation.clone(),
+                    explanation: t.limit.explanation.clone(),
+                    ..base("trial_limit", "审限届满".into(), None, t.limit.due, t.status.tier)
+                }),
+                Ok(_) => {}
+                Err(error) => report.unresolved.push(UnresolvedItem {
+                    case_no: summary.case_no.clone(),
+                    name: "审限".into(),
+                    error,
+                }),
+            }
+            for v in d.deadlines.into_iter().filter(|v| v.deadline.due <= horizon && v.deadline.due >= recent) {
+                report.items.push(DueItem {
+                    citation: v.deadline.citation.clone(),
+                    explanation: v.deadline.explanation.clone(),
+                    ..base("period", v.deadline.name.clone(), v.deadline.party.clone(), v.deadline.due, v.tier)
+                });
+            }
+            for u in d.unresolved {
+                report.unresolved.push(UnresolvedItem {
+                    case_no: summary.case_no.clone(),
+                    name: u.name,
+                    error: u.error,
+                });
+            }
+            for h in &detail.hearings {
+                let Some(day) = h.start.get(..10).and_then(|s| andu_core::date::parse_date(s).ok()) else { continue };
+                if day >= today && day <= horizon {
+                    let tier = if day == today { Tier::Urgent } else { Tier::Normal };
+                    report.items.push(DueItem {
+                        time: Some(h.start.clone()),
+                        explanation: vec![format!("{} 在{}开庭", h.start.replace('T', " "), h.room)],
+                        ..base("hearing", "开庭".into(), None, day, tier)
+                    });
+                }
+            }
+        }
+        report.items.sort_by(|a, b| {
+            a.due.cmp(&b.due).then_with(|| a.time.cmp(&b.time)).then_with(|| a.case_no.cmp(&b.case_no))
+        });
+        Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,77 @@
+use andu_store::{DbKey, Store};
+use chrono::{NaiveDate, TimeZone, Utc};
+
+use super::*;
+
+const CASE: &str = r#"{"case_no":"（2025）粤0309民初1234号","cause":"民间借贷纠纷","procedure":"civil-ordinary","filed":"2025-03-10","judge":"王法官",
+  "parties":[{"role":"原告","name":"张三","kind":"person"},{"role":"被告","name":"某某科技有限公司","kind":"org"},{"role":"第三人","name":"Foreign Ltd","kind":"org","foreign":true}],
+  "hearings":[{"start":"2025-10-09T09:30","room":"第一法庭"}],
+  "deductions":[{"kind":"鉴定","from":"2025-05-06","to":"2025-06-20"}]}"#;
+
+fn d(s: &str) -> NaiveDate {
+    andu_core::date::parse_date(s).unwrap()
+}
+
+fn store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let case = serde_json::from_str::<andu_core::CaseInput>(CASE).unwrap().validate().unwrap();
+    let now = Utc.with_ymd_and_hms(2025, 9, 1, 9, 0, 0).unwrap();
+    s.write(now, |w| {
+        w.add_case(&case)?;
+        w.add_event("（2025）粤0309民初1234号", "送达判决书", "2025-09-20", Some("张三"), "")?;
+        w.add_event("（2025）粤0309民初1234号", "送达判决书", "2025-09-20", Some("Foreign Ltd"), "")
+    })
+    .unwrap();
+    (dir, s)
+}
+
+#[test]
+fn serving_the_judgment_derives_each_partys_appeal_period_cpl_171_and_286() {
+    let (_dir, s) = store();
+    let detail = s.get_case("（2025）粤0309民初1234号").unwrap();
+    let d0 = Docket::embedded().case_deadlines(&detail, d("2025-10-01")).unwrap();
+    let appeal = |party: &str| {
+        d0.deadlines
+            .iter()
+            .find(|v| v.deadline.party.as_deref() == Some(party) && v.deadline.name.contains("上诉"))
+            .unwrap_or_else(|| panic!("no appeal period for {party}: {:?}", d0.deadlines))
+    };
+    // 15 days from 2025-09-20 is 10-05, inside 国庆+中秋 (10-01…10-08): due 10-09 (CPL 171, CPL 85 ¶3).
+    assert_eq!(appeal("张三").deadline.due, d("2025-10-09"));
+    assert!(appeal("张三").deadline.explanation.iter().any(|l| l.contains("顺延")));
+    // A party with no domicile in China has 30 days (CPL 286): 2025-10-20.
+    assert_eq!(appeal("Foreign Ltd").deadline.due, d("2025-10-20"));
+    assert_eq!(appeal("张三").days_left, 8);
+    // 审限: 6 months + 46 deducted days (CPL 152; CPL-I 243) = 2025-10-26 (Sun) → 2025-10-27 (domain.md §7 #25).
+    let t = d0.trial_limit.as_ref().unwrap();
+    assert_eq!((t.limit.due, t.limit.deducted_days), (d("2025-10-27"), 46));
+}
+
+#[test]
+fn due_lists_periods_limits_and_hearings_in_the_window() {
+    let (_dir, mut s) = store();
+    let report = Docket::embedded().due(&mut s, d("2025-10-05"), 7).unwrap();
+    let kinds: Vec<(&str, NaiveDate)> = report.items.iter().map(|i| (i.kind, i.due)).collect();
+    assert!(kinds.contains(&("period", d("2025-10-09"))), "{kinds:?}");
+    assert!(kinds.contains(&("hearing", d("2025-10-09"))), "{kinds:?}");
+    assert!(!kinds.iter().any(|k| k.0 == "trial_limit"), "审限 2025-10-27 is outside the 7-day window");
+    let later = Docket::embedded().due(&mut s, d("2025-10-25"), 7).unwrap();
+    assert!(later.items.iter().any(|i| i.kind == "trial_limit" && i.tier == Tier::Urgent));
+    assert!(report.items.windows(2).all(|w| w[0].due <= w[1].due), "sorted by date");
+}
+
+#[test]
+fn a_limit_in_a_year_without_holiday_data_is_reported_not_guessed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let late = CASE
+        .replace("2025-03-10", "2026-10-10")
+        .replace("2025-05-06", "2026-10-20")
+        .replace("2025-06-20", "2026-10-25");
+    let case = serde_json::from_str::<andu_core::CaseInput>(&late).unwrap().validate().unwrap();
+    s.write(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(), |w| w.add_case(&case)).unwrap();
+    let report = Docket::embedded().due(&mut s, d("2026-11-26"), 365).unwrap();
+    assert_eq!(report.unresolved.len(), 1);
+    assert_eq!(report.unresolved[0].error.code, "holiday_data_missing");
+}
