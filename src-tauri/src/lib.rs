@@ -20,6 +20,14 @@ pub fn run() {
             commands::cases::set_case_field,
             commands::cases::case_history,
             commands::cases::search,
+            commands::docket::event_kinds,
+            commands::docket::add_event,
+            commands::docket::add_extension,
+            commands::docket::add_deduction,
+            commands::docket::case_deadlines,
+            commands::docket::due,
+            commands::docket::calendar_items,
+            commands::docket::export_ics,
         ])
         .run(tauri::generate_context!())
         .expect("案牍 failed to start the window system (is DISPLAY set?)");

@@ -34,8 +34,9 @@ pub struct DeadlineView {
 pub struct CaseDeadlines {
     pub case_no: String,
     pub closed: bool,
-    /// The 审限, or why it could not be computed (e.g. `holiday_data_missing`).
-    pub trial_limit: Result<TrialLimitView, ErrorBody>,
+    /// The 审限, unless it could not be computed; then `trial_limit_error` says why (e.g. `holiday_data_missing`).
+    pub trial_limit: Option<TrialLimitView>,
+    pub trial_limit_error: Option<ErrorBody>,
     pub deadlines: Vec<DeadlineView>,
     pub unresolved: Vec<Unresolved>,
 }
@@ -138,7 +139,7 @@ impl Docket {
 
     pub fn case_deadlines(&self, detail: &CaseDetail, today: NaiveDate) -> Result<CaseDeadlines, ErrorBody> {
         let case = detail.to_input().validate().map_err(|e| e.to_body())?;
-        let trial_limit = andu_deadline::trial_limit(&TrialLimitInput::from_case(&case), &self.calendar)
+        let computed = andu_deadline::trial_limit(&TrialLimitInput::from_case(&case), &self.calendar)
             .map(|limit| {
                 let status = limit.status_with(today, &self.reminders);
                 TrialLimitView { limit, status }
@@ -159,10 +160,15 @@ impl Docket {
                 }
             })
             .collect();
+        let (trial_limit, trial_limit_error) = match computed {
+            Ok(v) => (Some(v), None),
+            Err(e) => (None, Some(e)),
+        };
         Ok(CaseDeadlines {
             case_no: detail.summary.case_no.clone(),
             closed: detail.summary.closed.is_some(),
             trial_limit,
+            trial_limit_error,
             deadlines,
             unresolved: derivation.unresolved,
         })
@@ -172,10 +178,25 @@ impl Docket {
     /// in the window (and those that ended in the last 7 days, to act on), and hearings in the window.
     pub fn due(&self, store: &mut Store, today: NaiveDate, within_days: i64) -> Result<DueReport, ErrorBody> {
         let horizon = today + chrono::Duration::days(within_days);
-        let recent = today - chrono::Duration::days(7);
+        let mut report = self.between(store, today, today - chrono::Duration::days(7), horizon, true)?;
+        report.within_days = within_days;
+        Ok(report)
+    }
+
+    /// Hearings, party periods and 审限 of pending cases that fall in `[from, to]` (the calendar view and the .ics
+    /// export). With `overdue`, 审限 already past are included too (the 今日 dashboard).
+    pub fn between(
+        &self,
+        store: &mut Store,
+        today: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+        overdue: bool,
+    ) -> Result<DueReport, ErrorBody> {
+        let (recent, horizon) = (from, to);
         let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
         let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
-        let mut report = DueReport { today: Some(today), within_days, ..Default::default() };
+        let mut report = DueReport { today: Some(today), within_days: (to - today).num_days(), ..Default::default() };
         for summary in pending {
             let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
             let base = |kind, name: String, party, due: NaiveDate, tier: Tier| DueItem {
@@ -194,18 +215,20 @@ impl Docket {
                 explanation: vec![],
             };
             let d = self.case_deadlines(&detail, today)?;
-            match d.trial_limit {
-                Ok(t) if t.limit.due <= horizon => report.items.push(DueItem {
-                    citation: t.limit.citation.clone(),
-                    explanation: t.limit.explanation.clone(),
-                    ..base("trial_limit", "审限届满".into(), None, t.limit.due, t.status.tier)
-                }),
-                Ok(_) => {}
-                Err(error) => report.unresolved.push(UnresolvedItem {
+            match (d.trial_limit, d.trial_limit_error) {
+                (Some(t), _) if t.limit.due <= horizon && (overdue || t.limit.due >= recent) => {
+                    report.items.push(DueItem {
+                        citation: t.limit.citation.clone(),
+                        explanation: t.limit.explanation.clone(),
+                        ..base("trial_limit", "审限届满".into(), None, t.limit.due, t.status.tier)
+                    })
+                }
+                (_, Some(error)) => report.unresolved.push(UnresolvedItem {
                     case_no: summary.case_no.clone(),
                     name: "审限".into(),
                     error,
                 }),
+                _ => {}
             }
             for v in d.deadlines.into_iter().filter(|v| v.deadline.due <= horizon && v.deadline.due >= recent) {
                 report.items.push(DueItem {
@@ -223,7 +246,7 @@ impl Docket {
             }
             for h in &detail.hearings {
                 let Some(day) = h.start.get(..10).and_then(|s| andu_core::date::parse_date(s).ok()) else { continue };
-                if day >= today && day <= horizon {
+                if day >= recent.max(if overdue { today } else { recent }) && day <= horizon {
                     let tier = if day == today { Tier::Urgent } else { Tier::Normal };
                     report.items.push(DueItem {
                         time: Some(h.start.clone()),
@@ -239,6 +262,8 @@ impl Docket {
         Ok(report)
     }
 }
+
+pub mod ics;
 
 #[cfg(test)]
 mod tests;

@@ -45,6 +45,7 @@ fn serving_the_judgment_derives_each_partys_appeal_period_cpl_171_and_286() {
     assert_eq!(appeal("张三").days_left, 8);
     // 审限: 6 months + 46 deducted days (CPL 152; CPL-I 243) = 2025-10-26 (Sun) → 2025-10-27 (domain.md §7 #25).
     let t = d0.trial_limit.as_ref().unwrap();
+    assert!(d0.trial_limit_error.is_none());
     assert_eq!((t.limit.due, t.limit.deducted_days), (d("2025-10-27"), 46));
 }
 

@@ -397,6 +397,40 @@ impl<'s> Writer<'s> {
         Ok(id)
     }
 
+    /// Record a 审限 extension (延长审限) with who approved it and when; the history shows it.
+    pub fn add_extension(&mut self, case_no: &str, x: &andu_core::ExtensionInput) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        let mut input = self.input_for(&row)?;
+        input.extensions = vec![x.clone()];
+        input.deductions.clear();
+        let valid = input.validate()?;
+        let Some(Child::Extension(ext)) =
+            child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Extension(_)))
+        else {
+            unreachable!("one extension was validated")
+        };
+        let id = ext.id.clone();
+        self.add_child(&row.id, &Child::Extension(ext))?;
+        Ok(id)
+    }
+
+    /// Record a 审限扣除 interval (公告, 鉴定, 中止…), both end days deducted (domain.md §0).
+    pub fn add_deduction(&mut self, case_no: &str, d: &andu_core::DeductionInput) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        let mut input = self.input_for(&row)?;
+        input.deductions = vec![d.clone()];
+        input.extensions.clear();
+        let valid = input.validate()?;
+        let Some(Child::Deduction(ded)) =
+            child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Deduction(_)))
+        else {
+            unreachable!("one deduction was validated")
+        };
+        let id = ded.id.clone();
+        self.add_child(&row.id, &Child::Deduction(ded))?;
+        Ok(id)
+    }
+
     pub fn add_note(&mut self, case_no: &str, text: &str) -> Result<String> {
         let row = self.case_by_no(case_no)?;
         if text.trim().is_empty() {

@@ -1,1 +1,2 @@
 pub mod cases;
+pub mod docket;

@@ -86,12 +86,12 @@ pub fn case_deadlines(cli: &Cli, case_no: &str, today_arg: Option<&str>) -> CmdR
         output::json(&d);
         return Ok(());
     }
-    match &d.trial_limit {
-        Ok(t) => {
-            println!("审限届满日：{}（剩余 {} 日，{}）", t.limit.due, t.status.days_left, t.status.tier_name);
-            print_lines(&t.limit.explanation);
-        }
-        Err(e) => println!("审限：无法计算（{}）", e.message),
+    if let Some(t) = &d.trial_limit {
+        println!("审限届满日：{}（剩余 {} 日，{}）", t.limit.due, t.status.days_left, t.status.tier_name);
+        print_lines(&t.limit.explanation);
+    }
+    if let Some(e) = &d.trial_limit_error {
+        println!("审限：无法计算（{}）", e.message);
     }
     for v in &d.deadlines {
         let who = v.deadline.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();

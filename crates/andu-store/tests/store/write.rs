@@ -108,3 +108,38 @@ fn events_and_notes_are_recorded() {
     let err = t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-13-01", None, "")).unwrap_err();
     assert_eq!(err.code(), "date_invalid");
 }
+
+#[test]
+fn extensions_and_deductions_are_validated_and_recorded() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let x = andu_core::ExtensionInput {
+        approved: "2025-03-25".into(),
+        months: Some(1),
+        by: "院长".into(),
+        reason: Some("鉴定未完成".into()),
+        ..Default::default()
+    };
+    t.store.write(now(), |w| w.add_extension(no, &x)).unwrap();
+    let d = andu_core::DeductionInput {
+        kind: "公告".into(),
+        from: "2025-04-01".into(),
+        to: "2025-04-30".into(),
+        ..Default::default()
+    };
+    t.store.write(now(), |w| w.add_deduction(no, &d)).unwrap();
+    let c = t.store.get_case(no).unwrap();
+    assert_eq!((c.extensions.len(), c.deductions.len()), (2, 2));
+    let h = t.store.history(no).unwrap();
+    assert_eq!((h[0].entity.as_str(), h[1].entity.as_str()), ("deduction", "extension"));
+    let bad = andu_core::DeductionInput {
+        kind: "公告".into(),
+        from: "2025-04-30".into(),
+        to: "2025-04-01".into(),
+        ..Default::default()
+    };
+    assert_eq!(t.store.write(now(), |w| w.add_deduction(no, &bad)).unwrap_err().code(), "case_invalid");
+    let bad = andu_core::ExtensionInput { approved: "2025-03-25".into(), by: "院长".into(), ..Default::default() };
+    assert_eq!(t.store.write(now(), |w| w.add_extension(no, &bad)).unwrap_err().code(), "case_invalid");
+}

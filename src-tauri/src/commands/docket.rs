@@ -1,0 +1,132 @@
+//! Commands behind 今日, the case timeline and the calendar. Contract: docs/app-commands.md.
+
+use andu_core::{DeductionInput, ExtensionInput};
+use andu_docket::{CaseDeadlines, Docket, DueReport};
+use andu_store::CaseDetail;
+use chrono::NaiveDate;
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::{CmdResult, ErrorBody, coded};
+use crate::state::AppState;
+
+/// The shell reads the clock; an explicit `today` (tests, "what if") wins.
+fn today(arg: Option<String>) -> CmdResult<NaiveDate> {
+    match arg {
+        Some(s) => andu_core::date::parse_date(&s).map_err(coded),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+fn date(s: &str) -> CmdResult<NaiveDate> {
+    andu_core::date::parse_date(s).map_err(coded)
+}
+
+#[derive(Serialize)]
+pub struct EventKind {
+    id: &'static str,
+    meaning: &'static str,
+}
+
+#[tauri::command]
+pub fn event_kinds() -> Vec<EventKind> {
+    andu_deadline::EVENT_KINDS.iter().map(|(id, meaning)| EventKind { id, meaning }).collect()
+}
+
+#[tauri::command]
+pub async fn add_event(
+    state: State<'_, AppState>,
+    case_no: String,
+    kind: String,
+    date: String,
+    party: Option<String>,
+    note: Option<String>,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        let note = note.unwrap_or_default();
+        s.write(chrono::Utc::now(), |w| w.add_event(&case_no, &kind, &date, party.as_deref(), &note)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
+#[tauri::command]
+pub async fn add_extension(
+    state: State<'_, AppState>,
+    case_no: String,
+    input: ExtensionInput,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(chrono::Utc::now(), |w| w.add_extension(&case_no, &input)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
+#[tauri::command]
+pub async fn add_deduction(
+    state: State<'_, AppState>,
+    case_no: String,
+    input: DeductionInput,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(chrono::Utc::now(), |w| w.add_deduction(&case_no, &input)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
+#[tauri::command]
+pub async fn case_deadlines(
+    state: State<'_, AppState>,
+    case_no: String,
+    today_date: Option<String>,
+) -> CmdResult<CaseDeadlines> {
+    let day = today(today_date)?;
+    state.with_store(|s| {
+        let docket = Docket::for_store(s)?;
+        docket.case_deadlines(&s.get_case(&case_no).map_err(coded)?, day)
+    })
+}
+
+#[tauri::command]
+pub async fn due(state: State<'_, AppState>, within_days: i64, today_date: Option<String>) -> CmdResult<DueReport> {
+    let day = today(today_date)?;
+    state.with_store(|s| Docket::for_store(s)?.due(s, day, within_days.clamp(0, 366)))
+}
+
+#[tauri::command]
+pub async fn calendar_items(state: State<'_, AppState>, from: String, to: String) -> CmdResult<DueReport> {
+    let (from, to) = (date(&from)?, date(&to)?);
+    let day = today(None)?;
+    state.with_store(|s| Docket::for_store(s)?.between(s, day, from, to, false))
+}
+
+#[derive(Serialize)]
+pub struct IcsExport {
+    path: String,
+    count: usize,
+}
+
+/// Writes `案牍日程-FROM-TO.ics` into the user's Downloads folder (or home) and returns where.
+#[tauri::command]
+pub async fn export_ics(state: State<'_, AppState>, from: String, to: String) -> CmdResult<IcsExport> {
+    let (from_d, to_d) = (date(&from)?, date(&to)?);
+    let report = state.with_store(|s| Docket::for_store(s)?.between(s, today(None)?, from_d, to_d, false))?;
+    let text = andu_docket::ics::calendar(&report.items, chrono::Utc::now());
+    let dir = std::env::var_os("ANDU_EXPORT_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(andu_store_dirs::download_dir)
+        .unwrap_or_else(std::env::temp_dir);
+    let path = dir.join(format!("案牍日程-{from}-{to}.ics"));
+    std::fs::write(&path, text).map_err(|e| ErrorBody {
+        code: "io_error".into(),
+        message: format!("无法写入 {}：{e}", path.display()),
+        detail: None,
+    })?;
+    Ok(IcsExport { path: path.display().to_string(), count: report.items.len() })
+}
+
+/// `dirs` through the store crate's re-export would be a layering leak; the shell asks the OS itself.
+mod andu_store_dirs {
+    pub fn download_dir() -> Option<std::path::PathBuf> {
+        std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join("Downloads")).filter(|p| p.is_dir())
+    }
+}
