@@ -38,7 +38,7 @@ const en: typeof zh = {
     closed: 'Closed',
   },
   caseList: {
-    searchPlaceholder: 'Search case number, party, cause (press / or Ctrl+F)',
+    searchPlaceholder: 'Search number, party, cause (/)',
     status: 'Status',
     procedure: 'Procedure',
     judge: 'Judge',
@@ -174,7 +174,7 @@ const en: typeof zh = {
     store: 'Case store',
     storePath: 'File',
     caseCount: 'Cases',
-    storePathHint: 'The desktop app decides where the case store lives (ANDU_DB at start-up).',
+    storePathHint: 'The desktop app decides where the case store file lives; shown here for reference.',
   },
   lang: {
     'zh-CN': '简体中文',

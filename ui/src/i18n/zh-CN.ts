@@ -37,7 +37,7 @@ export default {
     closed: '已结',
   },
   caseList: {
-    searchPlaceholder: '搜索案号、当事人、案由（按 / 或 Ctrl+F）',
+    searchPlaceholder: '搜索案号、当事人、案由（/）',
     status: '状态',
     procedure: '程序',
     judge: '承办法官',
@@ -173,7 +173,7 @@ export default {
     store: '案件库',
     storePath: '文件位置',
     caseCount: '案件数量',
-    storePathHint: '案件库位置由桌面程序决定（启动时的 ANDU_DB 设置）。',
+    storePathHint: '案件库文件的位置由桌面程序决定，此处仅供查看。',
   },
   lang: {
     'zh-CN': '简体中文',
