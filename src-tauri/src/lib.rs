@@ -4,12 +4,18 @@
 
 mod commands;
 mod error;
+mod reminders;
 mod state;
 
 pub fn run() {
     let app_state = state::AppState::from_env();
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(app_state)
+        .setup(|app| {
+            reminders::start(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::cases::store_status,
             commands::cases::create_demo_store,
@@ -28,6 +34,8 @@ pub fn run() {
             commands::docket::due,
             commands::docket::calendar_items,
             commands::docket::export_ics,
+            reminders::reminder_done,
+            reminders::reminder_snooze,
         ])
         .run(tauri::generate_context!())
         .expect("案牍 failed to start the window system (is DISPLAY set?)");

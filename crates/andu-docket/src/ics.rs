@@ -109,6 +109,9 @@ mod tests {
 
     fn item(kind: &'static str, time: Option<&str>) -> DueItem {
         DueItem {
+            key: "k".into(),
+            done: false,
+            snoozed_until: None,
             case_no: "（2025）粤0309民初1234号".into(),
             cause: "民间借贷纠纷".into(),
             judge: "王法官".into(),

@@ -51,6 +51,12 @@ pub struct TrialLimitView {
 /// One line of "what is due": a 审限, a party period or a hearing.
 #[derive(Debug, Clone, Serialize)]
 pub struct DueItem {
+    /// Stable identity of this reminder (case, kind, name, party, date): what 完成/稍后提醒 are recorded against.
+    pub key: String,
+    /// Marked done by the user (it stays listed, greyed, until its date passes).
+    pub done: bool,
+    /// Snoozed until this day: no notification before it.
+    pub snoozed_until: Option<NaiveDate>,
     pub case_no: String,
     pub cause: String,
     pub judge: String,
@@ -199,7 +205,10 @@ impl Docket {
         let mut report = DueReport { today: Some(today), within_days: (to - today).num_days(), ..Default::default() };
         for summary in pending {
             let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
-            let base = |kind, name: String, party, due: NaiveDate, tier: Tier| DueItem {
+            let base = |kind, name: String, party: Option<String>, due: NaiveDate, tier: Tier| DueItem {
+                key: reminder_key(&summary.case_no, kind, &name, party.as_deref(), due),
+                done: false,
+                snoozed_until: None,
                 case_no: summary.case_no.clone(),
                 cause: summary.cause.clone(),
                 judge: summary.judge.clone(),
@@ -256,6 +265,13 @@ impl Docket {
                 }
             }
         }
+        let states = reminder_states(store)?;
+        for item in &mut report.items {
+            if let Some(state) = states.get(&item.key) {
+                item.done = state.done;
+                item.snoozed_until = state.snoozed_until;
+            }
+        }
         report.items.sort_by(|a, b| {
             a.due.cmp(&b.due).then_with(|| a.time.cmp(&b.time)).then_with(|| a.case_no.cmp(&b.case_no))
         });
@@ -264,6 +280,46 @@ impl Docket {
 }
 
 pub mod ics;
+
+/// The identity of one reminder; stable as long as the deadline itself does not move.
+pub fn reminder_key(case_no: &str, kind: &str, name: &str, party: Option<&str>, due: NaiveDate) -> String {
+    format!("{case_no}|{kind}|{name}|{}|{due}", party.unwrap_or(""))
+}
+
+/// What the user did with a reminder: 完成 or 稍后提醒 (snooze until a day).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ReminderState {
+    #[serde(default)]
+    pub done: bool,
+    #[serde(default)]
+    pub snoozed_until: Option<NaiveDate>,
+}
+
+const REMINDER_PREFIX: &str = "reminder:";
+
+fn reminder_states(store: &Store) -> Result<std::collections::HashMap<String, ReminderState>, ErrorBody> {
+    let rows = store.settings_with_prefix(REMINDER_PREFIX).map_err(|e| e.to_body())?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(REMINDER_PREFIX)?.to_string(), serde_json::from_str(&v).ok()?)))
+        .collect())
+}
+
+/// Record 完成 / 稍后提醒 for a reminder (kept in the encrypted store, per user).
+pub fn set_reminder_state(store: &mut Store, key: &str, state: &ReminderState) -> Result<(), ErrorBody> {
+    let json = serde_json::to_string(state).expect("serialises");
+    store.set_setting(&format!("{REMINDER_PREFIX}{key}"), &json).map_err(|e| e.to_body())
+}
+
+/// Items that should raise a notification on `today`: urgent or overdue, not done, not snoozed past today.
+pub fn to_notify(report: &DueReport, today: NaiveDate) -> Vec<&DueItem> {
+    report
+        .items
+        .iter()
+        .filter(|i| !i.done && i.snoozed_until.is_none_or(|d| d <= today))
+        .filter(|i| matches!(i.tier, Tier::Urgent | Tier::Overdue) || i.due <= today)
+        .collect()
+}
 
 #[cfg(test)]
 mod tests;

@@ -76,3 +76,22 @@ fn a_limit_in_a_year_without_holiday_data_is_reported_not_guessed() {
     assert_eq!(report.unresolved.len(), 1);
     assert_eq!(report.unresolved[0].error.code, "holiday_data_missing");
 }
+
+#[test]
+fn done_and_snoozed_reminders_are_not_notified() {
+    let (_dir, mut s) = store();
+    let today = d("2025-10-08");
+    let docket = Docket::embedded();
+    let report = docket.due(&mut s, today, 7).unwrap();
+    let appeal = report.items.iter().find(|i| i.kind == "period" && i.party.as_deref() == Some("张三")).unwrap();
+    assert!(to_notify(&report, today).iter().any(|i| i.key == appeal.key), "due tomorrow: urgent");
+    set_reminder_state(&mut s, &appeal.key, &ReminderState { done: false, snoozed_until: Some(d("2025-10-09")) })
+        .unwrap();
+    let report = docket.due(&mut s, today, 7).unwrap();
+    assert!(!to_notify(&report, today).iter().any(|i| i.key == appeal.key), "snoozed until tomorrow");
+    assert!(to_notify(&report, d("2025-10-09")).iter().any(|i| i.key == appeal.key), "back the next day");
+    set_reminder_state(&mut s, &appeal.key, &ReminderState { done: true, snoozed_until: None }).unwrap();
+    let report = docket.due(&mut s, today, 7).unwrap();
+    assert!(report.items.iter().any(|i| i.key == appeal.key && i.done), "done items stay listed");
+    assert!(!to_notify(&report, d("2025-10-09")).iter().any(|i| i.key == appeal.key));
+}

@@ -1,0 +1,103 @@
+//! 节点提醒 in the desktop: a background thread that, at start-up and every few minutes, asks the docket what is
+//! urgent or overdue, shows the count on the tray icon, and raises a desktop notification for anything new —
+//! including what came due while the app was closed. Offline by construction: it reads only the local store.
+
+use std::collections::HashSet;
+use std::time::Duration;
+
+use andu_docket::{Docket, ReminderState, set_reminder_state, to_notify};
+use serde::Serialize;
+use tauri::menu::{Menu, MenuItem};
+use tauri::tray::{TrayIcon, TrayIconBuilder};
+use tauri::{AppHandle, Emitter, Manager, State};
+use tauri_plugin_notification::NotificationExt;
+
+use crate::error::{CmdResult, coded};
+use crate::state::AppState;
+
+const INTERVAL: Duration = Duration::from_secs(300);
+/// The window the reminders look ahead; urgency itself comes from the reminder tiers.
+const LOOKAHEAD_DAYS: i64 = 7;
+
+#[derive(Clone, Serialize)]
+struct ReminderCount {
+    urgent: usize,
+}
+
+fn tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
+    let show = MenuItem::with_id(app, "show", "显示案牍", true, None::<&str>)?;
+    let quit = MenuItem::with_id(app, "quit", "退出", true, None::<&str>)?;
+    let menu = Menu::with_items(app, &[&show, &quit])?;
+    let mut builder = TrayIconBuilder::with_id("andu").menu(&menu).title("案牍").tooltip("案牍");
+    if let Some(icon) = app.default_window_icon() {
+        builder = builder.icon(icon.clone());
+    }
+    builder
+        .on_menu_event(|app, event| match event.id.as_ref() {
+            "show" => {
+                if let Some(w) = app.get_webview_window("main") {
+                    let _ = w.show();
+                    let _ = w.set_focus();
+                }
+            }
+            "quit" => app.exit(0),
+            _ => {}
+        })
+        .build(app)
+}
+
+/// One pass: count what needs attention, update the tray, notify what was not notified before.
+fn check(app: &AppHandle, notified: &mut HashSet<String>) {
+    let state = app.state::<AppState>();
+    let today = chrono::Local::now().date_naive();
+    let report = state.with_store(|s| Docket::for_store(s)?.due(s, today, LOOKAHEAD_DAYS));
+    let Ok(report) = report else { return };
+    let urgent = to_notify(&report, today);
+    if let Some(tray) = app.tray_by_id("andu") {
+        let label =
+            if urgent.is_empty() { "案牍".to_string() } else { format!("案牍 · {} 项紧急", urgent.len()) };
+        let _ = tray.set_title(Some(&label));
+        let _ = tray.set_tooltip(Some(&label));
+    }
+    let _ = app.emit("reminders-updated", ReminderCount { urgent: urgent.len() });
+    let fresh: Vec<_> = urgent.into_iter().filter(|i| notified.insert(i.key.clone())).collect();
+    let body = match fresh.as_slice() {
+        [] => return,
+        [one] => format!("{} {}：{}（{}）", one.case_no, one.name, one.due, one.tier_name),
+        many => format!("有 {} 项期限今日到期、即将到期或已超期，请在“今日”中查看", many.len()),
+    };
+    // No notification daemon (e.g. under Xvfb) is not an error worth surfacing: the tray and 今日 still show it.
+    let _ = app.notification().builder().title("案牍 · 节点提醒").body(body).show();
+}
+
+pub fn start(app: &AppHandle) {
+    if let Err(e) = tray(app) {
+        eprintln!("案牍: tray icon unavailable ({e}); reminders still show in 今日");
+    }
+    let handle = app.clone();
+    std::thread::Builder::new()
+        .name("reminders".into())
+        .spawn(move || {
+            let mut notified = HashSet::new();
+            loop {
+                check(&handle, &mut notified);
+                std::thread::sleep(INTERVAL);
+            }
+        })
+        .expect("spawn the reminder thread");
+}
+
+#[tauri::command]
+pub async fn reminder_done(app: AppHandle, state: State<'_, AppState>, key: String, done: bool) -> CmdResult<()> {
+    state.with_store(|s| set_reminder_state(s, &key, &ReminderState { done, snoozed_until: None }))?;
+    check(&app, &mut HashSet::new());
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn reminder_snooze(app: AppHandle, state: State<'_, AppState>, key: String, until: String) -> CmdResult<()> {
+    let until = andu_core::date::parse_date(&until).map_err(coded)?;
+    state.with_store(|s| set_reminder_state(s, &key, &ReminderState { done: false, snoozed_until: Some(until) }))?;
+    check(&app, &mut HashSet::new());
+    Ok(())
+}
