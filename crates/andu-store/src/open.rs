@@ -58,10 +58,8 @@ fn looks_like_text(path: &Path) -> bool {
 pub(crate) fn open(path: &Path, key: &DbKey) -> Result<(Connection, String)> {
     let display = path.display().to_string();
     let existed = precheck(path)?;
-    if !existed {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)?;
-        }
+    if !existed && let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
     }
     let flags = if existed {
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX

@@ -368,7 +368,7 @@ impl<'s> Writer<'s> {
 
     /// The case as an import line (used to re-validate single-field edits).
     fn input_for(&self, row: &CaseRow) -> Result<CaseInput> {
-        Ok(crate::read::case_input(&self.tx, row)?)
+        crate::read::case_input(&self.tx, row)
     }
 
     /// Record a procedural event (节点), e.g. 送达判决书 to a party. Returns the event id.

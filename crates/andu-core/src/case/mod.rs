@@ -328,26 +328,22 @@ impl CaseInput {
                 .map_err(|err| e.push("procedure", "procedure_unknown", err.to_string()))
                 .ok()
         };
-        if let (Some(n), Some(p)) = (&case_no, procedure) {
-            if !n.allows(p) {
-                e.push(
-                    "procedure",
-                    "procedure_mismatch",
-                    format!("类型代字“{}”的案件不能适用“{}”", n.type_code, p.name_zh()),
-                );
-            }
+        if let (Some(n), Some(p)) = (&case_no, procedure)
+            && !n.allows(p)
+        {
+            e.push(
+                "procedure",
+                "procedure_mismatch",
+                format!("类型代字“{}”的案件不能适用“{}”", n.type_code, p.name_zh()),
+            );
         }
         let cause = e.required("cause", &self.cause);
         let filed = e.date("filed", &self.filed);
         let closed = self.closed.as_deref().filter(|s| !s.trim().is_empty()).and_then(|s| e.date("closed", s));
-        if let (Some(f), Some(c)) = (filed, closed) {
-            if c < f {
-                e.push(
-                    "closed",
-                    "value_invalid",
-                    format!("结案日期 {} 早于立案日期 {}", format_date(c), format_date(f)),
-                );
-            }
+        if let (Some(f), Some(c)) = (filed, closed)
+            && c < f
+        {
+            e.push("closed", "value_invalid", format!("结案日期 {} 早于立案日期 {}", format_date(c), format_date(f)));
         }
         let closing_method = match opt_trim(&self.closing_method) {
             None => None,
@@ -412,10 +408,10 @@ impl CaseInput {
                     None
                 }
             };
-            if let (Some(a), Some(f)) = (approved, filed) {
-                if a < f {
-                    e.push(format!("extensions[{i}].approved"), "value_invalid", "批准日期早于立案日期");
-                }
+            if let (Some(a), Some(f)) = (approved, filed)
+                && a < f
+            {
+                e.push(format!("extensions[{i}].approved"), "value_invalid", "批准日期早于立案日期");
             }
             if let (Some(approved), Some(length)) = (approved, length) {
                 extensions.push(Extension {
@@ -435,10 +431,10 @@ impl CaseInput {
             }
             let from = e.date(&format!("deductions[{i}].from"), &d.from);
             let to = e.date(&format!("deductions[{i}].to"), &d.to);
-            if let (Some(a), Some(b)) = (from, to) {
-                if b < a {
-                    e.push(format!("deductions[{i}]"), "value_invalid", "扣除期间的结束日期早于开始日期");
-                }
+            if let (Some(a), Some(b)) = (from, to)
+                && b < a
+            {
+                e.push(format!("deductions[{i}]"), "value_invalid", "扣除期间的结束日期早于开始日期");
             }
             if let (Some(kind), Some(from), Some(to)) = (kind, from, to) {
                 deductions.push(Deduction {
