@@ -145,6 +145,21 @@ const en: typeof zh = {
       field: 'Field',
       change: 'Change',
       device: 'Device',
+      entities: {
+        case: 'Case',
+        party: 'Party',
+        event: 'Event',
+        hearing: 'Hearing',
+        extension: 'Extension',
+        deduction: 'Deduction',
+        appeal: 'Appeal',
+        note: 'Note',
+      },
+      actions: {
+        added: 'Added',
+        removed: 'Removed',
+        changed: 'Changed',
+      },
     },
   },
   addCase: {

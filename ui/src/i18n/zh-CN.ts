@@ -144,6 +144,21 @@ export default {
       field: '字段',
       change: '变更',
       device: '设备',
+      entities: {
+        case: '案件',
+        party: '当事人',
+        event: '节点',
+        hearing: '开庭',
+        extension: '延长审限',
+        deduction: '扣除审限',
+        appeal: '上诉',
+        note: '备注',
+      },
+      actions: {
+        added: '新增',
+        removed: '删除',
+        changed: '修改',
+      },
     },
   },
   addCase: {
