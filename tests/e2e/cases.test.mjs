@@ -101,7 +101,7 @@ before(async () => {
       browser = await remote({
         hostname: '127.0.0.1',
         port: PORT,
-        logLevel: 'warn',
+        logLevel: 'error',
         connectionRetryCount: 2,
         capabilities: {
           'tauri:options': { application: APP },
