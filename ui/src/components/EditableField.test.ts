@@ -73,3 +73,27 @@ describe('EditableField', () => {
     w.unmount()
   })
 })
+
+describe('EditableField kinds', () => {
+  it('has the input-<field> hook for dates and selects too', async () => {
+    for (const kind of ['date', 'select', 'bool'] as const) {
+      const w = mountField(vi.fn(), { field: 'closed', value: '2025-01-01', kind, options: [{ value: 'a', label: 'A' }] })
+      await w.get(q('edit-closed')).trigger('click')
+      expect(w.find(q('input-closed')).exists(), kind).toBe(true)
+      w.unmount()
+    }
+  })
+})
+
+describe('EditableField without a change', () => {
+  it('closes without saving when the value is unchanged', async () => {
+    const save = vi.fn().mockResolvedValue(undefined)
+    const w = mountField(save)
+    await w.get(q('edit-judge')).trigger('click')
+    await w.get(q('save-judge')).trigger('click')
+    await flushPromises()
+    expect(save).not.toHaveBeenCalled()
+    expect(w.find(q('input-judge')).exists()).toBe(false)
+    w.unmount()
+  })
+})
