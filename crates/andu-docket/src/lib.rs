@@ -19,6 +19,22 @@ pub struct Docket {
     pub reminders: ReminderSettings,
 }
 
+/// A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MovedDeadline {
+    pub case_no: String,
+    pub name: String,
+    pub party: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HolidayImport {
+    pub year: i32,
+    pub moved: Vec<MovedDeadline>,
+}
+
 /// A derived party/court period with its reminder state on `today`.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeadlineView {
@@ -135,12 +151,67 @@ impl Docket {
     }
 
     /// Validate a State Council notice year (holiday-cn JSON shape) against the current calendar and keep it in
-    /// the store, so every later computation uses it. Returns the year.
-    pub fn import_holiday_year(store: &mut Store, json: &str) -> Result<i32, ErrorBody> {
-        let mut check = Self::for_store(store)?;
-        let year = check.calendar.import_year_json(json).map_err(|e| e.to_body())?;
+    /// the store, so every later computation uses it. Returns the year and every open deadline that moved (or
+    /// could be computed for the first time) because of it.
+    pub fn import_holiday_year(store: &mut Store, json: &str, today: NaiveDate) -> Result<HolidayImport, ErrorBody> {
+        let before = Self::for_store(store)?;
+        let mut after = Self::for_store(store)?;
+        let year = after.calendar.import_year_json(json).map_err(|e| e.to_body())?;
+        let moved = before.moved_under(&after, store, today)?;
         store.set_setting(&format!("holidays:{year}"), json).map_err(|e| e.to_body())?;
-        Ok(year)
+        Ok(HolidayImport { year, moved })
+    }
+
+    /// Open deadlines of pending cases whose date differs between `self` and `other` (another holiday table or
+    /// rule set): what a user must be told after such a change, from what to what.
+    pub fn moved_under(
+        &self,
+        other: &Docket,
+        store: &mut Store,
+        today: NaiveDate,
+    ) -> Result<Vec<MovedDeadline>, ErrorBody> {
+        let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
+        let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
+        let mut out = Vec::new();
+        for summary in pending {
+            let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
+            let (a, b) = (self.due_dates(&detail, today)?, other.due_dates(&detail, today)?);
+            let mut keys: Vec<&(String, Option<String>, String)> = a.keys().chain(b.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let (from, to) = (a.get(k).copied().flatten(), b.get(k).copied().flatten());
+                if from != to {
+                    out.push(MovedDeadline {
+                        case_no: summary.case_no.clone(),
+                        name: k.0.clone(),
+                        party: k.1.clone(),
+                        from,
+                        to,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// (name, party, trigger) → due date, `None` when it cannot be computed.
+    fn due_dates(
+        &self,
+        detail: &CaseDetail,
+        today: NaiveDate,
+    ) -> Result<std::collections::BTreeMap<(String, Option<String>, String), Option<NaiveDate>>, ErrorBody> {
+        let d = self.case_deadlines(detail, today)?;
+        let mut map = std::collections::BTreeMap::new();
+        map.insert(("审限".to_string(), None, String::new()), d.trial_limit.map(|t| t.limit.due));
+        for v in d.deadlines {
+            let trigger = format!("{} {}", v.deadline.trigger_event, v.deadline.trigger_date);
+            map.insert((v.deadline.name, v.deadline.party, trigger), Some(v.deadline.due));
+        }
+        for u in d.unresolved {
+            map.insert((u.name, u.party, format!("{} {}", u.trigger_event, u.trigger_date)), None);
+        }
+        Ok(map)
     }
 
     pub fn case_deadlines(&self, detail: &CaseDetail, today: NaiveDate) -> Result<CaseDeadlines, ErrorBody> {

@@ -95,3 +95,42 @@ fn done_and_snoozed_reminders_are_not_notified() {
     assert!(report.items.iter().any(|i| i.key == appeal.key && i.done), "done items stay listed");
     assert!(!to_notify(&report, d("2025-10-09")).iter().any(|i| i.key == appeal.key));
 }
+
+#[test]
+fn importing_a_holiday_year_reports_the_deadlines_it_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let late = CASE
+        .replace("2025-03-10", "2026-10-10")
+        .replace("2025-05-06", "2026-10-20")
+        .replace("2025-06-20", "2026-10-25");
+    let case = serde_json::from_str::<andu_core::CaseInput>(&late).unwrap().validate().unwrap();
+    s.write(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(), |w| w.add_case(&case)).unwrap();
+    // A made-up 2027 notice (the real one is published each November).
+    let days = [
+        ("元旦", "2027-01-01"),
+        ("春节", "2027-02-06"),
+        ("春节", "2027-02-07"),
+        ("春节", "2027-02-08"),
+        ("春节", "2027-02-09"),
+        ("春节", "2027-02-10"),
+        ("春节", "2027-02-11"),
+        ("春节", "2027-02-12"),
+        ("清明节", "2027-04-05"),
+        ("劳动节", "2027-05-03"),
+        ("国庆节", "2027-10-01"),
+    ];
+    let json = format!(
+        r#"{{"year":2027,"days":[{}]}}"#,
+        days.iter()
+            .map(|(n, d)| format!(r#"{{"name":"{n}","date":"{d}","isOffDay":true}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    );
+    let r = Docket::import_holiday_year(&mut s, &json, d("2026-11-26")).unwrap();
+    assert_eq!(r.year, 2027);
+    // 立案 2026-10-10 + 6 months + 6 deducted days = 2027-04-16 (Fri): computable only now.
+    let m = r.moved.iter().find(|m| m.name == "审限").unwrap();
+    assert_eq!((m.from, m.to), (None, Some(d("2027-04-16"))));
+    assert!(Docket::for_store(&s).unwrap().due(&mut s, d("2026-11-26"), 365).unwrap().unresolved.is_empty());
+}

@@ -163,11 +163,16 @@ pub fn holidays(cli: &Cli, h: &HolidaysCommand) -> CmdResult {
                 message: format!("无法读取 {}：{e}", file.display()),
                 detail: None,
             })?;
-            let year = andu_docket::Docket::import_holiday_year(&mut store, &json)?;
+            let r = andu_docket::Docket::import_holiday_year(&mut store, &json, today(None)?)?;
             if cli.json {
-                output::json(&serde_json::json!({ "imported": year }));
+                output::json(&serde_json::json!({ "imported": r.year, "moved": r.moved }));
             } else {
-                println!("已导入 {year} 年节假日与调休安排");
+                println!("已导入 {} 年节假日与调休安排；{} 项期限因此变化：", r.year, r.moved.len());
+                let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "无法计算".into());
+                for m in &r.moved {
+                    let who = m.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
+                    println!("  {} {}{}：{} → {}", m.case_no, m.name, who, show(m.from), show(m.to));
+                }
             }
         }
         HolidaysCommand::List => {
