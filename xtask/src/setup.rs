@@ -117,7 +117,9 @@ pub fn npm() -> Result {
     let cache_root = std::env::var_os("ANDU_CACHE")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".cache/andu"));
-    let cached = cache_root.join(format!("node_modules-{hash}"));
+    // The cached folder must itself be called node_modules: Node resolves a package's dependencies by walking up
+    // from the package's real path looking for `node_modules` folders.
+    let cached = cache_root.join(format!("npm-{hash}")).join("node_modules");
     let link = ui.join("node_modules");
     if std::fs::read_link(&link).is_ok_and(|t| t == cached) && cached.join(".andu-complete").exists() {
         say("npm packages: present (cached by lockfile)");
@@ -129,8 +131,8 @@ pub fn npm() -> Result {
             std::fs::remove_file(&link).map_err(|e| e.to_string())?;
         }
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&ui))?;
-        std::fs::create_dir_all(&cache_root).map_err(|e| e.to_string())?;
         let _ = std::fs::remove_dir_all(&cached);
+        std::fs::create_dir_all(cached.parent().expect("has parent")).map_err(|e| e.to_string())?;
         std::fs::rename(&link, &cached).map_err(|e| format!("move node_modules to cache: {e}"))?;
         std::fs::write(cached.join(".andu-complete"), &hash).map_err(|e| e.to_string())?;
     } else {
