@@ -63,6 +63,15 @@ function waitForPort(port, timeoutMs) {
   })
 }
 
+/** True when nothing listens on the port (so the tauri-driver we start is the one we talk to). */
+function portFree(port) {
+  return new Promise((resolve) => {
+    const srv = net.createServer()
+    srv.once('error', () => resolve(false))
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)))
+  })
+}
+
 let driver = null
 let browser = null
 let tmp = null
@@ -81,18 +90,29 @@ before(async () => {
     ANDU_DB_KEY: `e2e-密钥-${process.pid}-${Date.now()}`,
     ANDU_DEMO: '1',
   }
+  for (const port of [PORT, NATIVE_PORT]) {
+    assert.ok(
+      await portFree(port),
+      `port ${port} is in use (another E2E run or tauri-driver?); stop it or set TAURI_DRIVER_PORT / TAURI_NATIVE_PORT`,
+    )
+  }
   const args = ['--port', String(PORT), '--native-port', String(NATIVE_PORT)]
   if (process.env.TAURI_NATIVE_DRIVER) args.push('--native-driver', process.env.TAURI_NATIVE_DRIVER)
   driver = spawn(DRIVER, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   const log = createWriteStream(path.join(OUT, 'tauri-driver.log'))
   driver.stdout.pipe(log)
   driver.stderr.pipe(log)
-  driver.once('exit', (code, signal) => {
+  const exited = new Promise((resolve) => driver.once('exit', (code, signal) => resolve({ code, signal })))
+  void exited.then(({ code, signal }) => {
     if (browser) console.error(`tauri-driver exited early (code ${code}, signal ${signal}); see ${OUT}/tauri-driver.log`)
   })
 
-  await waitForPort(PORT, 30_000)
-  await waitForPort(NATIVE_PORT, 30_000)
+  const ready = Promise.all([waitForPort(PORT, 30_000), waitForPort(NATIVE_PORT, 30_000)])
+  const early = exited.then(({ code }) => {
+    throw new Error(`tauri-driver exited (code ${code}) before it was ready; see ${OUT}/tauri-driver.log`)
+  })
+  await Promise.race([ready, early])
+  early.catch(() => {})
 
   // tauri-driver may accept the connection before WebKitWebDriver is ready: retry session creation.
   let lastError
