@@ -87,6 +87,14 @@ impl Store {
         Ok(table::meta::set(&self.conn, &format!("setting:{key}"), value)?)
     }
 
+    /// Switch the journal mode; `true` when the store is now in `mode` (it stays as it was if another connection
+    /// has the file open).
+    pub(crate) fn set_journal_mode(&self, mode: &str) -> bool {
+        self.conn
+            .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get::<_, String>(0))
+            .is_ok_and(|m| m.eq_ignore_ascii_case(mode))
+    }
+
     pub fn case_count(&self) -> Result<usize> {
         Ok(table::cases::count(&self.conn)? as usize)
     }

@@ -81,7 +81,10 @@ impl Store {
         if !report.skipped.is_empty() && !opts.skip_invalid {
             return Err(StoreError::ImportRejected(report.skipped));
         }
-        self.write(now, |w| {
+        // A bulk import writes each page once with a rollback journal, where WAL would write it twice (log, then
+        // checkpoint). Still one atomic transaction; if another connection holds the store, WAL simply stays.
+        let bulk = good.len() >= 1000 && self.set_journal_mode("DELETE");
+        let result = self.write(now, |w| {
             for c in &good {
                 match w.upsert_case(c)?.1 {
                     UpsertOutcome::Created => report.created += 1,
@@ -90,7 +93,11 @@ impl Store {
                 }
             }
             Ok(())
-        })?;
+        });
+        if bulk {
+            self.set_journal_mode("WAL");
+        }
+        result?;
         Ok(report)
     }
 
