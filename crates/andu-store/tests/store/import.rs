@@ -117,3 +117,17 @@ fn unknown_extensions_are_refused() {
     let err = exchange::parse_file(std::path::Path::new("cases.csv")).err().unwrap();
     assert_eq!(err.code(), "file_unreadable");
 }
+
+#[test]
+fn a_bulk_import_commits_everything_and_returns_to_wal() {
+    let mut t = new_store();
+    let cases = andu_store::demo::generate(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), 1200, 9);
+    let rows = exchange::jsonl::parse(&exchange::jsonl::write(&cases));
+    let r = t.store.import(rows, ImportOptions::default(), now()).unwrap();
+    assert_eq!(r.created, 1201);
+    let mode: String = t.store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let path = t.path();
+    drop(t.store);
+    assert_eq!(andu_store::Store::open(&path, &crate::key()).unwrap().case_count().unwrap(), 1201);
+}
