@@ -1,1 +1,66 @@
-//! placeholder
+//! 指标统计: the trial-quality and efficiency indicators of a period and a scope, computed from compact case facts,
+//! with the cases behind every number.
+//!
+//! Pure: no IO and no clock. The store read happens in the shell (`andu stats`); the 审限 comes from
+//! `andu-deadline` with the calendar passed in. The definitions (Chinese names, texts, formulas, parameters and the
+//! version every result carries) live in one data file, `assets/indicators/indicators.toml`.
+//!
+//! # Public API
+//! - [`CaseFacts`] (`from_case(&ValidCase)`), [`Period::new`]`(from, to)` (`period_invalid` when from > to),
+//!   [`Scope`] (division, judge, procedure, category; empty = whole store);
+//! - [`Definitions::embedded`], [`Definitions::from_toml_str`] (`definitions_invalid`);
+//! - [`compute()`]`(&[CaseFacts], Period, &Scope, &Definitions, &HolidayCalendar) -> Indicators` — every key of
+//!   [`KEYS`] as a flat field, plus `monthly`, `balance`, `terms` (numerator/denominator of each ratio),
+//!   `within_limit_unknown_cases` and `warnings`;
+//! - [`drill_down()`]`(…, key) -> Result<Drill, StatsError>` — the cases behind one key and why each counts
+//!   (`indicator_unknown` for an unknown key);
+//! - [`ledger()`] — 长期未结案件台账 (pending > 12/18/36 months).
+//!
+//! Identity (tested): when no case is closed before it was filed, `pending_end = pending_start + received −
+//! closed`, and `closed <= pending_start + received`.
+
+mod classify;
+mod compute;
+pub mod definitions;
+mod drill;
+mod error;
+pub mod facts;
+mod ledger;
+pub mod period;
+
+pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, UnknownLimit, compute};
+pub use definitions::{Definitions, Floor, IndicatorDef};
+pub use drill::{Drill, DrillRow, Role, drill_down};
+pub use error::StatsError;
+pub use facts::{AppealFact, CaseFacts, DeductionFact, ExtensionFact};
+pub use ledger::{LedgerRow, ledger};
+pub use period::{Period, Scope, parse_category};
+
+/// Every indicator key, in report order. The definition file must define exactly these.
+pub const KEYS: &[&str] = &[
+    "received",
+    "pending_start",
+    "closed",
+    "pending_end",
+    "closure_rate",
+    "close_receive_ratio",
+    "within_limit",
+    "within_limit_unknown",
+    "within_limit_rate",
+    "avg_days",
+    "avg_net_days",
+    "over_12m_pending",
+    "over_18m_pending",
+    "over_36m_pending",
+    "over_12m_ratio",
+    "mediation_withdrawal_rate",
+    "extension_rate",
+    "appeal_rate",
+    "reversed",
+    "remanded",
+    "reversal_remand_ratio",
+    "monthly",
+    "balance",
+    "litigation_per_10k",
+    "case_matter_ratio",
+];

@@ -1,0 +1,175 @@
+//! [`CaseFacts`]: the compact, already-validated view of one case that the indicators need. Built from a
+//! [`ValidCase`] (or directly, in tests and benchmarks); no IO.
+
+use andu_core::{AppealOutcome, ClosingMethod, Deduction, DeductionKind, ExtensionLength, Procedure, ValidCase};
+use andu_deadline::{ExtensionGrant, TrialLimitInput};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// One approved extension of the 审限.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ExtensionFact {
+    pub approved: NaiveDate,
+    pub length: ExtensionLength,
+}
+
+/// One 审限扣除 interval, both ends included (domain.md §0).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct DeductionFact {
+    pub kind: DeductionKind,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct AppealFact {
+    pub filed: NaiveDate,
+    pub outcome: Option<AppealOutcome>,
+}
+
+/// What the indicators read of a case. `closed >= filed` holds for every case that passed validation; the
+/// identity `pending_end = pending_start + received − closed` depends on it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseFacts {
+    pub case_no: String,
+    pub cause: String,
+    pub court: String,
+    pub division: String,
+    pub judge: String,
+    pub procedure: Procedure,
+    pub filed: NaiveDate,
+    pub closed: Option<NaiveDate>,
+    pub closing_method: Option<ClosingMethod>,
+    pub custody: bool,
+    pub extensions: Vec<ExtensionFact>,
+    pub deductions: Vec<DeductionFact>,
+    pub appeal: Option<AppealFact>,
+}
+
+impl CaseFacts {
+    /// A pending case with nothing recorded but its number, procedure and 立案 date.
+    pub fn new(case_no: impl Into<String>, procedure: Procedure, filed: NaiveDate) -> Self {
+        Self {
+            case_no: case_no.into(),
+            cause: String::new(),
+            court: String::new(),
+            division: String::new(),
+            judge: String::new(),
+            procedure,
+            filed,
+            closed: None,
+            closing_method: None,
+            custody: false,
+            extensions: Vec::new(),
+            deductions: Vec::new(),
+            appeal: None,
+        }
+    }
+
+    pub fn from_case(case: &ValidCase) -> Self {
+        Self {
+            case_no: case.case_no.canonical(),
+            cause: case.cause.clone(),
+            court: case.court.clone(),
+            division: case.division.clone(),
+            judge: case.judge.clone(),
+            procedure: case.procedure,
+            filed: case.filed,
+            closed: case.closed,
+            closing_method: case.closing_method,
+            custody: case.custody,
+            extensions: case
+                .extensions
+                .iter()
+                .map(|x| ExtensionFact { approved: x.approved, length: x.length })
+                .collect(),
+            deductions: case
+                .deductions
+                .iter()
+                .map(|d| DeductionFact { kind: d.kind, from: d.from, to: d.to })
+                .collect(),
+            appeal: case.appeal.as_ref().map(|a| AppealFact { filed: a.filed, outcome: a.outcome }),
+        }
+    }
+
+    /// The 审限 input exactly as `TrialLimitInput::from_case` would build it from the stored case.
+    pub fn trial_limit_input(&self) -> TrialLimitInput {
+        let mut input = TrialLimitInput::new(self.procedure, self.filed);
+        input.custody = self.custody;
+        input.extensions = self
+            .extensions
+            .iter()
+            .map(|x| ExtensionGrant { length: Some(x.length), approved: Some(x.approved) })
+            .collect();
+        input.deductions = self
+            .deductions
+            .iter()
+            .map(|d| Deduction { kind: d.kind, from: d.from, to: d.to, approved_by: None, reason: None })
+            .collect();
+        input
+    }
+
+    /// Calendar days from 立案 to `end` (0 on the day of filing).
+    pub fn days_to(&self, end: NaiveDate) -> i64 {
+        (end - self.filed).num_days()
+    }
+
+    /// Deducted days between the day after 立案 and `end` (both included): the union of the deduction intervals,
+    /// each day once, both interval ends counted (the deadline engine's default, domain.md §0).
+    pub fn deducted_days_until(&self, end: NaiveDate) -> i64 {
+        let Some(first) = self.filed.succ_opt() else { return 0 };
+        let mut spans: Vec<(NaiveDate, NaiveDate)> =
+            self.deductions.iter().map(|d| (d.from.max(first), d.to.min(end))).filter(|(a, b)| a <= b).collect();
+        if spans.is_empty() {
+            return 0;
+        }
+        spans.sort_unstable();
+        let mut total = 0;
+        let (mut a, mut b) = spans[0];
+        for &(from, to) in &spans[1..] {
+            if from <= b.succ_opt().unwrap_or(b) {
+                b = b.max(to);
+            } else {
+                total += (b - a).num_days() + 1;
+                (a, b) = (from, to);
+            }
+        }
+        total + (b - a).num_days() + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        andu_core::date::parse_date(s).unwrap()
+    }
+
+    fn with(deductions: &[(&str, &str)]) -> CaseFacts {
+        let mut c = CaseFacts::new("（2025）测1号", Procedure::CivilOrdinary, d("2025-03-10"));
+        c.deductions = deductions
+            .iter()
+            .map(|(a, b)| DeductionFact { kind: DeductionKind::Appraisal, from: d(a), to: d(b) })
+            .collect();
+        c
+    }
+
+    #[test]
+    fn deducted_days_are_a_union_clipped_to_the_case() {
+        let end = d("2025-12-31");
+        assert_eq!(with(&[]).deducted_days_until(end), 0);
+        // domain.md §7 #25: 2025-05-06 … 2025-06-20, both ends, 46 days.
+        assert_eq!(with(&[("2025-05-06", "2025-06-20")]).deducted_days_until(end), 46);
+        // Overlapping and adjacent intervals count each day once: 05-01…05-12 and 05-13…05-14.
+        assert_eq!(
+            with(&[("2025-05-05", "2025-05-12"), ("2025-05-01", "2025-05-10"), ("2025-05-13", "2025-05-14")])
+                .deducted_days_until(end),
+            14
+        );
+        // Nothing on or before 立案 (2025-03-10), nothing after the end.
+        assert_eq!(with(&[("2025-03-01", "2025-03-12")]).deducted_days_until(end), 2);
+        assert_eq!(with(&[("2025-05-06", "2025-06-20")]).deducted_days_until(d("2025-05-10")), 5);
+        assert_eq!(with(&[("2025-05-06", "2025-06-20")]).deducted_days_until(d("2025-05-01")), 0);
+    }
+}

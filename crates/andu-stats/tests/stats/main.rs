@@ -1,0 +1,8 @@
+//! andu-stats integration tests (one binary): a hand-worked set of cases, the definition file, drill-down, and
+//! properties over random cases.
+
+mod definitions;
+mod drill;
+mod props;
+mod support;
+mod worked;
