@@ -14,7 +14,8 @@
 //!   `within_limit_unknown_cases` and `warnings`;
 //! - [`drill_down()`]`(…, key) -> Result<Drill, StatsError>` — the cases behind one key and why each counts
 //!   (`indicator_unknown` for an unknown key);
-//! - [`ledger()`] — 长期未结案件台账 (pending > 12/18/36 months).
+//! - [`ledger()`] — 长期未结案件台账 (pending > 12/18/36 months);
+//! - [`export::workbook`]`(&Report) -> Result<Vec<u8>, _>` — the court-report workbook (.xlsx bytes).
 //!
 //! Identity (tested): when no case is closed before it was filed, `pending_end = pending_start + received −
 //! closed`, and `closed <= pending_start + received`.
@@ -24,6 +25,7 @@ mod compute;
 pub mod definitions;
 mod drill;
 mod error;
+pub mod export;
 pub mod facts;
 mod ledger;
 pub mod period;

@@ -3,6 +3,7 @@
 
 mod definitions;
 mod drill;
+mod export;
 mod props;
 mod support;
 mod worked;
