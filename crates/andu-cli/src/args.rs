@@ -79,6 +79,66 @@ pub enum Command {
     /// Holiday tables (节假日与调休).
     #[command(subcommand)]
     Holidays(HolidaysCommand),
+    /// 指标统计 for a period: `stats --from … --to …`; `stats cases --indicator KEY …` lists the cases behind a
+    /// number; `stats export --out FILE.xlsx …` writes the court-report workbook.
+    Stats(StatsArgs),
+}
+
+/// `andu stats` takes the query flags itself, or a subcommand with its own copy of them.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct StatsArgs {
+    #[command(subcommand)]
+    pub command: Option<StatsCommand>,
+    #[command(flatten)]
+    pub query: StatsQuery,
+}
+
+#[derive(Subcommand)]
+pub enum StatsCommand {
+    /// The cases behind one indicator (e.g. within_limit_rate) and why each counts.
+    Cases {
+        /// Indicator key, e.g. received, closure_rate, over_12m_pending.
+        #[arg(long)]
+        indicator: String,
+        #[command(flatten)]
+        query: StatsQuery,
+    },
+    /// Court-report workbook (.xlsx): indicators with their definitions, 逐月收结, 长期未结案件台账.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Court name for the title row (default: the court most cases in scope name).
+        #[arg(long)]
+        court: Option<String>,
+        #[command(flatten)]
+        query: StatsQuery,
+    },
+}
+
+#[derive(Args, Clone, Default)]
+pub struct StatsQuery {
+    /// First day of the period (YYYY-MM-DD, included).
+    #[arg(long, required = true)]
+    pub from: Option<String>,
+    /// Last day of the period (YYYY-MM-DD, included).
+    #[arg(long, required = true)]
+    pub to: Option<String>,
+    /// Only this division (部门), e.g. 民一庭.
+    #[arg(long)]
+    pub division: Option<String>,
+    /// Only this judge (承办法官).
+    #[arg(long)]
+    pub judge: Option<String>,
+    /// Only this procedure id or name, e.g. civil-simple or 简易程序.
+    #[arg(long)]
+    pub procedure: Option<String>,
+    /// Only this case category: civil, criminal, administrative, enforcement, other (or 民事, 刑事…).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// A court's own indicator definitions (same shape as assets/indicators/indicators.toml).
+    #[arg(long)]
+    pub definitions: Option<PathBuf>,
 }
 
 #[derive(Subcommand)]

@@ -4,6 +4,7 @@ mod case;
 mod casenum;
 mod deadline;
 mod exchange;
+mod stats;
 
 use andu_core::{Coded, ErrorBody};
 use andu_store::{Store, resolve_key};
@@ -52,5 +53,6 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Deadlines { case_no, today: t } => deadline::case_deadlines(&cli, case_no, t.as_deref()),
         Command::Due { within, today: t } => deadline::due(&cli, within, t.as_deref()),
         Command::Holidays(h) => deadline::holidays(&cli, h),
+        Command::Stats(s) => stats::run(&cli, s),
     }
 }

@@ -5,6 +5,8 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod stats;
+
 struct Env {
     dir: tempfile::TempDir,
 }

@@ -1,0 +1,210 @@
+//! `andu stats`: indicators of a period and scope, the cases behind one (`stats cases`), and the court-report
+//! workbook (`stats export`). The shell reads the store and the definition file; andu-stats computes.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use andu_core::date::parse_date;
+use andu_core::{ErrorBody, Procedure};
+use andu_deadline::HolidayCalendar;
+use andu_stats::export::Report;
+use andu_stats::{CaseFacts, Definitions, Indicators, KEYS, Period, Scope, parse_category};
+
+use super::{CmdResult, coded, open_store};
+use crate::args::{Cli, StatsArgs, StatsCommand, StatsQuery};
+use crate::output::{self, pad};
+
+pub fn run(cli: &Cli, a: &StatsArgs) -> CmdResult {
+    match &a.command {
+        None => indicators(cli, &a.query),
+        Some(StatsCommand::Cases { indicator, query }) => cases(cli, indicator, query),
+        Some(StatsCommand::Export { out, court, query }) => export(cli, out, court.as_deref(), query),
+    }
+}
+
+/// Everything a computation needs, read and checked before any number is computed.
+struct Input {
+    period: Period,
+    scope: Scope,
+    defs: Definitions,
+    calendar: HolidayCalendar,
+    facts: Vec<CaseFacts>,
+    /// Stored cases that no longer validate: left out and named in the warnings.
+    skipped: Vec<String>,
+}
+
+fn date_arg(value: &Option<String>, flag: &str) -> Result<chrono::NaiveDate, ErrorBody> {
+    let s = value.as_deref().ok_or_else(|| ErrorBody {
+        code: "field_required".into(),
+        message: format!("请给出 {flag} YYYY-MM-DD"),
+        detail: None,
+    })?;
+    parse_date(s).map_err(coded)
+}
+
+fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
+    // Arguments first, so that a wrong flag is reported without touching the store.
+    let period = Period::new(date_arg(&q.from, "--from")?, date_arg(&q.to, "--to")?).map_err(coded)?;
+    let scope = Scope {
+        division: q.division.clone().filter(|s| !s.trim().is_empty()),
+        judge: q.judge.clone().filter(|s| !s.trim().is_empty()),
+        procedure: q.procedure.as_deref().map(Procedure::parse).transpose().map_err(coded)?,
+        category: q.category.as_deref().map(parse_category).transpose().map_err(coded)?,
+    };
+    let defs = match &q.definitions {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| ErrorBody {
+                code: "file_unreadable".into(),
+                message: format!("无法读取指标定义文件 {}：{e}", path.display()),
+                detail: None,
+            })?;
+            Definitions::from_toml_str(&text).map_err(coded)?
+        }
+        None => Definitions::embedded(),
+    };
+    let store = open_store(cli)?;
+    let calendar = andu_docket::Docket::for_store(&store)?.calendar;
+    let mut facts = Vec::new();
+    let mut skipped = Vec::new();
+    for input in store.all_inputs().map_err(coded)? {
+        match input.validate() {
+            Ok(case) => facts.push(CaseFacts::from_case(&case)),
+            Err(_) => skipped.push(input.case_no),
+        }
+    }
+    Ok(Input { period, scope, defs, calendar, facts, skipped })
+}
+
+fn compute(input: &Input) -> Indicators {
+    let mut i = andu_stats::compute(&input.facts, input.period, &input.scope, &input.defs, &input.calendar);
+    if !input.skipped.is_empty() {
+        i.warnings.push(format!("{} 件案件数据无效，未计入：{}", input.skipped.len(), input.skipped.join("、")));
+    }
+    i
+}
+
+/// A value for people: counts as integers, shares as percentages, days with one decimal, null as —.
+fn show(key: &str, v: &serde_json::Value) -> String {
+    let Some(x) = v.as_f64() else { return "—".into() };
+    match key {
+        "closure_rate"
+        | "within_limit_rate"
+        | "over_12m_ratio"
+        | "mediation_withdrawal_rate"
+        | "extension_rate"
+        | "appeal_rate" => format!("{:.2}%", x * 100.0),
+        "avg_days" | "avg_net_days" => format!("{x:.1} 日"),
+        "close_receive_ratio" | "reversal_remand_ratio" | "litigation_per_10k" => format!("{x:.2}"),
+        "case_matter_ratio" => format!("1 : {x:.2}"),
+        _ => format!("{x}"),
+    }
+}
+
+fn percent(x: Option<f64>) -> String {
+    x.map_or("—".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+fn indicators(cli: &Cli, q: &StatsQuery) -> CmdResult {
+    let input = load(cli, q)?;
+    let i = compute(&input);
+    if cli.json {
+        output::json(&i);
+        return Ok(());
+    }
+    println!("{} 至 {}，{}（指标口径 {}）", i.period.from, i.period.to, i.scope.label(), i.definitions_version);
+    let values = serde_json::to_value(&i).expect("indicators serialise");
+    for key in KEYS.iter().filter(|k| !matches!(**k, "monthly" | "balance")) {
+        let name = input.defs.get(key).map_or(*key, |d| d.name.as_str());
+        let term = i.terms.get(key).map(|t| format!("（{} / {}）", t.numerator, t.denominator)).unwrap_or_default();
+        println!("  {}{}{term}", pad(name, 36), show(key, &values[*key]));
+    }
+    println!("逐月收结：");
+    println!("  月份     新收  结案  累计结案进度  本年累计结案率  下限");
+    for (m, b) in i.monthly.iter().zip(&i.balance.months) {
+        println!(
+            "  {}  {:>4}  {:>4}  {:>12}  {:>14}  {}",
+            m.month,
+            m.received,
+            m.closed,
+            percent(m.progress),
+            percent(b.ytd_progress),
+            match b.meets_floor {
+                Some(true) => format!("{} 达到", percent(b.floor)),
+                Some(false) => format!("{} 未达到", percent(b.floor)),
+                None => String::new(),
+            }
+        );
+    }
+    for w in &i.warnings {
+        println!("注意：{w}");
+    }
+    Ok(())
+}
+
+fn cases(cli: &Cli, key: &str, q: &StatsQuery) -> CmdResult {
+    // An unknown key is refused before the store is opened.
+    if !KEYS.contains(&key) {
+        return Err(coded(andu_stats::StatsError::IndicatorUnknown { key: key.to_string() }));
+    }
+    let input = load(cli, q)?;
+    let d = andu_stats::drill_down(&input.facts, input.period, &input.scope, &input.defs, &input.calendar, key)
+        .map_err(coded)?;
+    if cli.json {
+        output::json(&d);
+        return Ok(());
+    }
+    println!("{}（{}）：{}，共 {} 条", d.name, d.indicator, show(key, &d.value), d.count);
+    for r in &d.cases {
+        let closed = r.closed.map(|c| c.to_string()).unwrap_or_else(|| "未结".into());
+        let month = r.month.as_deref().map(|m| format!("[{m}] ")).unwrap_or_default();
+        println!(
+            "  {month}{} {} {} 立案 {} 结案 {}：{}",
+            pad(&r.case_no, 30),
+            pad(&r.cause, 16),
+            pad(&r.judge, 8),
+            r.filed,
+            closed,
+            r.why
+        );
+    }
+    Ok(())
+}
+
+/// The court most in-scope cases name, for the title row when `--court` is not given.
+fn main_court(input: &Input) -> String {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for c in input.facts.iter().filter(|c| input.scope.matches(c) && !c.court.is_empty()) {
+        *counts.entry(&c.court).or_default() += 1;
+    }
+    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(c, _)| c.to_string()).unwrap_or_default()
+}
+
+fn export(cli: &Cli, out: &Path, court: Option<&str>, q: &StatsQuery) -> CmdResult {
+    let input = load(cli, q)?;
+    let i = compute(&input);
+    let ledger = andu_stats::ledger(&input.facts, input.period, &input.scope, &input.defs);
+    let court = court.map(str::to_string).unwrap_or_else(|| main_court(&input));
+    let bytes = andu_stats::export::workbook(&Report {
+        court: &court,
+        indicators: &i,
+        ledger: &ledger,
+        definitions: &input.defs,
+    })
+    .map_err(coded)?;
+    std::fs::write(out, bytes).map_err(|e| ErrorBody {
+        code: "io_error".into(),
+        message: format!("无法写入 {}：{e}", out.display()),
+        detail: None,
+    })?;
+    if cli.json {
+        output::json(&serde_json::json!({
+            "exported": out.display().to_string(),
+            "court": court,
+            "definitions_version": i.definitions_version,
+            "ledger": ledger.len(),
+        }));
+    } else {
+        println!("已导出 {}（长期未结案件 {} 件）", out.display(), ledger.len());
+    }
+    Ok(())
+}
