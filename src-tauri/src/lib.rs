@@ -7,6 +7,16 @@ mod error;
 mod reminders;
 mod state;
 
+/// Where exported files go: `ANDU_EXPORT_DIR`, else ~/Downloads when it exists, else the temp dir.
+pub(crate) fn export_dir() -> std::path::PathBuf {
+    std::env::var_os("ANDU_EXPORT_DIR")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join("Downloads")).filter(|p| p.is_dir())
+        })
+        .unwrap_or_else(std::env::temp_dir)
+}
+
 pub fn run() {
     let app_state = state::AppState::from_env();
     tauri::Builder::default()
@@ -34,6 +44,9 @@ pub fn run() {
             commands::docket::due,
             commands::docket::calendar_items,
             commands::docket::export_ics,
+            commands::stats::stats,
+            commands::stats::stats_cases,
+            commands::stats::stats_export,
             reminders::reminder_done,
             reminders::reminder_snooze,
         ])

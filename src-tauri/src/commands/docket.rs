@@ -111,22 +111,11 @@ pub async fn export_ics(state: State<'_, AppState>, from: String, to: String) ->
     let (from_d, to_d) = (date(&from)?, date(&to)?);
     let report = state.with_store(|s| Docket::for_store(s)?.between(s, today(None)?, from_d, to_d, false))?;
     let text = andu_docket::ics::calendar(&report.items, chrono::Utc::now());
-    let dir = std::env::var_os("ANDU_EXPORT_DIR")
-        .map(std::path::PathBuf::from)
-        .or_else(andu_store_dirs::download_dir)
-        .unwrap_or_else(std::env::temp_dir);
-    let path = dir.join(format!("案牍日程-{from}-{to}.ics"));
+    let path = crate::export_dir().join(format!("案牍日程-{from}-{to}.ics"));
     std::fs::write(&path, text).map_err(|e| ErrorBody {
         code: "io_error".into(),
         message: format!("无法写入 {}：{e}", path.display()),
         detail: None,
     })?;
     Ok(IcsExport { path: path.display().to_string(), count: report.items.len() })
-}
-
-/// `dirs` through the store crate's re-export would be a layering leak; the shell asks the OS itself.
-mod andu_store_dirs {
-    pub fn download_dir() -> Option<std::path::PathBuf> {
-        std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join("Downloads")).filter(|p| p.is_dir())
-    }
 }

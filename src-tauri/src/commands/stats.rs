@@ -1,0 +1,128 @@
+//! Commands behind the 统计 panel. Contract: docs/app-commands.md. The indicators are computed by andu-stats
+//! over the facts of every stored case; the shell only reads the store.
+
+use andu_core::Procedure;
+use andu_docket::Docket;
+use andu_stats::export::Report;
+use andu_stats::{CaseFacts, Definitions, Drill, IndicatorDef, Indicators, LedgerRow, Period, Scope, parse_category};
+use serde::{Deserialize, Serialize};
+use tauri::State;
+
+use crate::error::{CmdResult, ErrorBody, coded};
+use crate::state::AppState;
+
+#[derive(Deserialize, Default)]
+pub struct StatsQuery {
+    from: String,
+    to: String,
+    division: Option<String>,
+    judge: Option<String>,
+    procedure: Option<String>,
+    category: Option<String>,
+}
+
+struct Input {
+    period: Period,
+    scope: Scope,
+    defs: Definitions,
+    docket: Docket,
+    facts: Vec<CaseFacts>,
+    skipped: Vec<String>,
+}
+
+fn load(state: &AppState, q: &StatsQuery) -> CmdResult<Input> {
+    let date = |s: &str| andu_core::date::parse_date(s).map_err(coded);
+    let period = Period::new(date(&q.from)?, date(&q.to)?).map_err(coded)?;
+    let nonempty = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
+    let scope = Scope {
+        division: nonempty(&q.division),
+        judge: nonempty(&q.judge),
+        procedure: nonempty(&q.procedure).as_deref().map(Procedure::parse).transpose().map_err(coded)?,
+        category: nonempty(&q.category).as_deref().map(parse_category).transpose().map_err(coded)?,
+    };
+    state.with_store(|s| {
+        let docket = Docket::for_store(s)?;
+        let (mut facts, mut skipped) = (Vec::new(), Vec::new());
+        for input in s.all_inputs().map_err(coded)? {
+            match input.validate() {
+                Ok(case) => facts.push(CaseFacts::from_case(&case)),
+                Err(_) => skipped.push(input.case_no),
+            }
+        }
+        Ok(Input { period, scope, defs: Definitions::embedded(), docket, facts, skipped })
+    })
+}
+
+fn indicators(input: &Input) -> Indicators {
+    let mut i = andu_stats::compute(&input.facts, input.period, &input.scope, &input.defs, &input.docket.calendar);
+    if !input.skipped.is_empty() {
+        i.warnings.push(format!("{} 件案件数据无效，未计入：{}", input.skipped.len(), input.skipped.join("、")));
+    }
+    i
+}
+
+#[derive(Serialize)]
+pub struct StatsPanel {
+    indicators: Indicators,
+    /// Name, definition text and formula of every indicator, for the cards' tooltips.
+    definitions: Vec<IndicatorDef>,
+    definitions_name: String,
+    ledger: Vec<LedgerRow>,
+    divisions: Vec<String>,
+    judges: Vec<String>,
+}
+
+#[tauri::command]
+pub async fn stats(state: State<'_, AppState>, query: StatsQuery) -> CmdResult<StatsPanel> {
+    let input = load(&state, &query)?;
+    let ledger = andu_stats::ledger(&input.facts, input.period, &input.scope, &input.defs);
+    let mut divisions: Vec<String> = input.facts.iter().map(|c| c.division.clone()).filter(|d| !d.is_empty()).collect();
+    divisions.sort();
+    divisions.dedup();
+    let mut judges: Vec<String> = input.facts.iter().map(|c| c.judge.clone()).filter(|d| !d.is_empty()).collect();
+    judges.sort();
+    judges.dedup();
+    Ok(StatsPanel {
+        indicators: indicators(&input),
+        definitions: input.defs.indicators.clone(),
+        definitions_name: input.defs.name.clone(),
+        ledger,
+        divisions,
+        judges,
+    })
+}
+
+#[tauri::command]
+pub async fn stats_cases(state: State<'_, AppState>, indicator: String, query: StatsQuery) -> CmdResult<Drill> {
+    let input = load(&state, &query)?;
+    andu_stats::drill_down(&input.facts, input.period, &input.scope, &input.defs, &input.docket.calendar, &indicator)
+        .map_err(coded)
+}
+
+#[derive(Serialize)]
+pub struct Written {
+    path: String,
+}
+
+/// Writes the court-report workbook (indicators, 逐月收结, 长期未结案件台账) into ~/Downloads (or `ANDU_EXPORT_DIR`).
+#[tauri::command]
+pub async fn stats_export(state: State<'_, AppState>, query: StatsQuery, court: Option<String>) -> CmdResult<Written> {
+    let input = load(&state, &query)?;
+    let i = indicators(&input);
+    let ledger = andu_stats::ledger(&input.facts, input.period, &input.scope, &input.defs);
+    let court = court.unwrap_or_else(|| input.facts.first().map(|c| c.court.clone()).unwrap_or_default());
+    let bytes = andu_stats::export::workbook(&Report {
+        court: &court,
+        indicators: &i,
+        ledger: &ledger,
+        definitions: &input.defs,
+    })
+    .map_err(coded)?;
+    let path = crate::export_dir().join(format!("审判质效指标-{}-{}.xlsx", query.from, query.to));
+    std::fs::write(&path, bytes).map_err(|e| ErrorBody {
+        code: "io_error".into(),
+        message: format!("无法写入 {}：{e}", path.display()),
+        detail: None,
+    })?;
+    Ok(Written { path: path.display().to_string() })
+}
