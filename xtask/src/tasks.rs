@@ -59,10 +59,14 @@ fn rust_tests() -> Result {
             .args(["nextest", "run", "--workspace", "--exclude", "andu-app", "--locked", "--no-fail-fast"])
             .current_dir(root()))?;
         say("Rust: doc tests");
-        run(Command::new("cargo").args(["test", "--workspace", "--exclude", "andu-app", "--locked", "--doc"]).current_dir(root()))
+        run(Command::new("cargo")
+            .args(["test", "--workspace", "--exclude", "andu-app", "--locked", "--doc"])
+            .current_dir(root()))
     } else {
         say("Rust: cargo test --workspace (cargo-nextest not installed)");
-        run(Command::new("cargo").args(["test", "--workspace", "--exclude", "andu-app", "--locked"]).current_dir(root()))
+        run(Command::new("cargo")
+            .args(["test", "--workspace", "--exclude", "andu-app", "--locked"])
+            .current_dir(root()))
     }
 }
 
@@ -102,7 +106,9 @@ pub fn test(args: &[String]) -> Result {
 }
 
 pub fn bench() -> Result {
-    for (pkg, bench) in [("andu-store", "store"), ("andu-deadline", "derive")] {
+    for (pkg, bench) in
+        [("andu-store", "store"), ("andu-deadline", "derive"), ("andu-stats", "stats"), ("andu-docs", "render")]
+    {
         say(&format!("bench: {pkg} {bench}"));
         run(Command::new("cargo").args(["bench", "--locked", "-p", pkg, "--bench", bench]).current_dir(root()))?;
     }
