@@ -1,1 +1,53 @@
-//! placeholder
+//! 文书生成: fills .docx templates made in Word, WPS or LibreOffice, and builds the built-in court notices.
+//!
+//! # Template syntax (docxtemplater-compatible, `{{ }}` delimiters)
+//!
+//! | tag | meaning |
+//! |---|---|
+//! | `{{案号}}`, `{{送达对象.名称}}`, `{{列表.0}}` | a value; looked up in the current item first, then outwards |
+//! | `{{金额\|大写}}` | a value through filters ([`filters::FILTERS`]: 大写, 金额, 中文日期, 日期, 中文数字, 条) |
+//! | `{{#列表}}…{{/列表}}` | once per item of a list, once for an object or true value, hidden when empty or false |
+//! | `{{^x}}…{{/x}}` | shown exactly when `{{#x}}` would hide |
+//! | `{{.}}` | the current item itself (a list of strings) |
+//!
+//! What a section repeats follows from where its markers are (see [`compile`](crate::compile) for the rules): inline
+//! text inside a paragraph; the whole paragraph when the section wraps all of it; a table row when the markers
+//! are in different cells of one row (rows, when in different rows of one table); otherwise the paragraphs
+//! between them, dropping the marker paragraphs, so a hidden block leaves no empty line.
+//!
+//! Tags that Word split across runs, proofing marks or bookmarks are merged first; the run where a tag starts
+//! gives the value its formatting. Values are XML-escaped; `\n` becomes a line break. The main document,
+//! headers and footers are processed; every other zip entry is copied byte for byte.
+//!
+//! Chinese number forms are available two ways: as filters in the template (`{{诉讼费|大写}}`, taking integer
+//! fen), and prepared in the data by [`case_data`] (dates already formatted, `落款日期` with 〇).
+//!
+//! # Use
+//!
+//! ```
+//! let t = andu_docs::Template::load("builtin:传票")?;
+//! let data = serde_json::json!({ "案号": "（2025）粤0309民初1234号", "法院": "深圳市龙华区人民法院" });
+//! let out = t.render(&data, &andu_docs::RenderOptions::default())?;
+//! assert!(out.missing.contains(&"案由".to_string()));
+//! # Ok::<(), andu_docs::DocError>(())
+//! ```
+//!
+//! Errors are [`DocError`] with stable codes (`template_invalid`, `template_section_unclosed`,
+//! `template_section_unopened`, `template_section_split`, `template_field_unknown`, `data_invalid`, …) and
+//! Chinese messages naming the part and the paragraph. [`Template::render_to_file`] writes through a temp file
+//! and a rename: a failed render never leaves a partial document.
+
+pub mod builtin;
+pub mod case_data;
+pub mod cn;
+mod compile;
+pub mod error;
+pub mod filters;
+pub mod layout;
+mod render;
+mod scan;
+mod template;
+
+pub use case_data::{CaseDataOptions, DeadlineFact, case_data};
+pub use error::{DocError, Location};
+pub use template::{FieldInfo, RenderOptions, Rendered, Template, read_part, write_atomic};

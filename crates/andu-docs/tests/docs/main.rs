@@ -1,0 +1,8 @@
+//! andu-docs integration tests (one binary): templates built in code the way Word writes them, rendered, and
+//! the output XML checked.
+
+mod builtins;
+mod engine;
+mod errors;
+mod support;
+mod untouched;
