@@ -4,9 +4,22 @@ vi.mock('@tauri-apps/api/core', () => ({
   invoke: vi.fn(),
   isTauri: vi.fn(() => true),
 }))
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn() }))
 
 import { invoke, isTauri } from '@tauri-apps/api/core'
-import { api, AppError, cleanFilter, fieldErrorMap, NO_BACKEND, normalizeError, toFieldErrors, UNKNOWN_ERROR } from './api'
+import { listen } from '@tauri-apps/api/event'
+import {
+  api,
+  AppError,
+  cleanEvent,
+  cleanFilter,
+  fieldErrorMap,
+  NO_BACKEND,
+  normalizeError,
+  onRemindersUpdated,
+  toFieldErrors,
+  UNKNOWN_ERROR,
+} from './api'
 
 const invokeMock = vi.mocked(invoke)
 const isTauriMock = vi.mocked(isTauri)
@@ -144,6 +157,43 @@ describe('command wrappers', () => {
     ])
   })
 
+  it('call the deadline commands with camelCase arguments', async () => {
+    invokeMock.mockResolvedValue(null)
+    const caseNo = '（2025）粤0309民初1234号'
+    await api.eventKinds()
+    await api.addEvent(caseNo, { kind: '送达判决书', date: '2026-11-21', party: '张三', note: '' })
+    await api.addEvent(caseNo, { kind: ' 公告发布 ', date: '2026-11-20', party: ' ', note: ' 第一次 ' })
+    await api.addExtension(caseNo, { approved: '2026-05-10', months: 6, by: '院长' })
+    await api.addDeduction(caseNo, { kind: '鉴定', from: '2026-03-01', to: '2026-03-10', approved_by: '庭长' })
+    await api.caseDeadlines(caseNo)
+    await api.caseDeadlines(caseNo, '2026-11-26')
+    await api.due(30)
+    await api.due(7, '2026-11-26')
+    await api.calendarItems('2026-10-26', '2026-12-06')
+    await api.exportIcs('2026-10-26', '2026-12-06')
+    await api.reminderDone('k|1', true)
+    await api.reminderSnooze('k|1', '2026-11-27')
+    expect(invokeMock.mock.calls).toEqual([
+      ['event_kinds', undefined],
+      ['add_event', { caseNo, kind: '送达判决书', date: '2026-11-21', party: '张三' }],
+      ['add_event', { caseNo, kind: '公告发布', date: '2026-11-20', note: '第一次' }],
+      ['add_extension', { caseNo, input: { approved: '2026-05-10', months: 6, by: '院长' } }],
+      ['add_deduction', { caseNo, input: { kind: '鉴定', from: '2026-03-01', to: '2026-03-10', approved_by: '庭长' } }],
+      ['case_deadlines', { caseNo }],
+      ['case_deadlines', { caseNo, todayDate: '2026-11-26' }],
+      ['due', { withinDays: 30 }],
+      ['due', { withinDays: 7, todayDate: '2026-11-26' }],
+      ['calendar_items', { from: '2026-10-26', to: '2026-12-06' }],
+      ['export_ics', { from: '2026-10-26', to: '2026-12-06' }],
+      ['reminder_done', { key: 'k|1', done: true }],
+      ['reminder_snooze', { key: 'k|1', until: '2026-11-27' }],
+    ])
+  })
+
+  it('send an event without blank optional members', () => {
+    expect(cleanEvent({ kind: '立案', date: '2026-01-05', party: '', note: '  ' })).toEqual({ kind: '立案', date: '2026-01-05' })
+  })
+
   it('reject with a normalised AppError', async () => {
     invokeMock.mockRejectedValue({ code: 'case_not_found', message: '没有案件', detail: { case_no: 'x' } })
     const err = await api.getCase('x').catch((e: unknown) => e)
@@ -158,5 +208,33 @@ describe('command wrappers', () => {
     expect((err as AppError).code).toBe(NO_BACKEND)
     expect((err as AppError).message).toBe('请在案牍桌面程序中打开')
     expect(invokeMock).not.toHaveBeenCalled()
+  })
+})
+
+describe('reminders-updated', () => {
+  it('passes the urgent count on and cleans a malformed payload', async () => {
+    const unlisten = vi.fn()
+    let handler: ((e: { payload: unknown }) => void) | null = null
+    vi.mocked(listen).mockImplementation(async (name, h) => {
+      expect(name).toBe('reminders-updated')
+      handler = h as unknown as (e: { payload: unknown }) => void
+      return unlisten
+    })
+    const seen: number[] = []
+    const stop = await onRemindersUpdated(({ urgent }) => seen.push(urgent))
+    handler!({ payload: { urgent: 3 } })
+    handler!({ payload: { urgent: -1 } })
+    handler!({ payload: null })
+    expect(seen).toEqual([3, 0, 0])
+    stop()
+    expect(unlisten).toHaveBeenCalled()
+  })
+
+  it('listens to nothing outside the desktop shell', async () => {
+    isTauriMock.mockReturnValue(false)
+    vi.mocked(listen).mockClear()
+    const stop = await onRemindersUpdated(() => {})
+    stop()
+    expect(listen).not.toHaveBeenCalled()
   })
 })

@@ -1,6 +1,7 @@
 // Typed wrappers around the Tauri commands documented in docs/app-commands.md. This is the only module that calls
 // `invoke`; views never pass command names or argument objects themselves.
 import { invoke, isTauri } from '@tauri-apps/api/core'
+import { listen } from '@tauri-apps/api/event'
 
 // ---- types (exactly as in docs/app-commands.md) -----------------------------------------------------------
 
@@ -65,6 +66,8 @@ export interface CaseEvent {
   id: string
   kind: string
   date: string
+  /** The party the event concerns (送达判决书 to 张三), when recorded. */
+  party?: string | null
   note: string
 }
 
@@ -180,6 +183,160 @@ export interface FieldError {
   message: string
 }
 
+// ---- deadlines (节点提醒) -----------------------------------------------------------------------------------
+
+/** 正常/远期/中期/紧急/超期/中止 */
+export type Tier = 'normal' | 'early' | 'middle' | 'urgent' | 'overdue' | 'suspended'
+
+/** The `{code, message, detail}` body of a back-end error, when it travels inside a result. */
+export interface ErrorBody {
+  code: string
+  message: string
+  detail?: unknown
+}
+
+/** An event kind that triggers statutory periods (`送达判决书`) and what it means (`当事人收到判决书`). */
+export interface EventKind {
+  id: string
+  meaning: string
+}
+
+export interface EventInput {
+  kind: string
+  /** YYYY-MM-DD */
+  date: string
+  party?: string
+  note?: string
+}
+
+/** 延长审限: `months` or `days`, exactly one. */
+export interface ExtensionInput {
+  approved: string
+  months?: number
+  days?: number
+  by: string
+  reason?: string
+}
+
+/** 审限扣除: both end days are deducted (a setting of this system, domain.md §0). */
+export interface DeductionInput {
+  kind: string
+  from: string
+  to: string
+  approved_by?: string
+  reason?: string
+}
+
+export interface TrialLimitStatus {
+  today: string
+  due: string
+  /** 0 on the last day, negative when overdue; while suspended, the days left when the clock stopped. */
+  days_left: number
+  /** Share of the counted days elapsed; above 1 when overdue. */
+  fraction_elapsed: number
+  tier: Tier
+  tier_name: string
+}
+
+export interface TrialLimitView {
+  procedure: string
+  filed: string
+  start?: string
+  nominal: string
+  due: string
+  deducted_days: number
+  extended_by: number
+  suspended_since?: string | null
+  citation: string
+  explanation: string[]
+  warnings?: string[]
+  status: TrialLimitStatus
+}
+
+export interface DeadlineView {
+  rule_id: string
+  name: string
+  party: string | null
+  trigger_event: string
+  trigger_date: string
+  nominal: string
+  due: string
+  citation: string
+  explanation: string[]
+  warnings?: string[]
+  note?: string
+  days_left: number
+  remind_on: string
+  tier: Tier
+  tier_name: string
+}
+
+export interface UnresolvedDeadline {
+  rule_id: string
+  name: string
+  party: string | null
+  trigger_event: string
+  trigger_date: string
+  error: ErrorBody
+}
+
+export interface CaseDeadlines {
+  case_no: string
+  closed: boolean
+  trial_limit: TrialLimitView | null
+  trial_limit_error: ErrorBody | null
+  deadlines: DeadlineView[]
+  unresolved: UnresolvedDeadline[]
+}
+
+export type DueKind = 'trial_limit' | 'period' | 'hearing'
+
+export interface DueItem {
+  /** Stable identity of the reminder: what 完成/稍后提醒 are recorded against. */
+  key: string
+  done: boolean
+  snoozed_until: string | null
+  case_no: string
+  cause: string
+  judge: string
+  kind: DueKind
+  name: string
+  party: string | null
+  due: string
+  /** Hearings: `YYYY-MM-DDTHH:MM`. */
+  time?: string
+  days_left: number
+  tier: Tier
+  tier_name: string
+  citation: string
+  explanation: string[]
+}
+
+export interface UnresolvedItem {
+  case_no: string
+  name: string
+  error: ErrorBody
+}
+
+export interface DueReport {
+  today: string
+  within_days: number
+  items: DueItem[]
+  unresolved: UnresolvedItem[]
+}
+
+export interface IcsExport {
+  path: string
+  count: number
+}
+
+/** Payload of the `reminders-updated` event the background reminder check emits. */
+export interface RemindersUpdated {
+  urgent: number
+}
+
+export const REMINDERS_UPDATED = 'reminders-updated'
+
 // ---- errors -----------------------------------------------------------------------------------------------
 
 /** Code used when the page is not running inside the desktop shell (no back end to talk to). */
@@ -290,6 +447,51 @@ export const api = {
   caseHistory: (caseNo: string) => call<ChangeEntry[]>('case_history', { caseNo }),
 
   search: (query: string, limit: number) => call<SearchHit[]>('search', { query, limit }),
+
+  eventKinds: () => call<EventKind[]>('event_kinds'),
+
+  addEvent: (caseNo: string, input: EventInput) =>
+    call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),
+
+  addExtension: (caseNo: string, input: ExtensionInput) => call<CaseDetail>('add_extension', { caseNo, input }),
+
+  addDeduction: (caseNo: string, input: DeductionInput) => call<CaseDetail>('add_deduction', { caseNo, input }),
+
+  caseDeadlines: (caseNo: string, todayDate?: string) =>
+    call<CaseDeadlines>('case_deadlines', todayDate ? { caseNo, todayDate } : { caseNo }),
+
+  due: (withinDays: number, todayDate?: string) =>
+    call<DueReport>('due', todayDate ? { withinDays, todayDate } : { withinDays }),
+
+  calendarItems: (from: string, to: string) => call<DueReport>('calendar_items', { from, to }),
+
+  exportIcs: (from: string, to: string) => call<IcsExport>('export_ics', { from, to }),
+
+  reminderDone: (key: string, done: boolean) => call<void>('reminder_done', { key, done }),
+
+  reminderSnooze: (key: string, until: string) => call<void>('reminder_snooze', { key, until }),
+}
+
+/** Optional event members are sent only when filled in (a blank party is "no party", not a party named ""). */
+export function cleanEvent(input: EventInput): EventInput {
+  const out: EventInput = { kind: input.kind.trim(), date: input.date }
+  const party = input.party?.trim()
+  if (party) out.party = party
+  const note = input.note?.trim()
+  if (note) out.note = note
+  return out
+}
+
+/**
+ * Calls `handler` whenever the background reminder check ran (start-up, every few minutes, after 完成/稍后提醒).
+ * Resolves to the function that stops listening; outside the desktop shell it listens to nothing.
+ */
+export async function onRemindersUpdated(handler: (payload: RemindersUpdated) => void): Promise<() => void> {
+  if (!isTauri()) return () => {}
+  return listen<RemindersUpdated>(REMINDERS_UPDATED, (e) => {
+    const urgent = Number((e.payload as Partial<RemindersUpdated> | null)?.urgent)
+    handler({ urgent: Number.isFinite(urgent) && urgent > 0 ? Math.floor(urgent) : 0 })
+  })
 }
 
 /** Drops empty filter members, so "all" is an absent key rather than an empty string. */
