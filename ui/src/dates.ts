@@ -1,0 +1,68 @@
+// Calendar-day arithmetic on `YYYY-MM-DD` strings. Dates are days, not instants: everything is done in UTC so
+// that a time zone or a daylight-saving change can never move a day.
+
+const YMD = /^(\d{4})-(\d{2})-(\d{2})$/
+
+function toUtc(ymd: string): number {
+  const m = YMD.exec(ymd.slice(0, 10))
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${ymd}`)
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))
+}
+
+function fromUtc(ms: number): string {
+  const d = new Date(ms)
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const DAY_MS = 86_400_000
+
+export function isYmd(value: unknown): value is string {
+  return typeof value === 'string' && YMD.test(value)
+}
+
+/** Today on this computer's calendar (the back end also counts in local days). */
+export function localToday(now: Date = new Date()): string {
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+}
+
+export function addDays(ymd: string, n: number): string {
+  return fromUtc(toUtc(ymd) + n * DAY_MS)
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). Accepts datetimes: only the date counts. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((toUtc(to) - toUtc(from)) / DAY_MS)
+}
+
+/** 0 = Monday … 6 = Sunday (Chinese calendars start the week on Monday). */
+export function weekdayIndex(ymd: string): number {
+  return (new Date(toUtc(ymd)).getUTCDay() + 6) % 7
+}
+
+/** The Monday of the week `ymd` is in. */
+export function startOfWeek(ymd: string): string {
+  return addDays(ymd, -weekdayIndex(ymd))
+}
+
+export function startOfMonth(ymd: string): string {
+  return `${ymd.slice(0, 7)}-01`
+}
+
+/** The first day of the month `n` months after the month of `ymd`. */
+export function addMonths(ymd: string, n: number): string {
+  const y = Number(ymd.slice(0, 4))
+  const m = Number(ymd.slice(5, 7)) - 1 + n
+  return fromUtc(Date.UTC(y + Math.floor(m / 12), ((m % 12) + 12) % 12, 1))
+}
+
+export function endOfMonth(ymd: string): string {
+  return addDays(addMonths(ymd, 1), -1)
+}
+
+/** Every day from `from` to `to`, both included. */
+export function dayRange(from: string, to: string): string[] {
+  const out: string[] = []
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d)
+  return out
+}

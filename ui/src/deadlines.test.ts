@@ -1,0 +1,244 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { i18n } from './i18n'
+import {
+  daysLeftText,
+  formFieldErrors,
+  groupDue,
+  hearingRoom,
+  judgesOf,
+  newDeadlines,
+  progressPercent,
+  summarizeUnresolved,
+  tierLabel,
+  tierMeta,
+  TIERS,
+  timelineRows,
+  triggerText,
+  urgentCount,
+} from './deadlines'
+import { caseDeadlines, deadline, dueItem, HOLIDAY_2027, report, TODAY } from './testing/fixtures'
+
+afterEach(() => {
+  i18n.global.locale.value = 'zh-CN'
+})
+
+describe('tiers', () => {
+  it('map to the agreed colours and labels', () => {
+    expect(TIERS.map((t) => [t, tierLabel(t), tierMeta(t).color])).toEqual([
+      ['overdue', '超期', '#d93026'],
+      ['urgent', '紧急', '#e8590c'],
+      ['middle', '中期', '#e0a800'],
+      ['early', '远期', '#1c6dd0'],
+      ['normal', '正常', '#909399'],
+      ['suspended', '中止', '#7a6a9a'],
+    ])
+    expect(tierMeta('urgent').className).toBe('andu-tier andu-tier-urgent')
+  })
+
+  it('rank from the most pressing', () => {
+    const ranks = TIERS.map((t) => tierMeta(t).rank)
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
+  })
+
+  it('show an unknown tier like 正常 and translate labels', () => {
+    expect(tierMeta('later-maybe').className).toContain('andu-tier-normal')
+    i18n.global.locale.value = 'en'
+    expect(tierLabel('overdue')).toBe('Overdue')
+    expect(tierLabel('early')).toBe('Early warning')
+  })
+})
+
+describe('wording', () => {
+  it('says days left, due today or days overdue', () => {
+    expect(daysLeftText(3)).toBe('剩 3 天')
+    expect(daysLeftText(0)).toBe('今日到期')
+    expect(daysLeftText(-190)).toBe('超期 190 天')
+    i18n.global.locale.value = 'en'
+    expect(daysLeftText(1)).toBe('1 days left')
+    expect(daysLeftText(-2)).toBe('2 days overdue')
+  })
+
+  it('caps the progress bar at a full bar and treats nonsense as empty', () => {
+    expect(progressPercent(0.666)).toBe(67)
+    expect(progressPercent(2.05)).toBe(100)
+    expect(progressPercent(-0.1)).toBe(0)
+    expect(progressPercent(Number.NaN)).toBe(0)
+  })
+
+  it('finds the courtroom of a hearing', () => {
+    expect(hearingRoom(dueItem({ kind: 'hearing', explanation: ['2026-11-29 09:30 在第一法庭开庭'] }))).toBe('第一法庭')
+    expect(hearingRoom(dueItem({ kind: 'hearing', explanation: [] }))).toBe('')
+    expect(hearingRoom(dueItem({ explanation: ['在第一法庭开庭'] }))).toBe('')
+  })
+
+  it('names the trigger event and its date', () => {
+    expect(triggerText(deadline())).toBe('送达判决书 2026-11-21')
+  })
+})
+
+describe('groupDue (今日)', () => {
+  const limitOverdue = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, due: '2026-05-20', tier: 'overdue', days_left: -190 })
+  const periodOverdue = dueItem({ name: '答辩期', due: '2026-11-24', tier: 'overdue', days_left: -2 })
+  const periodToday = dueItem({ name: '举证期限', due: TODAY, tier: 'urgent', days_left: 0 })
+  const limitToday = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'B', due: TODAY, tier: 'urgent', days_left: 0 })
+  const periodWeek = dueItem({ due: '2026-12-03', days_left: 7 })
+  const periodLater = dueItem({ name: '公告送达期满', party: null, due: '2026-12-21', days_left: 25 })
+  const periodFar = dueItem({ name: '远处的期间', due: '2026-12-27', days_left: 31 })
+  const limitUrgent = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'C', due: '2026-11-30', tier: 'urgent', days_left: 4 })
+  const limitMiddle = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'D', due: '2026-11-28', tier: 'middle', days_left: 2 })
+  const limitEarly = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'E', due: '2027-01-20', tier: 'early', days_left: 55 })
+  const limitNormal = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'F', due: '2027-03-20', tier: 'normal', days_left: 114 })
+  const limitSuspended = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'G', due: '2026-11-20', tier: 'suspended', days_left: 12 })
+  const hearingToday = dueItem({ kind: 'hearing', name: '开庭', party: null, due: TODAY, time: `${TODAY}T14:30`, tier: 'urgent', days_left: 0 })
+  const hearingEarly = dueItem({ kind: 'hearing', name: '开庭', party: null, case_no: 'H', due: TODAY, time: `${TODAY}T09:00`, tier: 'urgent', days_left: 0 })
+  const hearingLater = dueItem({ kind: 'hearing', name: '开庭', party: null, due: '2026-11-29', time: '2026-11-29T09:30', days_left: 3 })
+
+  const all = [
+    hearingLater, periodFar, limitNormal, limitEarly, periodLater, periodWeek, limitMiddle, limitUrgent, hearingToday,
+    limitToday, periodToday, periodOverdue, limitOverdue, limitSuspended, hearingEarly,
+  ]
+  const s = groupDue(report(all))
+
+  it('puts overdue 审限 and ended periods in 已超期, oldest first', () => {
+    expect(s.overdue).toEqual([limitOverdue, periodOverdue])
+  })
+
+  it('puts everything whose last day is today in 今日到期', () => {
+    expect(s.dueToday).toEqual([periodToday, limitToday].sort((a, b) => a.case_no.localeCompare(b.case_no)))
+  })
+
+  it('puts periods of the next 7 days in 本周 and 8–30 days in 近30日', () => {
+    expect(s.week).toEqual([periodWeek])
+    expect(s.later).toEqual([periodLater])
+  })
+
+  it('lists 审限 in 远期/中期/紧急 under 审限预警, most pressing first; 正常 and 中止 are not shown', () => {
+    expect(s.limits).toEqual([limitUrgent, limitMiddle, limitEarly])
+    const shown = Object.values(s).flat()
+    expect(shown).not.toContain(limitNormal)
+    expect(shown).not.toContain(limitSuspended)
+    expect(shown).not.toContain(periodFar)
+  })
+
+  it("lists today's hearings by time and leaves later ones to the calendar", () => {
+    expect(s.hearings).toEqual([hearingEarly, hearingToday])
+    expect(Object.values(s).flat()).not.toContain(hearingLater)
+  })
+
+  it('shows every item at most once', () => {
+    const shown = Object.values(s).flat()
+    expect(new Set(shown).size).toBe(shown.length)
+  })
+
+  it('counts days from the given today, not from days_left', () => {
+    const moved = groupDue(report([periodWeek]), '2026-12-03')
+    expect(moved.dueToday).toEqual([periodWeek])
+    expect(groupDue(report([periodWeek]), '2026-12-04').overdue).toEqual([periodWeek])
+  })
+
+  it('keeps done and snoozed items in their section', () => {
+    const done = { ...periodWeek, done: true }
+    const snoozed = { ...periodToday, snoozed_until: '2026-11-27' }
+    const g = groupDue(report([done, snoozed]))
+    expect(g.week).toEqual([done])
+    expect(g.dueToday).toEqual([snoozed])
+  })
+
+  it('is empty for an empty report', () => {
+    expect(Object.values(groupDue(report([]))).flat()).toEqual([])
+  })
+})
+
+describe('urgentCount (the 今日 badge)', () => {
+  it('counts urgent, overdue and due-today items that are neither done nor snoozed past today', () => {
+    const items = [
+      dueItem({ tier: 'urgent', days_left: 1, due: '2026-11-27' }),
+      dueItem({ tier: 'overdue', due: '2026-11-20', days_left: -6, name: 'a' }),
+      dueItem({ tier: 'normal', due: TODAY, days_left: 0, name: 'b' }),
+      dueItem({ tier: 'normal', due: '2026-12-01', name: 'c' }),
+      dueItem({ tier: 'urgent', done: true, name: 'd' }),
+      dueItem({ tier: 'urgent', snoozed_until: '2026-11-28', name: 'e' }),
+      dueItem({ tier: 'urgent', snoozed_until: TODAY, name: 'f' }),
+    ]
+    expect(urgentCount(report(items))).toBe(4)
+  })
+})
+
+describe('judgesOf', () => {
+  it('lists each judge once, sorted, without blanks', () => {
+    expect(judgesOf([dueItem({ judge: '王法官' }), dueItem({ judge: '' }), dueItem({ judge: '李法官' }), dueItem({ judge: '王法官' })])).toEqual(
+      ['李法官', '王法官'].sort((a, b) => a.localeCompare(b, 'zh-CN')),
+    )
+  })
+})
+
+describe('summarizeUnresolved', () => {
+  it('makes one warning per missing holiday year, with every deadline listed', () => {
+    const groups = summarizeUnresolved([
+      { case_no: 'A', name: '审限', error: HOLIDAY_2027 },
+      { case_no: 'B', name: '答辩期', error: HOLIDAY_2027 },
+      { case_no: 'C', name: '审限', error: { ...HOLIDAY_2027, detail: { year: 2028 } } },
+      { case_no: 'D', name: '审限', error: { code: 'rule_invalid', message: '规则错误' } },
+    ])
+    expect(groups.map((g) => [g.code, g.year, g.title, g.items.length])).toEqual([
+      ['holiday_data_missing', 2027, '缺少 2027 年节假日数据，2 项期限无法计算', 2],
+      ['holiday_data_missing', 2028, '缺少 2028 年节假日数据，1 项期限无法计算', 1],
+      ['rule_invalid', null, '1 项期限无法计算：规则错误', 1],
+    ])
+    expect(groups[0].items[1]).toEqual({ case_no: 'B', name: '答辩期', message: HOLIDAY_2027.message })
+  })
+
+  it('names the party of a case deadline', () => {
+    const [g] = summarizeUnresolved([
+      { rule_id: 'civil.defence', name: '答辩期', party: '某公司', trigger_event: '送达起诉状副本', trigger_date: '2026-12-20', error: HOLIDAY_2027 },
+    ])
+    expect(g.items[0].name).toBe('答辩期（某公司）')
+  })
+
+  it('is empty when everything was computed', () => {
+    expect(summarizeUnresolved([])).toEqual([])
+  })
+})
+
+describe('timelineRows (期限 tab)', () => {
+  it('orders deadlines by date and fills in trigger and days-left wording', () => {
+    const later = deadline({ name: '公告送达期满（视为送达）', party: null, trigger_event: '公告发布', trigger_date: '2026-11-20', due: '2026-12-21', days_left: 25, rule_id: 'civil.publication' })
+    const past = deadline({ name: '答辩期', party: '某公司', due: '2026-11-01', days_left: -25, tier: 'overdue', rule_id: 'civil.defence' })
+    const rows = timelineRows(caseDeadlines({ deadlines: [later, deadline(), past] }))
+    expect(rows.map((r) => [r.name, r.trigger, r.due, r.daysText, r.past])).toEqual([
+      ['答辩期', '送达判决书 2026-11-21', '2026-11-01', '超期 25 天', true],
+      ['上诉期（判决）', '送达判决书 2026-11-21', '2026-12-07', '剩 11 天', false],
+      ['公告送达期满（视为送达）', '公告发布 2026-11-20', '2026-12-21', '剩 25 天', false],
+    ])
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3)
+  })
+
+  it('finds the deadlines a new event added', () => {
+    const a = deadline()
+    const b = deadline({ party: '某公司' })
+    expect(newDeadlines([a], [a, b])).toEqual([b])
+    expect(newDeadlines([a, b], [a, b])).toEqual([])
+  })
+})
+
+describe('formFieldErrors', () => {
+  it('maps extensions[0].x to x and the whole row to the given field', () => {
+    const r = formFieldErrors(
+      [
+        { field: 'extensions[0].approved', code: 'value_invalid', message: '批准日期早于立案日期' },
+        { field: 'extensions[0]', code: 'value_invalid', message: '延长期限应给出 months 或 days 之一，且大于 0' },
+        { field: 'parties[1].name', code: 'field_required', message: '必填' },
+      ],
+      'extensions',
+      'length',
+    )
+    expect(r.byField).toEqual({ approved: '批准日期早于立案日期', length: '延长期限应给出 months 或 days 之一，且大于 0' })
+    expect(r.other).toEqual([{ field: 'parties[1].name', code: 'field_required', message: '必填' }])
+  })
+
+  it('keeps plain field names for an event', () => {
+    const r = formFieldErrors([{ field: 'date', code: 'date_invalid', message: '日期无效' }, { field: 'x.y', code: '', message: 'm' }], null, 'kind')
+    expect(r.byField).toEqual({ date: '日期无效' })
+    expect(r.other).toHaveLength(1)
+  })
+})

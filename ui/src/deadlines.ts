@@ -1,0 +1,299 @@
+// What the 今日 dashboard, the case's 期限 tab and the calendar show, computed from the back end's reports.
+// Pure functions (no Vue, no invoke) so the grouping and the wording can be unit-tested.
+import type {
+  CaseDeadlines,
+  DeadlineView,
+  DueItem,
+  DueReport,
+  ErrorBody,
+  FieldError,
+  Tier,
+  UnresolvedDeadline,
+  UnresolvedItem,
+} from './api'
+import { daysBetween } from './dates'
+import { i18n } from './i18n'
+
+// ---- tiers ------------------------------------------------------------------------------------------------
+
+export const TIERS: readonly Tier[] = ['overdue', 'urgent', 'middle', 'early', 'normal', 'suspended']
+
+export interface TierMeta {
+  /** Message key of the label (超期, 紧急…). */
+  label: string
+  /** CSS class: a tag-like chip in the tier's colours (style.css). */
+  className: string
+  /** The tier's main colour: 超期 red, 紧急 orange, 中期 yellow, 远期 blue, 正常 grey, 中止 violet-grey. */
+  color: string
+  /** A light background in the same hue (calendar chips). */
+  background: string
+  /** Lower is more pressing (sorting). */
+  rank: number
+}
+
+const TIER_COLORS: Record<Tier, string> = {
+  overdue: '#d93026',
+  urgent: '#e8590c',
+  middle: '#e0a800',
+  early: '#1c6dd0',
+  normal: '#909399',
+  suspended: '#7a6a9a',
+}
+
+const TIER_BACKGROUNDS: Record<Tier, string> = {
+  overdue: '#fdecea',
+  urgent: '#fff0e6',
+  middle: '#fff6cc',
+  early: '#e8f1fd',
+  normal: '#f4f4f5',
+  suspended: '#f1eef7',
+}
+
+export function isTier(v: unknown): v is Tier {
+  return typeof v === 'string' && (TIERS as readonly string[]).includes(v)
+}
+
+/** Colours and label of a tier; an unknown value (a newer back end) is shown like 正常. */
+export function tierMeta(tier: string): TierMeta {
+  const t: Tier = isTier(tier) ? tier : 'normal'
+  return { label: `tier.${t}`, className: `andu-tier andu-tier-${t}`, color: TIER_COLORS[t], background: TIER_BACKGROUNDS[t], rank: TIERS.indexOf(t) }
+}
+
+export function tierLabel(tier: string): string {
+  return i18n.global.t(tierMeta(tier).label)
+}
+
+// ---- wording ----------------------------------------------------------------------------------------------
+
+/** 今日到期 / 剩 3 天 / 超期 2 天. */
+export function daysLeftText(days: number): string {
+  if (days === 0) return i18n.global.t('deadline.dueToday')
+  if (days > 0) return i18n.global.t('deadline.daysLeft', { n: days })
+  return i18n.global.t('deadline.daysOver', { n: -days })
+}
+
+/** Share of a 审限 elapsed as a whole percentage for a progress bar: 0–100 (an overdue 审限 is full). */
+export function progressPercent(fraction: number): number {
+  if (!Number.isFinite(fraction) || fraction <= 0) return 0
+  return Math.min(100, Math.round(fraction * 100))
+}
+
+/** `送达判决书 2026-11-21` — the event a period runs from. */
+export function triggerText(d: { trigger_event: string; trigger_date: string }): string {
+  return `${d.trigger_event} ${d.trigger_date}`
+}
+
+/** The `HH:MM` of a hearing (`2026-11-29T09:30`), or '' for an item without a time. */
+export function timeOf(item: Pick<DueItem, 'time'>): string {
+  const m = /T(\d{2}:\d{2})/.exec(item.time ?? '')
+  return m ? m[1] : ''
+}
+
+/** The courtroom of a hearing item, from its explanation (`2026-11-29 09:30 在第一法庭开庭`); '' if not said. */
+export function hearingRoom(item: Pick<DueItem, 'kind' | 'explanation'>): string {
+  if (item.kind !== 'hearing') return ''
+  const m = /在(.+?)开庭$/.exec(item.explanation[0] ?? '')
+  return m ? m[1] : ''
+}
+
+// ---- 今日 ---------------------------------------------------------------------------------------------------
+
+export interface TodaySections {
+  /** 已超期: periods that ended (the back end sends the last 7 days) and every overdue 审限. */
+  overdue: DueItem[]
+  /** 今日到期 */
+  dueToday: DueItem[]
+  /** 本周: periods ending in the next 7 days. */
+  week: DueItem[]
+  /** 近30日: periods ending in 8–30 days. */
+  later: DueItem[]
+  /** 审限预警: 审限 in 远期/中期/紧急 not yet due (overdue ones are in `overdue`, today's in `dueToday`). */
+  limits: DueItem[]
+  /** 今日开庭, by time. */
+  hearings: DueItem[]
+}
+
+export const SECTION_KEYS = ['overdue', 'dueToday', 'week', 'limits', 'later', 'hearings'] as const
+export type SectionKey = (typeof SECTION_KEYS)[number]
+
+export const WEEK_DAYS = 7
+export const LATER_DAYS = 30
+const WARNING_TIERS: readonly Tier[] = ['early', 'middle', 'urgent']
+
+const byDue = (a: DueItem, b: DueItem) =>
+  a.due.localeCompare(b.due) || (a.time ?? '').localeCompare(b.time ?? '') || a.case_no.localeCompare(b.case_no)
+
+/**
+ * Sorts a due report into the sections of 今日. Days are counted from `today` (the report's own day by default,
+ * so the page and the back end agree). A 审限 whose clock is stopped (中止) and a 审限 in 正常 are not shown;
+ * hearings other than today's are left to the calendar.
+ */
+export function groupDue(report: Pick<DueReport, 'today' | 'items'>, today: string = report.today): TodaySections {
+  const s: TodaySections = { overdue: [], dueToday: [], week: [], later: [], limits: [], hearings: [] }
+  for (const item of report.items) {
+    const days = daysBetween(today, item.due)
+    if (item.kind === 'hearing') {
+      if (days === 0) s.hearings.push(item)
+      continue
+    }
+    if (item.kind === 'trial_limit' && item.tier === 'suspended') continue
+    if (days < 0) s.overdue.push(item)
+    else if (days === 0) s.dueToday.push(item)
+    else if (item.kind === 'trial_limit') {
+      if (WARNING_TIERS.includes(item.tier)) s.limits.push(item)
+    } else if (days <= WEEK_DAYS) s.week.push(item)
+    else if (days <= LATER_DAYS) s.later.push(item)
+  }
+  for (const k of SECTION_KEYS) s[k].sort(byDue)
+  // 审限预警: the most pressing tier first, then by date.
+  s.limits.sort((a, b) => tierMeta(a.tier).rank - tierMeta(b.tier).rank || byDue(a, b))
+  return s
+}
+
+/** Is the reminder put off to a later day (稍后提醒) as of `today`? */
+export function isSnoozed(item: Pick<DueItem, 'snoozed_until'>, today: string): boolean {
+  return !!item.snoozed_until && item.snoozed_until > today
+}
+
+/**
+ * How many items the reminder check would raise today (same rule as the back end's `to_notify`): urgent or
+ * overdue or due by today, not done, not snoozed past today. Used for the 今日 badge until the first
+ * `reminders-updated` event arrives.
+ */
+export function urgentCount(report: Pick<DueReport, 'today' | 'items'>, today: string = report.today): number {
+  return report.items.filter(
+    (i) =>
+      !i.done &&
+      !isSnoozed(i, today) &&
+      (i.tier === 'urgent' || i.tier === 'overdue' || daysBetween(today, i.due) <= 0),
+  ).length
+}
+
+/** The distinct judges of a report, for the 承办法官 filter. */
+export function judgesOf(items: DueItem[]): string[] {
+  return [...new Set(items.map((i) => i.judge).filter((j) => j.trim() !== ''))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
+}
+
+// ---- what could not be computed ----------------------------------------------------------------------------
+
+export interface UnresolvedGroup {
+  code: string
+  /** The year without holiday data (`holiday_data_missing`), when the back end said which. */
+  year: number | null
+  /** One line for the whole group (缺少 2027 年节假日数据，N 项期限无法计算). */
+  title: string
+  items: { case_no: string; name: string; message: string }[]
+}
+
+function yearOf(error: ErrorBody): number | null {
+  const d = error.detail as { year?: unknown } | null | undefined
+  return d && typeof d === 'object' && typeof d.year === 'number' ? d.year : null
+}
+
+/**
+ * Groups what the back end could not compute by cause, so a missing holiday table is one visible warning with
+ * its cases listed under it, not 24 identical lines — and never dropped.
+ */
+export function summarizeUnresolved(list: (UnresolvedItem | (UnresolvedDeadline & { case_no?: string }))[]): UnresolvedGroup[] {
+  const groups = new Map<string, UnresolvedGroup>()
+  for (const u of list) {
+    const year = u.error.code === 'holiday_data_missing' ? yearOf(u.error) : null
+    const id = `${u.error.code}|${year ?? ''}`
+    let g = groups.get(id)
+    if (!g) {
+      g = { code: u.error.code, year, title: '', items: [] }
+      groups.set(id, g)
+    }
+    const name = 'party' in u && u.party ? `${u.name}（${u.party}）` : u.name
+    g.items.push({ case_no: u.case_no ?? '', name, message: u.error.message })
+  }
+  const t = i18n.global.t
+  return [...groups.values()].map((g) => ({
+    ...g,
+    title:
+      g.code === 'holiday_data_missing'
+        ? g.year !== null
+          ? t('unresolved.holidayYear', { year: g.year, n: g.items.length })
+          : t('unresolved.holiday', { n: g.items.length })
+        : t('unresolved.other', { n: g.items.length, message: g.items[0].message }),
+  }))
+}
+
+// ---- the case's 期限 ----------------------------------------------------------------------------------------
+
+export interface TimelineRow extends DeadlineView {
+  /** Stable row key. */
+  id: string
+  trigger: string
+  daysText: string
+  /** The period has passed (kept for the record, shown muted). */
+  past: boolean
+}
+
+/** The derived deadlines of a case in date order, with the trigger and days-left wording filled in. */
+export function timelineRows(cd: Pick<CaseDeadlines, 'deadlines'>): TimelineRow[] {
+  return [...cd.deadlines]
+    .sort((a, b) => a.due.localeCompare(b.due) || a.name.localeCompare(b.name) || (a.party ?? '').localeCompare(b.party ?? ''))
+    .map((d, i) => ({
+      ...d,
+      id: `${d.rule_id}|${d.party ?? ''}|${d.trigger_date}|${i}`,
+      trigger: triggerText(d),
+      daysText: daysLeftText(d.days_left),
+      past: d.days_left < 0,
+    }))
+}
+
+/** New deadlines in `after` that were not in `before` (what recording an event produced). */
+export function newDeadlines(before: DeadlineView[], after: DeadlineView[]): DeadlineView[] {
+  const id = (d: DeadlineView) => `${d.rule_id}|${d.party ?? ''}|${d.trigger_event}|${d.trigger_date}`
+  const seen = new Set(before.map(id))
+  return after.filter((d) => !seen.has(id(d)))
+}
+
+// ---- forms ---------------------------------------------------------------------------------------------
+
+/** 审限扣除 grounds the back end accepts (andu-core DeductionKind); the wire values are the Chinese terms. */
+export const DEDUCTION_KINDS = [
+  '公告',
+  '鉴定',
+  '管辖异议',
+  '管辖争议',
+  '和解',
+  '调解',
+  '中止',
+  '审计',
+  '评估',
+  '精神病鉴定',
+  '补充证据',
+  '补充侦查',
+  '其他',
+] as const
+
+/** Who usually approves an extension or a deduction; the fields also take free text. */
+export const APPROVERS = ['院长', '副院长', '庭长', '副庭长', '审判委员会', '上级人民法院'] as const
+
+/**
+ * The back end validates an added extension or deduction as `extensions[0].approved`, `deductions[0]` (a whole
+ * row: "end before start"), …. Maps them to the form's own fields (`rowField` for whole-row errors); anything else
+ * is returned in `other`, to be shown above the form.
+ */
+export function formFieldErrors(errors: FieldError[], list: 'extensions' | 'deductions' | null, rowField: string) {
+  const byField: Record<string, string> = {}
+  const other: FieldError[] = []
+  const re = list ? new RegExp(`^${list}\\[\\d+\\](?:\\.(\\w+))?$`) : null
+  for (const e of errors) {
+    let field: string | null = null
+    if (re) {
+      const m = re.exec(e.field)
+      if (m) field = m[1] ?? rowField
+    } else if (/^\w+$/.test(e.field)) {
+      field = e.field
+    }
+    if (field === null) {
+      other.push(e)
+      continue
+    }
+    byField[field] = byField[field] ? `${byField[field]}；${e.message}` : e.message
+  }
+  return { byField, other }
+}
