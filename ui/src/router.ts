@@ -3,15 +3,16 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 // Hash history: the UI is served from the Tauri custom protocol with relative paths, so a reload must not ask the
 // protocol handler for /cases/….
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/cases' },
+  // 今日 is the start page; the case list stays at /cases.
+  { path: '/', redirect: '/today' },
   { path: '/cases', name: 'cases', component: () => import('./views/CaseList.vue') },
   { path: '/cases/:caseNo', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
-  { path: '/today', name: 'today', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.today' } },
-  { path: '/calendar', name: 'calendar', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.calendar' } },
+  { path: '/today', name: 'today', component: () => import('./views/Today.vue') },
+  { path: '/calendar', name: 'calendar', component: () => import('./views/Calendar.vue') },
   { path: '/documents', name: 'documents', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.documents' } },
   { path: '/stats', name: 'stats', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.stats' } },
   { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },
-  { path: '/:pathMatch(.*)*', redirect: '/cases' },
+  { path: '/:pathMatch(.*)*', redirect: '/today' },
 ]
 
 export function makeRouter() {

@@ -1,7 +1,18 @@
 // Small app-wide state shared between views (no store library needed at this size).
 import { reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
-import { api, AppError, NO_BACKEND, normalizeError, type CaseStatus, type Facets } from './api'
+import {
+  api,
+  AppError,
+  inDesktopShell,
+  NO_BACKEND,
+  normalizeError,
+  onRemindersUpdated,
+  type CaseStatus,
+  type EventKind,
+  type Facets,
+} from './api'
+import { urgentCount } from './deadlines'
 import { i18n } from './i18n'
 
 /** Bumped whenever cases were created in bulk (demo store), so open lists reload. */
@@ -34,4 +45,50 @@ export function reportError(e: unknown): AppError {
     ElMessage({ type: 'error', message: err.message || i18n.global.t('common.unknownError'), showClose: true, duration: 6000 })
   }
   return err
+}
+
+/** The event kinds that start periods (they never change while the app runs). */
+export const eventKinds = ref<EventKind[]>([])
+let eventKindsP: Promise<EventKind[]> | null = null
+export function loadEventKinds(): Promise<EventKind[]> {
+  if (!eventKindsP) {
+    eventKindsP = api.eventKinds().then(
+      (kinds) => (eventKinds.value = kinds),
+      (e: unknown) => {
+        eventKindsP = null
+        throw e
+      },
+    )
+  }
+  return eventKindsP
+}
+
+/** Window of the background reminder check (src-tauri/src/reminders.rs LOOKAHEAD_DAYS). */
+export const REMINDER_LOOKAHEAD_DAYS = 7
+
+/**
+ * The count on the 今日 nav item: what is urgent, overdue or due today and not done/snoozed. The back end's
+ * `reminders-updated` event is the source; until the first one arrives (the start-up check may run before the
+ * page listens) it is computed from a `due` report with the same rule.
+ */
+export const urgentBadge = ref<number | null>(null)
+let badgeStarted = false
+export async function startReminderBadge(): Promise<() => void> {
+  if (badgeStarted || !inDesktopShell()) return () => {}
+  badgeStarted = true
+  let fromEvent = false
+  const stop = await onRemindersUpdated(({ urgent }) => {
+    fromEvent = true
+    urgentBadge.value = urgent
+  }).catch(() => () => {})
+  api
+    .due(REMINDER_LOOKAHEAD_DAYS)
+    .then((r) => {
+      if (!fromEvent) urgentBadge.value = urgentCount(r)
+    })
+    .catch(() => {})
+  return () => {
+    stop()
+    badgeStarted = false
+  }
 }

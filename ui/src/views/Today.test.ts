@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+import { createMemoryHistory, createRouter } from 'vue-router'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
+vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) }))
+
+import { invoke } from '@tauri-apps/api/core'
+import { i18n } from '../i18n'
+import Today from './Today.vue'
+import { CASE_NO, dueItem, HOLIDAY_2027, report, TODAY } from '../testing/fixtures'
+
+const invokeMock = vi.mocked(invoke)
+const q = (id: string) => `[data-testid="${id}"]`
+/** Popovers open after a timer and a transition. */
+const settle = async () => {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 50))
+  await flushPromises()
+}
+
+const appeal = dueItem({ due: '2026-12-01', days_left: 5 })
+const limit = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, due: '2026-05-20', days_left: -190, tier: 'overdue', tier_name: '超期', citation: '《民事诉讼法》第一百五十二条', explanation: ['审限届满日：2026-05-20（星期三）'] })
+const hearing = dueItem({ kind: 'hearing', name: '开庭', party: null, due: TODAY, time: `${TODAY}T09:30`, tier: 'urgent', explanation: [`${TODAY} 09:30 在第一法庭开庭`], citation: '' })
+const other = dueItem({ case_no: '（2026）粤0309刑初787号', judge: '张卫东', kind: 'trial_limit', name: '审限届满', party: null, due: '2026-11-30', days_left: 4, tier: 'urgent', tier_name: '紧急' })
+
+function backend(opts: { failDone?: boolean } = {}) {
+  const calls: [string, unknown][] = []
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    calls.push([cmd, args])
+    switch (cmd) {
+      case 'due':
+        return report([limit, hearing, appeal, other].map((i) => ({ ...i })), {
+          unresolved: [
+            { case_no: 'A', name: '审限', error: HOLIDAY_2027 },
+            { case_no: 'B', name: '答辩期', error: HOLIDAY_2027 },
+          ],
+        })
+      case 'reminder_done':
+        if (opts.failDone) throw { code: 'store_error', message: '无法写入' }
+        return null
+      case 'reminder_snooze':
+        return null
+    }
+    throw { code: 'unknown', message: cmd }
+  })
+  return calls
+}
+
+async function mountToday() {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/today', name: 'today', component: Today },
+      { path: '/cases/:caseNo', name: 'case', component: { template: '<div />' }, props: true },
+    ],
+  })
+  await router.push('/today')
+  await router.isReady()
+  const wrapper = mount(Today, { global: { plugins: [ElementPlus, i18n, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+let w: VueWrapper | null = null
+beforeEach(() => {
+  invokeMock.mockReset()
+})
+afterEach(() => {
+  w?.unmount()
+  w = null
+  document.body.innerHTML = ''
+})
+
+describe('Today', () => {
+  it('asks for a year ahead and sorts the items into sections', async () => {
+    const calls = backend()
+    ;({ wrapper: w } = await mountToday())
+    expect(calls[0]).toEqual(['due', { withinDays: 366 }])
+    const rows = (id: string) => w!.get(q(id)).findAll(q('due-row'))
+    expect(rows('today-overdue').map((r) => r.attributes('data-key'))).toEqual([limit.key])
+    expect(rows('today-week').map((r) => r.attributes('data-key'))).toEqual([appeal.key])
+    expect(rows('today-limits').map((r) => r.attributes('data-key'))).toEqual([other.key])
+    expect(rows('today-hearings').map((r) => r.attributes('data-key'))).toEqual([hearing.key])
+    expect(rows('today-due-today')).toHaveLength(0)
+    expect(w.get(q('today-due-today')).text()).toContain('无')
+    const row = rows('today-week')[0].text()
+    expect(row).toContain(CASE_NO)
+    expect(row).toContain('上诉期（判决）')
+    expect(row).toContain('张三')
+    expect(row).toContain('2026-12-01')
+    expect(row).toContain('剩 5 天')
+    expect(row).toContain('正常')
+    expect(rows('today-hearings')[0].text()).toContain('09:30')
+  })
+
+  it('shows the missing holiday year as a warning that cannot be closed', async () => {
+    backend()
+    ;({ wrapper: w } = await mountToday())
+    const block = w.get(q('today-unresolved'))
+    expect(block.text()).toContain('缺少 2027 年节假日数据，2 项期限无法计算')
+    expect(block.find('.el-alert__close-btn').exists()).toBe(false)
+  })
+
+  it('explains a date in the why popover', async () => {
+    backend()
+    ;({ wrapper: w } = await mountToday())
+    await w.get(q('today-overdue')).get(q('why-button')).trigger('click')
+    await settle()
+    const pop = document.body.querySelector(q('why-popover'))
+    expect(pop?.textContent).toContain('审限届满日：2026-05-20（星期三）')
+    expect(pop?.textContent).toContain('《民事诉讼法》第一百五十二条')
+  })
+
+  it('marks an item done, greys it and can undo', async () => {
+    const calls = backend()
+    ;({ wrapper: w } = await mountToday())
+    const section = () => w!.get(q('today-week'))
+    await section().get(q('reminder-done')).trigger('click')
+    await flushPromises()
+    expect(calls).toContainEqual(['reminder_done', { key: appeal.key, done: true }])
+    expect(section().get(q('due-row')).classes()).toContain('done')
+    expect(section().text()).toContain('已完成')
+    await section().get(q('reminder-undo')).trigger('click')
+    await flushPromises()
+    expect(calls).toContainEqual(['reminder_done', { key: appeal.key, done: false }])
+    expect(section().get(q('due-row')).classes()).not.toContain('done')
+    expect(section().find(q('reminder-done')).exists()).toBe(true)
+  })
+
+  it('puts the done mark back when the back end refuses', async () => {
+    backend({ failDone: true })
+    ;({ wrapper: w } = await mountToday())
+    await w.get(q('today-week')).get(q('reminder-done')).trigger('click')
+    await flushPromises()
+    expect(w.get(q('today-week')).get(q('due-row')).classes()).not.toContain('done')
+  })
+
+  it('snoozes to tomorrow', async () => {
+    const calls = backend()
+    ;({ wrapper: w } = await mountToday())
+    await w.get(q('today-week')).get(q('reminder-snooze')).trigger('click')
+    await settle()
+    const tomorrow = document.body.querySelector<HTMLButtonElement>(q('snooze-tomorrow'))
+    expect(tomorrow).not.toBeNull()
+    tomorrow!.click()
+    await flushPromises()
+    expect(calls).toContainEqual(['reminder_snooze', { key: appeal.key, until: '2026-11-27' }])
+    const row = w.get(q('today-week')).get(q('due-row'))
+    expect(row.classes()).toContain('snoozed')
+    expect(row.text()).toContain('2026-11-27 再提醒')
+  })
+
+  it('filters by judge', async () => {
+    backend()
+    ;({ wrapper: w } = await mountToday())
+    ;(w.vm as unknown as { $: { setupState: { judge: string } } }).$.setupState.judge = '张卫东'
+    await flushPromises()
+    expect(w.get(q('today-limits')).findAll(q('due-row'))).toHaveLength(1)
+    expect(w.get(q('today-week')).findAll(q('due-row'))).toHaveLength(0)
+  })
+
+  it('opens the case from its number', async () => {
+    backend()
+    let router
+    ;({ wrapper: w, router } = await mountToday())
+    await w.get(q('today-week')).get(q('due-case')).trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.params.caseNo).toBe(CASE_NO)
+  })
+})
