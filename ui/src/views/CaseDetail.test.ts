@@ -6,9 +6,14 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
 
 import { invoke } from '@tauri-apps/api/core'
-import type { CaseDetail as Detail, ChangeEntry } from '../api'
+import { ElDatePicker, ElInputNumber, ElSelect } from 'element-plus'
+import type { CaseDeadlines, CaseDetail as Detail, ChangeEntry } from '../api'
 import { i18n } from '../i18n'
 import CaseDetail from './CaseDetail.vue'
+import EventForm from '../components/EventForm.vue'
+import ExtensionForm from '../components/ExtensionForm.vue'
+import DeductionForm from '../components/DeductionForm.vue'
+import { caseDeadlines, deadline, HOLIDAY_2027 } from '../testing/fixtures'
 
 const invokeMock = vi.mocked(invoke)
 const CASE_NO = '（2025）粤0309民初1234号'
@@ -44,12 +49,38 @@ function detail(judge = '王法官'): Detail {
   }
 }
 
-function backend() {
+interface BackendOptions {
+  deadlines?: CaseDeadlines
+  rejectEvent?: unknown
+  rejectExtension?: unknown
+  rejectDeduction?: unknown
+}
+
+function backend(opts: BackendOptions = {}) {
   let current = detail()
   const history: ChangeEntry[] = []
+  let deadlines = opts.deadlines ?? caseDeadlines({ deadlines: [] })
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
-    const a = (args ?? {}) as { caseNo?: string; field?: string; value?: string }
+    const a = (args ?? {}) as { caseNo?: string; field?: string; value?: string; kind?: string; date?: string; party?: string }
     switch (cmd) {
+      case 'case_deadlines':
+        return deadlines
+      case 'event_kinds':
+        return [
+          { id: '送达判决书', meaning: '当事人收到判决书' },
+          { id: '公告发布', meaning: '公告送达的公告发出' },
+        ]
+      case 'add_event':
+        if (opts.rejectEvent) throw opts.rejectEvent
+        current = { ...current, events: [...current.events, { id: 'e1', kind: a.kind ?? '', date: a.date ?? '', party: a.party ?? null, note: '' }] }
+        deadlines = { ...deadlines, deadlines: [deadline({ trigger_date: a.date, party: a.party ?? null })] }
+        return current
+      case 'add_extension':
+        if (opts.rejectExtension) throw opts.rejectExtension
+        return current
+      case 'add_deduction':
+        if (opts.rejectDeduction) throw opts.rejectDeduction
+        return current
       case 'get_case':
         if (a.caseNo !== CASE_NO) throw { code: 'case_not_found', message: `没有案件“${a.caseNo}”` }
         return current
@@ -89,6 +120,27 @@ async function mountDetail(caseNo = CASE_NO) {
 
 const q = (id: string) => `[data-testid="${id}"]`
 let w: VueWrapper | null = null
+/** Popovers open after a timer and a transition. */
+const settle = async () => {
+  await flushPromises()
+  await new Promise((r) => setTimeout(r, 50))
+  await flushPromises()
+}
+/** Sets an Element Plus input inside a form the way a user's choice would. */
+async function choose(form: Pick<VueWrapper, 'findAllComponents' | 'get'>, testid: string, value: unknown) {
+  const comp = [...form.findAllComponents(ElSelect), ...form.findAllComponents(ElInputNumber)].find(
+    (c) => c.attributes('data-testid') === testid,
+  )
+  if (comp) comp.vm.$emit('update:modelValue', value)
+  else form.get(q(testid)).findComponent(ElDatePicker).vm.$emit('update:modelValue', value)
+  await flushPromises()
+}
+const calls = (cmd: string) => invokeMock.mock.calls.filter(([c]) => c === cmd)
+/** Opens a tab (its pane renders on first visit). */
+async function openTab(name: string) {
+  await w!.get(q(`tab-${name}`)).trigger('click')
+  await flushPromises()
+}
 
 beforeEach(() => {
   invokeMock.mockReset()
@@ -145,5 +197,171 @@ describe('CaseDetail', () => {
     backend()
     w = await mountDetail('（2025）粤0309民初9999号')
     expect(w.get(q('case-load-error')).text()).toContain('没有案件“（2025）粤0309民初9999号”')
+  })
+})
+
+describe('CaseDetail · 期限', () => {
+  it('shows the 审限 with days left, progress, tier and its explanation', async () => {
+    backend({ deadlines: caseDeadlines() })
+    w = await mountDetail()
+    expect(calls('case_deadlines')[0]).toEqual(['case_deadlines', { caseNo: CASE_NO }])
+    expect(w.get(q('case-limit-summary')).text()).toContain('2026-05-20')
+    await openTab('deadlines')
+    const panel = w.get(q('case-deadlines'))
+    expect(panel.get(q('trial-limit-due')).text()).toBe('2026-05-20')
+    expect(panel.get(q('trial-limit-days')).text()).toBe('超期 190 天')
+    expect(panel.get(q('trial-limit')).get(q('tier-tag')).text()).toBe('超期')
+    expect(panel.get(q('trial-limit-progress')).text()).toContain('205%')
+    await panel.get(q('why-trial-limit')).trigger('click')
+    await settle()
+    expect(document.body.querySelector(q('why-popover'))?.textContent).toContain('《民事诉讼法》第一百五十二条')
+  })
+
+  it('lists every derived period with party, trigger, due date and tier', async () => {
+    backend({
+      deadlines: caseDeadlines({
+        deadlines: [deadline(), deadline({ name: '答辩期', party: '深圳市某某科技有限公司', due: '2026-11-01', days_left: -25, tier: 'overdue' })],
+      }),
+    })
+    w = await mountDetail()
+    await openTab('deadlines')
+    const rows = w.get(q('case-deadlines')).findAll(q('deadline-row'))
+    expect(rows).toHaveLength(2)
+    expect(rows[0].text()).toContain('答辩期')
+    expect(rows[0].text()).toContain('超期 25 天')
+    expect(rows[1].text()).toContain('上诉期（判决）')
+    expect(rows[1].text()).toContain('张三')
+    expect(rows[1].text()).toContain('送达判决书 2026-11-21')
+    expect(rows[1].text()).toContain('2026-12-07')
+    expect(rows[1].text()).toContain('剩 11 天')
+  })
+
+  it('says plainly what could not be computed', async () => {
+    backend({
+      deadlines: caseDeadlines({
+        trial_limit: null,
+        trial_limit_error: HOLIDAY_2027,
+        deadlines: [],
+        unresolved: [
+          { rule_id: 'civil.defence', name: '答辩期', party: '某公司', trigger_event: '送达起诉状副本', trigger_date: '2026-12-20', error: HOLIDAY_2027 },
+        ],
+      }),
+    })
+    w = await mountDetail()
+    await openTab('deadlines')
+    expect(w.get(q('trial-limit-error')).text()).toContain('缺少 2027 年的节假日与调休数据')
+    const u = w.get(q('case-unresolved')).text()
+    expect(u).toContain('答辩期')
+    expect(u).toContain('某公司')
+    expect(u).toContain('送达起诉状副本 2026-12-20')
+    expect(u).toContain('请管理员导入 2027 年国务院放假安排')
+  })
+})
+
+describe('CaseDetail · 记录节点', { timeout: 15_000 }, () => {
+  it('records an event for a party and shows the period it started', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('events')
+    const form = w.getComponent(EventForm)
+    await choose(form, 'event-kind', '送达判决书')
+    await choose(form, 'event-date', '2026-11-21')
+    await choose(form, 'event-party', '张三')
+    expect(form.get(q('event-kind-meaning')).text()).toBe('当事人收到判决书')
+    await form.get(q('event-save')).trigger('click')
+    await flushPromises()
+    expect(calls('add_event')).toEqual([['add_event', { caseNo: CASE_NO, kind: '送达判决书', date: '2026-11-21', party: '张三' }]])
+    expect(calls('case_deadlines')).toHaveLength(2)
+    expect(document.body.textContent).toContain('新增期限：上诉期（判决）（张三） 2026-12-07')
+    expect(w.get(q('case-events')).text()).toContain('张三')
+    await openTab('deadlines')
+    expect(w.get(q('case-deadlines')).findAll(q('deadline-row'))).toHaveLength(1)
+  })
+
+  it('asks for kind and date before sending', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('events')
+    const form = w.getComponent(EventForm)
+    await form.get(q('event-save')).trigger('click')
+    await flushPromises()
+    expect(form.get(q('error-kind')).text()).toBe('请选择节点')
+    expect(form.get(q('error-date')).text()).toBe('请选择日期')
+    expect(calls('add_event')).toHaveLength(0)
+  })
+
+  it("shows the back end's message next to its field", async () => {
+    backend({ rejectEvent: { code: 'validation_failed', message: '输入有误', detail: [{ field: 'date', code: 'date_invalid', message: '日期无效' }] } })
+    w = await mountDetail()
+    await openTab('events')
+    const form = w.getComponent(EventForm)
+    await choose(form, 'event-kind', '公告发布')
+    await choose(form, 'event-date', '2026-11-21')
+    await form.get(q('event-save')).trigger('click')
+    await flushPromises()
+    expect(calls('add_event')[0][1]).toEqual({ caseNo: CASE_NO, kind: '公告发布', date: '2026-11-21' })
+    expect(form.get(q('error-date')).text()).toBe('日期无效')
+  })
+})
+
+describe('CaseDetail · 审限变更', { timeout: 15_000 }, () => {
+  it('records an extension in months', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('extensions')
+    const form = w.getComponent(ExtensionForm)
+    await choose(form, 'extension-approved', '2026-05-10')
+    await choose(form, 'extension-length', 6)
+    await choose(form, 'extension-by', '院长')
+    await form.get(q('extension-reason')).setValue(' 案情复杂 ')
+    await form.get(q('extension-save')).trigger('click')
+    await flushPromises()
+    expect(calls('add_extension')).toEqual([
+      ['add_extension', { caseNo: CASE_NO, input: { approved: '2026-05-10', months: 6, by: '院长', reason: '案情复杂' } }],
+    ])
+    expect(calls('case_deadlines')).toHaveLength(2)
+  })
+
+  it('puts a whole-row error of the back end under the length', async () => {
+    backend({
+      rejectExtension: {
+        code: 'validation_failed',
+        message: '输入有误',
+        detail: [{ field: 'extensions[0]', code: 'value_invalid', message: '延长期限应给出 months 或 days 之一，且大于 0' }],
+      },
+    })
+    w = await mountDetail()
+    await openTab('extensions')
+    const form = w.getComponent(ExtensionForm)
+    await choose(form, 'extension-approved', '2026-05-10')
+    await choose(form, 'extension-unit', 'days')
+    await choose(form, 'extension-length', 20)
+    await choose(form, 'extension-by', '庭长')
+    await form.get(q('extension-save')).trigger('click')
+    await flushPromises()
+    expect(calls('add_extension')[0][1]).toEqual({ caseNo: CASE_NO, input: { approved: '2026-05-10', days: 20, by: '庭长' } })
+    expect(form.get(q('error-length')).text()).toContain('延长期限应给出')
+  })
+
+  it('records a deduction and says both end days are deducted', async () => {
+    backend({
+      rejectDeduction: {
+        code: 'validation_failed',
+        message: '输入有误',
+        detail: [{ field: 'deductions[0]', code: 'value_invalid', message: '扣除期间的结束日期早于开始日期' }],
+      },
+    })
+    w = await mountDetail()
+    await openTab('extensions')
+    const form = w.getComponent(DeductionForm)
+    expect(form.get(q('deduction-setting')).text()).toContain('开始日和结束日均计入扣除')
+    expect(form.get(q('deduction-setting')).text()).toContain('本系统设定（依据 domain §0）')
+    await choose(form, 'deduction-kind', '鉴定')
+    await choose(form, 'deduction-from', '2026-03-10')
+    await choose(form, 'deduction-to', '2026-03-01')
+    await form.get(q('deduction-save')).trigger('click')
+    await flushPromises()
+    expect(calls('add_deduction')[0][1]).toEqual({ caseNo: CASE_NO, input: { kind: '鉴定', from: '2026-03-10', to: '2026-03-01' } })
+    expect(form.get(q('error-to')).text()).toBe('扣除期间的结束日期早于开始日期')
   })
 })
