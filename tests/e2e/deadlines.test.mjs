@@ -1,0 +1,243 @@
+// End-to-end test of 节点提醒 in the real desktop app: record an event on a case, see the period it starts (with
+// its explanation) in the case's 期限, on 今日 and in the calendar; export the calendar; the counting settings.
+// How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { APP, helpers, sel, startApp } from './driver.mjs'
+
+// Its own port pair: the files run one after the other, but a leftover driver of the other file cannot interfere.
+const PORT = Number(process.env.TAURI_DRIVER_PORT_DEADLINES || 4446)
+const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT_DEADLINES || 4447)
+
+const CASE_NO = '（2025）粤0309民初1234号'
+const PARTY = '张三'
+const EVENT = '送达判决书'
+const PERIOD = '上诉期（判决）'
+
+/** YYYY-MM-DD of the local day `days` from now (the app counts in local days too). */
+function localDay(days) {
+  const d = new Date()
+  d.setDate(d.getDate() + days)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+// Served five days ago: the 15-day appeal period ends in about ten days (later if that is a rest day).
+const EVENT_DATE = localDay(-5)
+
+let app = null
+let browser = null
+let h = null
+let exportDir = null
+
+before(async () => {
+  if (!APP) return
+  exportDir = mkdtempSync(path.join(os.tmpdir(), 'andu-e2e-ics-'))
+  app = await startApp({ name: 'deadlines', port: PORT, nativePort: NATIVE_PORT, env: { ANDU_EXPORT_DIR: exportDir } })
+  browser = app.browser
+  h = helpers(browser)
+})
+
+after(async () => {
+  await app?.stop()
+  if (exportDir) rmSync(exportDir, { recursive: true, force: true })
+})
+
+test('节点 → 期限 with its explanation → 今日 → 日历 and .ics → counting settings', { timeout: 300_000 }, async (t) => {
+  if (!APP) {
+    t.skip('ANDU_APP is not set (path of the app binary); see tests/e2e/README.md')
+    return
+  }
+  try {
+    await deadlinesWorkflow()
+  } catch (e) {
+    await h.shot('deadlines-failure').catch(() => {})
+    throw e
+  }
+})
+
+/** The first displayed element matching `selector` whose text contains every string of `parts`. */
+async function findShown(selector, ...parts) {
+  for (const el of await browser.$$(selector)) {
+    if (!(await el.isDisplayed().catch(() => false))) continue
+    const text = await h.textOf(el)
+    if (parts.every((p) => text.includes(p))) return el
+  }
+  return null
+}
+
+async function waitShown(selector, parts, timeoutMsg, timeout = 15_000) {
+  let found = null
+  await browser.waitUntil(async () => (found = await findShown(selector, ...parts)) !== null, { timeout, interval: 250, timeoutMsg })
+  return found
+}
+
+/** Opens an Element Plus select and clicks the option holding `optionSelector` in its (teleported) dropdown. */
+async function pick(selectTestid, optionSelector, filter) {
+  const select = await browser.$(sel(selectTestid))
+  await select.click()
+  if (filter) {
+    const input = await select.$('input')
+    await input.addValue(filter)
+  }
+  const option = await browser.$(optionSelector)
+  await option.waitForDisplayed({ timeout: 5000, timeoutMsg: `no option ${optionSelector} in ${selectTestid}` })
+  await option.click()
+}
+
+/** Closes an open popover as a person would: a click on something inert (a heading); waits until it is gone. */
+async function dismiss(anchorTestid) {
+  await browser.$(sel(anchorTestid)).click()
+  await browser.waitUntil(async () => (await findShown(`${sel('why-popover')}, ${sel('calendar-popover')}`)) === null, {
+    timeout: 5000,
+    timeoutMsg: 'the popover did not close on a click elsewhere',
+  })
+}
+
+/** Closes the toast messages (they sit over the top of the page). */
+async function closeMessages() {
+  for (const b of await browser.$$('.el-message__closeBtn')) await b.click().catch(() => {})
+  await browser.waitUntil(async () => (await browser.$$('.el-message').length) === 0, { timeout: 5000 }).catch(() => {})
+}
+
+async function deadlinesWorkflow() {
+  // 今日 is the start page; the demo store has overdue 审限, so the 已超期 section has rows and the nav a count.
+  await browser.waitUntil(async () => (await browser.$$(`${sel('today-overdue')} ${sel('due-row')}`).length) > 0, {
+    timeout: 60_000,
+    interval: 500,
+    timeoutMsg: '今日 did not list any overdue item of the demo store',
+  })
+  await browser.waitUntil(async () => Number(await h.textOf(sel('nav-today-badge'))) > 0, {
+    timeout: 15_000,
+    timeoutMsg: 'the 今日 nav item shows no count of urgent items',
+  })
+  const unresolved = await h.textOf(sel('today-unresolved'))
+  if (unresolved) assert.match(unresolved, /节假日数据/)
+  await h.shot('deadlines-01-today')
+
+  // Record 送达判决书 to 张三 on the case.
+  await h.openCaseList()
+  await h.searchAndOpen(PARTY, CASE_NO)
+  await browser.$(sel('tab-events')).click()
+  await browser.$(sel('event-add')).waitForDisplayed({ timeout: 10_000 })
+  await pick('event-kind', `.andu-event-kind-popper [data-kind="${EVENT}"]`, EVENT)
+  await browser.waitUntil(async () => (await h.textOf(sel('event-kind-meaning'))) !== '', {
+    timeout: 5000,
+    timeoutMsg: 'the meaning of the chosen event kind is not shown',
+  })
+  const dateInput = await browser.$(`${sel('event-date')} input`)
+  await h.typeInto(dateInput, EVENT_DATE)
+  await browser.keys('Enter')
+  await pick('event-party', `.andu-event-party-popper [data-party="${PARTY}"]`)
+  await browser.$(sel('event-note')).click()
+  await h.typeInto(await browser.$(sel('event-note')), 'E2E：判决书已送达')
+  await h.shot('deadlines-02-event-form')
+  await browser.$(sel('event-save')).click()
+  await browser.waitUntil(
+    async () => {
+      const events = await h.textOf(sel('case-events'))
+      return events.includes(EVENT) && events.includes(EVENT_DATE) && events.includes(PARTY)
+    },
+    { timeout: 15_000, timeoutMsg: `the 节点 table does not list ${EVENT} ${EVENT_DATE} ${PARTY}` },
+  )
+  assert.equal(await browser.$(sel('error-kind')).isExisting(), false)
+  assert.equal(await browser.$(sel('error-date')).isExisting(), false)
+  await h.shot('deadlines-03-event-recorded')
+
+  // 期限: the appeal period for 张三 with a due date and the statute in its explanation.
+  await browser.$(sel('tab-deadlines')).click()
+  await browser.$(sel('trial-limit')).waitForDisplayed({ timeout: 10_000 })
+  const row = await waitShown(sel('deadline-row'), [PERIOD, PARTY, EVENT_DATE], `no ${PERIOD} row for ${PARTY} in 期限`)
+  const due = await h.textOf(await row.$(sel('deadline-due')))
+  assert.match(due, /^\d{4}-\d{2}-\d{2}$/, `the ${PERIOD} row has no due date: “${due}”`)
+  assert.ok(due > EVENT_DATE, `the period ends (${due}) after the event (${EVENT_DATE})`)
+  await (await row.$(sel('why-button'))).click()
+  const why = await waitShown(sel('why-popover'), ['民事诉讼法'], 'the explanation popover does not cite 民事诉讼法')
+  assert.ok((await h.textOf(why)).includes(due), 'the explanation ends on the due date shown')
+  await h.shot('deadlines-04-case-deadlines')
+  await dismiss('case-detail-no')
+  await (await browser.$(sel('why-trial-limit'))).click()
+  await waitShown(sel('why-popover'), ['审限'], 'the 审限 explanation does not open')
+  // Esc closes it too.
+  await browser.keys('Escape')
+  await browser.waitUntil(async () => (await findShown(sel('why-popover'))) === null, {
+    timeout: 5000,
+    timeoutMsg: 'Esc did not close the explanation',
+  })
+
+  // 审限变更 has the forms and says how deductions count.
+  await browser.$(sel('tab-extensions')).click()
+  await browser.$(sel('extension-add')).waitForDisplayed({ timeout: 10_000 })
+  assert.match(await h.textOf(sel('deduction-setting')), /开始日和结束日均计入扣除.*本系统设定/)
+  await h.shot('deadlines-05-extensions')
+
+  // 今日: the same period is listed (it ends within 30 days), with its explanation.
+  await browser.$(sel('nav-today')).click()
+  const todayRow = await waitShown(sel('due-row'), [CASE_NO, PERIOD, PARTY, due], `今日 does not list ${PERIOD} of ${CASE_NO}`)
+  await (await todayRow.$(sel('why-button'))).click()
+  await waitShown(sel('why-popover'), ['民事诉讼法', due], 'the 今日 row explains nothing')
+  await dismiss('today-date')
+  // 完成 greys it; 撤销 brings it back.
+  const key = await todayRow.getAttribute('data-key')
+  const rowByKey = async () => browser.$(`${sel('due-row')}[data-key="${key.replace(/"/g, '\\"')}"]`)
+  await (await todayRow.$(sel('reminder-done'))).click()
+  await browser.waitUntil(async () => ((await (await rowByKey()).getAttribute('class')) ?? '').includes('done'), {
+    timeout: 10_000,
+    timeoutMsg: '完成 did not grey the row',
+  })
+  await h.shot('deadlines-06-today-done')
+  await (await (await rowByKey()).$(sel('reminder-undo'))).click()
+  await browser.waitUntil(async () => !((await (await rowByKey()).getAttribute('class')) ?? '').includes('done'), {
+    timeout: 10_000,
+    timeoutMsg: '撤销 did not restore the row',
+  })
+  // After a reload the state comes from the store.
+  await browser.$(sel('today-refresh')).click()
+  await browser.waitUntil(async () => (await (await rowByKey()).isExisting()) && !((await (await rowByKey()).getAttribute('class')) ?? '').includes('done'), {
+    timeout: 10_000,
+    timeoutMsg: 'the row is not listed, or still done, after a reload',
+  })
+
+  // 日历: items of the visible month; one explained with a link to its case; export as .ics.
+  await closeMessages()
+  await browser.$(sel('nav-calendar')).click()
+  await browser.waitUntil(async () => (await browser.$$(sel('calendar-item')).length) > 0, {
+    timeout: 15_000,
+    timeoutMsg: 'the calendar shows no items',
+  })
+  await h.shot('deadlines-07-calendar')
+  // The period's day may be in the next month's grid.
+  let chip = await findShown(`[data-date="${due}"] ${sel('calendar-item')}`, PERIOD)
+  if (!chip) {
+    await browser.$(sel('calendar-next')).click()
+    chip = await waitShown(`[data-date="${due}"] ${sel('calendar-item')}`, [PERIOD], `the calendar has no ${PERIOD} on ${due}`)
+  }
+  await chip.click()
+  const pop = await waitShown(sel('calendar-popover'), [CASE_NO, '民事诉讼法'], 'the calendar item explains nothing')
+  assert.ok(await (await pop.$(sel('calendar-open-case'))).isExisting())
+  await h.shot('deadlines-08-calendar-popover')
+  await dismiss('calendar-title')
+  await closeMessages()
+  await browser.$(sel('export-ics')).click()
+  const message = await waitShown('.el-message', ['.ics'], 'no message says where the .ics was written')
+  const written = (await h.textOf(message)).match(/(\/\S+\.ics)/)?.[1]
+  assert.ok(written && written.startsWith(exportDir), `the .ics path “${written}” is not in ANDU_EXPORT_DIR`)
+  assert.ok(existsSync(written), `${written} does not exist`)
+  assert.match(readFileSync(written, 'utf8'), /BEGIN:VCALENDAR[\s\S]*BEGIN:VEVENT/)
+  await h.shot('deadlines-09-calendar-exported')
+  await closeMessages()
+  await browser.$(sel('calendar-week')).click()
+  await browser.$(sel('calendar-week-list')).waitForDisplayed({ timeout: 10_000 })
+  await h.shot('deadlines-10-calendar-week')
+
+  // 设置: the counting settings in force, each marked as a setting of this system.
+  await browser.$(sel('nav-settings')).click()
+  await browser.$(sel('counting-settings')).waitForDisplayed({ timeout: 10_000 })
+  const counting = await h.textOf(sel('counting-settings'))
+  for (const s of ['调休上班日按工作日计算', '审限扣除期间首尾两日均扣除', '简易程序延长后审限为立案之日起累计四个月', '在押被告人的刑事期间不因节假日顺延']) {
+    assert.ok(counting.includes(s), `设置 does not say “${s}”`)
+  }
+  assert.equal(counting.split('本系统设定（依据 domain §0）').length - 1, 4)
+  await h.shot('deadlines-11-settings')
+}
