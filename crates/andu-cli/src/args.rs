@@ -82,6 +82,54 @@ pub enum Command {
     /// 指标统计 for a period: `stats --from … --to …`; `stats cases --indicator KEY …` lists the cases behind a
     /// number; `stats export --out FILE.xlsx …` writes the court-report workbook.
     Stats(StatsArgs),
+    /// 文书生成: fill a .docx template (made in Word/WPS, or builtin:传票 …) from JSON or from a case.
+    #[command(subcommand)]
+    Doc(DocCommand),
+}
+
+#[derive(Subcommand)]
+pub enum DocCommand {
+    /// `--data FILE.json` or `--case 案号 [--party 名称]` → `--out OUT.docx`; or `--data-jsonl FILE.jsonl
+    /// --out-dir DIR` → one document per line (1.docx, 2.docx, …).
+    Render(DocRenderArgs),
+    /// The fields and sections a template uses.
+    Fields {
+        /// A .docx file or builtin:NAME.
+        #[arg(long)]
+        template: String,
+    },
+    /// The built-in templates (builtin:NAME) with their fields.
+    Templates,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("source").required(true).args(["data", "case", "data_jsonl"])))]
+pub struct DocRenderArgs {
+    /// A .docx file, or builtin:NAME (see `andu doc templates`).
+    #[arg(long)]
+    pub template: String,
+    /// The data: one JSON object.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Build the data from this case in the store.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// With --case: the addressee (送达对象), by name (default: the template's usual addressee, if any).
+    #[arg(long, requires = "case")]
+    pub party: Option<String>,
+    /// One JSON object per line, one document per line.
+    #[arg(long, requires = "out_dir")]
+    pub data_jsonl: Option<PathBuf>,
+    #[arg(long, required_unless_present = "out_dir", conflicts_with = "out_dir")]
+    pub out: Option<PathBuf>,
+    #[arg(long, requires = "data_jsonl")]
+    pub out_dir: Option<PathBuf>,
+    /// A field missing from the data is an error instead of a blank.
+    #[arg(long)]
+    pub strict: bool,
+    /// With --case: the date for 落款日期, the next hearing and deadlines (default: today).
+    #[arg(long)]
+    pub today: Option<String>,
 }
 
 /// `andu stats` takes the query flags itself, or a subcommand with its own copy of them.

@@ -3,6 +3,7 @@
 mod case;
 mod casenum;
 mod deadline;
+mod doc;
 mod exchange;
 mod stats;
 
@@ -54,5 +55,6 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Due { within, today: t } => deadline::due(&cli, within, t.as_deref()),
         Command::Holidays(h) => deadline::holidays(&cli, h),
         Command::Stats(s) => stats::run(&cli, s),
+        Command::Doc(d) => doc::run(&cli, d),
     }
 }

@@ -1,0 +1,191 @@
+//! `andu doc`: 文书生成 over andu-docs.
+//!
+//! - `doc render --template FILE.docx|builtin:NAME (--data FILE.json | --case 案号 [--party 名称]) --out OUT.docx`
+//! - `doc render --template FILE.docx --data-jsonl FILE.jsonl --out-dir DIR` (1.docx, 2.docx, … by line number)
+//! - `doc fields --template FILE.docx`, `doc templates`
+//!
+//! Every file is written through a temp file and a rename; a batch renders every line before writing any, so a
+//! bad line leaves the directory as it was.
+
+use std::path::Path;
+
+use andu_core::{Coded, ErrorBody};
+use andu_docs::builtin::{self, BUILTINS};
+use andu_docs::{CaseDataOptions, DeadlineFact, FieldInfo, RenderOptions, Template, case_data, write_atomic};
+use serde_json::{Value, json};
+
+use super::{CmdResult, coded, open_store, today};
+use crate::args::{Cli, DocCommand, DocRenderArgs};
+use crate::output;
+
+pub fn run(cli: &Cli, c: &DocCommand) -> CmdResult {
+    match c {
+        DocCommand::Render(a) => render(cli, a),
+        DocCommand::Fields { template } => fields(cli, template),
+        DocCommand::Templates => templates(cli),
+    }
+}
+
+fn data_error(message: String, detail: Option<Value>) -> ErrorBody {
+    ErrorBody { code: "data_invalid".into(), message, detail }
+}
+
+fn read_text(file: &Path) -> Result<String, ErrorBody> {
+    std::fs::read_to_string(file).map_err(|e| ErrorBody {
+        code: "file_unreadable".into(),
+        message: format!("无法读取 {}：{e}", file.display()),
+        detail: None,
+    })
+}
+
+fn read_json(file: &Path) -> Result<Value, ErrorBody> {
+    serde_json::from_str(&read_text(file)?)
+        .map_err(|e| data_error(format!("{} 不是有效的 JSON：{e}", file.display()), None))
+}
+
+/// The case's deadlines for the deadline fields. Optional: a case the engine cannot compute (a year without
+/// holiday data) still gets its document, with those fields left to their fallback text.
+fn deadlines(store: &andu_store::Store, detail: &andu_store::CaseDetail, day: chrono::NaiveDate) -> Vec<DeadlineFact> {
+    let Ok(computed) = andu_docket::Docket::for_store(store).and_then(|d| d.case_deadlines(detail, day)) else {
+        return Vec::new();
+    };
+    let mut out: Vec<DeadlineFact> = computed
+        .deadlines
+        .into_iter()
+        .map(|v| DeadlineFact { name: v.deadline.name, party: v.deadline.party, due: v.deadline.due })
+        .collect();
+    if let Some(t) = computed.trial_limit {
+        out.push(DeadlineFact { name: "审限".into(), party: None, due: t.limit.due });
+    }
+    out
+}
+
+fn case_values(cli: &Cli, a: &DocRenderArgs, case_no: &str) -> Result<Value, ErrorBody> {
+    let day = today(a.today.as_deref())?;
+    let store = open_store(cli)?;
+    let detail = store.get_case(case_no).map_err(coded)?;
+    let deadlines = deadlines(&store, &detail, day);
+    let default_role = a.template.strip_prefix("builtin:").and_then(builtin::info).and_then(|b| b.addressee_role);
+    let opts = CaseDataOptions { addressee: a.party.as_deref(), default_role, today: day, deadlines: &deadlines };
+    case_data(&detail.to_input(), &opts).map_err(coded)
+}
+
+fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {
+    let template = Template::load(&a.template).map_err(coded)?;
+    let opts = RenderOptions { strict: a.strict };
+    if let (Some(jsonl), Some(dir)) = (&a.data_jsonl, &a.out_dir) {
+        return render_batch(cli, &template, jsonl, dir, &opts);
+    }
+    let Some(out) = &a.out else {
+        return Err(data_error("请用 --out 指定输出文件".into(), None));
+    };
+    let data = match (&a.data, &a.case) {
+        (Some(file), _) => read_json(file)?,
+        (None, Some(case_no)) => case_values(cli, a, case_no)?,
+        (None, None) => return Err(data_error("请用 --data、--case 或 --data-jsonl 给出数据".into(), None)),
+    };
+    let missing = template.render_to_file(&data, &opts, out).map_err(coded)?;
+    if cli.json {
+        output::json(&json!({ "out": out, "missing": missing }));
+    } else {
+        println!("已生成 {}", out.display());
+        if !missing.is_empty() {
+            println!("注意：数据中没有以下字段，文书中留空：{}", missing.join("、"));
+            if a.case.is_some() && a.party.is_none() && missing.iter().any(|m| m.starts_with("送达对象")) {
+                println!("（可用 --party 名称 指定送达对象）");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn render_batch(cli: &Cli, template: &Template, jsonl: &Path, dir: &Path, opts: &RenderOptions) -> CmdResult {
+    let text = read_text(jsonl)?;
+    let mut rendered = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let n = i + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let data: Value = serde_json::from_str(line)
+            .map_err(|e| data_error(format!("第 {n} 行不是有效的 JSON：{e}"), Some(json!({ "line": n }))))?;
+        let r = template.render(&data, opts).map_err(|e| {
+            let mut body = e.to_body();
+            body.message = format!("第 {n} 行：{}", body.message);
+            let mut detail = body.detail.take().unwrap_or_else(|| json!({}));
+            detail["line"] = n.into();
+            body.detail = Some(detail);
+            body
+        })?;
+        rendered.push((n, r));
+    }
+    std::fs::create_dir_all(dir).map_err(|e| ErrorBody {
+        code: "output_write_failed".into(),
+        message: format!("无法创建目录 {}：{e}", dir.display()),
+        detail: None,
+    })?;
+    let mut documents = Vec::new();
+    for (n, r) in rendered {
+        let path = dir.join(format!("{n}.docx"));
+        write_atomic(&path, &r.bytes).map_err(coded)?;
+        if !cli.json {
+            let note =
+                if r.missing.is_empty() { String::new() } else { format!("（留空：{}）", r.missing.join("、")) };
+            println!("已生成 {}{note}", path.display());
+        }
+        documents.push(json!({ "line": n, "out": path, "missing": r.missing }));
+    }
+    if cli.json {
+        output::json(&json!({ "out_dir": dir, "count": documents.len(), "documents": documents }));
+    } else {
+        println!("共 {} 份", documents.len());
+    }
+    Ok(())
+}
+
+fn print_fields(fields: &[FieldInfo], depth: usize) {
+    for f in fields {
+        let filters =
+            if f.filters.is_empty() { String::new() } else { format!("（过滤器：{}）", f.filters.join("、")) };
+        let kind = if f.kind == "section" { "（区段）" } else { "" };
+        println!("{}{}{kind}{filters}", "  ".repeat(depth + 1), f.name);
+        print_fields(&f.children, depth + 1);
+    }
+}
+
+fn fields(cli: &Cli, spec: &str) -> CmdResult {
+    let t = Template::load(spec).map_err(coded)?;
+    let fields = t.fields();
+    if cli.json {
+        output::json(&json!({ "template": spec, "fields": fields }));
+    } else if fields.is_empty() {
+        println!("{spec} 中没有字段");
+    } else {
+        println!("{spec} 使用的字段：");
+        print_fields(&fields, 0);
+    }
+    Ok(())
+}
+
+fn templates(cli: &Cli) -> CmdResult {
+    let mut list = Vec::new();
+    for b in BUILTINS {
+        let t = builtin::template(b.name).map_err(|e| e.to_body())?;
+        list.push(json!({
+            "name": b.name,
+            "template": format!("builtin:{}", b.name),
+            "description": b.description,
+            "addressee_role": b.addressee_role,
+            "fields": t.fields(),
+        }));
+    }
+    if cli.json {
+        output::json(&list);
+    } else {
+        for b in BUILTINS {
+            println!("builtin:{}  {}", b.name, b.description);
+        }
+        println!("（可编辑的副本在 assets/templates/；用 andu doc fields --template builtin:NAME 查看字段）");
+    }
+    Ok(())
+}
