@@ -266,8 +266,13 @@ struct Ctx<'a> {
 impl Ctx<'_> {
     fn loc(&self, tag: usize) -> Location {
         let p = self.tags[tag].para;
-        let text = self.para_texts[&p].iter().map(|&t| plain(&self.src[self.sc.texts[t].content.clone()])).collect();
+        let text = self.texts_of(p).iter().map(|&t| plain(&self.src[self.sc.texts[t].content.clone()])).collect();
         Location { part: self.part.to_string(), paragraph: text }
+    }
+
+    /// The `<w:t>` of paragraph `p` itself (a paragraph holding only a text box has none).
+    fn texts_of(&self, p: usize) -> &[usize] {
+        self.para_texts.get(&p).map(Vec::as_slice).unwrap_or_default()
     }
 
     fn range(&self, elem: usize) -> Range<usize> {
@@ -276,7 +281,7 @@ impl Ctx<'_> {
 
     /// Is the text of paragraph `p` outside the byte ranges `keep` only whitespace? (`keep` may span texts.)
     fn only_whitespace_outside(&self, p: usize, keep: &[Range<usize>]) -> bool {
-        self.para_texts[&p].iter().all(|&t| {
+        self.texts_of(p).iter().all(|&t| {
             let c = self.sc.texts[t].content.clone();
             let mut pos = c.start;
             for k in keep.iter().filter(|k| k.start < c.end && k.end > c.start) {
@@ -302,7 +307,7 @@ impl Ctx<'_> {
 
     /// A paragraph holding only section markers (and no picture, field or section break) is dropped.
     fn marker_only(&self, p: usize) -> bool {
-        let tags = &self.para_tags[&p];
+        let tags = self.para_tags.get(&p).map(Vec::as_slice).unwrap_or_default();
         if tags.iter().any(|&t| self.tags[t].kind == TagKind::Field) || self.has_content(p) {
             return false;
         }

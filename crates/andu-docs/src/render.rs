@@ -193,11 +193,12 @@ fn starts_with_tag(rest: &str, name: &str) -> bool {
     rest.strip_prefix(name).is_some_and(|r| r.starts_with(['>', ' ', '/']))
 }
 
-/// Puts an empty paragraph into every table cell (and into a header or footer) that lost all of its paragraphs
-/// to a hidden section: Word reports a document with an empty cell as damaged.
+/// Repairs what hidden sections can leave behind and Word reports as damaged: a table cell (or a header or
+/// footer) without a paragraph gets an empty one, and a table left without rows is removed.
 pub(crate) fn ensure_paragraphs(xml: String) -> String {
     let mut cells: Vec<bool> = Vec::new();
-    let mut inserts: Vec<usize> = Vec::new();
+    let mut tables: Vec<(usize, bool)> = Vec::new();
+    let mut edits: Vec<(usize, usize, &str)> = Vec::new();
     let mut any_para = false;
     let mut pos = 0;
     while let Some(off) = xml[pos..].find('<') {
@@ -209,33 +210,43 @@ pub(crate) fn ensure_paragraphs(xml: String) -> String {
             }
         } else if rest.starts_with("/w:tc>") {
             if cells.pop() == Some(false) {
-                inserts.push(at);
+                edits.push((at, at, "<w:p/>"));
             }
         } else if starts_with_tag(rest, "w:p") {
             any_para = true;
             if let Some(c) = cells.last_mut() {
                 *c = true;
             }
+        } else if starts_with_tag(rest, "w:tbl") {
+            tables.push((at, false));
+        } else if starts_with_tag(rest, "w:tr") {
+            if let Some(t) = tables.last_mut() {
+                t.1 = true;
+            }
+        } else if rest.starts_with("/w:tbl>")
+            && let Some((start, false)) = tables.pop()
+        {
+            edits.push((start, at + "</w:tbl>".len(), ""));
         }
         pos = at + 1;
     }
     if !any_para {
         for root in ["</w:hdr>", "</w:ftr>"] {
             if let Some(at) = xml.rfind(root) {
-                inserts.push(at);
+                edits.push((at, at, "<w:p/>"));
             }
         }
     }
-    if inserts.is_empty() {
+    if edits.is_empty() {
         return xml;
     }
-    inserts.sort_unstable();
-    let mut out = String::with_capacity(xml.len() + inserts.len() * 6);
+    edits.sort_unstable();
+    let mut out = String::with_capacity(xml.len() + edits.len() * 6);
     let mut last = 0;
-    for at in inserts {
-        out.push_str(&xml[last..at]);
-        out.push_str("<w:p/>");
-        last = at;
+    for (start, end, text) in edits {
+        out.push_str(&xml[last..start]);
+        out.push_str(text);
+        last = end;
     }
     out.push_str(&xml[last..]);
     out
@@ -263,6 +274,8 @@ mod tests {
             "<w:tbl><w:tr><w:tc><w:tcPr/><w:p/></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
         );
         assert_eq!(ensure_paragraphs("<w:ftr x=\"1\"></w:ftr>".into()), "<w:ftr x=\"1\"><w:p/></w:ftr>");
+        let rowless = "<w:body><w:p/><w:tbl><w:tblPr/><w:tblGrid/></w:tbl><w:p/></w:body>".to_string();
+        assert_eq!(ensure_paragraphs(rowless), "<w:body><w:p/><w:p/></w:body>");
         let fine = "<w:hdr><w:p><w:pPr/></w:p></w:hdr>".to_string();
         assert_eq!(ensure_paragraphs(fine.clone()), fine);
     }

@@ -297,3 +297,21 @@ fn a_text_box_paragraph_inside_a_paragraph_is_its_own_paragraph() {
     let out = render_body(body, json!({"甲": 1, "乙": 2}));
     assert_eq!(paragraphs(&out), ["外1尾", "2"]);
 }
+
+#[test]
+fn a_table_whose_only_row_is_hidden_goes_away() {
+    let body = [p(&["前"]), table(&[row(&["{{#x}}{{a}}", "{{b}}{{/x}}"])]), p(&["后"])].concat();
+    let out = render_body(&body, json!({"x": []}));
+    assert!(!out.contains("<w:tbl>"), "{out}");
+    assert_eq!(paragraphs(&out), ["前", "后"]);
+    assert_eq!(count(&render_body(&body, json!({"x": [{}, {}]})), "<w:tr>"), 2);
+}
+
+#[test]
+fn a_block_can_start_at_a_paragraph_holding_only_a_text_box() {
+    let boxed = "<w:p><w:r><w:pict><w:txbxContent><w:p><w:r><w:t>{{#x}}框内</w:t></w:r></w:p></w:txbxContent></w:pict></w:r></w:p>";
+    // The open marker is inside the text box: the block starts at the paragraph that holds the box.
+    let body = [boxed, &p(&["{{/x}}"]), &p(&["后"])].concat();
+    assert_eq!(paragraphs(&render_body(&body, json!({"x": false}))), ["后"]);
+    assert_eq!(paragraphs(&render_body(&body, json!({"x": true}))), ["", "框内", "后"]);
+}
