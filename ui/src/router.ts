@@ -10,7 +10,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/today', name: 'today', component: () => import('./views/Today.vue') },
   { path: '/calendar', name: 'calendar', component: () => import('./views/Calendar.vue') },
   { path: '/documents', name: 'documents', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.documents' } },
-  { path: '/stats', name: 'stats', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.stats' } },
+  { path: '/stats', name: 'stats', component: () => import('./views/Stats.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/today' },
 ]

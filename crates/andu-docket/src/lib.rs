@@ -19,6 +19,9 @@ pub struct Docket {
     pub reminders: ReminderSettings,
 }
 
+/// (name, party, trigger) → due date of every deadline of a case; `None` when it cannot be computed.
+type DueDates = std::collections::BTreeMap<(String, Option<String>, String), Option<NaiveDate>>;
+
 /// A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MovedDeadline {
@@ -200,7 +203,7 @@ impl Docket {
         &self,
         detail: &CaseDetail,
         today: NaiveDate,
-    ) -> Result<std::collections::BTreeMap<(String, Option<String>, String), Option<NaiveDate>>, ErrorBody> {
+    ) -> Result<DueDates, ErrorBody> {
         let d = self.case_deadlines(detail, today)?;
         let mut map = std::collections::BTreeMap::new();
         map.insert(("审限".to_string(), None, String::new()), d.trial_limit.map(|t| t.limit.due));

@@ -1,4 +1,5 @@
 import type zh from './zh-CN'
+import stats from './stats.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -389,6 +390,7 @@ const en: typeof zh = {
     termination: 'Termination',
     other: 'Other',
   },
+  stats,
 }
 
 export default en

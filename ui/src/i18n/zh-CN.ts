@@ -1,5 +1,6 @@
 // Simplified Chinese: the primary language. en.ts must have exactly the same keys (checked by i18n.test.ts).
 // vue-i18n message syntax: {name} interpolates; a literal @ { } | must be written as {'@'} etc.
+import stats from './stats.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -388,4 +389,5 @@ export default {
     termination: '终结',
     other: '其他',
   },
+  stats,
 }

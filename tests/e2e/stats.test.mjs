@@ -1,0 +1,102 @@
+// End-to-end test of the 统计 panel in the real desktop app: open 统计, widen the period to start on 2025-01-01,
+// open the cases behind 结案 and check the drawer lists exactly as many cases as the card says.
+// How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { APP, helpers, sel, sleep, startApp } from './driver.mjs'
+
+// Its own port pair, so a leftover driver of another file cannot interfere.
+const PORT = Number(process.env.TAURI_DRIVER_PORT_STATS || 4448)
+const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT_STATS || 4449)
+const FROM = '2025-01-01'
+
+let app = null
+let browser = null
+let h = null
+
+before(async () => {
+  if (!APP) return
+  app = await startApp({ name: 'stats', port: PORT, nativePort: NATIVE_PORT })
+  browser = app.browser
+  h = helpers(browser)
+})
+
+after(async () => {
+  await app?.stop()
+})
+
+test('统计: period → 结案 card → the cases behind it', { timeout: 300_000 }, async (t) => {
+  if (!APP) {
+    t.skip('ANDU_APP is not set (path of the app binary); see tests/e2e/README.md')
+    return
+  }
+  try {
+    await statsWorkflow()
+  } catch (e) {
+    await h.shot('stats-failure').catch(() => {})
+    throw e
+  }
+})
+
+const cardValue = (key) => h.textOf(`${sel(`stats-card-${key}`)} ${sel('stats-card-value')}`)
+
+async function statsWorkflow() {
+  // The demo store exists once the case list shows rows (the app fills it on first start).
+  await h.openCaseList()
+  await browser.$(sel('nav-stats')).click()
+  await browser.$(sel('stats-panel')).waitForDisplayed({ timeout: 15_000 })
+  await browser.waitUntil(async () => /^\d+$/.test(await cardValue('closed')), {
+    timeout: 30_000,
+    interval: 250,
+    timeoutMsg: 'the 结案 card showed no number',
+  })
+  const defs = await h.textOf(sel('stats-definitions'))
+  assert.match(defs, /指标口径/)
+  // The charts draw after the drill-downs behind them arrived.
+  await sleep(1500)
+  const before = Number(await cardValue('closed'))
+  await h.shot('stats-1-panel')
+
+  // Period start → 2025-01-01: type into the date picker and confirm with Enter.
+  const fromInput = await browser.$(`${sel('stats-period-from')} input`)
+  await h.typeInto(fromInput, FROM)
+  await browser.keys('Enter')
+  await browser.$(sel('stats-definitions')).click()
+  await browser.waitUntil(async () => Number(await cardValue('closed')) > before, {
+    timeout: 30_000,
+    interval: 250,
+    timeoutMsg: `the 结案 card did not grow after setting the start to ${FROM} (was ${before})`,
+  })
+  assert.equal(await fromInput.getValue(), FROM)
+  await sleep(1500)
+  const closed = Number(await cardValue('closed'))
+  await h.shot('stats-2-period')
+
+  // The cases behind 结案: as many rows as the card says.
+  await browser.$(sel('stats-card-closed')).click()
+  await browser.$(sel('stats-drill')).waitForDisplayed({ timeout: 15_000 })
+  let rows = 0
+  await browser.waitUntil(
+    async () => {
+      const n = (await browser.$$(sel('stats-drill-row'))).length
+      const stable = n > 0 && n === rows
+      rows = n
+      return stable
+    },
+    { timeout: 30_000, interval: 500, timeoutMsg: 'the drill-down listed no cases' },
+  )
+  assert.equal(rows, closed, `the 结案 card says ${closed} but the drill-down lists ${rows} cases`)
+  const title = await h.textOf(sel('stats-drill-title'))
+  assert.ok(title.includes(String(closed)), `the drill-down title “${title}” does not show ${closed}`)
+  const firstCase = await h.textOf(sel('stats-drill-case'))
+  assert.match(firstCase, /^（\d{4}）.+号$/)
+  await h.shot('stats-3-drill')
+
+  // A case number opens the case.
+  await browser.$(sel('stats-drill-case')).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('case-detail-no'))) === firstCase, {
+    timeout: 15_000,
+    timeoutMsg: `the detail view of ${firstCase} did not open from the drill-down`,
+  })
+  await h.shot('stats-4-case')
+}
