@@ -47,6 +47,9 @@ pub fn run() {
             commands::stats::stats,
             commands::stats::stats_cases,
             commands::stats::stats_export,
+            commands::docket::import_holiday_year,
+            commands::docket::holiday_years,
+            reminders::reminder_count,
             reminders::reminder_done,
             reminders::reminder_snooze,
         ])

@@ -46,6 +46,19 @@ fn tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
         .build(app)
 }
 
+fn urgent_count(app: &AppHandle) -> CmdResult<usize> {
+    let state = app.state::<AppState>();
+    let today = chrono::Local::now().date_naive();
+    let report = state.with_store(|s| Docket::for_store(s)?.due(s, today, LOOKAHEAD_DAYS))?;
+    Ok(to_notify(&report, today).len())
+}
+
+/// The tray's number, for a page that starts listening after the first `reminders-updated` event.
+#[tauri::command]
+pub async fn reminder_count(app: AppHandle) -> CmdResult<usize> {
+    urgent_count(&app)
+}
+
 /// One pass: count what needs attention, update the tray, notify what was not notified before.
 fn check(app: &AppHandle, notified: &mut HashSet<String>) {
     let state = app.state::<AppState>();

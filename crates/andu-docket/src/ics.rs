@@ -120,6 +120,7 @@ mod tests {
             party: Some("张三".into()),
             due: NaiveDate::from_ymd_opt(2025, 10, 9).unwrap(),
             time: time.map(str::to_string),
+            room: None,
             days_left: 3,
             tier: Tier::Urgent,
             tier_name: "紧急",

@@ -84,9 +84,11 @@ pub struct DueItem {
     pub name: String,
     pub party: Option<String>,
     pub due: NaiveDate,
-    /// Hearings: the start time (`YYYY-MM-DDTHH:MM`).
+    /// Hearings: the start time (`YYYY-MM-DDTHH:MM`) and the courtroom.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
     pub days_left: i64,
     pub tier: Tier,
     pub tier_name: &'static str,
@@ -199,11 +201,7 @@ impl Docket {
     }
 
     /// (name, party, trigger) → due date, `None` when it cannot be computed.
-    fn due_dates(
-        &self,
-        detail: &CaseDetail,
-        today: NaiveDate,
-    ) -> Result<DueDates, ErrorBody> {
+    fn due_dates(&self, detail: &CaseDetail, today: NaiveDate) -> Result<DueDates, ErrorBody> {
         let d = self.case_deadlines(detail, today)?;
         let mut map = std::collections::BTreeMap::new();
         map.insert(("审限".to_string(), None, String::new()), d.trial_limit.map(|t| t.limit.due));
@@ -291,6 +289,7 @@ impl Docket {
                 party,
                 due,
                 time: None,
+                room: None,
                 days_left: (due - today).num_days(),
                 tier,
                 tier_name: tier.name_zh(),
@@ -333,6 +332,7 @@ impl Docket {
                     let tier = if day == today { Tier::Urgent } else { Tier::Normal };
                     report.items.push(DueItem {
                         time: Some(h.start.clone()),
+                        room: Some(h.room.clone()),
                         explanation: vec![format!("{} 在{}开庭", h.start.replace('T', " "), h.room)],
                         ..base("hearing", "开庭".into(), None, day, tier)
                     });

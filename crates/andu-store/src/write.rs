@@ -385,6 +385,14 @@ impl<'s> Writer<'s> {
         if kind.trim().is_empty() {
             return Err(invalid("kind", "field_required", "节点类型必填".into()));
         }
+        // Any kind may be recorded (a manual node); only the parties must be the case's own, or a period derived
+        // for "张三 " would belong to nobody.
+        let party = party.map(str::trim).filter(|p| !p.is_empty());
+        if let Some(p) = party {
+            if !crate::table::parties::for_case(&self.tx, &row.id)?.iter().any(|q| q.name == p) {
+                return Err(invalid("party", "party_not_found", format!("“{p}”不是本案当事人")));
+            }
+        }
         let ev = EventRow {
             id: new_id(),
             kind: kind.trim().into(),
@@ -400,6 +408,10 @@ impl<'s> Writer<'s> {
     /// Record a 审限 extension (延长审限) with who approved it and when; the history shows it.
     pub fn add_extension(&mut self, case_no: &str, x: &andu_core::ExtensionInput) -> Result<String> {
         let row = self.case_by_no(case_no)?;
+        if x.by.trim().is_empty() {
+            // An import may lack the approver; a new extension entered by hand must name who approved it.
+            return Err(invalid("by", "field_required", "请填写批准人（如院长）".into()));
+        }
         let mut input = self.input_for(&row)?;
         input.extensions = vec![x.clone()];
         input.deductions.clear();

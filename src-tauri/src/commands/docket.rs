@@ -93,9 +93,14 @@ pub async fn due(state: State<'_, AppState>, within_days: i64, today_date: Optio
 }
 
 #[tauri::command]
-pub async fn calendar_items(state: State<'_, AppState>, from: String, to: String) -> CmdResult<DueReport> {
+pub async fn calendar_items(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    today_date: Option<String>,
+) -> CmdResult<DueReport> {
     let (from, to) = (date(&from)?, date(&to)?);
-    let day = today(None)?;
+    let day = today(today_date)?;
     state.with_store(|s| Docket::for_store(s)?.between(s, day, from, to, false))
 }
 
@@ -107,9 +112,15 @@ pub struct IcsExport {
 
 /// Writes `案牍日程-FROM-TO.ics` into the user's Downloads folder (or home) and returns where.
 #[tauri::command]
-pub async fn export_ics(state: State<'_, AppState>, from: String, to: String) -> CmdResult<IcsExport> {
+pub async fn export_ics(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    today_date: Option<String>,
+) -> CmdResult<IcsExport> {
     let (from_d, to_d) = (date(&from)?, date(&to)?);
-    let report = state.with_store(|s| Docket::for_store(s)?.between(s, today(None)?, from_d, to_d, false))?;
+    let day = today(today_date)?;
+    let report = state.with_store(|s| Docket::for_store(s)?.between(s, day, from_d, to_d, false))?;
     let text = andu_docket::ics::calendar(&report.items, chrono::Utc::now());
     let path = crate::export_dir().join(format!("案牍日程-{from}-{to}.ics"));
     std::fs::write(&path, text).map_err(|e| ErrorBody {
@@ -118,4 +129,17 @@ pub async fn export_ics(state: State<'_, AppState>, from: String, to: String) ->
         detail: None,
     })?;
     Ok(IcsExport { path: path.display().to_string(), count: report.items.len() })
+}
+
+/// An administrator imports a year of the State Council holiday notice (holiday-cn JSON shape); the answer lists
+/// every open deadline the new table moves.
+#[tauri::command]
+pub async fn import_holiday_year(state: State<'_, AppState>, json: String) -> CmdResult<andu_docket::HolidayImport> {
+    let day = today(None)?;
+    state.with_store(|s| Docket::import_holiday_year(s, &json, day))
+}
+
+#[tauri::command]
+pub async fn holiday_years(state: State<'_, AppState>) -> CmdResult<Vec<i32>> {
+    state.with_store(|s| Ok(Docket::for_store(s)?.calendar.years().collect()))
 }

@@ -143,3 +143,16 @@ fn extensions_and_deductions_are_validated_and_recorded() {
     let bad = andu_core::ExtensionInput { approved: "2025-03-25".into(), by: "院长".into(), ..Default::default() };
     assert_eq!(t.store.write(now(), |w| w.add_extension(no, &bad)).unwrap_err().code(), "case_invalid");
 }
+
+#[test]
+fn events_name_a_party_of_the_case_and_extensions_name_an_approver() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let err = t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-03-02", Some("李四"), "")).unwrap_err();
+    assert_eq!(err.code(), "case_invalid");
+    assert!(err.to_string().contains("不是本案当事人"), "{err}");
+    t.store.write(now(), |w| w.add_event(no, "电话联系原告", "2025-03-02", None, "manual node")).unwrap();
+    let x = andu_core::ExtensionInput { approved: "2025-03-25".into(), months: Some(1), ..Default::default() };
+    assert_eq!(t.store.write(now(), |w| w.add_extension(no, &x)).unwrap_err().code(), "field_required");
+}
