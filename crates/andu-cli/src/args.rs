@@ -79,6 +79,9 @@ pub enum Command {
     /// Holiday tables (节假日与调休).
     #[command(subcommand)]
     Holidays(HolidaysCommand),
+    /// Reminder tiers (远期/中期/紧急/超期) and when party periods are reminded.
+    #[command(subcommand)]
+    Reminders(RemindersCommand),
     /// 指标统计 for a period: `stats --from … --to …`; `stats cases --indicator KEY …` lists the cases behind a
     /// number; `stats export --out FILE.xlsx …` writes the court-report workbook.
     Stats(StatsArgs),
@@ -187,6 +190,15 @@ pub struct StatsQuery {
     /// A court's own indicator definitions (same shape as assets/indicators/indicators.toml).
     #[arg(long)]
     pub definitions: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub enum RemindersCommand {
+    /// Set the reminder thresholds from a TOML file (early_fraction, middle_days_civil, middle_days_criminal_admin,
+    /// urgent_days, party_days_before); missing keys keep their defaults.
+    Set { file: PathBuf },
+    /// Show the thresholds in force.
+    Show,
 }
 
 #[derive(Subcommand)]

@@ -149,6 +149,9 @@ impl Docket {
     /// The embedded tables plus every holiday year an administrator imported into this store.
     pub fn for_store(store: &Store) -> Result<Self, ErrorBody> {
         let mut docket = Self::embedded();
+        if let Some(text) = store.setting(REMINDER_SETTINGS_KEY).map_err(|e| e.to_body())? {
+            docket.reminders = ReminderSettings::from_toml_str(&text).map_err(|e| e.to_body())?;
+        }
         for (_, json) in store.settings_with_prefix("holidays:").map_err(|e| e.to_body())? {
             docket.calendar.import_year_json(&json).map_err(|e| e.to_body())?;
         }
@@ -213,6 +216,14 @@ impl Docket {
             map.insert((u.name, u.party, format!("{} {}", u.trigger_event, u.trigger_date)), None);
         }
         Ok(map)
+    }
+
+    /// Keep the court's own reminder thresholds (TOML, the fields of [`ReminderSettings`]) in the store, after
+    /// checking them. Returns the settings now in force.
+    pub fn set_reminder_settings(store: &mut Store, toml_text: &str) -> Result<ReminderSettings, ErrorBody> {
+        let settings = ReminderSettings::from_toml_str(toml_text).map_err(|e| e.to_body())?;
+        store.set_setting(REMINDER_SETTINGS_KEY, toml_text).map_err(|e| e.to_body())?;
+        Ok(settings)
     }
 
     pub fn case_deadlines(&self, detail: &CaseDetail, today: NaiveDate) -> Result<CaseDeadlines, ErrorBody> {
@@ -370,6 +381,8 @@ pub struct ReminderState {
 }
 
 const REMINDER_PREFIX: &str = "reminder:";
+/// Not under [`REMINDER_PREFIX`], which holds one entry per reminder.
+const REMINDER_SETTINGS_KEY: &str = "reminder-settings";
 
 fn reminder_states(store: &Store) -> Result<std::collections::HashMap<String, ReminderState>, ErrorBody> {
     let rows = store.settings_with_prefix(REMINDER_PREFIX).map_err(|e| e.to_body())?;

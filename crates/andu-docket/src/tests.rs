@@ -134,3 +134,21 @@ fn importing_a_holiday_year_reports_the_deadlines_it_moves() {
     assert_eq!((m.from, m.to), (None, Some(d("2027-04-16"))));
     assert!(Docket::for_store(&s).unwrap().due(&mut s, d("2026-11-26"), 365).unwrap().unresolved.is_empty());
 }
+
+#[test]
+fn a_court_sets_its_own_reminder_thresholds() {
+    let (_dir, mut s) = store();
+    // With the defaults the 审限 (due 2025-10-27) is 紧急 from 5 days before; this court wants 10.
+    let today = d("2025-10-20");
+    let tier = |s: &Store| {
+        let detail = s.get_case("（2025）粤0309民初1234号").unwrap();
+        Docket::for_store(s).unwrap().case_deadlines(&detail, today).unwrap().trial_limit.unwrap().status.tier
+    };
+    assert_eq!(tier(&s), Tier::Middle);
+    Docket::set_reminder_settings(&mut s, "urgent_days = 10").unwrap();
+    assert_eq!(tier(&s), Tier::Urgent);
+    let err = Docket::set_reminder_settings(&mut s, "urgent_days = 50\nmiddle_days_civil = 30").unwrap_err();
+    assert_eq!(err.code, "settings_invalid");
+    let err = Docket::set_reminder_settings(&mut s, "urgent = 3").unwrap_err();
+    assert_eq!(err.code, "settings_invalid", "unknown keys are refused, not ignored");
+}

@@ -8,7 +8,7 @@ use andu_deadline::{
 };
 
 use super::{CmdResult, coded, open_store, today};
-use crate::args::{Cli, HolidaysCommand, PeriodArgs, TrialLimitArgs};
+use crate::args::{Cli, HolidaysCommand, PeriodArgs, RemindersCommand, TrialLimitArgs};
 use crate::output;
 
 fn calendar() -> Result<HolidayCalendar, ErrorBody> {
@@ -184,6 +184,33 @@ pub fn holidays(cli: &Cli, h: &HolidaysCommand) -> CmdResult {
                 println!("节假日数据覆盖：{}", years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"));
             }
         }
+    }
+    Ok(())
+}
+
+pub fn reminders(cli: &Cli, r: &RemindersCommand) -> CmdResult {
+    let mut store = open_store(cli)?;
+    let settings = match r {
+        RemindersCommand::Set { file } => {
+            let text = std::fs::read_to_string(file).map_err(|e| ErrorBody {
+                code: "file_unreadable".into(),
+                message: format!("无法读取 {}：{e}", file.display()),
+                detail: None,
+            })?;
+            andu_docket::Docket::set_reminder_settings(&mut store, &text)?
+        }
+        RemindersCommand::Show => andu_docket::Docket::for_store(&store)?.reminders,
+    };
+    if cli.json {
+        output::json(&settings);
+    } else {
+        println!("远期：审限已过 {:.0}%", settings.early_fraction * 100.0);
+        println!(
+            "中期：民事、执行案件剩余 ≤ {} 日；刑事、行政案件剩余 ≤ {} 日",
+            settings.middle_days_civil, settings.middle_days_criminal_admin
+        );
+        println!("紧急：剩余 ≤ {} 日；超期：已过审限届满日", settings.urgent_days);
+        println!("当事人期间：届满前 {} 日提醒", settings.party_days_before);
     }
     Ok(())
 }

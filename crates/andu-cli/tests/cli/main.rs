@@ -258,3 +258,15 @@ fn an_administrator_imports_a_new_holiday_year() {
     std::fs::write(&bad, r#"{"year":2028,"days":[]}"#).unwrap();
     assert_eq!(env.fails(&["holidays", "import", bad.to_str().unwrap()])["code"], "holiday_table_invalid");
 }
+
+#[test]
+fn reminder_thresholds_are_set_and_shown() {
+    let env = Env::new();
+    assert_eq!(env.json(&["reminders", "show"])["urgent_days"], 5);
+    let file = env.dir.path().join("r.toml");
+    std::fs::write(&file, "urgent_days = 7\nparty_days_before = 2\n").unwrap();
+    assert_eq!(env.json(&["reminders", "set", file.to_str().unwrap()])["urgent_days"], 7);
+    assert_eq!(env.json(&["reminders", "show"])["party_days_before"], 2);
+    std::fs::write(&file, "early_fraction = 1.5\n").unwrap();
+    assert_eq!(env.fails(&["reminders", "set", file.to_str().unwrap()])["code"], "settings_invalid");
+}
