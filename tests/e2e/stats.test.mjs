@@ -70,7 +70,24 @@ async function statsWorkflow() {
   assert.equal(await fromInput.getValue(), FROM)
   await sleep(1500)
   const closed = Number(await cardValue('closed'))
+  const over12 = Number(await cardValue('over_12m_pending'))
   await h.shot('stats-2-period')
+
+  // The charts below the cards.
+  await browser.execute((e) => e.scrollIntoView({ block: 'end' }), await browser.$(sel('stats-chart-balance')))
+  await sleep(500)
+  await h.shot('stats-3-charts')
+
+  // 长期未结案件台账: one row per case pending over 12 months, as many as the card says.
+  await browser.$('#tab-ledger').click()
+  await browser.waitUntil(async () => (await browser.$$(sel('stats-ledger-row'))).length === over12, {
+    timeout: 15_000,
+    interval: 250,
+    timeoutMsg: `the ledger does not list the ${over12} cases of the 超12个月未结 card`,
+  })
+  await h.shot('stats-4-ledger')
+  await browser.$('#tab-indicators').click()
+  await browser.$(sel('stats-card-closed')).waitForDisplayed({ timeout: 10_000 })
 
   // The cases behind 结案: as many rows as the card says.
   await browser.$(sel('stats-card-closed')).click()
@@ -90,7 +107,7 @@ async function statsWorkflow() {
   assert.ok(title.includes(String(closed)), `the drill-down title “${title}” does not show ${closed}`)
   const firstCase = await h.textOf(sel('stats-drill-case'))
   assert.match(firstCase, /^（\d{4}）.+号$/)
-  await h.shot('stats-3-drill')
+  await h.shot('stats-5-drill')
 
   // A case number opens the case.
   await browser.$(sel('stats-drill-case')).click()
@@ -98,5 +115,5 @@ async function statsWorkflow() {
     timeout: 15_000,
     timeoutMsg: `the detail view of ${firstCase} did not open from the drill-down`,
   })
-  await h.shot('stats-4-case')
+  await h.shot('stats-6-case')
 }
