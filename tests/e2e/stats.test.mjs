@@ -3,6 +3,9 @@
 // How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { APP, helpers, sel, sleep, startApp } from './driver.mjs'
 
 // Its own port pair, so a leftover driver of another file cannot interfere.
@@ -13,16 +16,30 @@ const FROM = '2025-01-01'
 let app = null
 let browser = null
 let h = null
+let exportDir = null
 
 before(async () => {
   if (!APP) return
-  app = await startApp({ name: 'stats', port: PORT, nativePort: NATIVE_PORT })
+  exportDir = mkdtempSync(path.join(os.tmpdir(), 'andu-e2e-stats-'))
+  // The webview saves 导出图表 PNG downloads in the XDG download directory: point it (and HOME) at a temp dir so
+  // the test never writes into the real ~/Downloads.
+  const config = path.join(exportDir, '.config')
+  mkdirSync(config)
+  mkdirSync(path.join(exportDir, 'Downloads'))
+  writeFileSync(path.join(config, 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${path.join(exportDir, 'Downloads')}"\n`)
+  app = await startApp({
+    name: 'stats',
+    port: PORT,
+    nativePort: NATIVE_PORT,
+    env: { ANDU_EXPORT_DIR: exportDir, HOME: exportDir, XDG_CONFIG_HOME: config },
+  })
   browser = app.browser
   h = helpers(browser)
 })
 
 after(async () => {
   await app?.stop()
+  if (exportDir) rmSync(exportDir, { recursive: true, force: true })
 })
 
 test('统计: period → 结案 card → the cases behind it', { timeout: 300_000 }, async (t) => {
@@ -77,6 +94,26 @@ async function statsWorkflow() {
   await browser.execute((e) => e.scrollIntoView({ block: 'end' }), await browser.$(sel('stats-chart-balance')))
   await sleep(500)
   await h.shot('stats-3-charts')
+
+  // 导出 Excel: the court-report workbook is written to the export directory and its path is shown.
+  await browser.$(sel('stats-export')).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('stats-export-path'))).includes('.xlsx'), {
+    timeout: 30_000,
+    interval: 250,
+    timeoutMsg: 'the export path was not shown',
+  })
+  const written = readdirSync(exportDir).filter((f) => f.endsWith('.xlsx'))
+  const to = await browser.$(`${sel('stats-period-to')} input`).getValue()
+  assert.deepEqual(written, [`审判质效指标-${FROM}-${to}.xlsx`])
+  assert.ok((await h.textOf(sel('stats-export-path'))).includes(path.join(exportDir, written[0])))
+
+  // 导出图表 PNG: the monthly chart is downloaded as a PNG.
+  await browser.$(sel('stats-png-monthly')).click()
+  const png = `逐月收结-${FROM}-${to}.png`
+  await browser.waitUntil(
+    async () => readdirSync(path.join(exportDir, 'Downloads')).includes(png) && statSync(path.join(exportDir, 'Downloads', png)).size > 1000,
+    { timeout: 15_000, interval: 250, timeoutMsg: `${png} was not downloaded` },
+  )
 
   // 长期未结案件台账: one row per case pending over 12 months, as many as the card says.
   await browser.$('#tab-ledger').click()
