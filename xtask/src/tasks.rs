@@ -106,6 +106,14 @@ pub fn test(args: &[String]) -> Result {
 }
 
 pub fn bench() -> Result {
+    // The statistics bench compares itself with DuckDB through its Python package (a prebuilt wheel from PyPI).
+    let has_duckdb = Command::new("python3").args(["-c", "import duckdb"]).status().is_ok_and(|s| s.success());
+    if !has_duckdb {
+        say("bench: installing DuckDB's Python package for the comparison (pip install duckdb)");
+        if run(Command::new("python3").args(["-m", "pip", "install", "--quiet", "duckdb"])).is_err() {
+            say("bench: DuckDB unavailable; the statistics bench will say so and skip the comparison");
+        }
+    }
     for (pkg, bench) in
         [("andu-store", "store"), ("andu-deadline", "derive"), ("andu-stats", "stats"), ("andu-docs", "render")]
     {
