@@ -36,6 +36,7 @@ pub fn run() {
             commands::cases::set_case_field,
             commands::cases::case_history,
             commands::cases::search,
+            commands::cases::add_note,
             commands::docket::event_kinds,
             commands::docket::add_event,
             commands::docket::add_extension,

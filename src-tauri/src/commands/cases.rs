@@ -135,3 +135,12 @@ pub async fn case_history(state: State<'_, AppState>, case_no: String) -> CmdRes
 pub async fn search(state: State<'_, AppState>, query: String, limit: Option<usize>) -> CmdResult<Vec<SearchHit>> {
     state.with_store(|s| s.search(&query, limit.unwrap_or(20).min(200)).map_err(coded))
 }
+
+/// A note on a case (备注; on the 长期未结 ledger: the 一案一策 plan). Notes are kept, never overwritten.
+#[tauri::command]
+pub async fn add_note(state: State<'_, AppState>, case_no: String, text: String) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(now(), |w| w.add_note(&case_no, &text)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
