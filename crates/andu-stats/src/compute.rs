@@ -242,7 +242,7 @@ pub fn compute(
     let mut warnings = Vec::new();
     if unknown > 0 {
         warnings.push(format!(
-            "{unknown} 件已结案件的审限无法计算（见 within_limit_unknown_cases），未计入审限内结案率的分子和分母"
+            "{unknown} 件已结案件的审限无法计算（多为缺少节假日数据），未计入审限内结案率的分子和分母；可在“审限内结案率”的案件列表中查看"
         ));
     }
     let population = population(&courts, defs, &mut warnings);
