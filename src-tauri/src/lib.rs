@@ -50,6 +50,7 @@ pub fn run() {
             commands::stats::stats_export,
             commands::docket::import_holiday_year,
             commands::docket::holiday_years,
+            commands::docket::open_limits,
             reminders::reminder_count,
             reminders::reminder_done,
             reminders::reminder_snooze,

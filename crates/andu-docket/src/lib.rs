@@ -22,6 +22,24 @@ pub struct Docket {
 /// (name, party, trigger) → due date of every deadline of a case; `None` when it cannot be computed.
 type DueDates = std::collections::BTreeMap<(String, Option<String>, String), Option<NaiveDate>>;
 
+/// The 审限 of one pending case on `today` (the 统计 panel's "审限 status of open cases").
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenLimit {
+    pub case_no: String,
+    pub cause: String,
+    pub judge: String,
+    pub division: String,
+    pub procedure: String,
+    pub filed: String,
+    pub due: Option<NaiveDate>,
+    pub days_left: Option<i64>,
+    pub fraction_elapsed: Option<f64>,
+    /// `None` when the 审限 cannot be computed (`error` says why).
+    pub tier: Option<Tier>,
+    pub tier_name: &'static str,
+    pub error: Option<ErrorBody>,
+}
+
 /// A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MovedDeadline {
@@ -156,6 +174,33 @@ impl Docket {
             docket.calendar.import_year_json(&json).map_err(|e| e.to_body())?;
         }
         Ok(docket)
+    }
+
+    /// Every pending case's 审限 and warning tier on `today`.
+    pub fn open_limits(&self, store: &mut Store, today: NaiveDate) -> Result<Vec<OpenLimit>, ErrorBody> {
+        let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
+        let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
+        let mut out = Vec::with_capacity(pending.len());
+        for summary in pending {
+            let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
+            let d = self.case_deadlines(&detail, today)?;
+            let t = d.trial_limit.as_ref();
+            out.push(OpenLimit {
+                case_no: summary.case_no,
+                cause: summary.cause,
+                judge: summary.judge,
+                division: summary.division,
+                procedure: summary.procedure,
+                filed: summary.filed,
+                due: t.map(|t| t.limit.due),
+                days_left: t.map(|t| t.status.days_left),
+                fraction_elapsed: t.map(|t| t.status.fraction_elapsed),
+                tier: t.map(|t| t.status.tier),
+                tier_name: t.map_or("无法计算", |t| t.status.tier_name),
+                error: d.trial_limit_error,
+            });
+        }
+        Ok(out)
     }
 
     /// Validate a State Council notice year (holiday-cn JSON shape) against the current calendar and keep it in

@@ -152,3 +152,14 @@ fn a_court_sets_its_own_reminder_thresholds() {
     let err = Docket::set_reminder_settings(&mut s, "urgent = 3").unwrap_err();
     assert_eq!(err.code, "settings_invalid", "unknown keys are refused, not ignored");
 }
+
+#[test]
+fn open_limits_give_each_pending_case_its_tier() {
+    let (_dir, mut s) = store();
+    let limits = Docket::embedded().open_limits(&mut s, d("2025-10-25")).unwrap();
+    assert_eq!(limits.len(), 1);
+    assert_eq!(
+        (limits[0].due, limits[0].days_left, limits[0].tier),
+        (Some(d("2025-10-27")), Some(2), Some(Tier::Urgent))
+    );
+}

@@ -143,3 +143,13 @@ pub async fn import_holiday_year(state: State<'_, AppState>, json: String) -> Cm
 pub async fn holiday_years(state: State<'_, AppState>) -> CmdResult<Vec<i32>> {
     state.with_store(|s| Ok(Docket::for_store(s)?.calendar.years().collect()))
 }
+
+/// Every pending case's 审限 and tier (the 统计 panel's 审限 status chart).
+#[tauri::command]
+pub async fn open_limits(
+    state: State<'_, AppState>,
+    today_date: Option<String>,
+) -> CmdResult<Vec<andu_docket::OpenLimit>> {
+    let day = today(today_date)?;
+    state.with_store(|s| Docket::for_store(s)?.open_limits(s, day))
+}
