@@ -173,6 +173,9 @@ describe('command wrappers', () => {
     await api.exportIcs('2026-10-26', '2026-12-06')
     await api.reminderDone('k|1', true)
     await api.reminderSnooze('k|1', '2026-11-27')
+    await api.reminderCount()
+    await api.holidayYears()
+    await api.importHolidayYear('{"year":2027,"days":[]}')
     expect(invokeMock.mock.calls).toEqual([
       ['event_kinds', undefined],
       ['add_event', { caseNo, kind: '送达判决书', date: '2026-11-21', party: '张三' }],
@@ -187,6 +190,9 @@ describe('command wrappers', () => {
       ['export_ics', { from: '2026-10-26', to: '2026-12-06' }],
       ['reminder_done', { key: 'k|1', done: true }],
       ['reminder_snooze', { key: 'k|1', until: '2026-11-27' }],
+      ['reminder_count', undefined],
+      ['holiday_years', undefined],
+      ['import_holiday_year', { json: '{"year":2027,"days":[]}' }],
     ])
   })
 

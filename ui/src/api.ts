@@ -305,6 +305,8 @@ export interface DueItem {
   due: string
   /** Hearings: `YYYY-MM-DDTHH:MM`. */
   time?: string
+  /** Hearings: the courtroom (`第一法庭`). */
+  room?: string
   days_left: number
   tier: Tier
   tier_name: string
@@ -328,6 +330,21 @@ export interface DueReport {
 export interface IcsExport {
   path: string
   count: number
+}
+
+/** An open deadline whose last day a newly imported holiday year changes; `null`: could not be computed. */
+export interface MovedDeadline {
+  case_no: string
+  name: string
+  party: string | null
+  from: string | null
+  to: string | null
+}
+
+/** Result of `import_holiday_year`: the year now covered and every open deadline it moved. */
+export interface HolidayImport {
+  year: number
+  moved: MovedDeadline[]
 }
 
 /** Payload of the `reminders-updated` event the background reminder check emits. */
@@ -470,6 +487,15 @@ export const api = {
   reminderDone: (key: string, done: boolean) => call<void>('reminder_done', { key, done }),
 
   reminderSnooze: (key: string, until: string) => call<void>('reminder_snooze', { key, until }),
+
+  /** What the tray shows: urgent/overdue items, not done, not snoozed (for a listener that missed the event). */
+  reminderCount: () => call<number>('reminder_count'),
+
+  /** The years the holiday calendar covers (embedded and imported). */
+  holidayYears: () => call<number[]>('holiday_years'),
+
+  /** Imports a year of the State Council notice (holiday-cn JSON text). */
+  importHolidayYear: (json: string) => call<HolidayImport>('import_holiday_year', { json }),
 }
 
 /** Optional event members are sent only when filled in (a blank party is "no party", not a party named ""). */
