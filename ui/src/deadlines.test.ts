@@ -14,7 +14,6 @@ import {
   TIERS,
   timelineRows,
   triggerText,
-  urgentCount,
 } from './deadlines'
 import { caseDeadlines, deadline, dueItem, HOLIDAY_2027, report, TODAY } from './testing/fixtures'
 
@@ -146,21 +145,6 @@ describe('groupDue (今日)', () => {
 
   it('is empty for an empty report', () => {
     expect(Object.values(groupDue(report([]))).flat()).toEqual([])
-  })
-})
-
-describe('urgentCount (the 今日 badge)', () => {
-  it('counts urgent, overdue and due-today items that are neither done nor snoozed past today', () => {
-    const items = [
-      dueItem({ tier: 'urgent', days_left: 1, due: '2026-11-27' }),
-      dueItem({ tier: 'overdue', due: '2026-11-20', days_left: -6, name: 'a' }),
-      dueItem({ tier: 'normal', due: TODAY, days_left: 0, name: 'b' }),
-      dueItem({ tier: 'normal', due: '2026-12-01', name: 'c' }),
-      dueItem({ tier: 'urgent', done: true, name: 'd' }),
-      dueItem({ tier: 'urgent', snoozed_until: '2026-11-28', name: 'e' }),
-      dueItem({ tier: 'urgent', snoozed_until: TODAY, name: 'f' }),
-    ]
-    expect(urgentCount(report(items))).toBe(4)
   })
 })
 

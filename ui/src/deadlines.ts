@@ -155,20 +155,6 @@ export function isSnoozed(item: Pick<DueItem, 'snoozed_until'>, today: string): 
   return !!item.snoozed_until && item.snoozed_until > today
 }
 
-/**
- * How many items the reminder check would raise today (same rule as the back end's `to_notify`): urgent or
- * overdue or due by today, not done, not snoozed past today. Used for the 今日 badge until the first
- * `reminders-updated` event arrives.
- */
-export function urgentCount(report: Pick<DueReport, 'today' | 'items'>, today: string = report.today): number {
-  return report.items.filter(
-    (i) =>
-      !i.done &&
-      !isSnoozed(i, today) &&
-      (i.tier === 'urgent' || i.tier === 'overdue' || daysBetween(today, i.due) <= 0),
-  ).length
-}
-
 /** The distinct judges of a report, for the 承办法官 filter. */
 export function judgesOf(items: DueItem[]): string[] {
   return [...new Set(items.map((i) => i.judge).filter((j) => j.trim() !== ''))].sort((a, b) => a.localeCompare(b, 'zh-CN'))

@@ -12,7 +12,6 @@ import {
   type EventKind,
   type Facets,
 } from './api'
-import { urgentCount } from './deadlines'
 import { i18n } from './i18n'
 
 /** Bumped whenever cases were created in bulk (demo store), so open lists reload. */
@@ -63,13 +62,10 @@ export function loadEventKinds(): Promise<EventKind[]> {
   return eventKindsP
 }
 
-/** Window of the background reminder check (src-tauri/src/reminders.rs LOOKAHEAD_DAYS). */
-export const REMINDER_LOOKAHEAD_DAYS = 7
-
 /**
  * The count on the 今日 nav item: what is urgent, overdue or due today and not done/snoozed. The back end's
- * `reminders-updated` event is the source; until the first one arrives (the start-up check may run before the
- * page listens) it is computed from a `due` report with the same rule.
+ * `reminders-updated` event is the source; the start-up check may run before the page listens, so the count is
+ * also asked once with `reminder_count` (the tray's own number). An event that arrives first wins.
  */
 export const urgentBadge = ref<number | null>(null)
 let badgeStarted = false
@@ -82,9 +78,9 @@ export async function startReminderBadge(): Promise<() => void> {
     urgentBadge.value = urgent
   }).catch(() => () => {})
   api
-    .due(REMINDER_LOOKAHEAD_DAYS)
-    .then((r) => {
-      if (!fromEvent) urgentBadge.value = urgentCount(r)
+    .reminderCount()
+    .then((n) => {
+      if (!fromEvent) urgentBadge.value = Number.isFinite(n) && n > 0 ? Math.floor(n) : 0
     })
     .catch(() => {})
   return () => {
