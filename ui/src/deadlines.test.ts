@@ -64,10 +64,11 @@ describe('wording', () => {
     expect(progressPercent(Number.NaN)).toBe(0)
   })
 
-  it('finds the courtroom of a hearing', () => {
-    expect(hearingRoom(dueItem({ kind: 'hearing', explanation: ['2026-11-29 09:30 在第一法庭开庭'] }))).toBe('第一法庭')
-    expect(hearingRoom(dueItem({ kind: 'hearing', explanation: [] }))).toBe('')
-    expect(hearingRoom(dueItem({ explanation: ['在第一法庭开庭'] }))).toBe('')
+  it('takes the courtroom of a hearing from its room, never from the explanation', () => {
+    expect(hearingRoom(dueItem({ kind: 'hearing', room: '第一法庭', explanation: ['2026-11-29 09:30 在第三法庭开庭'] }))).toBe('第一法庭')
+    expect(hearingRoom(dueItem({ kind: 'hearing', room: ' 第二法庭 ' }))).toBe('第二法庭')
+    expect(hearingRoom(dueItem({ kind: 'hearing', explanation: ['2026-11-29 09:30 在第一法庭开庭'] }))).toBe('')
+    expect(hearingRoom(dueItem({ room: '第一法庭' }))).toBe('')
   })
 
   it('names the trigger event and its date', () => {

@@ -89,11 +89,9 @@ export function timeOf(item: Pick<DueItem, 'time'>): string {
   return m ? m[1] : ''
 }
 
-/** The courtroom of a hearing item, from its explanation (`2026-11-29 09:30 在第一法庭开庭`); '' if not said. */
-export function hearingRoom(item: Pick<DueItem, 'kind' | 'explanation'>): string {
-  if (item.kind !== 'hearing') return ''
-  const m = /在(.+?)开庭$/.exec(item.explanation[0] ?? '')
-  return m ? m[1] : ''
+/** The courtroom of a hearing item (its `room`); '' for other items or a hearing without one. */
+export function hearingRoom(item: Pick<DueItem, 'kind' | 'room'>): string {
+  return item.kind === 'hearing' ? (item.room ?? '').trim() : ''
 }
 
 // ---- 今日 ---------------------------------------------------------------------------------------------------

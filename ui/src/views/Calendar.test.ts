@@ -19,7 +19,7 @@ const settle = async () => {
 }
 
 const appeal = dueItem({ due: '2026-12-01', tier: 'urgent' })
-const hearing = dueItem({ kind: 'hearing', name: '开庭', party: null, due: '2026-11-29', time: '2026-11-29T09:30', explanation: ['2026-11-29 09:30 在第一法庭开庭'], citation: '' })
+const hearing = dueItem({ kind: 'hearing', name: '开庭', party: null, due: '2026-11-29', time: '2026-11-29T09:30', room: '第一法庭', explanation: ['2026-11-29 09:30 在第一法庭开庭'], citation: '' })
 const busyDay = Array.from({ length: 6 }, (_, i) =>
   dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: `（2026）粤0309民初${100 + i}号`, due: '2026-11-27', tier: 'middle' }),
 )
@@ -93,6 +93,14 @@ describe('Calendar', () => {
     expect(pop?.querySelector(q('calendar-open-case'))?.getAttribute('href')).toContain(encodeURIComponent('（2025）'))
   })
 
+  it('names the courtroom of a hearing in its popover', async () => {
+    backend()
+    w = await mountCalendar()
+    await w.get('[data-date="2026-11-29"]').get(q('calendar-item')).trigger('click')
+    await settle()
+    expect(document.body.querySelector(q('calendar-room'))?.textContent).toBe('第一法庭')
+  })
+
   it('exports the visible range and says where the file is', async () => {
     backend()
     w = await mountCalendar()
@@ -110,6 +118,7 @@ describe('Calendar', () => {
     expect(invokeMock).toHaveBeenLastCalledWith('calendar_items', { from: '2026-11-23', to: '2026-11-29' })
     const list = w.get(q('calendar-week-list'))
     expect(list.get('[data-date="2026-11-27"]').findAll(q('due-row'))).toHaveLength(6)
+    expect(list.get('[data-date="2026-11-29"]').get(q('due-room')).text()).toBe('第一法庭')
     await w.get(q('calendar-next')).trigger('click')
     await flushPromises()
     expect(invokeMock).toHaveBeenLastCalledWith('calendar_items', { from: '2026-11-30', to: '2026-12-06' })

@@ -22,7 +22,7 @@ const settle = async () => {
 
 const appeal = dueItem({ due: '2026-12-01', days_left: 5 })
 const limit = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, due: '2026-05-20', days_left: -190, tier: 'overdue', tier_name: '超期', citation: '《民事诉讼法》第一百五十二条', explanation: ['审限届满日：2026-05-20（星期三）'] })
-const hearing = dueItem({ kind: 'hearing', name: '开庭', party: null, due: TODAY, time: `${TODAY}T09:30`, tier: 'urgent', explanation: [`${TODAY} 09:30 在第一法庭开庭`], citation: '' })
+const hearing = dueItem({ kind: 'hearing', name: '开庭', party: null, due: TODAY, time: `${TODAY}T09:30`, room: '第二法庭', tier: 'urgent', explanation: [`${TODAY} 09:30 在第一法庭开庭`], citation: '' })
 const other = dueItem({ case_no: '（2026）粤0309刑初787号', judge: '张卫东', kind: 'trial_limit', name: '审限届满', party: null, due: '2026-11-30', days_left: 4, tier: 'urgent', tier_name: '紧急' })
 
 function backend(opts: { failDone?: boolean } = {}) {
@@ -93,6 +93,8 @@ describe('Today', () => {
     expect(row).toContain('剩 5 天')
     expect(row).toContain('正常')
     expect(rows('today-hearings')[0].text()).toContain('09:30')
+    // The room comes from the item's `room`, not from its explanation.
+    expect(rows('today-hearings')[0].get(q('due-room')).text()).toBe('第二法庭')
   })
 
   it('shows the missing holiday year as a warning that cannot be closed', async () => {
