@@ -54,6 +54,7 @@ async function mountToday() {
     routes: [
       { path: '/today', name: 'today', component: Today },
       { path: '/cases/:caseNo', name: 'case', component: { template: '<div />' }, props: true },
+      { path: '/settings', name: 'settings', component: { template: '<div />' } },
     ],
   })
   await router.push('/today')
@@ -103,6 +104,19 @@ describe('Today', () => {
     const block = w.get(q('today-unresolved'))
     expect(block.text()).toContain('缺少 2027 年节假日数据，2 项期限无法计算')
     expect(block.find('.el-alert__close-btn').exists()).toBe(false)
+  })
+
+  it('points to 设置 → 节假日数据 for the missing year, not to the command line', async () => {
+    backend()
+    let router
+    ;({ wrapper: w, router } = await mountToday())
+    const hint = w.get(q('unresolved-hint'))
+    expect(hint.text()).toContain('请在设置 → 节假日数据中导入')
+    expect(hint.text()).not.toContain('andu holidays')
+    await hint.get(q('unresolved-holiday-link')).trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('settings')
+    expect(router.currentRoute.value.query.section).toBe('holidays')
   })
 
   it('explains a date in the why popover', async () => {
