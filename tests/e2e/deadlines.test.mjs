@@ -3,7 +3,7 @@
 // How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { APP, helpers, sel, startApp } from './driver.mjs'
@@ -25,6 +25,28 @@ function localDay(days) {
 }
 // Served five days ago: the 15-day appeal period ends in about ten days (later if that is a rest day).
 const EVENT_DATE = localDay(-5)
+
+/**
+ * A made-up State Council notice (11 days off: the back end wants a whole year's worth) for the year after the
+ * newest embedded one, in the holiday-cn shape.
+ */
+function notice(year, extra = []) {
+  const days = [
+    ['元旦', `${year}-01-01`, true],
+    ['春节', `${year}-02-08`, true],
+    ['春节', `${year}-02-09`, true],
+    ['春节', `${year}-02-10`, true],
+    ['春节', `${year}-02-11`, true],
+    ['春节', `${year}-02-12`, true],
+    ['春节', `${year}-02-13`, true],
+    ['春节', `${year}-02-14`, true],
+    ['清明节', `${year}-04-05`, true],
+    ['劳动节', `${year}-05-03`, true],
+    ['国庆节', `${year}-10-01`, true],
+    ...extra,
+  ]
+  return JSON.stringify({ year, days: days.map(([name, date, isOffDay]) => ({ name, date, isOffDay })) })
+}
 
 let app = null
 let browser = null
@@ -113,8 +135,17 @@ async function deadlinesWorkflow() {
     timeoutMsg: 'the 今日 nav item shows no count of urgent items',
   })
   const unresolved = await h.textOf(sel('today-unresolved'))
-  if (unresolved) assert.match(unresolved, /节假日数据/)
+  if (unresolved) {
+    assert.match(unresolved, /节假日数据/)
+    // The warning points to 设置 → 节假日数据, where the year is imported, not to the command line.
+    assert.match(unresolved, /设置 → 节假日数据/)
+    assert.doesNotMatch(unresolved, /andu holidays/)
+  }
   await h.shot('deadlines-01-today')
+  if (unresolved) {
+    await browser.$(sel('unresolved-holiday-link')).click()
+    await browser.$(sel('holiday-import')).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the 今日 link does not open 设置 → 节假日数据' })
+  }
 
   // Record 送达判决书 to 张三 on the case.
   await h.openCaseList()
@@ -240,4 +271,49 @@ async function deadlinesWorkflow() {
   }
   assert.equal(counting.split('本系统设定（依据 domain §0）').length - 1, 4)
   await h.shot('deadlines-11-settings')
+
+  // 设置 → 节假日数据: the years covered; a wrong notice is refused with the back end's message; the next year's
+  // notice is imported and the deadlines it moved are listed; 今日 no longer warns about that year.
+  const yearsEl = await browser.$(sel('holiday-years'))
+  await browser.waitUntil(async () => (await yearsEl.getAttribute('data-years')) !== '', {
+    timeout: 10_000,
+    timeoutMsg: '设置 does not list the holiday years',
+  })
+  const years = (await yearsEl.getAttribute('data-years')).split(',').map(Number)
+  const next = Math.max(...years) + 1
+  const bad = path.join(exportDir, `${next}-bad.json`)
+  // A 调休上班 day on a weekday: the back end refuses it as holiday_table_invalid.
+  const weekday = [1, 2, 3, 4, 5, 6, 7].map((d) => `${next}-03-0${d}`).find((d) => ![0, 6].includes(new Date(`${d}T12:00:00`).getDay()))
+  writeFileSync(bad, notice(next, [['春节', weekday, false]]))
+  const good = path.join(exportDir, `${next}.json`)
+  writeFileSync(good, notice(next))
+
+  const fileInput = await browser.$(sel('holiday-file'))
+  await fileInput.scrollIntoView({ block: 'center' })
+  await fileInput.addValue(bad)
+  await browser.$(sel('holiday-import-submit')).click()
+  const error = await browser.$(sel('holiday-import-error'))
+  await error.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'a wrong holiday notice was not refused' })
+  assert.equal(await error.getAttribute('data-code'), 'holiday_table_invalid')
+  assert.match(await h.textOf(error), /调休上班日/)
+  await h.shot('deadlines-12-holiday-refused')
+
+  await fileInput.addValue(good)
+  await browser.$(sel('holiday-import-submit')).click()
+  const moved = await browser.$(sel('holiday-moved'))
+  await moved.waitForDisplayed({ timeout: 30_000, timeoutMsg: `importing ${next} shows no result` })
+  assert.equal(await moved.getAttribute('data-year'), String(next))
+  assert.match(await h.textOf(moved), new RegExp(`已导入 ${next} 年`))
+  await browser.waitUntil(async () => (await yearsEl.getAttribute('data-years')).split(',').includes(String(next)), {
+    timeout: 10_000,
+    timeoutMsg: `${next} is not listed after the import`,
+  })
+  await h.shot('deadlines-13-holiday-imported')
+
+  await browser.$(sel('nav-today')).click()
+  await browser.$(sel('today')).waitForDisplayed({ timeout: 10_000 })
+  await browser.waitUntil(async () => !(await h.textOf(sel('today-unresolved'))).includes(`${next} 年`), {
+    timeout: 20_000,
+    timeoutMsg: `今日 still warns that ${next} has no holiday data`,
+  })
 }
