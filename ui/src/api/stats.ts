@@ -1,8 +1,8 @@
-// Typed wrappers around the 统计 commands (docs/app-commands.md: stats, stats_cases, stats_export). Kept apart from
-// api.ts so the 统计 panel and other screens can grow without touching the same file; errors are the same
-// AppError with the back end's stable `code`.
+// Typed wrappers around the 统计 commands (docs/app-commands.md: stats, stats_cases, stats_export; get_case and
+// add_note for the ledger's 一案一策). Kept apart from api.ts so the 统计 panel and other screens can grow without
+// touching the same file; errors are the same AppError with the back end's stable `code`.
 import { invoke, isTauri } from '@tauri-apps/api/core'
-import { AppError, NO_BACKEND, normalizeError } from '../api'
+import { AppError, NO_BACKEND, normalizeError, type CaseDetail } from '../api'
 
 /** The query of every 统计 command. Empty scope members are dropped before sending (see `cleanStatsQuery`). */
 export interface StatsQuery {
@@ -184,4 +184,8 @@ export const statsApi = {
     const query_ = cleanStatsQuery(query)
     return call<{ path: string }>('stats_export', court ? { query: query_, court } : { query: query_ })
   },
+  /** The case with its notes (get_case), for the 一案一策 dialog of the ledger. */
+  getCase: (caseNo: string) => call<CaseDetail>('get_case', { caseNo }),
+  /** Adds a note (add_note; notes are kept, never overwritten); the case comes back with it. */
+  addNote: (caseNo: string, text: string) => call<CaseDetail>('add_note', { caseNo, text: text.trim() }),
 }
