@@ -6,7 +6,8 @@ import { createMemoryHistory, createRouter } from 'vue-router'
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
 
 import { invoke } from '@tauri-apps/api/core'
-import type { Drill, DrillRow, Indicators, StatsPanel } from '../api/stats'
+import type { CaseDetail, Note } from '../api'
+import type { Drill, DrillRow, Indicators, LedgerRow, StatsPanel } from '../api/stats'
 import { i18n } from '../i18n'
 import Stats from './Stats.vue'
 
@@ -65,6 +66,24 @@ function indicators(): Indicators {
   }
 }
 
+const LEDGER_CASE = '（2024）粤0309民初77号'
+const ledgerRow: LedgerRow = {
+  case_no: LEDGER_CASE,
+  cause: '建设工程施工合同纠纷',
+  judge: '陈静',
+  division: '民一庭',
+  procedure: 'civil-ordinary',
+  filed: '2024-06-03',
+  age_days: 906,
+  age_months: 29,
+  over_months: 18,
+  deducted_days: 120,
+  extensions: 1,
+}
+/** The notes of LEDGER_CASE in the fake back end, oldest first as the store keeps them. */
+let notes: Note[] = []
+let addNoteError: { code: string; message: string } | null = null
+
 function panel(): StatsPanel {
   return {
     indicators: indicators(),
@@ -74,7 +93,7 @@ function panel(): StatsPanel {
       { key: 'reversal_remand_ratio', name: '二审改判-发回重审比', definition: '…', formula: '…', unsure: '存疑（UNSURE）：…' },
     ],
     definitions_name: '案牍默认指标口径',
-    ledger: [],
+    ledger: [ledgerRow],
     divisions: ['民一庭'],
     judges: ['陈静', '杨帆'],
   }
@@ -90,6 +109,13 @@ function backend() {
     if (cmd === 'list_facets') return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
     if (cmd === 'stats') return panel()
     if (cmd === 'stats_cases') return drill(a.indicator ?? '', a.indicator === 'pending_end' ? PENDING : CLOSED)
+    if (cmd === 'get_case') return { case_no: LEDGER_CASE, notes } as unknown as CaseDetail
+    if (cmd === 'add_note') {
+      if (addNoteError) throw addNoteError
+      const n = args as { text: string }
+      notes = [...notes, { id: `n${notes.length + 1}`, text: n.text, created: '2026-11-26T01:30:00.000Z' }]
+      return { case_no: LEDGER_CASE, notes } as unknown as CaseDetail
+    }
     throw { code: 'unknown', message: `unexpected ${cmd}` }
   })
 }
@@ -121,6 +147,11 @@ describe('统计 panel', () => {
     vi.setSystemTime(new Date(2026, 10, 26, 9, 0))
     i18n.global.locale.value = 'zh-CN'
     invokeMock.mockReset()
+    notes = [
+      { id: 'n1', text: '先行组织调解', created: '2026-03-01T02:00:00.000Z' },
+      { id: 'n2', text: '鉴定意见已到，\n下周开庭', created: '2026-09-10T03:00:00.000Z' },
+    ]
+    addNoteError = null
     backend()
   })
   afterEach(() => {
@@ -182,5 +213,58 @@ describe('统计 panel', () => {
     await flushPromises()
     expect(calls('stats').length).toBe(before + 1)
     expect(w.find('[data-testid="stats-bad-range"]').exists()).toBe(true)
+  })
+
+  async function openLedger(w: VueWrapper) {
+    await w.get('#tab-ledger').trigger('click')
+    await flushPromises()
+  }
+  const q = (id: string) => document.querySelector(`[data-testid="${id}"]`)
+  const qa = (id: string) => [...document.querySelectorAll(`[data-testid="${id}"]`)]
+
+  it('一案一策: the ledger row shows the latest note; the dialog lists the notes newest first and adds one', async () => {
+    const { w, router } = await mountStats()
+    expect(calls('get_case')).toHaveLength(0)
+    await openLedger(w)
+    expect(calls('get_case')).toEqual([{ caseNo: LEDGER_CASE }])
+    expect(w.get('[data-testid="ledger-note-latest"]').text()).toBe('鉴定意见已到， 下周开庭')
+
+    await w.get('[data-testid="ledger-note"]').trigger('click')
+    await flushPromises()
+    // the button does not open the case (the row does)
+    expect(router.currentRoute.value.name).toBe('stats')
+    expect(qa('ledger-note-item-text').map((e) => e.textContent)).toEqual(['鉴定意见已到，\n下周开庭', '先行组织调解'])
+    expect(qa('ledger-note-time')).toHaveLength(2)
+    const save = q('ledger-note-save') as HTMLButtonElement
+    expect(save.disabled).toBe(true)
+
+    const area = document.querySelector('textarea[data-testid="ledger-note-text"]') as HTMLTextAreaElement
+    area.value = '  12 月底前判决  '
+    area.dispatchEvent(new Event('input'))
+    await flushPromises()
+    expect(save.disabled).toBe(false)
+    save.click()
+    await flushPromises()
+    expect(calls('add_note')).toEqual([{ caseNo: LEDGER_CASE, text: '12 月底前判决' }])
+    expect(w.get('[data-testid="ledger-note-latest"]').text()).toBe('12 月底前判决')
+    // the case was not fetched again for the row: add_note returned it
+    expect(calls('get_case')).toHaveLength(2)
+  })
+
+  it('一案一策: a failed save shows the message and keeps the text', async () => {
+    const { w } = await mountStats()
+    await openLedger(w)
+    await w.get('[data-testid="ledger-note"]').trigger('click')
+    await flushPromises()
+    addNoteError = { code: 'invalid', message: '备注内容必填' }
+    const area = document.querySelector('textarea[data-testid="ledger-note-text"]') as HTMLTextAreaElement
+    area.value = '补充'
+    area.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(q('ledger-note-save') as HTMLButtonElement).click()
+    await flushPromises()
+    expect(q('ledger-note-error')?.textContent).toContain('备注内容必填')
+    expect(area.value).toBe('补充')
+    expect(w.get('[data-testid="ledger-note-latest"]').text()).toBe('鉴定意见已到， 下周开庭')
   })
 })
