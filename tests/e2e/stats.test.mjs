@@ -1,5 +1,6 @@
 // End-to-end test of the 统计 panel in the real desktop app: open 统计, widen the period to start on 2025-01-01,
-// open the cases behind 结案 and check the drawer lists exactly as many cases as the card says.
+// open the cases behind 结案 and check the drawer lists exactly as many cases as the card says; on the 长期未结案件台账
+// add a 一案一策 note to the first case and check the row shows it and the dialog lists it.
 // How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -123,6 +124,7 @@ async function statsWorkflow() {
     timeoutMsg: `the ledger does not list the ${over12} cases of the 超12个月未结 card`,
   })
   await h.shot('stats-4-ledger')
+  await ledgerNoteStep()
   await browser.$('#tab-indicators').click()
   await browser.$(sel('stats-card-closed')).waitForDisplayed({ timeout: 10_000 })
 
@@ -153,4 +155,59 @@ async function statsWorkflow() {
     timeoutMsg: `the detail view of ${firstCase} did not open from the drill-down`,
   })
   await h.shot('stats-6-case')
+}
+
+/** 一案一策: a note on the first ledger case shows in its row, and the dialog lists it first when opened again. */
+async function ledgerNoteStep() {
+  const firstRow = async () => (await browser.$$(sel('stats-ledger-row')))[0]
+  const caseNo = await h.textOf(await (await firstRow()).$('.case-link'))
+  assert.match(caseNo, /^（\d{4}）.+号$/)
+  const dialog = browser.$(sel('ledger-note-dialog'))
+  const openDialog = async () => {
+    await (await firstRow()).$(sel('ledger-note')).click()
+    await dialog.waitForDisplayed({ timeout: 10_000 })
+    // loaded: the list's loading mask is gone
+    await browser.waitUntil(async () => !(await browser.$(`${sel('ledger-note-list')} .el-loading-mask`).isExisting()), {
+      timeout: 15_000,
+      interval: 200,
+      timeoutMsg: `the notes of ${caseNo} did not load`,
+    })
+    assert.equal(await h.textOf(sel('ledger-note-error')), '', 'the dialog shows an error')
+  }
+  const items = async () => {
+    const out = []
+    for (const e of await browser.$$(sel('ledger-note-item-text'))) out.push(await h.textOf(e))
+    return out
+  }
+
+  await openDialog()
+  const before = await items()
+  const text = `一案一策 E2E：${new Date().toISOString().slice(11, 19)} 约谈双方`
+  await h.typeInto(await browser.$(sel('ledger-note-text')), text)
+  await h.shot('stats-4a-ledger-note')
+  await browser.$(sel('ledger-note-save')).click()
+  await dialog.waitForDisplayed({ reverse: true, timeout: 10_000 })
+  await browser.waitUntil(async () => (await h.textOf(await (await firstRow()).$(sel('ledger-note-latest')))) === text, {
+    timeout: 10_000,
+    interval: 200,
+    timeoutMsg: `the first ledger row does not show the new note “${text}”`,
+  })
+  // The row shows it cut short; hovering shows the whole note.
+  await (await firstRow()).$(sel('ledger-note-latest')).moveTo()
+  await browser.waitUntil(async () => (await h.textOf('.ledger-note-tip')) === text, {
+    timeout: 5_000,
+    interval: 200,
+    timeoutMsg: 'hovering the note did not show it in a tooltip',
+  })
+  await h.shot('stats-4b-ledger-noted')
+  await browser.$(sel('stats-definitions')).moveTo()
+
+  // Opened again, the dialog lists the new note first (newest first), with its time, above the older ones.
+  await openDialog()
+  const after = await items()
+  assert.deepEqual(after, [text, ...before])
+  assert.match(await h.textOf(sel('ledger-note-time')), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+  await h.shot('stats-4c-ledger-note-reopened')
+  await browser.$(sel('ledger-note-cancel')).click()
+  await dialog.waitForDisplayed({ reverse: true, timeout: 10_000 })
 }
