@@ -44,6 +44,8 @@ pub struct CaseFacts {
     pub extensions: Vec<ExtensionFact>,
     pub deductions: Vec<DeductionFact>,
     pub appeal: Option<AppealFact>,
+    /// The newest note on the case (the 一案一策 plan shown on the 长期未结 ledger).
+    pub latest_note: Option<String>,
 }
 
 impl CaseFacts {
@@ -63,6 +65,7 @@ impl CaseFacts {
             extensions: Vec::new(),
             deductions: Vec::new(),
             appeal: None,
+            latest_note: None,
         }
     }
 
@@ -89,6 +92,7 @@ impl CaseFacts {
                 .map(|d| DeductionFact { kind: d.kind, from: d.from, to: d.to })
                 .collect(),
             appeal: case.appeal.as_ref().map(|a| AppealFact { filed: a.filed, outcome: a.outcome }),
+            latest_note: case.notes.last().cloned(),
         }
     }
 

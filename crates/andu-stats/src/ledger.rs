@@ -26,6 +26,8 @@ pub struct LedgerRow {
     /// Recorded 审限扣除 days up to the period's end (for the reader; the age is not reduced by them).
     pub deducted_days: i64,
     pub extensions: usize,
+    /// The case's newest note (一案一策), if any.
+    pub latest_note: Option<String>,
 }
 
 /// Whole months from `filed` to `to`: the largest n with `filed + n months <= to`.
@@ -56,6 +58,7 @@ pub fn ledger(cases: &[CaseFacts], period: Period, scope: &Scope, defs: &Definit
                 over_months,
                 deducted_days: c.deducted_days_until(period.to),
                 extensions: c.extensions.len(),
+                latest_note: c.latest_note.clone(),
             })
         })
         .collect();

@@ -120,3 +120,13 @@ fn the_ledger_lists_long_pending_cases_oldest_first() {
     assert_eq!(got, [("（2025）测A3号", 36, 37), ("（2025）测A2号", 18, 29), ("（2025）测A1号", 12, 12)]);
     assert_eq!(rows[2].age_days, (d("2025-06-30") - d("2024-06-10")).num_days());
 }
+
+#[test]
+fn the_ledger_carries_each_cases_newest_note() {
+    let mut all = cases();
+    let a2 = all.iter_mut().find(|c| c.case_no == "（2025）测A2号").unwrap();
+    a2.latest_note = Some("一案一策：督促鉴定机构七月底前出具意见".into());
+    let rows = ledger(&all, period("2025-01-01", "2025-06-30"), &Scope::whole(), &Definitions::embedded());
+    let notes: Vec<Option<&str>> = rows.iter().map(|r| r.latest_note.as_deref()).collect();
+    assert_eq!(notes, [None, Some("一案一策：督促鉴定机构七月底前出具意见"), None]);
+}
