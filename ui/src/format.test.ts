@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { caseRoute, debounce, formatDate, formatDateTime, isSearchShortcut, orDash } from './format'
+import { caseRoute, debounce, formatDate, formatDateTime, isSearchShortcut, localDateTime, orDash } from './format'
 
 describe('formatDate', () => {
   it('shows dates as YYYY-MM-DD', () => {
@@ -12,6 +12,24 @@ describe('formatDate', () => {
     expect(formatDate(undefined)).toBe('')
     expect(formatDate('')).toBe('')
     expect(formatDate('待定')).toBe('待定')
+  })
+})
+
+describe('localDateTime', () => {
+  const pad = (n: number) => String(n).padStart(2, '0')
+  const local = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+
+  it('shows a UTC time in local time', () => {
+    expect(localDateTime('2026-11-26T06:59:27.123Z')).toBe(local(new Date(Date.UTC(2026, 10, 26, 6, 59, 27))))
+    // an instant with an offset is the same instant
+    expect(localDateTime('2026-11-26T14:59:27+08:00')).toBe(local(new Date(Date.UTC(2026, 10, 26, 6, 59, 27))))
+  })
+
+  it('shows a time without a zone, or a date, as written', () => {
+    expect(localDateTime('2026-11-26T14:59')).toBe('2026-11-26 14:59')
+    expect(localDateTime('2026-11-26')).toBe('2026-11-26')
+    expect(localDateTime('')).toBe('')
+    expect(localDateTime(null)).toBe('')
   })
 })
 

@@ -19,6 +19,25 @@ export function formatDateTime(value: string | null | undefined): string {
   return formatDate(v)
 }
 
+const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * A stored instant as `2026-11-26 14:59` in the computer's time zone. The store records note and change times in
+ * UTC (`2026-11-26T06:59:27.123Z`); a time without a zone is shown as written (like `formatDateTime`).
+ */
+export function localDateTime(value: string | null | undefined): string {
+  if (!value) return ''
+  const v = value.trim()
+  if (ZONED.test(v)) {
+    const d = new Date(v)
+    if (!Number.isNaN(d.getTime())) {
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+    }
+  }
+  return formatDateTime(v)
+}
+
 /** Placeholder for an empty value in dense tables. */
 export function orDash(value: string | null | undefined): string {
   return value === null || value === undefined || value.trim() === '' ? '—' : value

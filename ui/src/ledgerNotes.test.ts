@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Note } from './api'
-import { latestNote, mapLimit, notesNewestFirst, noteTime, shortNote } from './ledgerNotes'
+import { latestNote, mapLimit, notesNewestFirst, shortNote } from './ledgerNotes'
 
 const note = (id: string, created: string, text = id): Note => ({ id, text, created })
 
@@ -26,21 +26,6 @@ describe('notesNewestFirst / latestNote', () => {
 
   it('is null without notes', () => {
     expect(latestNote([])).toBeNull()
-  })
-})
-
-describe('noteTime', () => {
-  it('shows a UTC time in local time', () => {
-    const d = new Date(Date.UTC(2026, 10, 26, 6, 59, 27))
-    const pad = (n: number) => String(n).padStart(2, '0')
-    const local = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-    expect(noteTime('2026-11-26T06:59:27.123Z')).toBe(local)
-  })
-
-  it('shows a time without a zone, or a date, as written', () => {
-    expect(noteTime('2026-11-26T14:59')).toBe('2026-11-26 14:59')
-    expect(noteTime('2026-11-26')).toBe('2026-11-26')
-    expect(noteTime('')).toBe('')
   })
 })
 

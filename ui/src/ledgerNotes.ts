@@ -1,7 +1,6 @@
-// 一案一策 on the 长期未结案件台账: a case's notes (备注, add_note) newest first, their time in local time, the short
-// form the ledger row shows, and a bounded fan-out for loading the latest note of every ledger row.
+// 一案一策 on the 长期未结案件台账: a case's notes (备注, add_note) newest first, the short form the ledger row shows,
+// and a bounded fan-out for loading the latest note of every ledger row. Note times: `localDateTime` in format.ts.
 import type { Note } from './api'
-import { formatDateTime } from './format'
 
 /** Newest first by `created`; notes with the same (or an unreadable) time keep the later-added one first. */
 export function notesNewestFirst(notes: readonly Note[]): Note[] {
@@ -18,24 +17,6 @@ export function notesNewestFirst(notes: readonly Note[]): Note[] {
 /** The newest note, or null when the case has none. */
 export function latestNote(notes: readonly Note[]): Note | null {
   return notesNewestFirst(notes)[0] ?? null
-}
-
-const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/**
- * When a note was written, as `2026-11-26 14:59` in the computer's time zone. The store records UTC
- * (`2026-11-26T06:59:27.123Z`); a time without a zone is shown as written.
- */
-export function noteTime(created: string): string {
-  const v = created.trim()
-  if (ZONED.test(v)) {
-    const d = new Date(v)
-    if (!Number.isNaN(d.getTime())) {
-      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-    }
-  }
-  return formatDateTime(v)
 }
 
 /** One line for a table cell: whitespace (line breaks too) collapsed, cut at `max` characters with an ellipsis. */

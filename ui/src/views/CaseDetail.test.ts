@@ -54,10 +54,11 @@ interface BackendOptions {
   rejectEvent?: unknown
   rejectExtension?: unknown
   rejectDeduction?: unknown
+  notes?: Detail['notes']
 }
 
 function backend(opts: BackendOptions = {}) {
-  let current = detail()
+  let current = { ...detail(), notes: opts.notes ?? [] }
   const history: ChangeEntry[] = []
   let deadlines = opts.deadlines ?? caseDeadlines({ deadlines: [] })
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
@@ -197,6 +198,19 @@ describe('CaseDetail', () => {
     backend()
     w = await mountDetail('（2025）粤0309民初9999号')
     expect(w.get(q('case-load-error')).text()).toContain('没有案件“（2025）粤0309民初9999号”')
+  })
+})
+
+describe('CaseDetail · 备注', () => {
+  it('shows when a note was written in local time, not in the UTC the store keeps', async () => {
+    backend({ notes: [{ id: 'n1', text: '先行组织调解', created: '2026-11-25T17:30:00.000Z' }] })
+    w = await mountDetail()
+    await openTab('notes')
+    const at = new Date(Date.UTC(2026, 10, 25, 17, 30))
+    const pad = (n: number) => String(n).padStart(2, '0')
+    const local = `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())} ${pad(at.getHours())}:${pad(at.getMinutes())}`
+    expect(w.get(q('case-note-time')).text()).toBe(local)
+    expect(w.get(q('case-notes')).text()).toContain('先行组织调解')
   })
 })
 
