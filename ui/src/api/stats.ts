@@ -1,8 +1,8 @@
 // Typed wrappers around the 统计 commands (docs/app-commands.md: stats, stats_cases, stats_export; get_case and
-// add_note for the ledger's 一案一策). Kept apart from api.ts so the 统计 panel and other screens can grow without
+// add_note for the ledger's 一案一策; open_limits for the 审限 status chart). Kept apart from api.ts so the 统计 panel and other screens can grow without
 // touching the same file; errors are the same AppError with the back end's stable `code`.
 import { invoke, isTauri } from '@tauri-apps/api/core'
-import { AppError, NO_BACKEND, normalizeError, type CaseDetail } from '../api'
+import { AppError, NO_BACKEND, normalizeError, type CaseDetail, type ErrorBody, type Tier } from '../api'
 
 /** The query of every 统计 command. Empty scope members are dropped before sending (see `cleanStatsQuery`). */
 export interface StatsQuery {
@@ -157,6 +157,24 @@ export interface Drill {
   cases: DrillRow[]
 }
 
+/** One pending case's 审限 on the day asked (open_limits); `tier` null when it cannot be computed (`error` says why). */
+export interface OpenLimit {
+  case_no: string
+  cause: string
+  judge: string
+  division: string
+  /** procedure id, e.g. `civil-simple` */
+  procedure: string
+  filed: string
+  due: string | null
+  days_left: number | null
+  fraction_elapsed: number | null
+  tier: Tier | null
+  /** 正常…中止, or 无法计算 */
+  tier_name: string
+  error: ErrorBody | null
+}
+
 async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
   try {
@@ -188,4 +206,6 @@ export const statsApi = {
   getCase: (caseNo: string) => call<CaseDetail>('get_case', { caseNo }),
   /** Adds a note (add_note; notes are kept, never overwritten); the case comes back with it. */
   addNote: (caseNo: string, text: string) => call<CaseDetail>('add_note', { caseNo, text: text.trim() }),
+  /** Every pending case's 审限 and tier today (or on `todayDate`); not scoped: filter with statsLimits.ts. */
+  openLimits: (todayDate?: string) => call<OpenLimit[]>('open_limits', todayDate ? { todayDate } : {}),
 }
