@@ -108,6 +108,21 @@ const en: typeof zh = {
     },
     total: '{n} cases',
   },
+  limits: {
+    title: 'Trial limits of pending cases',
+    asOf: 'As of {date}, whatever the period',
+    unknown: 'Cannot compute',
+    tierButton: '{tier}: {n} cases, show them',
+    total: '{n} cases',
+    drillTitle: 'Trial limits of pending cases ({tier}): {n} cases',
+    failed: 'Could not load the trial limits: {message}',
+    columns: {
+      due: 'Limit ends',
+      daysLeft: 'Days left',
+      tier: 'Tier',
+      error: 'Why it cannot be computed',
+    },
+  },
   warnings: 'Notes',
   empty: 'No cases in this period and scope',
 }

@@ -106,6 +106,21 @@ export default {
     },
     total: '共 {n} 件',
   },
+  limits: {
+    title: '未结案件审限状态',
+    asOf: '截至 {date}，不受统计期间影响',
+    unknown: '无法计算',
+    tierButton: '{tier} {n} 件，查看案件',
+    total: '共 {n} 件',
+    drillTitle: '未结案件审限状态（{tier}）：{n} 件',
+    failed: '审限状态未能载入：{message}',
+    columns: {
+      due: '审限届满日',
+      daysLeft: '剩余天数',
+      tier: '等级',
+      error: '无法计算的原因',
+    },
+  },
   warnings: '提示',
   empty: '所选期间与范围内没有案件',
 }

@@ -7,7 +7,7 @@ vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true })
 
 import { invoke } from '@tauri-apps/api/core'
 import type { CaseDetail, Note } from '../api'
-import type { Drill, DrillRow, Indicators, LedgerRow, StatsPanel } from '../api/stats'
+import type { Drill, DrillRow, Indicators, LedgerRow, OpenLimit, StatsPanel } from '../api/stats'
 import { i18n } from '../i18n'
 import Stats from './Stats.vue'
 
@@ -80,6 +80,32 @@ const ledgerRow: LedgerRow = {
   deducted_days: 120,
   extensions: 1,
 }
+function limit(n: number, over: Partial<OpenLimit> = {}): OpenLimit {
+  return {
+    case_no: `（2026）粤0309民初${n}号`,
+    cause: '民间借贷纠纷',
+    judge: '陈静',
+    division: '民一庭',
+    procedure: 'civil-simple',
+    filed: '2026-09-01',
+    due: '2026-11-29',
+    days_left: 3,
+    fraction_elapsed: 0.97,
+    tier: 'urgent',
+    tier_name: '紧急',
+    error: null,
+    ...over,
+  }
+}
+/** open_limits of the fake back end: 2 紧急 (one 杨帆's), 1 超期, 1 刑事 正常, 1 无法计算. */
+const LIMITS: OpenLimit[] = [
+  limit(11),
+  limit(12, { judge: '杨帆', days_left: 1, due: '2026-11-27' }),
+  limit(13, { tier: 'overdue', tier_name: '超期', days_left: -2, due: '2026-11-24', fraction_elapsed: 1.02 }),
+  limit(14, { procedure: 'criminal-public', case_no: '（2026）粤0309刑初14号', tier: 'normal', tier_name: '正常', days_left: 40 }),
+  limit(15, { tier: null, tier_name: '无法计算', due: null, days_left: null, fraction_elapsed: null, error: { code: 'procedure_mismatch', message: '案号与程序不符' } }),
+]
+
 /** The notes of LEDGER_CASE in the fake back end, oldest first as the store keeps them. */
 let notes: Note[] = []
 let addNoteError: { code: string; message: string } | null = null
@@ -108,6 +134,7 @@ function backend() {
     const a = (args ?? {}) as { indicator?: string }
     if (cmd === 'list_facets') return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
     if (cmd === 'stats') return panel()
+    if (cmd === 'open_limits') return LIMITS
     if (cmd === 'stats_cases') return drill(a.indicator ?? '', a.indicator === 'pending_end' ? PENDING : CLOSED)
     if (cmd === 'get_case') return { case_no: LEDGER_CASE, notes } as unknown as CaseDetail
     if (cmd === 'add_note') {
@@ -213,6 +240,46 @@ describe('统计 panel', () => {
     await flushPromises()
     expect(calls('stats').length).toBe(before + 1)
     expect(w.find('[data-testid="stats-bad-range"]').exists()).toBe(true)
+  })
+
+  it('审限 status: counts by tier within the scope; a tier opens its cases', async () => {
+    const { w } = await mountStats()
+    expect(calls('open_limits')).toEqual([{}])
+    const count = (tier: string) => Number(w.get(`[data-testid="stats-limits-tier-${tier}"] [data-testid="stats-limits-count"]`).text())
+    const all = ['normal', 'early', 'middle', 'urgent', 'overdue', 'suspended', 'unknown'].map(count)
+    expect(all).toEqual([1, 0, 0, 2, 1, 0, 1])
+    expect(w.get('[data-testid="stats-limits-total"]').text()).toBe('共 5 件')
+    expect(w.get('[data-testid="stats-limits-tier-early"]').attributes('disabled')).toBeDefined()
+
+    await w.get('[data-testid="stats-limits-tier-urgent"]').trigger('click')
+    await flushPromises()
+    expect(document.querySelector('[data-testid="stats-drill-title"]')?.textContent).toBe('未结案件审限状态（紧急）：2 件')
+    // the most pressing first
+    expect([...document.querySelectorAll('[data-testid="stats-drill-case"]')].map((e) => e.textContent)).toEqual([
+      '（2026）粤0309民初12号',
+      '（2026）粤0309民初11号',
+    ])
+    expect([...document.querySelectorAll('[data-testid="stats-drill-days"]')].map((e) => e.textContent)).toEqual(['剩 1 天', '剩 3 天'])
+
+    await w.get('[data-testid="stats-limits-tier-unknown"]').trigger('click')
+    await flushPromises()
+    expect(document.querySelector('[data-testid="stats-drill-title"]')?.textContent).toBe('未结案件审限状态（无法计算）：1 件')
+    expect(document.querySelector('[data-testid="stats-drill-error"]')?.textContent).toBe('案号与程序不符')
+
+    // The scope pickers narrow the counts without asking the back end again; the period does not change them.
+    const vm = w.vm as unknown as { $: { setupState: { query: { judge: string; category: string; from: string } } } }
+    vm.$.setupState.query.judge = '陈静'
+    await flushPromises()
+    expect(['normal', 'urgent', 'overdue', 'unknown'].map(count)).toEqual([1, 1, 1, 1])
+    vm.$.setupState.query.category = 'criminal'
+    await flushPromises()
+    expect(['normal', 'urgent', 'overdue', 'unknown'].map(count)).toEqual([1, 0, 0, 0])
+    vm.$.setupState.query.category = ''
+    vm.$.setupState.query.judge = ''
+    vm.$.setupState.query.from = '2026-06-01'
+    await flushPromises()
+    expect(w.get('[data-testid="stats-limits-total"]').text()).toBe('共 5 件')
+    expect(calls('open_limits')).toHaveLength(1)
   })
 
   async function openLedger(w: VueWrapper) {
