@@ -1,6 +1,7 @@
 // End-to-end test of the 统计 panel in the real desktop app: open 统计, widen the period to start on 2025-01-01,
-// open the cases behind 结案 and check the drawer lists exactly as many cases as the card says; on the 长期未结案件台账
-// add a 一案一策 note to the first case and check the row shows it and the dialog lists it.
+// open the cases behind 结案 and check the drawer lists exactly as many cases as the card says; open the cases of a
+// 审限 tier from the list beside the 审限 status chart, as many as its count; on the 长期未结案件台账 add a 一案一策
+// note to the first case and check the row shows it and the dialog lists it.
 // How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -96,6 +97,8 @@ async function statsWorkflow() {
   await sleep(500)
   await h.shot('stats-3-charts')
 
+  await limitsStep()
+
   // 导出 Excel: the court-report workbook is written to the export directory and its path is shown.
   await browser.$(sel('stats-export')).click()
   await browser.waitUntil(async () => (await h.textOf(sel('stats-export-path'))).includes('.xlsx'), {
@@ -155,6 +158,55 @@ async function statsWorkflow() {
     timeoutMsg: `the detail view of ${firstCase} did not open from the drill-down`,
   })
   await h.shot('stats-6-case')
+}
+
+/** 审限 status: the chart is drawn; the first tier with cases opens a drawer listing as many cases as its count. */
+async function limitsStep() {
+  const box = browser.$(sel('stats-limits-chart'))
+  await box.waitForDisplayed({ timeout: 10_000 })
+  await browser.execute((e) => e.scrollIntoView({ block: 'end' }), await box)
+  assert.ok(await box.$('canvas').isExisting(), 'the 审限 status chart has no canvas')
+  const tiers = ['normal', 'early', 'middle', 'urgent', 'overdue', 'suspended', 'unknown']
+  const counts = {}
+  await browser.waitUntil(
+    async () => {
+      for (const tier of tiers) counts[tier] = Number(await h.textOf(`${sel(`stats-limits-tier-${tier}`)} ${sel('stats-limits-count')}`))
+      return Object.values(counts).some((n) => n > 0)
+    },
+    { timeout: 30_000, interval: 250, timeoutMsg: 'the 审限 status chart counted no pending case' },
+  )
+  const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  assert.equal(await h.textOf(sel('stats-limits-total')), `共 ${total} 件`)
+  await sleep(500)
+  await h.shot('stats-3a-limits')
+
+  const tier = tiers.find((t) => counts[t] > 0)
+  await browser.$(sel(`stats-limits-tier-${tier}`)).click()
+  await browser.$(sel('stats-drill')).waitForDisplayed({ timeout: 10_000 })
+  await browser.waitUntil(async () => (await browser.$$(sel('stats-drill-row'))).length === counts[tier], {
+    timeout: 10_000,
+    interval: 250,
+    timeoutMsg: `the ${tier} tier counts ${counts[tier]} cases but the drawer lists another number`,
+  })
+  assert.match(await h.textOf(sel('stats-drill-title')), new RegExp(`^未结案件审限状态（.+）：${counts[tier]} 件$`))
+  await h.shot('stats-3b-limits-drill')
+  await browser.$(sel('stats-drill-close')).click()
+  await browser.$(sel('stats-drill')).waitForDisplayed({ reverse: true, timeout: 10_000 })
+
+  // 无法计算: each case says why.
+  if (counts.unknown > 0) {
+    await browser.$(sel('stats-limits-tier-unknown')).click()
+    await browser.$(sel('stats-drill')).waitForDisplayed({ timeout: 10_000 })
+    await browser.waitUntil(async () => (await browser.$$(sel('stats-drill-error'))).length === counts.unknown, {
+      timeout: 10_000,
+      interval: 250,
+      timeoutMsg: `无法计算 counts ${counts.unknown} cases but the drawer does not give as many reasons`,
+    })
+    for (const e of await browser.$$(sel('stats-drill-error'))) assert.notEqual(await h.textOf(e), '', 'a 无法计算 case without a reason')
+    await h.shot('stats-3c-limits-unknown')
+    await browser.$(sel('stats-drill-close')).click()
+    await browser.$(sel('stats-drill')).waitForDisplayed({ reverse: true, timeout: 10_000 })
+  }
 }
 
 /** 一案一策: a note on the first ledger case shows in its row, and the dialog lists it first when opened again. */
