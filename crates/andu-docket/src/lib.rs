@@ -409,6 +409,7 @@ impl Docket {
     }
 }
 
+pub mod documents;
 pub mod ics;
 
 /// The identity of one reminder; stable as long as the deadline itself does not move.

@@ -8,7 +8,9 @@ use crate::Store;
 use crate::error::{Result, StoreError};
 use crate::table::cases::{self, CaseFilter, CaseRow};
 use crate::table::change_log::{self, ChangeEntry};
-use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
+use crate::table::children::{
+    self, AppealRow, Child, DeductionRow, DocumentRow, EventRow, ExtensionRow, HearingRow, NoteRow,
+};
 use crate::table::parties::{self, PartyRow};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +45,8 @@ pub struct CaseDetail {
     pub deductions: Vec<DeductionRow>,
     pub appeal: Option<AppealRow>,
     pub notes: Vec<NoteRow>,
+    /// Documents generated for the case (文书), oldest first.
+    pub documents: Vec<DocumentRow>,
 }
 
 const ACTIVE_ROLES: &[&str] = &["原告", "上诉人", "申请人", "申请执行人", "公诉机关", "自诉人", "再审申请人", "异议人"];
@@ -98,6 +102,7 @@ pub(crate) fn detail(conn: &Connection, row: CaseRow) -> Result<CaseDetail> {
         deductions: vec![],
         appeal: None,
         notes: vec![],
+        documents: vec![],
     };
     for c in kids {
         match c {
@@ -107,6 +112,7 @@ pub(crate) fn detail(conn: &Connection, row: CaseRow) -> Result<CaseDetail> {
             Child::Deduction(r) => d.deductions.push(r),
             Child::Appeal(r) => d.appeal = Some(r),
             Child::Note(r) => d.notes.push(r),
+            Child::Document(r) => d.documents.push(r),
         }
     }
     Ok(d)

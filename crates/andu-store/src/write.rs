@@ -271,7 +271,8 @@ impl<'s> Writer<'s> {
         let old_children = children::for_case(&self.tx, &id)?;
         let new_children = child_rows(c, &self.at);
         for o in &old_children {
-            if !matches!(o, Child::Note(_)) && !new_children.iter().any(|n| same_content(n, o)) {
+            // Notes and generated documents are the user's own records, not the court system's data.
+            if !matches!(o, Child::Note(_) | Child::Document(_)) && !new_children.iter().any(|n| same_content(n, o)) {
                 self.remove_child(&id, o)?;
                 changed = true;
             }
@@ -440,6 +441,29 @@ impl<'s> Writer<'s> {
         };
         let id = ded.id.clone();
         self.add_child(&row.id, &Child::Deduction(ded))?;
+        Ok(id)
+    }
+
+    /// Record a generated document (文书) on the case: its name, template, addressee and file.
+    pub fn add_document(
+        &mut self,
+        case_no: &str,
+        name: &str,
+        template: &str,
+        party: Option<&str>,
+        path: &str,
+    ) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        let doc = crate::table::children::DocumentRow {
+            id: new_id(),
+            name: name.into(),
+            template: template.into(),
+            party: party.map(str::to_string),
+            path: path.into(),
+            created: self.at.clone(),
+        };
+        let id = doc.id.clone();
+        self.add_child(&row.id, &Child::Document(doc))?;
         Ok(id)
     }
 

@@ -1,3 +1,4 @@
 pub mod cases;
 pub mod docket;
+pub mod documents;
 pub mod stats;

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use andu_core::{Coded, ErrorBody};
 use andu_docs::builtin::{self, BUILTINS};
-use andu_docs::{CaseDataOptions, DeadlineFact, FieldInfo, RenderOptions, Template, case_data, write_atomic};
+use andu_docs::{FieldInfo, RenderOptions, Template, write_atomic};
 use serde_json::{Value, json};
 
 use super::{CmdResult, coded, open_store, today};
@@ -43,31 +43,10 @@ fn read_json(file: &Path) -> Result<Value, ErrorBody> {
         .map_err(|e| data_error(format!("{} 不是有效的 JSON：{e}", file.display()), None))
 }
 
-/// The case's deadlines for the deadline fields. Optional: a case the engine cannot compute (a year without
-/// holiday data) still gets its document, with those fields left to their fallback text.
-fn deadlines(store: &andu_store::Store, detail: &andu_store::CaseDetail, day: chrono::NaiveDate) -> Vec<DeadlineFact> {
-    let Ok(computed) = andu_docket::Docket::for_store(store).and_then(|d| d.case_deadlines(detail, day)) else {
-        return Vec::new();
-    };
-    let mut out: Vec<DeadlineFact> = computed
-        .deadlines
-        .into_iter()
-        .map(|v| DeadlineFact { name: v.deadline.name, party: v.deadline.party, due: v.deadline.due })
-        .collect();
-    if let Some(t) = computed.trial_limit {
-        out.push(DeadlineFact { name: "审限".into(), party: None, due: t.limit.due });
-    }
-    out
-}
-
 fn case_values(cli: &Cli, a: &DocRenderArgs, case_no: &str) -> Result<Value, ErrorBody> {
     let day = today(a.today.as_deref())?;
     let store = open_store(cli)?;
-    let detail = store.get_case(case_no).map_err(coded)?;
-    let deadlines = deadlines(&store, &detail, day);
-    let default_role = a.template.strip_prefix("builtin:").and_then(builtin::info).and_then(|b| b.addressee_role);
-    let opts = CaseDataOptions { addressee: a.party.as_deref(), default_role, today: day, deadlines: &deadlines };
-    case_data(&detail.to_input(), &opts).map_err(coded)
+    andu_docket::documents::case_document_data(&store, case_no, &a.template, a.party.as_deref(), day)
 }
 
 fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {

@@ -6,9 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::migrate::Migration;
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 5,
-    sql: "CREATE TABLE events (
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 5,
+        sql: "CREATE TABLE events (
             id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
             kind TEXT NOT NULL, date TEXT NOT NULL, party TEXT, note TEXT NOT NULL DEFAULT ''
           ) STRICT;
@@ -38,7 +39,17 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
             text TEXT NOT NULL, created TEXT NOT NULL
           ) STRICT;
           CREATE INDEX notes_case ON notes (case_id);",
-}];
+    },
+    // Documents generated for a case (文书): what was produced, from which template, where the file is.
+    Migration {
+        version: 6,
+        sql: "CREATE TABLE documents (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            name TEXT NOT NULL, template TEXT NOT NULL, party TEXT, path TEXT NOT NULL, created TEXT NOT NULL
+          ) STRICT;
+          CREATE INDEX documents_case ON documents (case_id, created);",
+    },
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventRow {
@@ -84,6 +95,16 @@ pub struct AppealRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentRow {
+    pub id: String,
+    pub name: String,
+    pub template: String,
+    pub party: Option<String>,
+    pub path: String,
+    pub created: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NoteRow {
     pub id: String,
     pub text: String,
@@ -100,6 +121,7 @@ pub enum Child {
     Deduction(DeductionRow),
     Appeal(AppealRow),
     Note(NoteRow),
+    Document(DocumentRow),
 }
 
 impl Child {
@@ -111,6 +133,7 @@ impl Child {
             Child::Deduction(r) => &r.id,
             Child::Appeal(r) => &r.id,
             Child::Note(r) => &r.id,
+            Child::Document(r) => &r.id,
         }
     }
     pub fn entity(&self) -> &'static str {
@@ -121,6 +144,7 @@ impl Child {
             Child::Deduction(_) => "deduction",
             Child::Appeal(_) => "appeal",
             Child::Note(_) => "note",
+            Child::Document(_) => "document",
         }
     }
     fn table(&self) -> &'static str {
@@ -131,6 +155,7 @@ impl Child {
             Child::Deduction(_) => "deductions",
             Child::Appeal(_) => "appeals",
             Child::Note(_) => "notes",
+            Child::Document(_) => "documents",
         }
     }
 }
@@ -163,6 +188,11 @@ pub(crate) fn insert(conn: &Connection, case_id: &str, child: &Child) -> rusqlit
         Child::Note(r) => conn
             .prepare_cached("INSERT INTO notes (id, case_id, text, created) VALUES (?1, ?2, ?3, ?4)")?
             .execute(params![r.id, case_id, r.text, r.created])?,
+        Child::Document(r) => conn
+            .prepare_cached(
+                "INSERT INTO documents (id, case_id, name, template, party, path, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![r.id, case_id, r.name, r.template, r.party, r.path, r.created])?,
     };
     Ok(())
 }
@@ -226,5 +256,18 @@ pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<Child>
     q("SELECT id, text, created FROM notes WHERE case_id = ?1 ORDER BY created, id", &|r| {
         Ok(Child::Note(NoteRow { id: r.get(0)?, text: r.get(1)?, created: r.get(2)? }))
     })?;
+    q(
+        "SELECT id, name, template, party, path, created FROM documents WHERE case_id = ?1 ORDER BY created, id",
+        &|r| {
+            Ok(Child::Document(DocumentRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                template: r.get(2)?,
+                party: r.get(3)?,
+                path: r.get(4)?,
+                created: r.get(5)?,
+            }))
+        },
+    )?;
     Ok(out)
 }

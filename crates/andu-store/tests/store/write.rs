@@ -156,3 +156,18 @@ fn events_name_a_party_of_the_case_and_extensions_name_an_approver() {
     let x = andu_core::ExtensionInput { approved: "2025-03-25".into(), months: Some(1), ..Default::default() };
     assert_eq!(t.store.write(now(), |w| w.add_extension(no, &x)).unwrap_err().code(), "field_required");
 }
+
+#[test]
+fn generated_documents_are_recorded_and_survive_a_reimport() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    t.store
+        .write(now(), |w| w.add_document(no, "传票（张三）", "builtin:传票", Some("张三"), "/tmp/传票.docx"))
+        .unwrap();
+    let d = t.store.get_case(no).unwrap();
+    assert_eq!((d.documents.len(), d.documents[0].template.as_str()), (1, "builtin:传票"));
+    assert_eq!(t.store.history(no).unwrap()[0].entity, "document");
+    t.store.write(now(), |w| w.upsert_case(&sample())).unwrap();
+    assert_eq!(t.store.get_case(no).unwrap().documents.len(), 1, "a re-import keeps the user's documents");
+}

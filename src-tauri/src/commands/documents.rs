@@ -1,0 +1,121 @@
+//! Commands behind 文书: the built-in templates, generating a document for a case and party (recorded on the case),
+//! and opening a file in the system's default editor (WPS, Word, LibreOffice). Contract: docs/app-commands.md.
+
+use andu_docs::{RenderOptions, Template, builtin};
+use andu_store::CaseDetail;
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, State};
+
+use crate::error::{CmdResult, ErrorBody, coded};
+use crate::state::AppState;
+
+#[derive(Serialize)]
+pub struct TemplateInfo {
+    name: &'static str,
+    template: String,
+    description: &'static str,
+    addressee_role: Option<&'static str>,
+}
+
+#[tauri::command]
+pub fn doc_templates() -> Vec<TemplateInfo> {
+    builtin::BUILTINS
+        .iter()
+        .map(|b| TemplateInfo {
+            name: b.name,
+            template: format!("builtin:{}", b.name),
+            description: b.description,
+            addressee_role: b.addressee_role,
+        })
+        .collect()
+}
+
+/// A file name a person can read and every OS accepts: 案号 brackets kept, path separators and the like replaced.
+fn file_name(parts: &[&str]) -> String {
+    let raw = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("-");
+    raw.chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .collect()
+}
+
+#[derive(Serialize, Clone)]
+struct Progress {
+    done: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+pub struct Generated {
+    paths: Vec<String>,
+    /// Fields the case did not have (left blank in the document), per generated file.
+    missing: Vec<Vec<String>>,
+    case: CaseDetail,
+}
+
+/// Generate `template` for each of `parties` (or once, for the built-in's default addressee, when empty) into
+/// `<export dir>/<案号>/`, record each on the case, and report progress as `doc-progress {done, total}`.
+#[tauri::command]
+pub async fn generate_documents(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    case_no: String,
+    template: String,
+    parties: Vec<String>,
+) -> CmdResult<Generated> {
+    let t = Template::load(&template).map_err(coded)?;
+    let name = template.strip_prefix("builtin:").unwrap_or("文书").to_string();
+    let today = chrono::Local::now().date_naive();
+    let targets: Vec<Option<String>> =
+        if parties.is_empty() { vec![None] } else { parties.into_iter().map(Some).collect() };
+    let total = targets.len();
+    state.with_store(|s| {
+        let canonical = s.get_case(&case_no).map_err(coded)?.summary.case_no;
+        let dir = crate::export_dir().join(file_name(&[&canonical]));
+        std::fs::create_dir_all(&dir).map_err(|e| ErrorBody {
+            code: "io_error".into(),
+            message: format!("无法创建文件夹 {}：{e}", dir.display()),
+            detail: None,
+        })?;
+        let (mut paths, mut missing) = (Vec::new(), Vec::new());
+        for (i, party) in targets.iter().enumerate() {
+            let data = andu_docket::documents::case_document_data(s, &canonical, &template, party.as_deref(), today)?;
+            let path = dir.join(format!("{}.docx", file_name(&[&name, party.as_deref().unwrap_or("")])));
+            let blank = t.render_to_file(&data, &RenderOptions::default(), &path).map_err(coded)?;
+            let title = match party {
+                Some(p) => format!("{name}（{p}）"),
+                None => name.clone(),
+            };
+            let shown = path.display().to_string();
+            s.write(chrono::Utc::now(), |w| w.add_document(&canonical, &title, &template, party.as_deref(), &shown))
+                .map_err(coded)?;
+            paths.push(shown);
+            missing.push(blank);
+            let _ = app.emit("doc-progress", Progress { done: i + 1, total });
+        }
+        Ok(Generated { paths, missing, case: s.get_case(&canonical).map_err(coded)? })
+    })
+}
+
+/// Open a generated file with the system's default program. Only files the store recorded may be opened.
+#[tauri::command]
+pub async fn open_document(state: State<'_, AppState>, case_no: String, path: String) -> CmdResult<()> {
+    let known =
+        state.with_store(|s| Ok(s.get_case(&case_no).map_err(coded)?.documents.iter().any(|d| d.path == path)))?;
+    if !known {
+        return Err(ErrorBody {
+            code: "document_unknown".into(), message: "这份文书不属于本案".into(), detail: None
+        });
+    }
+    let opener = if cfg!(target_os = "macos") {
+        ("open", vec![path.clone()])
+    } else if cfg!(target_os = "windows") {
+        ("cmd", vec!["/C".into(), "start".into(), String::new(), path.clone()])
+    } else {
+        ("xdg-open", vec![path.clone()])
+    };
+    std::process::Command::new(opener.0).args(&opener.1).spawn().map(|_| ()).map_err(|e| ErrorBody {
+        code: "open_failed".into(),
+        message: format!("无法打开 {path}：{e}。请确认已安装 WPS、Word 或 LibreOffice"),
+        detail: None,
+    })
+}
