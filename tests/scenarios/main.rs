@@ -1,3 +1,4 @@
 //! Scenarios that cross crates, as a court user would go through them. One test binary.
 
+mod documents;
 mod exchange;

@@ -27,7 +27,7 @@ pub fn has(program: &str) -> bool {
 }
 
 /// Debian packages: build (Tauri/WebKitGTK, SQLCipher against the system libcrypto), run (fonts for Chinese),
-/// test (Xvfb, WebKitWebDriver, ImageMagick for screenshots).
+/// test (Xvfb, WebKitWebDriver, ImageMagick for screenshots, LibreOffice and poppler for document render checks).
 const APT: &[&str] = &[
     "libwebkit2gtk-4.1-dev",
     "libgtk-3-dev",
@@ -46,6 +46,8 @@ const APT: &[&str] = &[
     "fonts-noto-cjk",
     "imagemagick",
     "xdotool",
+    "libreoffice-writer-nogui",
+    "poppler-utils",
 ];
 
 fn installed(pkg: &str) -> bool {
