@@ -42,6 +42,21 @@ pub const BUILTINS: &[BuiltinInfo] = &[
         description: "举证通知（民事）：举证责任、申请调查收集证据、举证期限、逾期举证的后果",
         addressee_role: None,
     },
+    BuiltinInfo {
+        name: "出庭通知书",
+        description: "通知证人、诉讼代理人等出庭（民事）：被通知人、出庭身份、应到时间和处所、注意事项",
+        addressee_role: None,
+    },
+    BuiltinInfo {
+        name: "开庭公告",
+        description: "公开开庭审理的公告（民事）：当事人、案由、开庭时间和地点",
+        addressee_role: None,
+    },
+    BuiltinInfo {
+        name: "送达回证",
+        description: "送达回证（民事）：送达文书名称及件数、受送达人、送达地点、送达方式、签收、代收人、送达人、备考",
+        addressee_role: None,
+    },
 ];
 
 fn s(t: &str) -> String {
@@ -71,20 +86,19 @@ const CASE_LINE: &str = "原告{{原告名称}}诉被告{{被告名称}}{{案由
 fn summons() -> CourtDocument {
     let mut d = CourtDocument::new("传票");
     heading(&mut d, "传　　票", false);
-    let rows = [
-        ("案号", "{{案号}}"),
-        ("案由", "{{案由}}"),
-        ("被传唤人", "{{送达对象.名称}}"),
-        ("工作单位或者住址", "{{送达对象.住所}}"),
-        ("传唤事由", "{{#传唤事由}}{{传唤事由}}{{/传唤事由}}{{^传唤事由}}开庭审理{{/传唤事由}}"),
-        ("应到时间", "{{#开庭}}{{时间}}{{/开庭}}"),
-        ("应到处所", "{{#开庭}}{{地点}}{{/开庭}}"),
-    ];
-    d.push(Block::Table {
-        widths: vec![2600, TEXT_WIDTH - 2600],
-        rows: rows.iter().map(|(a, b)| vec![s(a), s(b)]).collect(),
-        header_rows: 0,
-    });
+    form(
+        &mut d,
+        2600,
+        &[
+            ("案号", "{{案号}}"),
+            ("案由", "{{案由}}"),
+            ("被传唤人", "{{送达对象.名称}}"),
+            ("工作单位或者住址", "{{送达对象.住所}}"),
+            ("传唤事由", "{{#传唤事由}}{{传唤事由}}{{/传唤事由}}{{^传唤事由}}开庭审理{{/传唤事由}}"),
+            ("应到时间", "{{#开庭}}{{时间}}{{/开庭}}"),
+            ("应到处所", "{{#开庭}}{{地点}}{{/开庭}}"),
+        ],
+    );
     d.push(Block::Plain(s("注意事项：")));
     for line in [
         "一、被传唤人必须准时到达应到处所。",
@@ -184,6 +198,85 @@ fn notice_of_evidence() -> CourtDocument {
     d
 }
 
+/// Two columns, label and value, for the form-like documents (传票, 出庭通知书, 送达回证).
+fn form(d: &mut CourtDocument, label_width: u32, rows: &[(&str, &str)]) {
+    d.push(Block::Table {
+        widths: vec![label_width, TEXT_WIDTH - label_width],
+        rows: rows.iter().map(|(a, b)| vec![s(a), s(b)]).collect(),
+        header_rows: 0,
+    });
+}
+
+/// 出庭通知书 for a witness, an agent or another participant. Who is notified and in what capacity are not in the
+/// case: `被通知人` and `出庭身份` come from `--data` (else they are reported missing; the notified person falls
+/// back to the chosen party).
+fn notice_to_appear() -> CourtDocument {
+    let mut d = CourtDocument::new("出庭通知书");
+    heading(&mut d, "出庭通知书", false);
+    form(
+        &mut d,
+        2600,
+        &[
+            ("案号", "{{案号}}"),
+            ("案由", "{{案由}}"),
+            ("被通知人", "{{#被通知人}}{{被通知人}}{{/被通知人}}{{^被通知人}}{{送达对象.名称}}{{/被通知人}}"),
+            ("出庭身份", "{{出庭身份}}"),
+            ("应到时间", "{{#开庭}}{{时间}}{{/开庭}}"),
+            ("应到处所", "{{#开庭}}{{地点}}{{/开庭}}"),
+        ],
+    );
+    d.push(Block::Plain(s("注意事项：")));
+    for line in [
+        "一、被通知人应当携带本通知书和身份证明准时到庭。",
+        "二、证人应当如实陈述亲身感知的事实，不得使用猜测、推断或者评论性语言；作伪证的，依照\
+         《中华人民共和国民事诉讼法》第一百一十四条的规定处理。",
+        "三、证人出庭作证的必要费用和误工损失，依照《中华人民共和国民事诉讼法》第七十七条的规定负担。",
+        "四、被通知人因故不能到庭的，应当及时告知本院。",
+    ] {
+        d.push(Block::Body(s(line)));
+    }
+    closing(&mut d, &[]);
+    d
+}
+
+/// 开庭公告 (CPL 2023 Art 139: the parties' names, the cause, time and place). Signed by the court.
+fn hearing_announcement() -> CourtDocument {
+    let mut d = CourtDocument::new("开庭公告");
+    heading(&mut d, "开庭公告", true);
+    d.push(Block::Body(s(
+        "本院定于{{#开庭}}{{时间}}在{{地点}}{{/开庭}}{{^开庭}}____年__月__日__时在________{{/开庭}}公开开庭审理\
+         原告{{原告名称}}诉被告{{被告名称}}{{#第三人名称}}、第三人{{第三人名称}}{{/第三人名称}}{{案由}}一案。",
+    )));
+    d.push(Block::Body(s("依照《中华人民共和国民事诉讼法》第一百三十九条的规定，特此公告。")));
+    closing(&mut d, &["{{法院}}"]);
+    d
+}
+
+/// 送达回证 (CPL 2023 Art 87). The documents served, the method and the server are filled by hand or given with
+/// `--data` (`送达文书`, `送达方式`, `送达人`); signatures, the proxy and 备考 are left for the day of service.
+fn proof_of_service() -> CourtDocument {
+    let mut d = CourtDocument::new("送达回证");
+    heading(&mut d, "送达回证", false);
+    form(
+        &mut d,
+        3500,
+        &[
+            ("案号", "{{案号}}"),
+            ("案由", "{{案由}}"),
+            ("送达文书名称及件数", "{{送达文书}}"),
+            ("受送达人", "{{送达对象.名称}}"),
+            ("送达地点", "{{送达对象.住所}}"),
+            ("送达方式", "{{送达方式}}"),
+            ("受送达人签名或者盖章", "　　　　　　　　年　　月　　日"),
+            ("代收人及代收理由", ""),
+            ("送达人", "{{送达人}}"),
+            ("备考", ""),
+        ],
+    );
+    closing(&mut d, &["填发人　{{书记员}}"]);
+    d
+}
+
 /// The built-in's layout, or `None` for an unknown name.
 pub fn document(name: &str) -> Option<CourtDocument> {
     match name {
@@ -191,6 +284,9 @@ pub fn document(name: &str) -> Option<CourtDocument> {
         "应诉通知书" => Some(notice_to_respond()),
         "受理案件通知书" => Some(notice_of_acceptance()),
         "举证通知书" => Some(notice_of_evidence()),
+        "出庭通知书" => Some(notice_to_appear()),
+        "开庭公告" => Some(hearing_announcement()),
+        "送达回证" => Some(proof_of_service()),
         _ => None,
     }
 }

@@ -169,6 +169,101 @@ fn notice_of_evidence_states_the_period() {
     assert!(text.iter().any(|t| t.starts_with("四、本案举证期限于2025年1月31日届满。当事人")));
 }
 
+/// Rendered loosely: the paragraphs and the fields the case could not fill.
+fn render_loose(name: &str, party: Option<&str>) -> (Vec<String>, Vec<String>) {
+    let info = builtin::info(name).unwrap();
+    let opts = CaseDataOptions {
+        addressee: party,
+        default_role: info.addressee_role,
+        today: day("2025-01-06"),
+        ..Default::default()
+    };
+    let data = case_data(&case(), &opts).unwrap();
+    let out = Template::load(&format!("builtin:{name}")).unwrap().render(&data, &RenderOptions::default()).unwrap();
+    (paragraphs(&part(&out.bytes, "word/document.xml")), out.missing)
+}
+
+#[test]
+fn notice_to_appear_leaves_the_capacity_blank_and_reports_it() {
+    let (text, missing) = render_loose("出庭通知书", Some("张三"));
+    assert_eq!(&text[..2], ["深圳市龙华区人民法院", "出庭通知书"]);
+    let table: Vec<&str> = text[2..14].iter().map(String::as_str).collect();
+    assert_eq!(
+        table,
+        [
+            "案号",
+            "（2025）粤0309民初1234号",
+            "案由",
+            "民间借贷纠纷",
+            "被通知人",
+            "张三",
+            "出庭身份",
+            "",
+            "应到时间",
+            "2025年3月1日9时30分",
+            "应到处所",
+            "第三法庭"
+        ]
+    );
+    assert!(text.iter().any(|t| t.contains("第七十七条")));
+    assert_eq!(missing, ["被通知人", "出庭身份"]);
+    assert_eq!(&text[text.len() - 2..], ["二〇二五年一月六日", "（院印）"]);
+}
+
+#[test]
+fn hearing_announcement_names_the_parties() {
+    let (text, missing) = render_loose("开庭公告", None);
+    assert!(missing.is_empty(), "{missing:?}");
+    assert_eq!(&text[..3], ["深圳市龙华区人民法院", "开庭公告", "（2025）粤0309民初1234号"]);
+    assert_eq!(
+        text[3],
+        "本院定于2025年3月1日9时30分在第三法庭公开开庭审理原告张三诉被告深圳市某某科技有限公司民间借贷纠纷一案。"
+    );
+    assert!(text[4].contains("第一百三十九条"));
+    assert_eq!(&text[text.len() - 3..], ["深圳市龙华区人民法院", "二〇二五年一月六日", "（院印）"]);
+    // Without a hearing: blanks for the time and place.
+    let mut c = case();
+    c.hearings.clear();
+    let data = case_data(&c, &CaseDataOptions { today: day("2025-01-06"), ..Default::default() }).unwrap();
+    let out = Template::load("builtin:开庭公告").unwrap().render(&data, &RenderOptions { strict: true }).unwrap();
+    let text = paragraphs(&part(&out.bytes, "word/document.xml"));
+    assert!(text[3].starts_with("本院定于____年__月__日__时在________公开开庭审理"), "{}", text[3]);
+}
+
+#[test]
+fn proof_of_service_for_a_party() {
+    let (text, missing) = render_loose("送达回证", Some("深圳市某某科技有限公司"));
+    assert_eq!(&text[..2], ["深圳市龙华区人民法院", "送达回证"]);
+    let table: Vec<&str> = text[2..22].iter().map(String::as_str).collect();
+    assert_eq!(
+        table,
+        [
+            "案号",
+            "（2025）粤0309民初1234号",
+            "案由",
+            "民间借贷纠纷",
+            "送达文书名称及件数",
+            "",
+            "受送达人",
+            "深圳市某某科技有限公司",
+            "送达地点",
+            "深圳市南山区某路2号",
+            "送达方式",
+            "",
+            "受送达人签名或者盖章",
+            "　　　　　　　　年　　月　　日",
+            "代收人及代收理由",
+            "",
+            "送达人",
+            "",
+            "备考",
+            ""
+        ]
+    );
+    assert_eq!(missing, ["送达文书", "送达方式", "送达人"]);
+    assert!(text.contains(&"填发人　钱芳".to_string()));
+}
+
 #[test]
 fn builtins_list_their_fields() {
     let fields = Template::load("builtin:传票").unwrap().fields();
