@@ -34,7 +34,7 @@ fn templates_and_fields() {
     let env = Env::new();
     let list = env.json(&["doc", "templates"]);
     let names: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["传票", "应诉通知书", "受理案件通知书", "举证通知书"]);
+    assert_eq!(names, ["传票", "应诉通知书", "受理案件通知书", "举证通知书", "出庭通知书", "开庭公告", "送达回证"]);
     assert_eq!(list[1]["template"], "builtin:应诉通知书");
     assert_eq!(list[1]["addressee_role"], "被告");
     assert!(list[0]["fields"].as_array().unwrap().iter().any(|f| f["name"] == "送达对象.名称"));
