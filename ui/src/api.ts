@@ -119,6 +119,20 @@ export interface CaseDetail extends CaseSummary {
   deductions: Deduction[]
   appeal: Appeal | null
   notes: Note[]
+  /** 文书 generated for this case (the store lists them oldest first). */
+  documents: DocumentRow[]
+}
+
+/** A generated document recorded on the case. `created` is a stored instant (UTC). */
+export interface DocumentRow {
+  id: string
+  /** e.g. `传票（张三）` */
+  name: string
+  /** e.g. `builtin:传票` */
+  template: string
+  party: string | null
+  path: string
+  created: string
 }
 
 export interface ChangeEntry {
@@ -347,6 +361,33 @@ export interface HolidayImport {
   moved: MovedDeadline[]
 }
 
+// ---- 文书 ---------------------------------------------------------------------------------------------------
+
+/** A built-in document template (`doc_templates`). */
+export interface DocTemplate {
+  name: string
+  /** What `generate_documents` takes: `builtin:传票`. */
+  template: string
+  description: string
+  /** Who receives it when no party is chosen (`被告`); null: no default addressee. */
+  addressee_role: string | null
+}
+
+/** Result of `generate_documents`: one path per file, and per file the fields the case did not have. */
+export interface GeneratedDocuments {
+  paths: string[]
+  missing: string[][]
+  case: CaseDetail
+}
+
+/** Payload of the `doc-progress` event while documents are generated. */
+export interface DocProgress {
+  done: number
+  total: number
+}
+
+export const DOC_PROGRESS = 'doc-progress'
+
 /** Payload of the `reminders-updated` event the background reminder check emits. */
 export interface RemindersUpdated {
   urgent: number
@@ -496,6 +537,16 @@ export const api = {
 
   /** Imports a year of the State Council notice (holiday-cn JSON text). */
   importHolidayYear: (json: string) => call<HolidayImport>('import_holiday_year', { json }),
+
+  /** The built-in 文书 templates. */
+  docTemplates: () => call<DocTemplate[]>('doc_templates'),
+
+  /** One .docx per party (none: one for the template's default addressee), recorded on the case. */
+  generateDocuments: (caseNo: string, template: string, parties: string[]) =>
+    call<GeneratedDocuments>('generate_documents', { caseNo, template, parties }),
+
+  /** Opens a document recorded on the case in the system's editor (WPS/Word/LibreOffice). */
+  openDocument: (caseNo: string, path: string) => call<void>('open_document', { caseNo, path }),
 }
 
 /** Optional event members are sent only when filled in (a blank party is "no party", not a party named ""). */
@@ -517,6 +568,17 @@ export async function onRemindersUpdated(handler: (payload: RemindersUpdated) =>
   return listen<RemindersUpdated>(REMINDERS_UPDATED, (e) => {
     const urgent = Number((e.payload as Partial<RemindersUpdated> | null)?.urgent)
     handler({ urgent: Number.isFinite(urgent) && urgent > 0 ? Math.floor(urgent) : 0 })
+  })
+}
+
+/** Calls `handler` with each `doc-progress` while documents are generated; resolves to the function that stops. */
+export async function onDocProgress(handler: (payload: DocProgress) => void): Promise<() => void> {
+  if (!isTauri()) return () => {}
+  return listen<DocProgress>(DOC_PROGRESS, (e) => {
+    const p = (e.payload ?? {}) as Partial<DocProgress>
+    const done = Number(p.done)
+    const total = Number(p.total)
+    handler({ done: Number.isFinite(done) ? done : 0, total: Number.isFinite(total) ? total : 0 })
   })
 }
 

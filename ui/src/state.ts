@@ -9,6 +9,7 @@ import {
   normalizeError,
   onRemindersUpdated,
   type CaseStatus,
+  type DocTemplate,
   type EventKind,
   type Facets,
 } from './api'
@@ -60,6 +61,22 @@ export function loadEventKinds(): Promise<EventKind[]> {
     )
   }
   return eventKindsP
+}
+
+/** The built-in 文书 templates (fixed for the life of the app). */
+export const docTemplates = ref<DocTemplate[]>([])
+let docTemplatesP: Promise<DocTemplate[]> | null = null
+export function loadDocTemplates(): Promise<DocTemplate[]> {
+  if (!docTemplatesP) {
+    docTemplatesP = api.docTemplates().then(
+      (list) => (docTemplates.value = list),
+      (e: unknown) => {
+        docTemplatesP = null
+        throw e
+      },
+    )
+  }
+  return docTemplatesP
 }
 
 /**

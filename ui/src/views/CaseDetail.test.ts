@@ -46,6 +46,7 @@ function detail(judge = '王法官'): Detail {
     deductions: [],
     appeal: null,
     notes: [],
+    documents: [],
   }
 }
 
@@ -87,6 +88,8 @@ function backend(opts: BackendOptions = {}) {
         return current
       case 'case_history':
         return [...history]
+      case 'doc_templates':
+        return [{ name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null }]
       case 'list_facets':
         return { judges: ['王法官'], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
       case 'set_case_field':
@@ -165,6 +168,16 @@ describe('CaseDetail', () => {
     expect(w.get(q('value-custody')).text()).toBe('否')
     expect(invokeMock).toHaveBeenCalledWith('get_case', { caseNo: CASE_NO })
     expect(invokeMock).toHaveBeenCalledWith('case_history', { caseNo: CASE_NO })
+  })
+
+  it('has a 文书 tab with the template choice and the (empty) list of documents', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('documents')
+    expect(w.get(q('tab-documents')).text()).toBe('文书')
+    expect(w.find(q('case-documents')).exists()).toBe(true)
+    expect(invokeMock).toHaveBeenCalledWith('doc_templates', undefined)
+    expect(w.get(q('doc-list')).text()).toContain('本案还没有生成过文书')
   })
 
   it('saves an edited judge and shows the change in the history', async () => {

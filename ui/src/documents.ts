@@ -1,0 +1,39 @@
+// Pure helpers of the 文书 tab and page: ordering the recorded documents, the progress bar, and the summary shown
+// after generating (file names, the fields the case did not have).
+import type { DocProgress, DocumentRow } from './api'
+
+/** Newest first by `created` (ISO instants compare as text once parsed); ties keep the later-recorded row first. */
+export function newestFirst(rows: readonly DocumentRow[]): DocumentRow[] {
+  const time = (r: DocumentRow) => {
+    const t = Date.parse(r.created)
+    return Number.isNaN(t) ? -Infinity : t
+  }
+  return rows
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => time(b.r) - time(a.r) || b.i - a.i)
+    .map((x) => x.r)
+}
+
+/** 0–100 for the progress bar; 0 while the total is unknown. */
+export function progressPercent(p: DocProgress | null): number {
+  if (!p || !(p.total > 0)) return 0
+  return Math.max(0, Math.min(100, Math.round((p.done / p.total) * 100)))
+}
+
+/** The file's name without its folder (Windows or POSIX separators). */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/)
+  return parts[parts.length - 1] || path
+}
+
+/** Every field missing in any generated file, once each, in first-seen order. */
+export function missingFields(missing: readonly (readonly string[])[]): string[] {
+  const seen = new Set<string>()
+  for (const list of missing) for (const f of list ?? []) if (f.trim()) seen.add(f.trim())
+  return [...seen]
+}
+
+/** `builtin:传票` → `传票`; anything else as is. */
+export function templateLabel(template: string): string {
+  return template.startsWith('builtin:') ? template.slice('builtin:'.length) : template
+}
