@@ -9,7 +9,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cases/:caseNo', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
   { path: '/today', name: 'today', component: () => import('./views/Today.vue') },
   { path: '/calendar', name: 'calendar', component: () => import('./views/Calendar.vue') },
-  { path: '/documents', name: 'documents', component: () => import('./views/Placeholder.vue'), meta: { title: 'nav.documents' } },
+  { path: '/documents', name: 'documents', component: () => import('./views/Documents.vue') },
   { path: '/stats', name: 'stats', component: () => import('./views/Stats.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/today' },

@@ -1,0 +1,33 @@
+import { describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
+
+import { invoke } from '@tauri-apps/api/core'
+import { i18n } from '../i18n'
+import Documents from './Documents.vue'
+
+describe('文书 page', () => {
+  it('lists the built-in templates with their descriptions and says where documents are generated', async () => {
+    vi.mocked(invoke).mockImplementation(async (cmd: string) => {
+      if (cmd === 'doc_templates')
+        return [
+          { name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null },
+          { name: '应诉通知书', template: 'builtin:应诉通知书', description: '通知被告应诉（民事）', addressee_role: '被告' },
+        ]
+      throw { code: 'unknown', message: cmd }
+    })
+    i18n.global.locale.value = 'zh-CN'
+    const w = mount(Documents, { global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    expect(w.findAll('[data-testid="doc-template-name"]').map((n) => n.text())).toEqual(['传票', '应诉通知书'])
+    const table = w.get('[data-testid="doc-templates"]').text()
+    expect(table).toContain('通知被告应诉（民事）')
+    expect(table).toContain('被告')
+    const hint = w.get('[data-testid="documents-hint"]').text()
+    expect(hint).toContain('“文书”标签')
+    expect(hint).toContain('andu doc fields --template')
+    w.unmount()
+  })
+})
