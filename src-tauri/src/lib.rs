@@ -51,6 +51,7 @@ pub fn run() {
             commands::stats::stats,
             commands::stats::stats_cases,
             commands::stats::stats_export,
+            commands::stats::stats_cases_export,
             commands::docket::import_holiday_year,
             commands::docket::holiday_years,
             commands::docket::open_limits,

@@ -271,3 +271,64 @@ fn build(r: &Report<'_>) -> Result<Vec<u8>, XlsxError> {
 
     wb.save_to_buffer()
 }
+
+impl crate::Role {
+    fn zh(self) -> &'static str {
+        match self {
+            Self::Counted => "计入",
+            Self::NumeratorAndDenominator => "分子与分母",
+            Self::Numerator => "分子",
+            Self::Denominator => "分母",
+            Self::Excluded => "未计入",
+        }
+    }
+}
+
+/// The cases behind one number (a drill-down) as a workbook: title with the indicator, period and scope, then one
+/// row per case with why it counts.
+pub fn cases_workbook(d: &crate::Drill, court: &str) -> Result<Vec<u8>, StatsError> {
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let f = Formats::new();
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name("案件清单")?;
+        let title = format!("{court}{}案件清单", d.name);
+        let subtitle = format!(
+            "统计期间：{}至{}　范围：{}　共 {} 件　指标口径：{}",
+            zh_date(d.period.from),
+            zh_date(d.period.to),
+            d.scope.label(),
+            d.count,
+            d.definitions_version
+        );
+        let columns: &[(&str, f64)] = &[
+            ("序号", 6.0),
+            ("案号", 28.0),
+            ("案由", 20.0),
+            ("承办法官", 10.0),
+            ("审判庭", 12.0),
+            ("立案日期", 12.0),
+            ("结案日期", 12.0),
+            ("结案方式", 10.0),
+            ("计入", 10.0),
+            ("说明", 48.0),
+        ];
+        let mut row = heading(ws, &f, columns.len() as u16, &title, &subtitle)?;
+        header_row(ws, &f, row, columns)?;
+        for (i, c) in d.cases.iter().enumerate() {
+            row += 1;
+            ws.write_number_with_format(row, 0, (i + 1) as f64, &f.cell)?;
+            ws.write_string_with_format(row, 1, &c.case_no, &f.cell)?;
+            ws.write_string_with_format(row, 2, &c.cause, &f.cell)?;
+            ws.write_string_with_format(row, 3, &c.judge, &f.cell)?;
+            ws.write_string_with_format(row, 4, &c.division, &f.cell)?;
+            ws.write_string_with_format(row, 5, c.filed.to_string(), &f.cell)?;
+            ws.write_string_with_format(row, 6, c.closed.map(|d| d.to_string()).unwrap_or_default(), &f.cell)?;
+            ws.write_string_with_format(row, 7, c.closing_method.map(|m| m.as_str()).unwrap_or(""), &f.cell)?;
+            ws.write_string_with_format(row, 8, c.role.zh(), &f.cell)?;
+            ws.write_string_with_format(row, 9, &c.why, &f.wrap)?;
+        }
+        book.save_to_buffer()
+    };
+    build().map_err(failed)
+}

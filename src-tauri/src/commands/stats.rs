@@ -126,3 +126,31 @@ pub async fn stats_export(state: State<'_, AppState>, query: StatsQuery, court: 
     })?;
     Ok(Written { path: path.display().to_string() })
 }
+
+/// The cases behind one number as a workbook (案件清单) in ~/Downloads (or `ANDU_EXPORT_DIR`).
+#[tauri::command]
+pub async fn stats_cases_export(
+    state: State<'_, AppState>,
+    indicator: String,
+    query: StatsQuery,
+) -> CmdResult<Written> {
+    let input = load(&state, &query)?;
+    let d = andu_stats::drill_down(
+        &input.facts,
+        input.period,
+        &input.scope,
+        &input.defs,
+        &input.docket.calendar,
+        &indicator,
+    )
+    .map_err(coded)?;
+    let court = input.facts.first().map(|c| c.court.clone()).unwrap_or_default();
+    let bytes = andu_stats::export::cases_workbook(&d, &court).map_err(coded)?;
+    let path = crate::export_dir().join(format!("{}-案件清单-{}-{}.xlsx", d.name, query.from, query.to));
+    std::fs::write(&path, bytes).map_err(|e| ErrorBody {
+        code: "io_error".into(),
+        message: format!("无法写入 {}：{e}", path.display()),
+        detail: None,
+    })?;
+    Ok(Written { path: path.display().to_string() })
+}

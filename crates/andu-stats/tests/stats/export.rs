@@ -46,3 +46,21 @@ fn workbook_has_indicators_monthly_ledger_and_unknown_limit_sheets() {
     assert_eq!((l(4, 1).as_str(), l(4, 9).as_str()), ("（2025）测A3号", "超36个月"));
     assert_eq!(l(6, 1), "（2025）测A1号");
 }
+
+#[test]
+fn a_drill_down_exports_as_a_case_list_workbook() {
+    let (all, p) = (cases(), period("2025-01-01", "2025-06-30"));
+    let cal = andu_deadline::HolidayCalendar::embedded();
+    let d = andu_stats::drill_down(&all, p, &Scope::whole(), &Definitions::embedded(), &cal, "closed").unwrap();
+    assert!(d.count > 0);
+    let bytes = andu_stats::export::cases_workbook(&d, "测试法院").unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("案件清单").unwrap();
+    let title = sheet.get_value((0, 0)).unwrap().to_string();
+    assert!(title.contains("测试法院") && title.contains("结案"), "{title}");
+    assert_eq!(sheet.get_value((3, 1)).unwrap().to_string(), "案号");
+    let listed = (4..sheet.height() as u32)
+        .filter(|r| !sheet.get_value((*r, 1)).map(|v| v.to_string()).unwrap_or_default().is_empty())
+        .count();
+    assert_eq!(listed, d.count, "one row per case behind the number");
+}
