@@ -151,6 +151,13 @@ async function statsWorkflow() {
   assert.match(firstCase, /^（\d{4}）.+号$/)
   await h.shot('stats-5-drill')
 
+  // The same list as a workbook (案件清单).
+  await browser.$(sel('stats-drill-export')).click()
+  await browser.waitUntil(() => readdirSync(exportDir).some((f) => f.includes('案件清单') && f.endsWith('.xlsx')), {
+    timeout: 15_000,
+    timeoutMsg: 'the case list of 结案 was not exported',
+  })
+
   // A case number opens the case.
   await browser.$(sel('stats-drill-case')).click()
   await browser.waitUntil(async () => (await h.textOf(sel('case-detail-no'))) === firstCase, {

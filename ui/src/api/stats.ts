@@ -202,6 +202,9 @@ export const statsApi = {
     const query_ = cleanStatsQuery(query)
     return call<{ path: string }>('stats_export', court ? { query: query_, court } : { query: query_ })
   },
+  /** The cases behind one number as an .xlsx 案件清单 (stats_cases_export). */
+  exportCases: (indicator: string, query: StatsQuery) =>
+    call<{ path: string }>('stats_cases_export', { indicator, query: cleanStatsQuery(query) }),
   /** The case with its notes (get_case), for the 一案一策 dialog of the ledger. */
   getCase: (caseNo: string) => call<CaseDetail>('get_case', { caseNo }),
   /** Adds a note (add_note; notes are kept, never overwritten); the case comes back with it. */
