@@ -411,6 +411,7 @@ impl Docket {
 
 pub mod documents;
 pub mod ics;
+pub mod statistics;
 
 /// The identity of one reminder; stable as long as the deadline itself does not move.
 pub fn reminder_key(case_no: &str, kind: &str, name: &str, party: Option<&str>, due: NaiveDate) -> String {

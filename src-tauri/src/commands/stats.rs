@@ -27,7 +27,8 @@ struct Input {
     defs: Definitions,
     docket: Docket,
     facts: Vec<CaseFacts>,
-    skipped: Vec<String>,
+    /// Cases left out because they no longer validate.
+    warning: Option<String>,
 }
 
 fn load(state: &AppState, q: &StatsQuery) -> CmdResult<Input> {
@@ -42,22 +43,14 @@ fn load(state: &AppState, q: &StatsQuery) -> CmdResult<Input> {
     };
     state.with_store(|s| {
         let docket = Docket::for_store(s)?;
-        let (mut facts, mut skipped) = (Vec::new(), Vec::new());
-        for input in s.all_inputs().map_err(coded)? {
-            match input.validate() {
-                Ok(case) => facts.push(CaseFacts::from_case(&case)),
-                Err(_) => skipped.push(input.case_no),
-            }
-        }
-        Ok(Input { period, scope, defs: Definitions::embedded(), docket, facts, skipped })
+        let read = andu_docket::statistics::StatsFacts::read(s)?;
+        Ok(Input { period, scope, defs: Definitions::embedded(), docket, warning: read.warning(), facts: read.facts })
     })
 }
 
 fn indicators(input: &Input) -> Indicators {
     let mut i = andu_stats::compute(&input.facts, input.period, &input.scope, &input.defs, &input.docket.calendar);
-    if !input.skipped.is_empty() {
-        i.warnings.push(format!("{} 件案件数据无效，未计入：{}", input.skipped.len(), input.skipped.join("、")));
-    }
+    i.warnings.extend(input.warning.clone());
     i
 }
 

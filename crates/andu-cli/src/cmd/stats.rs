@@ -30,7 +30,7 @@ struct Input {
     calendar: HolidayCalendar,
     facts: Vec<CaseFacts>,
     /// Stored cases that no longer validate: left out and named in the warnings.
-    skipped: Vec<String>,
+    warning: Option<String>,
 }
 
 fn date_arg(value: &Option<String>, flag: &str) -> Result<chrono::NaiveDate, ErrorBody> {
@@ -64,22 +64,13 @@ fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
     };
     let store = open_store(cli)?;
     let calendar = andu_docket::Docket::for_store(&store)?.calendar;
-    let mut facts = Vec::new();
-    let mut skipped = Vec::new();
-    for input in store.all_inputs().map_err(coded)? {
-        match input.validate() {
-            Ok(case) => facts.push(CaseFacts::from_case(&case)),
-            Err(_) => skipped.push(input.case_no),
-        }
-    }
-    Ok(Input { period, scope, defs, calendar, facts, skipped })
+    let read = andu_docket::statistics::StatsFacts::read(&store)?;
+    Ok(Input { period, scope, defs, calendar, warning: read.warning(), facts: read.facts })
 }
 
 fn compute(input: &Input) -> Indicators {
     let mut i = andu_stats::compute(&input.facts, input.period, &input.scope, &input.defs, &input.calendar);
-    if !input.skipped.is_empty() {
-        i.warnings.push(format!("{} 件案件数据无效，未计入：{}", input.skipped.len(), input.skipped.join("、")));
-    }
+    i.warnings.extend(input.warning.clone());
     i
 }
 
