@@ -389,10 +389,10 @@ impl<'s> Writer<'s> {
         // Any kind may be recorded (a manual node); only the parties must be the case's own, or a period derived
         // for "张三 " would belong to nobody.
         let party = party.map(str::trim).filter(|p| !p.is_empty());
-        if let Some(p) = party {
-            if !crate::table::parties::for_case(&self.tx, &row.id)?.iter().any(|q| q.name == p) {
-                return Err(invalid("party", "party_not_found", format!("“{p}”不是本案当事人")));
-            }
+        if let Some(p) = party
+            && !crate::table::parties::for_case(&self.tx, &row.id)?.iter().any(|q| q.name == p)
+        {
+            return Err(invalid("party", "party_not_found", format!("“{p}”不是本案当事人")));
         }
         let ev = EventRow {
             id: new_id(),
