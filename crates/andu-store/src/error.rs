@@ -38,6 +38,10 @@ pub enum StoreError {
     MissingColumns(Vec<String>),
     #[error("文件 {path} 无法读取：{why}")]
     BadFile { path: String, why: String },
+    #[error("找不到文书草稿“{0}”")]
+    DraftNotFound(String),
+    #[error("找不到草稿版本“{0}”（可能属于另一份草稿）")]
+    RevisionNotFound(String),
     #[error("数据库错误：{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("读写文件失败：{0}")]
@@ -68,6 +72,8 @@ impl Coded for StoreError {
             Self::ImportRejected(_) => "import_invalid_rows",
             Self::MissingColumns(_) => "xlsx_missing_columns",
             Self::BadFile { .. } => "file_unreadable",
+            Self::DraftNotFound(_) => "draft_not_found",
+            Self::RevisionNotFound(_) => "draft_revision_not_found",
             Self::Sqlite(_) => "db_error",
             Self::Io(_) => "io_error",
         }

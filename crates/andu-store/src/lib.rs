@@ -9,6 +9,7 @@
 //! Must not: depend on tauri, on the network, or read environment variables (callers pass `ANDU_DB_KEY` in).
 
 pub mod demo;
+pub mod drafting;
 pub mod error;
 pub mod exchange;
 pub mod key;

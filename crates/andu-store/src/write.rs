@@ -14,6 +14,8 @@ use crate::table::change_log::{self, NewChange};
 use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
 use crate::table::parties::{self, PartyRow};
 
+mod drafts;
+
 pub struct Writer<'s> {
     tx: Transaction<'s>,
     at: String,

@@ -3,5 +3,6 @@
 pub mod cases;
 pub mod change_log;
 pub mod children;
+pub mod drafts;
 pub mod meta;
 pub mod parties;

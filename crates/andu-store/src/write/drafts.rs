@@ -1,0 +1,186 @@
+//! [`Writer`] methods for draft judgments. Drafts and revisions are logged as ordinary creates (entity `draft` /
+//! `draft_revision`, `new` = the row as JSON) so sync pushes them like any child row; the autosave is not logged.
+
+use super::{Writer, json, new_id};
+use crate::error::{Result, StoreError};
+use crate::table::change_log::NewChange;
+use crate::table::drafts::{self, AutosaveRow, DraftContent, DraftRow, RevisionRow};
+
+impl Writer<'_> {
+    /// Start a new draft of `kind` (e.g. `civil-judgment`) for a case. It has no revision until the first save.
+    pub fn create_draft(&mut self, case_no: &str, kind: &str, title: &str) -> Result<DraftRow> {
+        let case = self.case_by_no(case_no)?;
+        let d = DraftRow {
+            id: new_id(),
+            case_id: case.id.clone(),
+            kind: kind.into(),
+            title: title.into(),
+            created_at: self.at.clone(),
+        };
+        drafts::insert_draft(&self.tx, &d)?;
+        self.log(NewChange {
+            case_id: &case.id,
+            entity: "draft",
+            entity_id: &d.id,
+            field: None,
+            old: None,
+            new: Some(&json(&d)),
+        })?;
+        Ok(d)
+    }
+
+    /// Save an immutable revision on top of `parents` (normally the one revision the editor started from; both
+    /// heads for a merge). The working copy then points at the new revision.
+    pub fn save_draft_revision(
+        &mut self,
+        draft_id: &str,
+        parents: &[String],
+        content: &DraftContent,
+        author: &str,
+    ) -> Result<RevisionRow> {
+        let d = drafts::draft(&self.tx, draft_id)?.ok_or_else(|| StoreError::DraftNotFound(draft_id.into()))?;
+        for p in parents {
+            // A parent from another draft would splice two histories together.
+            match drafts::revision(&self.tx, p)? {
+                Some(r) if r.draft_id == d.id => {}
+                _ => return Err(StoreError::RevisionNotFound(p.clone())),
+            }
+        }
+        let r = RevisionRow {
+            id: new_id(),
+            draft_id: d.id.clone(),
+            parents: parents.to_vec(),
+            content: content.clone(),
+            author: author.into(),
+            created_at: self.at.clone(),
+        };
+        drafts::insert_revision(&self.tx, &r)?;
+        self.log(NewChange {
+            case_id: &d.case_id,
+            entity: "draft_revision",
+            entity_id: &r.id,
+            field: None,
+            old: None,
+            new: Some(&json(&r)),
+        })?;
+        drafts::set_autosave(
+            &self.tx,
+            &AutosaveRow {
+                draft_id: d.id.clone(),
+                content: content.clone(),
+                saved_at: self.at.clone(),
+                base_revision: Some(r.id.clone()),
+            },
+        )?;
+        Ok(r)
+    }
+
+    /// Keep the editor's working copy. Not logged: it is this machine's unsaved text, written every few seconds.
+    pub fn autosave_draft(
+        &mut self,
+        draft_id: &str,
+        content: &DraftContent,
+        base_revision: Option<&str>,
+    ) -> Result<AutosaveRow> {
+        drafts::draft(&self.tx, draft_id)?.ok_or_else(|| StoreError::DraftNotFound(draft_id.into()))?;
+        let a = AutosaveRow {
+            draft_id: draft_id.into(),
+            content: content.clone(),
+            saved_at: self.at.clone(),
+            base_revision: base_revision.map(str::to_string),
+        };
+        drafts::set_autosave(&self.tx, &a)?;
+        Ok(a)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{TimeZone, Utc};
+
+    use crate::table::drafts::DraftContent;
+    use crate::{DbKey, Store};
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 8, 0, 0).unwrap();
+        s.write(now, |w| {
+            for c in crate::demo::generate(today, 3, 1) {
+                w.add_case(&c.validate().unwrap())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        (dir, s)
+    }
+
+    fn text(s: &str) -> DraftContent {
+        [("reasoning".to_string(), s.to_string())].into_iter().collect()
+    }
+
+    #[test]
+    fn revisions_are_logged_autosaves_are_not_and_two_saves_on_one_parent_are_two_heads() {
+        let (_dir, mut s) = store();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+        let no = crate::demo::FIXED_CASE_NO;
+        let before = s.history(no).unwrap().len();
+        let d = s.write(now, |w| w.create_draft(no, "civil-judgment", "民事判决书")).unwrap();
+        let r1 = s.write(now, |w| w.save_draft_revision(&d.id, &[], &text("初稿"), "王建国")).unwrap();
+        for i in 0..5 {
+            s.write(now, |w| w.autosave_draft(&d.id, &text(&format!("初稿{i}")), Some(&r1.id))).unwrap();
+        }
+        let log = s.history(no).unwrap();
+        assert_eq!(log.len(), before + 2, "a draft and one revision; autosaves stay local");
+        assert_eq!((log[0].entity.as_str(), log[1].entity.as_str()), ("draft_revision", "draft"));
+        let logged: crate::table::drafts::RevisionRow = serde_json::from_str(log[0].new.as_deref().unwrap()).unwrap();
+        assert_eq!(logged, r1);
+
+        let state = s.draft_state(&d.id).unwrap();
+        assert_eq!(state.content, text("初稿4"));
+        assert_eq!(state.base_revision.as_deref(), Some(r1.id.as_str()));
+        assert_eq!(state.heads, [r1.id.clone()]);
+        assert!(s.draft_merge_proposal(&d.id).unwrap().is_none());
+
+        // Two machines save on the same parent: two heads, and a proposal that merges them against r1.
+        let a = s.write(now, |w| w.save_draft_revision(&d.id, &[r1.id.clone()], &text("甲稿"), "王建国")).unwrap();
+        let b = s.write(now, |w| w.save_draft_revision(&d.id, &[r1.id.clone()], &text("初稿"), "李晓燕")).unwrap();
+        assert_eq!(s.draft_state(&d.id).unwrap().heads, [a.id.clone(), b.id.clone()]);
+        let p = s.draft_merge_proposal(&d.id).unwrap().unwrap();
+        assert_eq!(p.ancestor.as_deref(), Some(r1.id.as_str()));
+        assert_eq!(p.content(), text("甲稿"), "only one side changed the text");
+        let m = s.write(now, |w| w.save_draft_revision(&d.id, &p.heads.to_vec(), &p.content(), "王建国")).unwrap();
+        assert_eq!(s.draft_state(&d.id).unwrap().heads, [m.id]);
+        assert_eq!(s.drafts(no).unwrap(), [d]);
+    }
+
+    #[test]
+    fn remote_rows_apply_once_without_logging_and_foreign_parents_are_refused() {
+        let (_dir, mut s) = store();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+        let no = crate::demo::FIXED_CASE_NO;
+        let d = s.write(now, |w| w.create_draft(no, "civil-judgment", "民事判决书")).unwrap();
+        let other = s.write(now, |w| w.create_draft(no, "civil-judgment", "另一稿")).unwrap();
+        let foreign = s.write(now, |w| w.save_draft_revision(&other.id, &[], &text("x"), "王建国")).unwrap();
+        let err = s.write(now, |w| w.save_draft_revision(&d.id, &[foreign.id.clone()], &text("y"), "王建国"));
+        assert!(matches!(err, Err(crate::StoreError::RevisionNotFound(_))));
+
+        let remote = crate::table::drafts::RevisionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            draft_id: d.id.clone(),
+            parents: vec![],
+            content: text("另一台电脑"),
+            author: "李晓燕".into(),
+            created_at: "2026-11-26T09:00:00.000Z".into(),
+        };
+        let before = s.history(no).unwrap().len();
+        let json = serde_json::to_string(&remote).unwrap();
+        for _ in 0..2 {
+            assert!(crate::table::drafts::apply_remote_draft(s.conn(), "draft_revision", &json).unwrap());
+        }
+        assert!(!crate::table::drafts::apply_remote_draft(s.conn(), "party", "{}").unwrap());
+        assert_eq!(s.history(no).unwrap().len(), before);
+        assert_eq!(s.draft_revision(&remote.id).unwrap(), remote);
+    }
+}
