@@ -410,6 +410,7 @@ impl Docket {
 }
 
 pub mod documents;
+pub mod drafting;
 pub mod ics;
 pub mod statistics;
 
