@@ -7,6 +7,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/today' },
   { path: '/cases', name: 'cases', component: () => import('./views/CaseList.vue') },
   { path: '/cases/:caseNo', name: 'case', component: () => import('./views/CaseDetail.vue'), props: true },
+  { path: '/cases/:caseNo/draft', name: 'draft', component: () => import('./views/Drafting.vue'), props: true },
   { path: '/today', name: 'today', component: () => import('./views/Today.vue') },
   { path: '/calendar', name: 'calendar', component: () => import('./views/Calendar.vue') },
   { path: '/documents', name: 'documents', component: () => import('./views/Documents.vue') },

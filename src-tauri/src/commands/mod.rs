@@ -1,4 +1,5 @@
 pub mod cases;
 pub mod docket;
 pub mod documents;
+pub mod drafting;
 pub mod stats;

@@ -1,5 +1,6 @@
 import type zh from './zh-CN'
 import stats from './stats.en'
+import drafting from './drafting.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -452,6 +453,7 @@ const en: typeof zh = {
     },
   },
   stats,
+  drafting,
 }
 
 export default en

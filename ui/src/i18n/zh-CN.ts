@@ -1,6 +1,7 @@
 // Simplified Chinese: the primary language. en.ts must have exactly the same keys (checked by i18n.test.ts).
 // vue-i18n message syntax: {name} interpolates; a literal @ { } | must be written as {'@'} etc.
 import stats from './stats.zh-CN'
+import drafting from './drafting.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -451,4 +452,5 @@ export default {
     },
   },
   stats,
+  drafting,
 }

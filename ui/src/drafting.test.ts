@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import {
+  Autosaver,
+  chineseNumber,
+  clockTime,
+  itemsFromText,
+  itemsToText,
+  orderDiff,
+  revisionRows,
+  sameContent,
+} from './drafting'
+
+describe('判决主文 items', () => {
+  it('are one per line, blank lines dropped, and at least one input to type into', () => {
+    expect(itemsFromText('一项\n\n 二项 ')).toEqual(['一项', '二项'])
+    expect(itemsFromText('')).toEqual([''])
+    expect(itemsFromText(undefined)).toEqual([''])
+    expect(itemsToText(['被告支付100元', '', '驳回其他请求\n'])).toBe('被告支付100元\n驳回其他请求')
+    expect(itemsToText(itemsFromText('a\nb'))).toBe('a\nb')
+  })
+
+  it('are numbered 一、二、…十、十一、二十', () => {
+    expect([1, 2, 9, 10, 11, 20, 35].map(chineseNumber)).toEqual(['一', '二', '九', '十', '十一', '二十', '三十五'])
+  })
+})
+
+describe('helpers', () => {
+  it('compares contents with missing sections as empty', () => {
+    expect(sameContent({ a: '1', b: '' }, { a: '1' })).toBe(true)
+    expect(sameContent({ a: '1' }, { a: '2' })).toBe(false)
+  })
+
+  it('shows the autosave time as hh:mm:ss', () => {
+    const d = new Date(2026, 10, 26, 9, 5, 7)
+    expect(clockTime(d.toISOString())).toBe('09:05:07')
+    expect(clockTime(null)).toBe('')
+    expect(clockTime('nonsense')).toBe('')
+  })
+
+  it('lists revisions newest first with their saving number', () => {
+    const r = (id: string) => ({ id, parents: [], author: 'w', created_at: '2026-11-26T09:00:00Z' })
+    expect(revisionRows([r('a'), r('b')]).map((x) => [x.id, x.n])).toEqual([
+      ['b', 2],
+      ['a', 1],
+    ])
+  })
+
+  it('orders a diff by the document sections, unknown ones last', () => {
+    const d = (key: string) => ({ key, changed: false, spans: [] })
+    expect(orderDiff([d('zzz'), d('reasoning'), d('header')], ['header', 'reasoning']).map((x) => x.key)).toEqual([
+      'header',
+      'reasoning',
+      'zzz',
+    ])
+  })
+})
+
+describe('Autosaver', () => {
+  afterEach(() => vi.useRealTimers())
+
+  it('saves on the timer only when the text changed, and retries after a failure', async () => {
+    vi.useFakeTimers()
+    const save = vi.fn().mockResolvedValue(undefined)
+    const a = new Autosaver(save, 3000)
+    a.start()
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(save).not.toHaveBeenCalled()
+    a.touch()
+    a.touch()
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(save).toHaveBeenCalledTimes(1)
+    await vi.advanceTimersByTimeAsync(3000)
+    expect(save).toHaveBeenCalledTimes(1)
+
+    save.mockRejectedValueOnce(new Error('disk full'))
+    a.touch()
+    await expect(a.flush()).rejects.toThrow('disk full')
+    expect(a.pending).toBe(true)
+    await a.flush()
+    expect(save).toHaveBeenCalledTimes(3)
+    expect(a.pending).toBe(false)
+    a.stop()
+  })
+})

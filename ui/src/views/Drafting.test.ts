@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, RouterLinkStub, type VueWrapper } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
+
+import { invoke } from '@tauri-apps/api/core'
+import type { DraftState } from '../api/drafting'
+import { i18n } from '../i18n'
+import Drafting from './Drafting.vue'
+
+const invokeMock = vi.mocked(invoke)
+const CASE_NO = '（2025）粤0309民初1234号'
+const SECTIONS = [
+  { key: 'header', label: '首部', generated: true },
+  { key: 'reasoning', label: '本院认为', generated: false },
+  { key: 'items', label: '判决主文', generated: false },
+]
+const rev = (id: string, parents: string[] = []) => ({ id, parents, author: '王建国', created_at: '2026-11-26T01:00:00Z' })
+
+function stateWith(over: Partial<DraftState> = {}): DraftState {
+  return {
+    draft: { id: 'd1', case_id: 'c1', kind: 'civil-judgment', title: '民事判决书', created_at: '2026-11-26T01:00:00Z' },
+    content: { header: '原告：张三。', reasoning: '本院认为，', items: '被告支付100元\n驳回其他请求' },
+    base_revision: 'r1',
+    autosaved_at: null,
+    revisions: [rev('r1')],
+    heads: ['r1'],
+    ...over,
+  }
+}
+
+function backend(state: DraftState) {
+  invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+    const a = (args ?? {}) as Record<string, unknown>
+    switch (cmd) {
+      case 'draft_sections':
+        return SECTIONS
+      case 'draft_open':
+        return state
+      case 'draft_autosave':
+        return '2026-11-26T01:02:03Z'
+      case 'draft_save':
+        return stateWith({ revisions: [rev('r1'), rev('r2', (a.parents as string[]) ?? ['r1'])], heads: ['r2'], base_revision: 'r2' })
+      case 'draft_merge_proposal':
+        return { heads: ['r2', 'r3'], ancestor: 'r1', sections: [{ key: 'reasoning', text: '<<<<<<< ours\n甲\n=======\n乙\n>>>>>>> theirs\n', conflict: true }] }
+      case 'draft_diff':
+        return [
+          { key: 'reasoning', changed: true, spans: [{ tag: 'equal', text: '本院认为，' }, { tag: 'insert', text: '借款属实' }] },
+          { key: 'header', changed: false, spans: [{ tag: 'equal', text: '原告：张三。' }] },
+        ]
+    }
+    throw { code: 'unknown', message: cmd }
+  })
+}
+
+const q = (id: string) => `[data-testid="${id}"]`
+let w: VueWrapper | null = null
+
+function mountEditor() {
+  return mount(Drafting, {
+    props: { caseNo: CASE_NO },
+    global: { plugins: [ElementPlus, i18n], stubs: { RouterLink: RouterLinkStub } },
+    attachTo: document.body,
+  })
+}
+
+beforeEach(() => {
+  invokeMock.mockReset()
+  i18n.global.locale.value = 'zh-CN'
+})
+afterEach(() => {
+  w?.unmount()
+  w = null
+  vi.useRealTimers()
+  document.body.innerHTML = ''
+})
+
+describe('Drafting (判决书 editor)', () => {
+  it('shows every section, numbers the items, and autosaves what is typed every few seconds', async () => {
+    // Only the autosave interval is faked: flushPromises and Element Plus still need real timeouts.
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] })
+    backend(stateWith())
+    w = mountEditor()
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_open', { caseNo: CASE_NO })
+    expect(w.get(q('draft-section-header')).text()).toContain('重新生成')
+    expect(w.findAll(`${q('draft-item')} .item-no`).map((x) => x.text())).toEqual(['一、', '二、'])
+
+    await w.get(q('draft-text-reasoning')).setValue('本院认为，借款属实。')
+    expect(w.get(q('draft-autosave-status')).text()).toBe('有未保存的修改')
+    await vi.advanceTimersByTimeAsync(3000)
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_autosave', {
+      draftId: 'd1',
+      content: { header: '原告：张三。', reasoning: '本院认为，借款属实。', items: '被告支付100元\n驳回其他请求' },
+      baseRevision: 'r1',
+    })
+    expect(w.get(q('draft-autosave-status')).text()).toMatch(/^已自动保存 \d\d:\d\d:\d\d$/)
+  })
+
+  it('saves a revision on top of the one it started from', async () => {
+    backend(stateWith())
+    w = mountEditor()
+    await flushPromises()
+    await w.get(q('draft-save')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_save', expect.objectContaining({ draftId: 'd1', baseRevision: 'r1', parents: null }))
+    expect(w.findAll(q('draft-revision'))).toHaveLength(2)
+  })
+
+  it('shows two heads as a conflict with the proposed merge, and accepting saves a revision with both parents', async () => {
+    backend(stateWith({ revisions: [rev('r1'), rev('r2', ['r1']), rev('r3', ['r1'])], heads: ['r2', 'r3'] }))
+    w = mountEditor()
+    await flushPromises()
+    const banner = w.get(q('draft-conflict'))
+    expect(banner.text()).toContain('版本 2 与版本 3')
+    expect(banner.get(q('draft-merge-reasoning')).text()).toContain('<<<<<<<')
+    await w.get(q('draft-accept-merge')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_save', expect.objectContaining({ parents: ['r2', 'r3'], baseRevision: null }))
+    expect(w.find(q('draft-conflict')).exists()).toBe(false)
+  })
+
+  it('compares two ticked revisions and colours what was inserted', async () => {
+    backend(stateWith({ revisions: [rev('r1'), rev('r2', ['r1'])], heads: ['r2'] }))
+    w = mountEditor()
+    await flushPromises()
+    await w.get(`${q('draft-pick-1')} input`).setValue(true)
+    await w.get(`${q('draft-pick-2')} input`).setValue(true)
+    await w.get(q('draft-compare')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_diff', { from: 'r1', to: 'r2' })
+    const diff = document.body.querySelector(q('draft-diff-reasoning'))!
+    expect(diff.querySelector('.span-insert')!.textContent).toBe('借款属实')
+    // Sections in document order: 首部 before 本院认为, even though the back end sent it second.
+    const keys = [...document.body.querySelectorAll('[data-testid^="draft-diff-"]')].map((e) => e.getAttribute('data-testid'))
+    expect(keys).toEqual(['draft-diff-header', 'draft-diff-reasoning'])
+  })
+})
