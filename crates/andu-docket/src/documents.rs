@@ -1,10 +1,18 @@
 //! The data a court document is filled with, from a stored case: its parties, staff and hearings (andu-docs'
-//! `case_data`) plus the deadlines the docket computes (答辩期届满日, 举证期限届满日…). Shared by `andu doc render
-//! --case` and the app's 文书 commands so both fill documents the same way.
+//! `case_data`) plus what the docket computes (答辩期届满日, 举证期限届满日…, and for the 审限 approval forms the
+//! statute, days extended and deducted, and the date a further extension would give). Shared by `andu doc render
+//! --case` and the app's 文书 commands so both fill documents the same way; [`generate_for_cases`] is the app's
+//! batch (one template for many cases).
 
-use andu_docs::{CaseDataOptions, DeadlineFact, builtin, case_data};
+use std::path::{Path, PathBuf};
+
+use andu_core::Coded;
+use andu_deadline::trial_limit::standard_extension;
+use andu_deadline::{ExtensionGrant, Settings, TrialLimitInput};
+use andu_docs::{CaseDataOptions, DeadlineFact, RenderOptions, Template, TrialLimitFacts, builtin, case_data};
 use andu_store::{CaseDetail, Store};
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::{Docket, ErrorBody};
@@ -12,7 +20,12 @@ use crate::{Docket, ErrorBody};
 /// The case's deadlines for the deadline fields. A case whose deadlines cannot be computed (a year without holiday
 /// data) still gets its document, with those fields left to their fallback text.
 pub fn deadline_facts(store: &Store, detail: &CaseDetail, today: NaiveDate) -> Vec<DeadlineFact> {
-    let Ok(computed) = Docket::for_store(store).and_then(|d| d.case_deadlines(detail, today)) else {
+    let Ok(docket) = Docket::for_store(store) else { return Vec::new() };
+    deadline_facts_with(&docket, detail, today)
+}
+
+fn deadline_facts_with(docket: &Docket, detail: &CaseDetail, today: NaiveDate) -> Vec<DeadlineFact> {
+    let Ok(computed) = docket.case_deadlines(detail, today) else {
         return Vec::new();
     };
     let mut out: Vec<DeadlineFact> = computed
@@ -26,6 +39,51 @@ pub fn deadline_facts(store: &Store, detail: &CaseDetail, today: NaiveDate) -> V
     out
 }
 
+/// Court documents cite statutes by their full name.
+fn full_citation(short: &str) -> String {
+    short
+        .replace("《民事诉讼法》", "《中华人民共和国民事诉讼法》")
+        .replace("《刑事诉讼法》", "《中华人民共和国刑事诉讼法》")
+        .replace("《行政诉讼法》", "《中华人民共和国行政诉讼法》")
+}
+
+/// The 审限 facts for the approval forms: where the period comes from, what was extended and deducted, and the
+/// next extension the law allows with the 审限届满日 it would give if granted today. `None` when the 审限 cannot
+/// be computed (the form then keeps its blanks).
+pub fn trial_limit_facts(docket: &Docket, detail: &CaseDetail, today: NaiveDate) -> Option<TrialLimitFacts> {
+    let case = detail.to_input().validate().ok()?;
+    let input = TrialLimitInput::from_case(&case);
+    let limit = andu_deadline::trial_limit(&input, &docket.calendar).ok()?;
+    let next = standard_extension(case.procedure, input.extensions.len(), &Settings::default());
+    let extended_due = next.and_then(|_| {
+        // A grant without a length stands for the statute's standard one.
+        let mut asked = input.clone();
+        asked.extensions.push(ExtensionGrant { length: None, approved: Some(today) });
+        andu_deadline::trial_limit(&asked, &docket.calendar).ok().map(|t| t.due)
+    });
+    Some(TrialLimitFacts {
+        citation: full_citation(&limit.citation),
+        extended_days: limit.extended_by,
+        deducted_days: limit.deducted_days,
+        next_extension: next.map(|(span, _)| span.zh()),
+        extended_due,
+    })
+}
+
+fn data_for(
+    docket: Option<&Docket>,
+    detail: &CaseDetail,
+    template: &str,
+    party: Option<&str>,
+    today: NaiveDate,
+) -> Result<Value, ErrorBody> {
+    let deadlines = docket.map(|d| deadline_facts_with(d, detail, today)).unwrap_or_default();
+    let trial_limit = docket.and_then(|d| trial_limit_facts(d, detail, today));
+    let default_role = template.strip_prefix("builtin:").and_then(builtin::info).and_then(|b| b.addressee_role);
+    let opts = CaseDataOptions { addressee: party, default_role, today, deadlines: &deadlines, trial_limit };
+    case_data(&detail.to_input(), &opts).map_err(|e| e.to_body())
+}
+
 /// Template data for `template` (`builtin:传票` or a path) addressed to `party` (or the built-in's default role).
 pub fn case_document_data(
     store: &Store,
@@ -34,10 +92,163 @@ pub fn case_document_data(
     party: Option<&str>,
     today: NaiveDate,
 ) -> Result<Value, ErrorBody> {
-    use andu_core::Coded;
     let detail = store.get_case(case_no).map_err(|e| e.to_body())?;
-    let deadlines = deadline_facts(store, &detail, today);
-    let default_role = template.strip_prefix("builtin:").and_then(builtin::info).and_then(|b| b.addressee_role);
-    let opts = CaseDataOptions { addressee: party, default_role, today, deadlines: &deadlines };
-    case_data(&detail.to_input(), &opts).map_err(|e| e.to_body())
+    let docket = Docket::for_store(store).ok();
+    data_for(docket.as_ref(), &detail, template, party, today)
+}
+
+/// A file name a person can read and every OS accepts: 案号 brackets kept, path separators and the like replaced.
+pub fn file_name(parts: &[&str]) -> String {
+    let raw = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("-");
+    raw.chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
+        .collect()
+}
+
+/// One case of a batch: the file written and the fields the case could not fill, or why it failed.
+#[derive(Debug, Clone, Serialize)]
+pub struct BatchItem {
+    /// As asked for (a 案号 that is not in the store stays as typed).
+    pub case_no: String,
+    /// The canonical 案号, once the case was found: what the document is recorded against.
+    pub canonical: Option<String>,
+    pub path: Option<PathBuf>,
+    pub missing: Vec<String>,
+    pub error: Option<ErrorBody>,
+}
+
+/// One template for many cases, each into `dir` as `<案号>-<文书>.docx`, with the built-in's default addressee.
+/// A case that fails (not found, a render error, a file that cannot be written) is reported in its item and the
+/// batch goes on; only a template that cannot be loaded or a folder that cannot be created stops it before any
+/// file is written. `progress(done, total, item)` is called after each case. Writes nothing to the store:
+/// recording the files on their cases is the caller's.
+pub fn generate_for_cases(
+    store: &Store,
+    template: &str,
+    case_nos: &[String],
+    dir: &Path,
+    today: NaiveDate,
+    mut progress: impl FnMut(usize, usize, &BatchItem),
+) -> Result<Vec<BatchItem>, ErrorBody> {
+    let t = Template::load(template).map_err(|e| e.to_body())?;
+    let name = template
+        .strip_prefix("builtin:")
+        .map(str::to_string)
+        .or_else(|| Path::new(template).file_stem().map(|s| s.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "文书".into());
+    std::fs::create_dir_all(dir).map_err(|e| ErrorBody {
+        code: "io_error".into(),
+        message: format!("无法创建文件夹 {}：{e}", dir.display()),
+        detail: None,
+    })?;
+    let docket = Docket::for_store(store).ok();
+    let total = case_nos.len();
+    let mut items = Vec::with_capacity(total);
+    for (i, case_no) in case_nos.iter().enumerate() {
+        let mut item =
+            BatchItem { case_no: case_no.clone(), canonical: None, path: None, missing: Vec::new(), error: None };
+        let outcome = store.get_case(case_no).map_err(|e| e.to_body()).and_then(|detail| {
+            let canonical = detail.summary.case_no.clone();
+            item.canonical = Some(canonical.clone());
+            let data = data_for(docket.as_ref(), &detail, template, None, today)?;
+            let path = dir.join(format!("{}.docx", file_name(&[&canonical, &name])));
+            let missing = t.render_to_file(&data, &RenderOptions::default(), &path).map_err(|e| e.to_body())?;
+            Ok((path, missing))
+        });
+        match outcome {
+            Ok((path, missing)) => {
+                item.path = Some(path);
+                item.missing = missing;
+            }
+            Err(e) => item.error = Some(e),
+        }
+        progress(i + 1, total, &item);
+        items.push(item);
+    }
+    Ok(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use andu_store::DbKey;
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+
+    const CASES: [&str; 2] = [
+        r#"{"case_no":"（2025）粤0309民初1234号","cause":"民间借贷纠纷","procedure":"civil-ordinary","filed":"2025-03-10","court":"深圳市龙华区人民法院","judge":"王法官","parties":[{"role":"原告","name":"张三"},{"role":"被告","name":"某某科技有限公司","kind":"org"}],"extensions":[{"approved":"2025-08-20","months":6,"by":"院长"}],"deductions":[{"kind":"鉴定","from":"2025-05-06","to":"2025-06-20"}]}"#,
+        r#"{"case_no":"（2025）粤0309民初77号","cause":"买卖合同纠纷","procedure":"civil-simple","filed":"2025-06-02","court":"深圳市龙华区人民法院","judge":"李法官","parties":[{"role":"原告","name":"甲公司","kind":"org"},{"role":"被告","name":"乙"}]}"#,
+    ];
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 9, 1, 9, 0, 0).unwrap();
+        s.write(now, |w| {
+            for c in CASES {
+                w.add_case(&serde_json::from_str::<andu_core::CaseInput>(c).unwrap().validate().unwrap())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        (dir, s)
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        andu_core::date::parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn approval_form_data_comes_from_the_deadline_engine() {
+        let (_dir, s) = store();
+        let v = case_document_data(&s, "（2025）粤0309民初1234号", "builtin:延长审限审批表", None, day("2025-09-01"))
+            .unwrap();
+        // 6 months + 6 months extension + 46 deducted days from 2025-03-10 (CPL 152; CPL-I 243).
+        assert_eq!(v["审限依据"], "《中华人民共和国民事诉讼法》第一百五十二条");
+        assert_eq!(v["已扣除天数"], 46);
+        assert_eq!(v["已延长"][0]["期限"], "6个月");
+        assert!(v["审限届满日"].as_str().unwrap().starts_with("2026年4月"), "{}", v["审限届满日"]);
+        // A second extension of an ordinary case goes to the higher court: its length is a setting (SPC-2000 Art 2).
+        assert!(v["申请延长期限"].is_string());
+        assert!(v["延长后审限届满日"].is_string());
+
+        let v = case_document_data(&s, "（2025）粤0309民初77号", "builtin:延长审限审批表", None, day("2025-07-01"))
+            .unwrap();
+        assert_eq!(v["审限依据"], "《中华人民共和国民事诉讼法》第一百六十四条");
+        assert_eq!(v["申请延长期限"], "1个月");
+        // 3 months from 2025-06-02 is 2025-09-02; one more month: 2025-10-02, in the 国庆 holiday → 10-09.
+        assert_eq!(v["审限届满日"], "2025年9月2日");
+        assert_eq!(v["延长后审限届满日"], "2025年10月9日");
+    }
+
+    #[test]
+    fn a_batch_writes_one_file_per_case_and_reports_a_bad_case_without_stopping() {
+        let (dir, s) = store();
+        let out = dir.path().join("批量");
+        let asked: Vec<String> =
+            ["（2025）粤0309民初1234号", "（2025）粤0309民初9999号", "（2025）粤0309民初77号"].map(String::from).into();
+        let mut seen = Vec::new();
+        let items = generate_for_cases(
+            &s,
+            "builtin:民事判决书（简易程序）",
+            &asked,
+            &out,
+            day("2025-09-01"),
+            |d, t, i| seen.push((d, t, i.error.is_some())),
+        )
+        .unwrap();
+        assert_eq!(seen, [(1, 3, false), (2, 3, true), (3, 3, false)]);
+        assert_eq!(items[1].error.as_ref().unwrap().code, "case_not_found");
+        assert_eq!(items[1].path, None);
+        let first = items[0].path.as_ref().unwrap();
+        assert_eq!(first, &out.join("（2025）粤0309民初1234号-民事判决书（简易程序）.docx"));
+        assert!(first.exists() && items[2].path.as_ref().unwrap().exists());
+        assert!(items[0].missing.contains(&"判决主文".to_string()));
+        let xml = andu_docs::read_part(&std::fs::read(items[2].path.as_ref().unwrap()).unwrap(), "word/document.xml")
+            .unwrap();
+        assert!(xml.contains("原告：甲公司。"), "each case's own data");
+
+        let e = generate_for_cases(&s, "builtin:判决书", &asked, &out, day("2025-09-01"), |_, _, _| {}).unwrap_err();
+        assert_eq!(e.code, "template_not_found");
+    }
 }

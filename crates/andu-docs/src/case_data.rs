@@ -9,16 +9,20 @@
 //! | `案号` `法院` `案由` `程序` `审判庭` | the case's fields (`程序`: 普通程序, 简易程序 …) |
 //! | `立案日期` | `2025年1月5日` |
 //! | `审判员` `法官助理` `书记员` | names (`审判员` is the case's judge) |
-//! | `当事人` | every party: `{诉讼地位, 名称, 类型, 证件号码, 住所, 电话, 委托诉讼代理人, 境外}` |
+//! | `当事人` | every party: `{诉讼地位, 名称, 类型, 组织, 证件号码, 住所, 电话, 委托诉讼代理人, 境外}` (`组织`: true for a legal person or other organisation, whose address a judgment writes 住所地, not 住) |
 //! | `原告` `被告` `第三人` (and every other role present) | the parties with that role, same shape |
 //! | `原告名称` `被告名称` `第三人名称` (…) | their names joined with 、 |
 //! | `送达对象` | the addressee (`--party`, else the template's default role), same shape, or `null` |
 //! | `开庭` | `{时间: 2025年3月1日9时30分, 日期, 时刻: 9时30分, 地点}`: the first hearing on or after today, else the last |
 //! | `开庭列表` | every hearing, same shape |
+//! | `上次开庭` | the last hearing on or before today (what a judgment's 审理经过 reports), same shape, or `null` |
 //! | `今日` / `落款日期` | `2025年11月26日` / `二〇二五年十一月二十六日` |
 //! | `答辩期届满日` `举证期限届满日` `交纳案件受理费届满日` `上诉期届满日` `审限届满日` | from the deadline engine, for the addressee when the period is a party's, else `null` |
 //! | `期限` | every computed deadline: `{名称, 当事人, 届满日}` |
 //! | `举证期限天数` | `七` (small claims) or `十五` |
+//! | `已延长` | the recorded 审限 extensions: `{批准日期, 期限: 6个月, 批准人, 理由}` |
+//! | `已扣除` | the recorded 审限 deductions: `{事由: 公告, 起始日, 截止日, 批准人, 理由}` |
+//! | `审限依据` `已延长天数` `已扣除天数` `申请延长期限` `延长后审限届满日` | from the deadline engine ([`TrialLimitFacts`]), else `null` |
 //! | `案件受理费` `联系电话` `传唤事由` | `null`: not in the store (give them with `--data` instead) |
 
 use andu_core::{CaseInput, PartyInput, Procedure};
@@ -36,6 +40,21 @@ pub struct DeadlineFact {
     pub due: NaiveDate,
 }
 
+/// What the deadline engine says about the case's 审限, for the approval forms (延长审限审批表, 审限扣除审批表).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrialLimitFacts {
+    /// The statute the period comes from, written out in full (《中华人民共和国民事诉讼法》第一百五十二条).
+    pub citation: String,
+    /// Calendar days the recorded extensions added.
+    pub extended_days: u32,
+    /// Days deducted so far.
+    pub deducted_days: u32,
+    /// The next extension the law allows for this procedure (`6个月`), if the law gives a length.
+    pub next_extension: Option<String>,
+    /// The 审限届满日 if that extension were granted today.
+    pub extended_due: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct CaseDataOptions<'a> {
     /// `--party`: the addressee by name (must be a party of the case).
@@ -44,6 +63,17 @@ pub struct CaseDataOptions<'a> {
     pub default_role: Option<&'a str>,
     pub today: NaiveDate,
     pub deadlines: &'a [DeadlineFact],
+    pub trial_limit: Option<TrialLimitFacts>,
+}
+
+/// A list of paragraphs as numbered items, `[{序号: 一, 内容}, …]`: the shape the built-in judgments, rulings and
+/// mediation documents loop over for 判决主文 and 调解协议 (`{{#判决主文}}{{序号}}、{{内容}}{{/判决主文}}`).
+pub fn numbered<S: AsRef<str>>(items: &[S]) -> Value {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| json!({ "序号": crate::cn::number_cn(i as u64 + 1), "内容": t.as_ref() }))
+        .collect()
 }
 
 fn date_text(s: &str) -> String {
@@ -55,6 +85,7 @@ fn party(p: &PartyInput) -> Value {
         "诉讼地位": p.role,
         "名称": p.name,
         "类型": if p.kind == "org" { "法人或者其他组织" } else { "自然人" },
+        "组织": p.kind == "org",
         "证件号码": p.id_number.clone().unwrap_or_default(),
         "住所": p.address.clone().unwrap_or_default(),
         "电话": p.phone.clone().unwrap_or_default(),
@@ -133,6 +164,8 @@ pub fn case_data(case: &CaseInput, opts: &CaseDataOptions<'_>) -> Result<Value, 
     let next = hearings.iter().find(|h| h.0.date() >= opts.today).or(hearings.last());
     m.insert("开庭".into(), next.map(|h| hearing(h.0, h.1)).unwrap_or(Value::Null));
     m.insert("开庭列表".into(), hearings.iter().map(|h| hearing(h.0, h.1)).collect());
+    let held = hearings.iter().rev().find(|h| h.0.date() <= opts.today);
+    m.insert("上次开庭".into(), held.map(|h| hearing(h.0, h.1)).unwrap_or(Value::Null));
 
     m.insert("今日".into(), date_arabic(opts.today).into());
     m.insert("落款日期".into(), date_cn(opts.today).into());
@@ -168,6 +201,42 @@ pub fn case_data(case: &CaseInput, opts: &CaseDataOptions<'_>) -> Result<Value, 
     for key in ["案件受理费", "联系电话", "传唤事由"] {
         m.insert(key.into(), Value::Null);
     }
+
+    m.insert(
+        "已延长".into(),
+        case.extensions
+            .iter()
+            .map(|e| {
+                let length = match (e.months, e.days) {
+                    (Some(mo), _) => format!("{mo}个月"),
+                    (None, Some(d)) => format!("{d}日"),
+                    (None, None) => String::new(),
+                };
+                json!({ "批准日期": date_text(&e.approved), "期限": length, "批准人": e.by, "理由": e.reason.clone().unwrap_or_default() })
+            })
+            .collect(),
+    );
+    m.insert(
+        "已扣除".into(),
+        case.deductions
+            .iter()
+            .map(|d| {
+                json!({
+                    "事由": d.kind,
+                    "起始日": date_text(&d.from),
+                    "截止日": date_text(&d.to),
+                    "批准人": d.approved_by.clone().unwrap_or_default(),
+                    "理由": d.reason.clone().unwrap_or_default(),
+                })
+            })
+            .collect(),
+    );
+    let t = opts.trial_limit.as_ref();
+    m.insert("审限依据".into(), t.map(|t| t.citation.clone()).into());
+    m.insert("已延长天数".into(), t.map(|t| t.extended_days).into());
+    m.insert("已扣除天数".into(), t.map(|t| t.deducted_days).into());
+    m.insert("申请延长期限".into(), t.and_then(|t| t.next_extension.clone()).into());
+    m.insert("延长后审限届满日".into(), t.and_then(|t| t.extended_due).map(date_arabic).into());
     Ok(Value::Object(m))
 }
 
@@ -240,6 +309,48 @@ mod tests {
         assert_eq!(v["审限届满日"], "2025年4月5日");
         assert_eq!(v["举证期限届满日"], Value::Null);
         assert_eq!(v["举证期限天数"], "十五");
+        assert_eq!(v["当事人"][1]["组织"], true);
+        assert_eq!(v["上次开庭"]["日期"], "2025年2月1日", "the hearing held, not the next one");
+        assert_eq!(v["已延长"], json!([]));
+        assert_eq!(v["审限依据"], Value::Null, "no engine facts given");
+    }
+
+    #[test]
+    fn trial_limit_changes_and_engine_facts() {
+        let mut c = case();
+        c.extensions.push(andu_core::ExtensionInput {
+            approved: "2025-03-20".into(),
+            months: Some(1),
+            by: "院长".into(),
+            reason: Some("需要鉴定".into()),
+            ..Default::default()
+        });
+        c.deductions.push(andu_core::DeductionInput {
+            kind: "公告".into(),
+            from: "2025-02-01".into(),
+            to: "2025-03-02".into(),
+            ..Default::default()
+        });
+        let facts = TrialLimitFacts {
+            citation: "《中华人民共和国民事诉讼法》第一百六十四条".into(),
+            extended_days: 30,
+            deducted_days: 30,
+            next_extension: None,
+            extended_due: None,
+        };
+        let opts = CaseDataOptions { today: d("2025-01-06"), trial_limit: Some(facts), ..Default::default() };
+        let v = case_data(&c, &opts).unwrap();
+        assert_eq!(v["上次开庭"], Value::Null, "no hearing held yet");
+        assert_eq!(
+            v["已延长"][0],
+            json!({"批准日期": "2025年3月20日", "期限": "1个月", "批准人": "院长", "理由": "需要鉴定"})
+        );
+        assert_eq!(v["已扣除"][0]["起始日"], "2025年2月1日");
+        assert_eq!(v["已扣除"][0]["事由"], "公告");
+        assert_eq!(v["审限依据"], "《中华人民共和国民事诉讼法》第一百六十四条");
+        assert_eq!(v["已扣除天数"], 30);
+        assert_eq!(v["申请延长期限"], Value::Null);
+        assert_eq!(numbered(&["甲", "乙"]), json!([{"序号": "一", "内容": "甲"}, {"序号": "二", "内容": "乙"}]));
     }
 
     #[test]

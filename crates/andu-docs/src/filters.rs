@@ -13,6 +13,8 @@ pub enum Filter {
     MoneyUpper,
     /// Integer fen → `12345.67` (`50` for whole yuan).
     MoneyArabic,
+    /// Integer fen → half of it in fen, rounded half up (案件受理费减半收取: 简易程序, 调解, 撤诉).
+    Half,
     /// `2024-11-15` → `二〇二四年十一月十五日` (the signing date).
     DateCn,
     /// `2024-11-15` → `2024年11月15日`.
@@ -27,6 +29,7 @@ pub enum Filter {
 pub const FILTERS: &[(&str, Filter, &str)] = &[
     ("大写", Filter::MoneyUpper, "以分为单位的整数金额 → 壹万贰仟叁佰肆拾伍元陆角柒分"),
     ("金额", Filter::MoneyArabic, "以分为单位的整数金额 → 12345.67"),
+    ("减半", Filter::Half, "以分为单位的整数金额 → 其一半（分，四舍五入），可再接“金额”或“大写”"),
     ("中文日期", Filter::DateCn, "YYYY-MM-DD → 二〇二四年十一月十五日（落款日期）"),
     ("日期", Filter::DateArabic, "YYYY-MM-DD → 2024年11月15日"),
     ("中文数字", Filter::NumberCn, "整数 → 一百五十二"),
@@ -53,6 +56,10 @@ impl Filter {
                 cn::money_upper(fen).ok_or_else(|| "金额过大".to_string())
             }
             Filter::MoneyArabic => Ok(cn::money_arabic(integer(v).ok_or("应为以分为单位的整数金额")?)),
+            Filter::Half => {
+                let fen = integer(v).ok_or("应为以分为单位的整数金额")?;
+                Ok((fen / 2 + fen % 2).to_string())
+            }
             Filter::DateCn => Ok(cn::date_cn(date(v).ok_or("应为 YYYY-MM-DD 格式的日期")?)),
             Filter::DateArabic => Ok(cn::date_arabic(date(v).ok_or("应为 YYYY-MM-DD 格式的日期")?)),
             Filter::NumberCn => Ok(cn::number_cn(natural(v).ok_or("应为非负整数")?)),
@@ -102,6 +109,8 @@ mod tests {
         assert_eq!(Filter::MoneyUpper.apply(&json!(1_234_567)).unwrap(), "壹万贰仟叁佰肆拾伍元陆角柒分");
         assert_eq!(Filter::MoneyUpper.apply(&json!("12000000")).unwrap(), "壹拾贰万元整");
         assert_eq!(Filter::MoneyArabic.apply(&json!(5000)).unwrap(), "50");
+        assert_eq!(Filter::Half.apply(&json!(132_500)).unwrap(), "66250");
+        assert_eq!(Filter::Half.apply(&json!("5")).unwrap(), "3", "half a fen rounds up");
         assert_eq!(Filter::DateCn.apply(&json!("2024-11-15")).unwrap(), "二〇二四年十一月十五日");
         assert_eq!(Filter::DateArabic.apply(&json!("2025-03-01T09:30")).unwrap(), "2025年3月1日");
         assert_eq!(Filter::NumberCn.apply(&json!(15)).unwrap(), "十五");

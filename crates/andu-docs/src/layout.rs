@@ -4,6 +4,9 @@
 //! right-aligned, body paragraphs indented two characters, page numbers `— 1 —` in 四号宋体 (right on odd
 //! pages, left on even pages, one character in from the margin).
 //!
+//! Every line, titles included, sits on the 22-line grid (`docGrid` pitch 28.95 pt): a taller title line would
+//! be snapped to two grid lines by WPS and LibreOffice and cost a notice two of its 22 lines.
+//!
 //! Fonts live in the styles (`文书标题`, `案号`, `正文缩进`, `落款`, `表格文字`), so a court can restyle a template
 //! in Word without touching its runs. XML elements are written in schema order (Word is strict about `rPr`).
 //! Output is deterministic: fixed zip timestamps, no dates in the properties.
@@ -184,7 +187,7 @@ fn styles_xml() -> String {
 <w:style w:type=\"numbering\" w:default=\"1\" w:styleId=\"NoList\"><w:name w:val=\"No List\"/><w:uiPriority w:val=\"99\"/>\
 <w:semiHidden/><w:unhideWhenUsed/></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"CourtTitle\"><w:name w:val=\"文书标题\"/><w:basedOn w:val=\"Normal\"/>\
-<w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:spacing w:line=\"700\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr>\
+<w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"579\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr>\
 <w:rPr><w:rFonts w:ascii=\"方正小标宋简体\" w:eastAsia=\"方正小标宋简体\" w:hAnsi=\"方正小标宋简体\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"CaseNumber\"><w:name w:val=\"案号\"/><w:basedOn w:val=\"Normal\"/>\
 <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"right\"/></w:pPr></w:style>\

@@ -5,7 +5,7 @@
 //! | tag | meaning |
 //! |---|---|
 //! | `{{案号}}`, `{{送达对象.名称}}`, `{{列表.0}}` | a value; looked up in the current item first, then outwards |
-//! | `{{金额\|大写}}` | a value through filters ([`filters::FILTERS`]: 大写, 金额, 中文日期, 日期, 中文数字, 条) |
+//! | `{{金额\|大写}}` | a value through filters ([`filters::FILTERS`]: 大写, 金额, 减半, 中文日期, 日期, 中文数字, 条) |
 //! | `{{#列表}}…{{/列表}}` | once per item of a list, once for an object or true value, hidden when empty or false |
 //! | `{{^x}}…{{/x}}` | shown exactly when `{{#x}}` would hide |
 //! | `{{.}}` | the current item itself (a list of strings) |
@@ -48,6 +48,6 @@ mod render;
 mod scan;
 mod template;
 
-pub use case_data::{CaseDataOptions, DeadlineFact, case_data};
+pub use case_data::{CaseDataOptions, DeadlineFact, TrialLimitFacts, case_data, numbered};
 pub use error::{DocError, Location};
 pub use template::{FieldInfo, RenderOptions, Rendered, Template, read_part, write_atomic};

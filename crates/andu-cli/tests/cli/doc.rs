@@ -34,7 +34,28 @@ fn templates_and_fields() {
     let env = Env::new();
     let list = env.json(&["doc", "templates"]);
     let names: Vec<&str> = list.as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["传票", "应诉通知书", "受理案件通知书", "举证通知书", "出庭通知书", "开庭公告", "送达回证"]);
+    assert_eq!(
+        names,
+        [
+            "传票",
+            "应诉通知书",
+            "受理案件通知书",
+            "举证通知书",
+            "出庭通知书",
+            "开庭公告",
+            "送达回证",
+            "送达地址确认书",
+            "民事判决书（简易程序）",
+            "民事判决书（普通程序）",
+            "民事裁定书（准予撤诉）",
+            "民事裁定书（驳回起诉）",
+            "民事调解书",
+            "延长审限审批表",
+            "审限扣除审批表"
+        ]
+    );
+    let judgment = list.as_array().unwrap().iter().find(|t| t["name"] == "民事判决书（简易程序）").unwrap();
+    assert!(judgment["fields"].as_array().unwrap().iter().any(|f| f["name"] == "判决主文"));
     assert_eq!(list[1]["template"], "builtin:应诉通知书");
     assert_eq!(list[1]["addressee_role"], "被告");
     assert!(list[0]["fields"].as_array().unwrap().iter().any(|f| f["name"] == "送达对象.名称"));
@@ -127,6 +148,36 @@ fn render_from_a_case_with_its_deadlines() {
         &summons,
     ]);
     assert_eq!(e["code"], "case_not_found");
+}
+
+#[test]
+fn render_a_judgment_from_a_case() {
+    let env = with_case();
+    let no = "（2025）粤0309民初1234号";
+    let out = path(&env, "判决.docx");
+    let r = env.json(&[
+        "doc",
+        "render",
+        "--template",
+        "builtin:民事判决书（简易程序）",
+        "--case",
+        no,
+        "--out",
+        &out,
+        "--today",
+        "2025-04-10",
+    ]);
+    // What the judge writes is not in the store: reported, and left as blanks to fill in.
+    let missing: Vec<&str> = r["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(missing.contains(&"本院认为") && missing.contains(&"判决主文"), "{missing:?}");
+    let t = text(Path::new(&out));
+    assert_eq!(&t[..3], ["深圳市龙华区人民法院", "民事判决书", no]);
+    assert_eq!(t[3], "原告：张三，住深圳市龙华区某路1号。");
+    assert_eq!(t[4], "被告：某某科技有限公司，住所地深圳市南山区某路2号。");
+    assert!(t[5].contains("依法适用简易程序，由审判员王明独任审理，于2025年3月1日公开开庭进行了审理"), "{}", t[5]);
+    assert!(t.iter().any(|p| p.starts_with("案件受理费____元，减半收取计____元，由________负担")));
+    assert!(t.iter().any(|p| p.starts_with("如不服本判决，可以在判决书送达之日起十五日内")));
+    assert!(t.contains(&"二〇二五年四月十日".to_string()));
 }
 
 #[test]
