@@ -42,6 +42,8 @@ pub enum StoreError {
     DraftNotFound(String),
     #[error("找不到草稿版本“{0}”（可能属于另一份草稿）")]
     RevisionNotFound(String),
+    #[error("找不到冲突记录“{0}”（可能已在另一台设备上解决，请先同步）")]
+    ConflictNotFound(String),
     #[error("数据库错误：{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("读写文件失败：{0}")]
@@ -66,6 +68,7 @@ impl Coded for StoreError {
             Self::Open { .. } => "db_open_failed",
             Self::CaseNotFound(_) => "case_not_found",
             Self::CaseExists(_) => "case_exists",
+            Self::ConflictNotFound(_) => "conflict_not_found",
             Self::CaseNumber(e) => e.code(),
             Self::Invalid(e) => e.code(),
             Self::UnknownField(_) => "field_unknown",

@@ -17,6 +17,7 @@ mod migrate;
 mod open;
 pub mod read;
 pub mod search;
+pub mod sync;
 pub mod table;
 mod write;
 

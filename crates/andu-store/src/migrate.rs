@@ -22,6 +22,7 @@ pub(crate) fn all() -> Vec<&'static Migration> {
         table::parties::MIGRATIONS,
         table::children::MIGRATIONS,
         table::change_log::MIGRATIONS,
+        table::sync::MIGRATIONS,
         table::drafts::MIGRATIONS,
     ]
     .into_iter()

@@ -139,6 +139,16 @@ impl<'s> Writer<'s> {
         Writer { tx, at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), device: device.to_string() }
     }
 
+    pub(crate) fn tx(&self) -> &Transaction<'s> {
+        &self.tx
+    }
+    pub(crate) fn at(&self) -> &str {
+        &self.at
+    }
+    pub(crate) fn device(&self) -> &str {
+        &self.device
+    }
+
     pub(crate) fn commit(self) -> Result<()> {
         self.tx.commit()?;
         Ok(())

@@ -30,7 +30,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
           CREATE INDEX cases_judge ON cases (judge, filed);",
 }];
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CaseRow {
     pub id: String,
     pub case_no: String,
@@ -183,4 +183,36 @@ pub fn list(conn: &Connection, f: &CaseFilter, offset: usize, limit: usize) -> r
 pub fn judges(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("SELECT DISTINCT judge FROM cases WHERE judge <> '' ORDER BY judge")?;
     stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// Insert or overwrite a case row as the court server has it (sync). The 案号 is part of the row there.
+pub(crate) fn upsert_row(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO cases (id, case_no, category, cause, procedure, court, division, filed, closed, closing_method,
+                            judge, assistant, clerk, custody, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+         ON CONFLICT(id) DO UPDATE SET case_no = excluded.case_no, category = excluded.category,
+           cause = excluded.cause, procedure = excluded.procedure, court = excluded.court,
+           division = excluded.division, filed = excluded.filed, closed = excluded.closed,
+           closing_method = excluded.closing_method, judge = excluded.judge, assistant = excluded.assistant,
+           clerk = excluded.clerk, custody = excluded.custody, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        c.id,
+        c.case_no,
+        c.category,
+        c.cause,
+        c.procedure,
+        c.court,
+        c.division,
+        c.filed,
+        c.closed,
+        c.closing_method,
+        c.judge,
+        c.assistant,
+        c.clerk,
+        c.custody,
+        at
+    ])?;
+    Ok(())
 }

@@ -50,10 +50,16 @@ pub(crate) struct NewChange<'a> {
     pub new: Option<&'a str>,
 }
 
+/// Append a local edit. It gets the next `device_seq` (contiguous: after the highest ever given out, which the
+/// acknowledged mark also remembers when a revoked case's rows were purged) and, as `base`, the server sequence
+/// this store had pulled up to: the server treats later changes of the same field as unseen by this edit.
 pub(crate) fn append(conn: &Connection, c: &NewChange<'_>, at: &str, device: &str) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO change_log (change_id, case_id, entity, entity_id, field, old, new, at, device)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO change_log (change_id, case_id, entity, entity_id, field, old, new, at, device, device_seq, base)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
+                 MAX((SELECT COALESCE(MAX(device_seq), 0) FROM change_log),
+                     COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync:acked_device_seq'), 0)) + 1,
+                 COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync:cursor_seq'), 0))",
     )?;
     stmt.execute(params![
         uuid::Uuid::now_v7().to_string(),
@@ -93,11 +99,59 @@ pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<Change
     stmt.query_map([case_id], row)?.collect()
 }
 
-/// Changes after `acked_seq` (the last one the court server acknowledged), oldest first.
-pub fn outbox(conn: &Connection, acked_seq: i64, limit: usize) -> rusqlite::Result<Vec<ChangeEntry>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
-    stmt.query_map([acked_seq, limit as i64], row)?.collect()
+/// This device's own edits after `acked` (the last `device_seq` the court server acknowledged), oldest first.
+pub fn outbox(conn: &Connection, acked: i64, limit: usize) -> rusqlite::Result<Vec<ChangeEntry>> {
+    Ok(outbox_with_order(conn, acked, limit)?.into_iter().map(|o| o.change).collect())
+}
+
+/// An outbox row with what the sync protocol needs besides the change itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxEntry {
+    pub change: ChangeEntry,
+    pub device_seq: i64,
+    pub base: i64,
+}
+
+pub fn outbox_with_order(conn: &Connection, acked: i64, limit: usize) -> rusqlite::Result<Vec<OutboxEntry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, device_seq, base FROM change_log WHERE device_seq > ?1 ORDER BY device_seq LIMIT ?2"
+    ))?;
+    stmt.query_map([acked, limit as i64], |r| {
+        Ok(OutboxEntry { change: row(r)?, device_seq: r.get(10)?, base: r.get(11)? })
+    })?
+    .collect()
+}
+
+/// How many local edits the server has not acknowledged yet.
+pub fn pending_count(conn: &Connection, acked: i64) -> rusqlite::Result<i64> {
+    conn.query_row("SELECT COUNT(*) FROM change_log WHERE device_seq > ?1", [acked], |r| r.get(0))
+}
+
+/// Record a change that arrived from the court server: history only, never pushed back.
+pub(crate) fn append_remote(
+    conn: &Connection,
+    c: &NewChange<'_>,
+    at: &str,
+    device: &str,
+    server_seq: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO change_log (change_id, case_id, entity, entity_id, field, old, new, at, device, server_seq)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        uuid::Uuid::now_v7().to_string(),
+        c.case_id,
+        c.entity,
+        c.entity_id,
+        c.field,
+        c.old,
+        c.new,
+        at,
+        device,
+        server_seq
+    ])?;
+    Ok(())
 }
 
 pub fn last_seq(conn: &Connection) -> rusqlite::Result<i64> {

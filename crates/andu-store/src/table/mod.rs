@@ -6,3 +6,4 @@ pub mod children;
 pub mod drafts;
 pub mod meta;
 pub mod parties;
+pub mod sync;

@@ -1,0 +1,103 @@
+//! SQLite: the zero-setup default. One file `server.db` in the data folder, WAL, `synchronous=FULL` (an
+//! acknowledged push survives a power cut), one connection behind a mutex: a single writer, so the change feed's
+//! order is commit order.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::types::{Value, ValueRef};
+use rusqlite::{Connection, TransactionBehavior};
+
+use super::{Backend, Row, SqlTx, Val};
+use crate::error::ServerError;
+
+/// Migrations of the SQLite backend, by `PRAGMA user_version`. Append only.
+const MIGRATIONS: &[&str] = &[include_str!("schema.sql")];
+
+pub struct Sqlite {
+    conn: Mutex<Connection>,
+}
+
+struct Tx<'a>(&'a rusqlite::Transaction<'a>);
+
+fn to_sql(v: &Val) -> Value {
+    match v {
+        Val::Null => Value::Null,
+        Val::Int(i) => Value::Integer(*i),
+        Val::Text(t) => Value::Text(t.clone()),
+    }
+}
+
+impl SqlTx for Tx<'_> {
+    fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64, ServerError> {
+        let mut stmt = self.0.prepare_cached(sql)?;
+        Ok(stmt.execute(rusqlite::params_from_iter(params.iter().map(to_sql)))? as u64)
+    }
+    fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, ServerError> {
+        let mut stmt = self.0.prepare_cached(sql)?;
+        let n = stmt.column_count();
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(to_sql)))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let mut row = Vec::with_capacity(n);
+            for i in 0..n {
+                row.push(match r.get_ref(i)? {
+                    ValueRef::Null => Val::Null,
+                    ValueRef::Integer(i) => Val::Int(i),
+                    ValueRef::Real(f) => Val::Int(f as i64),
+                    ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t).into_owned()),
+                    ValueRef::Blob(b) => Val::Text(String::from_utf8_lossy(b).into_owned()),
+                });
+            }
+            out.push(row);
+        }
+        Ok(out)
+    }
+}
+
+impl Sqlite {
+    /// Open (or create) `DIR/server.db`. A database written by a newer server is refused untouched.
+    pub fn open(dir: &Path) -> Result<Sqlite, ServerError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| ServerError::Storage(format!("无法创建数据目录 {}：{e}", dir.display())))?;
+        let mut conn = Connection::open(dir.join("server.db"))?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > MIGRATIONS.len() as i64 {
+            return Err(ServerError::NewerSchema { found, supported: MIGRATIONS.len() as i64 });
+        }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+            tx.commit()?;
+        }
+        Ok(Sqlite { conn: Mutex::new(conn) })
+    }
+
+    fn run<R>(
+        &self,
+        behavior: TransactionBehavior,
+        f: impl FnOnce(&mut dyn SqlTx) -> Result<R, ServerError>,
+    ) -> Result<R, ServerError> {
+        let mut conn = self.conn.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(behavior)?;
+        let out = f(&mut Tx(&tx))?;
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+impl Backend for Sqlite {
+    fn write<R>(&self, f: impl FnOnce(&mut dyn SqlTx) -> Result<R, ServerError>) -> Result<R, ServerError> {
+        self.run(TransactionBehavior::Immediate, f)
+    }
+    fn read<R>(&self, f: impl FnOnce(&mut dyn SqlTx) -> Result<R, ServerError>) -> Result<R, ServerError> {
+        self.run(TransactionBehavior::Deferred, f)
+    }
+    fn kind(&self) -> &'static str {
+        "sqlite"
+    }
+}

@@ -1,0 +1,436 @@
+//! Typed queries over [`SqlTx`], written once for both backends. One small section per table.
+
+use serde_json::Value;
+
+use crate::backend::{SqlTx, Val};
+use crate::error::ServerError;
+
+type R<T> = Result<T, ServerError>;
+
+fn json_of(v: &Val) -> Option<Value> {
+    v.opt_text().and_then(|t| serde_json::from_str(&t).ok())
+}
+
+// ---- users -------------------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub name: String,
+    pub role: String,
+    pub division: String,
+    pub password_hash: String,
+}
+
+pub fn user(tx: &mut dyn SqlTx, name: &str) -> R<Option<User>> {
+    let rows = tx.query("SELECT name, role, division, password_hash FROM users WHERE name = ?1", &[name.into()])?;
+    Ok(rows.first().map(|r| User {
+        name: r[0].text(),
+        role: r[1].text(),
+        division: r[2].text(),
+        password_hash: r[3].text(),
+    }))
+}
+
+pub fn insert_user(tx: &mut dyn SqlTx, u: &User, at: &str) -> R<()> {
+    tx.exec(
+        "INSERT INTO users (name, role, division, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        &[(&u.name).into(), (&u.role).into(), (&u.division).into(), (&u.password_hash).into(), at.into()],
+    )?;
+    Ok(())
+}
+
+pub fn set_user_access(tx: &mut dyn SqlTx, name: &str, role: &str, division: &str) -> R<u64> {
+    tx.exec("UPDATE users SET role = ?1, division = ?2 WHERE name = ?3", &[role.into(), division.into(), name.into()])
+}
+
+pub fn users(tx: &mut dyn SqlTx) -> R<Vec<User>> {
+    Ok(tx
+        .query("SELECT name, role, division, password_hash FROM users ORDER BY name", &[])?
+        .iter()
+        .map(|r| User { name: r[0].text(), role: r[1].text(), division: r[2].text(), password_hash: r[3].text() })
+        .collect())
+}
+
+// ---- devices and tokens ------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Device {
+    pub id: String,
+    pub user: String,
+    pub last_seq: i64,
+}
+
+pub fn device(tx: &mut dyn SqlTx, id: &str) -> R<Option<Device>> {
+    let rows = tx.query("SELECT id, user_name, last_seq FROM devices WHERE id = ?1", &[id.into()])?;
+    Ok(rows.first().map(|r| Device { id: r[0].text(), user: r[1].text(), last_seq: r[2].int() }))
+}
+
+pub fn insert_device(tx: &mut dyn SqlTx, id: &str, user: &str, name: &str, at: &str) -> R<()> {
+    tx.exec(
+        "INSERT INTO devices (id, user_name, name, last_seq, created_at) VALUES (?1, ?2, ?3, 0, ?4)",
+        &[id.into(), user.into(), name.into(), at.into()],
+    )?;
+    Ok(())
+}
+
+pub fn set_device_seq(tx: &mut dyn SqlTx, id: &str, seq: i64) -> R<()> {
+    tx.exec("UPDATE devices SET last_seq = ?1 WHERE id = ?2", &[seq.into(), id.into()])?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub kind: String,
+    pub user: String,
+    pub device_id: String,
+    pub expires_at: i64,
+    pub revoked: bool,
+}
+
+pub fn insert_token(tx: &mut dyn SqlTx, hash: &str, t: &Token) -> R<()> {
+    tx.exec(
+        "INSERT INTO tokens (hash, kind, user_name, device_id, expires_at, revoked) VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+        &[hash.into(), (&t.kind).into(), (&t.user).into(), (&t.device_id).into(), t.expires_at.into()],
+    )?;
+    Ok(())
+}
+
+pub fn token(tx: &mut dyn SqlTx, hash: &str) -> R<Option<Token>> {
+    let rows =
+        tx.query("SELECT kind, user_name, device_id, expires_at, revoked FROM tokens WHERE hash = ?1", &[hash.into()])?;
+    Ok(rows.first().map(|r| Token {
+        kind: r[0].text(),
+        user: r[1].text(),
+        device_id: r[2].text(),
+        expires_at: r[3].int(),
+        revoked: r[4].int() != 0,
+    }))
+}
+
+pub fn revoke_tokens(tx: &mut dyn SqlTx, user: &str) -> R<u64> {
+    tx.exec("UPDATE tokens SET revoked = 1 WHERE user_name = ?1", &[user.into()])
+}
+
+// ---- applied ops (idempotency) -----------------------------------------------------------------------------------
+
+pub fn applied_op(tx: &mut dyn SqlTx, op_id: &str) -> R<Option<String>> {
+    Ok(tx.query("SELECT result FROM applied_ops WHERE op_id = ?1", &[op_id.into()])?.first().map(|r| r[0].text()))
+}
+
+pub fn insert_applied_op(tx: &mut dyn SqlTx, op_id: &str, device: &str, device_seq: i64, result: &str) -> R<()> {
+    tx.exec(
+        "INSERT INTO applied_ops (op_id, device_id, device_seq, result) VALUES (?1, ?2, ?3, ?4)",
+        &[op_id.into(), device.into(), device_seq.into(), result.into()],
+    )?;
+    Ok(())
+}
+
+// ---- entities and their fields -----------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entity {
+    pub case_id: String,
+    /// `None`: deleted (a tombstone).
+    pub row: Option<Value>,
+    pub seq: i64,
+}
+
+pub fn entity(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Option<Entity>> {
+    let rows = tx.query(
+        "SELECT case_id, row_json, seq FROM entities WHERE entity = ?1 AND id = ?2",
+        &[entity.into(), id.into()],
+    )?;
+    Ok(rows.first().map(|r| Entity { case_id: r[0].text(), row: json_of(&r[1]), seq: r[2].int() }))
+}
+
+pub fn put_entity(tx: &mut dyn SqlTx, entity: &str, id: &str, case_id: &str, row: Option<&Value>, seq: i64) -> R<()> {
+    let text: Val = row.map(|r| r.to_string()).into();
+    let n = tx.exec(
+        "UPDATE entities SET row_json = ?1, seq = ?2 WHERE entity = ?3 AND id = ?4",
+        &[text.clone(), seq.into(), entity.into(), id.into()],
+    )?;
+    if n == 0 {
+        tx.exec(
+            "INSERT INTO entities (entity, id, case_id, row_json, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
+            &[entity.into(), id.into(), case_id.into(), text, seq.into()],
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldMeta {
+    pub field: String,
+    pub seq: i64,
+    pub user: String,
+    pub device_id: String,
+}
+
+pub fn fields(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Vec<FieldMeta>> {
+    Ok(tx
+        .query(
+            "SELECT field, seq, user_name, device_id FROM fields WHERE entity = ?1 AND id = ?2",
+            &[entity.into(), id.into()],
+        )?
+        .iter()
+        .map(|r| FieldMeta { field: r[0].text(), seq: r[1].int(), user: r[2].text(), device_id: r[3].text() })
+        .collect())
+}
+
+pub fn put_field(tx: &mut dyn SqlTx, entity: &str, id: &str, f: &FieldMeta) -> R<()> {
+    let n = tx.exec(
+        "UPDATE fields SET seq = ?1, user_name = ?2, device_id = ?3 WHERE entity = ?4 AND id = ?5 AND field = ?6",
+        &[f.seq.into(), (&f.user).into(), (&f.device_id).into(), entity.into(), id.into(), (&f.field).into()],
+    )?;
+    if n == 0 {
+        tx.exec(
+            "INSERT INTO fields (entity, id, field, seq, user_name, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &[entity.into(), id.into(), (&f.field).into(), f.seq.into(), (&f.user).into(), (&f.device_id).into()],
+        )?;
+    }
+    Ok(())
+}
+
+// ---- the case index (authorization and 案号 uniqueness) ---------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseIndex {
+    pub case_no: String,
+    pub division: String,
+}
+
+pub fn case_index(tx: &mut dyn SqlTx, case_id: &str) -> R<Option<CaseIndex>> {
+    let rows = tx.query("SELECT case_no, division FROM cases_index WHERE case_id = ?1", &[case_id.into()])?;
+    Ok(rows.first().map(|r| CaseIndex { case_no: r[0].text(), division: r[1].text() }))
+}
+
+pub fn case_id_by_no(tx: &mut dyn SqlTx, case_no: &str) -> R<Option<String>> {
+    Ok(tx.query("SELECT case_id FROM cases_index WHERE case_no = ?1", &[case_no.into()])?.first().map(|r| r[0].text()))
+}
+
+pub fn put_case_index(tx: &mut dyn SqlTx, case_id: &str, c: &CaseIndex) -> R<()> {
+    let n = tx.exec(
+        "UPDATE cases_index SET case_no = ?1, division = ?2 WHERE case_id = ?3",
+        &[(&c.case_no).into(), (&c.division).into(), case_id.into()],
+    )?;
+    if n == 0 {
+        tx.exec(
+            "INSERT INTO cases_index (case_id, case_no, division) VALUES (?1, ?2, ?3)",
+            &[case_id.into(), (&c.case_no).into(), (&c.division).into()],
+        )?;
+    }
+    Ok(())
+}
+
+/// Case ids visible to a scope: `None` = every case, `Some(d)` = division `d`.
+pub fn cases_of(tx: &mut dyn SqlTx, division: Option<&str>) -> R<Vec<String>> {
+    let rows = match division {
+        None => tx.query("SELECT case_id FROM cases_index ORDER BY case_id", &[])?,
+        Some(d) => tx.query("SELECT case_id FROM cases_index WHERE division = ?1 ORDER BY case_id", &[d.into()])?,
+    };
+    Ok(rows.iter().map(|r| r[0].text()).collect())
+}
+
+// ---- the change feed ---------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub seq: i64,
+    pub case_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: Option<String>,
+    pub row: Option<Value>,
+    pub user: String,
+    pub device_id: String,
+    pub at: String,
+}
+
+pub fn max_seq(tx: &mut dyn SqlTx) -> R<i64> {
+    Ok(tx.query("SELECT COALESCE(MAX(seq), 0) FROM changes", &[])?.first().map(|r| r[0].int()).unwrap_or(0))
+}
+
+/// Append to the feed. The caller holds the writer (SQLite) or the feed lock (PostgreSQL), so `MAX + 1` is safe
+/// and sequence order is commit order.
+pub fn append_change(tx: &mut dyn SqlTx, c: &Change) -> R<i64> {
+    let seq = max_seq(tx)? + 1;
+    tx.exec(
+        "INSERT INTO changes (seq, case_id, entity, entity_id, field, row_json, user_name, device_id, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        &[
+            seq.into(),
+            (&c.case_id).into(),
+            (&c.entity).into(),
+            (&c.entity_id).into(),
+            c.field.clone().into(),
+            c.row.as_ref().map(|r| r.to_string()).into(),
+            (&c.user).into(),
+            (&c.device_id).into(),
+            (&c.at).into(),
+        ],
+    )?;
+    Ok(seq)
+}
+
+const CHANGE_COLUMNS: &str = "seq, case_id, entity, entity_id, field, row_json, user_name, device_id, at";
+
+fn change_of(r: &[Val]) -> Change {
+    Change {
+        seq: r[0].int(),
+        case_id: r[1].text(),
+        entity: r[2].text(),
+        entity_id: r[3].text(),
+        field: r[4].opt_text(),
+        row: json_of(&r[5]),
+        user: r[6].text(),
+        device_id: r[7].text(),
+        at: r[8].text(),
+    }
+}
+
+/// The feed after `seq`, driven by the primary key (filtering by access happens in the caller, so paging stays
+/// linear however the divisions are spread: sync.md §2.5).
+pub fn changes_after(tx: &mut dyn SqlTx, seq: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
+    Ok(tx
+        .query(
+            &format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 AND seq <= ?2 ORDER BY seq LIMIT ?3"),
+            &[seq.into(), upto.into(), limit.into()],
+        )?
+        .iter()
+        .map(|r| change_of(r))
+        .collect())
+}
+
+/// The whole history of a case up to `upto`.
+pub fn case_history(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Vec<Change>> {
+    Ok(tx
+        .query(
+            &format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE case_id = ?1 AND seq <= ?2 ORDER BY seq"),
+            &[case_id.into(), upto.into()],
+        )?
+        .iter()
+        .map(|r| change_of(r))
+        .collect())
+}
+
+// ---- which cases each device holds -------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Held {
+    pub case_id: String,
+    pub added_epoch: i64,
+    pub removed_epoch: Option<i64>,
+}
+
+pub fn held(tx: &mut dyn SqlTx, device: &str) -> R<Vec<Held>> {
+    Ok(tx
+        .query("SELECT case_id, added_epoch, removed_epoch FROM device_cases WHERE device_id = ?1", &[device.into()])?
+        .iter()
+        .map(|r| Held { case_id: r[0].text(), added_epoch: r[1].int(), removed_epoch: r[2].opt_int() })
+        .collect())
+}
+
+/// Forget what the client did not confirm: additions and removals sent in pages after `epoch`. Confirmed removals
+/// are dropped for good.
+pub fn settle_held(tx: &mut dyn SqlTx, device: &str, epoch: i64) -> R<()> {
+    tx.exec("DELETE FROM device_cases WHERE device_id = ?1 AND added_epoch > ?2", &[device.into(), epoch.into()])?;
+    tx.exec(
+        "UPDATE device_cases SET removed_epoch = NULL WHERE device_id = ?1 AND removed_epoch > ?2",
+        &[device.into(), epoch.into()],
+    )?;
+    tx.exec("DELETE FROM device_cases WHERE device_id = ?1 AND removed_epoch <= ?2", &[device.into(), epoch.into()])?;
+    Ok(())
+}
+
+pub fn add_held(tx: &mut dyn SqlTx, device: &str, case_id: &str, epoch: i64) -> R<()> {
+    tx.exec(
+        "INSERT INTO device_cases (device_id, case_id, added_epoch) VALUES (?1, ?2, ?3)",
+        &[device.into(), case_id.into(), epoch.into()],
+    )?;
+    Ok(())
+}
+
+pub fn remove_held(tx: &mut dyn SqlTx, device: &str, case_id: &str) -> R<()> {
+    tx.exec("DELETE FROM device_cases WHERE device_id = ?1 AND case_id = ?2", &[device.into(), case_id.into()])?;
+    Ok(())
+}
+
+pub fn mark_removed(tx: &mut dyn SqlTx, device: &str, case_id: &str, epoch: i64) -> R<()> {
+    tx.exec(
+        "UPDATE device_cases SET removed_epoch = ?1 WHERE device_id = ?2 AND case_id = ?3",
+        &[epoch.into(), device.into(), case_id.into()],
+    )?;
+    Ok(())
+}
+
+// ---- audit -------------------------------------------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub user: String,
+    pub device_id: String,
+    pub op_id: String,
+    pub case_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub result: String,
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+pub fn last_audit(tx: &mut dyn SqlTx) -> R<Option<(i64, String)>> {
+    Ok(tx
+        .query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &[])?
+        .first()
+        .map(|r| (r[0].int(), r[1].text())))
+}
+
+pub fn insert_audit(tx: &mut dyn SqlTx, a: &AuditEntry) -> R<()> {
+    tx.exec(
+        "INSERT INTO audit (seq, at, user_name, device_id, op_id, case_id, entity, entity_id, result, detail, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        &[
+            a.seq.into(),
+            (&a.at).into(),
+            (&a.user).into(),
+            (&a.device_id).into(),
+            (&a.op_id).into(),
+            (&a.case_id).into(),
+            (&a.entity).into(),
+            (&a.entity_id).into(),
+            (&a.result).into(),
+            (&a.detail).into(),
+            (&a.prev_hash).into(),
+            (&a.hash).into(),
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn audit_page(tx: &mut dyn SqlTx, after: i64, limit: i64) -> R<Vec<AuditEntry>> {
+    Ok(tx
+        .query(
+            "SELECT seq, at, user_name, device_id, op_id, case_id, entity, entity_id, result, detail, prev_hash, hash
+             FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            &[after.into(), limit.into()],
+        )?
+        .iter()
+        .map(|r| AuditEntry {
+            seq: r[0].int(),
+            at: r[1].text(),
+            user: r[2].text(),
+            device_id: r[3].text(),
+            op_id: r[4].text(),
+            case_id: r[5].text(),
+            entity: r[6].text(),
+            entity_id: r[7].text(),
+            result: r[8].text(),
+            detail: r[9].text(),
+            prev_hash: r[10].text(),
+            hash: r[11].text(),
+        })
+        .collect())
+}

@@ -1,0 +1,80 @@
+//! Server errors: a stable code the client acts on, a Chinese message that tells the person the fix, an HTTP status.
+
+use andu_core::{Coded, ErrorBody};
+use andu_sync::codes;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    #[error(
+        "客户端版本过旧（协议 {client}，服务器至少需要 {min}）。请升级案牍；未同步的修改仍保存在本机，升级后会继续上传"
+    )]
+    UpgradeRequired { client: u32, min: u32 },
+    #[error("用户名或密码错误")]
+    BadCredentials,
+    #[error("登录已失效，请重新登录（andu login）")]
+    Unauthorized,
+    #[error("访问令牌已过期")]
+    TokenExpired,
+    #[error("设备 {0} 已登记在另一位用户名下；请在这台电脑上用原用户登录，或联系管理员")]
+    DeviceTaken(String),
+    #[error("请求格式错误：{0}")]
+    BadRequest(String),
+    #[error("用户“{0}”已存在")]
+    UserExists(String),
+    #[error("角色“{0}”无效：可用 judge、assistant、clerk、chief、president、admin")]
+    BadRole(String),
+    #[error(
+        "服务器数据由更新版本的案牍服务器创建（结构版本 {found}，本程序支持到 {supported}）。已拒绝打开以免损坏数据；请升级服务器"
+    )]
+    NewerSchema { found: i64, supported: i64 },
+    #[error("审计日志校验失败：第 {seq} 条记录的哈希不符（{why}）")]
+    AuditBroken { seq: i64, why: String },
+    #[error("服务器存储出错：{0}")]
+    Storage(String),
+}
+
+impl From<rusqlite::Error> for ServerError {
+    fn from(e: rusqlite::Error) -> Self {
+        ServerError::Storage(e.to_string())
+    }
+}
+
+impl From<postgres::Error> for ServerError {
+    fn from(e: postgres::Error) -> Self {
+        ServerError::Storage(e.to_string())
+    }
+}
+
+impl Coded for ServerError {
+    fn code(&self) -> &'static str {
+        match self {
+            Self::UpgradeRequired { .. } => codes::UPGRADE_REQUIRED,
+            Self::BadCredentials => codes::BAD_CREDENTIALS,
+            Self::Unauthorized => codes::UNAUTHORIZED,
+            Self::TokenExpired => codes::TOKEN_EXPIRED,
+            Self::DeviceTaken(_) => codes::DEVICE_TAKEN,
+            Self::BadRequest(_) => codes::BAD_REQUEST,
+            Self::UserExists(_) => "user_exists",
+            Self::BadRole(_) => "bad_role",
+            Self::NewerSchema { .. } => "server_schema_newer",
+            Self::AuditBroken { .. } => "audit_broken",
+            Self::Storage(_) => codes::SERVER_ERROR,
+        }
+    }
+}
+
+impl ServerError {
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::UpgradeRequired { .. } => 426,
+            Self::BadCredentials | Self::Unauthorized | Self::TokenExpired => 401,
+            Self::DeviceTaken(_) => 403,
+            Self::BadRequest(_) | Self::BadRole(_) => 400,
+            Self::UserExists(_) => 409,
+            Self::NewerSchema { .. } | Self::AuditBroken { .. } | Self::Storage(_) => 500,
+        }
+    }
+    pub fn body(&self) -> ErrorBody {
+        self.to_body()
+    }
+}

@@ -1,0 +1,143 @@
+//! `andu-server`: the court server's command line.
+//!
+//! ```text
+//! andu-server --data DIR [--database postgres://…] --listen 127.0.0.1:PORT
+//! andu-server --data DIR user add --name NAME --role judge|… --division 民一庭   (password from ANDU_PASSWORD)
+//! andu-server --data DIR user set --name NAME --role … --division …
+//! andu-server --data DIR user list
+//! andu-server --data DIR user revoke --name NAME
+//! andu-server --data DIR audit verify
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use andu_core::Coded;
+use andu_server::{Backend, Postgres, ServerError, Service, Sqlite};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "andu-server", version, about = "案牍 Andu 法院同步服务器")]
+struct Cli {
+    /// Data folder (the SQLite database lives here).
+    #[arg(long)]
+    data: PathBuf,
+    /// Use PostgreSQL instead of SQLite, e.g. postgres://andu@127.0.0.1/andu
+    #[arg(long, env = "ANDU_DATABASE")]
+    database: Option<String>,
+    /// Address to listen on, e.g. 127.0.0.1:8443
+    #[arg(long)]
+    listen: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// The audit log.
+    Audit {
+        #[command(subcommand)]
+        action: AuditAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Add a user; the password comes from ANDU_PASSWORD.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        division: String,
+    },
+    /// Change a user's role or division.
+    Set {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "")]
+        division: String,
+    },
+    List,
+    /// Revoke every token of a user (a lost laptop).
+    Revoke {
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditAction {
+    /// Check the hash chain of the audit log.
+    Verify,
+}
+
+fn fail(e: &ServerError) -> ExitCode {
+    eprintln!("错误：{e}");
+    eprintln!("{}", serde_json::to_string(&e.to_body()).unwrap_or_default());
+    ExitCode::FAILURE
+}
+
+fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
+    let now = chrono::Utc::now();
+    match cli.command {
+        Some(Command::User { action: UserAction::Add { name, role, division } }) => {
+            let password = std::env::var("ANDU_PASSWORD")
+                .map_err(|_| ServerError::BadRequest("请用环境变量 ANDU_PASSWORD 提供密码".into()))?;
+            svc.add_user(&name, &role, &division, &password, now)?;
+            println!("已添加用户 {name}");
+        }
+        Some(Command::User { action: UserAction::Set { name, role, division } }) => {
+            svc.set_user_access(&name, &role, &division)?;
+            println!("已更新用户 {name}");
+        }
+        Some(Command::User { action: UserAction::List }) => {
+            println!("{}", serde_json::to_string_pretty(&svc.users()?).unwrap_or_default());
+        }
+        Some(Command::User { action: UserAction::Revoke { name } }) => {
+            let n = svc.revoke(&name)?;
+            println!("已吊销 {name} 的 {n} 个令牌");
+        }
+        Some(Command::Audit { action: AuditAction::Verify }) => {
+            let n = svc.verify_audit()?;
+            println!("审计日志完整：{n} 条记录，哈希链无误");
+        }
+        None => {
+            let Some(listen) = cli.listen else {
+                return Err(ServerError::BadRequest("请用 --listen 指定监听地址，例如 --listen 127.0.0.1:8443".into()));
+            };
+            let rt = tokio::runtime::Runtime::new().map_err(|e| ServerError::Storage(e.to_string()))?;
+            rt.block_on(async move {
+                let listener = tokio::net::TcpListener::bind(&listen)
+                    .await
+                    .map_err(|e| ServerError::Storage(format!("无法监听 {listen}：{e}")))?;
+                let addr = listener.local_addr().map_err(|e| ServerError::Storage(e.to_string()))?;
+                // Tests and scripts wait for this line.
+                println!("andu-server listening on http://{addr} ({})", svc.backend().kind());
+                andu_server::http::serve(Arc::new(svc), listener).await.map_err(|e| ServerError::Storage(e.to_string()))
+            })?;
+        }
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.database {
+        Some(url) => Postgres::connect(url).and_then(|b| run(Service::new(b), cli)),
+        None => Sqlite::open(&cli.data).and_then(|b| run(Service::new(b), cli)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&e),
+    }
+}

@@ -1,0 +1,768 @@
+//! The server's behaviour, independent of HTTP and of the storage engine: accounts and tokens, push (dedup, gap
+//! check, authorization, per-field merge, feed, audit — one transaction, acknowledged after commit) and pull (the
+//! access-filtered feed, whole histories of newly visible cases, revocations). Time comes in as `now`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use andu_sync::access::{Role, Scope};
+use andu_sync::merge::{Decision, FieldState, changed_fields, decide, decide_delete};
+use andu_sync::{
+    Author, CaseSnapshot, ConflictRecord, ConflictStatus, Cursor, EntityRow, FeedRow, Hello, HelloReply, Login,
+    MIN_CLIENT_PROTOCOL, Op, OpKind, OpOutcome, OpResult, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply, Refresh,
+    Session, UserInfo, codes,
+};
+use chrono::{DateTime, Utc};
+use serde_json::{Map, Value, json};
+
+use crate::audit;
+use crate::auth;
+use crate::backend::{Backend, SqlTx};
+use crate::db::{self, CaseIndex, Change, FieldMeta};
+use crate::error::ServerError;
+
+type R<T> = Result<T, ServerError>;
+
+/// The authenticated user and device of a request. Role and division are re-read inside each transaction, so an
+/// access change applies to the very next request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Caller {
+    pub user: String,
+    pub device_id: String,
+}
+
+pub struct Service<B: Backend> {
+    backend: B,
+    /// Access tokens expire after this many seconds (15 minutes by default).
+    pub access_ttl_secs: i64,
+    /// The most rows a pull page carries, whatever the client asks.
+    pub max_page: usize,
+}
+
+fn stamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn check_protocol(p: u32) -> R<()> {
+    if p < MIN_CLIENT_PROTOCOL {
+        return Err(ServerError::UpgradeRequired { client: p, min: MIN_CLIENT_PROTOCOL });
+    }
+    Ok(())
+}
+
+fn scope_of(tx: &mut dyn SqlTx, user: &str) -> R<Scope> {
+    let u = db::user(tx, user)?.ok_or(ServerError::Unauthorized)?;
+    let role = Role::parse(&u.role).ok_or_else(|| ServerError::BadRole(u.role.clone()))?;
+    Ok(Scope::of(role, &u.division))
+}
+
+impl<B: Backend> Service<B> {
+    pub fn new(backend: B) -> Self {
+        Service { backend, access_ttl_secs: 15 * 60, max_page: 2000 }
+    }
+
+    pub fn backend(&self) -> &B {
+        &self.backend
+    }
+
+    pub fn hello(&self, h: &Hello) -> R<HelloReply> {
+        check_protocol(h.protocol)?;
+        Ok(HelloReply {
+            protocol: PROTOCOL_VERSION,
+            min_client_protocol: MIN_CLIENT_PROTOCOL,
+            server: format!("andu-server {} ({})", env!("CARGO_PKG_VERSION"), self.backend.kind()),
+            capabilities: ["push", "pull", "conflicts", "drafts", "audit"].map(String::from).to_vec(),
+        })
+    }
+
+    // ---- accounts ----------------------------------------------------------------------------------------------
+
+    pub fn add_user(&self, name: &str, role: &str, division: &str, password: &str, now: DateTime<Utc>) -> R<()> {
+        let role = Role::parse(role).ok_or_else(|| ServerError::BadRole(role.to_string()))?;
+        if name.trim().is_empty() || password.is_empty() {
+            return Err(ServerError::BadRequest("用户名和密码不能为空（密码由环境变量 ANDU_PASSWORD 提供）".into()));
+        }
+        let hash = auth::hash_password(password)?;
+        self.backend.write(|tx| {
+            if db::user(tx, name)?.is_some() {
+                return Err(ServerError::UserExists(name.to_string()));
+            }
+            let u = db::User {
+                name: name.to_string(),
+                role: role.as_str().to_string(),
+                division: division.to_string(),
+                password_hash: hash,
+            };
+            db::insert_user(tx, &u, &stamp(now))
+        })
+    }
+
+    /// Change a user's role or division (an access change: their devices gain or lose cases at the next pull).
+    pub fn set_user_access(&self, name: &str, role: &str, division: &str) -> R<()> {
+        let role = Role::parse(role).ok_or_else(|| ServerError::BadRole(role.to_string()))?;
+        self.backend.write(|tx| {
+            if db::set_user_access(tx, name, role.as_str(), division)? == 0 {
+                return Err(ServerError::BadRequest(format!("没有用户“{name}”")));
+            }
+            Ok(())
+        })
+    }
+
+    pub fn users(&self) -> R<Vec<UserInfo>> {
+        self.backend.read(|tx| {
+            Ok(db::users(tx)?
+                .into_iter()
+                .map(|u| UserInfo { name: u.name, role: u.role, division: u.division })
+                .collect())
+        })
+    }
+
+    /// Revoke every token of a user (a lost laptop): their devices must log in again.
+    pub fn revoke(&self, name: &str) -> R<u64> {
+        self.backend.write(|tx| db::revoke_tokens(tx, name))
+    }
+
+    pub fn login(&self, l: &Login, now: DateTime<Utc>) -> R<Session> {
+        check_protocol(l.protocol)?;
+        // Verify the password outside the writer: Argon2 is deliberately slow.
+        let user = self.backend.read(|tx| db::user(tx, &l.user))?.ok_or(ServerError::BadCredentials)?;
+        if !auth::verify_password(&l.password, &user.password_hash) {
+            return Err(ServerError::BadCredentials);
+        }
+        if l.device_id.trim().is_empty() {
+            return Err(ServerError::BadRequest("缺少设备标识".into()));
+        }
+        let access = auth::new_token()?;
+        let refresh = auth::new_token()?;
+        let at = stamp(now);
+        let expires = now.timestamp() + self.access_ttl_secs;
+        self.backend.write(|tx| {
+            match db::device(tx, &l.device_id)? {
+                Some(d) if d.user != user.name => return Err(ServerError::DeviceTaken(l.device_id.clone())),
+                Some(_) => {}
+                None => db::insert_device(tx, &l.device_id, &user.name, &l.device_name, &at)?,
+            }
+            let t = |kind: &str, expires_at| db::Token {
+                kind: kind.into(),
+                user: user.name.clone(),
+                device_id: l.device_id.clone(),
+                expires_at,
+                revoked: false,
+            };
+            db::insert_token(tx, &auth::token_hash(&access), &t("access", expires))?;
+            db::insert_token(tx, &auth::token_hash(&refresh), &t("refresh", i64::MAX))?;
+            Ok(())
+        })?;
+        Ok(Session {
+            user: UserInfo { name: user.name, role: user.role, division: user.division },
+            device_id: l.device_id.clone(),
+            access_token: access,
+            access_ttl_secs: self.access_ttl_secs,
+            refresh_token: refresh,
+        })
+    }
+
+    /// A new access token for a valid refresh token.
+    pub fn refresh(&self, r: &Refresh, now: DateTime<Utc>) -> R<Session> {
+        let access = auth::new_token()?;
+        let expires = now.timestamp() + self.access_ttl_secs;
+        self.backend.write(|tx| {
+            let t = db::token(tx, &auth::token_hash(&r.refresh_token))?.ok_or(ServerError::Unauthorized)?;
+            if t.kind != "refresh" || t.revoked {
+                return Err(ServerError::Unauthorized);
+            }
+            let u = db::user(tx, &t.user)?.ok_or(ServerError::Unauthorized)?;
+            db::insert_token(
+                tx,
+                &auth::token_hash(&access),
+                &db::Token { kind: "access".into(), expires_at: expires, ..t.clone() },
+            )?;
+            Ok(Session {
+                user: UserInfo { name: u.name, role: u.role, division: u.division },
+                device_id: t.device_id,
+                access_token: access,
+                access_ttl_secs: self.access_ttl_secs,
+                refresh_token: r.refresh_token.clone(),
+            })
+        })
+    }
+
+    pub fn authenticate(&self, access_token: &str, now: DateTime<Utc>) -> R<Caller> {
+        self.backend.read(|tx| {
+            let t = db::token(tx, &auth::token_hash(access_token))?.ok_or(ServerError::Unauthorized)?;
+            if t.kind != "access" || t.revoked {
+                return Err(ServerError::Unauthorized);
+            }
+            if t.expires_at <= now.timestamp() {
+                return Err(ServerError::TokenExpired);
+            }
+            Ok(Caller { user: t.user, device_id: t.device_id })
+        })
+    }
+
+    /// Register a device for a user without a password (the simulation and tests; never reachable over HTTP).
+    pub fn enroll_device(&self, user: &str, device_id: &str, now: DateTime<Utc>) -> R<Caller> {
+        self.backend.write(|tx| {
+            if db::device(tx, device_id)?.is_none() {
+                db::insert_device(tx, device_id, user, "test", &stamp(now))?;
+            }
+            Ok(Caller { user: user.to_string(), device_id: device_id.to_string() })
+        })
+    }
+
+    pub fn verify_audit(&self) -> R<i64> {
+        self.backend.read(audit::verify)
+    }
+
+    // ---- push --------------------------------------------------------------------------------------------------
+
+    pub fn push(&self, caller: &Caller, p: &Push, now: DateTime<Utc>) -> R<PushReply> {
+        check_protocol(p.protocol)?;
+        let at = stamp(now);
+        self.backend.write(|tx| {
+            let scope = scope_of(tx, &caller.user)?;
+            let device = db::device(tx, &caller.device_id)?.ok_or(ServerError::Unauthorized)?;
+            if device.user != caller.user {
+                return Err(ServerError::DeviceTaken(caller.device_id.clone()));
+            }
+            let mut last = device.last_seq;
+            let mut results = Vec::with_capacity(p.ops.len());
+            let mut gap = None;
+            for op in &p.ops {
+                if let Some(stored) = db::applied_op(tx, &op.op_id)? {
+                    // A duplicate (a retry after a lost answer): the stored answer, no effect.
+                    results.push(serde_json::from_str(&stored).map_err(|e| ServerError::Storage(e.to_string()))?);
+                    continue;
+                }
+                if op.device_seq != last + 1 {
+                    if op.device_seq <= last {
+                        // A sequence number already used by a different op: a copied or restored database.
+                        let r = OpResult {
+                            op_id: op.op_id.clone(),
+                            device_seq: op.device_seq,
+                            outcome: rejected(codes::SEQUENCE_REUSED, "这台设备的修改序号与服务器记录不一致（数据库可能是复制或恢复的）；修改已保留在本机，请联系管理员"),
+                            current: None,
+                        };
+                        results.push(r);
+                        continue;
+                    }
+                    gap = Some(andu_sync::Gap { expected: last + 1 });
+                    break;
+                }
+                let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
+                let (outcome, current) = apply_op(tx, &who, &scope, op)?;
+                let result = OpResult { op_id: op.op_id.clone(), device_seq: op.device_seq, outcome, current };
+                let text = serde_json::to_string(&result).expect("results serialise");
+                db::insert_applied_op(tx, &op.op_id, &caller.device_id, op.device_seq, &text)?;
+                audit_op(tx, &who, op, &result)?;
+                last = op.device_seq;
+                results.push(result);
+            }
+            db::set_device_seq(tx, &caller.device_id, last)?;
+            Ok(PushReply { results, gap })
+        })
+    }
+
+    // ---- pull --------------------------------------------------------------------------------------------------
+
+    pub fn pull(&self, caller: &Caller, p: &Pull, _now: DateTime<Utc>) -> R<PullPage> {
+        check_protocol(p.protocol)?;
+        let limit = p.limit.clamp(1, self.max_page);
+        // A writer, because it records which cases the device now holds.
+        self.backend.write(|tx| {
+            let scope = scope_of(tx, &caller.user)?;
+            let device = &caller.device_id;
+            db::settle_held(tx, device, p.cursor.epoch)?;
+            let held: HashSet<String> = db::held(tx, device)?.into_iter().map(|h| h.case_id).collect();
+            let visible: BTreeSet<String> = match &scope {
+                Scope::All => db::cases_of(tx, None)?.into_iter().collect(),
+                Scope::Division(d) => db::cases_of(tx, Some(d))?.into_iter().collect(),
+                Scope::Nothing => BTreeSet::new(),
+            };
+            let epoch = p.cursor.epoch + 1;
+            let mut revoked: Vec<String> = held.iter().filter(|c| !visible.contains(*c)).cloned().collect();
+            revoked.sort();
+            for c in &revoked {
+                db::mark_removed(tx, device, c, epoch)?;
+            }
+            let live: HashSet<&String> = held.iter().filter(|c| visible.contains(*c)).collect();
+            let high = db::max_seq(tx)?;
+            let mut rows = Vec::new();
+            let mut scanned = p.cursor.seq.min(high);
+            if live.is_empty() {
+                scanned = high;
+            }
+            while scanned < high && rows.len() < limit {
+                let batch = db::changes_after(tx, scanned, high, (limit * 4) as i64)?;
+                if batch.is_empty() {
+                    break;
+                }
+                for ch in batch {
+                    scanned = ch.seq;
+                    if live.contains(&ch.case_id) {
+                        rows.push(feed_row(ch));
+                        if rows.len() >= limit {
+                            break;
+                        }
+                    }
+                }
+            }
+            let caught_up = scanned >= high;
+            let mut snapshots = Vec::new();
+            let mut more_new = false;
+            if caught_up {
+                let mut budget = limit;
+                for case_id in visible.iter().filter(|c| !held.contains(*c)) {
+                    if budget == 0 {
+                        more_new = true;
+                        break;
+                    }
+                    let history: Vec<FeedRow> =
+                        db::case_history(tx, case_id, high)?.into_iter().map(feed_row).collect();
+                    budget = budget.saturating_sub(history.len().max(1));
+                    db::add_held(tx, device, case_id, epoch)?;
+                    snapshots.push(CaseSnapshot { case_id: case_id.clone(), history });
+                }
+            }
+            Ok(PullPage {
+                revoked,
+                snapshots,
+                rows,
+                next: Cursor { seq: scanned, epoch },
+                has_more: !caught_up || more_new,
+            })
+        })
+    }
+}
+
+fn feed_row(c: Change) -> FeedRow {
+    FeedRow {
+        seq: c.seq,
+        case_id: c.case_id,
+        entity: EntityRow { entity: c.entity, entity_id: c.entity_id, row: c.row },
+        field: c.field,
+        user: c.user,
+        device_id: c.device_id,
+        at: c.at,
+    }
+}
+
+fn rejected(code: &str, message: &str) -> OpOutcome {
+    OpOutcome::Rejected { code: code.to_string(), message: message.to_string() }
+}
+
+struct Who<'a> {
+    user: &'a str,
+    device_id: &'a str,
+    at: &'a str,
+}
+
+impl Who<'_> {
+    fn author(&self) -> Author {
+        Author { user: self.user.to_string(), device_id: self.device_id.to_string() }
+    }
+    fn meta(&self, field: &str, seq: i64) -> FieldMeta {
+        FieldMeta { field: field.to_string(), seq, user: self.user.to_string(), device_id: self.device_id.to_string() }
+    }
+}
+
+fn audit_op(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op, r: &OpResult) -> R<()> {
+    let result = match &r.outcome {
+        OpOutcome::Applied { .. } => "applied",
+        OpOutcome::Conflict { .. } => "conflict",
+        OpOutcome::Rejected { .. } => "rejected",
+    };
+    let detail = json!({
+        "device_seq": op.device_seq,
+        "base": op.base,
+        "client_at": op.at,
+        "op": op.kind,
+        "outcome": r.outcome,
+    });
+    audit::append(
+        tx,
+        audit::Record {
+            at: who.at,
+            user: who.user,
+            device_id: who.device_id,
+            op_id: &op.op_id,
+            case_id: &op.case_id,
+            entity: &op.entity,
+            entity_id: &op.entity_id,
+            result,
+            detail: detail.to_string(),
+        },
+    )
+}
+
+type Applied = (OpOutcome, Option<Value>);
+
+/// Apply one op inside the push transaction.
+fn apply_op(tx: &mut dyn SqlTx, who: &Who<'_>, scope: &Scope, op: &Op) -> R<Applied> {
+    let index = if op.entity == "case" && matches!(op.kind, OpKind::Create { .. }) {
+        None
+    } else {
+        let Some(ix) = db::case_index(tx, &op.case_id)? else {
+            return Ok((rejected(codes::UNKNOWN_CASE, "服务器上没有这件案件（可能建立它的修改被拒绝了）"), None));
+        };
+        if !scope.allows(&ix.division) {
+            // The device drops the case on this answer; if access returns, the next pull sends it whole again.
+            db::remove_held(tx, who.device_id, &op.case_id)?;
+            return Ok((
+                rejected(codes::FORBIDDEN_CASE, &format!("无权修改：案件属于{}，不在您的审判庭范围内", ix.division)),
+                None,
+            ));
+        }
+        Some(ix)
+    };
+    match &op.kind {
+        OpKind::Create { row } if op.entity == "case" => create_case(tx, who, scope, op, row),
+        OpKind::Create { row } => {
+            match db::entity(tx, &op.entity, &op.entity_id)? {
+                // Created before (a second device sent the same row, or ids met): treat the difference as edits.
+                Some(e) => match e.row {
+                    Some(old) => patch(tx, who, op, changed_fields(&old, row).into_iter().collect(), index.as_ref()),
+                    None => Ok((OpOutcome::Applied { seq: None }, None)),
+                },
+                None => {
+                    let seq = insert_entity(tx, who, &op.case_id, &op.entity, &op.entity_id, row)?;
+                    Ok((OpOutcome::Applied { seq: Some(seq) }, None))
+                }
+            }
+        }
+        OpKind::Patch { fields } => patch(tx, who, op, fields.clone(), index.as_ref()),
+        OpKind::Delete => delete(tx, who, op),
+        OpKind::Resolve { conflict_id, value } => resolve(tx, who, op, conflict_id, value, index.as_ref()),
+    }
+}
+
+fn insert_entity(tx: &mut dyn SqlTx, who: &Who<'_>, case_id: &str, entity: &str, id: &str, row: &Value) -> R<i64> {
+    let seq = db::append_change(
+        tx,
+        &Change {
+            seq: 0,
+            case_id: case_id.to_string(),
+            entity: entity.to_string(),
+            entity_id: id.to_string(),
+            field: None,
+            row: Some(row.clone()),
+            user: who.user.to_string(),
+            device_id: who.device_id.to_string(),
+            at: who.at.to_string(),
+        },
+    )?;
+    db::put_entity(tx, entity, id, case_id, Some(row), seq)?;
+    if let Some(o) = row.as_object() {
+        for k in o.keys().filter(|k| k.as_str() != "id") {
+            db::put_field(tx, entity, id, &who.meta(k, seq))?;
+        }
+    }
+    Ok(seq)
+}
+
+fn str_field<'a>(row: &'a Value, f: &str) -> &'a str {
+    row.get(f).and_then(Value::as_str).unwrap_or("")
+}
+
+fn create_case(tx: &mut dyn SqlTx, who: &Who<'_>, scope: &Scope, op: &Op, row: &Value) -> R<Applied> {
+    if str_field(row, "id") != op.entity_id || op.case_id != op.entity_id {
+        return Ok((rejected(codes::INVALID_OP, "案件数据与其标识不符"), None));
+    }
+    if let Some(existing) = db::entity(tx, "case", &op.entity_id)? {
+        let ix = db::case_index(tx, &op.case_id)?;
+        if !ix.as_ref().is_some_and(|ix| scope.allows(&ix.division)) {
+            return Ok((rejected(codes::FORBIDDEN_CASE, "无权修改这件案件"), None));
+        }
+        let old = existing.row.unwrap_or(Value::Null);
+        return patch(tx, who, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref());
+    }
+    let division = str_field(row, "division");
+    let case_no = str_field(row, "case_no");
+    if !scope.allows(division) {
+        let shown = if division.is_empty() { "（未填写审判庭）" } else { division };
+        return Ok((
+            rejected(codes::FORBIDDEN_CASE, &format!("无权在{shown}立案：只能登记本审判庭的案件；请填写正确的审判庭")),
+            None,
+        ));
+    }
+    if db::case_id_by_no(tx, case_no)?.is_some() {
+        return Ok((
+            rejected(codes::CASE_NO_TAKEN, &format!("案号{case_no}已被另一件案件使用；请核对案号后重新登记")),
+            None,
+        ));
+    }
+    db::put_case_index(tx, &op.case_id, &CaseIndex { case_no: case_no.into(), division: division.into() })?;
+    let seq = insert_entity(tx, who, &op.case_id, "case", &op.entity_id, row)?;
+    // The creating device holds the case from now on (epoch 0: confirmed), so a later loss of access reaches it.
+    db::add_held(tx, who.device_id, &op.case_id, 0)?;
+    Ok((OpOutcome::Applied { seq: Some(seq) }, None))
+}
+
+fn conflict_author(metas: &HashMap<String, FieldMeta>, field: &str) -> Author {
+    metas
+        .get(field)
+        .map(|m| Author { user: m.user.clone(), device_id: m.device_id.clone() })
+        .unwrap_or(Author { user: String::new(), device_id: String::new() })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record_conflict(
+    tx: &mut dyn SqlTx,
+    who: &Who<'_>,
+    op: &Op,
+    case_no: &str,
+    field: Option<&str>,
+    ours: Value,
+    theirs: Value,
+    theirs_by: Author,
+) -> R<ConflictRecord> {
+    let mut c = ConflictRecord {
+        id: format!("{}:{}", op.op_id, field.unwrap_or("*")),
+        seq: 0,
+        case_id: op.case_id.clone(),
+        case_no: case_no.to_string(),
+        entity: op.entity.clone(),
+        entity_id: op.entity_id.clone(),
+        field: field.map(String::from),
+        ours,
+        ours_by: who.author(),
+        theirs,
+        theirs_by,
+        status: ConflictStatus::Open,
+        resolved_by: None,
+        resolution: None,
+    };
+    put_conflict(tx, who, &mut c)?;
+    Ok(c)
+}
+
+fn put_conflict(tx: &mut dyn SqlTx, who: &Who<'_>, c: &mut ConflictRecord) -> R<()> {
+    let seq = db::max_seq(tx)? + 1;
+    c.seq = seq;
+    let row = serde_json::to_value(&*c).expect("conflicts serialise");
+    let got = db::append_change(
+        tx,
+        &Change {
+            seq: 0,
+            case_id: c.case_id.clone(),
+            entity: "conflict".into(),
+            entity_id: c.id.clone(),
+            field: None,
+            row: Some(row.clone()),
+            user: who.user.to_string(),
+            device_id: who.device_id.to_string(),
+            at: who.at.to_string(),
+        },
+    )?;
+    debug_assert_eq!(got, seq);
+    db::put_entity(tx, "conflict", &c.id, &c.case_id, Some(&row), seq)
+}
+
+/// Write new values of some fields of an existing entity: one feed change, field versions, the case index.
+fn write_fields(
+    tx: &mut dyn SqlTx,
+    who: &Who<'_>,
+    op_case: &str,
+    entity: &str,
+    id: &str,
+    mut row: Value,
+    applied: &[(String, Value)],
+) -> R<i64> {
+    if let Some(o) = row.as_object_mut() {
+        for (f, v) in applied {
+            o.insert(f.clone(), v.clone());
+        }
+    }
+    let field = (applied.len() == 1).then(|| applied[0].0.clone());
+    let seq = db::append_change(
+        tx,
+        &Change {
+            seq: 0,
+            case_id: op_case.to_string(),
+            entity: entity.to_string(),
+            entity_id: id.to_string(),
+            field,
+            row: Some(row.clone()),
+            user: who.user.to_string(),
+            device_id: who.device_id.to_string(),
+            at: who.at.to_string(),
+        },
+    )?;
+    db::put_entity(tx, entity, id, op_case, Some(&row), seq)?;
+    for (f, _) in applied {
+        db::put_field(tx, entity, id, &who.meta(f, seq))?;
+    }
+    if entity == "case" {
+        db::put_case_index(
+            tx,
+            id,
+            &CaseIndex { case_no: str_field(&row, "case_no").into(), division: str_field(&row, "division").into() },
+        )?;
+    }
+    Ok(seq)
+}
+
+fn patch(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op, fields: Map<String, Value>, ix: Option<&CaseIndex>) -> R<Applied> {
+    let case_no = ix.map(|i| i.case_no.clone()).unwrap_or_default();
+    let Some(e) = db::entity(tx, &op.entity, &op.entity_id)? else {
+        return Ok((rejected(codes::UNKNOWN_ENTITY, "服务器上没有这条记录"), None));
+    };
+    let metas: HashMap<String, FieldMeta> =
+        db::fields(tx, &op.entity, &op.entity_id)?.into_iter().map(|m| (m.field.clone(), m)).collect();
+    let Some(row) = e.row else {
+        // An edit that meets a delete: the row stays deleted, the edit is kept in a conflict for people to decide.
+        let c = record_conflict(
+            tx,
+            who,
+            op,
+            &case_no,
+            None,
+            Value::Object(fields),
+            Value::Null,
+            conflict_author(&metas, "_deleted"),
+        )?;
+        return Ok((OpOutcome::Conflict { conflicts: vec![c] }, None));
+    };
+    let mut applied = Vec::new();
+    let mut conflicting = Vec::new();
+    for (f, v) in fields.into_iter().filter(|(f, _)| f != "id") {
+        let current = row.get(&f).cloned().unwrap_or(Value::Null);
+        let state = metas.get(&f).map(|m| FieldState { seq: m.seq, device_id: &m.device_id, value: &current });
+        match decide(state.as_ref(), op.base, who.device_id, &v) {
+            Decision::Apply => applied.push((f, v)),
+            Decision::Unchanged => {}
+            Decision::Conflict => conflicting.push((f, v, current.clone())),
+        }
+    }
+    if op.entity == "case"
+        && let Some((_, no)) = applied.iter().find(|(f, _)| f == "case_no")
+        && let Some(other) = db::case_id_by_no(tx, no.as_str().unwrap_or(""))?
+        && other != op.entity_id
+    {
+        return Ok((rejected(codes::CASE_NO_TAKEN, "新案号已被另一件案件使用"), Some(row)));
+    }
+    let mut seq = None;
+    if !applied.is_empty() {
+        seq = Some(write_fields(tx, who, &op.case_id, &op.entity, &op.entity_id, row.clone(), &applied)?);
+    }
+    if conflicting.is_empty() {
+        return Ok((OpOutcome::Applied { seq }, None));
+    }
+    let mut conflicts = Vec::new();
+    for (f, ours, theirs) in conflicting {
+        let by = conflict_author(&metas, &f);
+        conflicts.push(record_conflict(tx, who, op, &case_no, Some(&f), ours, theirs, by)?);
+    }
+    let current = db::entity(tx, &op.entity, &op.entity_id)?.and_then(|e| e.row);
+    Ok((OpOutcome::Conflict { conflicts }, current))
+}
+
+fn delete(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op) -> R<Applied> {
+    if op.entity == "case" {
+        return Ok((rejected(codes::INVALID_OP, "案件不能删除；请填写结案日期或结案方式"), None));
+    }
+    let Some(e) = db::entity(tx, &op.entity, &op.entity_id)? else {
+        return Ok((OpOutcome::Applied { seq: None }, None));
+    };
+    let Some(row) = e.row else { return Ok((OpOutcome::Applied { seq: None }, None)) };
+    let metas = db::fields(tx, &op.entity, &op.entity_id)?;
+    let states: Vec<FieldState<'_>> =
+        metas.iter().map(|m| FieldState { seq: m.seq, device_id: &m.device_id, value: &Value::Null }).collect();
+    match decide_delete(states, op.base, who.device_id) {
+        Decision::Conflict => {
+            let latest = metas.iter().max_by_key(|m| m.seq).map(|m| m.field.clone()).unwrap_or_default();
+            let by = conflict_author(&metas.iter().map(|m| (m.field.clone(), m.clone())).collect(), &latest);
+            let case_no = db::case_index(tx, &op.case_id)?.map(|i| i.case_no).unwrap_or_default();
+            let c = record_conflict(tx, who, op, &case_no, None, Value::Null, row.clone(), by)?;
+            Ok((OpOutcome::Conflict { conflicts: vec![c] }, Some(row)))
+        }
+        _ => {
+            let seq = tombstone(tx, who, &op.case_id, &op.entity, &op.entity_id)?;
+            Ok((OpOutcome::Applied { seq: Some(seq) }, None))
+        }
+    }
+}
+
+fn tombstone(tx: &mut dyn SqlTx, who: &Who<'_>, case_id: &str, entity: &str, id: &str) -> R<i64> {
+    let seq = db::append_change(
+        tx,
+        &Change {
+            seq: 0,
+            case_id: case_id.to_string(),
+            entity: entity.to_string(),
+            entity_id: id.to_string(),
+            field: None,
+            row: None,
+            user: who.user.to_string(),
+            device_id: who.device_id.to_string(),
+            at: who.at.to_string(),
+        },
+    )?;
+    db::put_entity(tx, entity, id, case_id, None, seq)?;
+    db::put_field(tx, entity, id, &who.meta("_deleted", seq))?;
+    Ok(seq)
+}
+
+fn resolve(
+    tx: &mut dyn SqlTx,
+    who: &Who<'_>,
+    op: &Op,
+    conflict_id: &str,
+    value: &Value,
+    _ix: Option<&CaseIndex>,
+) -> R<Applied> {
+    let Some(mut c) = db::entity(tx, "conflict", conflict_id)?
+        .and_then(|e| e.row)
+        .and_then(|r| serde_json::from_value::<ConflictRecord>(r).ok())
+    else {
+        return Ok((rejected(codes::UNKNOWN_CONFLICT, "服务器上没有这条冲突记录"), None));
+    };
+    if c.case_id != op.case_id {
+        return Ok((rejected(codes::INVALID_OP, "冲突记录与案件不符"), None));
+    }
+    if c.status == ConflictStatus::Resolved {
+        // Someone else resolved it first; their decision stands and reaches this device with the next pull.
+        return Ok((OpOutcome::Applied { seq: None }, None));
+    }
+    let current = db::entity(tx, &c.entity, &c.entity_id)?;
+    match (&c.field, current.and_then(|e| e.row)) {
+        (Some(f), Some(row)) => {
+            if row.get(f) != Some(value) {
+                write_fields(tx, who, &c.case_id, &c.entity, &c.entity_id, row, &[(f.clone(), value.clone())])?;
+            }
+        }
+        (Some(_), None) => {}
+        (None, Some(_)) if value.is_null() => {
+            tombstone(tx, who, &c.case_id, &c.entity, &c.entity_id)?;
+        }
+        (None, Some(row)) => {
+            let fields: Vec<(String, Value)> = changed_fields(&row, value);
+            if !fields.is_empty() {
+                write_fields(tx, who, &c.case_id, &c.entity, &c.entity_id, row, &fields)?;
+            }
+        }
+        (None, None) if !value.is_null() => {
+            // Restore a deleted row with the chosen content.
+            let seq = db::append_change(
+                tx,
+                &Change {
+                    seq: 0,
+                    case_id: c.case_id.clone(),
+                    entity: c.entity.clone(),
+                    entity_id: c.entity_id.clone(),
+                    field: None,
+                    row: Some(value.clone()),
+                    user: who.user.to_string(),
+                    device_id: who.device_id.to_string(),
+                    at: who.at.to_string(),
+                },
+            )?;
+            db::put_entity(tx, &c.entity, &c.entity_id, &c.case_id, Some(value), seq)?;
+        }
+        (None, None) => {}
+    }
+    c.status = ConflictStatus::Resolved;
+    c.resolved_by = Some(who.author());
+    c.resolution = Some(value.clone());
+    put_conflict(tx, who, &mut c)?;
+    Ok((OpOutcome::Applied { seq: Some(c.seq) }, None))
+}

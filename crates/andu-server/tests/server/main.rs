@@ -1,0 +1,6 @@
+//! One integration-test binary for the server: the service's rules ([`rules`]), the deterministic simulation of
+//! clients and server under faults ([`simulation`]), and real HTTP over loopback on both backends ([`loopback`]).
+
+mod rules;
+mod simulation;
+mod support;

@@ -1,0 +1,4 @@
+//! The service's rules, op by op: dedup, gaps, authorization, per-field merge, deletes, resolution, pulls.
+
+#[test]
+fn placeholder() {}

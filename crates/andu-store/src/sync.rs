@@ -1,0 +1,509 @@
+//! The client's half of sync, inside the store: turning outbox rows into protocol ops, and storing what the server
+//! answers — push results and pull pages — each in one transaction together with the new acknowledged mark or
+//! cursor, so a crash repeats at most one request. No network here (that is `andu-sync-client`).
+
+use andu_sync::merge::changed_fields;
+use andu_sync::{
+    ConflictRecord, ConflictStatus, Cursor, EntityRow, FeedRow, Op, OpKind, OpOutcome, PullPage, PushReply,
+};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
+use serde_json::{Map, Value};
+
+use crate::error::{Result, StoreError};
+use crate::table::cases::{self, CaseRow};
+use crate::table::change_log::{self, NewChange, OutboxEntry};
+use crate::table::children::{self, Child};
+use crate::table::parties::{self, PartyRow};
+use crate::table::sync::{self as sync_table, Rejection, keys};
+use crate::table::{drafts, meta};
+use crate::{Store, Writer};
+
+/// Where this store stands with the court server (the status line of the app, `andu sync --json`).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct SyncStatus {
+    pub server: Option<String>,
+    pub user: Option<String>,
+    pub role: Option<String>,
+    pub division: Option<String>,
+    pub cursor: Cursor,
+    pub acked: i64,
+    pub pending: i64,
+    pub conflicts: i64,
+    pub rejected: i64,
+    pub last_sync: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// What a push or pull changed locally.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    pub pushed: usize,
+    pub pulled: usize,
+    pub conflicts: usize,
+    pub rejected: usize,
+}
+
+fn stamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A case field is stored as text in the change log; on the wire it has the type of the row's JSON.
+fn field_value(entity: &str, field: &str, text: Option<&str>) -> Value {
+    match (entity, field, text) {
+        (_, _, None) => Value::Null,
+        ("case", "custody", Some(t)) => Value::Bool(matches!(t, "true" | "1")),
+        (_, _, Some(t)) => Value::String(t.to_string()),
+    }
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// The protocol op for one outbox row.
+pub fn to_op(e: &OutboxEntry) -> Op {
+    let c = &e.change;
+    let kind = match (c.entity.as_str(), c.field.as_deref(), c.old.as_deref(), c.new.as_deref()) {
+        ("conflict", _, _, new) => OpKind::Resolve {
+            conflict_id: c.entity_id.clone(),
+            value: new.map(parse).and_then(|v| v.get("value").cloned()).unwrap_or(Value::Null),
+        },
+        (entity, Some(field), _, new) => {
+            let mut fields = Map::new();
+            fields.insert(field.to_string(), field_value(entity, field, new));
+            OpKind::Patch { fields }
+        }
+        (_, None, None, Some(new)) => OpKind::Create { row: parse(new) },
+        (_, None, Some(old), Some(new)) => {
+            OpKind::Patch { fields: changed_fields(&parse(old), &parse(new)).into_iter().collect() }
+        }
+        (_, None, _, None) => OpKind::Delete,
+    };
+    Op {
+        op_id: c.change_id.clone(),
+        device_seq: e.device_seq,
+        case_id: c.case_id.clone(),
+        entity: c.entity.clone(),
+        entity_id: c.entity_id.clone(),
+        kind,
+        base: e.base,
+        at: c.at.clone(),
+    }
+}
+
+impl Store {
+    pub fn sync_status(&self) -> Result<SyncStatus> {
+        let c = &self.conn;
+        let acked = sync_table::meta_i64(c, keys::ACKED)?;
+        let get = |k| meta::get(c, k);
+        Ok(SyncStatus {
+            server: get(keys::SERVER)?,
+            user: get(keys::USER)?,
+            role: get(keys::ROLE)?,
+            division: get(keys::DIVISION)?,
+            cursor: Cursor {
+                seq: sync_table::meta_i64(c, keys::CURSOR_SEQ)?,
+                epoch: sync_table::meta_i64(c, keys::CURSOR_EPOCH)?,
+            },
+            acked,
+            pending: change_log::pending_count(c, acked)?,
+            conflicts: sync_table::open_conflict_count(c)?,
+            rejected: c.query_row("SELECT COUNT(*) FROM sync_rejections", [], |r| r.get(0))?,
+            last_sync: get(keys::LAST_SYNC)?,
+            last_error: get(keys::LAST_ERROR)?,
+        })
+    }
+
+    pub fn sync_meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(meta::get(&self.conn, key)?)
+    }
+
+    pub fn set_sync_meta(&mut self, key: &str, value: &str) -> Result<()> {
+        Ok(meta::set(&self.conn, key, value)?)
+    }
+
+    /// The next ops to push, oldest first.
+    pub fn outbox_ops(&self, limit: usize) -> Result<Vec<Op>> {
+        let acked = sync_table::meta_i64(&self.conn, keys::ACKED)?;
+        Ok(change_log::outbox_with_order(&self.conn, acked, limit)?.iter().map(to_op).collect())
+    }
+
+    /// Move the acknowledged mark back when the server says it has less than we thought (its `gap.expected`):
+    /// the edits after it are simply sent again.
+    pub fn rewind_acked(&mut self, expected: i64) -> Result<()> {
+        Ok(meta::set(&self.conn, keys::ACKED, &(expected - 1).max(0).to_string())?)
+    }
+
+    /// Store a push reply: conflicts and rejections are recorded and the server's current row replaces ours, the
+    /// acknowledged mark moves past every answered op. One transaction.
+    pub fn record_push(&mut self, ops: &[Op], reply: &PushReply, now: DateTime<Utc>) -> Result<Tally> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let at = stamp(now);
+        let mut tally = Tally::default();
+        let mut acked = sync_table::meta_i64(&tx, keys::ACKED)?;
+        for r in &reply.results {
+            // Results arrive in op order; anything not the next one is ignored (it will be asked for again).
+            if r.device_seq != acked + 1 {
+                continue;
+            }
+            let Some(op) = ops.iter().find(|o| o.op_id == r.op_id) else { continue };
+            match &r.outcome {
+                OpOutcome::Applied { .. } => tally.pushed += 1,
+                OpOutcome::Conflict { conflicts } => {
+                    tally.pushed += 1;
+                    tally.conflicts += conflicts.len();
+                    for c in conflicts {
+                        store_conflict(&tx, c)?;
+                    }
+                    replace_entity(&tx, &op.case_id, &op.entity, &op.entity_id, r.current.as_ref(), &at)?;
+                }
+                OpOutcome::Rejected { code, message } => {
+                    tally.rejected += 1;
+                    sync_table::insert_rejection(
+                        &tx,
+                        &Rejection {
+                            device_seq: r.device_seq,
+                            change_id: op.op_id.clone(),
+                            case_id: op.case_id.clone(),
+                            code: code.clone(),
+                            message: message.clone(),
+                            at: at.clone(),
+                        },
+                    )?;
+                    // The server's version wins on screen; our edit stays in the change log and the rejection list.
+                    if code == andu_sync::codes::FORBIDDEN_CASE && r.current.is_none() {
+                        // No longer ours to see: the server stopped counting this device as holding the case.
+                        purge_case(&tx, &op.case_id)?;
+                    } else if r.current.is_some() || matches!(op.kind, OpKind::Create { .. }) {
+                        replace_entity(&tx, &op.case_id, &op.entity, &op.entity_id, r.current.as_ref(), &at)?;
+                    }
+                }
+            }
+            acked = r.device_seq;
+        }
+        meta::set(&tx, keys::ACKED, &acked.to_string())?;
+        tx.commit()?;
+        Ok(tally)
+    }
+
+    /// Store one pull page and its cursor in one transaction.
+    pub fn apply_pull(&mut self, page: &PullPage, now: DateTime<Utc>) -> Result<Tally> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let at = stamp(now);
+        let mut tally = Tally::default();
+        for case_id in &page.revoked {
+            purge_case(&tx, case_id)?;
+            history(&tx, case_id, "case", case_id, Some("access"), None, "server", page.next.seq, &at)?;
+        }
+        for snap in &page.snapshots {
+            purge_case(&tx, &snap.case_id)?;
+            for f in &snap.history {
+                apply_feed_row(&tx, f)?;
+                tally.pulled += 1;
+            }
+        }
+        let mut touched = std::collections::HashSet::new();
+        for f in &page.rows {
+            apply_feed_row(&tx, f)?;
+            touched.insert((f.entity.entity.clone(), f.entity.entity_id.clone()));
+            tally.pulled += 1;
+        }
+        rebase_pending(&tx, &touched, &at)?;
+        meta::set(&tx, keys::CURSOR_SEQ, &page.next.seq.to_string())?;
+        meta::set(&tx, keys::CURSOR_EPOCH, &page.next.epoch.to_string())?;
+        tx.commit()?;
+        Ok(tally)
+    }
+
+    /// Open (or all) conflicts, newest last.
+    pub fn conflicts(&self, all: bool) -> Result<Vec<ConflictRecord>> {
+        Ok(sync_table::conflicts(&self.conn, all)?.iter().filter_map(|t| serde_json::from_str(t).ok()).collect())
+    }
+
+    pub fn rejections(&self) -> Result<Vec<Rejection>> {
+        Ok(sync_table::rejections(&self.conn)?)
+    }
+
+    /// A person resolved conflict `id` by keeping `value`: it shows at once and is pushed as a resolution.
+    pub fn resolve_conflict(&mut self, id: &str, value: Value, now: DateTime<Utc>) -> Result<()> {
+        let record = sync_table::conflict(&self.conn, id)?.ok_or_else(|| StoreError::ConflictNotFound(id.into()))?;
+        let mut c: ConflictRecord =
+            serde_json::from_str(&record).map_err(|_| StoreError::ConflictNotFound(id.into()))?;
+        self.write(now, |w| {
+            let tx = w.tx();
+            let current = entity_row(tx, &c.entity, &c.entity_id)?;
+            let next = match (&c.field, current) {
+                (Some(field), Some(mut row)) => {
+                    row[field.as_str()] = value.clone();
+                    Some(row)
+                }
+                (Some(_), None) => None,
+                (None, _) => (!value.is_null()).then(|| value.clone()),
+            };
+            replace_entity(tx, &c.case_id, &c.entity, &c.entity_id, next.as_ref(), w.at())?;
+            w.log_change(NewChange {
+                case_id: &c.case_id,
+                entity: "conflict",
+                entity_id: &c.id,
+                field: Some("resolution"),
+                old: None,
+                new: Some(&serde_json::json!({ "value": value }).to_string()),
+            })?;
+            c.status = ConflictStatus::Resolved;
+            c.resolution = Some(value.clone());
+            sync_table::upsert_conflict(
+                tx,
+                &c.id,
+                &c.case_id,
+                "resolved",
+                &serde_json::to_string(&c).expect("serialises"),
+            )?;
+            Ok(())
+        })
+    }
+}
+
+/// One change from the server: the entity becomes the row, and the history records who changed what.
+fn apply_feed_row(conn: &Connection, f: &FeedRow) -> Result<()> {
+    if f.entity.entity == "conflict" {
+        if let Some(c) = f.entity.row.as_ref().and_then(|r| serde_json::from_value::<ConflictRecord>(r.clone()).ok()) {
+            store_conflict(conn, &c)?;
+        }
+        return Ok(());
+    }
+    replace_entity(conn, &f.case_id, &f.entity.entity, &f.entity.entity_id, f.entity.row.as_ref(), &f.at)?;
+    let new = match (&f.field, &f.entity.row) {
+        (Some(field), Some(row)) => row.get(field).map(text_of),
+        (_, Some(row)) => Some(row.to_string()),
+        (_, None) => None,
+    };
+    let by = format!("{}@{}", f.user, f.device_id);
+    history(
+        conn,
+        &f.case_id,
+        &f.entity.entity,
+        &f.entity.entity_id,
+        f.field.as_deref(),
+        new.as_deref(),
+        &by,
+        f.seq,
+        &f.at,
+    )
+}
+
+/// Edits made here while the page was on its way (not pushed yet) are laid again over the server's rows, so the
+/// screen never jumps back to an older value; the server merges them at the next push.
+fn rebase_pending(conn: &Connection, touched: &std::collections::HashSet<(String, String)>, at: &str) -> Result<()> {
+    if touched.is_empty() {
+        return Ok(());
+    }
+    let acked = sync_table::meta_i64(conn, keys::ACKED)?;
+    for e in change_log::outbox_with_order(conn, acked, usize::MAX)? {
+        let c = e.change;
+        if c.entity == "conflict" || !touched.contains(&(c.entity.clone(), c.entity_id.clone())) {
+            continue;
+        }
+        match (c.field.as_deref(), c.new.as_deref()) {
+            (Some(f), new) => {
+                if let Some(mut row) = entity_row(conn, &c.entity, &c.entity_id)? {
+                    row[f] = field_value(&c.entity, f, new);
+                    replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, Some(&row), at)?;
+                }
+            }
+            (None, Some(new)) => replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, Some(&parse(new)), at)?,
+            (None, None) => replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, None, at)?,
+        }
+    }
+    Ok(())
+}
+
+fn text_of(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn store_conflict(conn: &Connection, c: &ConflictRecord) -> Result<()> {
+    let status = match c.status {
+        ConflictStatus::Open => "open",
+        ConflictStatus::Resolved => "resolved",
+    };
+    sync_table::upsert_conflict(conn, &c.id, &c.case_id, status, &serde_json::to_string(c).expect("serialises"))?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn history(
+    conn: &Connection,
+    case_id: &str,
+    entity: &str,
+    entity_id: &str,
+    field: Option<&str>,
+    new: Option<&str>,
+    by: &str,
+    server_seq: i64,
+    at: &str,
+) -> Result<()> {
+    let c = NewChange { case_id, entity, entity_id, field, old: None, new };
+    change_log::append_remote(conn, &c, at, by, server_seq)?;
+    Ok(())
+}
+
+/// Drop a case and everything of it that came from the server. This device's own edits stay in the change log
+/// (they were pushed first, and they are the user's record of what they did).
+fn purge_case(conn: &Connection, case_id: &str) -> Result<()> {
+    conn.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
+    conn.execute("DELETE FROM change_log WHERE case_id = ?1 AND device_seq IS NULL", [case_id])?;
+    conn.execute("DELETE FROM sync_conflicts WHERE case_id = ?1", [case_id])?;
+    Ok(())
+}
+
+const CHILD_TABLES: &[(&str, &str)] = &[
+    ("event", "events"),
+    ("hearing", "hearings"),
+    ("extension", "extensions"),
+    ("deduction", "deductions"),
+    ("appeal", "appeals"),
+    ("note", "notes"),
+    ("document", "documents"),
+];
+
+/// The current local row of an entity as JSON, the shape the change log and the wire use.
+pub(crate) fn entity_row(conn: &Connection, entity: &str, id: &str) -> Result<Option<Value>> {
+    let v = match entity {
+        "case" => cases::by_id(conn, id)?.map(|r| serde_json::to_value(r).expect("serialises")),
+        "party" => {
+            let case_id: Option<String> =
+                conn.query_row("SELECT case_id FROM parties WHERE id = ?1", [id], |r| r.get(0)).ok();
+            case_id
+                .map(|c| parties::for_case(conn, &c))
+                .transpose()?
+                .and_then(|ps| ps.into_iter().find(|p| p.id == id))
+                .map(|p| serde_json::to_value(p).expect("serialises"))
+        }
+        other if CHILD_TABLES.iter().any(|(e, _)| *e == other) => {
+            let case_id: Option<String> = CHILD_TABLES.iter().find(|(e, _)| *e == other).and_then(|(_, t)| {
+                conn.query_row(&format!("SELECT case_id FROM {t} WHERE id = ?1"), [id], |r| r.get(0)).ok()
+            });
+            case_id
+                .map(|c| children::for_case(conn, &c))
+                .transpose()?
+                .and_then(|cs| cs.into_iter().find(|c| c.id() == id))
+                .map(|c| serde_json::to_value(c).expect("serialises"))
+        }
+        _ => None,
+    };
+    Ok(v)
+}
+
+/// Make the local entity equal `row` (`None`: delete it), without recording a local edit.
+pub(crate) fn replace_entity(
+    conn: &Connection,
+    case_id: &str,
+    entity: &str,
+    id: &str,
+    row: Option<&Value>,
+    at: &str,
+) -> Result<()> {
+    let bad = |what: &str| StoreError::BadFile { path: format!("sync:{entity}:{id}"), why: what.to_string() };
+    match entity {
+        "case" => match row {
+            None => {
+                conn.execute("DELETE FROM cases WHERE id = ?1", [id])?;
+            }
+            Some(v) => {
+                let r: CaseRow = serde_json::from_value(v.clone()).map_err(|e| bad(&e.to_string()))?;
+                cases::upsert_row(conn, &r, at)?;
+            }
+        },
+        "party" => {
+            let ord: Option<i64> = conn.query_row("SELECT ord FROM parties WHERE id = ?1", [id], |r| r.get(0)).ok();
+            conn.execute("DELETE FROM parties WHERE id = ?1", [id])?;
+            if let Some(v) = row {
+                let p: PartyRow = serde_json::from_value(v.clone()).map_err(|e| bad(&e.to_string()))?;
+                let ord = match ord {
+                    Some(o) => o,
+                    None => {
+                        conn.query_row("SELECT COUNT(*) FROM parties WHERE case_id = ?1", [case_id], |r| r.get(0))?
+                    }
+                };
+                parties::insert(conn, case_id, ord as usize, &p)?;
+            }
+        }
+        // Drafts and their revisions are immutable: once here, a repeated row changes nothing.
+        "draft" | "draft_revision" => {
+            if let Some(v) = row {
+                drafts::apply_remote_draft(conn, entity, &v.to_string())?;
+            }
+        }
+        other => {
+            let Some((_, table)) = CHILD_TABLES.iter().find(|(e, _)| *e == other) else {
+                // An entity this version does not know: a newer client wrote it. Ignore it (the history keeps it).
+                return Ok(());
+            };
+            conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+            if let Some(v) = row {
+                let mut v = v.clone();
+                if let Some(o) = v.as_object_mut() {
+                    o.insert("entity".into(), Value::String(other.to_string()));
+                }
+                let c: Child = serde_json::from_value(v).map_err(|e| bad(&e.to_string()))?;
+                children::insert(conn, case_id, &c)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl Writer<'_> {
+    /// Record a change that is not one of the domain edits above (a conflict resolution).
+    pub(crate) fn log_change(&self, c: NewChange<'_>) -> Result<()> {
+        change_log::append(self.tx(), &c, self.at(), self.device())?;
+        Ok(())
+    }
+}
+
+/// Rows of a case as the sync protocol sends them (for tests and the convergence check of the simulation).
+pub fn case_rows(conn: &Connection, case_id: &str) -> Result<Vec<EntityRow>> {
+    let mut out = Vec::new();
+    if let Some(c) = cases::by_id(conn, case_id)? {
+        out.push(EntityRow {
+            entity: "case".into(),
+            entity_id: c.id.clone(),
+            row: Some(serde_json::to_value(c).expect("ser")),
+        });
+    } else {
+        return Ok(out);
+    }
+    for p in parties::for_case(conn, case_id)? {
+        out.push(EntityRow {
+            entity: "party".into(),
+            entity_id: p.id.clone(),
+            row: Some(serde_json::to_value(p).expect("ser")),
+        });
+    }
+    for c in children::for_case(conn, case_id)? {
+        out.push(EntityRow {
+            entity: c.entity().into(),
+            entity_id: c.id().into(),
+            row: Some(serde_json::to_value(c).expect("ser")),
+        });
+    }
+    for d in drafts::for_case(conn, case_id)? {
+        for r in drafts::revisions(conn, &d.id)? {
+            out.push(EntityRow {
+                entity: "draft_revision".into(),
+                entity_id: r.id.clone(),
+                row: Some(serde_json::to_value(r).expect("ser")),
+            });
+        }
+        out.push(EntityRow {
+            entity: "draft".into(),
+            entity_id: d.id.clone(),
+            row: Some(serde_json::to_value(d).expect("ser")),
+        });
+    }
+    Ok(out)
+}

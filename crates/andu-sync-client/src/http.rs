@@ -1,0 +1,149 @@
+//! HTTP transport (ureq, blocking). Refreshes the access token once when the server says it expired.
+
+use std::time::Duration;
+
+use andu_core::ErrorBody;
+use andu_store::Store;
+use andu_store::table::sync::keys;
+use andu_sync::{Hello, HelloReply, Login, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply, Refresh, Session, codes};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::SyncError;
+use crate::{Transport, credentials};
+
+pub struct HttpTransport {
+    base: String,
+    agent: ureq::Agent,
+    access: Option<String>,
+    refresh: Option<String>,
+}
+
+/// Largest answer read (a first-sync page with long draft judgments).
+const MAX_BODY: u64 = 512 * 1024 * 1024;
+
+impl HttpTransport {
+    pub fn new(server: &str) -> HttpTransport {
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(120)))
+            .timeout_connect(Some(Duration::from_secs(5)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        HttpTransport { base: server.trim_end_matches('/').to_string(), agent, access: None, refresh: None }
+    }
+
+    /// A transport for the server this store logged in to, with its refresh token.
+    pub fn for_store(store: &Store) -> Result<HttpTransport, SyncError> {
+        let server = store.sync_meta(keys::SERVER)?.filter(|s| !s.is_empty()).ok_or(SyncError::NotLoggedIn)?;
+        let mut t = HttpTransport::new(&server);
+        t.refresh = Some(credentials::refresh_token(store)?);
+        Ok(t)
+    }
+
+    fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B, auth: bool) -> Result<T, SyncError> {
+        let url = format!("{}{path}", self.base);
+        let mut req = self.agent.post(&url);
+        if auth && let Some(a) = &self.access {
+            req = req.header("Authorization", &format!("Bearer {a}"));
+        }
+        let mut resp = req
+            .send_json(body)
+            .map_err(|e| SyncError::Unreachable { server: self.base.clone(), why: e.to_string() })?;
+        let status = resp.status().as_u16();
+        let text = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_string()
+            .map_err(|e| SyncError::Unreachable { server: self.base.clone(), why: e.to_string() })?;
+        if (200..300).contains(&status) {
+            serde_json::from_str(&text).map_err(|e| SyncError::Protocol(e.to_string()))
+        } else {
+            match serde_json::from_str::<ErrorBody>(&text) {
+                Ok(b) => Err(SyncError::Server(b)),
+                Err(_) => Err(SyncError::Protocol(format!("HTTP {status}"))),
+            }
+        }
+    }
+
+    fn refresh_access(&mut self) -> Result<(), SyncError> {
+        let token = self.refresh.clone().ok_or(SyncError::NotLoggedIn)?;
+        let s: Session = self.post("/v1/refresh", &Refresh { refresh_token: token }, false)?;
+        self.access = Some(s.access_token);
+        Ok(())
+    }
+
+    fn authed<B: Serialize, T: DeserializeOwned>(&mut self, path: &str, body: &B) -> Result<T, SyncError> {
+        if self.access.is_none() {
+            self.refresh_access()?;
+        }
+        match self.post(path, body, true) {
+            Err(e) if matches!(e.server_code(), Some(codes::TOKEN_EXPIRED) | Some(codes::UNAUTHORIZED)) => {
+                self.refresh_access()?;
+                self.post(path, body, true)
+            }
+            other => other,
+        }
+    }
+
+    pub fn login(
+        &mut self,
+        user: &str,
+        password: &str,
+        device_id: &str,
+        device_name: &str,
+    ) -> Result<Session, SyncError> {
+        let s: Session = self.post(
+            "/v1/login",
+            &Login {
+                protocol: PROTOCOL_VERSION,
+                user: user.into(),
+                password: password.into(),
+                device_id: device_id.into(),
+                device_name: device_name.into(),
+            },
+            false,
+        )?;
+        self.access = Some(s.access_token.clone());
+        self.refresh = Some(s.refresh_token.clone());
+        Ok(s)
+    }
+}
+
+impl Transport for HttpTransport {
+    fn hello(&mut self, h: &Hello) -> Result<HelloReply, SyncError> {
+        self.post("/v1/hello", h, false)
+    }
+    fn push(&mut self, p: &Push) -> Result<PushReply, SyncError> {
+        self.authed("/v1/push", p)
+    }
+    fn pull(&mut self, p: &Pull) -> Result<PullPage, SyncError> {
+        self.authed("/v1/pull", p)
+    }
+}
+
+/// Log this store in: register the device, keep the refresh token, remember server and user. Logging in to a
+/// different server or as a different user starts the feed from the beginning (local edits stay in the outbox).
+pub fn login(
+    store: &mut Store,
+    server: &str,
+    user: &str,
+    password: &str,
+    device_name: &str,
+) -> Result<Session, SyncError> {
+    let mut t = HttpTransport::new(server);
+    let session = t.login(user, password, &store.device().to_string(), device_name)?;
+    let same = store.sync_meta(keys::SERVER)?.as_deref() == Some(t.base.as_str())
+        && store.sync_meta(keys::USER)?.as_deref() == Some(user);
+    if !same {
+        store.set_sync_meta(keys::CURSOR_SEQ, "0")?;
+        store.set_sync_meta(keys::CURSOR_EPOCH, "0")?;
+    }
+    store.set_sync_meta(keys::SERVER, &t.base)?;
+    store.set_sync_meta(keys::USER, &session.user.name)?;
+    store.set_sync_meta(keys::ROLE, &session.user.role)?;
+    store.set_sync_meta(keys::DIVISION, &session.user.division)?;
+    credentials::save_refresh_token(store, &session.refresh_token)?;
+    Ok(session)
+}

@@ -1,0 +1,127 @@
+//! The client side of sync. [`sync_once`] pushes the outbox, then pulls the feed page by page, storing each answer
+//! in one local transaction — over any [`Transport`]: [`http::HttpTransport`] for a real server, or an in-process
+//! one in the simulation. The network is never touched while the store is locked by a caller that passes in the
+//! store per step ([`Step`]), so the app stays responsive during a long first sync.
+//!
+//! Must not: depend on tauri; decide merges (the server does).
+
+pub mod credentials;
+pub mod error;
+pub mod http;
+
+use andu_store::Store;
+use andu_store::sync::Tally;
+use andu_sync::{Cursor, Hello, HelloReply, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+pub use error::SyncError;
+
+/// Most ops per push (sync.md §2.4) and most rows per pull page.
+pub const PUSH_BATCH: usize = 500;
+pub const PULL_PAGE: usize = 1000;
+
+/// A way to reach the server.
+pub trait Transport {
+    fn hello(&mut self, h: &Hello) -> Result<HelloReply, SyncError>;
+    fn push(&mut self, p: &Push) -> Result<PushReply, SyncError>;
+    fn pull(&mut self, p: &Pull) -> Result<PullPage, SyncError>;
+}
+
+/// What one sync did: `andu sync --json` prints it. `conflicts` counts the open conflicts after the sync (the ones
+/// people must look at), `rejected` the edits the server refused in this sync.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    pub pushed: usize,
+    pub pulled: usize,
+    pub conflicts: usize,
+    pub rejected: usize,
+}
+
+/// Access to the store for one short step; the app passes a closure that locks its mutex, the CLI the store itself.
+pub trait Step {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, SyncError>) -> Result<T, SyncError>;
+}
+
+impl Step for Store {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, SyncError>) -> Result<T, SyncError> {
+        f(self)
+    }
+}
+
+impl Step for &std::sync::Mutex<Store> {
+    fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, SyncError>) -> Result<T, SyncError> {
+        let mut s = self.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut s)
+    }
+}
+
+fn add(r: &mut SyncReport, t: Tally) {
+    r.pushed += t.pushed;
+    r.pulled += t.pulled;
+    r.rejected += t.rejected;
+}
+
+/// Push everything pending, then pull until caught up. `now` stamps local bookkeeping only.
+pub fn sync_once(
+    store: &mut impl Step,
+    transport: &mut impl Transport,
+    now: DateTime<Utc>,
+) -> Result<SyncReport, SyncError> {
+    let result = sync_inner(store, transport, now);
+    // Remember how the last attempt went, for the status line; a failure loses nothing (the outbox stays).
+    let _ = store.with(|s| {
+        match &result {
+            Ok(_) => {
+                s.set_sync_meta(andu_store::table::sync::keys::LAST_SYNC, &now.to_rfc3339())?;
+                s.set_sync_meta(andu_store::table::sync::keys::LAST_ERROR, "")?;
+            }
+            Err(e) => s.set_sync_meta(andu_store::table::sync::keys::LAST_ERROR, &e.to_string())?,
+        }
+        Ok(())
+    });
+    result
+}
+
+fn sync_inner(
+    store: &mut impl Step,
+    transport: &mut impl Transport,
+    now: DateTime<Utc>,
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    transport.hello(&Hello { protocol: PROTOCOL_VERSION, client: format!("andu {}", env!("CARGO_PKG_VERSION")) })?;
+    // Push. A gap answer rewinds the acknowledged mark; each round makes progress or stops.
+    let mut idle_rounds = 0;
+    loop {
+        let ops = store.with(|s| Ok(s.outbox_ops(PUSH_BATCH)?))?;
+        if ops.is_empty() {
+            break;
+        }
+        let reply = transport.push(&Push { protocol: PROTOCOL_VERSION, ops: ops.clone() })?;
+        let tally = store.with(|s| Ok(s.record_push(&ops, &reply, now)?))?;
+        add(&mut report, tally);
+        if let Some(gap) = reply.gap {
+            store.with(|s| Ok(s.rewind_acked(gap.expected)?))?;
+        }
+        if tally.pushed + tally.rejected == 0 {
+            idle_rounds += 1;
+            if idle_rounds > 3 {
+                return Err(SyncError::Protocol("服务器没有确认任何修改".into()));
+            }
+        } else {
+            idle_rounds = 0;
+        }
+    }
+    // Pull.
+    loop {
+        let cursor: Cursor = store.with(|s| Ok(s.sync_status()?.cursor))?;
+        let page = transport.pull(&Pull { protocol: PROTOCOL_VERSION, cursor, limit: PULL_PAGE })?;
+        let tally = store.with(|s| Ok(s.apply_pull(&page, now)?))?;
+        add(&mut report, tally);
+        if !page.has_more {
+            break;
+        }
+    }
+    report.conflicts = store.with(|s| Ok(s.sync_status()?.conflicts as usize))?;
+    Ok(report)
+}

@@ -1,0 +1,17 @@
+//! The sync protocol between an Andu client and the court server (`docs/sync-protocol.md` is its prose form).
+//!
+//! - [`protocol`]: the JSON bodies of every request and response, versioned by [`PROTOCOL_VERSION`].
+//! - [`merge`]: the per-field merge rule, a pure function both the server and the tests use.
+//! - [`access`]: who may see and change which case (roles and divisions).
+//!
+//! Must not: do I/O, read the clock, or know about SQLite, HTTP or tauri. Client clocks never decide anything here.
+
+pub mod access;
+pub mod merge;
+pub mod protocol;
+
+pub use protocol::*;
+
+/// The protocol this build speaks. A server refuses writes from clients below [`MIN_CLIENT_PROTOCOL`].
+pub const PROTOCOL_VERSION: u32 = 1;
+pub const MIN_CLIENT_PROTOCOL: u32 = 1;

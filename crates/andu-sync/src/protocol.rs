@@ -1,0 +1,250 @@
+//! Wire types. Every request carries the protocol version; every error is an [`andu_core::ErrorBody`] with a
+//! stable code. Values of entity rows are JSON objects exactly as the client store serialises them.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// `POST /v1/hello` (no token): the client says which protocol it speaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hello {
+    pub protocol: u32,
+    pub client: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HelloReply {
+    pub protocol: u32,
+    pub min_client_protocol: u32,
+    pub server: String,
+    /// What this server offers, e.g. `push`, `pull`, `conflicts`, `drafts`.
+    pub capabilities: Vec<String>,
+}
+
+/// `POST /v1/login`: password login; registers the device on first use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Login {
+    pub protocol: u32,
+    pub user: String,
+    pub password: String,
+    /// The client store's own device id (stamped on every local change).
+    pub device_id: String,
+    pub device_name: String,
+}
+
+/// Tokens are opaque. The access token is short-lived; the refresh token lives until revoked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub user: UserInfo,
+    pub device_id: String,
+    pub access_token: String,
+    /// Seconds the access token stays valid.
+    pub access_ttl_secs: i64,
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserInfo {
+    pub name: String,
+    pub role: String,
+    pub division: String,
+}
+
+/// `POST /v1/refresh`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refresh {
+    pub refresh_token: String,
+}
+
+/// What an op does to its entity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpKind {
+    /// A new entity (case, party, node, draft revision…); `row` is the whole row.
+    Create { row: Value },
+    /// Some fields of an entity set to new values (`null` clears one); each field merges on its own.
+    Patch { fields: serde_json::Map<String, Value> },
+    /// The entity is deleted (a tombstone on the server).
+    Delete,
+    /// A person resolved a conflict: keep `value` for the conflict's field.
+    Resolve { conflict_id: String, value: Value },
+}
+
+/// One change from a client's outbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    /// Idempotency key (UUIDv7, the change-log row's id): the server applies an op at most once.
+    pub op_id: String,
+    /// Contiguous per device, from 1: the server detects gaps and reordering with it.
+    pub device_seq: i64,
+    pub case_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    #[serde(flatten)]
+    pub kind: OpKind,
+    /// The server sequence the client had pulled up to when the edit was made: changes after it were unseen.
+    pub base: i64,
+    /// Client wall time, recorded for the audit trail and never used to decide anything.
+    pub at: String,
+}
+
+/// `POST /v1/push`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Push {
+    pub protocol: u32,
+    pub ops: Vec<Op>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "result", rename_all = "snake_case")]
+pub enum OpOutcome {
+    /// Committed (or found to change nothing); `seq` is the server change it became, if any.
+    Applied { seq: Option<i64> },
+    /// Another device changed the same field to a different value first: the server kept its value, and the
+    /// conflict is recorded for people to resolve.
+    Conflict { conflicts: Vec<ConflictRecord> },
+    /// Refused for good, with the reason; the client keeps the payload and shows it.
+    Rejected { code: String, message: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpResult {
+    pub op_id: String,
+    pub device_seq: i64,
+    #[serde(flatten)]
+    pub outcome: OpOutcome,
+    /// For conflicts and rejections: the entity as the server now has it (`None` when it does not exist or is not
+    /// visible), so the client can show the authoritative value at once.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current: Option<Value>,
+}
+
+/// The server's answer to a push, sent only after its transaction committed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PushReply {
+    pub results: Vec<OpResult>,
+    /// Set when an op's `device_seq` was not the next one: the client resends from `expected`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap: Option<Gap>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Gap {
+    pub expected: i64,
+}
+
+/// Where a client is in its feed. `epoch` counts the pages the client has stored: the server uses it to know
+/// which case snapshots and revocations the client really committed (a page lost in a crash is sent again).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    pub seq: i64,
+    pub epoch: i64,
+}
+
+/// `POST /v1/pull`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pull {
+    pub protocol: u32,
+    pub cursor: Cursor,
+    /// Most feed rows per page (the server caps it).
+    pub limit: usize,
+}
+
+/// One entity as the server has it after a change: `row` is `None` for a tombstone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityRow {
+    pub entity: String,
+    pub entity_id: String,
+    pub row: Option<Value>,
+}
+
+/// One change of the feed, in server order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedRow {
+    pub seq: i64,
+    pub case_id: String,
+    #[serde(flatten)]
+    pub entity: EntityRow,
+    /// The field changed, when the change was a field edit (for the history view).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub user: String,
+    pub device_id: String,
+    /// Server time of the commit.
+    pub at: String,
+}
+
+/// A case the client did not hold before (new access, or first sync): its whole history up to the page's cursor,
+/// oldest first — every row change and every conflict — so the client has the same history as everyone else.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaseSnapshot {
+    pub case_id: String,
+    pub history: Vec<FeedRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullPage {
+    /// Cases the client must drop (access revoked). The client pushes its pending edits first.
+    pub revoked: Vec<String>,
+    pub snapshots: Vec<CaseSnapshot>,
+    /// Changes after the cursor for cases the client holds. Conflicts travel here too, as rows of entity
+    /// `conflict` whose row is a [`ConflictRecord`].
+    pub rows: Vec<FeedRow>,
+    /// Store this page and `next` in one transaction.
+    pub next: Cursor,
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    pub user: String,
+    pub device_id: String,
+}
+
+/// Two people changed the same field to different values without seeing each other's change. The server kept
+/// `theirs` (committed first); `ours` is the later change it did not apply. People resolve it; nothing is lost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConflictRecord {
+    pub id: String,
+    pub seq: i64,
+    pub case_id: String,
+    pub case_no: String,
+    pub entity: String,
+    pub entity_id: String,
+    /// `None` for a delete that met an edit (or an edit that met a delete).
+    pub field: Option<String>,
+    pub ours: Value,
+    pub ours_by: Author,
+    pub theirs: Value,
+    pub theirs_by: Author,
+    pub status: ConflictStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_by: Option<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictStatus {
+    Open,
+    Resolved,
+}
+
+/// Error codes of the sync API (stable; the UI acts on them).
+pub mod codes {
+    pub const UPGRADE_REQUIRED: &str = "upgrade_required";
+    pub const UNAUTHORIZED: &str = "unauthorized";
+    pub const BAD_CREDENTIALS: &str = "bad_credentials";
+    pub const TOKEN_EXPIRED: &str = "token_expired";
+    pub const FORBIDDEN_CASE: &str = "forbidden_case";
+    pub const UNKNOWN_CASE: &str = "unknown_case";
+    pub const UNKNOWN_ENTITY: &str = "unknown_entity";
+    pub const CASE_NO_TAKEN: &str = "case_no_taken";
+    pub const DELETED: &str = "entity_deleted";
+    pub const INVALID_OP: &str = "invalid_op";
+    pub const SEQUENCE_REUSED: &str = "sequence_reused";
+    pub const DEVICE_TAKEN: &str = "device_taken";
+    pub const UNKNOWN_CONFLICT: &str = "unknown_conflict";
+    pub const BAD_REQUEST: &str = "bad_request";
+    pub const SERVER_ERROR: &str = "server_error";
+}
