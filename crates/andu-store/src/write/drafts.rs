@@ -140,17 +140,21 @@ mod tests {
         let state = s.draft_state(&d.id).unwrap();
         assert_eq!(state.content, text("初稿4"));
         assert_eq!(state.base_revision.as_deref(), Some(r1.id.as_str()));
-        assert_eq!(state.heads, [r1.id.clone()]);
+        assert_eq!(state.heads, std::slice::from_ref(&r1.id));
         assert!(s.draft_merge_proposal(&d.id).unwrap().is_none());
 
         // Two machines save on the same parent: two heads, and a proposal that merges them against r1.
-        let a = s.write(now, |w| w.save_draft_revision(&d.id, &[r1.id.clone()], &text("甲稿"), "王建国")).unwrap();
-        let b = s.write(now, |w| w.save_draft_revision(&d.id, &[r1.id.clone()], &text("初稿"), "李晓燕")).unwrap();
+        let a = s
+            .write(now, |w| w.save_draft_revision(&d.id, std::slice::from_ref(&r1.id), &text("甲稿"), "王建国"))
+            .unwrap();
+        let b = s
+            .write(now, |w| w.save_draft_revision(&d.id, std::slice::from_ref(&r1.id), &text("初稿"), "李晓燕"))
+            .unwrap();
         assert_eq!(s.draft_state(&d.id).unwrap().heads, [a.id.clone(), b.id.clone()]);
         let p = s.draft_merge_proposal(&d.id).unwrap().unwrap();
         assert_eq!(p.ancestor.as_deref(), Some(r1.id.as_str()));
         assert_eq!(p.content(), text("甲稿"), "only one side changed the text");
-        let m = s.write(now, |w| w.save_draft_revision(&d.id, &p.heads.to_vec(), &p.content(), "王建国")).unwrap();
+        let m = s.write(now, |w| w.save_draft_revision(&d.id, &p.heads, &p.content(), "王建国")).unwrap();
         assert_eq!(s.draft_state(&d.id).unwrap().heads, [m.id]);
         assert_eq!(s.drafts(no).unwrap(), [d]);
     }
@@ -163,7 +167,8 @@ mod tests {
         let d = s.write(now, |w| w.create_draft(no, "civil-judgment", "民事判决书")).unwrap();
         let other = s.write(now, |w| w.create_draft(no, "civil-judgment", "另一稿")).unwrap();
         let foreign = s.write(now, |w| w.save_draft_revision(&other.id, &[], &text("x"), "王建国")).unwrap();
-        let err = s.write(now, |w| w.save_draft_revision(&d.id, &[foreign.id.clone()], &text("y"), "王建国"));
+        let err =
+            s.write(now, |w| w.save_draft_revision(&d.id, std::slice::from_ref(&foreign.id), &text("y"), "王建国"));
         assert!(matches!(err, Err(crate::StoreError::RevisionNotFound(_))));
 
         let remote = crate::table::drafts::RevisionRow {
