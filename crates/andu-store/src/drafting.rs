@@ -164,7 +164,14 @@ impl Store {
         let revs = drafts::revisions(self.conn(), draft_id)?;
         let heads = drafts::heads_of(revs.clone());
         let autosave: Option<AutosaveRow> = drafts::autosave(self.conn(), draft_id)?;
+        // A working copy with no edits of its own on a revision that has since been built on (a newer revision
+        // pulled from another machine) would hide that revision: open the newest head instead.
+        let stale = |a: &AutosaveRow| {
+            let base = a.base_revision.as_deref().and_then(|b| revs.iter().find(|r| r.id == b));
+            base.is_some_and(|b| b.content == a.content && !heads.iter().any(|h| h.id == b.id))
+        };
         let (content, base_revision, autosaved_at) = match (autosave, heads.last()) {
+            (Some(a), Some(h)) if stale(&a) => (h.content.clone(), Some(h.id.clone()), Some(a.saved_at)),
             (Some(a), _) => (a.content, a.base_revision, Some(a.saved_at)),
             (None, Some(h)) => (h.content.clone(), Some(h.id.clone()), None),
             (None, None) => (DraftContent::new(), None, None),

@@ -160,6 +160,32 @@ mod tests {
     }
 
     #[test]
+    fn a_newer_revision_from_another_machine_replaces_an_unedited_working_copy_but_never_an_edited_one() {
+        let (_dir, mut s) = store();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+        let d = s.write(now, |w| w.create_draft(crate::demo::FIXED_CASE_NO, "civil-judgment", "民事判决书")).unwrap();
+        let r1 = s.write(now, |w| w.save_draft_revision(&d.id, &[], &text("初稿"), "王建国")).unwrap();
+        // Pulled from the other machine: r2 on top of r1. The working copy (= r1) had no edits of its own.
+        let r2 = crate::table::drafts::RevisionRow {
+            id: uuid::Uuid::now_v7().to_string(),
+            draft_id: d.id.clone(),
+            parents: vec![r1.id.clone()],
+            content: text("另一台电脑的修改稿"),
+            author: "李晓燕".into(),
+            created_at: "2026-11-26T10:00:00.000Z".into(),
+        };
+        let json = serde_json::to_string(&r2).unwrap();
+        crate::table::drafts::apply_remote_draft(s.conn(), "draft_revision", &json).unwrap();
+        let state = s.draft_state(&d.id).unwrap();
+        assert_eq!((state.content, state.base_revision.as_deref()), (text("另一台电脑的修改稿"), Some(r2.id.as_str())));
+
+        // With edits of its own on r1, the working copy stays; saving it makes a second head (a visible conflict).
+        s.write(now, |w| w.autosave_draft(&d.id, &text("本机未保存的修改"), Some(&r1.id))).unwrap();
+        let state = s.draft_state(&d.id).unwrap();
+        assert_eq!((state.content, state.base_revision.as_deref()), (text("本机未保存的修改"), Some(r1.id.as_str())));
+    }
+
+    #[test]
     fn remote_rows_apply_once_without_logging_and_foreign_parents_are_refused() {
         let (_dir, mut s) = store();
         let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
