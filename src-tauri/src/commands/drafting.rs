@@ -30,18 +30,18 @@ pub async fn draft_open(state: State<'_, AppState>, case_no: String) -> CmdResul
         let existing = s.drafts(&case_no).map_err(coded)?.into_iter().rev().find(|d| d.kind == CIVIL_JUDGMENT);
         let id = match existing {
             Some(d) => d.id,
-            None => {
-                let detail = s.get_case(&case_no).map_err(coded)?;
-                let content = drafting::initial_content(&detail, today);
-                s.write(chrono::Utc::now(), |w| {
-                    let d = w.create_draft(&case_no, CIVIL_JUDGMENT, "民事判决书")?;
-                    w.autosave_draft(&d.id, &content, None)?;
-                    Ok(d.id)
-                })
-                .map_err(coded)?
-            }
+            None => s
+                .write(chrono::Utc::now(), |w| Ok(w.create_draft(&case_no, CIVIL_JUDGMENT, "民事判决书")?.id))
+                .map_err(coded)?,
         };
-        s.draft_state(&id).map_err(coded)
+        let state = s.draft_state(&id).map_err(coded)?;
+        // A new draft, or one another machine started without saving text yet: begin with the generated sections.
+        if state.revisions.is_empty() && state.autosaved_at.is_none() {
+            let content = drafting::initial_content(&s.get_case(&case_no).map_err(coded)?, today);
+            s.write(chrono::Utc::now(), |w| w.autosave_draft(&id, &content, None)).map_err(coded)?;
+            return s.draft_state(&id).map_err(coded);
+        }
+        Ok(state)
     })
 }
 
