@@ -8,6 +8,8 @@
 pub mod credentials;
 pub mod error;
 pub mod http;
+pub mod schedule;
+pub mod view;
 
 use andu_store::Store;
 use andu_store::sync::Tally;
