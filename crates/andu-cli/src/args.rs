@@ -88,6 +88,31 @@ pub enum Command {
     /// 文书生成: fill a .docx template (made in Word/WPS, or builtin:传票 …) from JSON or from a case.
     #[command(subcommand)]
     Doc(DocCommand),
+    /// Log in to the court's sync server (password from ANDU_PASSWORD); registers this store as a device.
+    Login {
+        #[arg(long)]
+        server: String,
+        #[arg(long)]
+        user: String,
+    },
+    /// Push local edits to the court server and pull everyone else's: {"pushed","pulled","conflicts","rejected"}.
+    Sync,
+    /// Conflicts between this store's edits and others' (list, or resolve one).
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<ConflictsCommand>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ConflictsCommand {
+    /// Keep one side of a conflict; the choice is pushed at the next sync.
+    Resolve {
+        id: String,
+        /// mine | theirs
+        #[arg(long)]
+        take: String,
+    },
 }
 
 #[derive(Subcommand)]

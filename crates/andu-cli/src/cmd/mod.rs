@@ -6,6 +6,7 @@ mod deadline;
 mod doc;
 mod exchange;
 mod stats;
+mod sync;
 
 use andu_core::{Coded, ErrorBody};
 use andu_store::{Store, resolve_key};
@@ -57,5 +58,8 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Reminders(r) => deadline::reminders(&cli, r),
         Command::Stats(s) => stats::run(&cli, s),
         Command::Doc(d) => doc::run(&cli, d),
+        Command::Login { server, user } => sync::login(&cli, server, user),
+        Command::Sync => sync::sync(&cli),
+        Command::Conflicts { action } => sync::conflicts(&cli, action.as_ref()),
     }
 }

@@ -1,0 +1,93 @@
+//! `andu login`, `andu sync`, `andu conflicts`: the court server from the command line.
+
+use andu_core::ErrorBody;
+use andu_sync_client::http::{self, HttpTransport};
+use andu_sync_client::view::{self, Take};
+use andu_sync_client::{SyncError, sync_once};
+
+use super::{CmdResult, coded, now, open_store};
+use crate::args::{Cli, ConflictsCommand};
+use crate::output;
+
+fn device_name() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .unwrap_or_else(|| "andu-cli".into())
+}
+
+pub fn login(cli: &Cli, server: &str, user: &str) -> CmdResult {
+    let password = std::env::var("ANDU_PASSWORD").map_err(|_| ErrorBody {
+        code: "password_missing".into(),
+        message: "请用环境变量 ANDU_PASSWORD 提供密码".into(),
+        detail: None,
+    })?;
+    let mut store = open_store(cli)?;
+    let s = http::login(&mut store, server, user, &password, &device_name()).map_err(coded)?;
+    if cli.json {
+        output::json(&s.user);
+    } else {
+        println!("已登录 {server}：{}（{}，{}）", s.user.name, s.user.role, s.user.division);
+    }
+    Ok(())
+}
+
+pub fn sync(cli: &Cli) -> CmdResult {
+    let mut store = open_store(cli)?;
+    let mut transport = HttpTransport::for_store(&store).map_err(coded)?;
+    let report = sync_once(&mut store, &mut transport, now()).map_err(coded)?;
+    if cli.json {
+        output::json(&report);
+    } else {
+        println!(
+            "已上传 {} 条修改，下载 {} 条；待处理冲突 {} 条；被拒绝 {} 条",
+            report.pushed, report.pulled, report.conflicts, report.rejected
+        );
+    }
+    Ok(())
+}
+
+pub fn conflicts(cli: &Cli, action: Option<&ConflictsCommand>) -> CmdResult {
+    let mut store = open_store(cli)?;
+    let me = store.device().to_string();
+    match action {
+        None => {
+            let list: Vec<_> = store.conflicts(false).map_err(coded)?.iter().map(|c| view::project(c, &me)).collect();
+            if cli.json {
+                output::json(&list);
+            } else if list.is_empty() {
+                println!("没有待处理的冲突");
+            } else {
+                for c in &list {
+                    println!(
+                        "{}  {}  {}：我的 {}（{}） / 对方 {}（{}）",
+                        c.id, c.case_no, c.field_label, c.mine, c.mine_by.user, c.theirs, c.theirs_by.user
+                    );
+                }
+            }
+        }
+        Some(ConflictsCommand::Resolve { id, take }) => {
+            let take = Take::parse(take).ok_or_else(|| ErrorBody {
+                code: "bad_take".into(),
+                message: format!("--take 只能是 mine 或 theirs（收到“{take}”）"),
+                detail: None,
+            })?;
+            let record = store
+                .conflicts(true)
+                .map_err(coded)?
+                .into_iter()
+                .find(|c| &c.id == id)
+                .ok_or_else(|| coded(SyncError::Store(andu_store::StoreError::ConflictNotFound(id.clone()))))?;
+            let value = view::chosen_value(&record, &me, take);
+            store.resolve_conflict(id, value.clone(), now()).map_err(coded)?;
+            if cli.json {
+                output::json(&serde_json::json!({ "id": id, "value": value }));
+            } else {
+                println!("已解决冲突 {id}：采用 {value}（下次同步时上传）");
+            }
+        }
+    }
+    Ok(())
+}
