@@ -47,6 +47,7 @@ pub fn run() {
             commands::docket::export_ics,
             commands::documents::doc_templates,
             commands::documents::generate_documents,
+            commands::documents::generate_documents_batch,
             commands::documents::open_document,
             commands::drafting::draft_sections,
             commands::drafting::draft_open,

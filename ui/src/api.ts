@@ -388,6 +388,33 @@ export interface DocProgress {
 
 export const DOC_PROGRESS = 'doc-progress'
 
+/** One case of `generate_documents_batch`: its file and blank fields, or why it failed (the others went on). */
+export interface BatchItem {
+  /** As asked for. */
+  case_no: string
+  /** The stored 案号, once the case was found. */
+  canonical: string | null
+  path: string | null
+  missing: string[]
+  error: ErrorBody | null
+}
+
+/** Result of `generate_documents_batch`: the folder the files went into and one item per case asked for. */
+export interface BatchGenerated {
+  dir: string
+  items: BatchItem[]
+}
+
+/** Payload of the `doc-batch-progress` event, after each case of a batch. */
+export interface BatchProgress {
+  done: number
+  total: number
+  case_no: string
+  ok: boolean
+}
+
+export const DOC_BATCH_PROGRESS = 'doc-batch-progress'
+
 /** Payload of the `reminders-updated` event the background reminder check emits. */
 export interface RemindersUpdated {
   urgent: number
@@ -545,6 +572,10 @@ export const api = {
   generateDocuments: (caseNo: string, template: string, parties: string[]) =>
     call<GeneratedDocuments>('generate_documents', { caseNo, template, parties }),
 
+  /** One template for each of several cases, into one folder; each file recorded on its case. */
+  generateDocumentsBatch: (template: string, caseNos: string[]) =>
+    call<BatchGenerated>('generate_documents_batch', { template, caseNos }),
+
   /** Opens a document recorded on the case in the system's editor (WPS/Word/LibreOffice). */
   openDocument: (caseNo: string, path: string) => call<void>('open_document', { caseNo, path }),
 }
@@ -579,6 +610,22 @@ export async function onDocProgress(handler: (payload: DocProgress) => void): Pr
     const done = Number(p.done)
     const total = Number(p.total)
     handler({ done: Number.isFinite(done) ? done : 0, total: Number.isFinite(total) ? total : 0 })
+  })
+}
+
+/** Calls `handler` after each case of a batch (`doc-batch-progress`); resolves to the function that stops. */
+export async function onDocBatchProgress(handler: (payload: BatchProgress) => void): Promise<() => void> {
+  if (!isTauri()) return () => {}
+  return listen<BatchProgress>(DOC_BATCH_PROGRESS, (e) => {
+    const p = (e.payload ?? {}) as Partial<BatchProgress>
+    const done = Number(p.done)
+    const total = Number(p.total)
+    handler({
+      done: Number.isFinite(done) ? done : 0,
+      total: Number.isFinite(total) ? total : 0,
+      case_no: String(p.case_no ?? ''),
+      ok: p.ok === true,
+    })
   })
 }
 

@@ -1,5 +1,6 @@
 //! Commands behind 文书: the built-in templates, generating a document for a case and party (recorded on the case),
-//! and opening a file in the system's default editor (WPS, Word, LibreOffice). Contract: docs/app-commands.md.
+//! one template for many cases at once, and opening a file in the system's default editor (WPS, Word,
+//! LibreOffice). Contract: docs/app-commands.md.
 
 use andu_docs::{RenderOptions, Template, builtin};
 use andu_store::CaseDetail;
@@ -93,6 +94,51 @@ pub async fn generate_documents(
             let _ = app.emit("doc-progress", Progress { done: i + 1, total });
         }
         Ok(Generated { paths, missing, case: s.get_case(&canonical).map_err(coded)? })
+    })
+}
+
+#[derive(Serialize, Clone)]
+struct BatchProgress {
+    done: usize,
+    total: usize,
+    case_no: String,
+    ok: bool,
+}
+
+#[derive(Serialize)]
+pub struct BatchGenerated {
+    dir: String,
+    items: Vec<andu_docket::documents::BatchItem>,
+}
+
+/// Generate `template` once for each of `case_nos` into `<export dir>/<文书>-批量-<date>/` and record each file on its
+/// case. A case that fails is reported in its item and the others still get their document; progress is emitted
+/// as `doc-batch-progress {done, total, case_no, ok}`.
+#[tauri::command]
+pub async fn generate_documents_batch(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    template: String,
+    case_nos: Vec<String>,
+) -> CmdResult<BatchGenerated> {
+    let today = chrono::Local::now().date_naive();
+    let name = template.strip_prefix("builtin:").unwrap_or("文书").to_string();
+    let dir = crate::export_dir().join(file_name(&[&name, "批量", &today.to_string()]));
+    state.with_store(|s| {
+        let mut items =
+            andu_docket::documents::generate_for_cases(s, &template, &case_nos, &dir, today, |done, total, item| {
+                let ok = item.error.is_none();
+                let _ =
+                    app.emit("doc-batch-progress", BatchProgress { done, total, case_no: item.case_no.clone(), ok });
+            })?;
+        for item in &mut items {
+            let (Some(case_no), Some(path)) = (item.canonical.clone(), &item.path) else { continue };
+            let shown = path.display().to_string();
+            if let Err(e) = s.write(chrono::Utc::now(), |w| w.add_document(&case_no, &name, &template, None, &shown)) {
+                item.error = Some(coded(e));
+            }
+        }
+        Ok(BatchGenerated { dir: dir.display().to_string(), items })
     })
 }
 
