@@ -242,6 +242,10 @@ impl<B: Backend> Service<B> {
                             outcome: rejected(codes::SEQUENCE_REUSED, "这台设备的修改序号与服务器记录不一致（数据库可能是复制或恢复的）；修改已保留在本机，请联系管理员"),
                             current: None,
                         };
+                        // Kept like any answer: a retry gets the same one, and the audit log shows it.
+                        let text = serde_json::to_string(&r).expect("results serialise");
+                        db::insert_applied_op(tx, &op.op_id, &caller.device_id, op.device_seq, &text)?;
+                        audit_op(tx, &Who { user: &caller.user, device_id: &caller.device_id, at: &at }, op, &r)?;
                         results.push(r);
                         continue;
                     }

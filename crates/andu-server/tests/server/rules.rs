@@ -1,4 +1,328 @@
-//! The service's rules, op by op: dedup, gaps, authorization, per-field merge, deletes, resolution, pulls.
+//! The service's rules, op by op, against a real SQLite server file: idempotency, gaps, authorization, the
+//! per-field merge, deletes, resolutions, pulls with access changes, tokens, the audit chain, newer schemas.
+
+use andu_core::Coded;
+use andu_server::backend::Backend;
+use andu_server::{Caller, Service, Sqlite};
+use andu_sync::access::Role;
+use andu_sync::{Cursor, Hello, Login, Op, OpKind, OpOutcome, PROTOCOL_VERSION, Pull, PullPage, Push, codes};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use serde_json::{Value, json};
+
+use crate::support::add_user;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
+}
+
+struct Harness {
+    _dir: tempfile::TempDir,
+    svc: Service<Sqlite>,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = Service::new(Sqlite::open(dir.path()).unwrap());
+    add_user(&svc, "wang", Role::Judge, "民一庭");
+    add_user(&svc, "li", Role::Assistant, "民一庭");
+    add_user(&svc, "zhao", Role::Judge, "民二庭");
+    add_user(&svc, "boss", Role::President, "");
+    add_user(&svc, "admin", Role::Admin, "");
+    Harness { _dir: dir, svc }
+}
+
+impl Harness {
+    fn device(&self, user: &str, device: &str) -> Caller {
+        self.svc.enroll_device(user, device, now()).unwrap()
+    }
+    fn push(&self, who: &Caller, ops: Vec<Op>) -> andu_sync::PushReply {
+        self.svc.push(who, &Push { protocol: PROTOCOL_VERSION, ops }, now()).unwrap()
+    }
+    fn pull_all(&self, who: &Caller, cursor: &mut Cursor) -> Vec<PullPage> {
+        let mut pages = Vec::new();
+        loop {
+            let p =
+                self.svc.pull(who, &Pull { protocol: PROTOCOL_VERSION, cursor: *cursor, limit: 100 }, now()).unwrap();
+            *cursor = p.next;
+            let more = p.has_more;
+            pages.push(p);
+            if !more {
+                return pages;
+            }
+        }
+    }
+    fn server_row(&self, entity: &str, id: &str) -> Option<Value> {
+        self.svc.backend().read(|tx| andu_server::db::entity(tx, entity, id)).unwrap().and_then(|e| e.row)
+    }
+}
+
+fn case_row(id: &str, no: &str, division: &str) -> Value {
+    json!({
+        "id": id, "case_no": no, "category": "民事", "cause": "民间借贷纠纷", "procedure": "civil-simple",
+        "court": "深圳市龙华区人民法院", "division": division, "filed": "2026-03-02", "closed": null,
+        "closing_method": null, "judge": "王法官", "assistant": "", "clerk": "", "custody": false
+    })
+}
+
+static NEXT_OP: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
+
+fn op(seq: i64, case_id: &str, entity: &str, id: &str, kind: OpKind, base: i64) -> Op {
+    Op {
+        op_id: format!("op-{}", NEXT_OP.fetch_add(1, std::sync::atomic::Ordering::Relaxed)),
+        device_seq: seq,
+        case_id: case_id.into(),
+        entity: entity.into(),
+        entity_id: id.into(),
+        kind,
+        base,
+        at: "1999-01-01T00:00:00Z".into(), // a wildly wrong client clock changes nothing
+    }
+}
+
+fn create_case(seq: i64, id: &str, no: &str, division: &str) -> Op {
+    op(seq, id, "case", id, OpKind::Create { row: case_row(id, no, division) }, 0)
+}
+
+fn set(seq: i64, case: &str, field: &str, value: Value, base: i64) -> Op {
+    let mut fields = serde_json::Map::new();
+    fields.insert(field.into(), value);
+    op(seq, case, "case", case, OpKind::Patch { fields }, base)
+}
+
+fn outcome_code(o: &OpOutcome) -> &str {
+    match o {
+        OpOutcome::Applied { .. } => "applied",
+        OpOutcome::Conflict { .. } => "conflict",
+        OpOutcome::Rejected { code, .. } => code,
+    }
+}
 
 #[test]
-fn placeholder() {}
+fn a_duplicate_push_has_no_effect_and_gets_the_same_answer() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let ops = vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")];
+    let first = h.push(&a, ops.clone());
+    let second = h.push(&a, ops);
+    assert_eq!(first, second);
+    assert_eq!(h.svc.verify_audit().unwrap(), 1, "one audit entry, not two");
+}
+
+#[test]
+fn a_gap_or_reordered_batch_is_refused_until_the_missing_op_arrives() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let c1 = create_case(1, "c1", "（2026）粤0309民初1号", "民一庭");
+    let s2 = set(2, "c1", "judge", json!("陈法官"), 0);
+    let r = h.push(&a, vec![s2.clone(), c1.clone()]);
+    assert!(r.results.is_empty());
+    assert_eq!(r.gap.unwrap().expected, 1);
+    let r = h.push(&a, vec![c1, s2]);
+    assert_eq!(r.results.len(), 2);
+    assert!(r.gap.is_none());
+    // A sequence number reused by a different op (a copied database) is refused, and kept on record.
+    let r = h.push(&a, vec![set(2, "c1", "judge", json!("林法官"), 0)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::SEQUENCE_REUSED);
+}
+
+#[test]
+fn users_write_only_in_their_division_and_a_taken_case_no_is_refused() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let z = h.device("zhao", "Z");
+    let r = h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民二庭")]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::FORBIDDEN_CASE);
+    let r = h.push(&a, vec![create_case(2, "c2", "（2026）粤0309民初2号", "民一庭")]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    let r = h.push(&z, vec![create_case(1, "c3", "（2026）粤0309民初2号", "民二庭")]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::CASE_NO_TAKEN);
+    let r = h.push(&z, vec![set(2, "c2", "judge", json!("赵法官"), 0)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::FORBIDDEN_CASE);
+    assert_eq!(h.server_row("case", "c2").unwrap()["judge"], "王法官", "a refused edit changes nothing");
+    // Children of an unknown case are refused too; the admin sees no case data at all.
+    let r = h.push(&a, vec![op(3, "nope", "note", "n1", OpKind::Create { row: json!({"id": "n1"}) }, 0)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::UNKNOWN_CASE);
+    let admin = h.device("admin", "ADM");
+    let pages = h.pull_all(&admin, &mut Cursor::default());
+    assert!(pages.iter().all(|p| p.rows.is_empty() && p.snapshots.is_empty()));
+    let boss = h.device("boss", "B");
+    let pages = h.pull_all(&boss, &mut Cursor::default());
+    assert_eq!(pages.iter().map(|p| p.snapshots.len()).sum::<usize>(), 1, "院长 sees every case");
+}
+
+/// sync.md §2.6: per-field merge against the base the editor had seen.
+#[test]
+fn merge_rules_field_by_field() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let b = h.device("li", "B");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    let base = 1; // both have pulled the creation
+    // Different fields: both apply.
+    let ra = h.push(&a, vec![set(2, "c1", "judge", json!("陈法官"), base)]);
+    let rb = h.push(&b, vec![set(1, "c1", "clerk", json!("书记员甲"), base)]);
+    assert_eq!((outcome_code(&ra.results[0].outcome), outcome_code(&rb.results[0].outcome)), ("applied", "applied"));
+    let row = h.server_row("case", "c1").unwrap();
+    assert_eq!((row["judge"].as_str(), row["clerk"].as_str()), (Some("陈法官"), Some("书记员甲")));
+    // Same field, same value: no conflict.
+    let rb = h.push(&b, vec![set(2, "c1", "judge", json!("陈法官"), base)]);
+    assert_eq!(outcome_code(&rb.results[0].outcome), "applied");
+    // Same field, different value, unseen: a conflict; the first committed value stays.
+    let rb = h.push(&b, vec![set(3, "c1", "judge", json!("林法官"), base)]);
+    let OpOutcome::Conflict { conflicts } = &rb.results[0].outcome else { panic!("{rb:?}") };
+    assert_eq!((conflicts[0].ours.clone(), conflicts[0].theirs.clone()), (json!("林法官"), json!("陈法官")));
+    assert_eq!(conflicts[0].theirs_by.user, "wang");
+    assert_eq!(rb.results[0].current.as_ref().unwrap()["judge"], "陈法官", "the client is told the kept value");
+    assert_eq!(h.server_row("case", "c1").unwrap()["judge"], "陈法官");
+    // The same device editing again after its own change is not a conflict with itself.
+    let ra = h.push(&a, vec![set(3, "c1", "judge", json!("王法官"), base)]);
+    assert_eq!(outcome_code(&ra.results[0].outcome), "applied");
+    // Having seen the latest change (base at the server's sequence), an edit applies.
+    let high = h.svc.backend().read(andu_server::db::max_seq).unwrap();
+    let rb = h.push(&b, vec![set(4, "c1", "judge", json!("林法官"), high)]);
+    assert_eq!(outcome_code(&rb.results[0].outcome), "applied");
+}
+
+#[test]
+fn a_delete_against_a_concurrent_edit_is_a_conflict_and_cases_are_never_deleted() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let b = h.device("li", "B");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    let party = json!({"id": "p1", "role": "原告", "name": "张三", "kind": "person", "id_number": null,
+                       "address": "深圳", "phone": null, "agent": null, "foreign": false});
+    h.push(&a, vec![op(2, "c1", "party", "p1", OpKind::Create { row: party }, 1)]);
+    let base = 2;
+    let mut addr = serde_json::Map::new();
+    addr.insert("address".into(), json!("广州"));
+    h.push(&a, vec![op(3, "c1", "party", "p1", OpKind::Patch { fields: addr.clone() }, base)]);
+    let r = h.push(&b, vec![op(1, "c1", "party", "p1", OpKind::Delete, base)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "conflict");
+    assert!(h.server_row("party", "p1").is_some(), "the edited row stays until a person decides");
+    // Delete with everything seen: a tombstone. An unseen edit against it: a conflict, the row stays deleted.
+    let high = h.svc.backend().read(andu_server::db::max_seq).unwrap();
+    let r = h.push(&b, vec![op(2, "c1", "party", "p1", OpKind::Delete, high)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    assert!(h.server_row("party", "p1").is_none());
+    let r = h.push(&a, vec![op(4, "c1", "party", "p1", OpKind::Patch { fields: addr }, base)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "conflict");
+    assert!(h.server_row("party", "p1").is_none());
+    let r = h.push(&a, vec![op(5, "c1", "case", "c1", OpKind::Delete, high)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::INVALID_OP);
+}
+
+#[test]
+fn a_resolution_sets_the_value_and_closes_the_conflict_for_everyone() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let b = h.device("li", "B");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    h.push(&a, vec![set(2, "c1", "judge", json!("陈法官"), 1)]);
+    let r = h.push(&b, vec![set(1, "c1", "judge", json!("林法官"), 1)]);
+    let OpOutcome::Conflict { conflicts } = &r.results[0].outcome else { panic!() };
+    let id = conflicts[0].id.clone();
+    // Both sides see the open conflict in their feed.
+    for who in [&a, &b] {
+        let pages = h.pull_all(who, &mut Cursor::default());
+        let seen = pages
+            .iter()
+            .flat_map(|p| p.rows.iter().chain(p.snapshots.iter().flat_map(|s| s.history.iter())))
+            .any(|f| f.entity.entity == "conflict" && f.entity.entity_id == id);
+        assert!(seen, "{} sees the conflict", who.user);
+    }
+    let resolve = op(2, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("林法官") }, 9);
+    let r = h.push(&b, vec![resolve]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    assert_eq!(h.server_row("case", "c1").unwrap()["judge"], "林法官");
+    let rec = h.server_row("conflict", &id).unwrap();
+    assert_eq!(rec["status"], "resolved");
+    assert_eq!(rec["resolved_by"]["user"], "li");
+    // A second resolution (the other person, later) changes nothing.
+    let again = op(3, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("陈法官") }, 9);
+    h.push(&a, vec![again]);
+    assert_eq!(h.server_row("case", "c1").unwrap()["judge"], "林法官");
+}
+
+#[test]
+fn access_changes_revoke_and_grant_cases_with_their_history() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let b = h.device("li", "B");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    h.push(&a, vec![set(2, "c1", "judge", json!("陈法官"), 1)]);
+    let mut cursor = Cursor::default();
+    let pages = h.pull_all(&b, &mut cursor);
+    let history: Vec<_> = pages.iter().flat_map(|p| p.snapshots.iter().flat_map(|s| s.history.clone())).collect();
+    assert_eq!(history.len(), 2, "a newly visible case comes with its whole history");
+    // The assistant moves to 民二庭: the case is revoked at the next pull.
+    h.svc.set_user_access("li", "assistant", "民二庭").unwrap();
+    let pages = h.pull_all(&b, &mut cursor);
+    assert_eq!(pages[0].revoked, vec!["c1".to_string()]);
+    // A page lost in a crash (the client asks again from the old cursor) is sent again.
+    let before = cursor;
+    h.svc.set_user_access("li", "assistant", "民一庭").unwrap();
+    let lost = h.svc.pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100 }, now()).unwrap();
+    assert_eq!(lost.snapshots.len(), 1);
+    let again = h.svc.pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100 }, now()).unwrap();
+    assert_eq!(again.snapshots.len(), 1, "an unconfirmed snapshot is delivered again");
+    let after = h.svc.pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: again.next, limit: 100 }, now()).unwrap();
+    assert!(after.snapshots.is_empty(), "a confirmed one is not");
+}
+
+#[test]
+fn old_clients_are_told_to_upgrade_and_tokens_expire() {
+    let h = harness();
+    let err = h.svc.hello(&Hello { protocol: 0, client: "andu 0.0".into() }).unwrap_err();
+    assert_eq!((err.code(), err.status()), (codes::UPGRADE_REQUIRED, 426));
+    let err = h.svc.push(&h.device("wang", "A"), &Push { protocol: 0, ops: vec![] }, now()).unwrap_err();
+    assert_eq!(err.code(), codes::UPGRADE_REQUIRED);
+
+    h.svc.add_user("chen", "judge", "民一庭", "正确密码", now()).unwrap();
+    let login = |pw: &str, dev: &str| Login {
+        protocol: PROTOCOL_VERSION,
+        user: "chen".into(),
+        password: pw.into(),
+        device_id: dev.into(),
+        device_name: "笔记本".into(),
+    };
+    assert_eq!(h.svc.login(&login("错误", "D1"), now()).unwrap_err().code(), codes::BAD_CREDENTIALS);
+    let s = h.svc.login(&login("正确密码", "D1"), now()).unwrap();
+    assert_eq!(h.svc.authenticate(&s.access_token, now()).unwrap().device_id, "D1");
+    let later = now() + Duration::minutes(16);
+    assert_eq!(h.svc.authenticate(&s.access_token, later).unwrap_err().code(), codes::TOKEN_EXPIRED);
+    let fresh = h.svc.refresh(&andu_sync::Refresh { refresh_token: s.refresh_token.clone() }, later).unwrap();
+    assert!(h.svc.authenticate(&fresh.access_token, later).is_ok());
+    // A device registered to one user cannot be taken over by another.
+    h.device("wang", "W1");
+    assert_eq!(h.svc.login(&login("正确密码", "W1"), now()).unwrap_err().code(), codes::DEVICE_TAKEN);
+    // Revoking a lost laptop's tokens ends its session.
+    h.svc.revoke("chen").unwrap();
+    assert_eq!(h.svc.authenticate(&fresh.access_token, later).unwrap_err().code(), codes::UNAUTHORIZED);
+    assert!(h.svc.refresh(&andu_sync::Refresh { refresh_token: s.refresh_token }, later).is_err());
+}
+
+#[test]
+fn the_audit_chain_records_every_answer_and_detects_tampering() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let z = h.device("zhao", "Z");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    h.push(&z, vec![set(1, "c1", "judge", json!("赵法官"), 0)]); // rejected: audited too
+    assert_eq!(h.svc.verify_audit().unwrap(), 2);
+    h.svc.backend().write(|tx| tx.exec("UPDATE audit SET user_name = 'someone' WHERE seq = 1", &[])).unwrap();
+    let err = h.svc.verify_audit().unwrap_err();
+    assert_eq!(err.code(), "audit_broken");
+    assert!(err.to_string().contains("第 1 条"), "{err}");
+}
+
+#[test]
+fn a_server_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Sqlite::open(dir.path()).unwrap());
+    let db = dir.path().join("server.db");
+    rusqlite::Connection::open(&db).unwrap().pragma_update(None, "user_version", 99).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let err = Sqlite::open(dir.path()).err().unwrap();
+    assert_eq!(err.code(), "server_schema_newer");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
