@@ -6,6 +6,7 @@ mod commands;
 mod error;
 mod reminders;
 mod state;
+mod sync;
 
 /// Where exported files go: `ANDU_EXPORT_DIR`, else ~/Downloads when it exists, else the temp dir.
 pub(crate) fn export_dir() -> std::path::PathBuf {
@@ -24,6 +25,7 @@ pub fn run() {
         .manage(app_state)
         .setup(|app| {
             reminders::start(app.handle());
+            sync::start(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -68,6 +70,13 @@ pub fn run() {
             reminders::reminder_count,
             reminders::reminder_done,
             reminders::reminder_snooze,
+            sync::sync_status,
+            sync::sync_login,
+            sync::sync_now,
+            sync::sync_set_interval,
+            sync::sync_conflicts,
+            sync::sync_resolve,
+            sync::sync_rejections,
         ])
         .run(tauri::generate_context!())
         .expect("案牍 failed to start the window system (is DISPLAY set?)");
