@@ -41,6 +41,7 @@ const en: typeof zh = {
     closed: 'Closed',
   },
   caseList: {
+    batchDocuments: 'Generate documents ({n})',
     searchPlaceholder: 'Search number, party, cause (/)',
     status: 'Status',
     procedure: 'Procedure',

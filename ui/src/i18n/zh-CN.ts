@@ -40,6 +40,7 @@ export default {
     closed: '已结',
   },
   caseList: {
+    batchDocuments: '批量生成文书（{n} 件）',
     searchPlaceholder: '搜索案号、当事人、案由（/）',
     status: '状态',
     procedure: '程序',

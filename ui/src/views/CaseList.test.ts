@@ -56,6 +56,7 @@ async function mountList() {
     routes: [
       { path: '/cases', name: 'cases', component: CaseList },
       { path: '/cases/:caseNo', name: 'case', component: { template: '<div />' } },
+      { path: '/documents', name: 'documents', component: { template: '<div />' } },
     ],
   })
   await router.push('/cases')
@@ -139,6 +140,24 @@ describe('CaseList', () => {
     await wrapper.get('[data-testid="case-row"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.params.caseNo).toBe('（2025）粤0309民初1234号')
+  })
+
+  it('sends the ticked cases to 批量生成文书 on the 文书 page', async () => {
+    backend([ZHANG, summary(2), summary(3)])
+    const { wrapper, router } = await mountList()
+    w = wrapper
+    expect(w.find('[data-testid="case-batch-documents"]').exists()).toBe(false)
+    const boxes = w.findAll('.el-table__body .el-checkbox input')
+    await boxes[0].setValue(true)
+    await boxes[2].setValue(true)
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('cases')
+    const button = w.get('[data-testid="case-batch-documents"]')
+    expect(button.text()).toBe('批量生成文书（2 件）')
+    await button.trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('documents')
+    expect(router.currentRoute.value.query.cases).toBe(`${ZHANG.case_no},${summary(3).case_no}`)
   })
 
   it('focuses the search box on / and Ctrl+F', async () => {
