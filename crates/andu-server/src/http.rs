@@ -113,6 +113,11 @@ pub fn router<B: Backend>(svc: Shared<B>) -> Router {
         .with_state(svc)
 }
 
+/// Serve over TLS until the process is stopped.
+pub async fn serve_tls<B: Backend>(svc: Shared<B>, listener: crate::tls::TlsListener) -> std::io::Result<()> {
+    axum::serve(listener, router(svc)).await
+}
+
 /// Serve until the process is stopped. Nagle is off: every request is a small JSON body (sync.md §3.6).
 pub async fn serve<B: Backend>(svc: Shared<B>, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     use axum::serve::ListenerExt;

@@ -15,6 +15,7 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod service;
+pub mod tls;
 
 pub use backend::{Backend, postgres::Postgres, sqlite::Sqlite};
 pub use error::ServerError;

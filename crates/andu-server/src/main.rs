@@ -29,6 +29,12 @@ struct Cli {
     /// Address to listen on, e.g. 127.0.0.1:8443
     #[arg(long)]
     listen: Option<String>,
+    /// Serve HTTPS with this certificate chain (PEM); needs --tls-key.
+    #[arg(long, requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The certificate's private key (PEM).
+    #[arg(long, requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -115,15 +121,27 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             let Some(listen) = cli.listen else {
                 return Err(ServerError::BadRequest("请用 --listen 指定监听地址，例如 --listen 127.0.0.1:8443".into()));
             };
+            let tls = match (&cli.tls_cert, &cli.tls_key) {
+                (Some(c), Some(k)) => Some(andu_server::tls::acceptor(c, k)?),
+                _ => None,
+            };
             let rt = tokio::runtime::Runtime::new().map_err(|e| ServerError::Storage(e.to_string()))?;
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&listen)
                     .await
                     .map_err(|e| ServerError::Storage(format!("无法监听 {listen}：{e}")))?;
                 let addr = listener.local_addr().map_err(|e| ServerError::Storage(e.to_string()))?;
+                let scheme = if tls.is_some() { "https" } else { "http" };
                 // Tests and scripts wait for this line.
-                println!("andu-server listening on http://{addr} ({})", svc.backend().kind());
-                andu_server::http::serve(Arc::new(svc), listener).await.map_err(|e| ServerError::Storage(e.to_string()))
+                println!("andu-server listening on {scheme}://{addr} ({})", svc.backend().kind());
+                let svc = Arc::new(svc);
+                let served = match tls {
+                    Some(acceptor) => {
+                        andu_server::http::serve_tls(svc, andu_server::tls::TlsListener::new(listener, acceptor)).await
+                    }
+                    None => andu_server::http::serve(svc, listener).await,
+                };
+                served.map_err(|e| ServerError::Storage(e.to_string()))
             })?;
         }
     }

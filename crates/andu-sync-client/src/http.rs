@@ -24,19 +24,36 @@ const MAX_BODY: u64 = 512 * 1024 * 1024;
 
 impl HttpTransport {
     pub fn new(server: &str) -> HttpTransport {
-        let agent: ureq::Agent = ureq::Agent::config_builder()
+        Self::with_ca(server, None)
+    }
+
+    /// Trust `ca_pem` (the court's own CA) for HTTPS, besides the system's roots.
+    pub fn with_ca(server: &str, ca_pem: Option<&str>) -> HttpTransport {
+        let mut config = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(120)))
             .timeout_connect(Some(Duration::from_secs(5)))
-            .http_status_as_error(false)
-            .build()
-            .into();
+            .http_status_as_error(false);
+        if let Some(pem) = ca_pem.filter(|p| !p.trim().is_empty()) {
+            let certs: Vec<ureq::tls::Certificate<'static>> = ureq::tls::parse_pem(pem.as_bytes())
+                .filter_map(|item| match item {
+                    Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+                    _ => None,
+                })
+                .collect();
+            config = config.tls_config(
+                ureq::tls::TlsConfig::builder()
+                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
+                    .build(),
+            );
+        }
+        let agent: ureq::Agent = config.build().into();
         HttpTransport { base: server.trim_end_matches('/').to_string(), agent, access: None, refresh: None }
     }
 
     /// A transport for the server this store logged in to, with its refresh token.
     pub fn for_store(store: &Store) -> Result<HttpTransport, SyncError> {
         let server = store.sync_meta(keys::SERVER)?.filter(|s| !s.is_empty()).ok_or(SyncError::NotLoggedIn)?;
-        let mut t = HttpTransport::new(&server);
+        let mut t = HttpTransport::with_ca(&server, store.sync_meta(keys::CA_CERT)?.as_deref());
         t.refresh = Some(credentials::refresh_token(store)?);
         Ok(t)
     }
@@ -132,7 +149,7 @@ pub fn login(
     password: &str,
     device_name: &str,
 ) -> Result<Session, SyncError> {
-    let mut t = HttpTransport::new(server);
+    let mut t = HttpTransport::with_ca(server, store.sync_meta(keys::CA_CERT)?.as_deref());
     let session = t.login(user, password, &store.device().to_string(), device_name)?;
     let same = store.sync_meta(keys::SERVER)?.as_deref() == Some(t.base.as_str())
         && store.sync_meta(keys::USER)?.as_deref() == Some(user);

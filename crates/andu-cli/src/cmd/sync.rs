@@ -25,6 +25,15 @@ pub fn login(cli: &Cli, server: &str, user: &str) -> CmdResult {
         detail: None,
     })?;
     let mut store = open_store(cli)?;
+    // A court CA for an HTTPS server with its own certificate; remembered for later syncs.
+    if let Ok(path) = std::env::var("ANDU_CA_CERT") {
+        let pem = std::fs::read_to_string(&path).map_err(|e| ErrorBody {
+            code: "ca_unreadable".into(),
+            message: format!("无法读取 ANDU_CA_CERT 指定的证书 {path}：{e}"),
+            detail: None,
+        })?;
+        store.set_sync_meta(andu_store::table::sync::keys::CA_CERT, &pem).map_err(coded)?;
+    }
     let s = http::login(&mut store, server, user, &password, &device_name()).map_err(coded)?;
     if cli.json {
         output::json(&s.user);

@@ -4,3 +4,4 @@
 mod rules;
 mod simulation;
 mod support;
+mod tls;

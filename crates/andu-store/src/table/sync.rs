@@ -42,6 +42,8 @@ pub mod keys {
     pub const ACKED: &str = "sync:acked_device_seq";
     pub const LAST_SYNC: &str = "sync:last_sync";
     pub const LAST_ERROR: &str = "sync:last_error";
+    /// The court's CA certificate (PEM) when its server uses a certificate a stock system does not trust.
+    pub const CA_CERT: &str = "sync:ca_cert";
     /// Used only when the OS keyring is unavailable; the store itself is encrypted.
     pub const REFRESH_TOKEN: &str = "sync:refresh_token";
 }
