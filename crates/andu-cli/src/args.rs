@@ -117,8 +117,9 @@ pub enum ConflictsCommand {
 
 #[derive(Subcommand)]
 pub enum DocCommand {
-    /// `--data FILE.json` or `--case 案号 [--party 名称]` → `--out OUT.docx`; or `--data-jsonl FILE.jsonl
-    /// --out-dir DIR` → one document per line (1.docx, 2.docx, …).
+    /// `--data FILE.json` or `--case 案号 [--party 名称]` (or both: the file's fields added to the case's, e.g. a
+    /// judgment's 本院认为 and 判决主文) → `--out OUT.docx`; or `--data-jsonl FILE.jsonl --out-dir DIR` → one
+    /// document per line (1.docx, 2.docx, …).
     Render(DocRenderArgs),
     /// The fields and sections a template uses.
     Fields {
@@ -131,12 +132,12 @@ pub enum DocCommand {
 }
 
 #[derive(Args)]
-#[command(group(clap::ArgGroup::new("source").required(true).args(["data", "case", "data_jsonl"])))]
+#[command(group(clap::ArgGroup::new("source").required(true).multiple(true).args(["data", "case", "data_jsonl"])))]
 pub struct DocRenderArgs {
     /// A .docx file, or builtin:NAME (see `andu doc templates`).
     #[arg(long)]
     pub template: String,
-    /// The data: one JSON object.
+    /// The data: one JSON object. With --case, its fields are added to the case's (and win over them).
     #[arg(long)]
     pub data: Option<PathBuf>,
     /// Build the data from this case in the store.
@@ -146,7 +147,7 @@ pub struct DocRenderArgs {
     #[arg(long, requires = "case")]
     pub party: Option<String>,
     /// One JSON object per line, one document per line.
-    #[arg(long, requires = "out_dir")]
+    #[arg(long, requires = "out_dir", conflicts_with_all = ["data", "case"])]
     pub data_jsonl: Option<PathBuf>,
     #[arg(long, required_unless_present = "out_dir", conflicts_with = "out_dir")]
     pub out: Option<PathBuf>,

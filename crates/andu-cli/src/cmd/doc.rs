@@ -1,6 +1,7 @@
 //! `andu doc`: 文书生成 over andu-docs.
 //!
-//! - `doc render --template FILE.docx|builtin:NAME (--data FILE.json | --case 案号 [--party 名称]) --out OUT.docx`
+//! - `doc render --template FILE.docx|builtin:NAME (--data FILE.json | --case 案号 [--party 名称] [--data FILE.json])
+//!   --out OUT.docx` (with both, the file's fields are laid over the case's: what a judge writes in a judgment)
 //! - `doc render --template FILE.docx --data-jsonl FILE.jsonl --out-dir DIR` (1.docx, 2.docx, … by line number)
 //! - `doc fields --template FILE.docx`, `doc templates`
 //!
@@ -59,8 +60,18 @@ fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {
         return Err(data_error("请用 --out 指定输出文件".into(), None));
     };
     let data = match (&a.data, &a.case) {
-        (Some(file), _) => read_json(file)?,
+        (Some(file), None) => read_json(file)?,
         (None, Some(case_no)) => case_values(cli, a, case_no)?,
+        (Some(file), Some(case_no)) => {
+            let Value::Object(extra) = read_json(file)? else {
+                return Err(data_error(format!("{} 应为一个 JSON 对象（与案件数据合并）", file.display()), None));
+            };
+            let mut data = case_values(cli, a, case_no)?;
+            for (k, v) in extra {
+                data[k] = v;
+            }
+            data
+        }
         (None, None) => return Err(data_error("请用 --data、--case 或 --data-jsonl 给出数据".into(), None)),
     };
     let missing = template.render_to_file(&data, &opts, out).map_err(coded)?;

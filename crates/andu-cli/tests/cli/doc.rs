@@ -178,6 +178,41 @@ fn render_a_judgment_from_a_case() {
     assert!(t.iter().any(|p| p.starts_with("案件受理费____元，减半收取计____元，由________负担")));
     assert!(t.iter().any(|p| p.starts_with("如不服本判决，可以在判决书送达之日起十五日内")));
     assert!(t.contains(&"二〇二五年四月十日".to_string()));
+
+    // The judge's parts given with --data are laid over the case's data.
+    let parts = path(&env, "parts.json");
+    std::fs::write(
+        &parts,
+        r#"{"本院认为":"被告借款未还，应当承担还款责任。","裁判依据":"《中华人民共和国民法典》第六百七十五条",
+            "判决主文":[{"序号":"一","内容":"被告于本判决生效之日起十日内偿还原告借款50000元。"}],
+            "金钱给付":true,"案件受理费":105000}"#,
+    )
+    .unwrap();
+    let full = path(&env, "判决2.docx");
+    let r = env.json(&[
+        "doc",
+        "render",
+        "--template",
+        "builtin:民事判决书（简易程序）",
+        "--case",
+        no,
+        "--data",
+        &parts,
+        "--out",
+        &full,
+        "--today",
+        "2025-04-10",
+    ]);
+    let missing: Vec<&str> = r["missing"].as_array().unwrap().iter().map(|m| m.as_str().unwrap()).collect();
+    assert!(!missing.contains(&"判决主文") && missing.contains(&"辩称"), "{missing:?}");
+    let t = text(Path::new(&full));
+    assert_eq!(t[3], "原告：张三，住深圳市龙华区某路1号。", "the case's data is still there");
+    assert!(t.contains(&"一、被告于本判决生效之日起十日内偿还原告借款50000元。".to_string()), "{t:?}");
+    assert!(t.iter().any(|p| p.contains("第二百六十四条")));
+    assert!(t.iter().any(|p| p.starts_with("案件受理费1050元，减半收取计525元")));
+    std::fs::write(&parts, "[1]").unwrap();
+    let e = env.fails(&["doc", "render", "--template", "builtin:传票", "--case", no, "--data", &parts, "--out", &full]);
+    assert_eq!(e["code"], "data_invalid");
 }
 
 #[test]
@@ -223,8 +258,19 @@ fn template_errors_are_coded_and_write_nothing() {
         "data_invalid"
     );
     assert!(!Path::new(&out).exists());
-    // --data and --case are alternatives; --out is required for them.
-    let both = env.run(&["doc", "render", "--template", "builtin:传票", "--data", &data, "--case", "x", "--out", &out]);
+    // --data-jsonl is a batch of its own; --out is required for the others.
+    let both = env.run(&[
+        "doc",
+        "render",
+        "--template",
+        "builtin:传票",
+        "--data-jsonl",
+        &data,
+        "--case",
+        "x",
+        "--out-dir",
+        &out,
+    ]);
     assert!(!both.status.success());
     let no_out = env.run(&["doc", "render", "--template", "builtin:传票", "--data", &data]);
     assert!(!no_out.status.success());
