@@ -13,6 +13,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/documents', name: 'documents', component: () => import('./views/Documents.vue') },
   { path: '/stats', name: 'stats', component: () => import('./views/Stats.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },
+  { path: '/sync/conflicts', name: 'conflicts', component: () => import('./views/Conflicts.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/today' },
 ]
 

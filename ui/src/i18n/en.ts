@@ -1,6 +1,7 @@
 import type zh from './zh-CN'
 import stats from './stats.en'
 import drafting from './drafting.en'
+import sync from './sync.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -472,6 +473,7 @@ const en: typeof zh = {
   },
   stats,
   drafting,
+  sync,
 }
 
 export default en

@@ -2,6 +2,7 @@
 // vue-i18n message syntax: {name} interpolates; a literal @ { } | must be written as {'@'} etc.
 import stats from './stats.zh-CN'
 import drafting from './drafting.zh-CN'
+import sync from './sync.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -471,4 +472,5 @@ export default {
   },
   stats,
   drafting,
+  sync,
 }

@@ -1,0 +1,52 @@
+// The sync status shared by the status line, 设置 and the 冲突 screen: the back end's `sync-status` events are the
+// source; the status is also asked once at start (the first event may come before the page listens).
+import { ref } from 'vue'
+import { inDesktopShell } from './api'
+import { onSyncStatus, syncApi, type SyncReport, type SyncState } from './api/sync'
+
+export const syncState = ref<SyncState | null>(null)
+/** 立即同步 is running (from this window). */
+export const syncBusy = ref(false)
+/** Ticks every few seconds so "3 分钟前" and "12 秒后重试" stay current. */
+export const syncClock = ref(new Date())
+
+let started = false
+
+export async function refreshSyncStatus(): Promise<SyncState | null> {
+  if (!inDesktopShell()) return null
+  syncState.value = await syncApi.status()
+  return syncState.value
+}
+
+export async function startSyncStatus(): Promise<() => void> {
+  if (started || !inDesktopShell()) return () => {}
+  started = true
+  let fromEvent = false
+  const stop = await onSyncStatus((s) => {
+    fromEvent = true
+    syncState.value = s
+  }).catch(() => () => {})
+  syncApi
+    .status()
+    .then((s) => {
+      if (!fromEvent) syncState.value = s
+    })
+    .catch(() => {})
+  const timer = setInterval(() => (syncClock.value = new Date()), 5000)
+  return () => {
+    stop()
+    clearInterval(timer)
+    started = false
+  }
+}
+
+/** 立即同步: resolves to what was pushed and pulled; the status follows from the events (and is re-read here). */
+export async function syncNow(): Promise<SyncReport> {
+  syncBusy.value = true
+  try {
+    return await syncApi.now()
+  } finally {
+    syncBusy.value = false
+    await refreshSyncStatus().catch(() => null)
+  }
+}
