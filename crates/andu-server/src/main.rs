@@ -46,6 +46,9 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Publish data to every client at its next sync: `publish holidays 2027.json` (the format of
+    /// `andu holidays import`).
+    Publish { kind: String, file: PathBuf },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -112,6 +115,12 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
         Some(Command::User { action: UserAction::Revoke { name } }) => {
             let n = svc.revoke(&name)?;
             println!("已吊销 {name} 的 {n} 个令牌");
+        }
+        Some(Command::Publish { kind, file }) => {
+            let content = std::fs::read_to_string(&file)
+                .map_err(|e| ServerError::BadRequest(format!("无法读取 {}：{e}", file.display())))?;
+            let (name, seq) = svc.publish(&kind, &content, "admin", now)?;
+            println!("已发布 {kind} {name}（第 {seq} 号），客户端下次同步时收到");
         }
         Some(Command::Audit { action: AuditAction::Verify }) => {
             let n = svc.verify_audit()?;

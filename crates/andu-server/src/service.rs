@@ -209,6 +209,32 @@ impl<B: Backend> Service<B> {
         })
     }
 
+    /// Publish data to every client: a holiday year (checked by the same parser the clients use, so a broken
+    /// file never reaches a judge's deadlines). Returns the asset's sequence number.
+    pub fn publish(&self, kind: &str, content: &str, by: &str, now: DateTime<Utc>) -> R<(String, i64)> {
+        let name = match kind {
+            "holidays" => andu_deadline::HolidayCalendar::new()
+                .import_year_json(content)
+                .map_err(|e| ServerError::BadRequest(format!("节假日数据无效：{e}")))?
+                .to_string(),
+            other => {
+                return Err(ServerError::BadRequest(format!(
+                    "不支持发布“{other}”：目前可发布 holidays（节假日年度数据）"
+                )));
+            }
+        };
+        let asset = andu_sync::Asset {
+            seq: 0,
+            kind: kind.into(),
+            name: name.clone(),
+            content: content.into(),
+            published_by: by.into(),
+            at: stamp(now),
+        };
+        let seq = self.backend.write(|tx| db::publish_asset(tx, &asset))?;
+        Ok((name, seq))
+    }
+
     pub fn verify_audit(&self) -> R<i64> {
         self.backend.read(audit::verify)
     }
@@ -327,12 +353,15 @@ impl<B: Backend> Service<B> {
                     snapshots.push(CaseSnapshot { case_id: case_id.clone(), history });
                 }
             }
+            let assets =
+                if matches!(scope, Scope::Nothing) { Vec::new() } else { db::assets_after(tx, p.assets_after)? };
             Ok(PullPage {
                 revoked,
                 snapshots,
                 rows,
                 next: Cursor { seq: scanned, epoch },
                 has_more: !caught_up || more_new,
+                assets,
             })
         })
     }

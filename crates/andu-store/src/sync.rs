@@ -210,10 +210,38 @@ impl Store {
             tally.pulled += 1;
         }
         rebase_pending(&tx, &touched, &at)?;
+        // Published data is kept here, in the page's transaction, and applied by the caller (the holiday import
+        // needs the deadline engine); a crash in between leaves it pending, never lost.
+        for a in &page.assets {
+            meta::set(&tx, &format!("{}{}:{}", keys::ASSET_PENDING_PREFIX, a.kind, a.name), &a.content)?;
+            meta::set(&tx, keys::ASSETS_SEQ, &a.seq.to_string())?;
+        }
         meta::set(&tx, keys::CURSOR_SEQ, &page.next.seq.to_string())?;
         meta::set(&tx, keys::CURSOR_EPOCH, &page.next.epoch.to_string())?;
         tx.commit()?;
         Ok(tally)
+    }
+
+    /// Published data received but not applied yet: (kind, name, content).
+    pub fn pending_assets(&self) -> Result<Vec<(String, String, String)>> {
+        let mut stmt = self.conn.prepare("SELECT key, value FROM meta WHERE key LIKE ?1 ORDER BY key")?;
+        let rows = stmt.query_map([format!("{}%", keys::ASSET_PENDING_PREFIX)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, content) = row?;
+            let rest = key.trim_start_matches(keys::ASSET_PENDING_PREFIX);
+            let (kind, name) = rest.split_once(':').unwrap_or((rest, ""));
+            out.push((kind.to_string(), name.to_string(), content));
+        }
+        Ok(out)
+    }
+
+    pub fn asset_applied(&mut self, kind: &str, name: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM meta WHERE key = ?1", [format!("{}{kind}:{name}", keys::ASSET_PENDING_PREFIX)])?;
+        Ok(())
     }
 
     /// Open (or all) conflicts, newest last.

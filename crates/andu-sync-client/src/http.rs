@@ -41,9 +41,7 @@ impl HttpTransport {
                 })
                 .collect();
             config = config.tls_config(
-                ureq::tls::TlsConfig::builder()
-                    .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
-                    .build(),
+                ureq::tls::TlsConfig::builder().root_certs(ureq::tls::RootCerts::new_with_certs(&certs)).build(),
             );
         }
         let agent: ureq::Agent = config.build().into();

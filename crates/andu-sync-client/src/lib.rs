@@ -13,7 +13,7 @@ pub mod view;
 
 use andu_store::Store;
 use andu_store::sync::Tally;
-use andu_sync::{Cursor, Hello, HelloReply, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
+use andu_sync::{Hello, HelloReply, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -116,14 +116,30 @@ fn sync_inner(
     }
     // Pull.
     loop {
-        let cursor: Cursor = store.with(|s| Ok(s.sync_status()?.cursor))?;
-        let page = transport.pull(&Pull { protocol: PROTOCOL_VERSION, cursor, limit: PULL_PAGE })?;
+        let (cursor, assets_after) = store.with(|s| {
+            let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
+            Ok((s.sync_status()?.cursor, assets.unwrap_or(0)))
+        })?;
+        let page = transport.pull(&Pull { protocol: PROTOCOL_VERSION, cursor, limit: PULL_PAGE, assets_after })?;
         let tally = store.with(|s| Ok(s.apply_pull(&page, now)?))?;
         add(&mut report, tally);
         if !page.has_more {
             break;
         }
     }
+    store.with(|s| apply_assets(s, now))?;
     report.conflicts = store.with(|s| Ok(s.sync_status()?.conflicts as usize))?;
     Ok(report)
+}
+
+/// Apply published data: a holiday year goes through the same import as `andu holidays import`, which recomputes
+/// every deadline it moves. An asset this version cannot use stays pending (a newer Andu will apply it).
+fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> {
+    for (kind, name, content) in store.pending_assets()? {
+        if kind == "holidays" {
+            andu_docket::Docket::import_holiday_year(store, &content, now.date_naive()).map_err(SyncError::Server)?;
+            store.asset_applied(&kind, &name)?;
+        }
+    }
+    Ok(())
 }

@@ -147,6 +147,21 @@ pub struct Pull {
     pub cursor: Cursor,
     /// Most feed rows per page (the server caps it).
     pub limit: usize,
+    /// The last published asset this client has stored (holiday years…); newer ones come with the page.
+    #[serde(default)]
+    pub assets_after: i64,
+}
+
+/// Data the court publishes to every client: a holiday year (`kind = "holidays"`, `name = "2027"`, the JSON that
+/// `andu holidays import` reads). Later publications of the same kind and name replace earlier ones.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Asset {
+    pub seq: i64,
+    pub kind: String,
+    pub name: String,
+    pub content: String,
+    pub published_by: String,
+    pub at: String,
 }
 
 /// One entity as the server has it after a change: `row` is `None` for a tombstone.
@@ -192,6 +207,9 @@ pub struct PullPage {
     /// Store this page and `next` in one transaction.
     pub next: Cursor,
     pub has_more: bool,
+    /// Published data newer than the request's `assets_after`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assets: Vec<Asset>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

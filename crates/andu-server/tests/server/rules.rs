@@ -41,8 +41,10 @@ impl Harness {
     fn pull_all(&self, who: &Caller, cursor: &mut Cursor) -> Vec<PullPage> {
         let mut pages = Vec::new();
         loop {
-            let p =
-                self.svc.pull(who, &Pull { protocol: PROTOCOL_VERSION, cursor: *cursor, limit: 100 }, now()).unwrap();
+            let p = self
+                .svc
+                .pull(who, &Pull { protocol: PROTOCOL_VERSION, cursor: *cursor, limit: 100, assets_after: 0 }, now())
+                .unwrap();
             *cursor = p.next;
             let more = p.has_more;
             pages.push(p);
@@ -261,11 +263,20 @@ fn access_changes_revoke_and_grant_cases_with_their_history() {
     // A page lost in a crash (the client asks again from the old cursor) is sent again.
     let before = cursor;
     h.svc.set_user_access("li", "assistant", "民一庭").unwrap();
-    let lost = h.svc.pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100 }, now()).unwrap();
+    let lost = h
+        .svc
+        .pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100, assets_after: 0 }, now())
+        .unwrap();
     assert_eq!(lost.snapshots.len(), 1);
-    let again = h.svc.pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100 }, now()).unwrap();
+    let again = h
+        .svc
+        .pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100, assets_after: 0 }, now())
+        .unwrap();
     assert_eq!(again.snapshots.len(), 1, "an unconfirmed snapshot is delivered again");
-    let after = h.svc.pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: again.next, limit: 100 }, now()).unwrap();
+    let after = h
+        .svc
+        .pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: again.next, limit: 100, assets_after: 0 }, now())
+        .unwrap();
     assert!(after.snapshots.is_empty(), "a confirmed one is not");
 }
 
@@ -325,4 +336,56 @@ fn a_server_database_from_a_newer_version_is_refused_untouched() {
     let err = Sqlite::open(dir.path()).err().unwrap();
     assert_eq!(err.code(), "server_schema_newer");
     assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+/// The server hands published data to every client: a holiday year reaches the client's deadline engine at the next
+/// sync (a made-up year: no 2027 notice exists yet, and tests must not depend on one).
+#[test]
+fn a_published_holiday_year_reaches_every_client() {
+    use andu_sync_client::sync_once;
+    let h = harness();
+    let mut days: Vec<Value> =
+        (1..=3).map(|d| json!({"name": "元旦", "date": format!("2031-01-0{d}"), "isOffDay": true})).collect();
+    days.extend((1..=7).map(|d| json!({"name": "国庆节", "date": format!("2031-10-0{d}"), "isOffDay": true})));
+    days.extend((1..=5).map(|d| json!({"name": "劳动节", "date": format!("2031-05-0{d}"), "isOffDay": true})));
+    days.push(json!({"name": "国庆节", "date": "2031-09-28", "isOffDay": false}));
+    let year = json!({"year": 2031, "papers": ["测试数据"], "days": days}).to_string();
+    let year = year.as_str();
+    let err = h.svc.publish("holidays", "{\"year\": \"x\"}", "admin", now()).unwrap_err();
+    assert_eq!(err.code(), codes::BAD_REQUEST, "a broken file never reaches a judge");
+    assert_eq!(h.svc.publish("holidays", year, "admin", now()).unwrap().0, "2031");
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = crate::support::open_store(&dir.path().join("a.db"));
+    let caller = h.device("wang", store.device());
+    let mut violations = Vec::new();
+    let mut rng = crate::support::Rng::new(1);
+    let mut t = crate::support::SimTransport {
+        svc: &h.svc,
+        caller,
+        rng: &mut rng,
+        fault_percent: 0,
+        crash_after: None,
+        calls: 0,
+        now: now(),
+        violations: &mut violations,
+        small_pages: false,
+    };
+    sync_once(&mut store, &mut t, now()).unwrap();
+    assert_eq!(store.setting("holidays:2031").unwrap().as_deref(), Some(year));
+    assert!(store.pending_assets().unwrap().is_empty());
+    // Published once, applied once: the next sync brings nothing new.
+    sync_once(&mut store, &mut t, now()).unwrap();
+    assert_eq!(store.sync_meta("sync:assets_seq").unwrap().as_deref(), Some("1"));
+    // The admin sees no case data, but nothing stops a judge's client from getting the year.
+    let admin = h.device("admin", "ADM");
+    let page = h
+        .svc
+        .pull(
+            &admin,
+            &Pull { protocol: PROTOCOL_VERSION, cursor: Cursor::default(), limit: 10, assets_after: 0 },
+            now(),
+        )
+        .unwrap();
+    assert!(page.assets.is_empty());
 }

@@ -44,6 +44,9 @@ pub mod keys {
     pub const LAST_ERROR: &str = "sync:last_error";
     /// The court's CA certificate (PEM) when its server uses a certificate a stock system does not trust.
     pub const CA_CERT: &str = "sync:ca_cert";
+    /// The last published asset stored (holiday years…), and assets stored but not yet applied.
+    pub const ASSETS_SEQ: &str = "sync:assets_seq";
+    pub const ASSET_PENDING_PREFIX: &str = "sync:asset_pending:";
     /// Used only when the OS keyring is unavailable; the store itself is encrypted.
     pub const REFRESH_TOKEN: &str = "sync:refresh_token";
 }
