@@ -57,6 +57,8 @@ fn rust_tests() -> Result {
             // andu-app has no tests of its own (the E2E suite drives it); leaving it out keeps tauri from being
             // compiled a second time with test features.
             .args(["nextest", "run", "--workspace", "--exclude", "andu-app", "--locked", "--no-fail-fast"])
+            // The sync simulation runs thousands of seeds here (a few hundred in a plain `cargo nextest run`).
+            .env("ANDU_SIM_SEEDS", std::env::var("ANDU_SIM_SEEDS").unwrap_or_else(|_| "2000".into()))
             .current_dir(root()))?;
         say("Rust: doc tests");
         run(Command::new("cargo")
