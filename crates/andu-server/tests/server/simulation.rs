@@ -109,7 +109,8 @@ impl World {
                     let _ = self.clients[c].store.write(client_now, |w| w.add_note(&no, &text));
                 }
             }
-            42..=47 => self.create_case(c, client_now),
+            42..=44 => self.create_case(c, client_now),
+            45..=47 => self.reimport(c, client_now),
             48..=69 => self.sync(c, 8, None),
             70..=74 => {
                 let after = 1 + self.rng.below(4);
@@ -152,6 +153,34 @@ impl World {
         };
         self.trace.push(format!("client{c} sets {field}={value} on {no}"));
         let _ = self.clients[c].store.write(now, |w| w.set_case_field(&no, field, value));
+    }
+
+    /// A re-import of a case from the court system (`andu import`): a party's address changes (a whole-row
+    /// replacement, sent as field edits) and a hearing appears or disappears (a create or a delete), so deletes meet
+    /// concurrent edits too.
+    fn reimport(&mut self, c: usize, now: DateTime<Utc>) {
+        let cases = Self::local_cases(&self.clients[c].store);
+        if cases.is_empty() {
+            return;
+        }
+        let (_, no) = self.rng.pick(&cases).clone();
+        let Ok(detail) = self.clients[c].store.get_case(&no) else { return };
+        let mut input = detail.to_input();
+        let address = *self.rng.pick(&["深圳市龙华区", "深圳市南山区", "广州市天河区"]);
+        if let Some(p) = input.parties.first_mut() {
+            p.address = Some(address.to_string());
+        }
+        let hearing = andu_core::case::HearingInput { start: "2026-06-08T09:00".into(), room: "第三法庭".into() };
+        let had = input.hearings.iter().any(|h| h.start == hearing.start);
+        if had && self.rng.chance(50) {
+            input.hearings.retain(|h| h.start != hearing.start);
+        } else if !had {
+            input.hearings.push(hearing);
+        }
+        self.trace.push(format!("client{c} re-imports {no}: address {address}, hearing {}", !had));
+        if let Ok(valid) = input.validate() {
+            let _ = self.clients[c].store.write(now, |w| w.upsert_case(&valid));
+        }
     }
 
     fn create_case(&mut self, c: usize, now: DateTime<Utc>) {
@@ -376,6 +405,7 @@ struct Coverage {
     conflicts: usize,
     rejected: usize,
     resolved: usize,
+    deletes: usize,
 }
 
 impl World {
@@ -391,6 +421,11 @@ impl World {
                     .map(|r| (r[0].text(), r[1].text()))
                     .collect();
                 v.extend(
+                    tx.query("SELECT 'delete', detail FROM audit WHERE detail LIKE '%\"kind\":\"delete\"%'", &[])?
+                        .iter()
+                        .map(|r| (r[0].text(), r[1].text())),
+                );
+                v.extend(
                     tx.query("SELECT 'conflict', row_json FROM entities WHERE entity = 'conflict'", &[])?
                         .iter()
                         .map(|r| (r[0].text(), r[1].text())),
@@ -399,7 +434,9 @@ impl World {
             })
             .expect("server readable");
         for (kind, text) in rows {
-            if kind == "conflict" {
+            if kind == "delete" {
+                c.deletes += 1;
+            } else if kind == "conflict" {
                 c.resolved += usize::from(text.contains("\"resolved\""));
             } else if text.contains("\"result\":\"applied\"") {
                 c.applied += 1;
@@ -460,6 +497,7 @@ fn simulation_keeps_every_invariant() {
                 total.conflicts += c.conflicts;
                 total.rejected += c.rejected;
                 total.resolved += c.resolved;
+                total.deletes += c.deletes;
             }
             Err(e) => {
                 failures.push(e);
@@ -473,7 +511,10 @@ fn simulation_keeps_every_invariant() {
     eprintln!("{seeds} seeds × {steps} steps: {total:?}");
     // The run must have met what it claims to test.
     if seeds >= 50 {
-        assert!(total.conflicts > 0 && total.rejected > 0 && total.resolved > 0, "too little exercised: {total:?}");
+        assert!(
+            total.conflicts > 0 && total.rejected > 0 && total.resolved > 0 && total.deletes > 0,
+            "too little exercised: {total:?}"
+        );
     }
 }
 
