@@ -1,6 +1,7 @@
 //! `cargo xtask <task>`: the project's developer tasks.
 //!
-//! - `setup`  install what is missing (Debian packages, tauri-driver, npm packages); idempotent
+//! - `setup`  install what is missing (Debian packages, tauri-driver, npm packages, PostgreSQL for the server
+//!   tests); idempotent
 //! - `run`    setup, build, and start 案牍 with a realistic demo case store
 //! - `test`   setup, then every test: UI unit tests, Rust tests (nextest), layer check, the app under Xvfb (E2E)
 //! - `bench`  the benchmarks (criterion / bench binaries), printing their measurements
@@ -17,7 +18,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("help");
     let result = match task {
-        "setup" => setup::all(),
+        "setup" => setup::all().and_then(|_| setup::postgres()),
         "run" => tasks::run_app(),
         "test" => tasks::test(&args[1..]),
         "bench" => tasks::bench(),

@@ -64,6 +64,20 @@ pub fn apt() -> Result {
         return Ok(());
     }
     say(&format!("Debian packages: installing {}", missing.join(" ")));
+    apt_install(&missing)
+}
+
+fn as_root(program: &str) -> Command {
+    if Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0")) {
+        Command::new(program)
+    } else {
+        let mut c = Command::new("sudo");
+        c.arg(program);
+        c
+    }
+}
+
+fn apt_install(missing: &[&str]) -> Result {
     let sudo = if Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0")) {
         vec![]
     } else {
@@ -80,8 +94,72 @@ pub fn apt() -> Result {
     // Another apt may hold the lock for a while on a fresh machine: wait rather than fail.
     run(apt(&["-o", "DPkg::Lock::Timeout=300", "update", "-q"]).arg("-o").arg("Acquire::Retries=3"))?;
     let mut install = apt(&["-o", "DPkg::Lock::Timeout=300", "install", "-y", "-q", "--no-install-recommends"]);
-    install.args(&missing);
+    install.args(missing);
     run(&mut install)
+}
+
+/// The PostgreSQL the server tests and benches use (trust auth on loopback, as on CI machines).
+pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/// `ANDU_PG_URL`, or the local server.
+pub fn pg_url() -> String {
+    std::env::var("ANDU_PG_URL").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| DEFAULT_PG_URL.into())
+}
+
+fn pg_answers() -> bool {
+    let addr = std::net::SocketAddr::from(([127, 0, 0, 1], 5432));
+    std::net::TcpStream::connect_timeout(&addr, std::time::Duration::from_secs(1)).is_ok()
+}
+
+/// PostgreSQL for the server's tests: the machine's own on 127.0.0.1:5432 when it answers; otherwise Debian's
+/// `postgresql` package is installed (if missing), its cluster opened to passwordless loopback connections and
+/// started. `ANDU_PG_URL` pointing elsewhere, or `ANDU_SKIP_POSTGRES=1`, leaves the machine alone.
+pub fn postgres() -> Result {
+    if std::env::var("ANDU_SKIP_POSTGRES").is_ok_and(|v| v == "1") {
+        say("PostgreSQL: skipped (ANDU_SKIP_POSTGRES=1; the PostgreSQL tests skip too)");
+        return Ok(());
+    }
+    if pg_url() != DEFAULT_PG_URL {
+        say("PostgreSQL: using the server in ANDU_PG_URL");
+        return Ok(());
+    }
+    if pg_answers() {
+        say("PostgreSQL: answering on 127.0.0.1:5432");
+        return Ok(());
+    }
+    if !installed("postgresql") {
+        say("PostgreSQL: nothing answers on 127.0.0.1:5432; installing Debian's postgresql");
+        apt_install(&["postgresql"])?;
+    }
+    let versions: Vec<String> = std::fs::read_dir("/etc/postgresql")
+        .map_err(|e| format!("PostgreSQL installed but /etc/postgresql unreadable: {e}"))?
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
+    let version = versions
+        .iter()
+        .max_by_key(|v| v.parse::<u32>().unwrap_or(0))
+        .ok_or("PostgreSQL installed but no cluster in /etc/postgresql (create one: pg_createcluster VERSION main)")?;
+    let hba = Path::new("/etc/postgresql").join(version).join("main").join("pg_hba.conf");
+    let rule = "host all all 127.0.0.1/32 trust";
+    let text = std::fs::read_to_string(&hba).unwrap_or_default();
+    if !text.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") == rule) {
+        say(&format!("PostgreSQL: allowing passwordless connections from 127.0.0.1 ({}: {rule})", hba.display()));
+        let tmp = std::env::temp_dir().join("andu-pg_hba.conf");
+        std::fs::write(&tmp, format!("# added by cargo xtask (andu's tests)\n{rule}\n{text}"))
+            .map_err(|e| e.to_string())?;
+        run(as_root("cp").arg(&tmp).arg(&hba))?;
+    }
+    say(&format!("PostgreSQL: starting cluster {version}/main"));
+    run(as_root("pg_ctlcluster").args([version.as_str(), "main", "start"]))?;
+    for _ in 0..60 {
+        if pg_answers() {
+            say("PostgreSQL: answering on 127.0.0.1:5432");
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+    Err(format!("PostgreSQL {version}/main did not answer on 127.0.0.1:5432 within 30 s; see /var/log/postgresql/"))
 }
 
 pub fn cargo_home_bin(name: &str) -> PathBuf {

@@ -25,7 +25,10 @@ pub fn build_app() -> Result {
     say("app: cargo build -p andu-app (UI embedded)");
     run(Command::new("cargo")
         .args(["build", "--locked", "-p", "andu-app", "--features", "tauri/custom-protocol"])
-        .current_dir(root()))
+        .current_dir(root()))?;
+    // The sync E2E test runs a real court server and a second client (the CLI) from the same target dir.
+    say("court server and CLI for the sync E2E test: cargo build -p andu-server -p andu-cli");
+    run(Command::new("cargo").args(["build", "--locked", "-p", "andu-server", "-p", "andu-cli"]).current_dir(root()))
 }
 
 pub fn check_layers() -> Result {
@@ -59,6 +62,9 @@ fn rust_tests() -> Result {
             .args(["nextest", "run", "--workspace", "--exclude", "andu-app", "--locked", "--no-fail-fast"])
             // The sync simulation runs thousands of seeds here (a few hundred in a plain `cargo nextest run`).
             .env("ANDU_SIM_SEEDS", std::env::var("ANDU_SIM_SEEDS").unwrap_or_else(|_| "2000".into()))
+            // The server's PostgreSQL tests (a fresh database each) connect here; setup made sure it answers. Its
+            // loopback tests drive the `andu` binary, which --workspace builds alongside.
+            .env("ANDU_PG_URL", setup::pg_url())
             .current_dir(root()))?;
         say("Rust: doc tests");
         run(Command::new("cargo")
@@ -68,6 +74,7 @@ fn rust_tests() -> Result {
         say("Rust: cargo test --workspace (cargo-nextest not installed)");
         run(Command::new("cargo")
             .args(["test", "--workspace", "--exclude", "andu-app", "--locked"])
+            .env("ANDU_PG_URL", setup::pg_url())
             .current_dir(root()))
     }
 }
@@ -91,6 +98,7 @@ pub fn test(args: &[String]) -> Result {
     let no_e2e = args.iter().any(|a| a == "--no-e2e");
     setup::all()?;
     if !only_e2e {
+        setup::postgres()?;
         say("UI: unit tests (vitest)");
         npm(&["test"])?;
         check_layers()?;
