@@ -1,13 +1,13 @@
 //! Drafting a 民事判决书 (the structure of the 2016 规范, domain.md §5): the sections of the editor, the text of the
 //! sections generated from the case (首部 parties, 审理经过, 上诉告知, 落款), and the judgment as a .docx in the court
-//! layout (`andu_docs::layout`, the writer the built-in templates use).
+//! layout (`andu_docs::judgment_docx`, built with docx-rs).
 //!
 //! Everything here is a pure function of the stored case and the dates passed in: the editor regenerates a section
 //! on request, and a person edits what it proposes.
 
 use andu_core::Procedure;
-use andu_docs::cn::{date_arabic, date_cn, number_cn};
-use andu_docs::layout::{Block, CourtDocument};
+use andu_docs::cn::{date_arabic, date_cn};
+use andu_docs::judgment_docx::Judgment;
 use andu_store::CaseDetail;
 use andu_store::table::drafts::DraftContent;
 use andu_store::table::parties::PartyRow;
@@ -266,45 +266,37 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
     s.lines().map(str::trim).filter(|l| !l.is_empty())
 }
 
-/// The judgment in the court layout: court and document name, 案号, the sections in order, "判决如下：" and the
-/// numbered items (a single item is not numbered), the late-payment warning when money is ordered and the text
-/// does not already carry it, then the 落款 right-aligned.
-pub fn judgment_document(d: &CaseDetail, content: &DraftContent) -> CourtDocument {
+/// The judgment's parts: court and document name, 案号, the sections in order, "判决如下：" and the items (numbered
+/// by the layout when there are several), the late-payment warning when money is ordered and the text does not
+/// already carry it, then the 落款.
+pub fn judgment_document(d: &CaseDetail, content: &DraftContent) -> Judgment {
     let get = |k: &str| content.get(k).map(String::as_str).unwrap_or("");
-    let mut doc = CourtDocument::new(format!("民事判决书（{}）", d.summary.case_no));
-    doc.push(Block::Title(d.court.clone()));
-    doc.push(Block::Title("民事判决书".into()));
-    doc.push(Block::CaseNo(d.summary.case_no.clone()));
+    let mut doc = Judgment {
+        title: format!("民事判决书（{}）", d.summary.case_no),
+        court: d.court.clone(),
+        name: "民事判决书".into(),
+        case_no: d.summary.case_no.clone(),
+        ..Judgment::default()
+    };
     for key in ["header", "history", "claims", "defence", "findings", "reasoning"] {
-        for l in lines(get(key)) {
-            doc.push(Block::Body(l.to_string()));
-        }
+        doc.body.extend(lines(get(key)).map(str::to_string));
     }
     if !get("reasoning").trim_end().ends_with("判决如下：") {
-        doc.push(Block::Body("判决如下：".into()));
+        doc.body.push("判决如下：".into());
     }
-    let items: Vec<&str> = lines(get("items")).collect();
-    for (i, item) in items.iter().enumerate() {
-        let text = if items.len() > 1 { format!("{}、{item}", number_cn(i as u64 + 1)) } else { item.to_string() };
-        doc.push(Block::Body(text));
-    }
+    doc.items = lines(get("items")).map(str::to_string).collect();
     let all_text: String = content.values().map(String::as_str).collect();
     if is_money_judgment(get("items")) && !all_text.contains("第二百六十四条") {
-        doc.push(Block::Body(LATE_PAYMENT_WARNING.into()));
+        doc.after_items.push(LATE_PAYMENT_WARNING.into());
     }
     for key in ["costs", "appeal"] {
-        for l in lines(get(key)) {
-            doc.push(Block::Body(l.to_string()));
-        }
+        doc.after_items.extend(lines(get(key)).map(str::to_string));
     }
-    doc.push(Block::Blank);
-    for l in get("signature").lines() {
-        doc.push(if l.trim().is_empty() { Block::Blank } else { Block::Closing(l.trim().to_string()) });
-    }
+    doc.signature = get("signature").lines().map(|l| l.trim().to_string()).collect();
     doc
 }
 
-/// The .docx bytes of [`judgment_document`].
+/// The .docx bytes of [`judgment_document`] (docx-rs, in the court layout).
 pub fn export_judgment(d: &CaseDetail, content: &DraftContent) -> Vec<u8> {
     judgment_document(d, content).to_docx()
 }

@@ -1,4 +1,5 @@
 //! 文书生成: fills .docx templates made in Word, WPS or LibreOffice, and builds the built-in court notices.
+//! The drafted 民事判决书 is built from code with docx-rs ([`judgment_docx`]).
 //!
 //! # Template syntax (docxtemplater-compatible, `{{ }}` delimiters)
 //!
@@ -43,6 +44,7 @@ pub mod cn;
 mod compile;
 pub mod error;
 pub mod filters;
+pub mod judgment_docx;
 pub mod layout;
 mod render;
 mod scan;

@@ -166,7 +166,7 @@ fn the_exported_judgment_is_a_docx_with_the_sections_numbered_items_and_the_late
 
     // A single non-money item is not numbered and carries no warning.
     content.insert("items".into(), "驳回原告张三的诉讼请求。".into());
-    let xml = judgment_document(&detail, &content).document_xml();
+    let xml = andu_docs::read_part(&judgment_document(&detail, &content).to_docx(), "word/document.xml").unwrap();
     assert!(xml.contains(">驳回原告张三的诉讼请求。<") && !xml.contains("第二百六十四条"));
 }
 

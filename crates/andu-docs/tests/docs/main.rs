@@ -4,5 +4,6 @@
 mod builtins;
 mod engine;
 mod errors;
+mod judgment;
 mod support;
 mod untouched;
