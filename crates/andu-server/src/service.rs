@@ -753,8 +753,17 @@ fn resolve(
         return Ok((rejected(codes::INVALID_OP, "冲突记录与案件不符"), None));
     }
     if c.status == ConflictStatus::Resolved {
-        // Someone else resolved it first; their decision stands and reaches this device with the next pull.
-        return Ok((OpOutcome::Applied { seq: None }, None));
+        // Someone else resolved it first: their decision stands. This choice is refused visibly (not dropped), and
+        // the device is sent the value now in force.
+        let by = c.resolved_by.as_ref().map(|a| a.user.as_str()).unwrap_or("另一位用户");
+        let current = db::entity(tx, &c.entity, &c.entity_id)?.and_then(|e| e.row);
+        return Ok((
+            rejected(
+                codes::CONFLICT_RESOLVED,
+                &format!("这条冲突已由{by}先行解决，您的选择未被采用；如仍需修改，请直接编辑该字段"),
+            ),
+            current,
+        ));
     }
     let current = db::entity(tx, &c.entity, &c.entity_id)?;
     match (&c.field, current.and_then(|e| e.row)) {

@@ -175,6 +175,13 @@ impl Store {
                     if code == andu_sync::codes::FORBIDDEN_CASE && r.current.is_none() {
                         // No longer ours to see: the server stopped counting this device as holding the case.
                         purge_case(&tx, &op.case_id)?;
+                    } else if let OpKind::Resolve { conflict_id, .. } = &op.kind {
+                        // A resolution someone else made first: show the value in force on the conflict's row.
+                        let record = sync_table::conflict(&tx, conflict_id)?
+                            .and_then(|t| serde_json::from_str::<ConflictRecord>(&t).ok());
+                        if let (Some(c), Some(row)) = (record, r.current.as_ref()) {
+                            replace_entity(&tx, &c.case_id, &c.entity, &c.entity_id, Some(row), &at)?;
+                        }
                     } else if r.current.is_some() || matches!(op.kind, OpKind::Create { .. }) {
                         replace_entity(&tx, &op.case_id, &op.entity, &op.entity_id, r.current.as_ref(), &at)?;
                     }

@@ -263,6 +263,7 @@ pub mod codes {
     pub const SEQUENCE_REUSED: &str = "sequence_reused";
     pub const DEVICE_TAKEN: &str = "device_taken";
     pub const UNKNOWN_CONFLICT: &str = "unknown_conflict";
+    pub const CONFLICT_RESOLVED: &str = "conflict_already_resolved";
     pub const BAD_REQUEST: &str = "bad_request";
     pub const SERVER_ERROR: &str = "server_error";
 }

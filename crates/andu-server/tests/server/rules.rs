@@ -239,9 +239,12 @@ fn a_resolution_sets_the_value_and_closes_the_conflict_for_everyone() {
     let rec = h.server_row("conflict", &id).unwrap();
     assert_eq!(rec["status"], "resolved");
     assert_eq!(rec["resolved_by"]["user"], "li");
-    // A second resolution (the other person, later) changes nothing.
+    // A second resolution (the other person, later) changes nothing, and is refused visibly with the value in
+    // force, so that device shows it too.
     let again = op(3, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("陈法官") }, 9);
-    h.push(&a, vec![again]);
+    let r = h.push(&a, vec![again]);
+    assert_eq!(outcome_code(&r.results[0].outcome), codes::CONFLICT_RESOLVED);
+    assert_eq!(r.results[0].current.as_ref().unwrap()["judge"], "林法官");
     assert_eq!(h.server_row("case", "c1").unwrap()["judge"], "林法官");
 }
 

@@ -99,7 +99,8 @@ impl World {
         let roll = self.rng.below(100);
         let client_now = self.now + self.clients[c].skew;
         match roll {
-            0..=35 => self.edit(c, client_now),
+            0..=31 => self.edit(c, client_now),
+            32..=35 => self.draft(c, client_now),
             36..=41 => {
                 let cases = Self::local_cases(&self.clients[c].store);
                 if !cases.is_empty() {
@@ -183,6 +184,40 @@ impl World {
         }
     }
 
+    /// Work on the case's draft judgment: start one, save a revision on the head this machine has, or accept the
+    /// proposed merge when two machines' revisions made two heads.
+    fn draft(&mut self, c: usize, now: DateTime<Utc>) {
+        let cases = Self::local_cases(&self.clients[c].store);
+        if cases.is_empty() {
+            return;
+        }
+        // One judgment per world, so that machines really meet on the same draft.
+        let (_, no) = cases[0].clone();
+        let store = &mut self.clients[c].store;
+        let Ok(drafts) = store.drafts(&no) else { return };
+        let Some(d) = drafts.iter().min_by(|a, b| a.id.cmp(&b.id)) else {
+            self.trace.push(format!("client{c} starts a draft for {no}"));
+            let _ = store.write(now, |w| w.create_draft(&no, "civil-judgment", "民事判决书"));
+            return;
+        };
+        let Ok(state) = store.draft_state(&d.id) else { return };
+        if state.heads.len() >= 2 {
+            if let Ok(Some(p)) = store.draft_merge_proposal(&d.id) {
+                self.trace.push(format!("client{c} accepts the merge of {:?}", p.heads));
+                let parents = p.heads.to_vec();
+                let content = p.content();
+                let _ = store.write(now, |w| w.save_draft_revision(&d.id, &parents, &content, "sim"));
+            }
+            return;
+        }
+        let mut content = state.content.clone();
+        let n = self.rng.below(100);
+        content.insert("reasoning".into(), format!("本院认为，第{n}稿。"));
+        let parents: Vec<String> = state.heads.last().cloned().into_iter().collect();
+        self.trace.push(format!("client{c} saves draft revision {n} of {no}"));
+        let _ = store.write(now, |w| w.save_draft_revision(&d.id, &parents, &content, "sim"));
+    }
+
     fn create_case(&mut self, c: usize, now: DateTime<Utc>) {
         // Mostly a fresh 案号 in the user's division; sometimes a number another client may also use, sometimes a
         // division the user cannot write.
@@ -214,6 +249,9 @@ impl World {
             small_pages,
         };
         let before = client.store.sync_status().expect("status").cursor;
+        if std::env::var_os("ANDU_SIM_VERBOSE").is_some() {
+            eprintln!("client{c} sync:");
+        }
         let r = sync_once(&mut client.store, &mut t, self.now + client.skew);
         let after = client.store.sync_status().expect("status").cursor;
         if after.seq < before.seq {
@@ -240,6 +278,9 @@ impl World {
         let take_ours = self.rng.chance(50);
         let value = if take_ours { k.ours.clone() } else { k.theirs.clone() };
         self.trace.push(format!("client{c} resolves {} taking {}", k.id, if take_ours { "ours" } else { "theirs" }));
+        if std::env::var_os("ANDU_SIM_VERBOSE").is_some() {
+            eprintln!("client{c} resolves {k:?} → {value}");
+        }
         let _ = self.clients[c].store.resolve_conflict(&k.id, value, now);
     }
 
@@ -406,6 +447,9 @@ struct Coverage {
     rejected: usize,
     resolved: usize,
     deletes: usize,
+    /// Draft revisions with two parents: concurrent heads that a person merged.
+    draft_merges: usize,
+    draft_revisions: usize,
 }
 
 impl World {
@@ -421,6 +465,11 @@ impl World {
                     .map(|r| (r[0].text(), r[1].text()))
                     .collect();
                 v.extend(
+                    tx.query("SELECT 'merge', row_json FROM entities WHERE entity = 'draft_revision'", &[])?
+                        .iter()
+                        .map(|r| (r[0].text(), r[1].text())),
+                );
+                v.extend(
                     tx.query("SELECT 'delete', detail FROM audit WHERE detail LIKE '%\"kind\":\"delete\"%'", &[])?
                         .iter()
                         .map(|r| (r[0].text(), r[1].text())),
@@ -434,7 +483,12 @@ impl World {
             })
             .expect("server readable");
         for (kind, text) in rows {
-            if kind == "delete" {
+            if kind == "merge" {
+                c.draft_revisions += 1;
+                let parents =
+                    serde_json::from_str::<Value>(&text).ok().and_then(|v| v["parents"].as_array().map(Vec::len));
+                c.draft_merges += usize::from(parents == Some(2));
+            } else if kind == "delete" {
                 c.deletes += 1;
             } else if kind == "conflict" {
                 c.resolved += usize::from(text.contains("\"resolved\""));
@@ -452,6 +506,15 @@ impl World {
 
 fn run_seed(seed: u64, steps: usize) -> Result<Coverage, String> {
     let mut w = World::new(seed);
+    // A working court: a few cases exist and every machine has them before the day starts.
+    let start = w.now;
+    for _ in 0..3 {
+        w.create_case(0, start);
+    }
+    w.create_case(3, start);
+    for c in [0, 3, 0, 1, 2, 3] {
+        w.sync(c, 0, None);
+    }
     for _ in 0..steps {
         w.step();
         if !w.violations.is_empty() {
@@ -498,6 +561,8 @@ fn simulation_keeps_every_invariant() {
                 total.rejected += c.rejected;
                 total.resolved += c.resolved;
                 total.deletes += c.deletes;
+                total.draft_merges += c.draft_merges;
+                total.draft_revisions += c.draft_revisions;
             }
             Err(e) => {
                 failures.push(e);
@@ -529,4 +594,55 @@ fn simulation_notices_a_lost_acknowledged_edit() {
     w.server.backend().write(|tx| tx.exec("DELETE FROM applied_ops", &[])).expect("forge");
     w.check_durability();
     assert!(w.violations.iter().any(|v| v.starts_with("I1")), "{:?}", w.violations);
+}
+
+/// Draft judgments across two machines (sync.md §2.7): both save on the same revision offline; after sync both
+/// see two heads — a visible conflict — with a proposed merge; one accepts it, and both end with one head whose
+/// parents are the two revisions. No text is lost or merged silently.
+#[test]
+fn concurrent_draft_revisions_become_a_visible_conflict_and_a_merge() {
+    let mut w = World::new(11);
+    let now = w.now;
+    w.create_case(0, now);
+    w.sync(0, 0, None);
+    w.sync(1, 0, None);
+    let no = World::local_cases(&w.clients[0].store)[0].1.clone();
+    let d = w.clients[0].store.write(now, |wr| wr.create_draft(&no, "civil-judgment", "民事判决书")).unwrap();
+    let mut base = andu_store::table::drafts::DraftContent::new();
+    base.insert("facts".into(), "原告与被告于2025年签订借款合同。".into());
+    base.insert("reasoning".into(), "本院认为，借款合同合法有效。".into());
+    let r0 = w.clients[0].store.write(now, |wr| wr.save_draft_revision(&d.id, &[], &base, "王法官")).unwrap();
+    w.sync(0, 0, None);
+    w.sync(1, 0, None);
+    // Offline on both machines: the judge rewrites 本院认为, the other laptop adds to 本院查明.
+    let mut judge = base.clone();
+    judge.insert("reasoning".into(), "本院认为，借款合同合法有效，被告应当还款。".into());
+    let mut other = base.clone();
+    other.insert("facts".into(), "原告与被告于2025年签订借款合同。被告未按期还款。".into());
+    w.clients[0].store.write(now, |wr| wr.save_draft_revision(&d.id, &[r0.id.clone()], &judge, "王法官")).unwrap();
+    w.clients[1].store.write(now, |wr| wr.save_draft_revision(&d.id, &[r0.id.clone()], &other, "王法官")).unwrap();
+    for c in [0, 1, 0] {
+        w.sync(c, 0, None);
+    }
+    for c in [0, 1] {
+        let state = w.clients[c].store.draft_state(&d.id).unwrap();
+        assert_eq!(state.heads.len(), 2, "client{c} sees the two heads");
+    }
+    let proposal = w.clients[1].store.draft_merge_proposal(&d.id).unwrap().expect("a proposed merge");
+    assert!(!proposal.has_conflicts(), "different sections merge cleanly: {proposal:?}");
+    let merged = proposal.content();
+    assert_eq!(merged["reasoning"], judge["reasoning"]);
+    assert_eq!(merged["facts"], other["facts"]);
+    let parents = proposal.heads.to_vec();
+    w.clients[1].store.write(now, |wr| wr.save_draft_revision(&d.id, &parents, &merged, "王法官")).unwrap();
+    for c in [1, 0] {
+        w.sync(c, 0, None);
+    }
+    let state = w.clients[0].store.draft_state(&d.id).unwrap();
+    assert_eq!(state.heads.len(), 1);
+    assert_eq!(w.clients[0].store.draft_revision(&state.heads[0]).unwrap().parents.len(), 2);
+    assert!(w.violations.is_empty(), "{:?}", w.violations);
+    w.heal();
+    w.check_final();
+    assert!(w.violations.is_empty(), "{:?}", w.violations);
 }

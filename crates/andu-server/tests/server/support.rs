@@ -177,6 +177,16 @@ impl<B: Backend> Transport for SimTransport<'_, B> {
             }
             Fault::None => self.svc.push(&self.caller, &p, self.now).map_err(refused),
         }
+        .inspect(|r| {
+            if std::env::var_os("ANDU_SIM_VERBOSE").is_some() {
+                for (op, res) in p.ops.iter().zip(&r.results) {
+                    eprintln!(
+                        "  push {} {} {:?} base {} → {:?}",
+                        self.caller.device_id, op.entity, op.kind, op.base, res.outcome
+                    );
+                }
+            }
+        })
     }
 
     fn pull(&mut self, p: &Pull) -> Result<PullPage, SyncError> {
@@ -196,6 +206,11 @@ impl<B: Backend> Transport for SimTransport<'_, B> {
             }
             Fault::None => self.svc.pull(&self.caller, &p, self.now).map_err(refused)?,
         };
+        if std::env::var_os("ANDU_SIM_VERBOSE").is_some() {
+            for r in page.rows.iter().chain(page.snapshots.iter().flat_map(|s| s.history.iter())) {
+                eprintln!("  pull {} seq {} {} {:?}", self.caller.device_id, r.seq, r.entity.entity, r.entity.row);
+            }
+        }
         // I4: nothing outside the user's access at this moment.
         let visible = visible_cases(self.svc, &self.caller.user);
         for c in page.rows.iter().map(|r| &r.case_id).chain(page.snapshots.iter().map(|s| &s.case_id)) {
