@@ -197,12 +197,16 @@ pub fn rejections(store: &Store) -> Result<Vec<RejectionView>, SyncError> {
     let mut case_nos: HashMap<String, Option<String>> = HashMap::new();
     let mut out = Vec::new();
     for r in store.rejections()? {
-        if !case_nos.contains_key(&r.case_id) {
-            let no = cases::by_id(conn, &r.case_id).map_err(StoreError::from)?.map(|c| c.case_no);
-            case_nos.insert(r.case_id.clone(), no);
-        }
         if !histories.contains_key(&r.case_id) {
             histories.insert(r.case_id.clone(), change_log::for_case(conn, &r.case_id).map_err(StoreError::from)?);
+        }
+        if !case_nos.contains_key(&r.case_id) {
+            // A refused new case may be gone from the cases table; its 案号 is still in the change log.
+            let no = match cases::by_id(conn, &r.case_id).map_err(StoreError::from)? {
+                Some(c) => Some(c.case_no),
+                None => case_no_in_history(&histories[&r.case_id]),
+            };
+            case_nos.insert(r.case_id.clone(), no);
         }
         let change = histories[&r.case_id].iter().find(|c| c.change_id == r.change_id);
         out.push(RejectionView {
@@ -219,6 +223,19 @@ pub fn rejections(store: &Store) -> Result<Vec<RejectionView>, SyncError> {
         });
     }
     Ok(out)
+}
+
+/// The 案号 a case had, from its recorded rows (newest first), when the case itself is no longer stored.
+fn case_no_in_history(history: &[change_log::ChangeEntry]) -> Option<String> {
+    history.iter().filter(|c| c.entity == "case").find_map(|c| {
+        match c.field.as_deref() {
+            Some("case_no") => return c.new.clone(),
+            Some(_) => return None,
+            None => {}
+        }
+        let row: Value = serde_json::from_str(c.new.as_deref().or(c.old.as_deref())?).ok()?;
+        row.get("case_no")?.as_str().map(str::to_string)
+    })
 }
 
 #[cfg(test)]
@@ -252,6 +269,30 @@ mod tests {
         assert_eq!(v.theirs_by.user, "wang");
         assert!(v.mine_here);
         assert!(!v.kept_mine);
+    }
+
+    fn entry(field: Option<&str>, old: Option<&str>, new: Option<&str>) -> change_log::ChangeEntry {
+        change_log::ChangeEntry {
+            seq: 1,
+            change_id: "x".into(),
+            case_id: "k".into(),
+            entity: "case".into(),
+            entity_id: "k".into(),
+            field: field.map(str::to_string),
+            old: old.map(str::to_string),
+            new: new.map(str::to_string),
+            at: "2026-11-26T08:00:00Z".into(),
+            device: "d".into(),
+        }
+    }
+
+    #[test]
+    fn a_removed_case_is_named_from_its_history() {
+        let created = entry(None, None, Some(r#"{"case_no":"（2025）粤0309刑初200号","cause":"盗窃罪"}"#));
+        assert_eq!(case_no_in_history(std::slice::from_ref(&created)).as_deref(), Some("（2025）粤0309刑初200号"));
+        let renamed = entry(Some("case_no"), None, Some("（2025）粤0309刑初201号"));
+        assert_eq!(case_no_in_history(&[renamed, created]).as_deref(), Some("（2025）粤0309刑初201号"));
+        assert_eq!(case_no_in_history(&[entry(Some("judge"), None, Some("王"))]), None);
     }
 
     #[test]
