@@ -25,6 +25,8 @@ use crate::state::AppState;
 const EVENT: &str = "sync-status";
 /// How often the thread looks at the store (pending count, due time); cheap reads only.
 const TICK: Duration = Duration::from_secs(2);
+/// How long to wait before trying to open a store that could not be opened.
+const STORE_RETRY: Duration = Duration::from_secs(60);
 /// A local edit is pushed once no further edit came for this long.
 const DEBOUNCE: Duration = Duration::from_secs(3);
 /// Where the chosen interval is kept (the store's meta table, next to the sync state).
@@ -46,6 +48,8 @@ struct Sched {
     last_code: Option<String>,
     last_report: Option<SyncReport>,
     last_emitted: String,
+    /// Bumped with every new state sent, so the UI can drop an answer older than an event it already has.
+    version: u64,
 }
 
 pub struct SyncWorker {
@@ -81,6 +85,8 @@ pub struct SyncState {
     /// The stable code of the last failure in this session (`server_unreachable`, `bad_credentials`…).
     last_error_code: Option<String>,
     last_report: Option<SyncReport>,
+    /// Increases with every change; the UI keeps the state with the highest version (events and answers race).
+    version: u64,
 }
 
 /// `sync_once` locks the app's store for each step only.
@@ -137,6 +143,7 @@ fn state_of(worker: &SyncWorker, status: SyncStatus) -> SyncState {
         failures: s.failures,
         last_error_code: s.last_code.clone(),
         last_report: s.last_report,
+        version: 0,
         status,
     }
 }
@@ -145,14 +152,17 @@ fn state_of(worker: &SyncWorker, status: SyncStatus) -> SyncState {
 fn emit(app: &AppHandle, force: bool) -> Option<SyncState> {
     let worker = app.state::<SyncWorker>();
     let status = read_status(app).ok()?;
-    let state = state_of(&worker, status);
+    let mut state = state_of(&worker, status);
     let text = serde_json::to_string(&state).unwrap_or_default();
     {
         let mut s = worker.sched();
         if !force && s.last_emitted == text {
+            state.version = s.version;
             return Some(state);
         }
         s.last_emitted = text;
+        s.version += 1;
+        state.version = s.version;
     }
     let _ = app.emit(EVENT, state.clone());
     Some(state)
@@ -199,10 +209,11 @@ fn run_sync(app: &AppHandle) -> CmdResult<SyncReport> {
     result.map_err(coded)
 }
 
-/// One look at the store: sync when due, when asked, or a moment after local edits.
-fn tick(app: &AppHandle) {
+/// One look at the store: sync when due, when asked, or a moment after local edits. Returns how long to wait
+/// before the next look: longer while the store cannot be opened (a wrong key is shown by the screens).
+fn tick(app: &AppHandle) -> Duration {
     let worker = app.state::<SyncWorker>();
-    let Ok(status) = read_status(app) else { return };
+    let Ok(status) = read_status(app) else { return STORE_RETRY };
     if worker.sched().interval.is_none() {
         let saved = app.state::<AppState>().with_store(|s| s.sync_meta(INTERVAL_KEY).map_err(coded));
         let secs = saved.ok().flatten().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_INTERVAL.as_secs());
@@ -234,6 +245,7 @@ fn tick(app: &AppHandle) {
     } else {
         emit(app, false);
     }
+    TICK
 }
 
 pub fn start(app: &AppHandle) {
@@ -243,11 +255,11 @@ pub fn start(app: &AppHandle) {
         .name("sync".into())
         .spawn(move || {
             loop {
-                tick(&handle);
+                let wait = tick(&handle);
                 let worker = handle.state::<SyncWorker>();
                 let s = worker.sched();
                 if !s.kick {
-                    let _ = worker.wake.wait_timeout(s, TICK);
+                    let _ = worker.wake.wait_timeout(s, wait);
                 }
             }
         })
@@ -280,8 +292,13 @@ async fn off_thread<T: Send + 'static>(f: impl FnOnce() -> CmdResult<T> + Send +
 
 #[tauri::command]
 pub async fn sync_status(app: AppHandle) -> CmdResult<SyncState> {
-    let status = read_status(&app)?;
-    Ok(state_of(&app.state::<SyncWorker>(), status))
+    // Through `emit`, so the answer carries the version of the state it is (and a change is also sent as an event).
+    read_status(&app)?;
+    emit(&app, false).ok_or_else(|| ErrorBody {
+        code: "internal".into(),
+        message: "内部错误：无法读取同步状态".into(),
+        detail: None,
+    })
 }
 
 /// Log in to the court server; the first sync starts right after in the background.

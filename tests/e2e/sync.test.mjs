@@ -5,10 +5,10 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { APP, helpers, sel, sleep, startApp } from './driver.mjs'
+import { APP, helpers, OUT, sel, sleep, startApp } from './driver.mjs'
 
 const PORT = Number(process.env.TAURI_DRIVER_PORT_SYNC || 4454)
 const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT_SYNC || 4455)
@@ -57,6 +57,9 @@ function startServer() {
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   server = child
+  const log = createWriteStream(path.join(OUT, 'sync-server.log'))
+  child.stdout.pipe(log)
+  child.stderr.pipe(log)
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`andu-server did not start: ${out}`)), 30_000)
@@ -89,6 +92,7 @@ const ready = () => APP && existsSync(SERVER_BIN) && existsSync(CLI_BIN)
 before(async () => {
   if (!ready()) return
   tmp = mkdtempSync(path.join(os.tmpdir(), 'andu-e2e-sync-'))
+  mkdirSync(OUT, { recursive: true })
   serverCmd(['user', 'add', '--name', APP_USER.name, '--role', 'judge', '--division', DIVISION], APP_USER.password)
   serverCmd(['user', 'add', '--name', CLI_USER.name, '--role', 'judge', '--division', DIVISION], CLI_USER.password)
   serverUrl = await startServer()
@@ -134,6 +138,14 @@ async function closeToasts() {
   await browser.execute(() => document.querySelectorAll('.el-message').forEach((m) => m.remove()))
 }
 
+/** 立即同步, as a person would: after a background sync that is already running (the button spins) has ended. */
+async function syncNow() {
+  await closeToasts()
+  const button = await browser.$(sel('sync-now'))
+  await button.waitForEnabled({ timeout: 180_000, timeoutMsg: '立即同步 stayed busy' })
+  await button.click()
+}
+
 async function setJudgeInApp(value) {
   await h.openCaseList()
   await h.searchAndOpen('张三', CASE_NO)
@@ -171,8 +183,7 @@ async function syncFlow() {
   await h.shot('sync-01-logged-in')
 
   // 立即同步: the demo store goes up; cases of other divisions are refused (and listed), nothing stays pending.
-  await closeToasts()
-  await browser.$(sel('sync-now')).click()
+  await syncNow()
   await waitAttr('sync-state', 'data-kind', 'synced', 180_000, 'after 立即同步')
   assert.equal(await attr('sync-pending', 'data-count'), '0')
   assert.equal(await attr('sync-conflicts', 'data-count'), '0')
@@ -190,8 +201,7 @@ async function syncFlow() {
 
   // The app, not having seen that, changes the same field; its push a moment later meets the CLI's edit.
   await setJudgeInApp(MINE)
-  await closeToasts()
-  await browser.$(sel('sync-now')).click()
+  await syncNow()
   await waitAttr('sync-conflicts', 'data-count', '1', 60_000, 'after the concurrent edit')
   await h.shot('sync-03-conflict-count')
 
@@ -206,14 +216,14 @@ async function syncFlow() {
   const rejected = Number(await attr('rejections', 'data-count'))
   assert.ok(rejected > 0, 'the cases of other divisions should be listed as refused')
   assert.match(await h.textOf(sel('rejection-reason')), /无权/)
+  assert.match(await h.textOf(sel('rejection-case')), /^（\d{4}）粤0309/, 'a refused new case is named by its 案号')
   await h.shot('sync-04-conflicts')
   await browser.$(sel('conflict-take-mine')).click()
   await browser.$(sel('conflicts-empty')).waitForDisplayed({ timeout: 10_000 })
   await waitAttr('sync-conflicts', 'data-count', '0', 10_000, 'after 采用我的')
 
   // The resolution goes up; the other client gets my value.
-  await closeToasts()
-  await browser.$(sel('sync-now')).click()
+  await syncNow()
   await waitAttr('sync-state', 'data-kind', 'synced', 60_000, 'after pushing the resolution')
   andu(['sync'])
   const shown = andu(['case', 'show', CASE_NO])
@@ -222,8 +232,7 @@ async function syncFlow() {
 
   // Server gone: 立即同步 says 离线 and when it retries; editing still works and waits as 待上传.
   await stopServer()
-  await closeToasts()
-  await browser.$(sel('sync-now')).click()
+  await syncNow()
   await waitAttr('sync-state', 'data-kind', 'offline', 30_000, 'with the server stopped')
   await browser.$(sel('sync-retry')).waitForDisplayed({ timeout: 10_000 })
   await setJudgeInApp('离线修改')

@@ -36,6 +36,7 @@ function state(over: Partial<SyncState> = {}): SyncState {
     failures: 0,
     last_error_code: null,
     last_report: null,
+    version: 1,
     ...over,
   }
 }

@@ -12,25 +12,29 @@ export const syncClock = ref(new Date())
 
 let started = false
 
+/**
+ * Takes a state from an event or a command's answer unless it is older than the one shown: an answer computed
+ * before the last event may arrive after it, and the back end sends no new event while nothing changes.
+ */
+export function acceptSyncState(s: SyncState | null | undefined): void {
+  if (!s) return
+  const current = syncState.value
+  if (!current || (s.version ?? 0) >= (current.version ?? 0)) syncState.value = s
+}
+
 export async function refreshSyncStatus(): Promise<SyncState | null> {
   if (!inDesktopShell()) return null
-  syncState.value = await syncApi.status()
+  acceptSyncState(await syncApi.status())
   return syncState.value
 }
 
 export async function startSyncStatus(): Promise<() => void> {
   if (started || !inDesktopShell()) return () => {}
   started = true
-  let fromEvent = false
-  const stop = await onSyncStatus((s) => {
-    fromEvent = true
-    syncState.value = s
-  }).catch(() => () => {})
+  const stop = await onSyncStatus(acceptSyncState).catch(() => () => {})
   syncApi
     .status()
-    .then((s) => {
-      if (!fromEvent) syncState.value = s
-    })
+    .then(acceptSyncState)
     .catch(() => {})
   const timer = setInterval(() => (syncClock.value = new Date()), 5000)
   return () => {

@@ -38,6 +38,8 @@ export interface SyncState {
   failures: number
   last_error_code: string | null
   last_report: SyncReport | null
+  /** Increases with every change: a command's answer older than an event already received is dropped. */
+  version: number
 }
 
 export interface Author {

@@ -34,6 +34,7 @@ const BASE: SyncState = {
   failures: 0,
   last_error_code: null,
   last_report: null,
+  version: 1,
 }
 
 async function mountBar() {
