@@ -2,7 +2,28 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// Parses the command line; `andu event add --help` lists the event kinds the deadline engine reads.
+pub fn parse() -> Cli {
+    let command =
+        Cli::command().mut_subcommand("event", |e| e.mut_subcommand("add", |a| a.after_help(event_kinds_help())));
+    let matches = command.get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+fn event_kinds_help() -> String {
+    let mut out = String::from("审限变更节点（程序转换、重新计算审限；--kind 取以下名称）：\n");
+    for k in andu_deadline::LIMIT_EVENT_KINDS {
+        out.push_str(&format!("  {}  {}\n", k.id, k.meaning));
+    }
+    out.push_str("\n引起法定期间的节点：\n");
+    for (id, meaning) in andu_deadline::EVENT_KINDS {
+        out.push_str(&format!("  {id}  {meaning}\n"));
+    }
+    out.push_str("\n其他名称也可记录（手工节点），但不引起期间，也不改变审限。");
+    out
+}
 
 #[derive(Parser)]
 #[command(name = "andu", version, about = "案牍 Andu：法官与法官助理的案件工作台（命令行）")]
@@ -291,9 +312,11 @@ pub enum CasenumCommand {
 
 #[derive(Subcommand)]
 pub enum EventCommand {
-    /// Record an event, e.g. `andu event add 案号 --kind 送达判决书 --date 2025-09-20 --party 张三`.
+    /// Record an event, e.g. `andu event add 案号 --kind 送达判决书 --date 2025-09-20 --party 张三`, or a change of
+    /// the 审限: `--kind 简易程序转普通程序 --date 2025-05-20` (the kinds are listed below).
     Add {
         case_no: String,
+        /// The event kind (节点类型), e.g. 送达判决书, 简易程序转普通程序, 补充侦查完毕移送.
         #[arg(long)]
         kind: String,
         #[arg(long)]

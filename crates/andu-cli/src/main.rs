@@ -5,10 +5,8 @@ mod args;
 mod cmd;
 mod output;
 
-use clap::Parser;
-
 fn main() {
-    let cli = args::Cli::parse();
+    let cli = args::parse();
     let json = cli.json;
     if let Err(e) = cmd::run(cli) {
         output::error(&e, json);

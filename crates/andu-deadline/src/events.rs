@@ -1,5 +1,8 @@
 //! The event kinds a period can be triggered by. Rule files may only name these, so that a typo in a rule
-//! (送达判决 for 送达判决书) is a load error rather than a period that never fires.
+//! (送达判决 for 送达判决书) is a load error rather than a period that never fires. [`LIMIT_EVENT_KINDS`] are the
+//! events that change the 审限 itself (a change of procedure, 重新计算审理期限).
+
+use andu_core::{CaseCategory, Procedure};
 
 /// `(id, what it means)`. The id is what the store records as an event's kind.
 pub const EVENT_KINDS: &[(&str, &str)] = &[
@@ -63,4 +66,108 @@ pub const EVENT_KINDS: &[(&str, &str)] = &[
 
 pub fn is_event_kind(kind: &str) -> bool {
     EVENT_KINDS.iter().any(|(k, _)| *k == kind)
+}
+
+/// What a 审限 event does to the count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitEffect {
+    /// A change of procedure: `(from, to, the article that orders it)`. The first pair whose `from` is the case's
+    /// procedure applies; a pair whose `to` already is the case's procedure (the 程序 field was changed too) is
+    /// read as the same conversion.
+    Conversion(&'static [(Procedure, Procedure, &'static str)]),
+    /// 重新计算审理期限 from the event's day, in the categories listed (criminal only: CrimPL 208 ¶2–3, 241).
+    Restart { categories: &'static [CaseCategory], citation: &'static str },
+}
+
+/// An event kind that changes the 审限 itself rather than triggering a party period: recorded as a 节点 like
+/// the others (`andu event add 案号 --kind 简易程序转普通程序 --date …`), read by
+/// [`crate::TrialLimitInput::with_events`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LimitEventKind {
+    pub id: &'static str,
+    pub meaning: &'static str,
+    pub effect: LimitEffect,
+}
+
+const CRIMINAL: &[CaseCategory] = &[CaseCategory::Criminal];
+
+/// The 审限 events (domain.md §1.1 "When 审限 starts", §1.4 restarts).
+pub const LIMIT_EVENT_KINDS: &[LimitEventKind] = &[
+    LimitEventKind {
+        id: "简易程序转普通程序",
+        meaning: "裁定（决定）由简易程序转为普通程序审理：民事、行政自立案之日起连续计算，刑事自决定之日起计算",
+        effect: LimitEffect::Conversion(&[
+            (Procedure::CivilSimple, Procedure::CivilOrdinary, "《民事诉讼法》第一百七十条"),
+            (Procedure::AdminSimple, Procedure::AdminFirst, "《行政诉讼法》第八十四条"),
+            (Procedure::CriminalSimple, Procedure::CriminalPublic, "《刑事诉讼法》第二百二十一条"),
+            (Procedure::CriminalSimple, Procedure::CriminalPrivate, "《刑事诉讼法》第二百二十一条"),
+        ]),
+    },
+    LimitEventKind {
+        id: "小额诉讼转简易程序",
+        meaning: "不宜适用小额诉讼的程序，适用简易程序的其他规定审理：自立案之日起连续计算",
+        effect: LimitEffect::Conversion(&[(
+            Procedure::SmallClaims,
+            Procedure::CivilSimple,
+            "《民事诉讼法》第一百六十九条；《最高人民法院关于适用〈民事诉讼法〉的解释》第二百七十八条第一款",
+        )]),
+    },
+    LimitEventKind {
+        id: "小额诉讼转普通程序",
+        meaning: "小额诉讼案件裁定转为普通程序审理：自立案之日起连续计算",
+        effect: LimitEffect::Conversion(&[(
+            Procedure::SmallClaims,
+            Procedure::CivilOrdinary,
+            "《民事诉讼法》第一百六十九条；《最高人民法院关于适用〈民事诉讼法〉的解释》第二百七十八条第二款",
+        )]),
+    },
+    LimitEventKind {
+        id: "速裁程序转普通程序",
+        meaning: "刑事速裁程序决定转为普通程序审理：自决定之日起计算",
+        effect: LimitEffect::Conversion(&[(
+            Procedure::CriminalFast,
+            Procedure::CriminalPublic,
+            "《刑事诉讼法》第二百二十六条；《最高人民法院关于适用〈刑事诉讼法〉的解释》第三百七十五条",
+        )]),
+    },
+    LimitEventKind {
+        id: "速裁程序转简易程序",
+        meaning: "刑事速裁程序决定转为简易程序审理：自决定之日起计算",
+        effect: LimitEffect::Conversion(&[(
+            Procedure::CriminalFast,
+            Procedure::CriminalSimple,
+            "《刑事诉讼法》第二百二十六条；《最高人民法院关于适用〈刑事诉讼法〉的解释》第三百七十五条",
+        )]),
+    },
+    LimitEventKind {
+        id: "改变管辖收案",
+        meaning: "改变管辖的刑事案件，改变后的法院收到案件：审限重新计算",
+        effect: LimitEffect::Restart {
+            categories: CRIMINAL, citation: "《刑事诉讼法》第二百零八条第二款"
+        },
+    },
+    LimitEventKind {
+        id: "补充侦查完毕移送",
+        meaning: "检察院补充侦查完毕将案件移送法院：审限重新计算",
+        effect: LimitEffect::Restart {
+            categories: CRIMINAL, citation: "《刑事诉讼法》第二百零八条第三款"
+        },
+    },
+    LimitEventKind {
+        id: "发回重审收案",
+        meaning: "原审法院收到第二审法院发回重新审判的刑事案件：审限重新计算",
+        effect: LimitEffect::Restart { categories: CRIMINAL, citation: "《刑事诉讼法》第二百四十一条" },
+    },
+    LimitEventKind {
+        id: "收到指定管辖决定书",
+        meaning: "被指定管辖的法院收到指定管辖决定书和案卷、证据材料：审限自此计算",
+        effect: LimitEffect::Restart {
+            categories: CRIMINAL,
+            citation: "《最高人民法院关于适用〈刑事诉讼法〉的解释》第二百零九条",
+        },
+    },
+];
+
+pub fn limit_event_kind(kind: &str) -> Option<&'static LimitEventKind> {
+    LIMIT_EVENT_KINDS.iter().find(|k| k.id == kind)
 }

@@ -19,6 +19,8 @@
 //! - [`add_hours`]`(NaiveDateTime, hours) -> Result<ComputedTime, _>`; [`shift_months`] (arithmetic only).
 //!
 //! 审限 ([`mod@trial_limit`]):
+//! - [`TrialLimitInput::from_case`]`(&ValidCase)`, then [`TrialLimitInput::with_events`]`(&[RecordedEvent])` for the
+//!   recorded 审限 events ([`LIMIT_EVENT_KINDS`]: 简易程序转普通程序, 补充侦查完毕移送…);
 //! - [`trial_limit()`]`(&TrialLimitInput, &cal) -> Result<TrialLimit, _>` and [`trial_limit_with`] (explicit
 //!   [`Settings`]); [`TrialLimit::status`]`(today) -> TrialLimitStatus { days_left, fraction_elapsed, tier }`.
 //!
@@ -59,7 +61,7 @@ pub use derive::{
     derive_deadlines_with, diff_deadlines,
 };
 pub use error::DeadlineError;
-pub use events::EVENT_KINDS;
+pub use events::{EVENT_KINDS, LIMIT_EVENT_KINDS, LimitEffect, LimitEventKind, limit_event_kind};
 pub use parse::{Interval, parse_extension, parse_interval};
 pub use period::{
     ComputedDate, ComputedTime, Direction, Length, MonthEnd, Regime, SkippedDay, add_days, add_hours, add_months,

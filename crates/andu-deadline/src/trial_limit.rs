@@ -13,6 +13,8 @@ use serde::Serialize;
 
 use crate::DeadlineError;
 use crate::calendar::HolidayCalendar;
+use crate::derive::RecordedEvent;
+use crate::events::LimitEffect;
 use crate::explain::{ymd, ymd_weekday};
 use crate::period::{self, Direction, Regime, SkippedDay};
 use crate::settings::{
@@ -53,6 +55,8 @@ pub struct Suspension {
 pub struct Restart {
     pub date: NaiveDate,
     pub reason: String,
+    /// The article that orders the restart; empty: 《刑事诉讼法》第二百零八条第二款、第三款.
+    pub citation: String,
 }
 
 /// A change of procedure: `TrialLimitInput::procedure` is the procedure now used, `from` the earlier one.
@@ -62,6 +66,8 @@ pub struct Restart {
 pub struct Conversion {
     pub from: Procedure,
     pub date: NaiveDate,
+    /// The article that orders the conversion (《民事诉讼法》第一百七十条); may be empty.
+    pub basis: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -78,6 +84,8 @@ pub struct TrialLimitInput {
     pub suspensions: Vec<Suspension>,
     pub restarts: Vec<Restart>,
     pub conversion: Option<Conversion>,
+    /// Said in the warnings: recorded 审限 events that could not apply to this case ([`Self::with_events`]).
+    pub notes: Vec<String>,
 }
 
 impl TrialLimitInput {
@@ -91,6 +99,7 @@ impl TrialLimitInput {
             suspensions: Vec::new(),
             restarts: Vec::new(),
             conversion: None,
+            notes: Vec::new(),
         }
     }
 
@@ -103,6 +112,56 @@ impl TrialLimitInput {
             deductions: case.deductions.clone(),
             ..Self::new(case.procedure, case.filed)
         }
+    }
+
+    /// Applies the recorded 审限 events ([`crate::events::LIMIT_EVENT_KINDS`]; other kinds are ignored) in date
+    /// order: a change of procedure sets the procedure now used and [`Self::conversion`] (the latest one counts),
+    /// a restart is added to [`Self::restarts`]. An event that does not fit the case (小额诉讼转简易程序 on an
+    /// ordinary case, a criminal restart on a civil case) changes nothing and is said in [`Self::notes`].
+    pub fn with_events(mut self, events: &[RecordedEvent]) -> Self {
+        let mut events: Vec<&RecordedEvent> = events.iter().collect();
+        events.sort_by_key(|e| e.date);
+        for e in events {
+            let Some(kind) = crate::events::limit_event_kind(&e.kind) else { continue };
+            match kind.effect {
+                LimitEffect::Conversion(pairs) => {
+                    let forward = pairs.iter().find(|(from, _, _)| *from == self.procedure);
+                    let already = pairs.iter().find(|(_, to, _)| *to == self.procedure);
+                    match (forward, already) {
+                        (Some(&(from, to, basis)), _) => {
+                            self.procedure = to;
+                            self.conversion = Some(Conversion { from, date: e.date, basis });
+                        }
+                        (None, Some(&(from, _, basis))) => {
+                            self.conversion = Some(Conversion { from, date: e.date, basis })
+                        }
+                        (None, None) => self.notes.push(format!(
+                            "{} 节点“{}”不适用于{}，未计入审限",
+                            ymd(e.date),
+                            kind.id,
+                            self.procedure.name_zh()
+                        )),
+                    }
+                }
+                LimitEffect::Restart { categories, citation } => {
+                    if categories.contains(&self.procedure.category()) {
+                        self.restarts.push(Restart {
+                            date: e.date,
+                            reason: kind.id.to_string(),
+                            citation: citation.to_string(),
+                        });
+                    } else {
+                        self.notes.push(format!(
+                            "{} 节点“{}”是刑事案件重新计算审限的事由，不适用于{}，未计入审限（民事、行政案件发回重审另行立案，管辖权异议期间按审限扣除记录）",
+                            ymd(e.date),
+                            kind.id,
+                            self.procedure.name_zh()
+                        ));
+                    }
+                }
+            }
+        }
+        self
     }
 }
 
@@ -190,27 +249,35 @@ pub fn trial_limit_with(
     let procedure = input.procedure;
     let category = procedure.category();
     let mut lines = Vec::with_capacity(10);
-    let mut warnings = Vec::new();
+    let mut warnings = input.notes.clone();
 
     // 1. Start.
     let mut start = input.filed;
     if let Some(c) = input.conversion {
+        let basis = if c.basis.is_empty() { String::new() } else { format!("（{}）", c.basis) };
         if category == CaseCategory::Criminal {
             start = c.date;
+            let cite = if c.from == Procedure::CriminalSimple {
+                "《最高人民法院关于适用〈刑事诉讼法〉的解释》第三百六十八条第二款"
+            } else {
+                "《最高人民法院关于适用〈刑事诉讼法〉的解释》第三百七十六条"
+            };
             lines.push(format!(
-                "{} 由{}转为{}，审理期限自作出决定之日起计算（《最高人民法院关于适用〈刑事诉讼法〉的解释》第三百七十六条）",
+                "{} 由{}转为{}{basis}，审理期限自作出决定之日起计算（{cite}）",
                 ymd(c.date),
                 c.from.name_zh(),
                 procedure.name_zh()
             ));
         } else {
             let cite = if category == CaseCategory::Administrative {
-                "《最高人民法院关于适用〈行政诉讼法〉的解释》第一百零五条"
-            } else {
+                "《最高人民法院关于适用〈行政诉讼法〉的解释》第一百零五条第二款"
+            } else if procedure == Procedure::CivilOrdinary {
                 "《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条第三款"
+            } else {
+                "参照《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条第三款"
             };
             lines.push(format!(
-                "{} 由{}转为{}，审理期限自立案之日起连续计算（{cite}）",
+                "{} 由{}转为{}{basis}，审理期限自立案之日起连续计算（{cite}）",
                 ymd(c.date),
                 c.from.name_zh(),
                 procedure.name_zh()
@@ -220,11 +287,12 @@ pub fn trial_limit_with(
     let restart = input.restarts.iter().filter(|r| r.date > start).max_by_key(|r| r.date);
     if let Some(r) = restart {
         start = r.date;
-        lines.push(format!(
-            "{} {}，审理期限重新计算（《刑事诉讼法》第二百零八条第二款、第三款）",
-            ymd(r.date),
-            r.reason
-        ));
+        let cite = if r.citation.is_empty() {
+            "《刑事诉讼法》第二百零八条第二款、第三款"
+        } else {
+            &r.citation
+        };
+        lines.push(format!("{} {}，审理期限重新计算（{cite}）", ymd(r.date), r.reason));
     }
 
     // 2. Base period and extensions, as one span from the start.

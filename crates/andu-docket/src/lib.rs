@@ -136,7 +136,8 @@ impl Default for Docket {
     }
 }
 
-fn events_of(detail: &CaseDetail) -> Vec<RecordedEvent> {
+/// The case's recorded 节点 as the deadline engine reads them.
+pub fn events_of(detail: &CaseDetail) -> Vec<RecordedEvent> {
     detail
         .events
         .iter()
@@ -273,13 +274,17 @@ impl Docket {
 
     pub fn case_deadlines(&self, detail: &CaseDetail, today: NaiveDate) -> Result<CaseDeadlines, ErrorBody> {
         let case = detail.to_input().validate().map_err(|e| e.to_body())?;
-        let computed = andu_deadline::trial_limit(&TrialLimitInput::from_case(&case), &self.calendar)
+        let events = events_of(detail);
+        // 审限 events (简易程序转普通程序, 补充侦查完毕移送…) recorded as 节点 change the count and the procedure.
+        let input = TrialLimitInput::from_case(&case).with_events(&events);
+        let facts = CaseFacts { procedure: input.procedure, ..CaseFacts::from_case(&case) };
+        let computed = andu_deadline::trial_limit(&input, &self.calendar)
             .map(|limit| {
                 let status = limit.status_with(today, &self.reminders);
                 TrialLimitView { limit, status }
             })
             .map_err(|e| e.to_body());
-        let derivation = derive_deadlines(CaseFacts::from_case(&case), &events_of(detail), &self.rules, &self.calendar);
+        let derivation = derive_deadlines(facts, &events, &self.rules, &self.calendar);
         let deadlines = derivation
             .deadlines
             .into_iter()

@@ -163,3 +163,31 @@ fn open_limits_give_each_pending_case_its_tier() {
         (Some(d("2025-10-27")), Some(2), Some(Tier::Urgent))
     );
 }
+
+#[test]
+fn a_recorded_conversion_event_counts_the_ordinary_limit_from_filing_cpl_170() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let case = serde_json::from_str::<andu_core::CaseInput>(
+        r#"{"case_no":"（2025）粤0309民初77号","cause":"买卖合同纠纷","procedure":"civil-simple","filed":"2025-03-03",
+            "parties":[{"role":"原告","name":"张三"}]}"#,
+    )
+    .unwrap()
+    .validate()
+    .unwrap();
+    let now = Utc.with_ymd_and_hms(2025, 5, 20, 9, 0, 0).unwrap();
+    s.write(now, |w| w.add_case(&case).map(|_| ())).unwrap();
+    let docket = Docket::embedded();
+    let before = docket.case_deadlines(&s.get_case("（2025）粤0309民初77号").unwrap(), d("2025-05-20")).unwrap();
+    assert_eq!(before.trial_limit.unwrap().limit.due, d("2025-06-03"));
+    s.write(now, |w| w.add_event("（2025）粤0309民初77号", "简易程序转普通程序", "2025-05-20", None, "").map(|_| ()))
+        .unwrap();
+    let detail = s.get_case("（2025）粤0309民初77号").unwrap();
+    let after = docket.case_deadlines(&detail, d("2025-05-20")).unwrap();
+    let t = after.trial_limit.unwrap();
+    assert_eq!((t.limit.procedure, t.limit.due), (andu_core::Procedure::CivilOrdinary, d("2025-09-03")));
+    assert!(t.limit.explanation[0].contains("《民事诉讼法》第一百七十条"), "{:?}", t.limit.explanation);
+    // The approval forms see the same 审限.
+    let facts = documents::trial_limit_facts(&docket, &detail, d("2025-05-20")).unwrap();
+    assert_eq!(facts.next_extension.as_deref(), Some("6个月"));
+}

@@ -227,6 +227,39 @@ fn deadlines_and_due_from_recorded_events() {
 }
 
 #[test]
+fn a_conversion_to_the_ordinary_procedure_is_recorded_as_an_event_cpl_170() {
+    let env = Env::new();
+    let help = env.run(&["event", "add", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    for kind in ["简易程序转普通程序", "小额诉讼转简易程序", "补充侦查完毕移送", "发回重审收案", "送达判决书"]
+    {
+        assert!(help.contains(kind), "{kind} not in --help:\n{help}");
+    }
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{LINE}\n")).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    let no = "（2025）粤0309民初1234号";
+    // Simple procedure, 立案 2025-01-05: 3 months = 04-05 (清明) → 04-07.
+    let before = env.json(&["deadlines", no, "--today", "2025-03-20"]);
+    assert_eq!(before["trial_limit"]["due"], "2025-04-07");
+    env.json(&["event", "add", no, "--kind", "简易程序转普通程序", "--date", "2025-03-20"]);
+    // CPL 170; CPL-I 258 ¶3: 6 months from 立案 = 07-05 (Sat) → 07-07.
+    let after = env.json(&["deadlines", no, "--today", "2025-03-20"]);
+    let t = &after["trial_limit"];
+    assert_eq!((t["procedure"].as_str(), t["due"].as_str()), (Some("civil-ordinary"), Some("2025-07-07")));
+    let lines: Vec<&str> = t["explanation"].as_array().unwrap().iter().filter_map(|l| l.as_str()).collect();
+    assert!(lines[0].contains("由简易程序转为普通程序（《民事诉讼法》第一百七十条）"), "{lines:?}");
+    assert!(lines[0].contains("自立案之日起连续计算"), "{lines:?}");
+    let text = env.run(&["deadlines", no, "--today", "2025-03-20"]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("第一百七十条"));
+    // A criminal restart on a civil case changes nothing and says why.
+    env.json(&["event", "add", no, "--kind", "发回重审收案", "--date", "2025-04-01"]);
+    let t = env.json(&["deadlines", no, "--today", "2025-04-01"])["trial_limit"].clone();
+    assert_eq!(t["due"], "2025-07-07");
+    assert!(t["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("发回重审收案")));
+}
+
+#[test]
 fn an_administrator_imports_a_new_holiday_year() {
     let env = Env::new();
     let y2027 = env.dir.path().join("2027.json");

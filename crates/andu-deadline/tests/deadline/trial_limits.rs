@@ -190,7 +190,8 @@ fn restart_and_conversions() {
     let cal = cal();
     // CrimPL 208 ¶3: after supplementary investigation the 审限 counts anew.
     let mut input = limit(Procedure::CriminalPublic, "2025-03-03");
-    input.restarts = vec![Restart { date: d("2025-04-10"), reason: "补充侦查完毕移送".into() }];
+    input.restarts =
+        vec![Restart { date: d("2025-04-10"), reason: "补充侦查完毕移送".into(), citation: String::new() }];
     input.deductions = vec![deduction(DeductionKind::Psychiatric, "2025-03-10..2025-03-20")];
     let t = trial_limit(&input, &cal).unwrap();
     // 04-10 + 2 months = 06-10 (Tue); the earlier deduction no longer counts.
@@ -198,14 +199,14 @@ fn restart_and_conversions() {
 
     // CPL-I 258 ¶3: simple → ordinary counts on from the original 立案.
     let mut civil = limit(Procedure::CivilOrdinary, "2025-03-03");
-    civil.conversion = Some(Conversion { from: Procedure::CivilSimple, date: d("2025-05-20") });
+    civil.conversion = Some(Conversion { from: Procedure::CivilSimple, date: d("2025-05-20"), basis: "" });
     let t = trial_limit(&civil, &cal).unwrap();
     assert_eq!(t.due, d("2025-09-03"));
     assert!(t.explanation[0].contains("第二百五十八条"));
 
     // CrimPL-I 376: a criminal conversion counts from the decision.
     let mut criminal = limit(Procedure::CriminalPublic, "2025-03-03");
-    criminal.conversion = Some(Conversion { from: Procedure::CriminalSimple, date: d("2025-03-20") });
+    criminal.conversion = Some(Conversion { from: Procedure::CriminalSimple, date: d("2025-03-20"), basis: "" });
     assert_eq!(trial_limit(&criminal, &cal).unwrap().due, d("2025-05-20"));
 }
 
@@ -233,4 +234,123 @@ fn from_case_takes_the_stored_extensions_and_deductions() {
     let case = input.validate().unwrap();
     let t = trial_limit(&TrialLimitInput::from_case(&case), &cal()).unwrap();
     assert_eq!(t.due, d("2026-04-27"));
+}
+
+/// Recorded 审限 events (节点) as the store keeps them: conversions and restarts, each row with the article
+/// that orders it and the one that says how the 审限 then runs. 立案 2025-03-03 (Mon) throughout.
+#[test]
+fn recorded_limit_events_convert_and_restart() {
+    use Procedure::*;
+    let cal = cal();
+    type Row = (Procedure, &'static [(&'static str, &'static str)], Procedure, &'static str, &'static [&'static str]);
+    let rows: &[Row] = &[
+        // CPL 170 orders the conversion; CPL-I 258 ¶3: counted on from 立案, 6 months.
+        (
+            CivilSimple,
+            &[("简易程序转普通程序", "2025-05-20")],
+            CivilOrdinary,
+            "2025-09-03",
+            &["《民事诉讼法》第一百七十条", "自立案之日起连续计算", "第二百五十八条第三款"],
+        ),
+        // CPL 169, CPL-I 278 ¶1: small claims → the simple procedure's 3 months from 立案.
+        (
+            SmallClaims,
+            &[("小额诉讼转简易程序", "2025-04-01")],
+            CivilSimple,
+            "2025-06-03",
+            &["《民事诉讼法》第一百六十九条", "第二百七十八条第一款", "自立案之日起连续计算"],
+        ),
+        (
+            SmallClaims,
+            &[("小额诉讼转普通程序", "2025-04-01")],
+            CivilOrdinary,
+            "2025-09-03",
+            &["第二百七十八条第二款", "由小额诉讼转为普通程序"],
+        ),
+        // Two steps, recorded out of order: applied by date.
+        (
+            SmallClaims,
+            &[("简易程序转普通程序", "2025-05-06"), ("小额诉讼转简易程序", "2025-04-01")],
+            CivilOrdinary,
+            "2025-09-03",
+            &["2025-05-06 由简易程序转为普通程序", "《民事诉讼法》第一百七十条"],
+        ),
+        // The 程序 field already changed by hand: the same conversion, not a second one.
+        (
+            CivilOrdinary,
+            &[("简易程序转普通程序", "2025-05-20")],
+            CivilOrdinary,
+            "2025-09-03",
+            &["由简易程序转为普通程序"],
+        ),
+        // ALL 84, ALL-I 105 ¶2: administrative simple → first instance 6 months from 立案.
+        (
+            AdminSimple,
+            &[("简易程序转普通程序", "2025-03-20")],
+            AdminFirst,
+            "2025-09-03",
+            &["《行政诉讼法》第八十四条", "第一百零五条第二款"],
+        ),
+        // CrimPL 221, CrimPL-I 368 ¶2: from the decision, 2 months: 03-20 → 05-20 (Tue).
+        (
+            CriminalSimple,
+            &[("简易程序转普通程序", "2025-03-20")],
+            CriminalPublic,
+            "2025-05-20",
+            &["《刑事诉讼法》第二百二十一条", "第三百六十八条第二款", "自作出决定之日起计算"],
+        ),
+        // CrimPL 226, CrimPL-I 375–376: 03-10 + 2 months = 05-10 (Sat) → 05-12.
+        (
+            CriminalFast,
+            &[("速裁程序转普通程序", "2025-03-10")],
+            CriminalPublic,
+            "2025-05-12",
+            &["《刑事诉讼法》第二百二十六条", "第三百七十六条"],
+        ),
+        // 速裁 → 简易: 20 days from 03-10 = 03-30 (Sun) → 03-31.
+        (CriminalFast, &[("速裁程序转简易程序", "2025-03-10")], CriminalSimple, "2025-03-31", &["第三百七十六条"]),
+        // CrimPL 208 ¶3 and ¶2, 241; CrimPL-I 209: counted anew from the day the case is received.
+        (CriminalPublic, &[("补充侦查完毕移送", "2025-04-10")], CriminalPublic, "2025-06-10", &["第二百零八条第三款"]),
+        (CriminalPublic, &[("改变管辖收案", "2025-04-10")], CriminalPublic, "2025-06-10", &["第二百零八条第二款"]),
+        // 06-03 + 2 months = 08-03 (Sun) → 08-04.
+        (CriminalPublic, &[("发回重审收案", "2025-06-03")], CriminalPublic, "2025-08-04", &["第二百四十一条"]),
+        (CriminalPublic, &[("收到指定管辖决定书", "2025-03-10")], CriminalPublic, "2025-05-12", &["第二百零九条"]),
+        // Events that do not fit the case change nothing and say so.
+        (
+            CivilOrdinary,
+            &[("小额诉讼转简易程序", "2025-04-01")],
+            CivilOrdinary,
+            "2025-09-03",
+            &["注意：", "不适用于普通程序"],
+        ),
+        (
+            CivilOrdinary,
+            &[("发回重审收案", "2025-04-01")],
+            CivilOrdinary,
+            "2025-09-03",
+            &["不适用于普通程序", "审限扣除"],
+        ),
+        // Other kinds are not 审限 events.
+        (CivilSimple, &[("送达判决书", "2025-04-01")], CivilSimple, "2025-06-03", &["简易程序 3个月"]),
+    ];
+    for (procedure, events, now, due, cites) in rows {
+        let events: Vec<andu_deadline::RecordedEvent> =
+            events.iter().map(|(k, day)| andu_deadline::RecordedEvent::new(k, d(day))).collect();
+        let input = limit(*procedure, "2025-03-03").with_events(&events);
+        assert_eq!(input.procedure, *now, "{procedure:?} {events:?}");
+        let t = trial_limit(&input, &cal).unwrap();
+        assert_eq!(t.due, d(due), "{procedure:?} {events:?}: {:#?}", t.explanation);
+        let text = t.explanation.join("\n");
+        for c in *cites {
+            assert!(text.contains(c), "{procedure:?} {events:?}: “{c}” missing in\n{text}");
+        }
+    }
+}
+
+#[test]
+fn limit_event_kinds_are_not_period_triggers() {
+    for k in andu_deadline::LIMIT_EVENT_KINDS {
+        assert!(!andu_deadline::EVENT_KINDS.iter().any(|(id, _)| *id == k.id), "{}", k.id);
+        assert!(andu_deadline::limit_event_kind(k.id).is_some());
+    }
 }
