@@ -124,11 +124,22 @@ pub fn bench() -> Result {
             say("bench: DuckDB unavailable; the statistics bench will say so and skip the comparison");
         }
     }
-    for (pkg, bench) in
-        [("andu-store", "store"), ("andu-deadline", "derive"), ("andu-stats", "stats"), ("andu-docs", "render")]
-    {
+    // The sync bench pushes to PostgreSQL too (it says so and skips that part when none answers).
+    if let Err(e) = setup::postgres() {
+        say(&format!("bench: PostgreSQL unavailable ({e}); the sync bench measures SQLite only"));
+    }
+    for (pkg, bench) in [
+        ("andu-store", "store"),
+        ("andu-deadline", "derive"),
+        ("andu-stats", "stats"),
+        ("andu-docs", "render"),
+        ("andu-server", "sync"),
+    ] {
         say(&format!("bench: {pkg} {bench}"));
-        run(Command::new("cargo").args(["bench", "--locked", "-p", pkg, "--bench", bench]).current_dir(root()))?;
+        run(Command::new("cargo")
+            .args(["bench", "--locked", "-p", pkg, "--bench", bench])
+            .env("ANDU_PG_URL", setup::pg_url())
+            .current_dir(root()))?;
     }
     Ok(())
 }
