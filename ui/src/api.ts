@@ -209,10 +209,14 @@ export interface ErrorBody {
   detail?: unknown
 }
 
-/** An event kind that triggers statutory periods (`送达判决书`) and what it means (`当事人收到判决书`). */
+/** An event kind (节点) and what it means: `period` kinds trigger statutory periods (`送达判决书`), `trial_limit`
+ * kinds change the 审限 itself (`简易程序转普通程序`, `补充侦查完毕移送`). */
 export interface EventKind {
   id: string
   meaning: string
+  group?: 'period' | 'trial_limit'
+  /** Procedure ids the kind applies to; empty or absent: any. */
+  procedures?: string[]
 }
 
 export interface EventInput {
@@ -263,6 +267,8 @@ export interface TrialLimitView {
   suspended_since?: string | null
   citation: string
   explanation: string[]
+  /** The explanation lines of a change of procedure (简易程序转普通程序) or a 重新计算审限, when there is one. */
+  changes?: string[]
   warnings?: string[]
   status: TrialLimitStatus
 }

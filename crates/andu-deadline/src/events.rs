@@ -168,6 +168,21 @@ pub const LIMIT_EVENT_KINDS: &[LimitEventKind] = &[
     },
 ];
 
+impl LimitEventKind {
+    /// The procedures a case can have when this event is recorded (before or after the conversion).
+    pub fn procedures(&self) -> Vec<Procedure> {
+        let mut out: Vec<Procedure> = match self.effect {
+            LimitEffect::Conversion(pairs) => pairs.iter().flat_map(|(from, to, _)| [*from, *to]).collect(),
+            LimitEffect::Restart { categories, .. } => {
+                Procedure::ALL.into_iter().filter(|p| categories.contains(&p.category())).collect()
+            }
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
 pub fn limit_event_kind(kind: &str) -> Option<&'static LimitEventKind> {
     LIMIT_EVENT_KINDS.iter().find(|k| k.id == kind)
 }

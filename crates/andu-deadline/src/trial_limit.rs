@@ -232,6 +232,9 @@ pub struct TrialLimit {
     pub citation: String,
     pub skipped: Vec<SkippedDay>,
     pub explanation: Vec<String>,
+    /// The explanation lines of a change of procedure or a restart (shown beside the 审限, not only under 为什么).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub changes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -294,6 +297,8 @@ pub fn trial_limit_with(
         };
         lines.push(format!("{} {}，审理期限重新计算（{cite}）", ymd(r.date), r.reason));
     }
+
+    let changes = lines.clone();
 
     // 2. Base period and extensions, as one span from the start.
     let (base, base_cite) = base_period(procedure, input.custody, settings);
@@ -358,6 +363,7 @@ pub fn trial_limit_with(
         citation: base_cite.to_string(),
         skipped: settled.skipped,
         explanation: lines,
+        changes,
         warnings,
     })
 }

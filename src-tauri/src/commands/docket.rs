@@ -26,11 +26,27 @@ fn date(s: &str) -> CmdResult<NaiveDate> {
 pub struct EventKind {
     id: &'static str,
     meaning: &'static str,
+    /// `period`: triggers statutory periods; `trial_limit`: changes the 审限 (程序转换, 重新计算).
+    group: &'static str,
+    /// Procedure ids the kind applies to; empty: any.
+    procedures: Vec<&'static str>,
 }
 
 #[tauri::command]
 pub fn event_kinds() -> Vec<EventKind> {
-    andu_deadline::EVENT_KINDS.iter().map(|(id, meaning)| EventKind { id, meaning }).collect()
+    let periods = andu_deadline::EVENT_KINDS.iter().map(|(id, meaning)| EventKind {
+        id,
+        meaning,
+        group: "period",
+        procedures: Vec::new(),
+    });
+    let limits = andu_deadline::LIMIT_EVENT_KINDS.iter().map(|k| EventKind {
+        id: k.id,
+        meaning: k.meaning,
+        group: "trial_limit",
+        procedures: k.procedures().into_iter().map(|p| p.id()).collect(),
+    });
+    limits.chain(periods).collect()
 }
 
 #[tauri::command]

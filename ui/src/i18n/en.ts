@@ -127,6 +127,15 @@ const en: typeof zh = {
       recorded: 'Recorded: {kind} {date}',
       newDeadlines: 'Recorded: {kind} {date}. New deadlines: {list}',
       hint: 'Once an event such as service of the judgment is recorded, the periods it starts (appeal, defence…) are computed under Deadlines.',
+      groupLimit: 'Trial time limit changes (conversion, restart)',
+      groupPeriod: 'Events that start periods',
+    },
+    limitEvent: {
+      title: 'Conversions and restarts of the time limit',
+      addTitle: 'Record a conversion or a restart',
+      none: 'No conversion or restart applies to this procedure',
+      hint: 'E.g. simple → ordinary procedure: the limit runs on from filing under the ordinary procedure (CPL Art. 170); in criminal cases it restarts after supplementary investigation and the like. See Deadlines for the computation.',
+      added: 'Recorded; the time limit was recomputed',
     },
     hearing: {
       start: 'Starts',

@@ -340,6 +340,7 @@ fn recorded_limit_events_convert_and_restart() {
         assert_eq!(input.procedure, *now, "{procedure:?} {events:?}");
         let t = trial_limit(&input, &cal).unwrap();
         assert_eq!(t.due, d(due), "{procedure:?} {events:?}: {:#?}", t.explanation);
+        assert_eq!(t.changes.len(), usize::from(input.conversion.is_some()) + usize::from(!input.restarts.is_empty()));
         let text = t.explanation.join("\n");
         for c in *cites {
             assert!(text.contains(c), "{procedure:?} {events:?}: “{c}” missing in\n{text}");
