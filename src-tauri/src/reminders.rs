@@ -114,3 +114,35 @@ pub async fn reminder_snooze(app: AppHandle, state: State<'_, AppState>, key: St
     check(&app, &mut HashSet::new());
     Ok(())
 }
+
+/// The reminder tiers in force and the built-in ones (设置 → 提醒阈值).
+#[derive(Serialize)]
+pub struct ReminderThresholds {
+    settings: andu_deadline::ReminderSettings,
+    defaults: andu_deadline::ReminderSettings,
+}
+
+#[tauri::command]
+pub async fn reminder_settings(state: State<'_, AppState>) -> CmdResult<ReminderThresholds> {
+    let settings = state.with_store(|s| Docket::for_store(s).map(|d| d.reminders))?;
+    Ok(ReminderThresholds { settings, defaults: Default::default() })
+}
+
+/// Checked and kept by the docket exactly as `andu reminders set` does; then the reminder check runs again.
+#[tauri::command]
+pub async fn set_reminder_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    settings: andu_deadline::ReminderSettings,
+) -> CmdResult<ReminderThresholds> {
+    let settings = state.with_store(|s| Docket::save_reminder_settings(s, &settings))?;
+    check(&app, &mut HashSet::new());
+    Ok(ReminderThresholds { settings, defaults: Default::default() })
+}
+
+#[tauri::command]
+pub async fn reset_reminder_settings(app: AppHandle, state: State<'_, AppState>) -> CmdResult<ReminderThresholds> {
+    let settings = state.with_store(Docket::reset_reminder_settings)?;
+    check(&app, &mut HashSet::new());
+    Ok(ReminderThresholds { settings, defaults: Default::default() })
+}

@@ -361,6 +361,26 @@ export interface MovedDeadline {
   to: string | null
 }
 
+/** The reminder tiers (提醒阈值) as `andu reminders show --json` prints them. */
+export interface ReminderSettings {
+  /** 远期: this share of the 审限 has elapsed (0–1). */
+  early_fraction: number
+  /** 中期, civil and enforcement: at most this many days left. */
+  middle_days_civil: number
+  /** 中期, criminal and administrative. */
+  middle_days_criminal_admin: number
+  /** 紧急: at most this many days left. */
+  urgent_days: number
+  /** Party periods: remind this many days before the last day. */
+  party_days_before: number
+}
+
+/** `reminder_settings` and friends: the thresholds in force and the built-in ones. */
+export interface ReminderThresholds {
+  settings: ReminderSettings
+  defaults: ReminderSettings
+}
+
 /** Result of `import_holiday_year`: the year now covered and every open deadline it moved. */
 export interface HolidayImport {
   year: number
@@ -570,6 +590,12 @@ export const api = {
 
   /** Imports a year of the State Council notice (holiday-cn JSON text). */
   importHolidayYear: (json: string) => call<HolidayImport>('import_holiday_year', { json }),
+
+  reminderSettings: () => call<ReminderThresholds>('reminder_settings'),
+
+  setReminderSettings: (settings: ReminderSettings) => call<ReminderThresholds>('set_reminder_settings', { settings }),
+
+  resetReminderSettings: () => call<ReminderThresholds>('reset_reminder_settings'),
 
   /** The built-in 文书 templates. */
   docTemplates: () => call<DocTemplate[]>('doc_templates'),

@@ -48,6 +48,11 @@ impl ReminderSettings {
         Ok(s)
     }
 
+    /// The settings as the TOML file `andu reminders set` reads (every field written out).
+    pub fn to_toml_string(&self) -> String {
+        toml::to_string(self).expect("reminder settings serialise")
+    }
+
     fn middle_days(&self, category: CaseCategory) -> i64 {
         match category {
             CaseCategory::Criminal | CaseCategory::Administrative => self.middle_days_criminal_admin,

@@ -272,6 +272,19 @@ impl Docket {
         Ok(settings)
     }
 
+    /// The 设置 editor's save: the same check and storage as [`Self::set_reminder_settings`] (the CLI's file).
+    pub fn save_reminder_settings(
+        store: &mut Store,
+        settings: &ReminderSettings,
+    ) -> Result<ReminderSettings, ErrorBody> {
+        Self::set_reminder_settings(store, &settings.to_toml_string())
+    }
+
+    /// Back to the built-in thresholds (an empty file: every field takes its default).
+    pub fn reset_reminder_settings(store: &mut Store) -> Result<ReminderSettings, ErrorBody> {
+        Self::set_reminder_settings(store, "")
+    }
+
     pub fn case_deadlines(&self, detail: &CaseDetail, today: NaiveDate) -> Result<CaseDeadlines, ErrorBody> {
         let case = detail.to_input().validate().map_err(|e| e.to_body())?;
         let events = events_of(detail);

@@ -191,3 +191,17 @@ fn a_recorded_conversion_event_counts_the_ordinary_limit_from_filing_cpl_170() {
     let facts = documents::trial_limit_facts(&docket, &detail, d("2025-05-20")).unwrap();
     assert_eq!(facts.next_extension.as_deref(), Some("6个月"));
 }
+
+#[test]
+fn reminder_thresholds_saved_from_the_editor_are_checked_kept_and_reset() {
+    let (_dir, mut s) = store();
+    let mut edited = ReminderSettings { urgent_days: 7, middle_days_civil: 20, ..Default::default() };
+    assert_eq!(Docket::save_reminder_settings(&mut s, &edited).unwrap(), edited);
+    assert_eq!(Docket::for_store(&s).unwrap().reminders, edited);
+    // 中期 shorter than 紧急 is refused and nothing changes.
+    edited.middle_days_criminal_admin = 3;
+    assert_eq!(Docket::save_reminder_settings(&mut s, &edited).unwrap_err().code, "settings_invalid");
+    assert_eq!(Docket::for_store(&s).unwrap().reminders.middle_days_criminal_admin, 15);
+    assert_eq!(Docket::reset_reminder_settings(&mut s).unwrap(), ReminderSettings::default());
+    assert_eq!(Docket::for_store(&s).unwrap().reminders, ReminderSettings::default());
+}
