@@ -1,9 +1,11 @@
 //! The facts the indicators are computed from, read from the store once: shared by `andu stats` and the app's
-//! 统计 commands so both count the same cases.
+//! 统计 commands so both count the same cases; and the indicator definitions in force (a court's own file
+//! imported into the store, else the embedded one).
 
 use andu_core::Coded;
-use andu_stats::CaseFacts;
+use andu_stats::{CaseFacts, Definitions};
 use andu_store::Store;
+use serde::Serialize;
 
 use crate::ErrorBody;
 
@@ -29,5 +31,98 @@ impl StatsFacts {
     pub fn warning(&self) -> Option<String> {
         (!self.skipped.is_empty())
             .then(|| format!("{} 件案件数据无效，未计入：{}", self.skipped.len(), self.skipped.join("、")))
+    }
+}
+
+/// Where a court's own indicator definition file is kept (an empty value: the embedded file).
+const DEFINITIONS_KEY: &str = "indicator-definitions";
+
+/// Which indicator definitions the statistics use: the embedded file, or the one an administrator imported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DefinitionsInfo {
+    /// An imported file is in force (`false`: the embedded 案牍默认指标口径).
+    pub custom: bool,
+    pub name: String,
+    pub version: String,
+    pub indicators: usize,
+}
+
+impl DefinitionsInfo {
+    fn of(defs: &Definitions, custom: bool) -> Self {
+        Self { custom, name: defs.name.clone(), version: defs.version.clone(), indicators: defs.indicators.len() }
+    }
+}
+
+fn stored_definitions(store: &Store) -> Result<Option<String>, ErrorBody> {
+    Ok(store.setting(DEFINITIONS_KEY).map_err(|e| e.to_body())?.filter(|t| !t.trim().is_empty()))
+}
+
+/// The definitions in force for this store: the imported file (checked again, so a file that no longer fits
+/// this version of Andu is a `definitions_invalid` error saying what is wrong, never numbers under a wrong
+/// formula), else the embedded one.
+pub fn definitions(store: &Store) -> Result<Definitions, ErrorBody> {
+    match stored_definitions(store)? {
+        Some(text) => Definitions::from_toml_str(&text).map_err(|e| {
+            let mut body = e.to_body();
+            body.message = format!("本院导入的{}（可在设置中重新导入或恢复默认）", body.message);
+            body
+        }),
+        None => Ok(Definitions::embedded()),
+    }
+}
+
+pub fn definitions_info(store: &Store) -> Result<DefinitionsInfo, ErrorBody> {
+    let custom = stored_definitions(store)?.is_some();
+    Ok(DefinitionsInfo::of(&definitions(store)?, custom))
+}
+
+/// Check a court's definition file with the parser `andu stats --definitions` uses and keep it in the store;
+/// a bad file is refused (`definitions_invalid`, saying what is wrong) and the definitions in force stay.
+pub fn import_definitions(store: &mut Store, text: &str) -> Result<DefinitionsInfo, ErrorBody> {
+    let defs = Definitions::from_toml_str(text).map_err(|e| e.to_body())?;
+    store.set_setting(DEFINITIONS_KEY, text).map_err(|e| e.to_body())?;
+    Ok(DefinitionsInfo::of(&defs, true))
+}
+
+/// 恢复默认: back to the embedded definitions.
+pub fn reset_definitions(store: &mut Store) -> Result<DefinitionsInfo, ErrorBody> {
+    store.set_setting(DEFINITIONS_KEY, "").map_err(|e| e.to_body())?;
+    Ok(DefinitionsInfo::of(&Definitions::embedded(), false))
+}
+
+#[cfg(test)]
+mod tests {
+    use andu_store::{DbKey, Store};
+
+    use super::*;
+
+    #[test]
+    fn a_court_definition_file_is_checked_kept_used_and_reset() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        let embedded = definitions_info(&s).unwrap();
+        assert!(!embedded.custom);
+        assert_eq!(definitions(&s).unwrap(), Definitions::embedded());
+
+        let court = Definitions::embedded_text()
+            .replace("version = \"andu-default-2025.1\"", "version = \"粤0309-2026.1\"")
+            .replace("name = \"案牍默认指标口径\"", "name = \"本院指标口径\"");
+        let info = import_definitions(&mut s, &court).unwrap();
+        assert_eq!((info.custom, info.version.as_str(), info.name.as_str()), (true, "粤0309-2026.1", "本院指标口径"));
+        assert_eq!(definitions(&s).unwrap().version, "粤0309-2026.1");
+
+        // A bad file is refused with the parser's reason, and the imported one stays in force.
+        let bad = court.replacen("[[indicator]]", "[[indicatorx]]", 1);
+        let err = import_definitions(&mut s, &bad).unwrap_err();
+        assert_eq!(err.code, "definitions_invalid");
+        assert!(!err.message.is_empty());
+        let err = import_definitions(&mut s, "version = \"x\"").unwrap_err();
+        assert_eq!(err.code, "definitions_invalid");
+        assert_eq!(definitions_info(&s).unwrap().version, "粤0309-2026.1");
+
+        let reset = reset_definitions(&mut s).unwrap();
+        assert!(!reset.custom);
+        assert_eq!(definitions(&s).unwrap(), Definitions::embedded());
+        assert_eq!(definitions_info(&s).unwrap(), reset);
     }
 }

@@ -3,6 +3,7 @@
 
 use andu_core::Procedure;
 use andu_docket::Docket;
+use andu_docket::statistics::{self, DefinitionsInfo};
 use andu_stats::export::Report;
 use andu_stats::{CaseFacts, Definitions, Drill, IndicatorDef, Indicators, LedgerRow, Period, Scope, parse_category};
 use serde::{Deserialize, Serialize};
@@ -44,7 +45,8 @@ fn load(state: &AppState, q: &StatsQuery) -> CmdResult<Input> {
     state.with_store(|s| {
         let docket = Docket::for_store(s)?;
         let read = andu_docket::statistics::StatsFacts::read(s)?;
-        Ok(Input { period, scope, defs: Definitions::embedded(), docket, warning: read.warning(), facts: read.facts })
+        let defs = andu_docket::statistics::definitions(s)?;
+        Ok(Input { period, scope, defs, docket, warning: read.warning(), facts: read.facts })
     })
 }
 
@@ -146,4 +148,21 @@ pub async fn stats_cases_export(
         detail: None,
     })?;
     Ok(Written { path: path.display().to_string() })
+}
+
+/// 设置 → 指标口径: which definitions the statistics use (the court's imported file or the embedded one).
+#[tauri::command]
+pub async fn indicator_definitions(state: State<'_, AppState>) -> CmdResult<DefinitionsInfo> {
+    state.with_store(|s| statistics::definitions_info(s))
+}
+
+/// Checked by the parser `andu stats --definitions` uses; a bad file is refused (`definitions_invalid`).
+#[tauri::command]
+pub async fn import_indicator_definitions(state: State<'_, AppState>, text: String) -> CmdResult<DefinitionsInfo> {
+    state.with_store(|s| statistics::import_definitions(s, &text))
+}
+
+#[tauri::command]
+pub async fn reset_indicator_definitions(state: State<'_, AppState>) -> CmdResult<DefinitionsInfo> {
+    state.with_store(statistics::reset_definitions)
 }

@@ -51,6 +51,7 @@ fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
         procedure: q.procedure.as_deref().map(Procedure::parse).transpose().map_err(coded)?,
         category: q.category.as_deref().map(parse_category).transpose().map_err(coded)?,
     };
+    // `--definitions` wins; without it, the court's file imported in the app (设置 → 指标口径), else the embedded one.
     let defs = match &q.definitions {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|e| ErrorBody {
@@ -58,11 +59,15 @@ fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
                 message: format!("无法读取指标定义文件 {}：{e}", path.display()),
                 detail: None,
             })?;
-            Definitions::from_toml_str(&text).map_err(coded)?
+            Some(Definitions::from_toml_str(&text).map_err(coded)?)
         }
-        None => Definitions::embedded(),
+        None => None,
     };
     let store = open_store(cli)?;
+    let defs = match defs {
+        Some(d) => d,
+        None => andu_docket::statistics::definitions(&store)?,
+    };
     let calendar = andu_docket::Docket::for_store(&store)?.calendar;
     let read = andu_docket::statistics::StatsFacts::read(&store)?;
     Ok(Input { period, scope, defs, calendar, warning: read.warning(), facts: read.facts })
