@@ -143,18 +143,16 @@ pub fn entity(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Option<Entity>> {
     Ok(rows.first().map(|r| Entity { case_id: r[0].text(), row: json_of(&r[1]), seq: r[2].int() }))
 }
 
+// Writes are single upserts (`ON CONFLICT … DO UPDATE`, the same text on both engines): on PostgreSQL each
+// statement is a round trip, and a push writes several rows per op.
+
 pub fn put_entity(tx: &mut dyn SqlTx, entity: &str, id: &str, case_id: &str, row: Option<&Value>, seq: i64) -> R<()> {
     let text: Val = row.map(|r| r.to_string()).into();
-    let n = tx.exec(
-        "UPDATE entities SET row_json = ?1, seq = ?2 WHERE entity = ?3 AND id = ?4",
-        &[text.clone(), seq.into(), entity.into(), id.into()],
+    tx.exec(
+        "INSERT INTO entities (entity, id, case_id, row_json, seq) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (entity, id) DO UPDATE SET row_json = excluded.row_json, seq = excluded.seq",
+        &[entity.into(), id.into(), case_id.into(), text, seq.into()],
     )?;
-    if n == 0 {
-        tx.exec(
-            "INSERT INTO entities (entity, id, case_id, row_json, seq) VALUES (?1, ?2, ?3, ?4, ?5)",
-            &[entity.into(), id.into(), case_id.into(), text, seq.into()],
-        )?;
-    }
     Ok(())
 }
 
@@ -178,15 +176,31 @@ pub fn fields(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Vec<FieldMeta>> {
 }
 
 pub fn put_field(tx: &mut dyn SqlTx, entity: &str, id: &str, f: &FieldMeta) -> R<()> {
-    let n = tx.exec(
-        "UPDATE fields SET seq = ?1, user_name = ?2, device_id = ?3 WHERE entity = ?4 AND id = ?5 AND field = ?6",
-        &[f.seq.into(), (&f.user).into(), (&f.device_id).into(), entity.into(), id.into(), (&f.field).into()],
-    )?;
-    if n == 0 {
-        tx.exec(
-            "INSERT INTO fields (entity, id, field, seq, user_name, device_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            &[entity.into(), id.into(), (&f.field).into(), f.seq.into(), (&f.user).into(), (&f.device_id).into()],
-        )?;
+    put_fields(tx, entity, id, std::slice::from_ref(f))
+}
+
+/// Field versions of one entity, in one statement (up to 50 fields per statement).
+pub fn put_fields(tx: &mut dyn SqlTx, entity: &str, id: &str, fields: &[FieldMeta]) -> R<()> {
+    for chunk in fields.chunks(50) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = i * 6;
+                format!("(?{}, ?{}, ?{}, ?{}, ?{}, ?{})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO fields (entity, id, field, seq, user_name, device_id) VALUES {}
+             ON CONFLICT (entity, id, field) DO UPDATE
+             SET seq = excluded.seq, user_name = excluded.user_name, device_id = excluded.device_id",
+            values.join(", ")
+        );
+        let params: Vec<Val> = chunk
+            .iter()
+            .flat_map(|f| {
+                [entity.into(), id.into(), (&f.field).into(), f.seq.into(), (&f.user).into(), (&f.device_id).into()]
+            })
+            .collect();
+        tx.exec(&sql, &params)?;
     }
     Ok(())
 }
@@ -209,16 +223,11 @@ pub fn case_id_by_no(tx: &mut dyn SqlTx, case_no: &str) -> R<Option<String>> {
 }
 
 pub fn put_case_index(tx: &mut dyn SqlTx, case_id: &str, c: &CaseIndex) -> R<()> {
-    let n = tx.exec(
-        "UPDATE cases_index SET case_no = ?1, division = ?2 WHERE case_id = ?3",
-        &[(&c.case_no).into(), (&c.division).into(), case_id.into()],
+    tx.exec(
+        "INSERT INTO cases_index (case_id, case_no, division) VALUES (?1, ?2, ?3)
+         ON CONFLICT (case_id) DO UPDATE SET case_no = excluded.case_no, division = excluded.division",
+        &[case_id.into(), (&c.case_no).into(), (&c.division).into()],
     )?;
-    if n == 0 {
-        tx.exec(
-            "INSERT INTO cases_index (case_id, case_no, division) VALUES (?1, ?2, ?3)",
-            &[case_id.into(), (&c.case_no).into(), (&c.division).into()],
-        )?;
-    }
     Ok(())
 }
 
@@ -253,12 +262,12 @@ pub fn max_seq(tx: &mut dyn SqlTx) -> R<i64> {
 /// Append to the feed. The caller holds the writer (SQLite) or the feed lock (PostgreSQL), so `MAX + 1` is safe
 /// and sequence order is commit order.
 pub fn append_change(tx: &mut dyn SqlTx, c: &Change) -> R<i64> {
-    let seq = max_seq(tx)? + 1;
-    tx.exec(
+    // One statement (a round trip less on PostgreSQL): the number is taken and the row written together.
+    let rows = tx.query(
         "INSERT INTO changes (seq, case_id, entity, entity_id, field, row_json, user_name, device_id, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+         SELECT COALESCE(MAX(seq), 0) + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM changes
+         RETURNING seq",
         &[
-            seq.into(),
             (&c.case_id).into(),
             (&c.entity).into(),
             (&c.entity_id).into(),
@@ -269,7 +278,7 @@ pub fn append_change(tx: &mut dyn SqlTx, c: &Change) -> R<i64> {
             (&c.at).into(),
         ],
     )?;
-    Ok(seq)
+    rows.first().map(|r| r[0].int()).ok_or_else(|| ServerError::Storage("no sequence number for a change".into()))
 }
 
 const CHANGE_COLUMNS: &str = "seq, case_id, entity, entity_id, field, row_json, user_name, device_id, at";

@@ -485,9 +485,8 @@ fn insert_entity(tx: &mut dyn SqlTx, who: &Who<'_>, case_id: &str, entity: &str,
     )?;
     db::put_entity(tx, entity, id, case_id, Some(row), seq)?;
     if let Some(o) = row.as_object() {
-        for k in o.keys().filter(|k| k.as_str() != "id") {
-            db::put_field(tx, entity, id, &who.meta(k, seq))?;
-        }
+        let metas: Vec<FieldMeta> = o.keys().filter(|k| k.as_str() != "id").map(|k| who.meta(k, seq)).collect();
+        db::put_fields(tx, entity, id, &metas)?;
     }
     Ok(seq)
 }
@@ -621,9 +620,8 @@ fn write_fields(
         },
     )?;
     db::put_entity(tx, entity, id, op_case, Some(&row), seq)?;
-    for (f, _) in applied {
-        db::put_field(tx, entity, id, &who.meta(f, seq))?;
-    }
+    let metas: Vec<FieldMeta> = applied.iter().map(|(f, _)| who.meta(f, seq)).collect();
+    db::put_fields(tx, entity, id, &metas)?;
     if entity == "case" {
         db::put_case_index(
             tx,

@@ -68,6 +68,9 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // A push runs some twenty distinct statements (more with the field batches); rusqlite keeps 16 prepared by
+        // default, and a full cache re-prepares every statement of every op.
+        conn.set_prepared_statement_cache_capacity(256);
         for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute_batch(sql)?;
