@@ -381,6 +381,14 @@ export interface ReminderThresholds {
   defaults: ReminderSettings
 }
 
+/** The indicator definitions the statistics use (`custom`: the court's imported file). */
+export interface DefinitionsInfo {
+  custom: boolean
+  name: string
+  version: string
+  indicators: number
+}
+
 /** Result of `import_holiday_year`: the year now covered and every open deadline it moved. */
 export interface HolidayImport {
   year: number
@@ -596,6 +604,12 @@ export const api = {
   setReminderSettings: (settings: ReminderSettings) => call<ReminderThresholds>('set_reminder_settings', { settings }),
 
   resetReminderSettings: () => call<ReminderThresholds>('reset_reminder_settings'),
+
+  indicatorDefinitions: () => call<DefinitionsInfo>('indicator_definitions'),
+
+  importIndicatorDefinitions: (text: string) => call<DefinitionsInfo>('import_indicator_definitions', { text }),
+
+  resetIndicatorDefinitions: () => call<DefinitionsInfo>('reset_indicator_definitions'),
 
   /** The built-in 文书 templates. */
   docTemplates: () => call<DocTemplate[]>('doc_templates'),
