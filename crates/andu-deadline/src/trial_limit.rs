@@ -309,10 +309,20 @@ pub fn trial_limit_with(
         base.zh(),
         ymd(start)
     ));
-    let grants: Vec<&ExtensionGrant> =
-        input.extensions.iter().filter(|g| restart.is_none_or(|r| g.approved.is_none_or(|a| a >= r.date))).collect();
+    // An extension granted under the earlier procedure (简易程序 +1 个月) or before a restart no longer counts.
+    let before = |g: &ExtensionGrant, day: NaiveDate| g.approved.is_some_and(|a| a < day);
+    let grants: Vec<&ExtensionGrant> = input
+        .extensions
+        .iter()
+        .filter(|g| restart.is_none_or(|r| !before(g, r.date)))
+        .filter(|g| input.conversion.is_none_or(|c| !before(g, c.date)))
+        .collect();
     if grants.len() < input.extensions.len() {
-        warnings.push("重新计算审理期限前批准的延长不再计入".to_string());
+        warnings.push(if restart.is_some_and(|r| input.extensions.iter().any(|g| before(g, r.date))) {
+            "重新计算审理期限前批准的延长不再计入".to_string()
+        } else {
+            "转换程序前批准的延长不再计入".to_string()
+        });
     }
     let total = extended_span(procedure, base, &grants, settings, &mut lines, &mut warnings)?;
     let span_end = |span: Span| {

@@ -349,6 +349,24 @@ fn recorded_limit_events_convert_and_restart() {
 }
 
 #[test]
+fn an_extension_under_the_simple_procedure_does_not_carry_over_to_the_ordinary_one() {
+    let cal = cal();
+    // 立案 2025-03-03, simple procedure extended by 1 month on 05-20 (CPL 164), converted on 06-20 (CPL 170):
+    // the ordinary 6 months from 立案 (CPL-I 258 ¶3), not 7.
+    let mut input = limit(Procedure::CivilSimple, "2025-03-03");
+    input.extensions =
+        vec![ExtensionGrant { length: Some(ExtensionLength::Months(1)), approved: Some(d("2025-05-20")) }];
+    let input = input.with_events(&[andu_deadline::RecordedEvent::new("简易程序转普通程序", d("2025-06-20"))]);
+    let t = trial_limit(&input, &cal).unwrap();
+    assert_eq!((t.due, t.extended_by), (d("2025-09-03"), 0));
+    assert!(t.warnings.iter().any(|w| w.contains("转换程序前批准的延长不再计入")), "{:?}", t.warnings);
+    // An extension of the ordinary 审限 after the conversion counts: +6 months → 2026-03-03 (Tue).
+    let mut later = input.clone();
+    later.extensions.push(ExtensionGrant { length: None, approved: Some(d("2025-08-20")) });
+    assert_eq!(trial_limit(&later, &cal).unwrap().due, d("2026-03-03"));
+}
+
+#[test]
 fn limit_event_kinds_are_not_period_triggers() {
     for k in andu_deadline::LIMIT_EVENT_KINDS {
         assert!(!andu_deadline::EVENT_KINDS.iter().any(|(id, _)| *id == k.id), "{}", k.id);
