@@ -148,7 +148,7 @@ pub fn login(
     device_name: &str,
 ) -> Result<Session, SyncError> {
     let mut t = HttpTransport::with_ca(server, store.sync_meta(keys::CA_CERT)?.as_deref());
-    let session = t.login(user, password, &store.device().to_string(), device_name)?;
+    let session = t.login(user, password, store.device(), device_name)?;
     let same = store.sync_meta(keys::SERVER)?.as_deref() == Some(t.base.as_str())
         && store.sync_meta(keys::USER)?.as_deref() == Some(user);
     if !same {

@@ -129,10 +129,10 @@ impl Postgres {
     }
 
     fn take(&self) -> Result<Conn, ServerError> {
-        if let Some(c) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop() {
-            if !c.client.is_closed() {
-                return Ok(c);
-            }
+        if let Some(c) = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop()
+            && !c.client.is_closed()
+        {
+            return Ok(c);
         }
         let client = Client::connect(&self.url, NoTls)
             .map_err(|e| ServerError::Storage(format!("无法连接 PostgreSQL（{}）：{e}", redact(&self.url))))?;

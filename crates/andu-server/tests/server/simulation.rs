@@ -619,8 +619,14 @@ fn concurrent_draft_revisions_become_a_visible_conflict_and_a_merge() {
     judge.insert("reasoning".into(), "本院认为，借款合同合法有效，被告应当还款。".into());
     let mut other = base.clone();
     other.insert("facts".into(), "原告与被告于2025年签订借款合同。被告未按期还款。".into());
-    w.clients[0].store.write(now, |wr| wr.save_draft_revision(&d.id, &[r0.id.clone()], &judge, "王法官")).unwrap();
-    w.clients[1].store.write(now, |wr| wr.save_draft_revision(&d.id, &[r0.id.clone()], &other, "王法官")).unwrap();
+    w.clients[0]
+        .store
+        .write(now, |wr| wr.save_draft_revision(&d.id, std::slice::from_ref(&r0.id), &judge, "王法官"))
+        .unwrap();
+    w.clients[1]
+        .store
+        .write(now, |wr| wr.save_draft_revision(&d.id, std::slice::from_ref(&r0.id), &other, "王法官"))
+        .unwrap();
     for c in [0, 1, 0] {
         w.sync(c, 0, None);
     }
