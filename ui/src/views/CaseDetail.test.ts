@@ -244,6 +244,16 @@ describe('CaseDetail · 期限', () => {
     expect(document.body.querySelector(q('why-popover'))?.textContent).toContain('《民事诉讼法》第一百五十二条')
   })
 
+  it('shows a conversion of procedure beside the 审限, not only under 为什么', async () => {
+    const base = caseDeadlines()
+    const line = '2026-01-10 由简易程序转为普通程序（《民事诉讼法》第一百七十条），审理期限自立案之日起连续计算（《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条第三款）'
+    backend({ deadlines: { ...base, trial_limit: { ...base.trial_limit!, changes: [line], explanation: [line, ...base.trial_limit!.explanation] } } })
+    w = await mountDetail()
+    await openTab('deadlines')
+    const changes = w.get(q('case-deadlines')).findAll(q('trial-limit-change'))
+    expect(changes.map((c) => c.text())).toEqual([line])
+  })
+
   it('lists every derived period with party, trigger, due date and tier', async () => {
     backend({
       deadlines: caseDeadlines({
