@@ -143,6 +143,28 @@ fn main() {
         times.len()
     );
 
+    // Where that time goes: the push request alone (the server's commit included), and a sync with nothing to push
+    // (hello, an empty pull, the client's bookkeeping).
+    let (mut push_ms, mut idle_ms) = (Vec::new(), Vec::new());
+    for i in 0..100 {
+        laptop.write(now, |w| w.set_case_field(&case_no, "clerk", &format!("书记员乙{i}"))).expect("edit");
+        let ops = laptop.outbox_ops(PUSH_BATCH).expect("outbox");
+        let started = Instant::now();
+        let reply = t.push(&Push { protocol: PROTOCOL_VERSION, ops: ops.clone() }).expect("push");
+        push_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+        laptop.record_push(&ops, &reply, now).expect("record");
+        let started = Instant::now();
+        sync_once(&mut laptop, &mut t, now).expect("idle sync");
+        idle_ms.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    push_ms.sort_by(f64::total_cmp);
+    idle_ms.sort_by(f64::total_cmp);
+    println!(
+        "  of which: the push request p50 {:.1} ms; a sync with nothing to push p50 {:.1} ms",
+        percentile(&push_ms, 0.5),
+        percentile(&idle_ms, 0.5)
+    );
+
     // 4. Server throughput, PostgreSQL: the same outbox, from the same device, to a server on a fresh database.
     let admin = pg_url();
     let mut client = match postgres::Client::connect(&admin, postgres::NoTls) {
