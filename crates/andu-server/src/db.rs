@@ -339,6 +339,15 @@ pub fn held(tx: &mut dyn SqlTx, device: &str) -> R<Vec<Held>> {
         .collect())
 }
 
+/// The ids of the cases a device holds (read from the primary key alone).
+pub fn held_ids(tx: &mut dyn SqlTx, device: &str) -> R<Vec<String>> {
+    Ok(tx
+        .query("SELECT case_id FROM device_cases WHERE device_id = ?1", &[device.into()])?
+        .iter()
+        .map(|r| r[0].text())
+        .collect())
+}
+
 /// Forget what the client did not confirm: additions and removals sent in pages after `epoch`. Confirmed removals
 /// are dropped for good.
 pub fn settle_held(tx: &mut dyn SqlTx, device: &str, epoch: i64) -> R<()> {

@@ -302,7 +302,7 @@ impl<B: Backend> Service<B> {
             let scope = scope_of(tx, &caller.user)?;
             let device = &caller.device_id;
             db::settle_held(tx, device, p.cursor.epoch)?;
-            let held: HashSet<String> = db::held(tx, device)?.into_iter().map(|h| h.case_id).collect();
+            let held: HashSet<String> = db::held_ids(tx, device)?.into_iter().collect();
             let visible: BTreeSet<String> = match &scope {
                 Scope::All => db::cases_of(tx, None)?.into_iter().collect(),
                 Scope::Division(d) => db::cases_of(tx, Some(d))?.into_iter().collect(),
