@@ -47,23 +47,44 @@ pub struct Record<'a> {
 
 /// Append one entry. The caller is a writer (serialized), so reading the last hash is safe.
 pub fn append(tx: &mut dyn SqlTx, r: Record<'_>) -> Result<(), ServerError> {
-    let (seq, prev_hash) = db::last_audit(tx)?.unwrap_or((0, GENESIS.to_string()));
-    let mut e = AuditEntry {
-        seq: seq + 1,
-        at: r.at.to_string(),
-        user: r.user.to_string(),
-        device_id: r.device_id.to_string(),
-        op_id: r.op_id.to_string(),
-        case_id: r.case_id.to_string(),
-        entity: r.entity.to_string(),
-        entity_id: r.entity_id.to_string(),
-        result: r.result.to_string(),
-        detail: r.detail,
-        prev_hash,
-        hash: String::new(),
-    };
-    e.hash = hash_of(&e);
-    db::insert_audit(tx, &e)
+    Chain::load(tx)?.append(tx, r)
+}
+
+/// The end of the chain, held while one writer appends several entries (a push of many ops): the last hash is read
+/// once, not once per entry — on PostgreSQL each read is a round trip.
+pub struct Chain {
+    seq: i64,
+    hash: String,
+}
+
+impl Chain {
+    pub fn load(tx: &mut dyn SqlTx) -> Result<Chain, ServerError> {
+        let (seq, hash) = db::last_audit(tx)?.unwrap_or((0, GENESIS.to_string()));
+        Ok(Chain { seq, hash })
+    }
+
+    /// Append one entry after the last one this chain appended (or loaded).
+    pub fn append(&mut self, tx: &mut dyn SqlTx, r: Record<'_>) -> Result<(), ServerError> {
+        let mut e = AuditEntry {
+            seq: self.seq + 1,
+            at: r.at.to_string(),
+            user: r.user.to_string(),
+            device_id: r.device_id.to_string(),
+            op_id: r.op_id.to_string(),
+            case_id: r.case_id.to_string(),
+            entity: r.entity.to_string(),
+            entity_id: r.entity_id.to_string(),
+            result: r.result.to_string(),
+            detail: r.detail,
+            prev_hash: std::mem::take(&mut self.hash),
+            hash: String::new(),
+        };
+        e.hash = hash_of(&e);
+        db::insert_audit(tx, &e)?;
+        self.seq = e.seq;
+        self.hash = e.hash;
+        Ok(())
+    }
 }
 
 /// Walk the chain; the number of entries when it holds.

@@ -117,6 +117,20 @@ pub fn applied_op(tx: &mut dyn SqlTx, op_id: &str) -> R<Option<String>> {
     Ok(tx.query("SELECT result FROM applied_ops WHERE op_id = ?1", &[op_id.into()])?.first().map(|r| r[0].text()))
 }
 
+/// Stored answers of whichever of `op_ids` were applied before, by op id.
+pub fn applied_ops(tx: &mut dyn SqlTx, op_ids: &[&str]) -> R<std::collections::HashMap<String, String>> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in op_ids.chunks(100) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!("SELECT op_id, result FROM applied_ops WHERE op_id IN ({})", marks.join(", "));
+        let params: Vec<Val> = chunk.iter().map(|id| (*id).into()).collect();
+        for r in tx.query(&sql, &params)? {
+            out.insert(r[0].text(), r[1].text());
+        }
+    }
+    Ok(out)
+}
+
 pub fn insert_applied_op(tx: &mut dyn SqlTx, op_id: &str, device: &str, device_seq: i64, result: &str) -> R<()> {
     tx.exec(
         "INSERT INTO applied_ops (op_id, device_id, device_seq, result) VALUES (?1, ?2, ?3, ?4)",
