@@ -65,6 +65,13 @@ impl Chain {
 
     /// Append one entry after the last one this chain appended (or loaded).
     pub fn append(&mut self, tx: &mut dyn SqlTx, r: Record<'_>) -> Result<(), ServerError> {
+        let e = self.next(r);
+        db::insert_audit(tx, &e)
+    }
+
+    /// The next entry, hashed onto the chain; the caller writes it ([`db::insert_audits`]) in the same
+    /// transaction, after any earlier one.
+    pub fn next(&mut self, r: Record<'_>) -> AuditEntry {
         let mut e = AuditEntry {
             seq: self.seq + 1,
             at: r.at.to_string(),
@@ -80,10 +87,9 @@ impl Chain {
             hash: String::new(),
         };
         e.hash = hash_of(&e);
-        db::insert_audit(tx, &e)?;
         self.seq = e.seq;
-        self.hash = e.hash;
-        Ok(())
+        self.hash = e.hash.clone();
+        e
     }
 }
 

@@ -420,6 +420,65 @@ pub fn last_audit(tx: &mut dyn SqlTx) -> R<Option<(i64, String)>> {
         .map(|r| (r[0].int(), r[1].text())))
 }
 
+/// `INSERT … VALUES (?1, …), (…), …` for `rows` rows of `cols` columns, starting at `?1`.
+fn values_list(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let marks: Vec<String> = (1..=cols).map(|c| format!("?{}", r * cols + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Several stored answers in one statement per 100 (a push writes them after its ops, in the same transaction).
+pub fn insert_applied_ops(tx: &mut dyn SqlTx, device: &str, answers: &[(String, i64, String)]) -> R<()> {
+    for chunk in answers.chunks(100) {
+        let sql = format!(
+            "INSERT INTO applied_ops (op_id, device_id, device_seq, result) VALUES {}",
+            values_list(chunk.len(), 4)
+        );
+        let params: Vec<Val> = chunk
+            .iter()
+            .flat_map(|(op_id, seq, result)| [op_id.into(), device.into(), (*seq).into(), result.into()])
+            .collect();
+        tx.exec(&sql, &params)?;
+    }
+    Ok(())
+}
+
+/// Several audit entries, in order, in one statement per 50.
+pub fn insert_audits(tx: &mut dyn SqlTx, entries: &[AuditEntry]) -> R<()> {
+    for chunk in entries.chunks(50) {
+        let sql = format!(
+            "INSERT INTO audit (seq, at, user_name, device_id, op_id, case_id, entity, entity_id, result, detail, prev_hash, hash)
+             VALUES {}",
+            values_list(chunk.len(), 12)
+        );
+        let params: Vec<Val> = chunk
+            .iter()
+            .flat_map(|a| {
+                [
+                    a.seq.into(),
+                    (&a.at).into(),
+                    (&a.user).into(),
+                    (&a.device_id).into(),
+                    (&a.op_id).into(),
+                    (&a.case_id).into(),
+                    (&a.entity).into(),
+                    (&a.entity_id).into(),
+                    (&a.result).into(),
+                    (&a.detail).into(),
+                    (&a.prev_hash).into(),
+                    (&a.hash).into(),
+                ]
+            })
+            .collect();
+        tx.exec(&sql, &params)?;
+    }
+    Ok(())
+}
+
 pub fn insert_audit(tx: &mut dyn SqlTx, a: &AuditEntry) -> R<()> {
     tx.exec(
         "INSERT INTO audit (seq, at, user_name, device_id, op_id, case_id, entity, entity_id, result, detail, prev_hash, hash)

@@ -258,6 +258,9 @@ impl<B: Backend> Service<B> {
             let ids: Vec<&str> = p.ops.iter().map(|o| o.op_id.as_str()).collect();
             let mut answered = db::applied_ops(tx, &ids)?;
             let mut chain = audit::Chain::load(tx)?;
+            // Answers and audit entries are written together after the ops (same transaction, same commit).
+            let mut answers: Vec<(String, i64, String)> = Vec::new();
+            let mut audits = Vec::new();
             for op in &p.ops {
                 if let Some(stored) = answered.get(&op.op_id) {
                     // A duplicate (a retry after a lost answer): the stored answer, no effect.
@@ -275,10 +278,10 @@ impl<B: Backend> Service<B> {
                         };
                         // Kept like any answer: a retry gets the same one, and the audit log shows it.
                         let text = serde_json::to_string(&r).expect("results serialise");
-                        db::insert_applied_op(tx, &op.op_id, &caller.device_id, op.device_seq, &text)?;
-                        answered.insert(op.op_id.clone(), text);
+                        answered.insert(op.op_id.clone(), text.clone());
+                        answers.push((op.op_id.clone(), op.device_seq, text));
                         let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
-                        audit_op(tx, &mut chain, &who, op, &r)?;
+                        audits.push(audit_op(&mut chain, &who, op, &r));
                         results.push(r);
                         continue;
                     }
@@ -289,12 +292,14 @@ impl<B: Backend> Service<B> {
                 let (outcome, current) = apply_op(tx, &who, &scope, op)?;
                 let result = OpResult { op_id: op.op_id.clone(), device_seq: op.device_seq, outcome, current };
                 let text = serde_json::to_string(&result).expect("results serialise");
-                db::insert_applied_op(tx, &op.op_id, &caller.device_id, op.device_seq, &text)?;
-                answered.insert(op.op_id.clone(), text);
-                audit_op(tx, &mut chain, &who, op, &result)?;
+                answered.insert(op.op_id.clone(), text.clone());
+                answers.push((op.op_id.clone(), op.device_seq, text));
+                audits.push(audit_op(&mut chain, &who, op, &result));
                 last = op.device_seq;
                 results.push(result);
             }
+            db::insert_applied_ops(tx, &caller.device_id, &answers)?;
+            db::insert_audits(tx, &audits)?;
             db::set_device_seq(tx, &caller.device_id, last)?;
             Ok(PushReply { results, gap })
         })
@@ -406,7 +411,7 @@ impl Who<'_> {
     }
 }
 
-fn audit_op(tx: &mut dyn SqlTx, chain: &mut audit::Chain, who: &Who<'_>, op: &Op, r: &OpResult) -> R<()> {
+fn audit_op(chain: &mut audit::Chain, who: &Who<'_>, op: &Op, r: &OpResult) -> db::AuditEntry {
     let result = match &r.outcome {
         OpOutcome::Applied { .. } => "applied",
         OpOutcome::Conflict { .. } => "conflict",
@@ -419,20 +424,17 @@ fn audit_op(tx: &mut dyn SqlTx, chain: &mut audit::Chain, who: &Who<'_>, op: &Op
         "op": op.kind,
         "outcome": r.outcome,
     });
-    chain.append(
-        tx,
-        audit::Record {
-            at: who.at,
-            user: who.user,
-            device_id: who.device_id,
-            op_id: &op.op_id,
-            case_id: &op.case_id,
-            entity: &op.entity,
-            entity_id: &op.entity_id,
-            result,
-            detail: detail.to_string(),
-        },
-    )
+    chain.next(audit::Record {
+        at: who.at,
+        user: who.user,
+        device_id: who.device_id,
+        op_id: &op.op_id,
+        case_id: &op.case_id,
+        entity: &op.entity,
+        entity_id: &op.entity_id,
+        result,
+        detail: detail.to_string(),
+    })
 }
 
 type Applied = (OpOutcome, Option<Value>);
