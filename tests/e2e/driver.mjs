@@ -3,7 +3,7 @@
 // Each test file starts its own driver and app on its own port pair, so files never share state.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import net from 'node:net'
 import os from 'node:os'
@@ -55,6 +55,20 @@ function portFree(port) {
  * ANDU_DB_KEY, ANDU_DEMO=1) and opens a session. `name` prefixes the driver log in OUT. Returns a handle whose
  * `browser` is the session and whose `stop()` ends it all.
  */
+/** End every process whose environment names `dbPath` (the app of one test; tests run one at a time). */
+function killAppsUsing(dbPath) {
+  for (const pid of readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8')
+      if (Number(pid) !== process.pid && environ.split('\0').includes(`ANDU_DB=${dbPath}`)) {
+        process.kill(Number(pid), 'SIGKILL')
+      }
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
+}
+
 export async function startApp({ name, port, nativePort, env: extraEnv = {} }) {
   assert.ok(path.isAbsolute(APP) && existsSync(APP), `ANDU_APP must be the absolute path of the app binary: ${APP}`)
   assert.ok(existsSync(DRIVER), `tauri-driver not found at ${DRIVER} (set TAURI_DRIVER)`)
@@ -78,12 +92,13 @@ export async function startApp({ name, port, nativePort, env: extraEnv = {} }) {
   }
   const args = ['--port', String(port), '--native-port', String(nativePort)]
   if (process.env.TAURI_NATIVE_DRIVER) args.push('--native-driver', process.env.TAURI_NATIVE_DRIVER)
-  const driver = spawn(DRIVER, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  handle.driver = driver
+  // The log is a file descriptor, not a pipe: the app (a grandchild, via WebKitWebDriver) inherits it, and a pipe
+  // held open by an app that outlived its session would keep this test process from ever exiting.
   const logFile = path.join(OUT, `${name}-tauri-driver.log`)
-  const log = createWriteStream(logFile)
-  driver.stdout.pipe(log)
-  driver.stderr.pipe(log)
+  const logFd = openSync(logFile, 'w')
+  const driver = spawn(DRIVER, args, { env, stdio: ['ignore', logFd, logFd] })
+  closeSync(logFd)
+  handle.driver = driver
   const exited = new Promise((resolve) => driver.once('exit', (code, signal) => resolve({ code, signal })))
   void exited.then(({ code, signal }) => {
     if (handle.browser) console.error(`tauri-driver exited early (code ${code}, signal ${signal}); see ${logFile}`)
@@ -98,6 +113,9 @@ export async function startApp({ name, port, nativePort, env: extraEnv = {} }) {
       await Promise.race([exited, sleep(5000)])
       if (driver.exitCode === null && driver.signalCode === null) driver.kill('SIGKILL')
     }
+    // An app left running after its session (WebKitWebDriver gone) would hold the store and the ports: end it.
+    // Only this test's app has this store path in its environment.
+    killAppsUsing(env.ANDU_DB)
     rmSync(tmp, { recursive: true, force: true })
   }
 
