@@ -28,5 +28,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'happy-dom',
+    // Mounting Element Plus dialogs takes 3–5 s on this 2-core machine while cargo builds beside it; the default
+    // 5 s made a passing test time out. A hung test still fails, just later.
+    testTimeout: 20_000,
   },
 })

@@ -361,6 +361,22 @@ export interface MovedDeadline {
   to: string | null
 }
 
+/** One area of the 期间规则 in force (`rule_areas`). */
+export interface RuleArea {
+  /** `civil`, `criminal`, `admin`, `enforcement`. */
+  area: string
+  version: string
+  /** `court`: the court's file (published at sync or imported here), else the built-in one. */
+  source: 'court' | 'builtin'
+}
+
+/** Result of `import_rule_file` / `reset_rule_file`: the area, its version now, the deadlines that moved. */
+export interface RuleImport {
+  area: string
+  version: string
+  moved: MovedDeadline[]
+}
+
 /** The reminder tiers (提醒阈值) as `andu reminders show --json` prints them. */
 export interface ReminderSettings {
   /** 远期: this share of the 审限 has elapsed (0–1). */
@@ -397,14 +413,16 @@ export interface HolidayImport {
 
 // ---- 文书 ---------------------------------------------------------------------------------------------------
 
-/** A built-in document template (`doc_templates`). */
+/** A document template (`doc_templates`): built in, or published by the court server. */
 export interface DocTemplate {
   name: string
-  /** What `generate_documents` takes: `builtin:传票`. */
+  /** What `generate_documents` takes: `builtin:传票`, `court:传票（本院）`. */
   template: string
   description: string
   /** Who receives it when no party is chosen (`被告`); null: no default addressee. */
   addressee_role: string | null
+  /** `court`: the court's own template, received at sync. */
+  source: 'builtin' | 'court'
 }
 
 /** Result of `generate_documents`: one path per file, and per file the fields the case did not have. */
@@ -598,6 +616,15 @@ export const api = {
 
   /** Imports a year of the State Council notice (holiday-cn JSON text). */
   importHolidayYear: (json: string) => call<HolidayImport>('import_holiday_year', { json }),
+
+  /** The 期间规则 in force, by area. */
+  ruleAreas: () => call<RuleArea[]>('rule_areas'),
+
+  /** Takes a court's rule file (one area, TOML) into use. */
+  importRuleFile: (text: string) => call<RuleImport>('import_rule_file', { text }),
+
+  /** Back to the built-in rule file of `area`. */
+  resetRuleFile: (area: string) => call<RuleImport>('reset_rule_file', { area }),
 
   reminderSettings: () => call<ReminderThresholds>('reminder_settings'),
 

@@ -54,6 +54,7 @@ describe('missingFields', () => {
 describe('templateLabel', () => {
   it('strips the builtin: prefix', () => {
     expect(templateLabel('builtin:传票')).toBe('传票')
+    expect(templateLabel('court:传票（本院）')).toBe('传票（本院）')
     expect(templateLabel('/path/own.docx')).toBe('/path/own.docx')
   })
 })

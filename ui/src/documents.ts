@@ -33,7 +33,8 @@ export function missingFields(missing: readonly (readonly string[])[]): string[]
   return [...seen]
 }
 
-/** `builtin:传票` → `传票`; anything else as is. */
+/** `builtin:传票` / `court:传票（本院）` → the name; anything else (a file path) as is. */
 export function templateLabel(template: string): string {
-  return template.startsWith('builtin:') ? template.slice('builtin:'.length) : template
+  for (const prefix of ['builtin:', 'court:']) if (template.startsWith(prefix)) return template.slice(prefix.length)
+  return template
 }

@@ -100,6 +100,9 @@ pub enum Command {
     /// Holiday tables (节假日与调休).
     #[command(subcommand)]
     Holidays(HolidaysCommand),
+    /// Period rule files (期间规则) by area: the built-in ones, or the court's (published at sync, or imported).
+    #[command(subcommand)]
+    Rules(RulesCommand),
     /// Reminder tiers (远期/中期/紧急/超期) and when party periods are reminded.
     #[command(subcommand)]
     Reminders(RemindersCommand),
@@ -144,18 +147,18 @@ pub enum DocCommand {
     Render(DocRenderArgs),
     /// The fields and sections a template uses.
     Fields {
-        /// A .docx file or builtin:NAME.
+        /// A .docx file, builtin:NAME or court:NAME.
         #[arg(long)]
         template: String,
     },
-    /// The built-in templates (builtin:NAME) with their fields.
+    /// The built-in templates (builtin:NAME) and the court's (court:NAME) with their fields.
     Templates,
 }
 
 #[derive(Args)]
 #[command(group(clap::ArgGroup::new("source").required(true).multiple(true).args(["data", "case", "data_jsonl"])))]
 pub struct DocRenderArgs {
-    /// A .docx file, or builtin:NAME (see `andu doc templates`).
+    /// A .docx file, builtin:NAME, or court:NAME (published by the court; see `andu doc templates`).
     #[arg(long)]
     pub template: String,
     /// The data: one JSON object. With --case, its fields are added to the case's (and win over them).
@@ -246,6 +249,16 @@ pub enum RemindersCommand {
     Set { file: PathBuf },
     /// Show the thresholds in force.
     Show,
+}
+
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// Each area's rule file in force: version, and whether it is the court's or the built-in one.
+    Show,
+    /// Take a court's rule file (one area, the format of assets/rules/) into use; lists the deadlines it moves.
+    Import { file: PathBuf },
+    /// Go back to the built-in file of an area (civil, criminal, admin, enforcement).
+    Reset { area: String },
 }
 
 #[derive(Subcommand)]

@@ -169,6 +169,32 @@ impl RuleSet {
         set
     }
 
+    /// The embedded files with some replaced by a court's own (one file per area, as published by the court
+    /// server or imported by an administrator): an area a court file covers is taken from it, every other area
+    /// from the embedded file. Rule ids must stay unique across the result.
+    pub fn embedded_with(court_files: &[&str]) -> Result<Self, DeadlineError> {
+        let mut set = Self::default();
+        let mut replaced = Vec::new();
+        for text in court_files {
+            let part = Self::from_toml_str(text)?;
+            replaced.extend(part.versions.iter().map(|(area, _)| *area));
+            set.merge(part)?;
+        }
+        for (name, text) in EMBEDDED {
+            let part = Self::from_toml_str(text).unwrap_or_else(|e| panic!("assets/rules/{name}: {e}"));
+            if part.versions.iter().any(|(area, _)| replaced.contains(area)) {
+                continue;
+            }
+            set.merge(part)?;
+        }
+        Ok(set)
+    }
+
+    /// (area id, version) of every file in the set, by area.
+    pub fn areas(&self) -> Vec<(&'static str, &str)> {
+        self.versions.iter().map(|(a, v)| (a.id(), v.as_str())).collect()
+    }
+
     /// Adds another file's rules (ids must stay unique; one version per area).
     pub fn merge(&mut self, other: RuleSet) -> Result<(), DeadlineError> {
         for (area, version) in other.versions {

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use andu_core::Coded;
 use andu_deadline::trial_limit::standard_extension;
 use andu_deadline::{ExtensionGrant, Settings, TrialLimitInput};
-use andu_docs::{CaseDataOptions, DeadlineFact, RenderOptions, Template, TrialLimitFacts, builtin, case_data};
+use andu_docs::{CaseDataOptions, DeadlineFact, RenderOptions, TrialLimitFacts, builtin, case_data};
 use andu_store::{CaseDetail, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -79,7 +79,12 @@ fn data_for(
 ) -> Result<Value, ErrorBody> {
     let deadlines = docket.map(|d| deadline_facts_with(d, detail, today)).unwrap_or_default();
     let trial_limit = docket.and_then(|d| trial_limit_facts(d, detail, today));
-    let default_role = template.strip_prefix("builtin:").and_then(builtin::info).and_then(|b| b.addressee_role);
+    // A court's own version of a built-in (same name) goes to the same addressee.
+    let default_role = template
+        .strip_prefix("builtin:")
+        .or_else(|| template.strip_prefix(crate::court_templates::COURT_PREFIX))
+        .and_then(builtin::info)
+        .and_then(|b| b.addressee_role);
     let opts = CaseDataOptions { addressee: party, default_role, today, deadlines: &deadlines, trial_limit };
     case_data(&detail.to_input(), &opts).map_err(|e| e.to_body())
 }
@@ -130,12 +135,8 @@ pub fn generate_for_cases(
     today: NaiveDate,
     mut progress: impl FnMut(usize, usize, &BatchItem),
 ) -> Result<Vec<BatchItem>, ErrorBody> {
-    let t = Template::load(template).map_err(|e| e.to_body())?;
-    let name = template
-        .strip_prefix("builtin:")
-        .map(str::to_string)
-        .or_else(|| Path::new(template).file_stem().map(|s| s.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "文书".into());
+    let t = crate::court_templates::load_template(store, template)?;
+    let name = crate::court_templates::template_name(template);
     std::fs::create_dir_all(dir).map_err(|e| ErrorBody {
         code: "io_error".into(),
         message: format!("无法创建文件夹 {}：{e}", dir.display()),

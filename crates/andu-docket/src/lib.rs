@@ -165,7 +165,8 @@ impl Docket {
         }
     }
 
-    /// The embedded tables plus every holiday year an administrator imported into this store.
+    /// The embedded tables plus every holiday year and court rule file imported into this store (by an
+    /// administrator or from the court server).
     pub fn for_store(store: &Store) -> Result<Self, ErrorBody> {
         let mut docket = Self::embedded();
         if let Some(text) = store.setting(REMINDER_SETTINGS_KEY).map_err(|e| e.to_body())? {
@@ -174,6 +175,7 @@ impl Docket {
         for (_, json) in store.settings_with_prefix("holidays:").map_err(|e| e.to_body())? {
             docket.calendar.import_year_json(&json).map_err(|e| e.to_body())?;
         }
+        docket.rules = court_rules::rule_set_for(store)?;
         Ok(docket)
     }
 
@@ -427,6 +429,8 @@ impl Docket {
     }
 }
 
+pub mod court_rules;
+pub mod court_templates;
 pub mod documents;
 pub mod drafting;
 pub mod ics;

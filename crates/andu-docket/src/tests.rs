@@ -205,3 +205,63 @@ fn reminder_thresholds_saved_from_the_editor_are_checked_kept_and_reset() {
     assert_eq!(Docket::reset_reminder_settings(&mut s).unwrap(), ReminderSettings::default());
     assert_eq!(Docket::for_store(&s).unwrap().reminders, ReminderSettings::default());
 }
+
+/// A court's civil rule file replaces the built-in one and the user is told which open deadlines moved; going back
+/// to the built-in file moves them back. The file is made up for the test (CPL 171 says fifteen days).
+#[test]
+fn a_court_rule_file_is_taken_into_use_with_the_deadlines_it_moves() {
+    let (_dir, mut s) = store();
+    let civil = include_str!("../../../assets/rules/civil.toml");
+    let start = civil.find("id = \"civil.appeal.judgment\"").unwrap();
+    let length = start + civil[start..].find("length = \"15d\"").unwrap();
+    let court = format!("{}length = \"20d\"{}", &civil[..length], &civil[length + "length = \"15d\"".len()..])
+        .replacen("version = \"2025.11\"", "version = \"测试-2027\"", 1);
+
+    let r = Docket::import_rule_file(&mut s, &court, d("2025-10-01")).unwrap();
+    assert_eq!((r.area.as_str(), r.version.as_str()), ("civil", "测试-2027"));
+    let appeal = r.moved.iter().find(|m| m.name.contains("上诉") && m.party.as_deref() == Some("张三")).unwrap();
+    // 2025-09-20 + 15 days → 10-09 (after 国庆); + 20 days → 10-10 (Fri).
+    assert_eq!((appeal.from, appeal.to), (Some(d("2025-10-09")), Some(d("2025-10-10"))));
+    assert!(
+        !r.moved.iter().any(|m| m.party.as_deref() == Some("Foreign Ltd")),
+        "the 30 days of CPL 286 are unchanged: {:?}",
+        r.moved
+    );
+    let areas = Docket::rule_areas(&s).unwrap();
+    assert!(areas.contains(&court_rules::RuleArea {
+        area: "civil".into(),
+        version: "测试-2027".into(),
+        source: "court"
+    }));
+
+    let back = Docket::reset_rule_file(&mut s, "civil", d("2025-10-01")).unwrap();
+    assert_eq!(back.version, "2025.11");
+    let appeal = back.moved.iter().find(|m| m.party.as_deref() == Some("张三")).unwrap();
+    assert_eq!((appeal.from, appeal.to), (Some(d("2025-10-10")), Some(d("2025-10-09"))));
+    assert!(Docket::rule_areas(&s).unwrap().iter().all(|a| a.source == "builtin"));
+    assert_eq!(Docket::reset_rule_file(&mut s, "family", d("2025-10-01")).unwrap_err().code, "rule_area_unknown");
+
+    // A broken file changes nothing.
+    let err = Docket::import_rule_file(&mut s, "area = \"civil\"\nversion = \"\"", d("2025-10-01")).unwrap_err();
+    assert_eq!(err.code, "rule_invalid");
+    assert!(Docket::rule_areas(&s).unwrap().iter().all(|a| a.source == "builtin"));
+}
+
+#[test]
+fn a_court_template_is_checked_kept_and_loaded_by_name() {
+    use court_templates::{court_templates, import_court_template, load_template};
+    let (_dir, mut s) = store();
+    let summons = include_bytes!("../../../assets/templates/传票.docx");
+    assert_eq!(import_court_template(&mut s, "传票（本院）", b"not a docx").unwrap_err().code, "template_invalid");
+    assert_eq!(import_court_template(&mut s, "a/b", summons).unwrap_err().code, "invalid_template_name");
+    assert_eq!(load_template(&s, "court:传票（本院）").err().unwrap().code, "template_not_found");
+    assert!(court_templates(&s).unwrap().is_empty(), "nothing refused was kept");
+
+    let t = import_court_template(&mut s, "传票（本院）", summons).unwrap();
+    assert_eq!((t.template.as_str(), t.size), ("court:传票（本院）", summons.len()));
+    assert_eq!(court_templates(&s).unwrap(), vec![t]);
+    let loaded = load_template(&s, "court:传票（本院）").unwrap();
+    assert_eq!(loaded.fields(), andu_docs::Template::load("builtin:传票").unwrap().fields());
+    // A document made from it is addressed and named like the built-in it stands for.
+    assert_eq!(court_templates::template_name("court:传票（本院）"), "传票（本院）");
+}

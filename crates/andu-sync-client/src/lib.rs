@@ -132,12 +132,21 @@ fn sync_inner(
     Ok(report)
 }
 
-/// Apply published data: a holiday year goes through the same import as `andu holidays import`, which recomputes
-/// every deadline it moves. An asset this version cannot use stays pending (a newer Andu will apply it).
+/// Apply published data through the same imports an administrator uses on one machine: a holiday year or a rule
+/// file (each recomputes every deadline it moves), a court template, the indicator definitions. One that this
+/// version cannot use (a newer kind, or a file a newer Andu wrote) stays pending and is tried again at every sync
+/// — a newer Andu applies it — without stopping the sync of cases.
 fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> {
+    let today = now.date_naive();
     for (kind, name, content) in store.pending_assets()? {
-        if kind == "holidays" {
-            andu_docket::Docket::import_holiday_year(store, &content, now.date_naive()).map_err(SyncError::Server)?;
+        let applied = match kind.as_str() {
+            "holidays" => andu_docket::Docket::import_holiday_year(store, &content, today).map(drop),
+            "rules" => andu_docket::Docket::import_rule_file(store, &content, today).map(drop),
+            "templates" => andu_docket::court_templates::import_published(store, &name, &content).map(drop),
+            "indicators" => andu_docket::statistics::import_definitions(store, &content).map(drop),
+            _ => continue,
+        };
+        if applied.is_ok() {
             store.asset_applied(&kind, &name)?;
         }
     }

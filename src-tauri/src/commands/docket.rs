@@ -155,6 +155,33 @@ pub async fn import_holiday_year(state: State<'_, AppState>, json: String) -> Cm
     state.with_store(|s| Docket::import_holiday_year(s, &json, day))
 }
 
+/// The rule set in force by area (期间规则): version, and whether it is the court's file or the built-in one.
+#[tauri::command]
+pub async fn rule_areas(state: State<'_, AppState>) -> CmdResult<Vec<andu_docket::court_rules::RuleArea>> {
+    state.with_store(|s| Docket::rule_areas(s))
+}
+
+/// An administrator takes a court's rule file (one area, the format of `assets/rules/`) into use; the answer lists
+/// every open deadline it moves. A file that does not parse or clashes changes nothing.
+#[tauri::command]
+pub async fn import_rule_file(
+    state: State<'_, AppState>,
+    text: String,
+) -> CmdResult<andu_docket::court_rules::RuleImport> {
+    let day = today(None)?;
+    state.with_store(|s| Docket::import_rule_file(s, &text, day))
+}
+
+/// Back to the built-in rule file of `area`.
+#[tauri::command]
+pub async fn reset_rule_file(
+    state: State<'_, AppState>,
+    area: String,
+) -> CmdResult<andu_docket::court_rules::RuleImport> {
+    let day = today(None)?;
+    state.with_store(|s| Docket::reset_rule_file(s, &area, day))
+}
+
 #[tauri::command]
 pub async fn holiday_years(state: State<'_, AppState>) -> CmdResult<Vec<i32>> {
     state.with_store(|s| Ok(Docket::for_store(s)?.calendar.years().collect()))

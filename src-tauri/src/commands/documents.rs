@@ -1,8 +1,9 @@
-//! Commands behind 文书: the built-in templates, generating a document for a case and party (recorded on the case),
+//! Commands behind 文书: the built-in templates and the court's (published by the court server), generating a document for a case and party (recorded on the case),
 //! one template for many cases at once, and opening a file in the system's default editor (WPS, Word,
 //! LibreOffice). Contract: docs/app-commands.md.
 
-use andu_docs::{RenderOptions, Template, builtin};
+use andu_docket::court_templates;
+use andu_docs::{RenderOptions, builtin};
 use andu_store::CaseDetail;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -12,23 +13,39 @@ use crate::state::AppState;
 
 #[derive(Serialize)]
 pub struct TemplateInfo {
-    name: &'static str,
+    name: String,
     template: String,
-    description: &'static str,
+    description: String,
     addressee_role: Option<&'static str>,
+    /// `builtin`, or `court`: published by the court server (a court's version of a built-in keeps its addressee).
+    source: &'static str,
 }
 
+/// The built-in templates, then the court's.
 #[tauri::command]
-pub fn doc_templates() -> Vec<TemplateInfo> {
-    builtin::BUILTINS
+pub async fn doc_templates(state: State<'_, AppState>) -> CmdResult<Vec<TemplateInfo>> {
+    let mut list: Vec<TemplateInfo> = builtin::BUILTINS
         .iter()
         .map(|b| TemplateInfo {
-            name: b.name,
+            name: b.name.into(),
             template: format!("builtin:{}", b.name),
-            description: b.description,
+            description: b.description.into(),
             addressee_role: b.addressee_role,
+            source: "builtin",
         })
-        .collect()
+        .collect();
+    let court = state.with_store(|s| court_templates::court_templates(s))?;
+    list.extend(court.into_iter().map(|c| TemplateInfo {
+        addressee_role: builtin::info(&c.name).and_then(|b| b.addressee_role),
+        description: match builtin::info(&c.name) {
+            Some(b) => format!("本院发布的版本：{}", b.description),
+            None => "本院发布的模板".into(),
+        },
+        name: c.name,
+        template: c.template,
+        source: "court",
+    }));
+    Ok(list)
 }
 
 /// A file name a person can read and every OS accepts: 案号 brackets kept, path separators and the like replaced.
@@ -63,8 +80,8 @@ pub async fn generate_documents(
     template: String,
     parties: Vec<String>,
 ) -> CmdResult<Generated> {
-    let t = Template::load(&template).map_err(coded)?;
-    let name = template.strip_prefix("builtin:").unwrap_or("文书").to_string();
+    let t = state.with_store(|s| court_templates::load_template(s, &template))?;
+    let name = court_templates::template_name(&template);
     let today = chrono::Local::now().date_naive();
     let targets: Vec<Option<String>> =
         if parties.is_empty() { vec![None] } else { parties.into_iter().map(Some).collect() };
@@ -122,7 +139,7 @@ pub async fn generate_documents_batch(
     case_nos: Vec<String>,
 ) -> CmdResult<BatchGenerated> {
     let today = chrono::Local::now().date_naive();
-    let name = template.strip_prefix("builtin:").unwrap_or("文书").to_string();
+    let name = court_templates::template_name(&template);
     let dir = crate::export_dir().join(file_name(&[&name, "批量", &today.to_string()]));
     state.with_store(|s| {
         let mut items =

@@ -31,7 +31,7 @@ function backend(opts: { batchError?: unknown } = {}) {
     const a = (args ?? {}) as { template?: string; caseNos?: string[] }
     switch (cmd) {
       case 'doc_templates':
-        return [{ name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null }]
+        return [{ name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null, source: 'builtin' }]
       case 'list_cases':
         return {
           total: 2,

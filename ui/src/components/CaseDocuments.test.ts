@@ -28,8 +28,8 @@ const PARTIES: Party[] = [
   { id: 'p2', role: '被告', name: '深圳市某某科技有限公司', kind: 'org', id_number: null, address: null, phone: null, agent: null, foreign: false },
 ]
 const TEMPLATES = [
-  { name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null },
-  { name: '应诉通知书', template: 'builtin:应诉通知书', description: '通知被告应诉（民事）', addressee_role: '被告' },
+  { name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null, source: 'builtin' },
+  { name: '应诉通知书', template: 'builtin:应诉通知书', description: '通知被告应诉（民事）', addressee_role: '被告', source: 'builtin' },
 ]
 const OLD: DocumentRow = {
   id: 'd0',

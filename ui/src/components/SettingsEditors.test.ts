@@ -9,15 +9,25 @@ import { invoke } from '@tauri-apps/api/core'
 import { i18n } from '../i18n'
 import ReminderSettingsEditor from './ReminderSettingsEditor.vue'
 import IndicatorDefinitions from './IndicatorDefinitions.vue'
+import RuleFiles from './RuleFiles.vue'
 
 const invokeMock = vi.mocked(invoke)
 const q = (id: string) => `[data-testid="${id}"]`
 const DEFAULTS = { early_fraction: 2 / 3, middle_days_civil: 30, middle_days_criminal_admin: 15, urgent_days: 5, party_days_before: 1 }
 const BUILTIN = { custom: false, name: '案牍默认指标口径', version: 'andu-default-2025.1', indicators: 14 }
 
+const RULES = [
+  { area: 'admin', version: '2025.11', source: 'builtin' },
+  { area: 'civil', version: '2025.11', source: 'builtin' },
+  { area: 'criminal', version: '2025.11', source: 'builtin' },
+  { area: 'enforcement', version: '2025.11', source: 'builtin' },
+]
+const MOVED = { case_no: '（2025）粤0309民初1234号', name: '上诉期（判决）', party: '张三', from: '2025-10-09', to: '2025-10-10' }
+
 function backend() {
   let settings = { ...DEFAULTS }
   let defs = { ...BUILTIN }
+  let rules = RULES.map((r) => ({ ...r }))
   const calls: [string, unknown][] = []
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     calls.push([cmd, args])
@@ -42,6 +52,17 @@ function backend() {
       case 'reset_indicator_definitions':
         defs = { ...BUILTIN }
         return defs
+      case 'rule_areas':
+        return rules
+      case 'import_rule_file':
+        if (!String(a!.text).includes('[[rule]]')) {
+          throw { code: 'rule_invalid', message: '期间规则无效：缺少 version', detail: null }
+        }
+        rules = rules.map((r) => (r.area === 'civil' ? { area: 'civil', version: '本院-2027', source: 'court' } : r))
+        return { area: 'civil', version: '本院-2027', moved: [MOVED] }
+      case 'reset_rule_file':
+        rules = RULES.map((r) => ({ ...r }))
+        return { area: a!.area, version: '2025.11', moved: [{ ...MOVED, from: MOVED.to, to: MOVED.from }] }
     }
     throw new Error(`unexpected command ${String(cmd)} ${JSON.stringify(args)}`)
   })
@@ -135,5 +156,51 @@ describe('设置 → 指标口径', () => {
     await w.get(q('definitions-reset')).trigger('click')
     await settle()
     expect(w.get(q('definitions-in-force')).attributes('data-custom')).toBe('false')
+  })
+})
+
+describe('设置 → 期间规则', () => {
+  async function choose(w: VueWrapper, file: File) {
+    const input = w.get(q('rule-file')).element as HTMLInputElement
+    Object.defineProperty(input, 'files', { value: [file], configurable: true })
+    await w.get(q('rule-file')).trigger('change')
+    await w.get(q('rule-import')).trigger('submit')
+    await settle()
+  }
+  const areas = (w: VueWrapper) => w.findAll(q('rule-area')).map((n) => [n.text(), n.attributes('data-source')])
+
+  it('lists each area, refuses a wrong file, takes a court file into use with what it moved, and resets', async () => {
+    const calls = backend()
+    w = mount(RuleFiles, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await settle()
+    expect(areas(w)).toEqual([
+      ['民事', 'builtin'],
+      ['刑事', 'builtin'],
+      ['行政', 'builtin'],
+      ['执行', 'builtin'],
+    ])
+    expect(w.find(q('rule-reset-civil')).exists()).toBe(false)
+
+    await choose(w, new File(['{}'], 'civil.json'))
+    expect(w.get(q('rule-error')).attributes('data-code')).toBe('notToml')
+    expect(calls.some(([c]) => c === 'import_rule_file')).toBe(false)
+
+    await choose(w, new File(['area = "civil"'], 'civil.toml'))
+    expect(w.get(q('rule-error')).attributes('data-code')).toBe('rule_invalid')
+    expect(w.get(q('rule-error')).text()).toContain('缺少 version')
+
+    await choose(w, new File(['area = "civil"\nversion = "本院-2027"\n[[rule]]\n'], 'civil.toml'))
+    expect(w.find(q('rule-error')).exists()).toBe(false)
+    expect(areas(w)[0]).toEqual(['民事', 'court'])
+    const moved = w.get(q('rule-moved'))
+    expect(moved.attributes('data-count')).toBe('1')
+    expect(moved.text()).toContain('已启用民事期间规则：本院-2027')
+    expect(moved.text()).toContain('2025-10-09 → 2025-10-10')
+
+    await w.get(q('rule-reset-civil')).trigger('click')
+    await settle()
+    expect(calls.some(([c, a]) => c === 'reset_rule_file' && (a as { area: string }).area === 'civil')).toBe(true)
+    expect(areas(w)[0]).toEqual(['民事', 'builtin'])
+    expect(w.get(q('rule-moved')).text()).toContain('已恢复内置民事期间规则')
   })
 })

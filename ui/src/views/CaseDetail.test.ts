@@ -89,7 +89,7 @@ function backend(opts: BackendOptions = {}) {
       case 'case_history':
         return [...history]
       case 'doc_templates':
-        return [{ name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null }]
+        return [{ name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null, source: 'builtin' }]
       case 'list_facets':
         return { judges: ['王法官'], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
       case 'set_case_field':

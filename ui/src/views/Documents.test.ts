@@ -21,8 +21,9 @@ describe('文书 page', () => {
       if (cmd === 'list_cases') return { total: 0, items: [] }
       if (cmd === 'doc_templates')
         return [
-          { name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null },
-          { name: '应诉通知书', template: 'builtin:应诉通知书', description: '通知被告应诉（民事）', addressee_role: '被告' },
+          { name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null, source: 'builtin' },
+          { name: '应诉通知书', template: 'builtin:应诉通知书', description: '通知被告应诉（民事）', addressee_role: '被告', source: 'builtin' },
+          { name: '传票（本院）', template: 'court:传票（本院）', description: '本院发布的模板', addressee_role: null, source: 'court' },
         ]
       throw { code: 'unknown', message: cmd }
     })
@@ -30,7 +31,9 @@ describe('文书 page', () => {
     const router = await at('/documents?cases=（2025）粤0309民初1234号,（2025）粤0309民初77号')
     const w = mount(Documents, { global: { plugins: [ElementPlus, i18n, router] } })
     await flushPromises()
-    expect(w.findAll('[data-testid="doc-template-name"]').map((n) => n.text())).toEqual(['传票', '应诉通知书'])
+    expect(w.findAll('[data-testid="doc-template-name"]').map((n) => n.text())).toEqual(['传票', '应诉通知书', '传票（本院）'])
+    // The court's own template (received at sync) is told apart from the built-ins.
+    expect(w.findAll('[data-testid="doc-template-source"]').map((n) => n.text())).toEqual(['内置', '内置', '本院发布'])
     const table = w.get('[data-testid="doc-templates"]').text()
     expect(table).toContain('通知被告应诉（民事）')
     expect(table).toContain('被告')

@@ -8,7 +8,7 @@ use andu_deadline::{
 };
 
 use super::{CmdResult, coded, open_store, today};
-use crate::args::{Cli, HolidaysCommand, PeriodArgs, RemindersCommand, TrialLimitArgs};
+use crate::args::{Cli, HolidaysCommand, PeriodArgs, RemindersCommand, RulesCommand, TrialLimitArgs};
 use crate::output;
 
 fn calendar() -> Result<HolidayCalendar, ErrorBody> {
@@ -154,25 +154,34 @@ pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
     Ok(())
 }
 
+fn read_file(file: &std::path::Path) -> Result<String, ErrorBody> {
+    std::fs::read_to_string(file).map_err(|e| ErrorBody {
+        code: "file_unreadable".into(),
+        message: format!("无法读取 {}：{e}", file.display()),
+        detail: None,
+    })
+}
+
+/// `  案号 上诉期（张三）：2025-10-09 → 2025-10-10`, one line per deadline a new table or rule file moved.
+fn print_moved(moved: &[andu_docket::MovedDeadline]) {
+    let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "无法计算".into());
+    for m in moved {
+        let who = m.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
+        println!("  {} {}{}：{} → {}", m.case_no, m.name, who, show(m.from), show(m.to));
+    }
+}
+
 pub fn holidays(cli: &Cli, h: &HolidaysCommand) -> CmdResult {
     let mut store = open_store(cli)?;
     match h {
         HolidaysCommand::Import { file } => {
-            let json = std::fs::read_to_string(file).map_err(|e| ErrorBody {
-                code: "file_unreadable".into(),
-                message: format!("无法读取 {}：{e}", file.display()),
-                detail: None,
-            })?;
+            let json = read_file(file)?;
             let r = andu_docket::Docket::import_holiday_year(&mut store, &json, today(None)?)?;
             if cli.json {
                 output::json(&serde_json::json!({ "imported": r.year, "moved": r.moved }));
             } else {
                 println!("已导入 {} 年节假日与调休安排；{} 项期限因此变化：", r.year, r.moved.len());
-                let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "无法计算".into());
-                for m in &r.moved {
-                    let who = m.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
-                    println!("  {} {}{}：{} → {}", m.case_no, m.name, who, show(m.from), show(m.to));
-                }
+                print_moved(&r.moved);
             }
         }
         HolidaysCommand::List => {
@@ -184,6 +193,34 @@ pub fn holidays(cli: &Cli, h: &HolidaysCommand) -> CmdResult {
                 println!("节假日数据覆盖：{}", years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、"));
             }
         }
+    }
+    Ok(())
+}
+
+pub fn rules(cli: &Cli, r: &RulesCommand) -> CmdResult {
+    use andu_docket::Docket;
+    let mut store = open_store(cli)?;
+    let changed = match r {
+        RulesCommand::Show => {
+            let areas = Docket::rule_areas(&store)?;
+            if cli.json {
+                output::json(&areas);
+            } else {
+                for a in areas {
+                    let source = if a.source == "court" { "本院规则" } else { "内置" };
+                    println!("{}  {}（{source}）", a.area, a.version);
+                }
+            }
+            return Ok(());
+        }
+        RulesCommand::Import { file } => Docket::import_rule_file(&mut store, &read_file(file)?, today(None)?)?,
+        RulesCommand::Reset { area } => Docket::reset_rule_file(&mut store, area, today(None)?)?,
+    };
+    if cli.json {
+        output::json(&changed);
+    } else {
+        println!("{} 期间规则现为 {}；{} 项期限因此变化：", changed.area, changed.version, changed.moved.len());
+        print_moved(&changed.moved);
     }
     Ok(())
 }

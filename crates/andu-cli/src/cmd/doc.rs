@@ -3,7 +3,8 @@
 //! - `doc render --template FILE.docx|builtin:NAME (--data FILE.json | --case 案号 [--party 名称] [--data FILE.json])
 //!   --out OUT.docx` (with both, the file's fields are laid over the case's: what a judge writes in a judgment)
 //! - `doc render --template FILE.docx --data-jsonl FILE.jsonl --out-dir DIR` (1.docx, 2.docx, … by line number)
-//! - `doc fields --template FILE.docx`, `doc templates`
+//! - `doc fields --template FILE.docx`, `doc templates` (built-ins, and the court's templates in the store:
+//!   `court:NAME`, usable wherever a template is asked for)
 //!
 //! Every file is written through a temp file and a rename; a batch renders every line before writing any, so a
 //! bad line leaves the directory as it was.
@@ -51,7 +52,7 @@ fn case_values(cli: &Cli, a: &DocRenderArgs, case_no: &str) -> Result<Value, Err
 }
 
 fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {
-    let template = Template::load(&a.template).map_err(coded)?;
+    let template = load(cli, &a.template)?;
     let opts = RenderOptions { strict: a.strict };
     if let (Some(jsonl), Some(dir)) = (&a.data_jsonl, &a.out_dir) {
         return render_batch(cli, &template, jsonl, dir, &opts);
@@ -143,8 +144,17 @@ fn print_fields(fields: &[FieldInfo], depth: usize) {
     }
 }
 
+/// `court:NAME` comes from the store (published by the court server); `builtin:NAME` and paths need none.
+fn load(cli: &Cli, spec: &str) -> Result<Template, ErrorBody> {
+    if spec.starts_with(andu_docket::court_templates::COURT_PREFIX) {
+        andu_docket::court_templates::load_template(&open_store(cli)?, spec)
+    } else {
+        Template::load(spec).map_err(coded)
+    }
+}
+
 fn fields(cli: &Cli, spec: &str) -> CmdResult {
-    let t = Template::load(spec).map_err(coded)?;
+    let t = load(cli, spec)?;
     let fields = t.fields();
     if cli.json {
         output::json(&json!({ "template": spec, "fields": fields }));
@@ -169,11 +179,32 @@ fn templates(cli: &Cli) -> CmdResult {
             "fields": t.fields(),
         }));
     }
+    // The court's templates, when there is a store that opens (listing never creates one, nor fails for want of
+    // one: the built-ins are always there).
+    let path = cli.db.clone().unwrap_or_else(andu_store::default_db_path);
+    let store = if path.exists() { open_store(cli).ok() } else { None };
+    let mut court = Vec::new();
+    if let Some(s) = &store {
+        for c in andu_docket::court_templates::court_templates(s)? {
+            let t = andu_docket::court_templates::load_template(s, &c.template)?;
+            list.push(json!({
+                "name": c.name,
+                "template": c.template,
+                "description": "本院发布的模板",
+                "addressee_role": builtin::info(&c.name).and_then(|b| b.addressee_role),
+                "fields": t.fields(),
+            }));
+            court.push(c);
+        }
+    }
     if cli.json {
         output::json(&list);
     } else {
         for b in BUILTINS {
             println!("builtin:{}  {}", b.name, b.description);
+        }
+        for c in &court {
+            println!("{}  本院发布的模板", c.template);
         }
         println!("（可编辑的副本在 assets/templates/；用 andu doc fields --template builtin:NAME 查看字段）");
     }

@@ -55,6 +55,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Deadlines { case_no, today: t } => deadline::case_deadlines(&cli, case_no, t.as_deref()),
         Command::Due { within, today: t } => deadline::due(&cli, within, t.as_deref()),
         Command::Holidays(h) => deadline::holidays(&cli, h),
+        Command::Rules(r) => deadline::rules(&cli, r),
         Command::Reminders(r) => deadline::reminders(&cli, r),
         Command::Stats(s) => stats::run(&cli, s),
         Command::Doc(d) => doc::run(&cli, d),

@@ -292,6 +292,30 @@ fn an_administrator_imports_a_new_holiday_year() {
     assert_eq!(env.fails(&["holidays", "import", bad.to_str().unwrap()])["code"], "holiday_table_invalid");
 }
 
+/// `andu rules`: the rule file of each area in force; a court's file replaces its area until reset.
+#[test]
+fn an_administrator_takes_a_court_rule_file_into_use_and_back() {
+    let env = Env::new();
+    let shown = env.json(&["rules", "show"]);
+    let civil = shown.as_array().unwrap().iter().find(|a| a["area"] == "civil").unwrap().clone();
+    assert_eq!(civil["source"], "builtin");
+    let file = env.dir.path().join("civil.toml");
+    let text = include_str!("../../../../assets/rules/civil.toml").replacen(
+        "version = \"2025.11\"",
+        "version = \"本院-1\"",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let imported = env.json(&["rules", "import", file.to_str().unwrap()]);
+    assert_eq!((imported["area"].as_str(), imported["version"].as_str()), (Some("civil"), Some("本院-1")));
+    let shown = env.json(&["rules", "show"]);
+    assert!(shown.as_array().unwrap().iter().any(|a| a["area"] == "civil" && a["source"] == "court"), "{shown}");
+    assert_eq!(env.json(&["rules", "reset", "civil"])["version"], civil["version"]);
+    assert_eq!(env.fails(&["rules", "reset", "family"])["code"], "rule_area_unknown");
+    std::fs::write(&file, "area = \"civil\"").unwrap();
+    assert_eq!(env.fails(&["rules", "import", file.to_str().unwrap()])["code"], "rule_invalid");
+}
+
 #[test]
 fn reminder_thresholds_are_set_and_shown() {
     let env = Env::new();

@@ -238,3 +238,35 @@ fn rules_do_not_fire_outside_their_procedures() {
     let ids: Vec<&str> = out.deadlines.iter().map(|x| x.rule_id.as_str()).collect();
     assert_eq!(ids, ["criminal.appeal.judgment"]);
 }
+
+/// A court's own civil file (published by the court server) replaces the embedded civil file and nothing else;
+/// a file that clashes with another area's rule ids is refused.
+#[test]
+fn a_court_rule_file_replaces_its_area_only() {
+    let court = r#"
+area = "civil"
+version = "2027.01-本院"
+
+[[rule]]
+id = "civil.appeal.judgment"
+name = "判决上诉期"
+trigger = "送达判决书"
+length = "15d"
+regime = "civil"
+concerns = "party"
+citation = "《民事诉讼法》第一百七十一条"
+"#;
+    let set = RuleSet::embedded_with(&[court]).unwrap();
+    let areas: Vec<_> = set.areas();
+    assert!(areas.contains(&("civil", "2027.01-本院")), "{areas:?}");
+    assert!(areas.iter().any(|(a, _)| *a == "criminal"), "other areas stay embedded: {areas:?}");
+    assert!(set.get("civil.filing-review").is_none(), "the embedded civil file is replaced whole");
+    assert!(set.get("civil.appeal.judgment").is_some());
+    assert!(set.version().contains("civil@2027.01-本院"));
+
+    let clash = court.replace("area = \"civil\"", "area = \"admin\"");
+    // An admin file carrying a civil rule id collides with the embedded civil file.
+    assert!(RuleSet::embedded_with(&[clash.as_str()]).is_err());
+    // Two files for one area are refused.
+    assert!(RuleSet::embedded_with(&[court, court]).is_err());
+}
