@@ -14,6 +14,7 @@ pub mod backend;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod publish;
 pub mod service;
 pub mod tls;
 

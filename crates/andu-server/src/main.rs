@@ -46,8 +46,9 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
-    /// Publish data to every client at its next sync: `publish holidays 2027.json` (the format of
-    /// `andu holidays import`).
+    /// Publish a file to every client at its next sync: `publish holidays 2027.json` (the format of
+    /// `andu holidays import`), `publish rules civil.toml` (one area's 期间规则, replacing the built-in file of that
+    /// area), `publish templates 传票（本院）.docx` (named after the file), `publish indicators indicators.toml`.
     Publish { kind: String, file: PathBuf },
     /// The audit log.
     Audit {
@@ -117,9 +118,10 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             println!("已吊销 {name} 的 {n} 个令牌");
         }
         Some(Command::Publish { kind, file }) => {
-            let content = std::fs::read_to_string(&file)
+            let bytes = std::fs::read(&file)
                 .map_err(|e| ServerError::BadRequest(format!("无法读取 {}：{e}", file.display())))?;
-            let (name, seq) = svc.publish(&kind, &content, "admin", now)?;
+            let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let (name, seq) = svc.publish(&kind, &file_name, &bytes, "admin", now)?;
             println!("已发布 {kind} {name}（第 {seq} 号），客户端下次同步时收到");
         }
         Some(Command::Audit { action: AuditAction::Verify }) => {

@@ -2,7 +2,7 @@
 //! check, authorization, per-field merge, feed, audit — one transaction, acknowledged after commit) and pull (the
 //! access-filtered feed, whole histories of newly visible cases, revocations). Time comes in as `now`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use andu_sync::access::{Role, Scope};
 use andu_sync::merge::{Decision, FieldState, changed_fields, decide, decide_delete};
@@ -209,30 +209,28 @@ impl<B: Backend> Service<B> {
         })
     }
 
-    /// Publish data to every client: a holiday year (checked by the same parser the clients use, so a broken
-    /// file never reaches a judge's deadlines). Returns the asset's sequence number.
-    pub fn publish(&self, kind: &str, content: &str, by: &str, now: DateTime<Utc>) -> R<(String, i64)> {
-        let name = match kind {
-            "holidays" => andu_deadline::HolidayCalendar::new()
-                .import_year_json(content)
-                .map_err(|e| ServerError::BadRequest(format!("节假日数据无效：{e}")))?
-                .to_string(),
-            other => {
-                return Err(ServerError::BadRequest(format!(
-                    "不支持发布“{other}”：目前可发布 holidays（节假日年度数据）"
-                )));
+    /// Publish a file to every client at its next sync: a holiday year, a rule file (one area), a template or the
+    /// indicator definitions — checked by the parser the clients use (`publish::check`), so a broken file never
+    /// reaches a judge. Returns the name it is published under and its sequence number.
+    pub fn publish(&self, kind: &str, file_name: &str, bytes: &[u8], by: &str, now: DateTime<Utc>) -> R<(String, i64)> {
+        self.backend.write(|tx| {
+            // The latest rule file of each area published so far: a new one must fit with the others.
+            let mut rules: BTreeMap<String, String> = BTreeMap::new();
+            for a in db::assets_after(tx, 0)?.into_iter().filter(|a| a.kind == "rules") {
+                rules.insert(a.name, a.content);
             }
-        };
-        let asset = andu_sync::Asset {
-            seq: 0,
-            kind: kind.into(),
-            name: name.clone(),
-            content: content.into(),
-            published_by: by.into(),
-            at: stamp(now),
-        };
-        let seq = self.backend.write(|tx| db::publish_asset(tx, &asset))?;
-        Ok((name, seq))
+            let published: Vec<String> = rules.into_values().collect();
+            let checked = crate::publish::check(kind, file_name, bytes, &published)?;
+            let asset = andu_sync::Asset {
+                seq: 0,
+                kind: kind.into(),
+                name: checked.name.clone(),
+                content: checked.content,
+                published_by: by.into(),
+                at: stamp(now),
+            };
+            Ok((checked.name, db::publish_asset(tx, &asset)?))
+        })
     }
 
     pub fn verify_audit(&self) -> R<i64> {

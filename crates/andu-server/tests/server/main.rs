@@ -4,6 +4,7 @@
 mod commit_order;
 mod loopback;
 mod pg;
+mod publish;
 mod rules;
 mod simulation;
 mod support;

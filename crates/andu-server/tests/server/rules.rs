@@ -354,9 +354,9 @@ fn a_published_holiday_year_reaches_every_client() {
     days.push(json!({"name": "国庆节", "date": "2031-09-28", "isOffDay": false}));
     let year = json!({"year": 2031, "papers": ["测试数据"], "days": days}).to_string();
     let year = year.as_str();
-    let err = h.svc.publish("holidays", "{\"year\": \"x\"}", "admin", now()).unwrap_err();
+    let err = h.svc.publish("holidays", "x.json", b"{\"year\": \"x\"}", "admin", now()).unwrap_err();
     assert_eq!(err.code(), codes::BAD_REQUEST, "a broken file never reaches a judge");
-    assert_eq!(h.svc.publish("holidays", year, "admin", now()).unwrap().0, "2031");
+    assert_eq!(h.svc.publish("holidays", "2031.json", year.as_bytes(), "admin", now()).unwrap().0, "2031");
 
     let dir = tempfile::tempdir().unwrap();
     let mut store = crate::support::open_store(&dir.path().join("a.db"));

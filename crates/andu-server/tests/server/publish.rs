@@ -1,0 +1,145 @@
+//! What the court publishes — rule files, templates, indicator definitions, holiday years (the holiday test is in
+//! rules.rs) — is checked at `publish` with the clients' own parsers and reaches every client at its next sync,
+//! applied through the same imports an administrator uses on one machine.
+
+use andu_core::Coded;
+use andu_server::backend::Backend;
+use andu_server::{Service, Sqlite, db};
+use andu_store::Store;
+use andu_sync::access::Role;
+use andu_sync::codes;
+use andu_sync_client::sync_once;
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::support::{Rng, SimTransport, add_user, open_store};
+
+const CIVIL: &str = include_str!("../../../../assets/rules/civil.toml");
+const INDICATORS: &str = include_str!("../../../../assets/indicators/indicators.toml");
+const SUMMONS: &[u8] = include_bytes!("../../../../assets/templates/传票.docx");
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap()
+}
+
+fn service(dir: &std::path::Path) -> Service<Sqlite> {
+    let svc = Service::new(Sqlite::open(dir).unwrap());
+    add_user(&svc, "wang", Role::Judge, "民一庭");
+    svc
+}
+
+/// One full sync of `store` as wang's device, without faults.
+fn sync(svc: &Service<Sqlite>, store: &mut Store) {
+    let caller = svc.enroll_device("wang", store.device(), now()).unwrap();
+    let (mut rng, mut violations) = (Rng::new(7), Vec::new());
+    let mut t = SimTransport {
+        svc,
+        caller,
+        rng: &mut rng,
+        fault_percent: 0,
+        crash_after: None,
+        calls: 0,
+        now: now(),
+        violations: &mut violations,
+        small_pages: false,
+    };
+    sync_once(store, &mut t, now()).unwrap();
+    assert!(violations.is_empty(), "{violations:?}");
+}
+
+/// A court's civil file: the embedded one under the court's own version.
+fn court_civil() -> String {
+    let version = CIVIL.lines().find(|l| l.starts_with("version")).unwrap();
+    CIVIL.replacen(version, "version = \"2027.01-本院\"", 1)
+}
+
+#[test]
+fn a_published_rule_file_template_and_definitions_reach_the_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    let civil = court_civil();
+    assert_eq!(svc.publish("rules", "civil.toml", civil.as_bytes(), "admin", now()).unwrap().0, "civil");
+    let (name, _) = svc.publish("templates", "传票（本院）.docx", SUMMONS, "admin", now()).unwrap();
+    assert_eq!(name, "传票（本院）", "a template is published under its file name");
+    let indicators = INDICATORS.replacen("andu-default-2025.1", "本院-2027", 1);
+    assert_eq!(
+        svc.publish("indicators", "本院指标.toml", indicators.as_bytes(), "admin", now()).unwrap().0,
+        "indicators"
+    );
+
+    let mut store = open_store(&dir.path().join("a.db"));
+    sync(&svc, &mut store);
+    assert!(store.pending_assets().unwrap().is_empty(), "every published file was applied");
+
+    let areas = andu_docket::Docket::rule_areas(&store).unwrap();
+    let civil_area = areas.iter().find(|a| a.area == "civil").unwrap();
+    assert_eq!((civil_area.version.as_str(), civil_area.source), ("2027.01-本院", "court"));
+    assert!(areas.iter().filter(|a| a.area != "civil").all(|a| a.source == "builtin"), "{areas:?}");
+    assert!(andu_docket::Docket::for_store(&store).unwrap().rules.version().contains("civil@2027.01-本院"));
+
+    let templates = andu_docket::court_templates::court_templates(&store).unwrap();
+    assert_eq!(templates.len(), 1);
+    assert_eq!((templates[0].template.as_str(), templates[0].size), ("court:传票（本院）", SUMMONS.len()));
+    let t = andu_docket::court_templates::load_template(&store, "court:传票（本院）").unwrap();
+    assert!(t.has_tags(), "the court's template is the real .docx, placeholders and all");
+
+    let info = andu_docket::statistics::definitions_info(&store).unwrap();
+    assert!(info.custom);
+    assert_eq!(info.version, "本院-2027");
+
+    // A corrected file of the same area replaces the first at the next sync.
+    let corrected = civil.replacen("2027.01-本院", "2027.02-本院", 1);
+    svc.publish("rules", "civil.toml", corrected.as_bytes(), "admin", now()).unwrap();
+    sync(&svc, &mut store);
+    let areas = andu_docket::Docket::rule_areas(&store).unwrap();
+    assert_eq!(areas.iter().find(|a| a.area == "civil").unwrap().version, "2027.02-本院");
+}
+
+#[test]
+fn files_a_client_would_refuse_are_refused_at_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    let refused = |kind: &str, file: &str, bytes: &[u8]| {
+        let err = svc.publish(kind, file, bytes, "admin", now()).unwrap_err();
+        assert_eq!(err.code(), codes::BAD_REQUEST, "{kind} {file}: {err}");
+        err.to_string()
+    };
+    // A rule with an unknown length unit.
+    let broken = court_civil().replacen("length = \"7d\"", "length = \"7x\"", 1);
+    assert!(refused("rules", "civil.toml", broken.as_bytes()).contains("期间规则文件无效"));
+    // An admin file that reuses a civil rule's id clashes with the civil file in force.
+    let admin_clash = court_civil().replacen("area = \"civil\"", "area = \"admin\"", 1);
+    refused("rules", "admin.toml", admin_clash.as_bytes());
+    refused("templates", "传票.docx", b"not a zip");
+    refused("templates", ".docx", SUMMONS);
+    refused("indicators", "x.toml", b"version = ''");
+    refused("holidays", "2031.json", b"{}");
+    assert!(refused("fonts", "simsun.ttf", b"..").contains("templates"), "the message lists what can be published");
+    // Nothing refused was published.
+    assert!(svc.backend().read(|tx| db::assets_after(tx, 0)).unwrap().is_empty());
+}
+
+/// Data this version cannot use (a kind a newer server publishes) stays pending and is tried again at every sync;
+/// it never stops cases from syncing.
+#[test]
+fn an_asset_this_version_cannot_apply_stays_pending_and_sync_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    let newer = andu_sync::Asset {
+        seq: 0,
+        kind: "fonts".into(),
+        name: "仿宋".into(),
+        content: "…".into(),
+        published_by: "admin".into(),
+        at: "2026-11-26T09:00:00Z".into(),
+    };
+    svc.backend().write(|tx| db::publish_asset(tx, &newer)).unwrap();
+    svc.publish("rules", "civil.toml", court_civil().as_bytes(), "admin", now()).unwrap();
+    let mut store = open_store(&dir.path().join("a.db"));
+    sync(&svc, &mut store);
+    let pending = store.pending_assets().unwrap();
+    assert_eq!(pending.iter().map(|(k, n, _)| (k.as_str(), n.as_str())).collect::<Vec<_>>(), [("fonts", "仿宋")]);
+    let civil = andu_docket::Docket::rule_areas(&store).unwrap().into_iter().find(|a| a.area == "civil").unwrap();
+    assert_eq!(civil.source, "court", "the rest was applied");
+    sync(&svc, &mut store);
+    assert_eq!(store.pending_assets().unwrap().len(), 1);
+}
