@@ -5,10 +5,10 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawn } from 'node:child_process'
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { APP, helpers, OUT, sel, sleep, startApp } from './driver.mjs'
+import { APP, helpers, OUT, ROOT, sel, sleep, startApp } from './driver.mjs'
 
 const PORT = Number(process.env.TAURI_DRIVER_PORT_SYNC || 4454)
 const NATIVE_PORT = Number(process.env.TAURI_NATIVE_PORT_SYNC || 4455)
@@ -230,6 +230,33 @@ async function syncFlow() {
   assert.equal(shown.judge, MINE, 'the other client should see the kept value after its next sync')
   await h.shot('sync-05-resolved')
 
+  // The court publishes its own 传票 layout and civil rule file; one 立即同步 takes both into use.
+  const template = path.join(tmp, '传票（本院）.docx')
+  copyFileSync(path.join(ROOT, 'assets/templates/传票.docx'), template)
+  serverCmd(['publish', 'templates', template], '')
+  const rules = path.join(tmp, 'civil.toml')
+  const civil = readFileSync(path.join(ROOT, 'assets/rules/civil.toml'), 'utf8')
+  writeFileSync(rules, civil.replace(/^version = "(.*)"$/m, 'version = "$1-本院"'))
+  serverCmd(['publish', 'rules', rules], '')
+  await syncNow()
+  await waitAttr('sync-state', 'data-kind', 'synced', 60_000, 'after the court published')
+  await browser.$(sel('nav-documents')).click()
+  const court = '[data-testid="doc-template-source"][data-source="court"]'
+  await browser.waitUntil(async () => (await browser.$$(court)).length === 1, {
+    timeout: 15_000,
+    timeoutMsg: 'the court template did not appear on 文书',
+  })
+  const names = await browser.$$(sel('doc-template-name'))
+  const shownNames = await Promise.all([...names].map((n) => n.getText()))
+  assert.ok(shownNames.includes('传票（本院）'), `文书 lists ${shownNames.join('、')}`)
+  await h.shot('sync-06-court-template')
+  await browser.$(sel('nav-settings')).click()
+  const civilArea = '[data-testid="rule-area"][data-area="civil"]'
+  await browser.waitUntil(async () => (await browser.$(civilArea).getAttribute('data-source')) === 'court', {
+    timeout: 15_000,
+    timeoutMsg: '设置 → 期间规则 does not show the court civil file',
+  })
+
   // Server gone: 立即同步 says 离线 and when it retries; editing still works and waits as 待上传.
   await stopServer()
   await syncNow()
@@ -237,5 +264,5 @@ async function syncFlow() {
   await browser.$(sel('sync-retry')).waitForDisplayed({ timeout: 10_000 })
   await setJudgeInApp('离线修改')
   await waitAttr('sync-pending', 'data-count', '1', 15_000, 'an offline edit')
-  await h.shot('sync-06-offline')
+  await h.shot('sync-07-offline')
 }

@@ -63,9 +63,21 @@ export function loadEventKinds(): Promise<EventKind[]> {
   return eventKindsP
 }
 
-/** The built-in 文书 templates (fixed for the life of the app). */
+/** The 文书 templates: the built-ins, and the court's (which change only when a sync brings new ones). */
 export const docTemplates = ref<DocTemplate[]>([])
 let docTemplatesP: Promise<DocTemplate[]> | null = null
+/**
+ * A sync downloaded something: cases, or published data (court templates, rule files…). Views that watch
+ * `dataVersion` reload; the template list is asked for again if it had been loaded.
+ */
+export function refreshAfterPull(): void {
+  dataVersion.value++
+  if (docTemplatesP) {
+    docTemplatesP = null
+    void loadDocTemplates().catch(() => {})
+  }
+}
+
 export function loadDocTemplates(): Promise<DocTemplate[]> {
   if (!docTemplatesP) {
     docTemplatesP = api.docTemplates().then(

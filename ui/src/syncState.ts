@@ -3,6 +3,7 @@
 import { ref } from 'vue'
 import { inDesktopShell } from './api'
 import { onSyncStatus, syncApi, type SyncReport, type SyncState } from './api/sync'
+import { refreshAfterPull } from './state'
 
 export const syncState = ref<SyncState | null>(null)
 /** 立即同步 is running (from this window). */
@@ -19,7 +20,10 @@ let started = false
 export function acceptSyncState(s: SyncState | null | undefined): void {
   if (!s) return
   const current = syncState.value
-  if (!current || (s.version ?? 0) >= (current.version ?? 0)) syncState.value = s
+  if (current && (s.version ?? 0) < (current.version ?? 0)) return
+  syncState.value = s
+  // A new sync that brought something down: what the views show may be out of date.
+  if (current && s.last_sync && s.last_sync !== current.last_sync && (s.last_report?.pulled ?? 0) > 0) refreshAfterPull()
 }
 
 export async function refreshSyncStatus(): Promise<SyncState | null> {

@@ -222,6 +222,8 @@ impl Store {
         for a in &page.assets {
             meta::set(&tx, &format!("{}{}:{}", keys::ASSET_PENDING_PREFIX, a.kind, a.name), &a.content)?;
             meta::set(&tx, keys::ASSETS_SEQ, &a.seq.to_string())?;
+            // Downloaded like a row: the app refreshes what it shows when a sync pulled anything.
+            tally.pulled += 1;
         }
         meta::set(&tx, keys::CURSOR_SEQ, &page.next.seq.to_string())?;
         meta::set(&tx, keys::CURSOR_EPOCH, &page.next.epoch.to_string())?;
