@@ -1,6 +1,7 @@
 //! One integration-test binary for the server: the service's rules ([`rules`]), the deterministic simulation of
 //! clients and server under faults ([`simulation`]), and real HTTP over loopback on both backends ([`loopback`]).
 
+mod batch;
 mod commit_order;
 mod loopback;
 mod pg;
