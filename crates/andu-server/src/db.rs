@@ -1,5 +1,7 @@
 //! Typed queries over [`SqlTx`], written once for both backends. One small section per table.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::backend::{SqlTx, Val};
@@ -9,6 +11,36 @@ type R<T> = Result<T, ServerError>;
 
 fn json_of(v: &Val) -> Option<Value> {
     v.opt_text().and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// Slices of at most `max` items, each a power of two long: a multi-row statement's text depends on its row count,
+/// both engines cache prepared statements by text, and this keeps a table to a dozen texts instead of hundreds.
+fn chunks<T>(mut items: &[T], max: usize) -> impl Iterator<Item = &[T]> {
+    std::iter::from_fn(move || {
+        if items.is_empty() {
+            return None;
+        }
+        let size = 1 << items.len().min(max).ilog2();
+        let (head, rest) = items.split_at(size);
+        items = rest;
+        Some(head)
+    })
+}
+
+/// `INSERT … VALUES (?1, …), (…), …` for `rows` rows of `cols` columns, starting at `?1`.
+fn values_list(rows: usize, cols: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let marks: Vec<String> = (1..=cols).map(|c| format!("?{}", r * cols + c)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `?first, ?first+1, …`: `count` placeholders for an `IN (…)` list.
+fn marks(first: usize, count: usize) -> String {
+    (first..first + count).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
 }
 
 // ---- users -------------------------------------------------------------------------------------------------------
@@ -118,8 +150,8 @@ pub fn applied_op(tx: &mut dyn SqlTx, op_id: &str) -> R<Option<String>> {
 }
 
 /// Stored answers of whichever of `op_ids` were applied before, by op id.
-pub fn applied_ops(tx: &mut dyn SqlTx, op_ids: &[&str]) -> R<std::collections::HashMap<String, String>> {
-    let mut out = std::collections::HashMap::new();
+pub fn applied_ops(tx: &mut dyn SqlTx, op_ids: &[&str]) -> R<HashMap<String, String>> {
+    let mut out = HashMap::new();
     for chunk in op_ids.chunks(100) {
         let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
         let sql = format!("SELECT op_id, result FROM applied_ops WHERE op_id IN ({})", marks.join(", "));
@@ -157,16 +189,48 @@ pub fn entity(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Option<Entity>> {
     Ok(rows.first().map(|r| Entity { case_id: r[0].text(), row: json_of(&r[1]), seq: r[2].int() }))
 }
 
-// Writes are single upserts (`ON CONFLICT … DO UPDATE`, the same text on both engines): on PostgreSQL each
-// statement is a round trip, and a push writes several rows per op.
+/// The stored rows of several entities of one kind, by id (ids not stored are absent from the answer).
+pub fn entities_by_id(tx: &mut dyn SqlTx, entity: &str, ids: &[&str]) -> R<HashMap<String, Entity>> {
+    let mut out = HashMap::new();
+    for chunk in chunks(ids, 512) {
+        let sql = format!(
+            "SELECT id, case_id, row_json, seq FROM entities WHERE entity = ?1 AND id IN ({})",
+            marks(2, chunk.len())
+        );
+        let params: Vec<Val> = std::iter::once(entity.into()).chain(chunk.iter().map(|id| (*id).into())).collect();
+        for r in tx.query(&sql, &params)? {
+            out.insert(r[0].text(), Entity { case_id: r[1].text(), row: json_of(&r[2]), seq: r[3].int() });
+        }
+    }
+    Ok(out)
+}
 
-pub fn put_entity(tx: &mut dyn SqlTx, entity: &str, id: &str, case_id: &str, row: Option<&Value>, seq: i64) -> R<()> {
-    let text: Val = row.map(|r| r.to_string()).into();
-    tx.exec(
-        "INSERT INTO entities (entity, id, case_id, row_json, seq) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (entity, id) DO UPDATE SET row_json = excluded.row_json, seq = excluded.seq",
-        &[entity.into(), id.into(), case_id.into(), text, seq.into()],
-    )?;
+// Writes are multi-row upserts (`ON CONFLICT … DO UPDATE`, the same text on both engines), each row at most once per
+// statement: a push stages its writes and flushes them together, because on PostgreSQL every statement is a round
+// trip. Parameters stay far below both engines' limits (SQLite 32,766, PostgreSQL 65,535).
+
+/// Entity rows as (kind, id, entity). A stored row keeps its `case_id`; only its content and sequence change.
+pub fn put_entities(tx: &mut dyn SqlTx, rows: &[(&str, &str, &Entity)]) -> R<()> {
+    for chunk in chunks(rows, 1024) {
+        let sql = format!(
+            "INSERT INTO entities (entity, id, case_id, row_json, seq) VALUES {}
+             ON CONFLICT (entity, id) DO UPDATE SET row_json = excluded.row_json, seq = excluded.seq",
+            values_list(chunk.len(), 5)
+        );
+        let params: Vec<Val> = chunk
+            .iter()
+            .flat_map(|(entity, id, e)| {
+                [
+                    (*entity).into(),
+                    (*id).into(),
+                    (&e.case_id).into(),
+                    e.row.as_ref().map(|r| r.to_string()).into(),
+                    e.seq.into(),
+                ]
+            })
+            .collect();
+        tx.exec(&sql, &params)?;
+    }
     Ok(())
 }
 
@@ -189,29 +253,43 @@ pub fn fields(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Vec<FieldMeta>> {
         .collect())
 }
 
-pub fn put_field(tx: &mut dyn SqlTx, entity: &str, id: &str, f: &FieldMeta) -> R<()> {
-    put_fields(tx, entity, id, std::slice::from_ref(f))
+/// The field versions of several entities of one kind, by id.
+pub fn fields_by_id(tx: &mut dyn SqlTx, entity: &str, ids: &[&str]) -> R<HashMap<String, Vec<FieldMeta>>> {
+    let mut out: HashMap<String, Vec<FieldMeta>> = HashMap::new();
+    for chunk in chunks(ids, 512) {
+        let sql = format!(
+            "SELECT id, field, seq, user_name, device_id FROM fields WHERE entity = ?1 AND id IN ({})",
+            marks(2, chunk.len())
+        );
+        let params: Vec<Val> = std::iter::once(entity.into()).chain(chunk.iter().map(|id| (*id).into())).collect();
+        for r in tx.query(&sql, &params)? {
+            let meta = FieldMeta { field: r[1].text(), seq: r[2].int(), user: r[3].text(), device_id: r[4].text() };
+            out.entry(r[0].text()).or_default().push(meta);
+        }
+    }
+    Ok(out)
 }
 
-/// Field versions of one entity, in one statement (up to 50 fields per statement).
-pub fn put_fields(tx: &mut dyn SqlTx, entity: &str, id: &str, fields: &[FieldMeta]) -> R<()> {
-    for chunk in fields.chunks(50) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let b = i * 6;
-                format!("(?{}, ?{}, ?{}, ?{}, ?{}, ?{})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
-            })
-            .collect();
+/// Field versions as (kind, id, version), each (kind, id, field) at most once.
+pub fn put_fields(tx: &mut dyn SqlTx, rows: &[(&str, &str, &FieldMeta)]) -> R<()> {
+    for chunk in chunks(rows, 1024) {
         let sql = format!(
             "INSERT INTO fields (entity, id, field, seq, user_name, device_id) VALUES {}
              ON CONFLICT (entity, id, field) DO UPDATE
              SET seq = excluded.seq, user_name = excluded.user_name, device_id = excluded.device_id",
-            values.join(", ")
+            values_list(chunk.len(), 6)
         );
         let params: Vec<Val> = chunk
             .iter()
-            .flat_map(|f| {
-                [entity.into(), id.into(), (&f.field).into(), f.seq.into(), (&f.user).into(), (&f.device_id).into()]
+            .flat_map(|(entity, id, f)| {
+                [
+                    (*entity).into(),
+                    (*id).into(),
+                    (&f.field).into(),
+                    f.seq.into(),
+                    (&f.user).into(),
+                    (&f.device_id).into(),
+                ]
             })
             .collect();
         tx.exec(&sql, &params)?;
@@ -232,6 +310,29 @@ pub fn case_index(tx: &mut dyn SqlTx, case_id: &str) -> R<Option<CaseIndex>> {
     Ok(rows.first().map(|r| CaseIndex { case_no: r[0].text(), division: r[1].text() }))
 }
 
+/// The index rows of several cases, by case id.
+pub fn case_indexes(tx: &mut dyn SqlTx, case_ids: &[&str]) -> R<HashMap<String, CaseIndex>> {
+    case_indexes_where(tx, "case_id", case_ids)
+}
+
+/// The index rows holding any of these 案号, by case id.
+pub fn case_indexes_by_no(tx: &mut dyn SqlTx, case_nos: &[&str]) -> R<HashMap<String, CaseIndex>> {
+    case_indexes_where(tx, "case_no", case_nos)
+}
+
+fn case_indexes_where(tx: &mut dyn SqlTx, column: &str, values: &[&str]) -> R<HashMap<String, CaseIndex>> {
+    let mut out = HashMap::new();
+    for chunk in chunks(values, 512) {
+        let sql =
+            format!("SELECT case_id, case_no, division FROM cases_index WHERE {column} IN ({})", marks(1, chunk.len()));
+        let params: Vec<Val> = chunk.iter().map(|v| (*v).into()).collect();
+        for r in tx.query(&sql, &params)? {
+            out.insert(r[0].text(), CaseIndex { case_no: r[1].text(), division: r[2].text() });
+        }
+    }
+    Ok(out)
+}
+
 pub fn case_id_by_no(tx: &mut dyn SqlTx, case_no: &str) -> R<Option<String>> {
     Ok(tx.query("SELECT case_id FROM cases_index WHERE case_no = ?1", &[case_no.into()])?.first().map(|r| r[0].text()))
 }
@@ -242,6 +343,22 @@ pub fn put_case_index(tx: &mut dyn SqlTx, case_id: &str, c: &CaseIndex) -> R<()>
          ON CONFLICT (case_id) DO UPDATE SET case_no = excluded.case_no, division = excluded.division",
         &[case_id.into(), (&c.case_no).into(), (&c.division).into()],
     )?;
+    Ok(())
+}
+
+/// Index rows as (case id, row), each case at most once. Only safe in one statement when no row takes a 案号 another
+/// row gives up in the same statement (the uniqueness of `case_no` is checked row by row).
+pub fn put_case_indexes(tx: &mut dyn SqlTx, rows: &[(&str, &CaseIndex)]) -> R<()> {
+    for chunk in chunks(rows, 1024) {
+        let sql = format!(
+            "INSERT INTO cases_index (case_id, case_no, division) VALUES {}
+             ON CONFLICT (case_id) DO UPDATE SET case_no = excluded.case_no, division = excluded.division",
+            values_list(chunk.len(), 3)
+        );
+        let params: Vec<Val> =
+            chunk.iter().flat_map(|(id, c)| [(*id).into(), (&c.case_no).into(), (&c.division).into()]).collect();
+        tx.exec(&sql, &params)?;
+    }
     Ok(())
 }
 
@@ -273,26 +390,30 @@ pub fn max_seq(tx: &mut dyn SqlTx) -> R<i64> {
     Ok(tx.query("SELECT COALESCE(MAX(seq), 0) FROM changes", &[])?.first().map(|r| r[0].int()).unwrap_or(0))
 }
 
-/// Append to the feed. The caller holds the writer (SQLite) or the feed lock (PostgreSQL), so `MAX + 1` is safe
-/// and sequence order is commit order.
-pub fn append_change(tx: &mut dyn SqlTx, c: &Change) -> R<i64> {
-    // One statement (a round trip less on PostgreSQL): the number is taken and the row written together.
-    let rows = tx.query(
-        "INSERT INTO changes (seq, case_id, entity, entity_id, field, row_json, user_name, device_id, at)
-         SELECT COALESCE(MAX(seq), 0) + 1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM changes
-         RETURNING seq",
-        &[
-            (&c.case_id).into(),
-            (&c.entity).into(),
-            (&c.entity_id).into(),
-            c.field.clone().into(),
-            c.row.as_ref().map(|r| r.to_string()).into(),
-            (&c.user).into(),
-            (&c.device_id).into(),
-            (&c.at).into(),
-        ],
-    )?;
-    rows.first().map(|r| r[0].int()).ok_or_else(|| ServerError::Storage("no sequence number for a change".into()))
+/// Append to the feed, numbered by the caller: it holds the writer (SQLite) or the feed lock (PostgreSQL) for the
+/// whole transaction, so numbers after `MAX(seq)` are safe and sequence order is commit order.
+pub fn insert_changes(tx: &mut dyn SqlTx, changes: &[Change]) -> R<()> {
+    for chunk in chunks(changes, 1024) {
+        let sql = format!("INSERT INTO changes ({CHANGE_COLUMNS}) VALUES {}", values_list(chunk.len(), 9));
+        let params: Vec<Val> = chunk
+            .iter()
+            .flat_map(|c| {
+                [
+                    c.seq.into(),
+                    (&c.case_id).into(),
+                    (&c.entity).into(),
+                    (&c.entity_id).into(),
+                    c.field.clone().into(),
+                    c.row.as_ref().map(|r| r.to_string()).into(),
+                    (&c.user).into(),
+                    (&c.device_id).into(),
+                    (&c.at).into(),
+                ]
+            })
+            .collect();
+        tx.exec(&sql, &params)?;
+    }
+    Ok(())
 }
 
 const CHANGE_COLUMNS: &str = "seq, case_id, entity, entity_id, field, row_json, user_name, device_id, at";
@@ -382,8 +503,26 @@ pub fn add_held(tx: &mut dyn SqlTx, device: &str, case_id: &str, epoch: i64) -> 
     Ok(())
 }
 
-pub fn remove_held(tx: &mut dyn SqlTx, device: &str, case_id: &str) -> R<()> {
-    tx.exec("DELETE FROM device_cases WHERE device_id = ?1 AND case_id = ?2", &[device.into(), case_id.into()])?;
+/// A device's new held cases as (case id, epoch).
+pub fn add_held_cases(tx: &mut dyn SqlTx, device: &str, cases: &[(&str, i64)]) -> R<()> {
+    for chunk in chunks(cases, 1024) {
+        let sql = format!(
+            "INSERT INTO device_cases (device_id, case_id, added_epoch) VALUES {}",
+            values_list(chunk.len(), 3)
+        );
+        let params: Vec<Val> =
+            chunk.iter().flat_map(|(case_id, epoch)| [device.into(), (*case_id).into(), (*epoch).into()]).collect();
+        tx.exec(&sql, &params)?;
+    }
+    Ok(())
+}
+
+pub fn remove_held_cases(tx: &mut dyn SqlTx, device: &str, case_ids: &[&str]) -> R<()> {
+    for chunk in chunks(case_ids, 512) {
+        let sql = format!("DELETE FROM device_cases WHERE device_id = ?1 AND case_id IN ({})", marks(2, chunk.len()));
+        let params: Vec<Val> = std::iter::once(device.into()).chain(chunk.iter().map(|c| (*c).into())).collect();
+        tx.exec(&sql, &params)?;
+    }
     Ok(())
 }
 
@@ -418,17 +557,6 @@ pub fn last_audit(tx: &mut dyn SqlTx) -> R<Option<(i64, String)>> {
         .query("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1", &[])?
         .first()
         .map(|r| (r[0].int(), r[1].text())))
-}
-
-/// `INSERT … VALUES (?1, …), (…), …` for `rows` rows of `cols` columns, starting at `?1`.
-fn values_list(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let marks: Vec<String> = (1..=cols).map(|c| format!("?{}", r * cols + c)).collect();
-            format!("({})", marks.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Several stored answers in one statement per 100 (a push writes them after its ops, in the same transaction).

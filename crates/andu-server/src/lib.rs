@@ -16,6 +16,7 @@ pub mod error;
 pub mod http;
 pub mod publish;
 pub mod service;
+mod staged;
 pub mod tls;
 
 pub use backend::{Backend, postgres::Postgres, sqlite::Sqlite};

@@ -19,6 +19,7 @@ use crate::auth;
 use crate::backend::{Backend, SqlTx};
 use crate::db::{self, CaseIndex, Change, FieldMeta};
 use crate::error::ServerError;
+use crate::staged::PushState;
 
 type R<T> = Result<T, ServerError>;
 
@@ -252,13 +253,16 @@ impl<B: Backend> Service<B> {
             let mut results = Vec::with_capacity(p.ops.len());
             let mut gap = None;
             // Stored answers of the batch's ops, read at once (then kept up to date as ops are answered), and the
-            // audit chain's end: a few statements per op instead of a few more, each a round trip on PostgreSQL.
+            // audit chain's end, read once: on PostgreSQL every statement is a round trip.
             let ids: Vec<&str> = p.ops.iter().map(|o| o.op_id.as_str()).collect();
             let mut answered = db::applied_ops(tx, &ids)?;
             let mut chain = audit::Chain::load(tx)?;
             // Answers and audit entries are written together after the ops (same transaction, same commit).
             let mut answers: Vec<(String, i64, String)> = Vec::new();
             let mut audits = Vec::new();
+            // The ops read and write through a staged state, loaded and flushed in a few statements per push.
+            let fresh: Vec<&Op> = p.ops.iter().filter(|o| !answered.contains_key(&o.op_id)).collect();
+            let mut st = PushState::load(tx, &caller.device_id, &fresh)?;
             for op in &p.ops {
                 if let Some(stored) = answered.get(&op.op_id) {
                     // A duplicate (a retry after a lost answer): the stored answer, no effect.
@@ -287,7 +291,7 @@ impl<B: Backend> Service<B> {
                     break;
                 }
                 let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
-                let (outcome, current) = apply_op(tx, &who, &scope, op)?;
+                let (outcome, current) = apply_op(&mut st, &who, &scope, op)?;
                 let result = OpResult { op_id: op.op_id.clone(), device_seq: op.device_seq, outcome, current };
                 let text = serde_json::to_string(&result).expect("results serialise");
                 answered.insert(op.op_id.clone(), text.clone());
@@ -296,6 +300,7 @@ impl<B: Backend> Service<B> {
                 last = op.device_seq;
                 results.push(result);
             }
+            st.flush()?;
             db::insert_applied_ops(tx, &caller.device_id, &answers)?;
             db::insert_audits(tx, &audits)?;
             db::set_device_seq(tx, &caller.device_id, last)?;
@@ -438,16 +443,16 @@ fn audit_op(chain: &mut audit::Chain, who: &Who<'_>, op: &Op, r: &OpResult) -> d
 type Applied = (OpOutcome, Option<Value>);
 
 /// Apply one op inside the push transaction.
-fn apply_op(tx: &mut dyn SqlTx, who: &Who<'_>, scope: &Scope, op: &Op) -> R<Applied> {
+fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op) -> R<Applied> {
     let index = if op.entity == "case" && matches!(op.kind, OpKind::Create { .. }) {
         None
     } else {
-        let Some(ix) = db::case_index(tx, &op.case_id)? else {
+        let Some(ix) = st.case_index(&op.case_id)? else {
             return Ok((rejected(codes::UNKNOWN_CASE, "服务器上没有这件案件（可能建立它的修改被拒绝了）"), None));
         };
         if !scope.allows(&ix.division) {
             // The device drops the case on this answer; if access returns, the next pull sends it whole again.
-            db::remove_held(tx, who.device_id, &op.case_id)?;
+            st.release(&op.case_id);
             return Ok((
                 rejected(codes::FORBIDDEN_CASE, &format!("无权修改：案件属于{}，不在您的审判庭范围内", ix.division)),
                 None,
@@ -456,45 +461,42 @@ fn apply_op(tx: &mut dyn SqlTx, who: &Who<'_>, scope: &Scope, op: &Op) -> R<Appl
         Some(ix)
     };
     match &op.kind {
-        OpKind::Create { row } if op.entity == "case" => create_case(tx, who, scope, op, row),
+        OpKind::Create { row } if op.entity == "case" => create_case(st, who, scope, op, row),
         OpKind::Create { row } => {
-            match db::entity(tx, &op.entity, &op.entity_id)? {
+            match st.entity(&op.entity, &op.entity_id)? {
                 // Created before (a second device sent the same row, or ids met): treat the difference as edits.
                 Some(e) => match e.row {
-                    Some(old) => patch(tx, who, op, changed_fields(&old, row).into_iter().collect(), index.as_ref()),
+                    Some(old) => patch(st, who, op, changed_fields(&old, row).into_iter().collect(), index.as_ref()),
                     None => Ok((OpOutcome::Applied { seq: None }, None)),
                 },
                 None => {
-                    let seq = insert_entity(tx, who, &op.case_id, &op.entity, &op.entity_id, row)?;
+                    let seq = insert_entity(st, who, &op.case_id, &op.entity, &op.entity_id, row)?;
                     Ok((OpOutcome::Applied { seq: Some(seq) }, None))
                 }
             }
         }
-        OpKind::Patch { fields } => patch(tx, who, op, fields.clone(), index.as_ref()),
-        OpKind::Delete => delete(tx, who, op),
-        OpKind::Resolve { conflict_id, value } => resolve(tx, who, op, conflict_id, value, index.as_ref()),
+        OpKind::Patch { fields } => patch(st, who, op, fields.clone(), index.as_ref()),
+        OpKind::Delete => delete(st, who, op),
+        OpKind::Resolve { conflict_id, value } => resolve(st, who, op, conflict_id, value, index.as_ref()),
     }
 }
 
-fn insert_entity(tx: &mut dyn SqlTx, who: &Who<'_>, case_id: &str, entity: &str, id: &str, row: &Value) -> R<i64> {
-    let seq = db::append_change(
-        tx,
-        &Change {
-            seq: 0,
-            case_id: case_id.to_string(),
-            entity: entity.to_string(),
-            entity_id: id.to_string(),
-            field: None,
-            row: Some(row.clone()),
-            user: who.user.to_string(),
-            device_id: who.device_id.to_string(),
-            at: who.at.to_string(),
-        },
-    )?;
-    db::put_entity(tx, entity, id, case_id, Some(row), seq)?;
+fn insert_entity(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str, id: &str, row: &Value) -> R<i64> {
+    let seq = st.append_change(Change {
+        seq: 0,
+        case_id: case_id.to_string(),
+        entity: entity.to_string(),
+        entity_id: id.to_string(),
+        field: None,
+        row: Some(row.clone()),
+        user: who.user.to_string(),
+        device_id: who.device_id.to_string(),
+        at: who.at.to_string(),
+    })?;
+    st.put_entity(entity, id, case_id, Some(row), seq);
     if let Some(o) = row.as_object() {
         let metas: Vec<FieldMeta> = o.keys().filter(|k| k.as_str() != "id").map(|k| who.meta(k, seq)).collect();
-        db::put_fields(tx, entity, id, &metas)?;
+        st.put_fields(entity, id, metas);
     }
     Ok(seq)
 }
@@ -503,17 +505,17 @@ fn str_field<'a>(row: &'a Value, f: &str) -> &'a str {
     row.get(f).and_then(Value::as_str).unwrap_or("")
 }
 
-fn create_case(tx: &mut dyn SqlTx, who: &Who<'_>, scope: &Scope, op: &Op, row: &Value) -> R<Applied> {
+fn create_case(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op, row: &Value) -> R<Applied> {
     if str_field(row, "id") != op.entity_id || op.case_id != op.entity_id {
         return Ok((rejected(codes::INVALID_OP, "案件数据与其标识不符"), None));
     }
-    if let Some(existing) = db::entity(tx, "case", &op.entity_id)? {
-        let ix = db::case_index(tx, &op.case_id)?;
+    if let Some(existing) = st.entity("case", &op.entity_id)? {
+        let ix = st.case_index(&op.case_id)?;
         if !ix.as_ref().is_some_and(|ix| scope.allows(&ix.division)) {
             return Ok((rejected(codes::FORBIDDEN_CASE, "无权修改这件案件"), None));
         }
         let old = existing.row.unwrap_or(Value::Null);
-        return patch(tx, who, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref());
+        return patch(st, who, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref());
     }
     let division = str_field(row, "division");
     let case_no = str_field(row, "case_no");
@@ -524,16 +526,16 @@ fn create_case(tx: &mut dyn SqlTx, who: &Who<'_>, scope: &Scope, op: &Op, row: &
             None,
         ));
     }
-    if db::case_id_by_no(tx, case_no)?.is_some() {
+    if st.case_id_by_no(case_no)?.is_some() {
         return Ok((
             rejected(codes::CASE_NO_TAKEN, &format!("案号{case_no}已被另一件案件使用；请核对案号后重新登记")),
             None,
         ));
     }
-    db::put_case_index(tx, &op.case_id, &CaseIndex { case_no: case_no.into(), division: division.into() })?;
-    let seq = insert_entity(tx, who, &op.case_id, "case", &op.entity_id, row)?;
+    st.put_case_index(&op.case_id, CaseIndex { case_no: case_no.into(), division: division.into() })?;
+    let seq = insert_entity(st, who, &op.case_id, "case", &op.entity_id, row)?;
     // The creating device holds the case from now on (epoch 0: confirmed), so a later loss of access reaches it.
-    db::add_held(tx, who.device_id, &op.case_id, 0)?;
+    st.hold(&op.case_id, 0);
     Ok((OpOutcome::Applied { seq: Some(seq) }, None))
 }
 
@@ -546,7 +548,7 @@ fn conflict_author(metas: &HashMap<String, FieldMeta>, field: &str) -> Author {
 
 #[allow(clippy::too_many_arguments)]
 fn record_conflict(
-    tx: &mut dyn SqlTx,
+    st: &mut PushState<'_>,
     who: &Who<'_>,
     op: &Op,
     case_no: &str,
@@ -571,35 +573,33 @@ fn record_conflict(
         resolved_by: None,
         resolution: None,
     };
-    put_conflict(tx, who, &mut c)?;
+    put_conflict(st, who, &mut c)?;
     Ok(c)
 }
 
-fn put_conflict(tx: &mut dyn SqlTx, who: &Who<'_>, c: &mut ConflictRecord) -> R<()> {
-    let seq = db::max_seq(tx)? + 1;
+fn put_conflict(st: &mut PushState<'_>, who: &Who<'_>, c: &mut ConflictRecord) -> R<()> {
+    let seq = st.next_seq()?;
     c.seq = seq;
     let row = serde_json::to_value(&*c).expect("conflicts serialise");
-    let got = db::append_change(
-        tx,
-        &Change {
-            seq: 0,
-            case_id: c.case_id.clone(),
-            entity: "conflict".into(),
-            entity_id: c.id.clone(),
-            field: None,
-            row: Some(row.clone()),
-            user: who.user.to_string(),
-            device_id: who.device_id.to_string(),
-            at: who.at.to_string(),
-        },
-    )?;
+    let got = st.append_change(Change {
+        seq: 0,
+        case_id: c.case_id.clone(),
+        entity: "conflict".into(),
+        entity_id: c.id.clone(),
+        field: None,
+        row: Some(row.clone()),
+        user: who.user.to_string(),
+        device_id: who.device_id.to_string(),
+        at: who.at.to_string(),
+    })?;
     debug_assert_eq!(got, seq);
-    db::put_entity(tx, "conflict", &c.id, &c.case_id, Some(&row), seq)
+    st.put_entity("conflict", &c.id, &c.case_id, Some(&row), seq);
+    Ok(())
 }
 
 /// Write new values of some fields of an existing entity: one feed change, field versions, the case index.
 fn write_fields(
-    tx: &mut dyn SqlTx,
+    st: &mut PushState<'_>,
     who: &Who<'_>,
     op_case: &str,
     entity: &str,
@@ -613,44 +613,46 @@ fn write_fields(
         }
     }
     let field = (applied.len() == 1).then(|| applied[0].0.clone());
-    let seq = db::append_change(
-        tx,
-        &Change {
-            seq: 0,
-            case_id: op_case.to_string(),
-            entity: entity.to_string(),
-            entity_id: id.to_string(),
-            field,
-            row: Some(row.clone()),
-            user: who.user.to_string(),
-            device_id: who.device_id.to_string(),
-            at: who.at.to_string(),
-        },
-    )?;
-    db::put_entity(tx, entity, id, op_case, Some(&row), seq)?;
+    let seq = st.append_change(Change {
+        seq: 0,
+        case_id: op_case.to_string(),
+        entity: entity.to_string(),
+        entity_id: id.to_string(),
+        field,
+        row: Some(row.clone()),
+        user: who.user.to_string(),
+        device_id: who.device_id.to_string(),
+        at: who.at.to_string(),
+    })?;
+    st.put_entity(entity, id, op_case, Some(&row), seq);
     let metas: Vec<FieldMeta> = applied.iter().map(|(f, _)| who.meta(f, seq)).collect();
-    db::put_fields(tx, entity, id, &metas)?;
+    st.put_fields(entity, id, metas);
     if entity == "case" {
-        db::put_case_index(
-            tx,
+        st.put_case_index(
             id,
-            &CaseIndex { case_no: str_field(&row, "case_no").into(), division: str_field(&row, "division").into() },
+            CaseIndex { case_no: str_field(&row, "case_no").into(), division: str_field(&row, "division").into() },
         )?;
     }
     Ok(seq)
 }
 
-fn patch(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op, fields: Map<String, Value>, ix: Option<&CaseIndex>) -> R<Applied> {
+fn patch(
+    st: &mut PushState<'_>,
+    who: &Who<'_>,
+    op: &Op,
+    fields: Map<String, Value>,
+    ix: Option<&CaseIndex>,
+) -> R<Applied> {
     let case_no = ix.map(|i| i.case_no.clone()).unwrap_or_default();
-    let Some(e) = db::entity(tx, &op.entity, &op.entity_id)? else {
+    let Some(e) = st.entity(&op.entity, &op.entity_id)? else {
         return Ok((rejected(codes::UNKNOWN_ENTITY, "服务器上没有这条记录"), None));
     };
     let metas: HashMap<String, FieldMeta> =
-        db::fields(tx, &op.entity, &op.entity_id)?.into_iter().map(|m| (m.field.clone(), m)).collect();
+        st.fields(&op.entity, &op.entity_id)?.into_iter().map(|m| (m.field.clone(), m)).collect();
     let Some(row) = e.row else {
         // An edit that meets a delete: the row stays deleted, the edit is kept in a conflict for people to decide.
         let c = record_conflict(
-            tx,
+            st,
             who,
             op,
             &case_no,
@@ -674,14 +676,14 @@ fn patch(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op, fields: Map<String, Value>,
     }
     if op.entity == "case"
         && let Some((_, no)) = applied.iter().find(|(f, _)| f == "case_no")
-        && let Some(other) = db::case_id_by_no(tx, no.as_str().unwrap_or(""))?
+        && let Some(other) = st.case_id_by_no(no.as_str().unwrap_or(""))?
         && other != op.entity_id
     {
         return Ok((rejected(codes::CASE_NO_TAKEN, "新案号已被另一件案件使用"), Some(row)));
     }
     let mut seq = None;
     if !applied.is_empty() {
-        seq = Some(write_fields(tx, who, &op.case_id, &op.entity, &op.entity_id, row.clone(), &applied)?);
+        seq = Some(write_fields(st, who, &op.case_id, &op.entity, &op.entity_id, row.clone(), &applied)?);
     }
     if conflicting.is_empty() {
         return Ok((OpOutcome::Applied { seq }, None));
@@ -689,67 +691,65 @@ fn patch(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op, fields: Map<String, Value>,
     let mut conflicts = Vec::new();
     for (f, ours, theirs) in conflicting {
         let by = conflict_author(&metas, &f);
-        conflicts.push(record_conflict(tx, who, op, &case_no, Some(&f), ours, theirs, by)?);
+        conflicts.push(record_conflict(st, who, op, &case_no, Some(&f), ours, theirs, by)?);
     }
-    let current = db::entity(tx, &op.entity, &op.entity_id)?.and_then(|e| e.row);
+    let current = st.entity(&op.entity, &op.entity_id)?.and_then(|e| e.row);
     Ok((OpOutcome::Conflict { conflicts }, current))
 }
 
-fn delete(tx: &mut dyn SqlTx, who: &Who<'_>, op: &Op) -> R<Applied> {
+fn delete(st: &mut PushState<'_>, who: &Who<'_>, op: &Op) -> R<Applied> {
     if op.entity == "case" {
         return Ok((rejected(codes::INVALID_OP, "案件不能删除；请填写结案日期或结案方式"), None));
     }
-    let Some(e) = db::entity(tx, &op.entity, &op.entity_id)? else {
+    let Some(e) = st.entity(&op.entity, &op.entity_id)? else {
         return Ok((OpOutcome::Applied { seq: None }, None));
     };
     let Some(row) = e.row else { return Ok((OpOutcome::Applied { seq: None }, None)) };
-    let metas = db::fields(tx, &op.entity, &op.entity_id)?;
+    let metas = st.fields(&op.entity, &op.entity_id)?;
     let states: Vec<FieldState<'_>> =
         metas.iter().map(|m| FieldState { seq: m.seq, device_id: &m.device_id, value: &Value::Null }).collect();
     match decide_delete(states, op.base, who.device_id) {
         Decision::Conflict => {
             let latest = metas.iter().max_by_key(|m| m.seq).map(|m| m.field.clone()).unwrap_or_default();
             let by = conflict_author(&metas.iter().map(|m| (m.field.clone(), m.clone())).collect(), &latest);
-            let case_no = db::case_index(tx, &op.case_id)?.map(|i| i.case_no).unwrap_or_default();
-            let c = record_conflict(tx, who, op, &case_no, None, Value::Null, row.clone(), by)?;
+            let case_no = st.case_index(&op.case_id)?.map(|i| i.case_no).unwrap_or_default();
+            let c = record_conflict(st, who, op, &case_no, None, Value::Null, row.clone(), by)?;
             Ok((OpOutcome::Conflict { conflicts: vec![c] }, Some(row)))
         }
         _ => {
-            let seq = tombstone(tx, who, &op.case_id, &op.entity, &op.entity_id)?;
+            let seq = tombstone(st, who, &op.case_id, &op.entity, &op.entity_id)?;
             Ok((OpOutcome::Applied { seq: Some(seq) }, None))
         }
     }
 }
 
-fn tombstone(tx: &mut dyn SqlTx, who: &Who<'_>, case_id: &str, entity: &str, id: &str) -> R<i64> {
-    let seq = db::append_change(
-        tx,
-        &Change {
-            seq: 0,
-            case_id: case_id.to_string(),
-            entity: entity.to_string(),
-            entity_id: id.to_string(),
-            field: None,
-            row: None,
-            user: who.user.to_string(),
-            device_id: who.device_id.to_string(),
-            at: who.at.to_string(),
-        },
-    )?;
-    db::put_entity(tx, entity, id, case_id, None, seq)?;
-    db::put_field(tx, entity, id, &who.meta("_deleted", seq))?;
+fn tombstone(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str, id: &str) -> R<i64> {
+    let seq = st.append_change(Change {
+        seq: 0,
+        case_id: case_id.to_string(),
+        entity: entity.to_string(),
+        entity_id: id.to_string(),
+        field: None,
+        row: None,
+        user: who.user.to_string(),
+        device_id: who.device_id.to_string(),
+        at: who.at.to_string(),
+    })?;
+    st.put_entity(entity, id, case_id, None, seq);
+    st.put_fields(entity, id, vec![who.meta("_deleted", seq)]);
     Ok(seq)
 }
 
 fn resolve(
-    tx: &mut dyn SqlTx,
+    st: &mut PushState<'_>,
     who: &Who<'_>,
     op: &Op,
     conflict_id: &str,
     value: &Value,
     _ix: Option<&CaseIndex>,
 ) -> R<Applied> {
-    let Some(mut c) = db::entity(tx, "conflict", conflict_id)?
+    let Some(mut c) = st
+        .entity("conflict", conflict_id)?
         .and_then(|e| e.row)
         .and_then(|r| serde_json::from_value::<ConflictRecord>(r).ok())
     else {
@@ -762,7 +762,7 @@ fn resolve(
         // Someone else resolved it first: their decision stands. This choice is refused visibly (not dropped), and
         // the device is sent the value now in force.
         let by = c.resolved_by.as_ref().map(|a| a.user.as_str()).unwrap_or("另一位用户");
-        let current = db::entity(tx, &c.entity, &c.entity_id)?.and_then(|e| e.row);
+        let current = st.entity(&c.entity, &c.entity_id)?.and_then(|e| e.row);
         return Ok((
             rejected(
                 codes::CONFLICT_RESOLVED,
@@ -771,46 +771,43 @@ fn resolve(
             current,
         ));
     }
-    let current = db::entity(tx, &c.entity, &c.entity_id)?;
+    let current = st.entity(&c.entity, &c.entity_id)?;
     match (&c.field, current.and_then(|e| e.row)) {
         (Some(f), Some(row)) => {
             if row.get(f) != Some(value) {
-                write_fields(tx, who, &c.case_id, &c.entity, &c.entity_id, row, &[(f.clone(), value.clone())])?;
+                write_fields(st, who, &c.case_id, &c.entity, &c.entity_id, row, &[(f.clone(), value.clone())])?;
             }
         }
         (Some(_), None) => {}
         (None, Some(_)) if value.is_null() => {
-            tombstone(tx, who, &c.case_id, &c.entity, &c.entity_id)?;
+            tombstone(st, who, &c.case_id, &c.entity, &c.entity_id)?;
         }
         (None, Some(row)) => {
             let fields: Vec<(String, Value)> = changed_fields(&row, value);
             if !fields.is_empty() {
-                write_fields(tx, who, &c.case_id, &c.entity, &c.entity_id, row, &fields)?;
+                write_fields(st, who, &c.case_id, &c.entity, &c.entity_id, row, &fields)?;
             }
         }
         (None, None) if !value.is_null() => {
             // Restore a deleted row with the chosen content.
-            let seq = db::append_change(
-                tx,
-                &Change {
-                    seq: 0,
-                    case_id: c.case_id.clone(),
-                    entity: c.entity.clone(),
-                    entity_id: c.entity_id.clone(),
-                    field: None,
-                    row: Some(value.clone()),
-                    user: who.user.to_string(),
-                    device_id: who.device_id.to_string(),
-                    at: who.at.to_string(),
-                },
-            )?;
-            db::put_entity(tx, &c.entity, &c.entity_id, &c.case_id, Some(value), seq)?;
+            let seq = st.append_change(Change {
+                seq: 0,
+                case_id: c.case_id.clone(),
+                entity: c.entity.clone(),
+                entity_id: c.entity_id.clone(),
+                field: None,
+                row: Some(value.clone()),
+                user: who.user.to_string(),
+                device_id: who.device_id.to_string(),
+                at: who.at.to_string(),
+            })?;
+            st.put_entity(&c.entity, &c.entity_id, &c.case_id, Some(value), seq);
         }
         (None, None) => {}
     }
     c.status = ConflictStatus::Resolved;
     c.resolved_by = Some(who.author());
     c.resolution = Some(value.clone());
-    put_conflict(tx, who, &mut c)?;
+    put_conflict(st, who, &mut c)?;
     Ok((OpOutcome::Applied { seq: Some(c.seq) }, None))
 }
