@@ -81,6 +81,7 @@ pub fn run() {
             reminders::reset_reminder_settings,
             sync::sync_status,
             sync::sync_login,
+            sync::sync_logout,
             sync::sync_now,
             sync::sync_set_interval,
             sync::sync_conflicts,

@@ -339,6 +339,25 @@ pub async fn sync_login(app: AppHandle, server: String, user: String, password: 
     .await
 }
 
+/// 退出登录: end this store's session (refused with `logout_pending` while edits wait to be uploaded). Cases stay.
+#[tauri::command]
+pub async fn sync_logout(app: AppHandle) -> CmdResult<SyncState> {
+    let state = app.state::<AppState>();
+    state.with_store(|s| http::logout(s).map_err(coded))?;
+    {
+        let worker = app.state::<SyncWorker>();
+        let mut s = worker.sched();
+        s.failures = 0;
+        s.online = None;
+        s.last_code = None;
+    }
+    emit(&app, true).ok_or_else(|| ErrorBody {
+        code: "internal".into(),
+        message: "内部错误：无法读取同步状态".into(),
+        detail: None,
+    })
+}
+
 /// 立即同步: push and pull now (after a sync already running). The screens stay usable meanwhile.
 #[tauri::command]
 pub async fn sync_now(app: AppHandle) -> CmdResult<SyncReport> {

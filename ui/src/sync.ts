@@ -144,6 +144,8 @@ export function errorKey(code: string | null | undefined): string | null {
       return 'sync.errors.upgrade'
     case 'login_incomplete':
       return 'sync.errors.incomplete'
+    case 'logout_pending':
+      return 'sync.errors.logoutPending'
     default:
       return null
   }

@@ -119,6 +119,9 @@ pub enum Command {
         #[arg(long)]
         user: String,
     },
+    /// End this store's session with the court server (the refresh token is deleted; cases stay). Refused while
+    /// edits wait to be uploaded.
+    Logout,
     /// Push local edits to the court server and pull everyone else's: {"pushed","pulled","conflicts","rejected"}.
     Sync,
     /// Conflicts between this store's edits and others' (list, or resolve one).

@@ -96,7 +96,8 @@ impl Store {
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let c = &self.conn;
         let acked = sync_table::meta_i64(c, keys::ACKED)?;
-        let get = |k| meta::get(c, k);
+        // An empty value is a field cleared by a logout.
+        let get = |k| meta::get(c, k).map(|v| v.filter(|v| !v.is_empty()));
         Ok(SyncStatus {
             server: get(keys::SERVER)?,
             user: get(keys::USER)?,

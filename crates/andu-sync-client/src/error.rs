@@ -13,6 +13,8 @@ pub enum SyncError {
     NotLoggedIn,
     #[error("服务器的回答无法理解：{0}。请确认服务器地址，或升级案牍")]
     Protocol(String),
+    #[error("还有 {0} 项修改尚未上传：请先同步（立即同步），上传完成后再退出登录")]
+    PendingEdits(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -25,6 +27,7 @@ impl Coded for SyncError {
             Self::Server(_) => "server_refused",
             Self::NotLoggedIn => "not_logged_in",
             Self::Protocol(_) => "protocol_error",
+            Self::PendingEdits(_) => "logout_pending",
             Self::Store(e) => e.code(),
         }
     }

@@ -149,8 +149,11 @@ pub fn login(
 ) -> Result<Session, SyncError> {
     let mut t = HttpTransport::with_ca(server, store.sync_meta(keys::CA_CERT)?.as_deref());
     let session = t.login(user, password, store.device(), device_name)?;
-    let same = store.sync_meta(keys::SERVER)?.as_deref() == Some(t.base.as_str())
-        && store.sync_meta(keys::USER)?.as_deref() == Some(user);
+    let current = |key: &str, last: &str| -> Result<Option<String>, SyncError> {
+        Ok(store.sync_meta(key)?.filter(|v| !v.is_empty()).or(store.sync_meta(last)?))
+    };
+    let same = current(keys::SERVER, keys::LAST_SERVER)?.as_deref() == Some(t.base.as_str())
+        && current(keys::USER, keys::LAST_USER)?.as_deref() == Some(user);
     if !same {
         store.set_sync_meta(keys::CURSOR_SEQ, "0")?;
         store.set_sync_meta(keys::CURSOR_EPOCH, "0")?;
@@ -161,4 +164,24 @@ pub fn login(
     store.set_sync_meta(keys::DIVISION, &session.user.division)?;
     credentials::save_refresh_token(store, &session.refresh_token)?;
     Ok(session)
+}
+
+/// End this store's session: the refresh token is deleted (keyring and store) and the store no longer syncs until
+/// someone logs in again. Refused while edits wait to be uploaded — they would otherwise sit unsent, or go up under
+/// the next login — with the count, so the user syncs first. Cases stay on this machine.
+pub fn logout(store: &mut Store) -> Result<(), SyncError> {
+    let status = store.sync_status()?;
+    if status.pending > 0 {
+        return Err(SyncError::PendingEdits(status.pending));
+    }
+    credentials::forget(store)?;
+    for (key, last) in [(keys::SERVER, keys::LAST_SERVER), (keys::USER, keys::LAST_USER)] {
+        if let Some(v) = store.sync_meta(key)?.filter(|v| !v.is_empty()) {
+            store.set_sync_meta(last, &v)?;
+        }
+        store.set_sync_meta(key, "")?;
+    }
+    store.set_sync_meta(keys::ROLE, "")?;
+    store.set_sync_meta(keys::DIVISION, "")?;
+    Ok(())
 }

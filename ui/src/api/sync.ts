@@ -96,6 +96,8 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 export const syncApi = {
   status: () => call<SyncState>('sync_status'),
   login: (server: string, user: string, password: string) => call<SyncState>('sync_login', { server, user, password }),
+  /** Ends the session; refused with `logout_pending` while edits wait to be uploaded. */
+  logout: () => call<SyncState>('sync_logout'),
   now: () => call<SyncReport>('sync_now'),
   setInterval: (secs: number) => call<SyncState>('sync_set_interval', { secs }),
   conflicts: (all = false) => call<ConflictView[]>('sync_conflicts', { all }),

@@ -49,6 +49,8 @@ export default {
     everySeconds: '{n} seconds',
     everyMinutes: '{n} minutes',
     loginDone: 'Signed in to {server}',
+    logout: 'Log out',
+    logoutDone: 'Logged out; the cases stay on this machine and sync again after the next login',
   },
   roles: {
     judge: 'Judge',
@@ -59,6 +61,7 @@ export default {
     admin: 'Administrator',
   },
   errors: {
+    logoutPending: 'Some edits have not been uploaded yet: sync now first, then log out.',
     unreachable: 'Cannot reach the server. Changes are kept on this computer and uploaded when it is back.',
     badCredentials: 'Wrong user name or password.',
     relogin: 'The sign-in has expired: sign in again under Settings → Sync server.',

@@ -49,6 +49,8 @@ export default {
     everySeconds: '每 {n} 秒',
     everyMinutes: '每 {n} 分钟',
     loginDone: '已登录 {server}',
+    logout: '退出登录',
+    logoutDone: '已退出登录；本机的案件仍在，重新登录后继续同步',
   },
   roles: {
     judge: '法官',
@@ -59,6 +61,7 @@ export default {
     admin: '管理员',
   },
   errors: {
+    logoutPending: '还有修改尚未上传：请先“立即同步”，上传完成后再退出登录。',
     unreachable: '无法连接服务器。修改已保存在本机，恢复连接后会自动上传。',
     badCredentials: '用户名或密码不正确。',
     relogin: '登录已失效，请在“设置 → 同步服务器”重新登录。',

@@ -60,6 +60,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Stats(s) => stats::run(&cli, s),
         Command::Doc(d) => doc::run(&cli, d),
         Command::Login { server, user } => sync::login(&cli, server, user),
+        Command::Logout => sync::logout(&cli),
         Command::Sync => sync::sync(&cli),
         Command::Conflicts { action } => sync::conflicts(&cli, action.as_ref()),
     }

@@ -43,6 +43,17 @@ pub fn login(cli: &Cli, server: &str, user: &str) -> CmdResult {
     Ok(())
 }
 
+pub fn logout(cli: &Cli) -> CmdResult {
+    let mut store = open_store(cli)?;
+    http::logout(&mut store).map_err(coded)?;
+    if cli.json {
+        output::json(&serde_json::json!({ "logged_out": true }));
+    } else {
+        println!("已退出登录；本机的案件仍在，重新登录后继续同步");
+    }
+    Ok(())
+}
+
 pub fn sync(cli: &Cli) -> CmdResult {
     let mut store = open_store(cli)?;
     let mut transport = HttpTransport::for_store(&store).map_err(coded)?;

@@ -574,3 +574,34 @@ fn client_killed_mid_pull() {
     let extra: Vec<_> = mine.difference(&theirs).take(3).collect();
     assert!(missing.is_empty() && extra.is_empty(), "rows differ: missing {missing:?}, extra {extra:?}");
 }
+
+/// `andu logout` ends the session only when nothing waits to be uploaded; logging in again as the same user goes on
+/// from where the store was (nothing pulled twice).
+#[test]
+fn logout_waits_for_pending_edits_and_login_resumes() {
+    let dir = tempfile::Builder::new().prefix("andu-loopback").tempdir_in(tmp_root()).expect("tmp dir");
+    let (server, p) = court_with_cases(dir.path(), 3);
+    let (pushed, _, _, _) = p.sync();
+    assert!(pushed > 0);
+    let case_no = p.case_nos().into_iter().next().expect("a demo case");
+    p.set(&case_no, "clerk", "离线书记员");
+
+    let fails = |args: &[&str]| -> Value {
+        let out = p.cmd(args).arg("--json").output().expect("andu runs");
+        assert!(!out.status.success(), "andu {args:?} should fail: {}", show(&out));
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", show(&out)))
+    };
+    let refused = fails(&["logout"]);
+    assert_eq!(refused["code"], "logout_pending");
+    assert!(refused["message"].as_str().unwrap().contains("1 项修改尚未上传"), "{refused}");
+
+    assert_eq!(p.sync().0, 1, "the waiting edit goes up");
+    assert_eq!(p.json(&["logout"])["logged_out"], true);
+    assert_eq!(fails(&["sync"])["code"], "not_logged_in");
+    assert_eq!(p.show(&case_no)["clerk"], "离线书记员", "cases stay on the machine");
+    let status = p.store().sync_status().unwrap();
+    assert_eq!((status.server, status.user), (None, None));
+
+    p.login(&server, "院长");
+    assert_eq!(p.sync(), (0, 0, 0, 0), "the same user on the same server resumes from the stored cursor");
+}

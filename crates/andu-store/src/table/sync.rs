@@ -37,6 +37,10 @@ pub mod keys {
     pub const USER: &str = "sync:user";
     pub const ROLE: &str = "sync:role";
     pub const DIVISION: &str = "sync:division";
+    /// Server and user of the session ended by a logout: logging in again as the same user to the same server goes
+    /// on from the stored cursor instead of pulling everything again.
+    pub const LAST_SERVER: &str = "sync:last_server";
+    pub const LAST_USER: &str = "sync:last_user";
     pub const CURSOR_SEQ: &str = "sync:cursor_seq";
     pub const CURSOR_EPOCH: &str = "sync:cursor_epoch";
     pub const ACKED: &str = "sync:acked_device_seq";
