@@ -572,6 +572,8 @@ fn record_conflict(
         status: ConflictStatus::Open,
         resolved_by: None,
         resolution: None,
+        at: Some(who.at.to_string()),
+        resolved_at: None,
     };
     put_conflict(st, who, &mut c)?;
     Ok(c)
@@ -807,6 +809,7 @@ fn resolve(
     }
     c.status = ConflictStatus::Resolved;
     c.resolved_by = Some(who.author());
+    c.resolved_at = Some(who.at.to_string());
     c.resolution = Some(value.clone());
     put_conflict(st, who, &mut c)?;
     Ok((OpOutcome::Applied { seq: Some(c.seq) }, None))

@@ -38,6 +38,9 @@ pub struct ConflictView {
     pub status: ConflictStatus,
     pub resolution: Option<Value>,
     pub resolved_by: Option<Author>,
+    /// The server's time the conflict was recorded / resolved (RFC 3339); `None` for older records.
+    pub at: Option<String>,
+    pub resolved_at: Option<String>,
 }
 
 /// Which side a person keeps.
@@ -149,6 +152,8 @@ pub fn project(c: &ConflictRecord, device: &str) -> ConflictView {
         status: c.status,
         resolution: c.resolution.clone(),
         resolved_by: c.resolved_by.clone(),
+        at: c.at.clone(),
+        resolved_at: c.resolved_at.clone(),
     }
 }
 
@@ -257,6 +262,8 @@ mod tests {
             theirs_by: Author { user: "wang".into(), device_id: "dev-b".into() },
             status: ConflictStatus::Open,
             resolved_by: None,
+            at: Some("2026-11-26T09:00:00Z".into()),
+            resolved_at: None,
             resolution: None,
         }
     }

@@ -239,6 +239,12 @@ pub struct ConflictRecord {
     pub resolved_by: Option<Author>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resolution: Option<Value>,
+    /// The server's time (RFC 3339) when the conflict was recorded and when it was resolved — never a client's.
+    /// Absent in records made before this field existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolved_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

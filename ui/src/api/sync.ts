@@ -67,6 +67,9 @@ export interface ConflictView {
   status: 'open' | 'resolved'
   resolution?: unknown
   resolved_by?: Author | null
+  /** The server's time the conflict was recorded (RFC 3339); absent for records made before it was kept. */
+  at?: string | null
+  resolved_at?: string | null
 }
 
 export interface RejectionView {

@@ -69,6 +69,7 @@ export default {
     incomplete: 'Enter the server address and the user name.',
   },
   conflictsView: {
+    arose: 'Arose {at}',
     title: 'Conflicts',
     intro: 'You and someone else changed these fields at the same time. The server kept the value committed first; the other change is kept here, nothing is lost. Choose the value to keep.',
     empty: 'No open conflicts.',

@@ -69,6 +69,7 @@ export default {
     incomplete: '请填写服务器地址和用户名。',
   },
   conflictsView: {
+    arose: '发生于 {at}',
     title: '冲突',
     intro: '下列字段在您和他人都修改后产生了冲突。服务器暂时采用了先提交的值，另一方的修改保存在这里，不会丢失。请选择要保留的值。',
     empty: '没有待处理的冲突。',

@@ -29,6 +29,7 @@ const CONFLICT: ConflictView = {
   kept_mine: false,
   mine_here: true,
   status: 'open',
+  at: '2026-11-26T08:30:00+08:00',
 }
 
 const REJECTION: RejectionView = {
@@ -90,6 +91,8 @@ describe('Conflicts', () => {
     expect(c.get(q('conflict-mine-value')).text()).toBe('测试法官甲')
     expect(c.get(q('conflict-theirs-value')).text()).toBe('测试法官乙')
     expect(c.get(q('conflict-mine')).text()).toContain('本机')
+    // When it arose, by the server's clock, in local time.
+    expect(c.get(q('conflict-at')).text()).toMatch(/^发生于 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
     w.unmount()
   })
 

@@ -239,6 +239,9 @@ fn a_resolution_sets_the_value_and_closes_the_conflict_for_everyone() {
     let rec = h.server_row("conflict", &id).unwrap();
     assert_eq!(rec["status"], "resolved");
     assert_eq!(rec["resolved_by"]["user"], "li");
+    // Times are the server's (the harness's `now`), never the clients' (`op` stamps its own client time).
+    assert_eq!(rec["at"], rec["resolved_at"]);
+    assert_eq!(rec["at"], now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
     // A second resolution (the other person, later) changes nothing, and is refused visibly with the value in
     // force, so that device shows it too.
     let again = op(3, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("陈法官") }, 9);
