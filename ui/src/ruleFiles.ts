@@ -1,18 +1,14 @@
 // 设置 → 期间规则: the rule set in force by area, and checks on a court's rule file before it is read and sent to
 // the back end (which checks the content with the deadline engine's own parser).
 import type { RuleArea } from './api'
+import { tomlFileProblem, type TomlFileProblem } from './definitionsFile'
 
 /** The built-in files are 5–20 KB; anything far bigger is the wrong file. */
 export const MAX_RULE_FILE_BYTES = 512 * 1024
 
-export type RuleFileProblem = '' | 'notToml' | 'empty' | 'tooLarge'
-
 /** Why a chosen file is refused before reading it, or '' when it may be read. */
-export function ruleFileProblem(file: Pick<File, 'name' | 'size'>): RuleFileProblem {
-  if (!/\.toml$/i.test(file.name)) return 'notToml'
-  if (file.size === 0) return 'empty'
-  if (file.size > MAX_RULE_FILE_BYTES) return 'tooLarge'
-  return ''
+export function ruleFileProblem(file: Pick<File, 'name' | 'size'>): TomlFileProblem {
+  return tomlFileProblem(file, MAX_RULE_FILE_BYTES)
 }
 
 const ORDER = ['civil', 'criminal', 'admin', 'enforcement']

@@ -8,10 +8,9 @@ use andu_server::{Service, Sqlite, db};
 use andu_store::Store;
 use andu_sync::access::Role;
 use andu_sync::codes;
-use andu_sync_client::sync_once;
 use chrono::{DateTime, TimeZone, Utc};
 
-use crate::support::{Rng, SimTransport, add_user, open_store};
+use crate::support::{add_user, open_store, sync_cleanly};
 
 const CIVIL: &str = include_str!("../../../../assets/rules/civil.toml");
 const INDICATORS: &str = include_str!("../../../../assets/indicators/indicators.toml");
@@ -27,23 +26,8 @@ fn service(dir: &std::path::Path) -> Service<Sqlite> {
     svc
 }
 
-/// One full sync of `store` as wang's device, without faults.
 fn sync(svc: &Service<Sqlite>, store: &mut Store) {
-    let caller = svc.enroll_device("wang", store.device(), now()).unwrap();
-    let (mut rng, mut violations) = (Rng::new(7), Vec::new());
-    let mut t = SimTransport {
-        svc,
-        caller,
-        rng: &mut rng,
-        fault_percent: 0,
-        crash_after: None,
-        calls: 0,
-        now: now(),
-        violations: &mut violations,
-        small_pages: false,
-    };
-    sync_once(store, &mut t, now()).unwrap();
-    assert!(violations.is_empty(), "{violations:?}");
+    sync_cleanly(svc, "wang", store, now());
 }
 
 /// A court's civil file: the embedded one under the court's own version.

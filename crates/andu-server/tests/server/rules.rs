@@ -348,7 +348,6 @@ fn a_server_database_from_a_newer_version_is_refused_untouched() {
 /// sync (a made-up year: no 2027 notice exists yet, and tests must not depend on one).
 #[test]
 fn a_published_holiday_year_reaches_every_client() {
-    use andu_sync_client::sync_once;
     let h = harness();
     let mut days: Vec<Value> =
         (1..=3).map(|d| json!({"name": "元旦", "date": format!("2031-01-0{d}"), "isOffDay": true})).collect();
@@ -363,25 +362,11 @@ fn a_published_holiday_year_reaches_every_client() {
 
     let dir = tempfile::tempdir().unwrap();
     let mut store = crate::support::open_store(&dir.path().join("a.db"));
-    let caller = h.device("wang", store.device());
-    let mut violations = Vec::new();
-    let mut rng = crate::support::Rng::new(1);
-    let mut t = crate::support::SimTransport {
-        svc: &h.svc,
-        caller,
-        rng: &mut rng,
-        fault_percent: 0,
-        crash_after: None,
-        calls: 0,
-        now: now(),
-        violations: &mut violations,
-        small_pages: false,
-    };
-    sync_once(&mut store, &mut t, now()).unwrap();
+    crate::support::sync_cleanly(&h.svc, "wang", &mut store, now());
     assert_eq!(store.setting("holidays:2031").unwrap().as_deref(), Some(year));
     assert!(store.pending_assets().unwrap().is_empty());
     // Published once, applied once: the next sync brings nothing new.
-    sync_once(&mut store, &mut t, now()).unwrap();
+    crate::support::sync_cleanly(&h.svc, "wang", &mut store, now());
     assert_eq!(store.sync_meta("sync:assets_seq").unwrap().as_deref(), Some("1"));
     // The admin sees no case data, but nothing stops a judge's client from getting the year.
     let admin = h.device("admin", "ADM");

@@ -231,3 +231,22 @@ pub fn tmp_root() -> PathBuf {
     let shm = PathBuf::from("/dev/shm");
     if shm.is_dir() { shm } else { std::env::temp_dir() }
 }
+
+/// One full sync of `store` as `user`'s device, in-process and without faults; a broken invariant fails the test.
+pub fn sync_cleanly<B: Backend>(svc: &Service<B>, user: &str, store: &mut Store, now: DateTime<Utc>) {
+    let caller = svc.enroll_device(user, store.device(), now).expect("device enrolled");
+    let (mut rng, mut violations) = (Rng::new(7), Vec::new());
+    let mut t = SimTransport {
+        svc,
+        caller,
+        rng: &mut rng,
+        fault_percent: 0,
+        crash_after: None,
+        calls: 0,
+        now,
+        violations: &mut violations,
+        small_pages: false,
+    };
+    andu_sync_client::sync_once(store, &mut t, now).expect("sync succeeds");
+    assert!(violations.is_empty(), "{violations:?}");
+}
