@@ -241,6 +241,18 @@ impl<B: Backend> Service<B> {
     // ---- push --------------------------------------------------------------------------------------------------
 
     pub fn push(&self, caller: &Caller, p: &Push, now: DateTime<Utc>) -> R<PushReply> {
+        let reply = self.push_committed(caller, p, now)?;
+        let top = reply.results.iter().filter_map(|r| match r.outcome {
+            OpOutcome::Applied { seq } => seq,
+            _ => None,
+        });
+        if let Some(top) = top.max() {
+            self.backend.feed_grew(top);
+        }
+        Ok(reply)
+    }
+
+    fn push_committed(&self, caller: &Caller, p: &Push, now: DateTime<Utc>) -> R<PushReply> {
         check_protocol(p.protocol)?;
         let at = stamp(now);
         self.backend.write(|tx| {

@@ -94,4 +94,7 @@ pub trait Backend: Send + Sync + 'static {
     fn read<R>(&self, f: impl FnOnce(&mut dyn SqlTx) -> Result<R, ServerError>) -> Result<R, ServerError>;
     /// `sqlite` or `postgres`, for logs and `/v1/hello`.
     fn kind(&self) -> &'static str;
+    /// The change feed now holds about `rows` changes (called after a push commits). A backend whose query plans
+    /// depend on table statistics refreshes them when the data has grown a lot since it last did.
+    fn feed_grew(&self, _rows: i64) {}
 }

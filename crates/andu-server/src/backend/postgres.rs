@@ -27,7 +27,12 @@ struct Conn {
 pub struct Postgres {
     url: String,
     idle: Mutex<Vec<Conn>>,
+    /// Feed size at the last `ANALYZE` this process ran (see `feed_grew`).
+    analyzed_at: Mutex<i64>,
 }
+
+/// Below this many changes every plan is cheap; above it, statistics are refreshed each time the feed doubles.
+const ANALYZE_FROM: i64 = 1024;
 
 fn dollar_placeholders(sql: &str) -> String {
     // `?1` → `$1`; the server's SQL has no `?` inside string literals.
@@ -103,7 +108,7 @@ impl SqlTx for Tx<'_> {
 
 impl Postgres {
     pub fn connect(url: &str) -> Result<Postgres, ServerError> {
-        let pg = Postgres { url: url.to_string(), idle: Mutex::new(Vec::new()) };
+        let pg = Postgres { url: url.to_string(), idle: Mutex::new(Vec::new()), analyzed_at: Mutex::new(0) };
         let mut c = pg.take()?;
         let migrated = pg.migrate(&mut c);
         pg.put(c);
@@ -186,6 +191,26 @@ impl Backend for Postgres {
     }
     fn read<R>(&self, f: impl FnOnce(&mut dyn SqlTx) -> Result<R, ServerError>) -> Result<R, ServerError> {
         self.run(false, f)
+    }
+    /// A first upload (a court moving its cases onto the server) grows the tables from nothing to tens of thousands
+    /// of rows in a minute, faster than autovacuum re-analyzes them; plans made for tiny tables then scan whole
+    /// tables and each push gets slower (150 → 600 ms per 500 ops, measured). `ANALYZE` whenever the feed has
+    /// doubled — a dozen times up to a million changes — keeps plans right; it samples, so it stays cheap. Prepared
+    /// statements are re-planned after it by PostgreSQL itself. A failure only costs speed, so it is not an error.
+    fn feed_grew(&self, rows: i64) {
+        {
+            let mut at = self.analyzed_at.lock().unwrap_or_else(|p| p.into_inner());
+            if rows < ANALYZE_FROM || rows < 2 * *at {
+                return;
+            }
+            *at = rows;
+        }
+        if let Ok(mut c) = self.take() {
+            let _ = c
+                .client
+                .batch_execute("ANALYZE applied_ops, entities, fields, cases_index, changes, device_cases, audit");
+            self.put(c);
+        }
     }
     fn kind(&self) -> &'static str {
         "postgres"

@@ -81,7 +81,7 @@ fn op(seq: i64, case_id: &str, entity: &str, id: &str, kind: OpKind, base: i64) 
     }
 }
 
-fn create_case(seq: i64, id: &str, no: &str, division: &str) -> Op {
+pub(crate) fn create_case(seq: i64, id: &str, no: &str, division: &str) -> Op {
     op(seq, id, "case", id, OpKind::Create { row: case_row(id, no, division) }, 0)
 }
 
