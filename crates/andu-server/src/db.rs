@@ -362,15 +362,6 @@ pub fn put_case_indexes(tx: &mut dyn SqlTx, rows: &[(&str, &CaseIndex)]) -> R<()
     Ok(())
 }
 
-/// Case ids visible to a scope: `None` = every case, `Some(d)` = division `d`.
-pub fn cases_of(tx: &mut dyn SqlTx, division: Option<&str>) -> R<Vec<String>> {
-    let rows = match division {
-        None => tx.query("SELECT case_id FROM cases_index ORDER BY case_id", &[])?,
-        Some(d) => tx.query("SELECT case_id FROM cases_index WHERE division = ?1 ORDER BY case_id", &[d.into()])?,
-    };
-    Ok(rows.iter().map(|r| r[0].text()).collect())
-}
-
 // ---- the change feed ---------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq)]
@@ -432,8 +423,7 @@ fn change_of(r: &[Val]) -> Change {
     }
 }
 
-/// The feed after `seq`, driven by the primary key (filtering by access happens in the caller, so paging stays
-/// linear however the divisions are spread: sync.md §2.5).
+/// The whole feed after `seq`, driven by the primary key, with no access filter (the commit-order test reads it).
 pub fn changes_after(tx: &mut dyn SqlTx, seq: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
     Ok(tx
         .query(
@@ -443,6 +433,64 @@ pub fn changes_after(tx: &mut dyn SqlTx, seq: i64, upto: i64, limit: i64) -> R<V
         .iter()
         .map(|r| change_of(r))
         .collect())
+}
+
+/// `EXISTS …` for "the scope shows case `{case}`": any case in the index (`division` None) or one of a division,
+/// whose name is parameter `?{param}`.
+fn shown(case: &str, division: Option<&str>, param: usize) -> String {
+    match division {
+        None => format!("EXISTS (SELECT 1 FROM cases_index c WHERE c.case_id = {case})"),
+        Some(_) => format!("EXISTS (SELECT 1 FROM cases_index c WHERE c.case_id = {case} AND c.division = ?{param})"),
+    }
+}
+
+fn with_division(mut params: Vec<Val>, division: Option<&str>) -> Vec<Val> {
+    if let Some(d) = division {
+        params.push(d.into());
+    }
+    params
+}
+
+/// Feed rows after `seq` (up to `upto`) of the cases the device holds and the scope shows, at most `limit`, in
+/// order. Filtered in SQL by index lookups per row, so an idle device's pull does not read every case it holds.
+pub fn held_changes_after(
+    tx: &mut dyn SqlTx,
+    device: &str,
+    division: Option<&str>,
+    seq: i64,
+    upto: i64,
+    limit: i64,
+) -> R<Vec<Change>> {
+    let sql = format!(
+        "SELECT {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 AND seq <= ?2
+           AND EXISTS (SELECT 1 FROM device_cases d WHERE d.device_id = ?3 AND d.case_id = changes.case_id)
+           AND {}
+         ORDER BY seq LIMIT ?4",
+        shown("changes.case_id", division, 5)
+    );
+    let params = with_division(vec![seq.into(), upto.into(), device.into(), limit.into()], division);
+    Ok(tx.query(&sql, &params)?.iter().map(|r| change_of(r)).collect())
+}
+
+/// The cases a device holds that the scope no longer shows, by id.
+pub fn held_not_shown(tx: &mut dyn SqlTx, device: &str, division: Option<&str>) -> R<Vec<String>> {
+    let sql = format!(
+        "SELECT d.case_id FROM device_cases d WHERE d.device_id = ?1 AND NOT {} ORDER BY d.case_id",
+        shown("d.case_id", division, 2)
+    );
+    Ok(tx.query(&sql, &with_division(vec![device.into()], division))?.iter().map(|r| r[0].text()).collect())
+}
+
+/// Cases the scope shows that the device does not hold yet, by id, at most `limit`.
+pub fn shown_not_held(tx: &mut dyn SqlTx, device: &str, division: Option<&str>, limit: i64) -> R<Vec<String>> {
+    let filter = if division.is_some() { "c.division = ?3 AND" } else { "" };
+    let sql = format!(
+        "SELECT c.case_id FROM cases_index c
+         WHERE {filter} NOT EXISTS (SELECT 1 FROM device_cases d WHERE d.device_id = ?1 AND d.case_id = c.case_id)
+         ORDER BY c.case_id LIMIT ?2"
+    );
+    let params = with_division(vec![device.into(), limit.into()], division);
+    Ok(tx.query(&sql, &params)?.iter().map(|r| r[0].text()).collect())
 }
 
 /// The whole history of a case up to `upto`.

@@ -2,7 +2,7 @@
 //! check, authorization, per-field merge, feed, audit — one transaction, acknowledged after commit) and pull (the
 //! access-filtered feed, whole histories of newly visible cases, revocations). Time comes in as `now`.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use andu_sync::access::{Role, Scope};
 use andu_sync::merge::{Decision, FieldState, changed_fields, decide, decide_delete};
@@ -330,55 +330,53 @@ impl<B: Backend> Service<B> {
             let scope = scope_of(tx, &caller.user)?;
             let device = &caller.device_id;
             db::settle_held(tx, device, p.cursor.epoch)?;
-            let held: HashSet<String> = db::held_ids(tx, device)?.into_iter().collect();
-            let visible: BTreeSet<String> = match &scope {
-                Scope::All => db::cases_of(tx, None)?.into_iter().collect(),
-                Scope::Division(d) => db::cases_of(tx, Some(d))?.into_iter().collect(),
-                Scope::Nothing => BTreeSet::new(),
+            // The sets are worked out in SQL (index lookups), not by reading every case the device holds and every
+            // case it may see: an idle device's pull stays cheap however many cases it holds.
+            let division = match &scope {
+                Scope::All => Some(None),
+                Scope::Division(d) => Some(Some(d.as_str())),
+                Scope::Nothing => None,
             };
             let epoch = p.cursor.epoch + 1;
-            let mut revoked: Vec<String> = held.iter().filter(|c| !visible.contains(*c)).cloned().collect();
-            revoked.sort();
+            let revoked = match division {
+                Some(div) => db::held_not_shown(tx, device, div)?,
+                None => {
+                    let mut all = db::held_ids(tx, device)?;
+                    all.sort();
+                    all
+                }
+            };
             for c in &revoked {
                 db::mark_removed(tx, device, c, epoch)?;
             }
-            let live: HashSet<&String> = held.iter().filter(|c| visible.contains(*c)).collect();
             let high = db::max_seq(tx)?;
             let mut rows = Vec::new();
             let mut scanned = p.cursor.seq.min(high);
-            if live.is_empty() {
-                scanned = high;
-            }
-            while scanned < high && rows.len() < limit {
-                let batch = db::changes_after(tx, scanned, high, (limit * 4) as i64)?;
-                if batch.is_empty() {
-                    break;
+            match division {
+                Some(div) if scanned < high => {
+                    let batch = db::held_changes_after(tx, device, div, scanned, high, limit as i64)?;
+                    // Fewer than asked for: every change up to `high` was looked at.
+                    scanned = if batch.len() < limit { high } else { batch.last().map_or(high, |c| c.seq) };
+                    rows = batch.into_iter().map(feed_row).collect();
                 }
-                for ch in batch {
-                    scanned = ch.seq;
-                    if live.contains(&ch.case_id) {
-                        rows.push(feed_row(ch));
-                        if rows.len() >= limit {
-                            break;
-                        }
-                    }
-                }
+                _ => scanned = high,
             }
             let caught_up = scanned >= high;
             let mut snapshots = Vec::new();
             let mut more_new = false;
-            if caught_up {
+            if let (true, Some(div)) = (caught_up, division) {
+                // Each new case costs at least one unit of the budget: `limit + 1` ids tell whether more wait.
                 let mut budget = limit;
-                for case_id in visible.iter().filter(|c| !held.contains(*c)) {
+                for case_id in db::shown_not_held(tx, device, div, limit as i64 + 1)? {
                     if budget == 0 {
                         more_new = true;
                         break;
                     }
                     let history: Vec<FeedRow> =
-                        db::case_history(tx, case_id, high)?.into_iter().map(feed_row).collect();
+                        db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect();
                     budget = budget.saturating_sub(history.len().max(1));
-                    db::add_held(tx, device, case_id, epoch)?;
-                    snapshots.push(CaseSnapshot { case_id: case_id.clone(), history });
+                    db::add_held(tx, device, &case_id, epoch)?;
+                    snapshots.push(CaseSnapshot { case_id, history });
                 }
             }
             let assets =
