@@ -286,6 +286,32 @@ fn access_changes_revoke_and_grant_cases_with_their_history() {
     assert!(after.snapshots.is_empty(), "a confirmed one is not");
 }
 
+/// New cases are handed out past the highest case a device holds first (a first sync stays linear); one that sorts
+/// before everything held — an older case moved into the division — must still arrive, even when the search past
+/// the highest id finds other new cases.
+#[test]
+fn a_case_that_sorts_before_every_held_case_still_arrives_when_it_becomes_visible() {
+    let h = harness();
+    let wang = h.device("wang", "A");
+    let zhao = h.device("zhao", "Z");
+    h.push(&zhao, vec![create_case(1, "c0", "（2026）粤0309民初100号", "民二庭")]);
+    for (i, id) in ["c5", "c6"].iter().enumerate() {
+        h.push(&wang, vec![create_case(i as i64 + 1, id, &format!("（2026）粤0309民初{}号", i + 1), "民一庭")]);
+    }
+    let li = h.device("li", "B");
+    let mut cursor = Cursor::default();
+    let held = |pages: &[PullPage]| -> Vec<String> {
+        pages.iter().flat_map(|p| p.snapshots.iter().map(|s| s.case_id.clone())).collect()
+    };
+    assert_eq!(held(&h.pull_all(&li, &mut cursor)), vec!["c5", "c6"]);
+    // c0 moves to 民一庭 while a newer case is registered there: both reach the assistant.
+    h.push(&zhao, vec![set(2, "c0", "division", json!("民一庭"), 1)]);
+    h.push(&wang, vec![create_case(3, "c7", "（2026）粤0309民初3号", "民一庭")]);
+    let mut got = held(&h.pull_all(&li, &mut cursor));
+    got.sort();
+    assert_eq!(got, vec!["c0", "c7"]);
+}
+
 #[test]
 fn old_clients_are_told_to_upgrade_and_tokens_expire() {
     let h = harness();
