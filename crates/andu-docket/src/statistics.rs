@@ -18,9 +18,10 @@ pub struct StatsFacts {
 impl StatsFacts {
     pub fn read(store: &Store) -> Result<Self, ErrorBody> {
         let (mut facts, mut skipped) = (Vec::new(), Vec::new());
-        for input in store.all_inputs().map_err(|e| e.to_body())? {
+        for detail in store.all_cases().map_err(|e| e.to_body())? {
+            let input = detail.to_input();
             match input.validate() {
-                Ok(case) => facts.push(CaseFacts::from_case(&case)),
+                Ok(case) => facts.push(CaseFacts::from_case(&case).with_events(&crate::events_of(&detail))),
                 Err(_) => skipped.push(input.case_no),
             }
         }

@@ -138,7 +138,7 @@ impl Ctx {
     }
 }
 
-/// 审限届满日 per the deadline engine, remembered for cases without extensions or deductions (their due date
+/// 审限届满日 per the deadline engine, remembered for cases without extensions, deductions or 审限 节点 (their due date
 /// depends only on procedure, custody and 立案, so a court's thousands of plain cases share a few hundred).
 pub(crate) struct Limits<'a> {
     cal: &'a HolidayCalendar,
@@ -156,7 +156,7 @@ impl<'a> Limits<'a> {
     }
 
     pub fn due(&mut self, c: &CaseFacts) -> Result<NaiveDate, ErrorBody> {
-        if c.extensions.is_empty() && c.deductions.is_empty() {
+        if c.extensions.is_empty() && c.deductions.is_empty() && c.limit_events.is_empty() {
             if let Some(r) = self.plain.get(&(c.procedure, c.custody, c.filed)) {
                 return r.clone();
             }

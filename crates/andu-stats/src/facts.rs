@@ -2,7 +2,7 @@
 //! [`ValidCase`] (or directly, in tests and benchmarks); no IO.
 
 use andu_core::{AppealOutcome, ClosingMethod, Deduction, DeductionKind, ExtensionLength, Procedure, ValidCase};
-use andu_deadline::{ExtensionGrant, TrialLimitInput};
+use andu_deadline::{ExtensionGrant, RecordedEvent, TrialLimitInput};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -46,6 +46,9 @@ pub struct CaseFacts {
     pub appeal: Option<AppealFact>,
     /// The newest note on the case (the 一案一策 plan shown on the 长期未结 ledger).
     pub latest_note: Option<String>,
+    /// The recorded 节点 that change the 审限 itself (a conversion of procedure, a criminal restart), so the
+    /// statistics count the same 审限 as the case's own 期限 tab.
+    pub limit_events: Vec<RecordedEvent>,
 }
 
 impl CaseFacts {
@@ -66,6 +69,7 @@ impl CaseFacts {
             deductions: Vec::new(),
             appeal: None,
             latest_note: None,
+            limit_events: Vec::new(),
         }
     }
 
@@ -93,10 +97,11 @@ impl CaseFacts {
                 .collect(),
             appeal: case.appeal.as_ref().map(|a| AppealFact { filed: a.filed, outcome: a.outcome }),
             latest_note: case.notes.last().cloned(),
+            limit_events: Vec::new(),
         }
     }
 
-    /// The 审限 input exactly as `TrialLimitInput::from_case` would build it from the stored case.
+    /// The 审限 input exactly as the case's 期限 tab builds it: `TrialLimitInput::from_case` with the 节点.
     pub fn trial_limit_input(&self) -> TrialLimitInput {
         let mut input = TrialLimitInput::new(self.procedure, self.filed);
         input.custody = self.custody;
@@ -110,7 +115,20 @@ impl CaseFacts {
             .iter()
             .map(|d| Deduction { kind: d.kind, from: d.from, to: d.to, approved_by: None, reason: None })
             .collect();
-        input
+        input.with_events(&self.limit_events)
+    }
+
+    /// The facts of a stored case with its recorded 节点: the ones that change the 审限 are kept, and the 程序 is
+    /// the one the case is tried under after them (a store written before a conversion changed the 程序 field, or
+    /// by an older version, still counts a converted case under its new procedure).
+    pub fn with_events(mut self, events: &[RecordedEvent]) -> Self {
+        self.limit_events =
+            events.iter().filter(|e| andu_deadline::limit_event_kind(&e.kind).is_some()).cloned().collect();
+        if !self.limit_events.is_empty() {
+            let procedure = self.trial_limit_input().procedure;
+            self.procedure = procedure;
+        }
+        self
     }
 
     /// Calendar days from 立案 to `end` (0 on the day of filing).

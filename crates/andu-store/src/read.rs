@@ -246,8 +246,13 @@ impl Store {
 
     /// Every case in the export format, in 案号 order.
     pub fn all_inputs(&self) -> Result<Vec<CaseInput>> {
+        Ok(self.all_cases()?.iter().map(CaseDetail::to_input).collect())
+    }
+
+    /// Every case, whole (with its 节点, which an import line does not carry), by 案号.
+    pub fn all_cases(&self) -> Result<Vec<CaseDetail>> {
         let mut stmt = self.conn().prepare("SELECT id FROM cases ORDER BY case_no")?;
         let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        ids.iter().map(|id| Ok(self.get_case_by_id(id)?.to_input())).collect()
+        ids.iter().map(|id| self.get_case_by_id(id)).collect()
     }
 }

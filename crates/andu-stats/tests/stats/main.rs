@@ -4,6 +4,7 @@
 mod definitions;
 mod drill;
 mod export;
+mod limit_events;
 mod props;
 mod support;
 mod worked;
