@@ -41,6 +41,7 @@ pub fn run() {
             commands::cases::add_note,
             commands::docket::event_kinds,
             commands::docket::add_event,
+            commands::docket::remove_record,
             commands::docket::add_extension,
             commands::docket::add_deduction,
             commands::docket::case_deadlines,

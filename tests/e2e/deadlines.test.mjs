@@ -316,4 +316,34 @@ async function deadlinesWorkflow() {
     timeout: 20_000,
     timeoutMsg: `今日 still warns that ${next} has no holiday data`,
   })
+
+  await removeMistakenEvent()
+}
+
+/** The 送达判决书 recorded above was a mistake: 删除 asks first, removes it, and its appeal period goes with it;
+ *  the change record keeps what was removed. */
+async function removeMistakenEvent() {
+  await closeMessages()
+  await h.openCaseList()
+  await h.searchAndOpen(PARTY, CASE_NO)
+  await browser.$(sel('tab-events')).click()
+  const row = await waitShown(`${sel('case-events')} .el-table__row`, [EVENT, EVENT_DATE, PARTY], `the 节点 table does not list ${EVENT}`)
+  await (await row.$(sel('remove-record'))).click()
+  const panel = await waitShown(sel('remove-record-panel'), [`删除“${EVENT_DATE} ${EVENT}”？`], '删除 does not ask first')
+  await h.shot('deadlines-14-remove-event-confirm')
+  await (await panel.$(sel('remove-record-confirm'))).click()
+  await waitShown('.el-message', [`已删除：${EVENT_DATE} ${EVENT}`], 'no message says the 节点 was removed')
+  await browser.waitUntil(async () => !(await h.textOf(sel('case-events'))).includes(EVENT_DATE), {
+    timeout: 10_000,
+    timeoutMsg: 'the removed 节点 is still listed',
+  })
+  await browser.$(sel('tab-deadlines')).click()
+  await browser.$(sel('trial-limit')).waitForDisplayed({ timeout: 10_000 })
+  await browser.waitUntil(async () => (await findShown(sel('deadline-row'), PERIOD, PARTY, EVENT_DATE)) === null, {
+    timeout: 10_000,
+    timeoutMsg: `期限 still lists ${PERIOD} of ${PARTY} after its 节点 was removed`,
+  })
+  await browser.$(sel('tab-history')).click()
+  await waitShown(sel('case-history'), ['删除'], 'the change record does not show the removal')
+  await h.shot('deadlines-15-event-removed')
 }

@@ -590,6 +590,9 @@ export const api = {
   addEvent: (caseNo: string, input: EventInput) =>
     call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),
 
+  /** Remove a 节点, 开庭, 审限延长 or 扣除 entered by mistake (a removed conversion restores the former 程序). */
+  removeRecord: (caseNo: string, id: string) => call<CaseDetail>('remove_record', { caseNo, id }),
+
   addExtension: (caseNo: string, input: ExtensionInput) => call<CaseDetail>('add_extension', { caseNo, input }),
 
   addDeduction: (caseNo: string, input: DeductionInput) => call<CaseDetail>('add_deduction', { caseNo, input }),

@@ -342,6 +342,10 @@ pub enum EventCommand {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// Remove a 节点, 开庭, 审限延长 or 扣除 entered by mistake, by its id (`andu case show 案号 --json` lists
+    /// them). The case history keeps what was removed. Removing a conversion (简易程序转普通程序) puts the case
+    /// back under its former 程序.
+    Remove { case_no: String, id: String },
 }
 
 #[derive(Subcommand)]

@@ -1,7 +1,8 @@
 //! The docket joins the case store and the deadline engine: for one case, its 审限 and every derived party
 //! period with explanations; across cases, what is due within N days (the 今日 dashboard, `andu due`).
 //!
-//! Must not: read the clock (`today` is a parameter) or write to the store.
+//! Must not: read the clock (`today` is a parameter), or write case data outside [`case_records`] (what a recorded
+//! 节点 implies for the case: a conversion changes its 程序 in the same write).
 
 use andu_core::{Coded, ErrorBody};
 use andu_deadline::{
@@ -429,6 +430,7 @@ impl Docket {
     }
 }
 
+pub mod case_records;
 pub mod court_rules;
 pub mod court_templates;
 pub mod documents;

@@ -164,19 +164,25 @@ fn open_limits_give_each_pending_case_its_tier() {
     );
 }
 
-#[test]
-fn a_recorded_conversion_event_counts_the_ordinary_limit_from_filing_cpl_170() {
+/// A store holding （2025）粤0309民初77号 (立案 2025-03-03) under `procedure`, and the time of the edits.
+fn case_77(procedure: &str) -> (tempfile::TempDir, Store, chrono::DateTime<Utc>) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
-    let case = serde_json::from_str::<andu_core::CaseInput>(
-        r#"{"case_no":"（2025）粤0309民初77号","cause":"买卖合同纠纷","procedure":"civil-simple","filed":"2025-03-03",
-            "parties":[{"role":"原告","name":"张三"}]}"#,
-    )
+    let case = serde_json::from_str::<andu_core::CaseInput>(&format!(
+        r#"{{"case_no":"（2025）粤0309民初77号","cause":"买卖合同纠纷","procedure":"{procedure}","filed":"2025-03-03",
+            "parties":[{{"role":"原告","name":"张三"}}]}}"#
+    ))
     .unwrap()
     .validate()
     .unwrap();
     let now = Utc.with_ymd_and_hms(2025, 5, 20, 9, 0, 0).unwrap();
     s.write(now, |w| w.add_case(&case).map(|_| ())).unwrap();
+    (dir, s, now)
+}
+
+#[test]
+fn a_recorded_conversion_event_counts_the_ordinary_limit_from_filing_cpl_170() {
+    let (_dir, mut s, now) = case_77("civil-simple");
     let docket = Docket::embedded();
     let before = docket.case_deadlines(&s.get_case("（2025）粤0309民初77号").unwrap(), d("2025-05-20")).unwrap();
     assert_eq!(before.trial_limit.unwrap().limit.due, d("2025-06-03"));
@@ -190,6 +196,54 @@ fn a_recorded_conversion_event_counts_the_ordinary_limit_from_filing_cpl_170() {
     // The approval forms see the same 审限.
     let facts = documents::trial_limit_facts(&docket, &detail, d("2025-05-20")).unwrap();
     assert_eq!(facts.next_extension.as_deref(), Some("6个月"));
+}
+
+/// 《民事诉讼法》第一百七十条: a case converted to the ordinary procedure is tried under it — the stored 程序 follows
+/// the recorded 节点, the 审限 is unchanged by it (counted from filing either way), and removing the 节点 entered
+/// by mistake puts the case back under 简易程序.
+#[test]
+fn recording_a_conversion_changes_the_procedure_and_removing_it_changes_it_back_cpl_170() {
+    let (_dir, mut s, now) = case_77("small-claims");
+    let no = "（2025）粤0309民初77号";
+    let docket = Docket::embedded();
+    let due = |s: &Store| {
+        let t = docket.case_deadlines(&s.get_case(no).unwrap(), d("2025-05-20")).unwrap().trial_limit.unwrap();
+        (s.get_case(no).unwrap().summary.procedure, t.limit.due)
+    };
+
+    // 小额诉讼 → 简易程序 → 普通程序, one 节点 each (民诉法解释第二百七十八条, 民诉法第一百七十条).
+    let first = case_records::record_event(&mut s, no, "小额诉讼转简易程序", "2025-04-01", None, "", now).unwrap();
+    assert_eq!(first.procedure.unwrap().describe(), "程序已由小额诉讼变为简易程序");
+    let second = case_records::record_event(&mut s, no, "简易程序转普通程序", "2025-05-20", None, "", now).unwrap();
+    assert_eq!(second.procedure.map(|p| p.to), Some("civil-ordinary"));
+    assert_eq!(due(&s), ("civil-ordinary".to_string(), d("2025-09-03")));
+    let h = s.history(no).unwrap();
+    assert_eq!((h[0].field.as_deref(), h[0].new.as_deref()), (Some("procedure"), Some("civil-ordinary")));
+
+    // An ordinary 节点 changes nothing of the case.
+    let other = case_records::record_event(&mut s, no, "送达起诉状副本", "2025-05-21", None, "", now).unwrap();
+    assert_eq!(other.procedure, None);
+    case_records::remove_record(&mut s, no, &other.id, now).unwrap();
+
+    // The second conversion was entered by mistake: removing it puts the case back under 简易程序 (three months).
+    let back = case_records::remove_record(&mut s, no, &second.id, now).unwrap();
+    assert_eq!(back.procedure.map(|p| p.to), Some("civil-simple"));
+    assert_eq!(due(&s), ("civil-simple".to_string(), d("2025-06-03")));
+    assert_eq!(case_records::remove_record(&mut s, no, &second.id, now).unwrap_err().code, "record_not_found");
+}
+
+/// 简易程序 in a criminal case becomes 公诉 or 自诉 普通程序 (《刑事诉讼法》第二百二十一条): the law does not say
+/// which, so the 程序 is left for the person to choose.
+#[test]
+fn a_conversion_with_two_possible_procedures_leaves_the_choice_to_the_person() {
+    use andu_core::Procedure;
+    assert_eq!(case_records::converted_procedure("简易程序转普通程序", Procedure::CriminalSimple), None);
+    assert_eq!(
+        case_records::converted_procedure("简易程序转普通程序", Procedure::AdminSimple),
+        Some(Procedure::AdminFirst)
+    );
+    assert_eq!(case_records::converted_procedure("送达判决书", Procedure::CivilSimple), None);
+    assert_eq!(case_records::converted_procedure("简易程序转普通程序", Procedure::CivilOrdinary), None);
 }
 
 #[test]

@@ -44,6 +44,8 @@ pub enum StoreError {
     RevisionNotFound(String),
     #[error("找不到冲突记录“{0}”（可能已在另一台设备上解决，请先同步）")]
     ConflictNotFound(String),
+    #[error("本案没有这条记录（{0}），可能已被删除；请刷新后再试")]
+    RecordNotFound(String),
     #[error("数据库错误：{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("读写文件失败：{0}")]
@@ -69,6 +71,7 @@ impl Coded for StoreError {
             Self::CaseNotFound(_) => "case_not_found",
             Self::CaseExists(_) => "case_exists",
             Self::ConflictNotFound(_) => "conflict_not_found",
+            Self::RecordNotFound(_) => "record_not_found",
             Self::CaseNumber(e) => e.code(),
             Self::Invalid(e) => e.code(),
             Self::UnknownField(_) => "field_unknown",

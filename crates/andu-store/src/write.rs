@@ -14,6 +14,10 @@ use crate::table::change_log::{self, NewChange};
 use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
 use crate::table::parties::{self, PartyRow};
 
+/// The records a person may remove from a case: the ones a mistyped date would leave computing wrong deadlines.
+/// Appeals, notes and generated documents are a record of what happened and stay.
+pub const REMOVABLE_RECORDS: &[&str] = &["event", "hearing", "extension", "deduction"];
+
 mod drafts;
 
 pub struct Writer<'s> {
@@ -382,6 +386,19 @@ impl<'s> Writer<'s> {
     /// The case as an import line (used to re-validate single-field edits).
     fn input_for(&self, row: &CaseRow) -> Result<CaseInput> {
         crate::read::case_input(&self.tx, row)
+    }
+
+    /// Remove a 节点, 开庭, 审限延长 or 扣除 recorded by mistake (a wrong date is corrected by removing it and
+    /// recording the right one). The change log keeps the removed row — the case history shows what was removed,
+    /// by whom — and sync sends it as a deletion, which the server merges like any edit. Returns the removed row.
+    pub fn remove_record(&mut self, case_no: &str, id: &str) -> Result<Child> {
+        let row = self.case_by_no(case_no)?;
+        let child = children::for_case(&self.tx, &row.id)?
+            .into_iter()
+            .find(|c| c.id() == id && REMOVABLE_RECORDS.contains(&c.entity()))
+            .ok_or_else(|| StoreError::RecordNotFound(id.to_string()))?;
+        self.remove_child(&row.id, &child)?;
+        Ok(child)
     }
 
     /// Record a procedural event (节点), e.g. 送达判决书 to a party. Returns the event id.

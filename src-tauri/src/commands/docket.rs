@@ -60,7 +60,25 @@ pub async fn add_event(
 ) -> CmdResult<CaseDetail> {
     state.with_store(|s| {
         let note = note.unwrap_or_default();
-        s.write(chrono::Utc::now(), |w| w.add_event(&case_no, &kind, &date, party.as_deref(), &note)).map_err(coded)?;
+        // A conversion (简易程序转普通程序…) also changes the case's 程序; the screen sees it in the returned case.
+        andu_docket::case_records::record_event(
+            s,
+            &case_no,
+            &kind,
+            &date,
+            party.as_deref(),
+            &note,
+            chrono::Utc::now(),
+        )?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
+/// Remove a 节点, 开庭, 审限延长 or 扣除 entered by mistake (removing a conversion restores the former 程序).
+#[tauri::command]
+pub async fn remove_record(state: State<'_, AppState>, case_no: String, id: String) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        andu_docket::case_records::remove_record(s, &case_no, &id, chrono::Utc::now())?;
         s.get_case(&case_no).map_err(coded)
     })
 }

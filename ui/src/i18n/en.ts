@@ -134,9 +134,17 @@ const en: typeof zh = {
       title: 'Conversions and restarts of the time limit',
       addTitle: 'Record a conversion or a restart',
       none: 'No conversion or restart applies to this procedure',
-      hint: 'E.g. simple → ordinary procedure: the limit runs on from filing under the ordinary procedure (CPL Art. 170); in criminal cases it restarts after supplementary investigation and the like. See Deadlines for the computation.',
+      hint: 'E.g. simple → ordinary procedure: the case\'s procedure changes with it, and the limit runs on from filing under the ordinary procedure (CPL Art. 170); in criminal cases it restarts after supplementary investigation and the like. See Deadlines for the computation.',
       added: 'Recorded; the time limit was recomputed',
     },
+    removeRecord: {
+      action: 'Remove',
+      confirm: 'Remove “{what}”?',
+      hint: 'Deadlines computed from it change; the change record keeps what was removed. To correct a wrong date, remove it and record it again.',
+      done: 'Removed: {what}',
+      column: 'Actions',
+    },
+    procedureChanged: 'Procedure changed from {from} to {to}',
     hearing: {
       start: 'Starts',
       room: 'Courtroom',

@@ -75,8 +75,20 @@ function backend(opts: BackendOptions = {}) {
       case 'add_event':
         if (opts.rejectEvent) throw opts.rejectEvent
         current = { ...current, events: [...current.events, { id: 'e1', kind: a.kind ?? '', date: a.date ?? '', party: a.party ?? null, note: '' }] }
+        // As the back end does: a conversion also changes the case's 程序.
+        if (a.kind === '简易程序转普通程序') current = { ...current, procedure: 'civil-ordinary', procedure_name: '普通程序' }
         deadlines = { ...deadlines, deadlines: [deadline({ trigger_date: a.date, party: a.party ?? null })] }
         return current
+      case 'remove_record': {
+        const id = (args as { id: string }).id
+        const removed = current.events.find((e) => e.id === id)
+        if (!removed && !current.hearings.some((h) => h.id === id))
+          throw { code: 'record_not_found', message: '本案没有这条记录' }
+        current = { ...current, events: current.events.filter((e) => e.id !== id), hearings: current.hearings.filter((h) => h.id !== id) }
+        if (removed?.kind === '简易程序转普通程序') current = { ...current, procedure: 'civil-simple', procedure_name: '简易程序' }
+        deadlines = { ...deadlines, deadlines: [] }
+        return current
+      }
       case 'add_extension':
         if (opts.rejectExtension) throw opts.rejectExtension
         return current
@@ -400,5 +412,45 @@ describe('CaseDetail · 审限变更', { timeout: 15_000 }, () => {
     await flushPromises()
     expect(calls('add_deduction')[0][1]).toEqual({ caseNo: CASE_NO, input: { kind: '鉴定', from: '2026-03-10', to: '2026-03-01' } })
     expect(form.get(q('error-to')).text()).toBe('扣除期间的结束日期早于开始日期')
+  })
+})
+
+describe('CaseDetail · 删除记错的记录', { timeout: 15_000 }, () => {
+  it('removes a recorded conversion after asking, and says the 程序 changed each way', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('events')
+    const form = w.getComponent(EventForm)
+    await choose(form, 'event-kind', '简易程序转普通程序')
+    await choose(form, 'event-date', '2025-05-20')
+    await form.get(q('event-save')).trigger('click')
+    await flushPromises()
+    expect(document.body.textContent).toContain('程序已由简易程序变为普通程序')
+
+    await w.get(q('case-events')).get(q('remove-record')).trigger('click')
+    await settle()
+    expect(document.body.querySelector(q('remove-record-panel'))?.textContent).toContain('删除“2025-05-20 简易程序转普通程序”？')
+    expect(calls('remove_record')).toHaveLength(0)
+    ;(document.body.querySelector(q('remove-record-confirm')) as HTMLElement).click()
+    await settle()
+    expect(calls('remove_record')).toEqual([['remove_record', { caseNo: CASE_NO, id: 'e1' }]])
+    expect(document.body.textContent).toContain('已删除：2025-05-20 简易程序转普通程序。程序已由普通程序变为简易程序')
+    expect(w.get(q('case-events')).text()).not.toContain('简易程序转普通程序')
+    expect(calls('case_deadlines').length).toBeGreaterThanOrEqual(3)
+  })
+
+  it("keeps the record and shows the back end's message when it is already gone", async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('hearings')
+    invokeMock.mockImplementationOnce(async () => {
+      throw { code: 'record_not_found', message: '本案没有这条记录（h1），可能已被删除；请刷新后再试' }
+    })
+    await w.get(q('remove-record')).trigger('click')
+    await settle()
+    ;(document.body.querySelector(q('remove-record-confirm')) as HTMLElement).click()
+    await settle()
+    expect(document.body.textContent).toContain('可能已被删除')
+    expect(w.text()).toContain('第三法庭')
   })
 })

@@ -195,13 +195,24 @@ pub fn history(cli: &Cli, case_no: &str) -> CmdResult {
 }
 
 pub fn event(cli: &Cli, e: &EventCommand) -> CmdResult {
-    let EventCommand::Add { case_no, kind, date, party, note } = e;
+    use andu_docket::case_records;
     let mut store = open_store(cli)?;
-    let id = store.write(now(), |w| w.add_event(case_no, kind, date, party.as_deref(), note)).map_err(coded)?;
+    let (done, outcome) = match e {
+        EventCommand::Add { case_no, kind, date, party, note } => (
+            format!("已记录节点：{date} {kind}"),
+            case_records::record_event(&mut store, case_no, kind, date, party.as_deref(), note, now())?,
+        ),
+        EventCommand::Remove { case_no, id } => {
+            (format!("已删除记录 {id}"), case_records::remove_record(&mut store, case_no, id, now())?)
+        }
+    };
     if cli.json {
-        output::json(&serde_json::json!({ "id": id }));
+        output::json(&serde_json::json!({ "id": outcome.id, "procedure": outcome.procedure }));
     } else {
-        println!("已记录节点：{date} {kind}");
+        println!("{done}");
+        if let Some(p) = outcome.procedure {
+            println!("{}", p.describe());
+        }
     }
     Ok(())
 }

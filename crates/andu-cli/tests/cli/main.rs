@@ -242,7 +242,9 @@ fn a_conversion_to_the_ordinary_procedure_is_recorded_as_an_event_cpl_170() {
     // Simple procedure, 立案 2025-01-05: 3 months = 04-05 (清明) → 04-07.
     let before = env.json(&["deadlines", no, "--today", "2025-03-20"]);
     assert_eq!(before["trial_limit"]["due"], "2025-04-07");
-    env.json(&["event", "add", no, "--kind", "简易程序转普通程序", "--date", "2025-03-20"]);
+    let added = env.json(&["event", "add", no, "--kind", "简易程序转普通程序", "--date", "2025-03-20"]);
+    assert_eq!(added["procedure"]["to"], "civil-ordinary", "{added}");
+    assert_eq!(env.json(&["case", "show", no])["procedure"], "civil-ordinary");
     // CPL 170; CPL-I 258 ¶3: 6 months from 立案 = 07-05 (Sat) → 07-07.
     let after = env.json(&["deadlines", no, "--today", "2025-03-20"]);
     let t = &after["trial_limit"];
@@ -257,6 +259,13 @@ fn a_conversion_to_the_ordinary_procedure_is_recorded_as_an_event_cpl_170() {
     let t = env.json(&["deadlines", no, "--today", "2025-04-01"])["trial_limit"].clone();
     assert_eq!(t["due"], "2025-07-07");
     assert!(t["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("发回重审收案")));
+    // The conversion was entered by mistake: removing it puts the case back under 简易程序 and its 审限.
+    let removed = env.json(&["event", "remove", no, added["id"].as_str().unwrap()]);
+    assert_eq!(removed["procedure"]["to"], "civil-simple", "{removed}");
+    assert_eq!(env.json(&["deadlines", no, "--today", "2025-03-20"])["trial_limit"]["due"], "2025-04-07");
+    let text = String::from_utf8_lossy(&env.run(&["history", no]).stdout).to_string();
+    assert!(text.contains("删除 event"), "{text}");
+    assert_eq!(env.fails(&["event", "remove", no, added["id"].as_str().unwrap()])["code"], "record_not_found");
 }
 
 #[test]

@@ -171,3 +171,32 @@ fn generated_documents_are_recorded_and_survive_a_reimport() {
     t.store.write(now(), |w| w.upsert_case(&sample())).unwrap();
     assert_eq!(t.store.get_case(no).unwrap().documents.len(), 1, "a re-import keeps the user's documents");
 }
+
+#[test]
+fn a_record_entered_by_mistake_is_removed_and_the_removal_is_kept_in_history_and_the_outbox() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let id = t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-03-20", Some("张三"), "")).unwrap();
+    let extension = t.store.get_case(no).unwrap().extensions[0].id.clone();
+    let appeal = t.store.get_case(no).unwrap().appeal.unwrap().id;
+
+    let removed = t.store.write(now(), |w| w.remove_record(no, &id)).unwrap();
+    assert_eq!(removed.entity(), "event");
+    t.store.write(now(), |w| w.remove_record(no, &extension)).unwrap();
+    let c = t.store.get_case(no).unwrap();
+    assert!(c.events.is_empty() && c.extensions.is_empty());
+    // The history says what was removed (the old row), and the outbox carries a deletion for the server.
+    let h = t.store.history(no).unwrap();
+    assert_eq!((h[1].entity.as_str(), h[1].new.as_deref()), ("event", None));
+    assert!(h[1].old.as_deref().unwrap().contains("2025-03-20"));
+    let ops = t.store.outbox_ops(100).unwrap();
+    assert!(matches!(ops.iter().rfind(|o| o.entity_id == id).unwrap().kind, andu_sync::OpKind::Delete));
+
+    // Removed twice, someone else's id, an appeal (a record of what happened, not removable), an unknown case.
+    let mut err = |case_no: &str, id: &str| t.store.write(now(), |w| w.remove_record(case_no, id)).unwrap_err().code();
+    assert_eq!(err(no, &id), "record_not_found");
+    assert_eq!(err(no, &appeal), "record_not_found");
+    assert_eq!(err("（2025）粤0309民初9999号", &appeal), "case_not_found");
+    assert_eq!(t.store.get_case(no).unwrap().appeal.unwrap().id, appeal);
+}
