@@ -33,6 +33,17 @@ pub struct SyncStatus {
     pub rejected: i64,
     pub last_sync: Option<String>,
     pub last_error: Option<String>,
+    /// Published data received but not applied (a newer kind, a file a newer Andu wrote…), with the reason.
+    pub waiting_assets: Vec<WaitingAsset>,
+}
+
+/// Data the court server published that this store holds but could not apply yet; tried again at every sync.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct WaitingAsset {
+    pub kind: String,
+    pub name: String,
+    /// Why the last try failed (`None` before the first try).
+    pub reason: Option<String>,
 }
 
 /// What a push or pull changed locally.
@@ -113,7 +124,29 @@ impl Store {
             rejected: c.query_row("SELECT COUNT(*) FROM sync_rejections", [], |r| r.get(0))?,
             last_sync: get(keys::LAST_SYNC)?,
             last_error: get(keys::LAST_ERROR)?,
+            waiting_assets: self.waiting_assets()?,
         })
+    }
+
+    /// The published data still pending, without its content (the status line reads this every few seconds).
+    pub fn waiting_assets(&self) -> Result<Vec<WaitingAsset>> {
+        let mut stmt = self.conn.prepare("SELECT key FROM meta WHERE key LIKE ?1 ORDER BY key")?;
+        let keys: Vec<String> = stmt
+            .query_map([format!("{}%", keys::ASSET_PENDING_PREFIX)], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::new();
+        for key in keys {
+            let rest = key.trim_start_matches(keys::ASSET_PENDING_PREFIX);
+            let (kind, name) = rest.split_once(':').unwrap_or((rest, ""));
+            let reason = meta::get(&self.conn, &format!("{}{rest}", keys::ASSET_WAITING_PREFIX))?;
+            out.push(WaitingAsset { kind: kind.into(), name: name.into(), reason });
+        }
+        Ok(out)
+    }
+
+    /// The last try to apply a pending asset failed, for `reason`: kept for the status line.
+    pub fn asset_not_applied(&mut self, kind: &str, name: &str, reason: &str) -> Result<()> {
+        Ok(meta::set(&self.conn, &format!("{}{kind}:{name}", keys::ASSET_WAITING_PREFIX), reason)?)
     }
 
     pub fn sync_meta(&self, key: &str) -> Result<Option<String>> {
@@ -249,8 +282,9 @@ impl Store {
     }
 
     pub fn asset_applied(&mut self, kind: &str, name: &str) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM meta WHERE key = ?1", [format!("{}{kind}:{name}", keys::ASSET_PENDING_PREFIX)])?;
+        for prefix in [keys::ASSET_PENDING_PREFIX, keys::ASSET_WAITING_PREFIX] {
+            self.conn.execute("DELETE FROM meta WHERE key = ?1", [format!("{prefix}{kind}:{name}")])?;
+        }
         Ok(())
     }
 

@@ -144,10 +144,16 @@ fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> 
             "rules" => andu_docket::Docket::import_rule_file(store, &content, today).map(drop),
             "templates" => andu_docket::court_templates::import_published(store, &name, &content).map(drop),
             "indicators" => andu_docket::statistics::import_definitions(store, &content).map(drop),
-            _ => continue,
+            other => Err(andu_core::ErrorBody {
+                code: "asset_kind_unknown".into(),
+                message: format!("此版本的案牍不能使用法院服务器发布的“{other}”类数据，请更新案牍"),
+                detail: None,
+            }),
         };
-        if applied.is_ok() {
-            store.asset_applied(&kind, &name)?;
+        match applied {
+            Ok(()) => store.asset_applied(&kind, &name)?,
+            // Shown in 设置 → 同步 until a newer Andu (or a corrected file published again) applies it.
+            Err(e) => store.asset_not_applied(&kind, &name, &e.message)?,
         }
     }
     Ok(())

@@ -40,6 +40,15 @@ export interface SyncState {
   last_report: SyncReport | null
   /** Increases with every change: a command's answer older than an event already received is dropped. */
   version: number
+  /** Published data received from the court server but not applied here yet, with the reason of the last try. */
+  waiting_assets?: WaitingAsset[]
+}
+
+export interface WaitingAsset {
+  /** holidays | rules | templates | indicators | a kind a newer server publishes */
+  kind: string
+  name: string
+  reason: string | null
 }
 
 export interface Author {

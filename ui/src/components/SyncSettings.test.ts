@@ -59,3 +59,27 @@ describe('设置 → 同步服务器 → 退出登录', () => {
     w.unmount()
   })
 })
+
+describe('设置 → 同步服务器 → 尚未应用的发布数据', () => {
+  it('lists what the court published that this machine could not apply, with the reason, and hides when none', async () => {
+    i18n.global.locale.value = 'zh-CN'
+    syncState.value = {
+      ...LOGGED_IN,
+      waiting_assets: [
+        { kind: 'fonts', name: '仿宋', reason: '此版本的案牍不能使用法院服务器发布的“fonts”类数据，请更新案牍' },
+        { kind: 'rules', name: 'civil', reason: null },
+      ],
+    }
+    const w = mount(SyncSettings, { global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    const items = w.findAll(q('sync-waiting-asset'))
+    expect(items.map((i) => i.attributes('data-kind'))).toEqual(['fonts', 'rules'])
+    expect(items[0].text()).toContain('请更新案牍')
+    expect(items[1].text()).toBe('期间规则 civil：将在下次同步时应用')
+
+    syncState.value = { ...LOGGED_IN, waiting_assets: [], version: 2 }
+    await flushPromises()
+    expect(w.find(q('sync-waiting-assets')).exists()).toBe(false)
+    w.unmount()
+  })
+})

@@ -51,6 +51,15 @@ export default {
     loginDone: 'Signed in to {server}',
     logout: 'Log out',
     logoutDone: 'Logged out; the cases stay on this machine and sync again after the next login',
+    waitingTitle: 'Published data not applied yet',
+    waitingHint: 'Tried again at every sync; if it asks for an update, update Andu or ask the administrator to publish it again. Cases sync regardless.',
+    waitingNoReason: 'Will be applied at the next sync',
+    kinds: {
+      holidays: 'Holiday data',
+      rules: 'Period rules',
+      templates: 'Document template',
+      indicators: 'Indicator definitions',
+    },
   },
   roles: {
     judge: 'Judge',

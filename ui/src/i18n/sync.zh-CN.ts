@@ -51,6 +51,15 @@ export default {
     loginDone: '已登录 {server}',
     logout: '退出登录',
     logoutDone: '已退出登录；本机的案件仍在，重新登录后继续同步',
+    waitingTitle: '服务器发布的数据尚未应用',
+    waitingHint: '每次同步时会再试；如提示需要更新，请更新案牍或请管理员重新发布。案件同步不受影响。',
+    waitingNoReason: '将在下次同步时应用',
+    kinds: {
+      holidays: '节假日数据',
+      rules: '期间规则',
+      templates: '文书模板',
+      indicators: '指标口径',
+    },
   },
   roles: {
     judge: '法官',

@@ -65,6 +65,15 @@ pub fn sync(cli: &Cli) -> CmdResult {
             "已上传 {} 条修改，下载 {} 条；待处理冲突 {} 条；被拒绝 {} 条",
             report.pushed, report.pulled, report.conflicts, report.rejected
         );
+        // `--json` keeps its exact contract; the text says what the court published that could not be used here.
+        for a in store.waiting_assets().map_err(coded)? {
+            println!(
+                "服务器发布的 {} {} 尚未应用：{}",
+                a.kind,
+                a.name,
+                a.reason.as_deref().unwrap_or("将在下次同步时应用")
+            );
+        }
     }
     Ok(())
 }

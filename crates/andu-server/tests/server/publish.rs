@@ -126,4 +126,36 @@ fn an_asset_this_version_cannot_apply_stays_pending_and_sync_goes_on() {
     assert_eq!(civil.source, "court", "the rest was applied");
     sync(&svc, &mut store);
     assert_eq!(store.pending_assets().unwrap().len(), 1);
+    // The status line says what waits and why (设置 → 同步 lists it).
+    let waiting = store.sync_status().unwrap().waiting_assets;
+    assert_eq!(waiting.len(), 1);
+    assert_eq!((waiting[0].kind.as_str(), waiting[0].name.as_str()), ("fonts", "仿宋"));
+    assert!(waiting[0].reason.as_deref().unwrap().contains("请更新案牍"), "{waiting:?}");
+}
+
+/// A published file that fails on this machine (here: indicator definitions that do not parse, put on the server
+/// behind its check) waits with the reason; once a good file is published under the same name it is applied and the
+/// reason goes.
+#[test]
+fn a_published_file_that_fails_here_waits_with_its_reason_until_a_good_one_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    let broken = andu_sync::Asset {
+        seq: 0,
+        kind: "indicators".into(),
+        name: "indicators".into(),
+        content: "version = ".into(),
+        published_by: "admin".into(),
+        at: "2026-11-26T09:00:00Z".into(),
+    };
+    svc.backend().write(|tx| db::publish_asset(tx, &broken)).unwrap();
+    let mut store = open_store(&dir.path().join("a.db"));
+    sync(&svc, &mut store);
+    let waiting = store.sync_status().unwrap().waiting_assets;
+    assert_eq!(waiting.len(), 1, "{waiting:?}");
+    assert!(waiting[0].reason.is_some(), "{waiting:?}");
+    let good = include_str!("../../../../assets/indicators/indicators.toml");
+    svc.publish("indicators", "本院.toml", good.as_bytes(), "admin", now()).unwrap();
+    sync(&svc, &mut store);
+    assert!(store.sync_status().unwrap().waiting_assets.is_empty());
 }

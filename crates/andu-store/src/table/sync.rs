@@ -51,6 +51,8 @@ pub mod keys {
     /// The last published asset stored (holiday years…), and assets stored but not yet applied.
     pub const ASSETS_SEQ: &str = "sync:assets_seq";
     pub const ASSET_PENDING_PREFIX: &str = "sync:asset_pending:";
+    /// Why a pending asset could not be applied at the last try (`sync:asset_waiting:KIND:NAME`).
+    pub const ASSET_WAITING_PREFIX: &str = "sync:asset_waiting:";
     /// Used only when the OS keyring is unavailable; the store itself is encrypted.
     pub const REFRESH_TOKEN: &str = "sync:refresh_token";
 }
