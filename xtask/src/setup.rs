@@ -5,8 +5,21 @@ use std::process::Command;
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// The workspace `cargo xtask` was run in: found from the current directory at run time, not from the path this
+/// binary was compiled in — checkouts that share a `CARGO_TARGET_DIR` (CI's clean clone and a working copy) share
+/// one `target/debug/xtask`, and a compiled-in path would make one checkout build and test the other's files.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    let here = std::env::current_dir().ok();
+    let found = here.as_deref().and_then(|dir| {
+        dir.ancestors().find(|d| {
+            std::fs::read_to_string(d.join("Cargo.toml")).is_ok_and(|t| t.contains("[workspace]"))
+                && d.join("xtask").is_dir()
+        })
+    });
+    match found {
+        Some(d) => d.to_path_buf(),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf(),
+    }
 }
 
 pub fn say(msg: &str) {
