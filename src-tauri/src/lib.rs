@@ -42,6 +42,7 @@ pub fn run() {
             commands::docket::event_kinds,
             commands::docket::add_event,
             commands::docket::remove_record,
+            commands::docket::save_party,
             commands::docket::add_extension,
             commands::docket::add_deduction,
             commands::docket::case_deadlines,

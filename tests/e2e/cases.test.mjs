@@ -12,6 +12,8 @@ const CASE_NO = '（2025）粤0309民初1234号'
 const PLAINTIFF = '张三'
 const DEFENDANT = '深圳市某某科技有限公司'
 const NEW_JUDGE = '测试法官'
+const ADDRESS = '深圳市龙华区民治街道测试路 1 号'
+const THIRD = '深圳市某某物业管理有限公司'
 
 let app = null
 let browser = null
@@ -95,4 +97,58 @@ async function caseWorkflow() {
   await browser.$(sel('value-judge')).waitForExist({ timeout: 10_000 })
   assert.equal(await judgeShown(), NEW_JUDGE)
   await h.shot('04-after-reload')
+  await partiesWorkflow()
 }
+
+/** 当事人: a new address for 送达 and a 第三人 added, through the dialog; a refused party keeps the dialog open with
+ *  the back end's reason under the field; both edits are in the change log. */
+async function partiesWorkflow() {
+  await browser.$(sel('tab-parties')).click()
+  const rows = await browser.$$(`${sel('case-parties')} .el-table__row`)
+  let plaintiffRow = null
+  for (const r of rows) if ((await h.textOf(r)).includes(PLAINTIFF)) plaintiffRow = r
+  assert.ok(plaintiffRow, `no row for ${PLAINTIFF}`)
+  await (await plaintiffRow.$(sel('party-edit'))).click()
+  const address = await browser.$(`input${sel('party-address')}, ${sel('party-address')} input`)
+  await address.waitForDisplayed({ timeout: 5000, timeoutMsg: 'the party dialog did not open' })
+  await h.typeInto(address, ADDRESS)
+  await h.shot('05-party-edit')
+  await browser.$(sel('party-save')).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('case-parties'))).includes(ADDRESS), {
+    timeout: 10_000,
+    timeoutMsg: 'the new address is not listed',
+  })
+
+  // A second 原告 of the same name is refused, the dialog stays with the reason; then a 第三人 is added.
+  await browser.waitUntil(async () => !(await browser.$(sel('party-dialog')).isDisplayed().catch(() => false)), { timeout: 5000 })
+  await browser.$(sel('party-add')).click()
+  const name = await browser.$(`input${sel('party-name')}, ${sel('party-name')} input`)
+  await name.waitForDisplayed({ timeout: 5000, timeoutMsg: 'the add dialog did not open' })
+  await pickRole('原告')
+  await h.typeInto(name, PLAINTIFF)
+  await browser.$(sel('party-save')).click()
+  const error = await browser.$(sel('error-name'))
+  await error.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'a duplicate party was not refused under its name' })
+  assert.match(await h.textOf(error), /重复/)
+  await pickRole('第三人')
+  await h.typeInto(name, THIRD)
+  await browser.$(sel('party-save')).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('case-parties'))).includes(THIRD), {
+    timeout: 10_000,
+    timeoutMsg: `${THIRD} is not listed after being added`,
+  })
+  await h.shot('06-party-added')
+  await browser.$(sel('tab-history')).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('case-history'))).includes(THIRD), {
+    timeout: 10_000,
+    timeoutMsg: 'the change log does not show the added party',
+  })
+}
+
+async function pickRole(role) {
+  await browser.$(sel('party-role')).click()
+  const option = await browser.$(`.andu-party-role-popper [data-role="${role}"]`)
+  await option.waitForDisplayed({ timeout: 5000, timeoutMsg: `no role ${role} offered` })
+  await option.click()
+}
+

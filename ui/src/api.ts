@@ -160,6 +160,11 @@ export interface PartyInput {
   role: string
   name: string
   kind: 'person' | 'org'
+  id_number?: string
+  address?: string
+  phone?: string
+  agent?: string
+  foreign?: boolean
 }
 
 /** The JSON Lines import shape, restricted to what the UI's add form sends (the back end denies unknown fields). */
@@ -590,7 +595,10 @@ export const api = {
   addEvent: (caseNo: string, input: EventInput) =>
     call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),
 
-  /** Remove a 节点, 开庭, 审限延长 or 扣除 entered by mistake (a removed conversion restores the former 程序). */
+  /** Add a party (`id` null) or change one; a renamed party's 节点 follow the new name. */
+  saveParty: (caseNo: string, id: string | null, input: PartyInput) => call<CaseDetail>('save_party', { caseNo, id, input }),
+
+  /** Remove a 当事人, 节点, 开庭, 审限延长 or 扣除 entered by mistake (a removed conversion restores the former 程序). */
   removeRecord: (caseNo: string, id: string) => call<CaseDetail>('remove_record', { caseNo, id }),
 
   addExtension: (caseNo: string, input: ExtensionInput) => call<CaseDetail>('add_extension', { caseNo, input }),

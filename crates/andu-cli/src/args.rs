@@ -69,6 +69,9 @@ pub enum Command {
     /// Notes on a case.
     #[command(subcommand)]
     Note(NoteCommand),
+    /// Parties (当事人) of a case: add one, change one (a new address for 送达, a 代理人), remove one.
+    #[command(subcommand)]
+    Party(PartyCommand),
     /// Fill an empty store with realistic demo cases.
     Demo {
         #[arg(long, default_value_t = 200)]
@@ -346,6 +349,50 @@ pub enum EventCommand {
     /// them). The case history keeps what was removed. Removing a conversion (简易程序转普通程序) puts the case
     /// back under its former 程序.
     Remove { case_no: String, id: String },
+}
+
+#[derive(Subcommand)]
+pub enum PartyCommand {
+    /// `andu party add 案号 --role 第三人 --name 某某物业公司 --kind org`.
+    Add {
+        case_no: String,
+        #[command(flatten)]
+        fields: PartyFields,
+    },
+    /// Change the given fields of a party, by its id (`andu case show 案号 --json` lists them); an empty value
+    /// clears an optional field. Renaming a party renames it in the 节点 recorded for it.
+    Set {
+        case_no: String,
+        id: String,
+        #[command(flatten)]
+        fields: PartyFields,
+    },
+    /// Remove a party added by mistake (refused while a 节点 names it, and for the last party).
+    Remove { case_no: String, id: String },
+}
+
+/// The fields of a party; on `set`, only the ones given change.
+#[derive(Args, Default)]
+pub struct PartyFields {
+    /// 诉讼地位: 原告, 被告, 第三人, 上诉人…
+    #[arg(long)]
+    pub role: Option<String>,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// person (自然人) or org (单位).
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub id_number: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    #[arg(long)]
+    pub agent: Option<String>,
+    /// No domicile in China (答辩期/上诉期 30 days): true or false.
+    #[arg(long)]
+    pub foreign: Option<bool>,
 }
 
 #[derive(Subcommand)]

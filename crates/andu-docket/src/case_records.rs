@@ -8,8 +8,8 @@
 
 use andu_core::{Coded, ErrorBody, Procedure};
 use andu_deadline::events::{LimitEffect, limit_event_kind};
-use andu_store::Store;
 use andu_store::table::children::Child;
+use andu_store::{Removed, Store};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -89,7 +89,7 @@ pub fn record_event(
     Ok(RecordOutcome { id, procedure: to.map(|to| ProcedureChange::new(current, to)) })
 }
 
-/// Remove a 节点, 开庭, 审限延长 or 扣除 entered by mistake. Removing the conversion 节点 that put the case under
+/// Remove a 当事人, 节点, 开庭, 审限延长 or 扣除 entered by mistake. Removing the conversion 节点 that put the case under
 /// its present 程序 changes the 程序 back, unless another recorded conversion still leads to it.
 pub fn remove_record(
     store: &mut Store,
@@ -110,7 +110,7 @@ pub fn remove_record(
     store
         .write(now, |w| {
             let removed = w.remove_record(case_no, id)?;
-            if let (Child::Event(_), Some(from)) = (&removed, back) {
+            if let (Removed::Record(Child::Event(_)), Some(from)) = (&removed, back) {
                 w.set_case_field(case_no, "procedure", from.id())?;
             }
             Ok(())

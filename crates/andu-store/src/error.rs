@@ -46,6 +46,10 @@ pub enum StoreError {
     ConflictNotFound(String),
     #[error("本案没有这条记录（{0}），可能已被删除；请刷新后再试")]
     RecordNotFound(String),
+    #[error("节点“{kind}”记录的是“{party}”：请先删除该节点，再删除这名当事人")]
+    PartyInUse { party: String, kind: String },
+    #[error("案件至少需要一名当事人，不能删除最后一名")]
+    LastParty,
     #[error("数据库错误：{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("读写文件失败：{0}")]
@@ -72,6 +76,8 @@ impl Coded for StoreError {
             Self::CaseExists(_) => "case_exists",
             Self::ConflictNotFound(_) => "conflict_not_found",
             Self::RecordNotFound(_) => "record_not_found",
+            Self::PartyInUse { .. } => "party_in_use",
+            Self::LastParty => "party_last",
             Self::CaseNumber(e) => e.code(),
             Self::Invalid(e) => e.code(),
             Self::UnknownField(_) => "field_unknown",

@@ -28,7 +28,7 @@ pub use read::{CaseDetail, CaseSummary};
 pub use search::SearchHit;
 pub use table::cases::CaseFilter;
 pub use table::change_log::ChangeEntry;
-pub use write::{REMOVABLE_RECORDS, UpsertOutcome, Writer};
+pub use write::{REMOVABLE_RECORDS, Removed, UpsertOutcome, Writer};
 
 use std::path::{Path, PathBuf};
 

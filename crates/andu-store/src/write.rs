@@ -14,9 +14,19 @@ use crate::table::change_log::{self, NewChange};
 use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
 use crate::table::parties::{self, PartyRow};
 
+mod parties_edit;
+
 /// The records a person may remove from a case: the ones a mistyped date would leave computing wrong deadlines.
-/// Appeals, notes and generated documents are a record of what happened and stay.
+/// Appeals, notes and generated documents are a record of what happened and stay. Parties are removed too (with
+/// their own rules: [`Writer::remove_record`]).
 pub const REMOVABLE_RECORDS: &[&str] = &["event", "hearing", "extension", "deduction"];
+
+/// What [`Writer::remove_record`] removed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Removed {
+    Party(PartyRow),
+    Record(Child),
+}
 
 mod drafts;
 
@@ -388,17 +398,21 @@ impl<'s> Writer<'s> {
         crate::read::case_input(&self.tx, row)
     }
 
-    /// Remove a 节点, 开庭, 审限延长 or 扣除 recorded by mistake (a wrong date is corrected by removing it and
-    /// recording the right one). The change log keeps the removed row — the case history shows what was removed,
+    /// Remove a 当事人, 节点, 开庭, 审限延长 or 扣除 recorded by mistake (a wrong date is corrected by removing it
+    /// and recording the right one; a party is refused while a 节点 names it, and the last party stays). The change log keeps the removed row — the case history shows what was removed,
     /// by whom — and sync sends it as a deletion, which the server merges like any edit. Returns the removed row.
-    pub fn remove_record(&mut self, case_no: &str, id: &str) -> Result<Child> {
+    pub fn remove_record(&mut self, case_no: &str, id: &str) -> Result<Removed> {
         let row = self.case_by_no(case_no)?;
+        if let Some(party) = parties::for_case(&self.tx, &row.id)?.into_iter().find(|p| p.id == id) {
+            self.remove_party(&row.id, &party)?;
+            return Ok(Removed::Party(party));
+        }
         let child = children::for_case(&self.tx, &row.id)?
             .into_iter()
             .find(|c| c.id() == id && REMOVABLE_RECORDS.contains(&c.entity()))
             .ok_or_else(|| StoreError::RecordNotFound(id.to_string()))?;
         self.remove_child(&row.id, &child)?;
-        Ok(child)
+        Ok(Removed::Record(child))
     }
 
     /// Record a procedural event (节点), e.g. 送达判决书 to a party. Returns the event id.

@@ -74,7 +74,21 @@ pub async fn add_event(
     })
 }
 
-/// Remove a 节点, 开庭, 审限延长 or 扣除 entered by mistake (removing a conversion restores the former 程序).
+/// Add a party (`id` null) or change one: a new address for 送达, a 代理人, a corrected name (its 节点 follow).
+#[tauri::command]
+pub async fn save_party(
+    state: State<'_, AppState>,
+    case_no: String,
+    id: Option<String>,
+    input: andu_core::PartyInput,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(chrono::Utc::now(), |w| w.save_party(&case_no, id.as_deref(), &input)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
+/// Remove a 当事人, 节点, 开庭, 审限延长 or 扣除 entered by mistake (removing a conversion restores the former 程序).
 #[tauri::command]
 pub async fn remove_record(state: State<'_, AppState>, case_no: String, id: String) -> CmdResult<CaseDetail> {
     state.with_store(|s| {

@@ -137,6 +137,15 @@ const en: typeof zh = {
       hint: 'E.g. simple → ordinary procedure: the case\'s procedure changes with it, and the limit runs on from filing under the ordinary procedure (CPL Art. 170); in criminal cases it restarts after supplementary investigation and the like. See Deadlines for the computation.',
       added: 'Recorded; the time limit was recomputed',
     },
+    partyEdit: {
+      add: 'Add a party',
+      edit: 'Edit',
+      addTitle: 'Add a party',
+      editTitle: 'Edit the party',
+      foreign: 'No domicile in the PRC (30 days to answer and to appeal)',
+      added: 'Party added: {name}',
+      saved: 'Party changed: {name}',
+    },
     removeRecord: {
       action: 'Remove',
       confirm: 'Remove “{what}”?',

@@ -79,6 +79,14 @@ function backend(opts: BackendOptions = {}) {
         if (a.kind === '简易程序转普通程序') current = { ...current, procedure: 'civil-ordinary', procedure_name: '普通程序' }
         deadlines = { ...deadlines, deadlines: [deadline({ trigger_date: a.date, party: a.party ?? null })] }
         return current
+      case 'save_party': {
+        const { id, input } = args as { id: string | null; input: { role: string; name: string; kind: 'person' | 'org'; address?: string } }
+        if (input.role === '旁听人')
+          throw { code: 'case_invalid', message: '案件数据无效', detail: [{ field: 'parties[2].role', code: 'value_invalid', message: '未知的诉讼地位“旁听人”' }] }
+        const row = { id: id ?? 'p3', id_number: null, phone: null, agent: null, foreign: false, ...input, address: input.address ?? null }
+        current = { ...current, parties_list: id ? current.parties_list.map((p) => (p.id === id ? row : p)) : [...current.parties_list, row] }
+        return current
+      }
       case 'remove_record': {
         const id = (args as { id: string }).id
         const removed = current.events.find((e) => e.id === id)
@@ -452,5 +460,53 @@ describe('CaseDetail · 删除记错的记录', { timeout: 15_000 }, () => {
     await settle()
     expect(document.body.textContent).toContain('可能已被删除')
     expect(w.text()).toContain('第三法庭')
+  })
+})
+
+describe('CaseDetail · 当事人', { timeout: 15_000 }, () => {
+  /** The dialog is teleported to <body>: its inputs are reached through the component tree. */
+  const dialog = () => w!.getComponent({ name: 'PartyDialog' })
+  /** Element Plus puts the test id on the <input> itself. */
+  const input = (testid: string) => {
+    const el = document.body.querySelector(`input${q(testid)}, ${q(testid)} input`) as HTMLInputElement
+    return {
+      element: el,
+      async setValue(v: string) {
+        el.value = v
+        el.dispatchEvent(new Event('input'))
+        await flushPromises()
+      },
+    }
+  }
+  const body = (testid: string) => document.body.querySelector(q(testid)) as HTMLElement | null
+
+  it('changes an address for 送达 and adds a 第三人, with a refusal shown under its field', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('parties')
+    await w.get(q('case-parties')).findAll(q('party-edit'))[0].trigger('click')
+    await settle()
+    expect((input('party-name').element as HTMLInputElement).value).toBe('张三')
+    await input('party-address').setValue('深圳市龙华区民治街道 1 号')
+    body('party-save')!.click()
+    await settle()
+    const sent = calls('save_party')[0][1] as { caseNo: string; id: string; input: Record<string, unknown> }
+    expect([sent.caseNo, sent.id, sent.input.name, sent.input.address]).toEqual([CASE_NO, 'p1', '张三', '深圳市龙华区民治街道 1 号'])
+    expect(document.body.textContent).toContain('已修改当事人：张三')
+    expect(w.get(q('case-parties')).text()).toContain('深圳市龙华区民治街道 1 号')
+
+    await w.get(q('party-add')).trigger('click')
+    await settle()
+    dialog().getComponent(ElSelect).vm.$emit('update:modelValue', '旁听人')
+    await input('party-name').setValue('某某物业公司')
+    body('party-save')!.click()
+    await settle()
+    expect(body('error-role')?.textContent).toBe('未知的诉讼地位“旁听人”')
+    dialog().getComponent(ElSelect).vm.$emit('update:modelValue', '第三人')
+    body('party-save')!.click()
+    await settle()
+    expect((calls('save_party').at(-1)![1] as { id: string | null }).id).toBeNull()
+    expect(w.get(q('case-parties')).text()).toContain('某某物业公司')
+    expect(calls('case_deadlines').length).toBeGreaterThanOrEqual(3)
   })
 })

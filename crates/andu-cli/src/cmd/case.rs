@@ -4,7 +4,7 @@ use andu_core::{CaseInput, ErrorBody, PartyInput};
 use andu_store::CaseFilter;
 
 use super::{CmdResult, coded, now, open_store};
-use crate::args::{CaseAddArgs, CaseCommand, Cli, EventCommand, NoteCommand};
+use crate::args::{CaseAddArgs, CaseCommand, Cli, EventCommand, NoteCommand, PartyCommand, PartyFields};
 use crate::output::{self, pad};
 
 pub fn run(cli: &Cli, c: &CaseCommand) -> CmdResult {
@@ -215,6 +215,64 @@ pub fn event(cli: &Cli, e: &EventCommand) -> CmdResult {
         }
     }
     Ok(())
+}
+
+pub fn party(cli: &Cli, p: &PartyCommand) -> CmdResult {
+    let mut store = open_store(cli)?;
+    let (id, done) = match p {
+        PartyCommand::Add { case_no, fields } => {
+            let input = fields.over(PartyInput { kind: "person".into(), ..Default::default() });
+            let id = store.write(now(), |w| w.save_party(case_no, None, &input)).map_err(coded)?;
+            (id, format!("已添加当事人：{}（{}）", input.name, input.role))
+        }
+        PartyCommand::Set { case_no, id, fields } => {
+            let stored = store.get_case(case_no).map_err(coded)?.parties_list.into_iter().find(|q| &q.id == id);
+            let stored = stored.ok_or_else(|| coded(andu_store::StoreError::RecordNotFound(id.clone())))?;
+            let input = fields.over(PartyInput {
+                role: stored.role,
+                name: stored.name,
+                kind: stored.kind,
+                id_number: stored.id_number,
+                address: stored.address,
+                phone: stored.phone,
+                agent: stored.agent,
+                foreign: stored.foreign,
+            });
+            store.write(now(), |w| w.save_party(case_no, Some(id), &input)).map_err(coded)?;
+            (id.clone(), format!("已修改当事人：{}", input.name))
+        }
+        PartyCommand::Remove { case_no, id } => {
+            andu_docket::case_records::remove_record(&mut store, case_no, id, now())?;
+            (id.clone(), format!("已删除当事人 {id}"))
+        }
+    };
+    if cli.json {
+        output::json(&serde_json::json!({ "id": id }));
+    } else {
+        println!("{done}");
+    }
+    Ok(())
+}
+
+impl PartyFields {
+    /// `base` with the fields given on the command line; an empty optional field is cleared.
+    fn over(&self, base: PartyInput) -> PartyInput {
+        let opt = |given: &Option<String>, old: Option<String>| match given {
+            Some(v) if v.trim().is_empty() => None,
+            Some(v) => Some(v.clone()),
+            None => old,
+        };
+        PartyInput {
+            role: self.role.clone().unwrap_or(base.role),
+            name: self.name.clone().unwrap_or(base.name),
+            kind: self.kind.clone().unwrap_or(base.kind),
+            id_number: opt(&self.id_number, base.id_number),
+            address: opt(&self.address, base.address),
+            phone: opt(&self.phone, base.phone),
+            agent: opt(&self.agent, base.agent),
+            foreign: self.foreign.unwrap_or(base.foreign),
+        }
+    }
 }
 
 pub fn note(cli: &Cli, n: &NoteCommand) -> CmdResult {

@@ -336,3 +336,29 @@ fn reminder_thresholds_are_set_and_shown() {
     std::fs::write(&file, "early_fraction = 1.5\n").unwrap();
     assert_eq!(env.fails(&["reminders", "set", file.to_str().unwrap()])["code"], "settings_invalid");
 }
+
+#[test]
+fn parties_are_added_changed_and_removed_from_the_command_line() {
+    let env = Env::new();
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{LINE}\n")).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    let no = "（2025）粤0309民初1234号";
+    let added = env.json(&["party", "add", no, "--role", "第三人", "--name", "某某物业公司", "--kind", "org"]);
+    let id = added["id"].as_str().unwrap().to_string();
+    env.json(&["party", "set", no, &id, "--address", "深圳市龙华区民治街道 1 号", "--agent", "孙律师"]);
+    let shown = env.json(&["case", "show", no]);
+    let third = shown["parties_list"].as_array().unwrap().iter().find(|p| p["id"] == id.as_str()).unwrap().clone();
+    assert_eq!((third["role"].as_str(), third["kind"].as_str()), (Some("第三人"), Some("org")), "{third}");
+    assert_eq!(third["address"], "深圳市龙华区民治街道 1 号");
+    // An empty value clears an optional field; a bad role is refused with the field it concerns.
+    env.json(&["party", "set", no, &id, "--agent", ""]);
+    let shown = env.json(&["case", "show", no]);
+    assert!(shown["parties_list"][2]["agent"].is_null(), "{shown}");
+    let bad = env.fails(&["party", "set", no, &id, "--role", "旁听人"]);
+    assert_eq!(bad["code"], "case_invalid");
+    assert_eq!(bad["detail"][0]["field"], "parties[2].role", "{bad}");
+    env.json(&["party", "remove", no, &id]);
+    assert_eq!(env.json(&["case", "show", no])["parties_list"].as_array().unwrap().len(), 2);
+    assert_eq!(env.fails(&["party", "remove", no, &id])["code"], "record_not_found");
+}

@@ -182,7 +182,7 @@ fn a_record_entered_by_mistake_is_removed_and_the_removal_is_kept_in_history_and
     let appeal = t.store.get_case(no).unwrap().appeal.unwrap().id;
 
     let removed = t.store.write(now(), |w| w.remove_record(no, &id)).unwrap();
-    assert_eq!(removed.entity(), "event");
+    assert!(matches!(removed, andu_store::Removed::Record(andu_store::table::children::Child::Event(_))));
     t.store.write(now(), |w| w.remove_record(no, &extension)).unwrap();
     let c = t.store.get_case(no).unwrap();
     assert!(c.events.is_empty() && c.extensions.is_empty());
@@ -199,4 +199,67 @@ fn a_record_entered_by_mistake_is_removed_and_the_removal_is_kept_in_history_and
     assert_eq!(err(no, &appeal), "record_not_found");
     assert_eq!(err("（2025）粤0309民初9999号", &appeal), "case_not_found");
     assert_eq!(t.store.get_case(no).unwrap().appeal.unwrap().id, appeal);
+}
+
+#[test]
+fn parties_are_added_changed_and_removed_with_the_case_validated_and_their_nodes_following_a_rename() {
+    use andu_core::PartyInput;
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let third =
+        PartyInput {
+            role: "第三人".into(), name: "某某物业公司".into(), kind: "org".into(), ..Default::default()
+        };
+    let added = t.store.write(now(), |w| w.save_party(no, None, &third)).unwrap();
+    let c = t.store.get_case(no).unwrap();
+    assert_eq!(c.parties_list.last().map(|p| (p.id.as_str(), p.role.as_str())), Some((added.as_str(), "第三人")));
+
+    // A new address for 送达: the outbox carries only that field, for the server to merge.
+    let zhang = c.parties_list.iter().find(|p| p.name == "张三").unwrap().clone();
+    let moved = PartyInput {
+        role: zhang.role.clone(),
+        name: zhang.name.clone(),
+        kind: zhang.kind.clone(),
+        address: Some("深圳市龙华区民治街道 1 号".into()),
+        ..Default::default()
+    };
+    let acked = t.store.outbox_ops(1000).unwrap().len();
+    t.store.write(now(), |w| w.save_party(no, Some(&zhang.id), &moved)).unwrap();
+    let ops = t.store.outbox_ops(1000).unwrap();
+    assert_eq!(ops.len(), acked + 1);
+    match &ops.last().unwrap().kind {
+        andu_sync::OpKind::Patch { fields } => assert_eq!(fields.keys().collect::<Vec<_>>(), ["address"]),
+        other => panic!("{other:?}"),
+    }
+
+    // A mistyped name corrected: the 节点 recorded for 张三 follows, so the appeal period stays the party's.
+    t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-03-20", Some("张三"), "")).unwrap();
+    let renamed = PartyInput { name: "张叁".into(), ..moved.clone() };
+    t.store.write(now(), |w| w.save_party(no, Some(&zhang.id), &renamed)).unwrap();
+    let c = t.store.get_case(no).unwrap();
+    assert_eq!(c.events[0].party.as_deref(), Some("张叁"));
+    assert!(c.parties_list.iter().any(|p| p.id == zhang.id && p.name == "张叁"));
+
+    // Refused, with nothing changed: a second 原告 of the same name, an unknown role, an unknown id.
+    let code = |t: &mut crate::TestStore, id: Option<&str>, p: &PartyInput| {
+        t.store.write(now(), |w| w.save_party(no, id, p)).unwrap_err().code()
+    };
+    assert_eq!(code(&mut t, None, &renamed), "party_duplicate");
+    assert_eq!(code(&mut t, None, &PartyInput { role: "旁听人".into(), ..third.clone() }), "case_invalid");
+    assert_eq!(code(&mut t, Some("no-such-party"), &third), "record_not_found");
+
+    // Removing: refused while a 节点 names the party, allowed after; the last party always stays.
+    let err = t.store.write(now(), |w| w.remove_record(no, &zhang.id)).unwrap_err();
+    assert_eq!(err.code(), "party_in_use");
+    assert!(err.to_string().contains("送达判决书"), "{err}");
+    let event = t.store.get_case(no).unwrap().events[0].id.clone();
+    t.store.write(now(), |w| w.remove_record(no, &event)).unwrap();
+    t.store.write(now(), |w| w.remove_record(no, &zhang.id)).unwrap();
+    let left: Vec<String> = t.store.get_case(no).unwrap().parties_list.iter().map(|p| p.id.clone()).collect();
+    assert_eq!(left.len(), 2);
+    t.store.write(now(), |w| w.remove_record(no, &left[0])).unwrap();
+    assert_eq!(t.store.write(now(), |w| w.remove_record(no, &left[1])).unwrap_err().code(), "party_last");
+    let h = t.store.history(no).unwrap();
+    assert!(h.iter().any(|c| c.entity == "party" && c.entity_id == zhang.id && c.new.is_none()));
 }
