@@ -43,6 +43,7 @@ pub fn run() {
             commands::docket::add_event,
             commands::docket::remove_record,
             commands::docket::save_party,
+            commands::docket::add_hearing,
             commands::docket::add_extension,
             commands::docket::add_deduction,
             commands::docket::case_deadlines,

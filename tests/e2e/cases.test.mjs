@@ -14,6 +14,8 @@ const DEFENDANT = '深圳市某某科技有限公司'
 const NEW_JUDGE = '测试法官'
 const ADDRESS = '深圳市龙华区民治街道测试路 1 号'
 const THIRD = '深圳市某某物业管理有限公司'
+const HEARING_AT = '2026-12-21 09:30'
+const ROOM = '第五法庭'
 
 let app = null
 let browser = null
@@ -143,6 +145,30 @@ async function partiesWorkflow() {
     timeout: 10_000,
     timeoutMsg: 'the change log does not show the added party',
   })
+
+  await scheduleHearing()
+}
+
+/** 排期开庭: a time typed into the picker and a room; the hearing is listed on the case. */
+async function scheduleHearing() {
+  await browser.$(sel('tab-hearings')).click()
+  const start = await browser.$(`${sel('hearing-start')} input`)
+  await start.waitForDisplayed({ timeout: 5000, timeoutMsg: 'no 排期开庭 form' })
+  await h.typeInto(start, HEARING_AT)
+  await browser.keys('Enter')
+  const room = await browser.$(`${sel('hearing-room')} input`)
+  await room.click()
+  await room.addValue(ROOM)
+  await browser.keys('Enter')
+  await browser.$(sel('hearing-save')).click()
+  await browser.waitUntil(
+    async () => {
+      const text = await h.textOf(sel('case-hearings'))
+      return text.includes(ROOM) && text.includes(HEARING_AT.slice(0, 10))
+    },
+    { timeout: 10_000, timeoutMsg: `the hearing at ${HEARING_AT} in ${ROOM} is not listed` },
+  )
+  await h.shot('07-hearing-scheduled')
 }
 
 async function pickRole(role) {

@@ -595,6 +595,9 @@ export const api = {
   addEvent: (caseNo: string, input: EventInput) =>
     call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),
 
+  /** Schedule a hearing (排期开庭): `start` as `YYYY-MM-DDTHH:MM` local court time. */
+  addHearing: (caseNo: string, input: { start: string; room: string }) => call<CaseDetail>('add_hearing', { caseNo, input }),
+
   /** Add a party (`id` null) or change one; a renamed party's 节点 follow the new name. */
   saveParty: (caseNo: string, id: string | null, input: PartyInput) => call<CaseDetail>('save_party', { caseNo, id, input }),
 

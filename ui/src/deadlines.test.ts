@@ -221,6 +221,19 @@ describe('formFieldErrors', () => {
     expect(r.other).toEqual([{ field: 'parties[1].name', code: 'field_required', message: '必填' }])
   })
 
+  it('puts a field the back end names without the list (room, by) under that field', () => {
+    const r = formFieldErrors(
+      [
+        { field: 'room', code: 'field_required', message: '请填写开庭地点（法庭）' },
+        { field: 'hearings[0].start', code: 'date_invalid', message: '开庭时间无效' },
+      ],
+      'hearings',
+      'start',
+    )
+    expect(r.byField).toEqual({ room: '请填写开庭地点（法庭）', start: '开庭时间无效' })
+    expect(r.other).toEqual([])
+  })
+
   it('keeps plain field names for an event', () => {
     const r = formFieldErrors([{ field: 'date', code: 'date_invalid', message: '日期无效' }, { field: 'x.y', code: '', message: 'm' }], null, 'kind')
     expect(r.byField).toEqual({ date: '日期无效' })

@@ -261,18 +261,16 @@ export const APPROVERS = ['院长', '副院长', '庭长', '副庭长', '审判�
  * row: "end before start"), …. Maps them to the form's own fields (`rowField` for whole-row errors); anything else
  * is returned in `other`, to be shown above the form.
  */
-export function formFieldErrors(errors: FieldError[], list: 'extensions' | 'deductions' | null, rowField: string) {
+export function formFieldErrors(errors: FieldError[], list: 'extensions' | 'deductions' | 'hearings' | null, rowField: string) {
   const byField: Record<string, string> = {}
   const other: FieldError[] = []
   const re = list ? new RegExp(`^${list}\\[\\d+\\](?:\\.(\\w+))?$`) : null
   for (const e of errors) {
     let field: string | null = null
-    if (re) {
-      const m = re.exec(e.field)
-      if (m) field = m[1] ?? rowField
-    } else if (/^\w+$/.test(e.field)) {
-      field = e.field
-    }
+    const m = re?.exec(e.field)
+    if (m) field = m[1] ?? rowField
+    // A field of the form itself (`by`, `room`), named without the list.
+    else if (/^\w+$/.test(e.field)) field = e.field
     if (field === null) {
       other.push(e)
       continue

@@ -69,6 +69,10 @@ pub enum Command {
     /// Notes on a case.
     #[command(subcommand)]
     Note(NoteCommand),
+    /// Hearings (开庭): `andu hearing add 案号 --start "2026-12-03 09:30" --room 第一法庭`; a hearing moved to
+    /// another day is removed (`andu event remove 案号 ID`) and scheduled again.
+    #[command(subcommand)]
+    Hearing(HearingCommand),
     /// Parties (当事人) of a case: add one, change one (a new address for 送达, a 代理人), remove one.
     #[command(subcommand)]
     Party(PartyCommand),
@@ -349,6 +353,19 @@ pub enum EventCommand {
     /// them). The case history keeps what was removed. Removing a conversion (简易程序转普通程序) puts the case
     /// back under its former 程序.
     Remove { case_no: String, id: String },
+}
+
+#[derive(Subcommand)]
+pub enum HearingCommand {
+    /// Schedule a hearing (排期): local court time and the 法庭.
+    Add {
+        case_no: String,
+        /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM`.
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        room: String,
+    },
 }
 
 #[derive(Subcommand)]

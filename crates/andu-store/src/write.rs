@@ -470,6 +470,29 @@ impl<'s> Writer<'s> {
         Ok(id)
     }
 
+    /// Schedule a hearing (排期开庭): the time in the court's local time (`YYYY-MM-DDTHH:MM`) and the 法庭. It shows
+    /// on 今日 and in the calendar, and fills 传票 and 开庭公告. A hearing moved to another day is removed
+    /// ([`Writer::remove_record`]) and scheduled again, so the history shows both.
+    pub fn add_hearing(&mut self, case_no: &str, h: &andu_core::HearingInput) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        if h.room.trim().is_empty() {
+            // An import may lack the room; a hearing scheduled by hand must say where (传票 print it).
+            return Err(invalid("room", "field_required", "请填写开庭地点（法庭）".into()));
+        }
+        let mut input = self.input_for(&row)?;
+        input.hearings =
+            vec![andu_core::HearingInput { start: h.start.trim().replace(' ', "T"), room: h.room.clone() }];
+        input.extensions.clear();
+        input.deductions.clear();
+        let valid = input.validate()?;
+        let Some(hearing) = child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Hearing(_))) else {
+            unreachable!("one hearing was validated")
+        };
+        let id = hearing.id().to_string();
+        self.add_child(&row.id, &hearing)?;
+        Ok(id)
+    }
+
     /// Record a 审限扣除 interval (公告, 鉴定, 中止…), both end days deducted (domain.md §0).
     pub fn add_deduction(&mut self, case_no: &str, d: &andu_core::DeductionInput) -> Result<String> {
         let row = self.case_by_no(case_no)?;

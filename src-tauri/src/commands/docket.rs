@@ -74,6 +74,19 @@ pub async fn add_event(
     })
 }
 
+/// Schedule a hearing (排期开庭): local time `YYYY-MM-DDTHH:MM` and the 法庭.
+#[tauri::command]
+pub async fn add_hearing(
+    state: State<'_, AppState>,
+    case_no: String,
+    input: andu_core::HearingInput,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(chrono::Utc::now(), |w| w.add_hearing(&case_no, &input)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
 /// Add a party (`id` null) or change one: a new address for 送达, a 代理人, a corrected name (its 节点 follow).
 #[tauri::command]
 pub async fn save_party(

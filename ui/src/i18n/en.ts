@@ -157,6 +157,14 @@ const en: typeof zh = {
     hearing: {
       start: 'Starts',
       room: 'Courtroom',
+      addTitle: 'Schedule a hearing',
+      startPlaceholder: 'Date and time',
+      roomPlaceholder: 'Choose or type a courtroom',
+      startRequired: 'Choose the date and time',
+      roomRequired: 'Enter the courtroom',
+      save: 'Schedule',
+      hint: 'Shown on Today and in the calendar, and used by summonses and hearing notices. To move a hearing, remove it and schedule it again.',
+      added: 'Hearing scheduled: {what}',
     },
     extension: {
       title: 'Extensions',

@@ -156,6 +156,14 @@ export default {
     hearing: {
       start: '开庭时间',
       room: '法庭',
+      addTitle: '排期开庭',
+      startPlaceholder: '开庭日期和时间',
+      roomPlaceholder: '选择或输入法庭',
+      startRequired: '请选择开庭时间',
+      roomRequired: '请填写开庭地点（法庭）',
+      save: '排期',
+      hint: '排期后在“今日”和“日历”中提醒，并用于传票、开庭公告。改期时删除原排期后重新排期。',
+      added: '已排期开庭：{what}',
     },
     extension: {
       title: '延长审限',

@@ -13,6 +13,7 @@ import CaseDetail from './CaseDetail.vue'
 import EventForm from '../components/EventForm.vue'
 import ExtensionForm from '../components/ExtensionForm.vue'
 import DeductionForm from '../components/DeductionForm.vue'
+import HearingForm from '../components/HearingForm.vue'
 import { caseDeadlines, deadline, HOLIDAY_2027 } from '../testing/fixtures'
 
 const invokeMock = vi.mocked(invoke)
@@ -79,6 +80,13 @@ function backend(opts: BackendOptions = {}) {
         if (a.kind === '简易程序转普通程序') current = { ...current, procedure: 'civil-ordinary', procedure_name: '普通程序' }
         deadlines = { ...deadlines, deadlines: [deadline({ trigger_date: a.date, party: a.party ?? null })] }
         return current
+      case 'add_hearing': {
+        const { input } = args as { input: { start: string; room: string } }
+        if (input.start.startsWith('2025-04-31'))
+          throw { code: 'date_invalid', message: '案件数据无效', detail: [{ field: 'hearings[0].start', code: 'date_invalid', message: '开庭时间“2025-04-31T09:30”应为 YYYY-MM-DDTHH:MM' }] }
+        current = { ...current, hearings: [...current.hearings, { id: 'h2', ...input }] }
+        return current
+      }
       case 'save_party': {
         const { id, input } = args as { id: string | null; input: { role: string; name: string; kind: 'person' | 'org'; address?: string } }
         if (input.role === '旁听人')
@@ -508,5 +516,33 @@ describe('CaseDetail · 当事人', { timeout: 15_000 }, () => {
     expect((calls('save_party').at(-1)![1] as { id: string | null }).id).toBeNull()
     expect(w.get(q('case-parties')).text()).toContain('某某物业公司')
     expect(calls('case_deadlines').length).toBeGreaterThanOrEqual(3)
+  })
+})
+
+describe('CaseDetail · 排期开庭', { timeout: 15_000 }, () => {
+  it('asks for time and room, shows a refusal under the time, then schedules', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('hearings')
+    const form = w.getComponent(HearingForm)
+    await form.get(q('hearing-save')).trigger('submit')
+    await flushPromises()
+    expect(form.get(q('error-start')).text()).toBe('请选择开庭时间')
+    expect(form.get(q('error-room')).text()).toBe('请填写开庭地点（法庭）')
+    expect(calls('add_hearing')).toHaveLength(0)
+
+    await choose(form, 'hearing-start', '2025-04-31T09:30')
+    form.getComponent(ElSelect).vm.$emit('update:modelValue', '第三法庭')
+    await flushPromises()
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(form.get(q('error-start')).text()).toContain('应为 YYYY-MM-DDTHH:MM')
+
+    await choose(form, 'hearing-start', '2025-05-08T14:30')
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(calls('add_hearing').at(-1)).toEqual(['add_hearing', { caseNo: CASE_NO, input: { start: '2025-05-08T14:30', room: '第三法庭' } }])
+    expect(document.body.textContent).toContain('已排期开庭：2025-05-08 14:30 第三法庭')
+    expect(w.get(q('case-hearings')).findAll('.el-table__row')).toHaveLength(2)
   })
 })

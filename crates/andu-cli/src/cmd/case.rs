@@ -4,7 +4,9 @@ use andu_core::{CaseInput, ErrorBody, PartyInput};
 use andu_store::CaseFilter;
 
 use super::{CmdResult, coded, now, open_store};
-use crate::args::{CaseAddArgs, CaseCommand, Cli, EventCommand, NoteCommand, PartyCommand, PartyFields};
+use crate::args::{
+    CaseAddArgs, CaseCommand, Cli, EventCommand, HearingCommand, NoteCommand, PartyCommand, PartyFields,
+};
 use crate::output::{self, pad};
 
 pub fn run(cli: &Cli, c: &CaseCommand) -> CmdResult {
@@ -213,6 +215,19 @@ pub fn event(cli: &Cli, e: &EventCommand) -> CmdResult {
         if let Some(p) = outcome.procedure {
             println!("{}", p.describe());
         }
+    }
+    Ok(())
+}
+
+pub fn hearing(cli: &Cli, h: &HearingCommand) -> CmdResult {
+    let HearingCommand::Add { case_no, start, room } = h;
+    let mut store = open_store(cli)?;
+    let input = andu_core::HearingInput { start: start.clone(), room: room.clone() };
+    let id = store.write(now(), |w| w.add_hearing(case_no, &input)).map_err(coded)?;
+    if cli.json {
+        output::json(&serde_json::json!({ "id": id }));
+    } else {
+        println!("已排期开庭：{start} {room}");
     }
     Ok(())
 }

@@ -359,6 +359,16 @@ fn parties_are_added_changed_and_removed_from_the_command_line() {
     assert_eq!(bad["code"], "case_invalid");
     assert_eq!(bad["detail"][0]["field"], "parties[2].role", "{bad}");
     env.json(&["party", "remove", no, &id]);
+    // A hearing scheduled, then moved: removed and scheduled again.
+    let h = env.json(&["hearing", "add", no, "--start", "2025-04-10 09:30", "--room", "第三法庭"]);
+    let due = env.json(&["due", "--within", "7d", "--today", "2025-04-08"]);
+    let items = due["items"].as_array().unwrap();
+    assert!(items.iter().any(|i| i["kind"] == "hearing" && i.to_string().contains("第三法庭")), "{due}");
+    env.json(&["event", "remove", no, h["id"].as_str().unwrap()]);
+    assert_eq!(
+        env.fails(&["hearing", "add", no, "--start", "2025-04-31 09:30", "--room", "第三法庭"])["code"],
+        "date_invalid"
+    );
     assert_eq!(env.json(&["case", "show", no])["parties_list"].as_array().unwrap().len(), 2);
     assert_eq!(env.fails(&["party", "remove", no, &id])["code"], "record_not_found");
 }

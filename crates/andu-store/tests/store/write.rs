@@ -263,3 +263,25 @@ fn parties_are_added_changed_and_removed_with_the_case_validated_and_their_nodes
     let h = t.store.history(no).unwrap();
     assert!(h.iter().any(|c| c.entity == "party" && c.entity_id == zhang.id && c.new.is_none()));
 }
+
+#[test]
+fn a_hearing_is_scheduled_with_its_time_and_room_and_bad_input_changes_nothing() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let before = t.store.get_case(no).unwrap().hearings.len();
+    let h = |start: &str, room: &str| andu_core::HearingInput { start: start.into(), room: room.into() };
+    // A space between date and time is accepted, as people type it.
+    let id = t.store.write(now(), |w| w.add_hearing(no, &h("2025-04-10 09:30", "第三法庭"))).unwrap();
+    let c = t.store.get_case(no).unwrap();
+    let added = c.hearings.iter().find(|x| x.id == id).unwrap();
+    assert_eq!((added.start.as_str(), added.room.as_str()), ("2025-04-10T09:30", "第三法庭"));
+    assert_eq!(t.store.history(no).unwrap()[0].entity, "hearing");
+
+    let err = t.store.write(now(), |w| w.add_hearing(no, &h("2025-04-31T09:30", "第三法庭"))).unwrap_err();
+    assert_eq!(err.code(), "date_invalid");
+    assert_eq!(err.detail().unwrap()[0]["field"], "hearings[0].start");
+    let err = t.store.write(now(), |w| w.add_hearing(no, &h("2025-04-11T09:30", " "))).unwrap_err();
+    assert_eq!(err.detail().unwrap()[0]["field"], "room");
+    assert_eq!(t.store.get_case(no).unwrap().hearings.len(), before + 1);
+}
