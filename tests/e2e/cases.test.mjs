@@ -169,6 +169,18 @@ async function scheduleHearing() {
     { timeout: 10_000, timeoutMsg: `the hearing at ${HEARING_AT} in ${ROOM} is not listed` },
   )
   await h.shot('07-hearing-scheduled')
+
+  // 上诉 on a case still open is refused by the store, with the reason under the date.
+  await browser.$(sel('tab-appeal')).click()
+  const filed = await browser.$(`${sel('appeal-filed')} input`)
+  await filed.waitForDisplayed({ timeout: 5000, timeoutMsg: 'no 上诉 form' })
+  await h.typeInto(filed, '2026-12-01')
+  await browser.keys('Enter')
+  await browser.$(sel('appeal-save')).click()
+  const refused = await browser.$(sel('error-filed'))
+  await refused.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'an appeal on an open case was not refused' })
+  assert.match(await h.textOf(refused), /尚未结案/)
+  await h.shot('08-appeal-refused-open-case')
 }
 
 async function pickRole(role) {

@@ -102,6 +102,7 @@ export interface Note {
 }
 
 export interface Appeal {
+  id: string
   filed: string
   outcome: string | null
 }
@@ -594,6 +595,9 @@ export const api = {
 
   addEvent: (caseNo: string, input: EventInput) =>
     call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),
+
+  /** Record the appeal of a closed case, or correct it / add the second instance's outcome (one per case). */
+  setAppeal: (caseNo: string, input: { filed: string; outcome?: string }) => call<CaseDetail>('set_appeal', { caseNo, input }),
 
   /** Schedule a hearing (排期开庭): `start` as `YYYY-MM-DDTHH:MM` local court time. */
   addHearing: (caseNo: string, input: { start: string; room: string }) => call<CaseDetail>('add_hearing', { caseNo, input }),

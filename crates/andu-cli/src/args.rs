@@ -69,6 +69,10 @@ pub enum Command {
     /// Notes on a case.
     #[command(subcommand)]
     Note(NoteCommand),
+    /// The appeal (上诉) of a closed case: `andu appeal set 案号 --filed 2025-06-10 [--outcome 发回重审]`; setting it
+    /// again corrects it or adds the second instance's result.
+    #[command(subcommand)]
+    Appeal(AppealCommand),
     /// Hearings (开庭): `andu hearing add 案号 --start "2026-12-03 09:30" --room 第一法庭`; a hearing moved to
     /// another day is removed (`andu event remove 案号 ID`) and scheduled again.
     #[command(subcommand)]
@@ -353,6 +357,18 @@ pub enum EventCommand {
     /// them). The case history keeps what was removed. Removing a conversion (简易程序转普通程序) puts the case
     /// back under its former 程序.
     Remove { case_no: String, id: String },
+}
+
+#[derive(Subcommand)]
+pub enum AppealCommand {
+    Set {
+        case_no: String,
+        #[arg(long)]
+        filed: String,
+        /// 维持, 改判, 发回重审, 撤诉 or 调解 (none while the second instance has not decided).
+        #[arg(long)]
+        outcome: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]

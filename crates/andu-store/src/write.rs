@@ -16,10 +16,10 @@ use crate::table::parties::{self, PartyRow};
 
 mod parties_edit;
 
-/// The records a person may remove from a case: the ones a mistyped date would leave computing wrong deadlines.
-/// Appeals, notes and generated documents are a record of what happened and stay. Parties are removed too (with
-/// their own rules: [`Writer::remove_record`]).
-pub const REMOVABLE_RECORDS: &[&str] = &["event", "hearing", "extension", "deduction"];
+/// The records a person may remove from a case: the ones a mistyped date would leave computing wrong deadlines or
+/// indicators (an appeal entered on the wrong case). Notes and generated documents are the user's own record of
+/// what happened and stay. Parties are removed too (with their own rules: [`Writer::remove_record`]).
+pub const REMOVABLE_RECORDS: &[&str] = &["event", "hearing", "extension", "deduction", "appeal"];
 
 /// What [`Writer::remove_record`] removed.
 #[derive(Debug, Clone, PartialEq)]
@@ -491,6 +491,47 @@ impl<'s> Writer<'s> {
         let id = hearing.id().to_string();
         self.add_child(&row.id, &hearing)?;
         Ok(id)
+    }
+
+    /// Record that the case was appealed (上诉), and the second instance's result when it comes back (维持, 改判,
+    /// 发回重审…): the 上诉率 and 改判发回率 count it. A case has one appeal; setting it again corrects it. Only a
+    /// closed case can be appealed, on or after the day it was closed.
+    pub fn set_appeal(&mut self, case_no: &str, a: &andu_core::AppealInput) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        let Some(closed) = row.closed.clone() else {
+            return Err(invalid(
+                "appeal.filed",
+                "case_not_closed",
+                "案件尚未结案：请先填写结案日期和结案方式，再记录上诉".into(),
+            ));
+        };
+        let mut input = self.input_for(&row)?;
+        input.appeal = Some(a.clone());
+        input.extensions.clear();
+        input.deductions.clear();
+        let valid = input.validate()?;
+        let Some(Child::Appeal(new)) = child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Appeal(_)))
+        else {
+            unreachable!("one appeal was validated")
+        };
+        if new.filed < closed {
+            return Err(invalid("appeal.filed", "date_invalid", format!("上诉日期早于结案日期（{closed}）")));
+        }
+        let old = children::for_case(&self.tx, &row.id)?.into_iter().find(|c| matches!(c, Child::Appeal(_)));
+        match old {
+            None => {
+                let id = new.id.clone();
+                self.add_child(&row.id, &Child::Appeal(new))?;
+                Ok(id)
+            }
+            Some(old) => {
+                let same = Child::Appeal(AppealRow { id: old.id().to_string(), ..new });
+                if same != old {
+                    self.replace_child(&row.id, &old, &same)?;
+                }
+                Ok(old.id().to_string())
+            }
+        }
     }
 
     /// Record a 审限扣除 interval (公告, 鉴定, 中止…), both end days deducted (domain.md §0).

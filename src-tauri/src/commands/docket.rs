@@ -74,6 +74,19 @@ pub async fn add_event(
     })
 }
 
+/// Record the appeal of a closed case, or correct it / add the second instance's outcome.
+#[tauri::command]
+pub async fn set_appeal(
+    state: State<'_, AppState>,
+    case_no: String,
+    input: andu_core::AppealInput,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(chrono::Utc::now(), |w| w.set_appeal(&case_no, &input)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
 /// Schedule a hearing (排期开庭): local time `YYYY-MM-DDTHH:MM` and the 法庭.
 #[tauri::command]
 pub async fn add_hearing(

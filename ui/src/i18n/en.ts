@@ -228,6 +228,11 @@ const en: typeof zh = {
       outcome: 'Outcome',
       none: 'This case has not been appealed',
       noOutcome: 'No outcome yet',
+      addTitle: 'Record an appeal',
+      editTitle: 'Correct the appeal or record the second-instance outcome',
+      filedRequired: 'Choose the date of the appeal',
+      hint: 'The appeal rate and the reversal/remand ratio count these. When the second instance returns, choose its outcome here and save.',
+      saved: 'Appeal saved',
     },
     note: {
       created: 'Time',

@@ -227,6 +227,11 @@ export default {
       outcome: '二审结果',
       none: '本案没有上诉',
       noOutcome: '尚无结果',
+      addTitle: '记录上诉',
+      editTitle: '修改上诉或记录二审结果',
+      filedRequired: '请选择上诉日期',
+      hint: '上诉率、改判发回率据此统计。二审结果回来后在此选择（维持、改判、发回重审…）并保存。',
+      saved: '已保存上诉信息',
     },
     note: {
       created: '时间',

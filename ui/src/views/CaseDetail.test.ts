@@ -14,6 +14,7 @@ import EventForm from '../components/EventForm.vue'
 import ExtensionForm from '../components/ExtensionForm.vue'
 import DeductionForm from '../components/DeductionForm.vue'
 import HearingForm from '../components/HearingForm.vue'
+import AppealForm from '../components/AppealForm.vue'
 import { caseDeadlines, deadline, HOLIDAY_2027 } from '../testing/fixtures'
 
 const invokeMock = vi.mocked(invoke)
@@ -57,10 +58,12 @@ interface BackendOptions {
   rejectExtension?: unknown
   rejectDeduction?: unknown
   notes?: Detail['notes']
+  /** 结案日期 of the case (open when absent). */
+  closed?: string
 }
 
 function backend(opts: BackendOptions = {}) {
-  let current = { ...detail(), notes: opts.notes ?? [] }
+  let current: Detail = { ...detail(), notes: opts.notes ?? [], closed: opts.closed ?? null, closing_method: opts.closed ? '判决' : null }
   const history: ChangeEntry[] = []
   let deadlines = opts.deadlines ?? caseDeadlines({ deadlines: [] })
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
@@ -80,6 +83,13 @@ function backend(opts: BackendOptions = {}) {
         if (a.kind === '简易程序转普通程序') current = { ...current, procedure: 'civil-ordinary', procedure_name: '普通程序' }
         deadlines = { ...deadlines, deadlines: [deadline({ trigger_date: a.date, party: a.party ?? null })] }
         return current
+      case 'set_appeal': {
+        const { input } = args as { input: { filed: string; outcome?: string } }
+        if (!current.closed)
+          throw { code: 'case_not_closed', message: '案件数据无效', detail: [{ field: 'appeal.filed', code: 'case_not_closed', message: '案件尚未结案：请先填写结案日期和结案方式，再记录上诉' }] }
+        current = { ...current, appeal: { id: 'a1', filed: input.filed, outcome: input.outcome ?? null } }
+        return current
+      }
       case 'add_hearing': {
         const { input } = args as { input: { start: string; room: string } }
         if (input.start.startsWith('2025-04-31'))
@@ -544,5 +554,35 @@ describe('CaseDetail · 排期开庭', { timeout: 15_000 }, () => {
     expect(calls('add_hearing').at(-1)).toEqual(['add_hearing', { caseNo: CASE_NO, input: { start: '2025-05-08T14:30', room: '第三法庭' } }])
     expect(document.body.textContent).toContain('已排期开庭：2025-05-08 14:30 第三法庭')
     expect(w.get(q('case-hearings')).findAll('.el-table__row')).toHaveLength(2)
+  })
+})
+
+describe('CaseDetail · 上诉', { timeout: 15_000 }, () => {
+  it('says under the date why an open case cannot be appealed', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('appeal')
+    const form = w.getComponent(AppealForm)
+    await choose(form, 'appeal-filed', '2025-06-10')
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(form.get(q('error-filed')).text()).toContain('案件尚未结案')
+  })
+
+  it('records the appeal of a closed case, then the second instance’s outcome', async () => {
+    backend({ closed: '2025-06-01' })
+    w = await mountDetail()
+    await openTab('appeal')
+    const form = w.getComponent(AppealForm)
+    await choose(form, 'appeal-filed', '2025-06-10')
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(w.get(q('case-appeal')).text()).toContain('尚无结果')
+    await choose(form, 'appeal-outcome', '发回重审')
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(calls('set_appeal').at(-1)).toEqual(['set_appeal', { caseNo: CASE_NO, input: { filed: '2025-06-10', outcome: '发回重审' } }])
+    expect(w.get(q('case-appeal')).text()).toContain('发回重审')
+    expect(document.body.textContent).toContain('已保存上诉信息')
   })
 })

@@ -5,7 +5,7 @@ use andu_store::CaseFilter;
 
 use super::{CmdResult, coded, now, open_store};
 use crate::args::{
-    CaseAddArgs, CaseCommand, Cli, EventCommand, HearingCommand, NoteCommand, PartyCommand, PartyFields,
+    AppealCommand, CaseAddArgs, CaseCommand, Cli, EventCommand, HearingCommand, NoteCommand, PartyCommand, PartyFields,
 };
 use crate::output::{self, pad};
 
@@ -215,6 +215,19 @@ pub fn event(cli: &Cli, e: &EventCommand) -> CmdResult {
         if let Some(p) = outcome.procedure {
             println!("{}", p.describe());
         }
+    }
+    Ok(())
+}
+
+pub fn appeal(cli: &Cli, a: &AppealCommand) -> CmdResult {
+    let AppealCommand::Set { case_no, filed, outcome } = a;
+    let mut store = open_store(cli)?;
+    let input = andu_core::AppealInput { filed: filed.clone(), outcome: outcome.clone() };
+    let id = store.write(now(), |w| w.set_appeal(case_no, &input)).map_err(coded)?;
+    if cli.json {
+        output::json(&serde_json::json!({ "id": id }));
+    } else {
+        println!("已记录上诉：{filed} {}", outcome.as_deref().unwrap_or("（二审尚无结果）"));
     }
     Ok(())
 }

@@ -51,6 +51,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Note(n) => case::note(&cli, n),
         Command::Party(p) => case::party(&cli, p),
         Command::Hearing(h) => case::hearing(&cli, h),
+        Command::Appeal(a) => case::appeal(&cli, a),
         Command::Casenum(c) => casenum::run(&cli, c),
         Command::Period(p) => deadline::period(&cli, p),
         Command::TrialLimit(t) => deadline::trial_limit(&cli, t),

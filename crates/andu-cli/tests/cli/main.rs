@@ -365,6 +365,13 @@ fn parties_are_added_changed_and_removed_from_the_command_line() {
     let items = due["items"].as_array().unwrap();
     assert!(items.iter().any(|i| i["kind"] == "hearing" && i.to_string().contains("第三法庭")), "{due}");
     env.json(&["event", "remove", no, h["id"].as_str().unwrap()]);
+    // An appeal: refused while the case is open, recorded after 结案, its result added later.
+    assert_eq!(env.fails(&["appeal", "set", no, "--filed", "2025-06-10"])["code"], "case_not_closed");
+    env.json(&["case", "set", no, "closed", "2025-06-01"]);
+    env.json(&["case", "set", no, "closing_method", "判决"]);
+    env.json(&["appeal", "set", no, "--filed", "2025-06-10"]);
+    env.json(&["appeal", "set", no, "--filed", "2025-06-10", "--outcome", "改判"]);
+    assert_eq!(env.json(&["case", "show", no])["appeal"]["outcome"], "改判");
     assert_eq!(
         env.fails(&["hearing", "add", no, "--start", "2025-04-31 09:30", "--room", "第三法庭"])["code"],
         "date_invalid"

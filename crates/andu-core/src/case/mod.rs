@@ -271,6 +271,7 @@ impl Coded for CaseInvalid {
             Some("procedure_unknown") => "procedure_unknown",
             Some("party_duplicate") => "party_duplicate",
             Some("field_required") => "field_required",
+            Some("case_not_closed") => "case_not_closed",
             _ => "case_invalid",
         }
     }

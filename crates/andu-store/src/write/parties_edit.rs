@@ -97,7 +97,7 @@ impl Writer<'_> {
     }
 
     /// Replace a child row with a changed version of itself (same id), recording what changed.
-    fn replace_child(&self, case_id: &str, old: &Child, new: &Child) -> Result<()> {
+    pub(in crate::write) fn replace_child(&self, case_id: &str, old: &Child, new: &Child) -> Result<()> {
         children::delete(&self.tx, old)?;
         children::insert(&self.tx, case_id, new)?;
         self.log(NewChange {

@@ -179,7 +179,7 @@ fn a_record_entered_by_mistake_is_removed_and_the_removal_is_kept_in_history_and
     let no = "（2025）粤0309民初1234号";
     let id = t.store.write(now(), |w| w.add_event(no, "送达判决书", "2025-03-20", Some("张三"), "")).unwrap();
     let extension = t.store.get_case(no).unwrap().extensions[0].id.clone();
-    let appeal = t.store.get_case(no).unwrap().appeal.unwrap().id;
+    let note = t.store.write(now(), |w| w.add_note(no, "原告电话已变更")).unwrap();
 
     let removed = t.store.write(now(), |w| w.remove_record(no, &id)).unwrap();
     assert!(matches!(removed, andu_store::Removed::Record(andu_store::table::children::Child::Event(_))));
@@ -193,12 +193,12 @@ fn a_record_entered_by_mistake_is_removed_and_the_removal_is_kept_in_history_and
     let ops = t.store.outbox_ops(100).unwrap();
     assert!(matches!(ops.iter().rfind(|o| o.entity_id == id).unwrap().kind, andu_sync::OpKind::Delete));
 
-    // Removed twice, someone else's id, an appeal (a record of what happened, not removable), an unknown case.
+    // Removed twice, a note (the user's own record of what happened, not removable), an unknown case.
     let mut err = |case_no: &str, id: &str| t.store.write(now(), |w| w.remove_record(case_no, id)).unwrap_err().code();
     assert_eq!(err(no, &id), "record_not_found");
-    assert_eq!(err(no, &appeal), "record_not_found");
-    assert_eq!(err("（2025）粤0309民初9999号", &appeal), "case_not_found");
-    assert_eq!(t.store.get_case(no).unwrap().appeal.unwrap().id, appeal);
+    assert_eq!(err(no, &note), "record_not_found");
+    assert_eq!(err("（2025）粤0309民初9999号", &note), "case_not_found");
+    assert_eq!(t.store.get_case(no).unwrap().notes.len(), 1);
 }
 
 #[test]
@@ -284,4 +284,38 @@ fn a_hearing_is_scheduled_with_its_time_and_room_and_bad_input_changes_nothing()
     let err = t.store.write(now(), |w| w.add_hearing(no, &h("2025-04-11T09:30", " "))).unwrap_err();
     assert_eq!(err.detail().unwrap()[0]["field"], "room");
     assert_eq!(t.store.get_case(no).unwrap().hearings.len(), before + 1);
+}
+
+#[test]
+fn an_appeal_is_recorded_on_a_closed_case_and_its_result_added_when_the_second_instance_returns() {
+    use andu_core::AppealInput;
+    let mut t = new_store();
+    let mut open = sample();
+    open.appeal = None;
+    open.closed = None;
+    open.closing_method = None;
+    t.store.write(now(), |w| w.add_case(&open)).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let appeal =
+        |filed: &str, outcome: Option<&str>| AppealInput { filed: filed.into(), outcome: outcome.map(Into::into) };
+    let code =
+        |t: &mut crate::TestStore, a: &AppealInput| t.store.write(now(), |w| w.set_appeal(no, a)).unwrap_err().code();
+    assert_eq!(code(&mut t, &appeal("2025-06-10", None)), "case_not_closed");
+
+    t.store.write(now(), |w| w.set_case_field(no, "closed", "2025-06-01")).unwrap();
+    t.store.write(now(), |w| w.set_case_field(no, "closing_method", "判决")).unwrap();
+    assert_eq!(code(&mut t, &appeal("2025-05-30", None)), "date_invalid");
+    assert_eq!(code(&mut t, &appeal("2025-06-10", Some("部分改判了"))), "case_invalid");
+    let id = t.store.write(now(), |w| w.set_appeal(no, &appeal("2025-06-10", None))).unwrap();
+    // The second instance returns: the same appeal gets its result (one change in the history, same id).
+    let again = t.store.write(now(), |w| w.set_appeal(no, &appeal("2025-06-10", Some("发回重审")))).unwrap();
+    assert_eq!(again, id);
+    let c = t.store.get_case(no).unwrap();
+    let a = c.appeal.unwrap();
+    assert_eq!((a.filed.as_str(), a.outcome.as_deref()), ("2025-06-10", Some("发回重审")));
+    let h = t.store.history(no).unwrap();
+    assert_eq!((h[0].entity.as_str(), h[0].old.is_some(), h[0].new.is_some()), ("appeal", true, true));
+    // Entered on the wrong case: removed.
+    t.store.write(now(), |w| w.remove_record(no, &id)).unwrap();
+    assert!(t.store.get_case(no).unwrap().appeal.is_none());
 }
