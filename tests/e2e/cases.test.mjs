@@ -63,6 +63,8 @@ async function caseWorkflow() {
   })
   assert.ok((await h.textOf(sel('case-parties'))).includes(PLAINTIFF))
   await browser.$(sel('tab-basic')).click()
+  // The demo case is tried by a 合议庭; it signs the case's rulings and judgments.
+  assert.match(await h.textOf(sel('value-panel')), /^审判长 陈静、审判员 王建国、人民陪审员 \S+$/)
 
   // Edit the judge inline.
   await browser.$(sel('edit-judge')).click()
@@ -183,10 +185,15 @@ async function scheduleHearing() {
   await h.shot('08-appeal-refused-open-case')
 }
 
+/** Chooses a role in the dialog's list, and waits until the list has closed (it would cover the name field). */
 async function pickRole(role) {
   await browser.$(sel('party-role')).click()
   const option = await browser.$(`.andu-party-role-popper [data-role="${role}"]`)
-  await option.waitForDisplayed({ timeout: 5000, timeoutMsg: `no role ${role} offered` })
+  await option.waitForClickable({ timeout: 5000, timeoutMsg: `no role ${role} offered` })
   await option.click()
+  await browser.waitUntil(async () => !(await option.isDisplayed().catch(() => false)), {
+    timeout: 5000,
+    timeoutMsg: 'the role list did not close',
+  })
 }
 

@@ -112,6 +112,8 @@ export interface CaseDetail extends CaseSummary {
   assistant: string
   clerk: string
   custody: boolean
+  /** 合议庭: `审判长 张某、审判员 王建国、人民陪审员 李某`; '' for a judge sitting alone. */
+  panel: string
   closing_method: string | null
   parties_list: Party[]
   events: CaseEvent[]
@@ -195,6 +197,7 @@ export type EditableField =
   | 'closed'
   | 'closing_method'
   | 'custody'
+  | 'panel'
 
 /** One entry of `detail` for case validation errors, e.g. `{field: "parties[1].name", code: "field_required", …}`. */
 export interface FieldError {

@@ -90,6 +90,7 @@ export const KNOWN_FIELDS = [
   'case_assistant',
   'case_clerk',
   'case_custody',
+  'case_panel',
   'party_role',
   'party_name',
   'party_kind',

@@ -10,6 +10,7 @@ pub mod date;
 pub mod error;
 pub mod procedure;
 
+pub use case::panel::{PanelMember, format_panel, parse_panel};
 pub use case::{
     Appeal, AppealInput, AppealOutcome, CaseInput, CaseInvalid, CaseStatus, ClosingMethod, Deduction, DeductionInput,
     DeductionKind, Extension, ExtensionInput, ExtensionLength, FieldError, Hearing, HearingInput, NoteInput, Party,

@@ -211,15 +211,18 @@ pub fn appeal_notice(d: &CaseDetail) -> AppealNotice {
     AppealNotice { text, articles }
 }
 
-/// 落款: the judge (审判员 when sitting alone in 简易程序/小额诉讼, else 审判长 for the judge to complete the panel),
-/// the signing date in the 〇 form, the 核对 stamp line, 法官助理 and 书记员. Blank lines stand for the seal's space.
+/// 落款: the 合议庭 recorded on the case, one seat a line; else the judge (审判员 when sitting alone in
+/// 简易程序/小额诉讼, else 审判长 for the judge to complete the panel); then the signing date in the 〇 form, the 核对
+/// stamp line, 法官助理 and 书记员. Blank lines stand for the seal's space.
 pub fn signature(d: &CaseDetail, signed: NaiveDate) -> String {
-    let title = match Procedure::parse(&d.summary.procedure) {
-        Ok(Procedure::CivilSimple | Procedure::SmallClaims) => "审判员",
-        _ => "审判长",
+    let alone = matches!(Procedure::parse(&d.summary.procedure), Ok(Procedure::CivilSimple | Procedure::SmallClaims));
+    let bench = andu_core::parse_panel(&d.panel).unwrap_or_default();
+    let mut lines: Vec<String> = if alone || bench.is_empty() {
+        vec![format!("{}　{}", if alone { "审判员" } else { "审判长" }, d.summary.judge)]
+    } else {
+        bench.iter().map(|m| format!("{}　{}", m.title, m.name)).collect()
     };
-    let mut lines =
-        vec![format!("{title}　{}", d.summary.judge), String::new(), date_cn(signed), "本件与原本核对无异".into()];
+    lines.extend([String::new(), date_cn(signed), "本件与原本核对无异".into()]);
     lines.push(String::new());
     if !d.assistant.trim().is_empty() {
         lines.push(format!("法官助理　{}", d.assistant.trim()));

@@ -364,18 +364,37 @@ fn items(d: &mut CourtDocument, key: &str) {
     d.push(Block::Body(format!("{{{{^{key}}}}}一、{LINE}。{{{{/{key}}}}}")));
 }
 
+/// Who signs a judgment, ruling or mediation document.
+#[derive(Clone, Copy)]
+enum Bench {
+    /// 简易程序: the judge alone (独任).
+    Alone,
+    /// 普通程序: the 合议庭; when none is recorded, the case's judge presides and the other seats are left blank.
+    Collegial,
+    /// A ruling or mediation document, made under either procedure: the 合议庭 when one is recorded, else the
+    /// judge alone.
+    AsRecorded,
+}
+
 /// 落款 of a judgment, ruling or mediation document (2016 规范): the bench, the date (under the seal), the
-/// certification, then the assistant and the clerk. A collegial bench is given as `合议庭` `[{职务, 姓名}]`;
-/// without it, the case's judge presides and the other seats are left to fill in.
-fn signature(d: &mut CourtDocument, collegial: bool) {
+/// certification, then the assistant and the clerk. The bench comes from the case's `合议庭` `[{职务, 姓名}]`.
+fn signature(d: &mut CourtDocument, bench: Bench) {
     d.push(Block::Blank);
-    if collegial {
-        d.push(Block::Closing(s("{{#合议庭}}{{职务}}　{{姓名}}{{/合议庭}}")));
-        d.push(Block::Closing(s("{{^合议庭}}审判长　{{审判员}}{{/合议庭}}")));
-        d.push(Block::Closing(s("{{^合议庭}}审判员　　　　　{{/合议庭}}")));
-        d.push(Block::Closing(s("{{^合议庭}}人民陪审员　　　　　{{/合议庭}}")));
-    } else {
-        d.push(Block::Closing(s("审判员　{{审判员}}")));
+    let members = || Block::Closing(s("{{#合议庭}}{{职务}}　{{姓名}}{{/合议庭}}"));
+    match bench {
+        Bench::Collegial => {
+            d.push(members());
+            d.push(Block::Closing(s("{{^合议庭}}审判长　{{审判员}}{{/合议庭}}")));
+            d.push(Block::Closing(s("{{^合议庭}}审判员　　　　　{{/合议庭}}")));
+            d.push(Block::Closing(s("{{^合议庭}}人民陪审员　　　　　{{/合议庭}}")));
+        }
+        Bench::AsRecorded => {
+            d.push(members());
+            d.push(Block::Closing(s("{{^合议庭}}审判员　{{审判员}}{{/合议庭}}")));
+        }
+        Bench::Alone => {
+            d.push(Block::Closing(s("审判员　{{审判员}}")));
+        }
     }
     d.push(Block::Blank);
     d.push(Block::Closing(s("{{落款日期}}")));
@@ -419,7 +438,7 @@ fn judgment(simple: bool) -> CourtDocument {
     let charged = if simple { format!("{}元，减半收取计{}", fee(), half_fee()) } else { fee() };
     d.push(Block::Body(format!("案件受理费{charged}元，由{}负担。", written("诉讼费负担", LINE))));
     appeal(&mut d, "判决", "十五");
-    signature(&mut d, !simple);
+    signature(&mut d, if simple { Bench::Alone } else { Bench::Collegial });
     d
 }
 
@@ -438,7 +457,7 @@ fn ruling_withdrawal() -> CourtDocument {
     )));
     d.push(Block::Body(s("准许原告{{原告名称}}撤诉。")));
     d.push(Block::Body(format!("案件受理费{}元，减半收取计{}元，由原告{{{{原告名称}}}}负担。", fee(), half_fee())));
-    signature(&mut d, false);
+    signature(&mut d, Bench::AsRecorded);
     d
 }
 
@@ -458,7 +477,7 @@ fn ruling_dismissal() -> CourtDocument {
     d.push(Block::Body(s("驳回原告{{原告名称}}的起诉。")));
     d.push(Block::Body(format!("原告{{{{原告名称}}}}预交的案件受理费{}元予以退回。", fee())));
     appeal(&mut d, "裁定", "十");
-    signature(&mut d, false);
+    signature(&mut d, Bench::AsRecorded);
     d
 }
 
@@ -482,7 +501,7 @@ fn mediation() -> CourtDocument {
     d.push(Block::Body(s(
         "依照《中华人民共和国民事诉讼法》第一百条的规定，本调解书经双方当事人签收后，即具有法律效力。",
     )));
-    signature(&mut d, false);
+    signature(&mut d, Bench::AsRecorded);
     d
 }
 

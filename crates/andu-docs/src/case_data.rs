@@ -9,6 +9,7 @@
 //! | `案号` `法院` `案由` `程序` `审判庭` | the case's fields (`程序`: 普通程序, 简易程序 …) |
 //! | `立案日期` | `2025年1月5日` |
 //! | `审判员` `法官助理` `书记员` | names (`审判员` is the case's judge) |
+//! | `合议庭` | the bench recorded on the case, `[{职务: 审判长, 姓名}]` in order, or `null` (a judge sitting alone, or not recorded: the 落款 then falls back to `审判员`) |
 //! | `当事人` | every party: `{诉讼地位, 名称, 类型, 组织, 证件号码, 住所, 电话, 委托诉讼代理人, 境外}` (`组织`: true for a legal person or other organisation, whose address a judgment writes 住所地, not 住) |
 //! | `原告` `被告` `第三人` (and every other role present) | the parties with that role, same shape |
 //! | `原告名称` `被告名称` `第三人名称` (…) | their names joined with 、 |
@@ -132,6 +133,16 @@ pub fn case_data(case: &CaseInput, opts: &CaseDataOptions<'_>) -> Result<Value, 
     m.insert("审判员".into(), case.judge.clone().into());
     m.insert("法官助理".into(), case.assistant.clone().into());
     m.insert("书记员".into(), case.clerk.clone().into());
+    // A bench the case failed to validate with is left out rather than half printed.
+    let bench = andu_core::parse_panel(&case.panel).unwrap_or_default();
+    m.insert(
+        "合议庭".into(),
+        if bench.is_empty() {
+            Value::Null
+        } else {
+            bench.iter().map(|b| json!({ "职务": b.title, "姓名": b.name })).collect()
+        },
+    );
 
     m.insert("当事人".into(), case.parties.iter().map(party).collect());
     let mut roles: Vec<&str> = vec!["原告", "被告", "第三人"];

@@ -77,6 +77,17 @@ const CIVIL_CAUSES: &[&str] = &[
 const CRIMINAL_CAUSES: &[&str] =
     &["盗窃罪", "危险驾驶罪", "诈骗罪", "故意伤害罪", "帮助信息网络犯罪活动罪", "开设赌场罪"];
 const ADMIN_CAUSES: &[&str] = &["行政处罚", "政府信息公开", "工伤认定", "行政强制"];
+/// 人民陪审员 who sit on the demo's 合议庭.
+const JURORS: &[&str] = &["刘秀英", "蔡文华", "潘丽君", "董建平"];
+
+/// The 合议庭 of an ordinary civil case: the other judge of the division presides, the case's judge and a juror
+/// sit. Derived from the case number, not drawn from the generator, so adding it changed no other demo value.
+fn demo_panel(case_no: &str, staff: (&str, &str, &str, &str)) -> String {
+    let Some(presiding) = JUDGES.iter().find(|j| j.3 == staff.3 && j.0 != staff.0) else { return String::new() };
+    let juror = JURORS[case_no.chars().map(|c| c as usize).sum::<usize>() % JURORS.len()];
+    format!("审判长 {}、审判员 {}、人民陪审员 {juror}", presiding.0, staff.0)
+}
+
 const ROOMS: &[&str] = &["第一法庭", "第三法庭", "第五法庭", "第七法庭", "速裁法庭"];
 
 fn person(r: &mut Rng) -> String {
@@ -92,7 +103,6 @@ fn input(
     parties: Vec<PartyInput>,
 ) -> CaseInput {
     CaseInput {
-        case_no,
         cause: cause.into(),
         procedure: procedure.into(),
         filed: format_date(filed),
@@ -101,7 +111,9 @@ fn input(
         judge: staff.0.into(),
         assistant: staff.1.into(),
         clerk: staff.2.into(),
+        panel: if procedure == "civil-ordinary" { demo_panel(&case_no, staff) } else { String::new() },
         parties,
+        case_no,
         ..Default::default()
     }
 }

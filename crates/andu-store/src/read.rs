@@ -37,6 +37,8 @@ pub struct CaseDetail {
     pub assistant: String,
     pub clerk: String,
     pub custody: bool,
+    /// 合议庭 (`审判长 张某、审判员 王建国`); empty for a judge sitting alone.
+    pub panel: String,
     pub closing_method: Option<String>,
     pub parties_list: Vec<PartyRow>,
     pub events: Vec<EventRow>,
@@ -93,6 +95,7 @@ pub(crate) fn detail(conn: &Connection, row: CaseRow) -> Result<CaseDetail> {
         assistant: row.assistant.clone(),
         clerk: row.clerk.clone(),
         custody: row.custody,
+        panel: row.panel.clone(),
         closing_method: row.closing_method.clone(),
         summary: summary(row, &parties_list),
         parties_list,
@@ -138,6 +141,7 @@ impl CaseDetail {
             assistant: self.assistant.clone(),
             clerk: self.clerk.clone(),
             custody: self.custody,
+            panel: self.panel.clone(),
             parties: self
                 .parties_list
                 .iter()

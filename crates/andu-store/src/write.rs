@@ -69,6 +69,7 @@ pub(crate) fn case_row(id: String, c: &ValidCase) -> CaseRow {
         assistant: c.assistant.clone(),
         clerk: c.clerk.clone(),
         custody: c.custody,
+        panel: andu_core::format_panel(&c.panel),
     }
 }
 
@@ -357,6 +358,7 @@ impl<'s> Writer<'s> {
             "judge" => input.judge = v.into(),
             "assistant" => input.assistant = v.into(),
             "clerk" => input.clerk = v.into(),
+            "panel" => input.panel = v.into(),
             "closed" => {
                 input.closed = opt();
                 if input.closed.is_none() {

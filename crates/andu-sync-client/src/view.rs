@@ -78,6 +78,7 @@ pub fn field_label(entity: &str, field: Option<&str>) -> String {
         ("case", "filed") => "立案日期",
         ("case", "closed") => "结案日期",
         ("case", "closing_method") => "结案方式",
+        ("case", "panel") => "合议庭",
         ("case", "judge") => "承办法官",
         ("case", "assistant") => "法官助理",
         ("case", "clerk") => "书记员",

@@ -91,6 +91,7 @@ const en: typeof zh = {
       judge: 'Judge',
       assistant: 'Judge assistant',
       clerk: 'Clerk',
+      panel: 'Collegial bench',
       cause: 'Cause',
       procedure: 'Procedure',
       filed: 'Filed',

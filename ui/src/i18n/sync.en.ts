@@ -132,6 +132,7 @@ export default {
     case_judge: 'Presiding judge',
     case_assistant: 'Judge assistant',
     case_clerk: 'Clerk',
+    case_panel: 'Collegial bench',
     case_custody: 'Defendant in custody',
     party_role: 'Party role',
     party_name: 'Party name',

@@ -132,6 +132,7 @@ export default {
     case_judge: '承办法官',
     case_assistant: '法官助理',
     case_clerk: '书记员',
+    case_panel: '合议庭',
     case_custody: '被告人在押',
     party_role: '当事人诉讼地位',
     party_name: '当事人名称',

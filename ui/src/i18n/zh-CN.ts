@@ -90,6 +90,7 @@ export default {
       judge: '承办法官',
       assistant: '法官助理',
       clerk: '书记员',
+      panel: '合议庭',
       cause: '案由',
       procedure: '程序',
       filed: '立案日期',

@@ -36,6 +36,7 @@ function detail(judge = '王法官'): Detail {
     court: '深圳市福田区人民法院',
     assistant: '赵助理',
     clerk: '钱书记员',
+    panel: '',
     custody: false,
     closing_method: null,
     parties_list: [

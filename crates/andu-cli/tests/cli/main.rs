@@ -372,6 +372,10 @@ fn parties_are_added_changed_and_removed_from_the_command_line() {
     env.json(&["appeal", "set", no, "--filed", "2025-06-10"]);
     env.json(&["appeal", "set", no, "--filed", "2025-06-10", "--outcome", "改判"]);
     assert_eq!(env.json(&["case", "show", no])["appeal"]["outcome"], "改判");
+    // The 合议庭 that signs rulings and judgments.
+    env.json(&["case", "set", no, "panel", "审判长 陈某、审判员 王法官、人民陪审员 刘一"]);
+    assert_eq!(env.json(&["case", "show", no])["panel"], "审判长 陈某、审判员 王法官、人民陪审员 刘一");
+    assert_eq!(env.fails(&["case", "set", no, "panel", "审判长 陈某、审判长 王某"])["code"], "panel_invalid");
     assert_eq!(
         env.fails(&["hearing", "add", no, "--start", "2025-04-31 09:30", "--room", "第三法庭"])["code"],
         "date_invalid"

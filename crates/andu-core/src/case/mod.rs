@@ -153,6 +153,9 @@ pub struct CaseInput {
     pub clerk: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub custody: bool,
+    /// 合议庭: `审判长 张某、审判员 王建国、人民陪审员 李某`; empty for a judge sitting alone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub panel: String,
     #[serde(default)]
     pub parties: Vec<PartyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -233,6 +236,7 @@ pub struct ValidCase {
     pub assistant: String,
     pub clerk: String,
     pub custody: bool,
+    pub panel: Vec<panel::PanelMember>,
     pub parties: Vec<Party>,
     pub closed: Option<NaiveDate>,
     pub closing_method: Option<ClosingMethod>,
@@ -272,6 +276,7 @@ impl Coded for CaseInvalid {
             Some("party_duplicate") => "party_duplicate",
             Some("field_required") => "field_required",
             Some("case_not_closed") => "case_not_closed",
+            Some("panel_invalid") => "panel_invalid",
             _ => "case_invalid",
         }
     }
@@ -364,6 +369,11 @@ impl CaseInput {
                 }
             },
         };
+
+        let panel = panel::parse_panel(&self.panel).unwrap_or_else(|m| {
+            e.push("panel", "panel_invalid", m);
+            Vec::new()
+        });
 
         let mut parties = Vec::new();
         if self.parties.is_empty() {
@@ -493,6 +503,7 @@ impl CaseInput {
             assistant: self.assistant.trim().to_string(),
             clerk: self.clerk.trim().to_string(),
             custody: self.custody,
+            panel,
             parties,
             closed,
             closing_method,
@@ -523,6 +534,7 @@ impl ValidCase {
             assistant: self.assistant.clone(),
             clerk: self.clerk.clone(),
             custody: self.custody,
+            panel: panel::format_panel(&self.panel),
             parties: self
                 .parties
                 .iter()
@@ -581,5 +593,6 @@ impl ValidCase {
     }
 }
 
+pub mod panel;
 #[cfg(test)]
 mod tests;

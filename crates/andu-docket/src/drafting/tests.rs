@@ -120,6 +120,13 @@ fn signature_has_the_judge_the_date_in_chinese_numerals_and_the_clerk() {
     assert!(
         signature(&case(serde_json::json!({"procedure": "civil-ordinary"})), d("2026-11-26")).starts_with("审判长")
     );
+    // A 合议庭 recorded on the case signs seat by seat (《人民法院组织法》第三十条).
+    let panel =
+        serde_json::json!({"procedure": "civil-ordinary", "panel": "审判长：陈某；审判员 王建国；人民陪审员 刘某"});
+    assert!(
+        signature(&case(panel), d("2026-11-26"))
+            .starts_with("审判长　陈某\n审判员　王建国\n人民陪审员　刘某\n\n二〇二六年十一月二十六日"),
+    );
 }
 
 #[test]

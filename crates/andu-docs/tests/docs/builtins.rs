@@ -351,7 +351,6 @@ fn ordinary_judgment_without_the_written_parts_keeps_blanks() {
             "金钱给付",
             "诉讼费负担",
             "上诉法院",
-            "合议庭"
         ]
     );
     assert!(text.iter().any(|t| t.contains("依法适用普通程序，组成合议庭，于2025年3月1日公开开庭")));
@@ -389,6 +388,25 @@ fn rulings_cite_the_2023_articles() {
     assert!(text.iter().any(|t| t.contains("第一百二十二条、第一百五十七条第一款第三项")));
     assert!(text.contains(&"驳回原告张三的起诉。".to_string()));
     assert!(text.iter().any(|t| t.starts_with("如不服本裁定，可以在裁定书送达之日起十日内")));
+    assert!(text.contains(&"审判员　王明".to_string()), "no bench recorded: the judge signs alone");
+}
+
+/// A ruling or mediation document of a case tried by a 合议庭 is signed by the bench recorded on the case
+/// (《人民法院组织法》第三十条), seat by seat; the ordinary judgment too.
+#[test]
+fn the_bench_recorded_on_the_case_signs_rulings_mediation_and_judgments() {
+    for name in ["民事裁定书（驳回起诉）", "民事裁定书（准予撤诉）", "民事调解书", "民事判决书（普通程序）"]
+    {
+        let mut c = case();
+        c.procedure = "civil-ordinary".into();
+        c.panel = "审判长：陈某；审判员 王明；人民陪审员 刘一".into();
+        let data = case_data(&c, &CaseDataOptions { today: day("2025-04-10"), ..Default::default() }).unwrap();
+        let out = Template::load(&format!("builtin:{name}")).unwrap().render(&data, &RenderOptions::default()).unwrap();
+        let text = paragraphs(&part(&out.bytes, "word/document.xml"));
+        let at = text.iter().position(|t| t == "审判长　陈某").unwrap_or_else(|| panic!("{name}: {text:?}"));
+        assert_eq!(text[at + 1..at + 3], ["审判员　王明", "人民陪审员　刘一"], "{name}");
+        assert!(!text.iter().any(|t| t == "审判员　　　　　"), "{name}: no blank seats");
+    }
 }
 
 #[test]

@@ -23,6 +23,7 @@ pub const COLUMNS: &[&str] = &[
     "被告",
     "结案日期",
     "结案方式",
+    "合议庭",
 ];
 const REQUIRED: &[&str] = &["案号", "案由", "程序", "立案日期"];
 
@@ -141,6 +142,7 @@ pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
             parties,
             closed,
             closing_method: Some(get("结案方式")).filter(|s| !s.is_empty()),
+            panel: get("合议庭"),
             ..Default::default()
         };
         out.push(ParsedRow {
@@ -188,6 +190,7 @@ pub fn write(path: &Path, cases: &[CaseInput]) -> Result<()> {
             names(false),
             case.closed.clone().unwrap_or_default(),
             case.closing_method.clone().unwrap_or_default(),
+            case.panel.clone(),
         ];
         for (c, v) in values.iter().enumerate() {
             sheet.write_string(r as u32 + 1, c as u16, v).map_err(xerr)?;

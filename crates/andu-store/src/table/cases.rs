@@ -5,9 +5,10 @@ use serde::Serialize;
 
 use crate::migrate::Migration;
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 3,
-    sql: "CREATE TABLE cases (
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 3,
+        sql: "CREATE TABLE cases (
             id             TEXT PRIMARY KEY,
             case_no        TEXT NOT NULL UNIQUE,
             category       TEXT NOT NULL,
@@ -28,7 +29,13 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
           CREATE INDEX cases_filed ON cases (filed);
           CREATE INDEX cases_closed ON cases (closed);
           CREATE INDEX cases_judge ON cases (judge, filed);",
-}];
+    },
+    Migration {
+        version: 9,
+        // 合议庭: the bench that signs judgments, rulings and mediation documents.
+        sql: "ALTER TABLE cases ADD COLUMN panel TEXT NOT NULL DEFAULT '';",
+    },
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct CaseRow {
@@ -46,6 +53,9 @@ pub struct CaseRow {
     pub assistant: String,
     pub clerk: String,
     pub custody: bool,
+    /// 合议庭 in its one written form (`审判长 张某、审判员 王建国`); rows from an older Andu have none.
+    #[serde(default)]
+    pub panel: String,
 }
 
 /// Fields a user may change one at a time (`andu case set`, the edit buttons), named as in the import format.
@@ -61,9 +71,10 @@ pub const EDITABLE_FIELDS: &[&str] = &[
     "closed",
     "closing_method",
     "custody",
+    "panel",
 ];
 
-const COLUMNS: &str = "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody";
+const COLUMNS: &str = "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody, panel";
 
 fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
@@ -81,14 +92,15 @@ fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
         assistant: r.get(11)?,
         clerk: r.get(12)?,
         custody: r.get(13)?,
+        panel: r.get(14)?,
     })
 }
 
 pub(crate) fn insert(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO cases (id, case_no, category, cause, procedure, court, division, filed, closed, closing_method,
-                            judge, assistant, clerk, custody, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
+                            judge, assistant, clerk, custody, created_at, updated_at, panel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
     )?;
     stmt.execute(params![
         c.id,
@@ -105,7 +117,8 @@ pub(crate) fn insert(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Resu
         c.assistant,
         c.clerk,
         c.custody,
-        at
+        at,
+        c.panel
     ])?;
     Ok(())
 }
@@ -189,13 +202,14 @@ pub fn judges(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 pub(crate) fn upsert_row(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO cases (id, case_no, category, cause, procedure, court, division, filed, closed, closing_method,
-                            judge, assistant, clerk, custody, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)
+                            judge, assistant, clerk, custody, created_at, updated_at, panel)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)
          ON CONFLICT(id) DO UPDATE SET case_no = excluded.case_no, category = excluded.category,
            cause = excluded.cause, procedure = excluded.procedure, court = excluded.court,
            division = excluded.division, filed = excluded.filed, closed = excluded.closed,
            closing_method = excluded.closing_method, judge = excluded.judge, assistant = excluded.assistant,
-           clerk = excluded.clerk, custody = excluded.custody, updated_at = excluded.updated_at",
+           clerk = excluded.clerk, custody = excluded.custody, updated_at = excluded.updated_at,
+           panel = excluded.panel",
     )?
     .execute(params![
         c.id,
@@ -212,7 +226,8 @@ pub(crate) fn upsert_row(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::
         c.assistant,
         c.clerk,
         c.custody,
-        at
+        at,
+        c.panel
     ])?;
     Ok(())
 }

@@ -77,6 +77,22 @@ fn a_store_from_a_newer_version_is_refused_untouched() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+/// A store written before cases had a 合议庭 (schema 8) is brought up to date when opened: its cases keep
+/// everything and have no bench.
+#[test]
+fn a_store_from_before_the_bench_column_is_migrated_and_keeps_its_cases() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let path = t.path();
+    t.store.conn().execute_batch("ALTER TABLE cases DROP COLUMN panel; PRAGMA user_version = 8;").unwrap();
+    drop(t.store);
+    let s = Store::open(&path, &key()).unwrap();
+    let c = s.get_case("(2025)粤0309民初1234号").unwrap();
+    assert_eq!((c.summary.cause.as_str(), c.panel.as_str()), ("民间借贷纠纷", ""));
+    let version: i64 = s.conn().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    assert_eq!(version, andu_store::schema_version());
+}
+
 #[test]
 fn reopening_keeps_data_and_device_id() {
     let mut t = new_store();

@@ -319,3 +319,19 @@ fn an_appeal_is_recorded_on_a_closed_case_and_its_result_added_when_the_second_i
     t.store.write(now(), |w| w.remove_record(no, &id)).unwrap();
     assert!(t.store.get_case(no).unwrap().appeal.is_none());
 }
+
+#[test]
+fn the_bench_is_kept_in_one_written_form_and_a_wrong_one_is_refused() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    t.store.write(now(), |w| w.set_case_field(no, "panel", "审判长：陈某；审判员 王法官\n人民陪审员 刘一")).unwrap();
+    assert_eq!(t.store.get_case(no).unwrap().panel, "审判长 陈某、审判员 王法官、人民陪审员 刘一");
+    let err = t.store.write(now(), |w| w.set_case_field(no, "panel", "书记员 钱某")).unwrap_err();
+    assert_eq!(err.code(), "panel_invalid");
+    // Exported and imported with the case (the 合议庭 column of the court system's layout).
+    let input = t.store.get_case(no).unwrap().to_input();
+    assert_eq!(input.panel, "审判长 陈某、审判员 王法官、人民陪审员 刘一");
+    t.store.write(now(), |w| w.set_case_field(no, "panel", "")).unwrap();
+    assert_eq!(t.store.get_case(no).unwrap().panel, "");
+}
