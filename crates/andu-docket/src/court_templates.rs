@@ -43,6 +43,11 @@ pub fn import_court_template(store: &mut Store, name: &str, docx: &[u8]) -> Resu
     Ok(CourtTemplate { name: name.to_string(), template: format!("{COURT_PREFIX}{name}"), size: docx.len() })
 }
 
+/// A template the court withdrew: it leaves the 文书 list (documents already generated from it stay).
+pub fn withdraw(store: &mut Store, name: &str) -> Result<(), ErrorBody> {
+    store.set_setting(&format!("{SETTING_PREFIX}{name}"), "").map_err(|e| e.to_body())
+}
+
 /// A template as the court server sends it (base64 of the .docx).
 pub fn import_published(store: &mut Store, name: &str, base64: &str) -> Result<CourtTemplate, ErrorBody> {
     let bytes = STANDARD.decode(base64.trim().as_bytes()).map_err(|_| ErrorBody {

@@ -50,6 +50,10 @@ enum Command {
     /// `andu holidays import`), `publish rules civil.toml` (one area's 期间规则, replacing the built-in file of that
     /// area), `publish templates 传票（本院）.docx` (named after the file), `publish indicators indicators.toml`.
     Publish { kind: String, file: PathBuf },
+    /// Withdraw what was published: `withdraw templates 传票（本院）`, `withdraw rules civil`, `withdraw indicators
+    /// indicators`; clients go back to their built-in one at the next sync. Holiday years are corrected by
+    /// publishing them again.
+    Withdraw { kind: String, name: String },
     /// The audit log.
     Audit {
         #[command(subcommand)]
@@ -123,6 +127,10 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let (name, seq) = svc.publish(&kind, &file_name, &bytes, "admin", now)?;
             println!("已发布 {kind} {name}（第 {seq} 号），客户端下次同步时收到");
+        }
+        Some(Command::Withdraw { kind, name }) => {
+            let seq = svc.withdraw(&kind, &name, "admin", now)?;
+            println!("已撤回 {kind} {name}（第 {seq} 号），客户端下次同步时恢复内置版本");
         }
         Some(Command::Audit { action: AuditAction::Verify }) => {
             let n = svc.verify_audit()?;

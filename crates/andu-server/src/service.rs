@@ -218,7 +218,11 @@ impl<B: Backend> Service<B> {
             // The latest rule file of each area published so far: a new one must fit with the others.
             let mut rules: BTreeMap<String, String> = BTreeMap::new();
             for a in db::assets_after(tx, 0)?.into_iter().filter(|a| a.kind == "rules") {
-                rules.insert(a.name, a.content);
+                if a.content.is_empty() {
+                    rules.remove(&a.name); // withdrawn
+                } else {
+                    rules.insert(a.name, a.content);
+                }
             }
             let published: Vec<String> = rules.into_values().collect();
             let checked = crate::publish::check(kind, file_name, bytes, &published)?;
@@ -231,6 +235,45 @@ impl<B: Backend> Service<B> {
                 at: stamp(now),
             };
             Ok((checked.name, db::publish_asset(tx, &asset)?))
+        })
+    }
+
+    /// Withdraw a published rule file (by area), template (by name) or the indicator definitions: an asset with
+    /// no content, after which clients go back to their built-in one. A holiday year is corrected by publishing it
+    /// again, never withdrawn (deadlines in it would have no calendar).
+    pub fn withdraw(&self, kind: &str, name: &str, by: &str, now: DateTime<Utc>) -> R<i64> {
+        let name = if kind == "indicators" { "indicators" } else { name.trim() };
+        match kind {
+            "rules" | "templates" | "indicators" => {}
+            "holidays" => {
+                return Err(ServerError::BadRequest(
+                    "节假日数据不能撤回：如有错误，请发布更正后的该年度数据（publish holidays FILE）".into(),
+                ));
+            }
+            other => {
+                return Err(ServerError::BadRequest(format!(
+                    "不支持撤回“{other}”：可撤回 rules、templates、indicators"
+                )));
+            }
+        }
+        self.backend.write(|tx| {
+            let live = db::assets_after(tx, 0)?
+                .into_iter()
+                .filter(|a| a.kind == kind && a.name == name)
+                .last()
+                .is_some_and(|a| !a.content.is_empty());
+            if !live {
+                return Err(ServerError::BadRequest(format!("没有已发布的 {kind}“{name}”可以撤回")));
+            }
+            let asset = andu_sync::Asset {
+                seq: 0,
+                kind: kind.into(),
+                name: name.into(),
+                content: String::new(),
+                published_by: by.into(),
+                at: stamp(now),
+            };
+            db::publish_asset(tx, &asset)
         })
     }
 

@@ -140,6 +140,10 @@ fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> 
     let today = now.date_naive();
     for (kind, name, content) in store.pending_assets()? {
         let applied = match kind.as_str() {
+            // Withdrawn by the court: back to the built-in one.
+            "rules" if content.is_empty() => andu_docket::Docket::reset_rule_file(store, &name, today).map(drop),
+            "templates" if content.is_empty() => andu_docket::court_templates::withdraw(store, &name),
+            "indicators" if content.is_empty() => andu_docket::statistics::reset_definitions(store).map(drop),
             "holidays" => andu_docket::Docket::import_holiday_year(store, &content, today).map(drop),
             "rules" => andu_docket::Docket::import_rule_file(store, &content, today).map(drop),
             "templates" => andu_docket::court_templates::import_published(store, &name, &content).map(drop),

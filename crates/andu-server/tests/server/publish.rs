@@ -78,6 +78,42 @@ fn a_published_rule_file_template_and_definitions_reach_the_client() {
     assert_eq!(areas.iter().find(|a| a.area == "civil").unwrap().version, "2027.02-本院");
 }
 
+/// What was published by mistake is withdrawn: clients go back to their built-in rule file, template list and
+/// definitions at the next sync, and a machine that first syncs afterwards never shows it. A holiday year is
+/// corrected, not withdrawn; nothing unpublished can be withdrawn.
+#[test]
+fn a_withdrawn_rule_file_template_or_definitions_file_leaves_every_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    svc.publish("rules", "civil.toml", court_civil().as_bytes(), "admin", now()).unwrap();
+    svc.publish("templates", "传票（本院）.docx", SUMMONS, "admin", now()).unwrap();
+    let indicators = INDICATORS.replacen("andu-default-2025.1", "本院-2027", 1);
+    svc.publish("indicators", "本院指标.toml", indicators.as_bytes(), "admin", now()).unwrap();
+    let mut store = open_store(&dir.path().join("a.db"));
+    sync(&svc, &mut store);
+    assert_eq!(andu_docket::court_templates::court_templates(&store).unwrap().len(), 1);
+
+    svc.withdraw("rules", "civil", "admin", now()).unwrap();
+    svc.withdraw("templates", "传票（本院）", "admin", now()).unwrap();
+    svc.withdraw("indicators", "本院指标", "admin", now()).unwrap();
+    let late = &mut open_store(&dir.path().join("b.db"));
+    for store in [&mut store, late] {
+        sync(&svc, store);
+        assert!(store.sync_status().unwrap().waiting_assets.is_empty());
+        let areas = andu_docket::Docket::rule_areas(store).unwrap();
+        assert!(areas.iter().all(|a| a.source == "builtin"), "{areas:?}");
+        assert!(andu_docket::court_templates::court_templates(store).unwrap().is_empty());
+        assert!(!andu_docket::statistics::definitions_info(store).unwrap().custom);
+    }
+
+    let refused = |kind: &str, name: &str| svc.withdraw(kind, name, "admin", now()).unwrap_err();
+    assert!(refused("templates", "传票（本院）").to_string().contains("没有已发布的"), "withdrawn twice");
+    assert!(refused("holidays", "2027").to_string().contains("不能撤回"));
+    assert_eq!(refused("fonts", "仿宋").code(), codes::BAD_REQUEST);
+    // A rule file of the withdrawn area may be published again.
+    svc.publish("rules", "civil.toml", court_civil().as_bytes(), "admin", now()).unwrap();
+}
+
 #[test]
 fn files_a_client_would_refuse_are_refused_at_publish() {
     let dir = tempfile::tempdir().unwrap();
