@@ -259,8 +259,8 @@ impl<B: Backend> Service<B> {
         self.backend.write(|tx| {
             let live = db::assets_after(tx, 0)?
                 .into_iter()
-                .filter(|a| a.kind == kind && a.name == name)
-                .last()
+                .rev()
+                .find(|a| a.kind == kind && a.name == name)
                 .is_some_and(|a| !a.content.is_empty());
             if !live {
                 return Err(ServerError::BadRequest(format!("没有已发布的 {kind}“{name}”可以撤回")));
