@@ -44,6 +44,7 @@ pub fn run() {
             commands::docket::remove_record,
             commands::docket::save_party,
             commands::docket::add_hearing,
+            commands::docket::reschedule_hearing,
             commands::docket::set_appeal,
             commands::docket::add_extension,
             commands::docket::add_deduction,

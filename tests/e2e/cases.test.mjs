@@ -16,6 +16,7 @@ const ADDRESS = '深圳市龙华区民治街道测试路 1 号'
 const THIRD = '深圳市某某物业管理有限公司'
 const HEARING_AT = '2026-12-21 09:30'
 const ROOM = '第五法庭'
+const MOVED_TO = '2026-12-28 14:30'
 
 let app = null
 let browser = null
@@ -171,6 +172,27 @@ async function scheduleHearing() {
     { timeout: 10_000, timeoutMsg: `the hearing at ${HEARING_AT} in ${ROOM} is not listed` },
   )
   await h.shot('07-hearing-scheduled')
+
+  // 延期开庭: 改期 on its row fills the same form; the hearing moves and stays one row.
+  const rows = await browser.$$(`${sel('case-hearings')} .el-table__row`)
+  let row = null
+  for (const r of rows) if ((await h.textOf(r)).includes(ROOM)) row = r
+  assert.ok(row, `no row for the hearing in ${ROOM}`)
+  const before = rows.length
+  await (await row.$(sel('hearing-move'))).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('hearing-add'))).includes('改期'), {
+    timeout: 5000,
+    timeoutMsg: '改期 did not fill the hearing form',
+  })
+  await h.typeInto(start, MOVED_TO)
+  await browser.keys('Enter')
+  await browser.$(sel('hearing-save')).click()
+  await browser.waitUntil(async () => (await h.textOf(sel('case-hearings'))).includes(MOVED_TO.slice(0, 10)), {
+    timeout: 10_000,
+    timeoutMsg: `the hearing was not moved to ${MOVED_TO}`,
+  })
+  assert.equal((await browser.$$(`${sel('case-hearings')} .el-table__row`)).length, before)
+  assert.ok(!(await h.textOf(sel('case-hearings'))).includes(HEARING_AT.slice(0, 10)))
 
   // 上诉 on a case still open is refused by the store, with the reason under the date.
   await browser.$(sel('tab-appeal')).click()

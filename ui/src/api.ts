@@ -599,6 +599,10 @@ export const api = {
   addEvent: (caseNo: string, input: EventInput) =>
     call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),
 
+  /** 改期: move a hearing (same id) to another time or room. */
+  rescheduleHearing: (caseNo: string, id: string, input: { start: string; room: string }) =>
+    call<CaseDetail>('reschedule_hearing', { caseNo, id, input }),
+
   /** Record the appeal of a closed case, or correct it / add the second instance's outcome (one per case). */
   setAppeal: (caseNo: string, input: { filed: string; outcome?: string }) => call<CaseDetail>('set_appeal', { caseNo, input }),
 

@@ -73,8 +73,8 @@ pub enum Command {
     /// again corrects it or adds the second instance's result.
     #[command(subcommand)]
     Appeal(AppealCommand),
-    /// Hearings (开庭): `andu hearing add 案号 --start "2026-12-03 09:30" --room 第一法庭`; a hearing moved to
-    /// another day is removed (`andu event remove 案号 ID`) and scheduled again.
+    /// Hearings (开庭): `andu hearing add 案号 --start "2026-12-03 09:30" --room 第一法庭`; `andu hearing move 案号
+    /// ID --start … --room …` for 延期/改期.
     #[command(subcommand)]
     Hearing(HearingCommand),
     /// Parties (当事人) of a case: add one, change one (a new address for 送达, a 代理人), remove one.
@@ -377,6 +377,15 @@ pub enum HearingCommand {
     Add {
         case_no: String,
         /// `YYYY-MM-DDTHH:MM` or `YYYY-MM-DD HH:MM`.
+        #[arg(long)]
+        start: String,
+        #[arg(long)]
+        room: String,
+    },
+    /// Move a hearing to another time or room (延期开庭), by its id (`andu case show 案号 --json`).
+    Move {
+        case_no: String,
+        id: String,
         #[arg(long)]
         start: String,
         #[arg(long)]

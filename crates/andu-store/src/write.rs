@@ -473,26 +473,45 @@ impl<'s> Writer<'s> {
     }
 
     /// Schedule a hearing (排期开庭): the time in the court's local time (`YYYY-MM-DDTHH:MM`) and the 法庭. It shows
-    /// on 今日 and in the calendar, and fills 传票 and 开庭公告. A hearing moved to another day is removed
-    /// ([`Writer::remove_record`]) and scheduled again, so the history shows both.
+    /// on 今日 and in the calendar, and fills 传票 and 开庭公告.
     pub fn add_hearing(&mut self, case_no: &str, h: &andu_core::HearingInput) -> Result<String> {
         let row = self.case_by_no(case_no)?;
+        let hearing = self.hearing_row(&row, h)?;
+        let id = hearing.id.clone();
+        self.add_child(&row.id, &Child::Hearing(hearing))?;
+        Ok(id)
+    }
+
+    /// 改期: a hearing moved to another time or room keeps its id; the history shows the old and the new time.
+    pub fn reschedule_hearing(&mut self, case_no: &str, id: &str, h: &andu_core::HearingInput) -> Result<()> {
+        let row = self.case_by_no(case_no)?;
+        let old = children::for_case(&self.tx, &row.id)?
+            .into_iter()
+            .find(|c| matches!(c, Child::Hearing(x) if x.id == id))
+            .ok_or_else(|| StoreError::RecordNotFound(id.to_string()))?;
+        let new = Child::Hearing(HearingRow { id: id.to_string(), ..self.hearing_row(&row, h)? });
+        if new != old {
+            self.replace_child(&row.id, &old, &new)?;
+        }
+        Ok(())
+    }
+
+    /// A hearing as the import validates it, with the room required (an import may lack it; a hearing scheduled by
+    /// hand must say where: 传票 print it). A space between date and time is accepted, as people type it.
+    fn hearing_row(&self, row: &CaseRow, h: &andu_core::HearingInput) -> Result<HearingRow> {
         if h.room.trim().is_empty() {
-            // An import may lack the room; a hearing scheduled by hand must say where (传票 print it).
             return Err(invalid("room", "field_required", "请填写开庭地点（法庭）".into()));
         }
-        let mut input = self.input_for(&row)?;
+        let mut input = self.input_for(row)?;
         input.hearings =
             vec![andu_core::HearingInput { start: h.start.trim().replace(' ', "T"), room: h.room.clone() }];
         input.extensions.clear();
         input.deductions.clear();
         let valid = input.validate()?;
-        let Some(hearing) = child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Hearing(_))) else {
-            unreachable!("one hearing was validated")
-        };
-        let id = hearing.id().to_string();
-        self.add_child(&row.id, &hearing)?;
-        Ok(id)
+        match child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Hearing(_))) {
+            Some(Child::Hearing(h)) => Ok(h),
+            _ => unreachable!("one hearing was validated"),
+        }
     }
 
     /// Record that the case was appealed (上诉), and the second instance's result when it comes back (维持, 改判,

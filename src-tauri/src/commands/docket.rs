@@ -74,6 +74,20 @@ pub async fn add_event(
     })
 }
 
+/// 改期: move a hearing to another time or room; it keeps its id.
+#[tauri::command]
+pub async fn reschedule_hearing(
+    state: State<'_, AppState>,
+    case_no: String,
+    id: String,
+    input: andu_core::HearingInput,
+) -> CmdResult<CaseDetail> {
+    state.with_store(|s| {
+        s.write(chrono::Utc::now(), |w| w.reschedule_hearing(&case_no, &id, &input)).map_err(coded)?;
+        s.get_case(&case_no).map_err(coded)
+    })
+}
+
 /// Record the appeal of a closed case, or correct it / add the second instance's outcome.
 #[tauri::command]
 pub async fn set_appeal(

@@ -164,7 +164,10 @@ const en: typeof zh = {
       startRequired: 'Choose the date and time',
       roomRequired: 'Enter the courtroom',
       save: 'Schedule',
-      hint: 'Shown on Today and in the calendar, and used by summonses and hearing notices. To move a hearing, remove it and schedule it again.',
+      hint: 'Shown on Today and in the calendar, and used by summonses and hearing notices. To postpone a hearing, use Reschedule.',
+      moveTitle: 'Reschedule the hearing',
+      move: 'Reschedule',
+      moved: 'Hearing rescheduled: {what}',
       added: 'Hearing scheduled: {what}',
     },
     extension: {

@@ -163,7 +163,10 @@ export default {
       startRequired: '请选择开庭时间',
       roomRequired: '请填写开庭地点（法庭）',
       save: '排期',
-      hint: '排期后在“今日”和“日历”中提醒，并用于传票、开庭公告。改期时删除原排期后重新排期。',
+      hint: '排期后在“今日”和“日历”中提醒，并用于传票、开庭公告。延期开庭时点“改期”。',
+      moveTitle: '改期（延期开庭）',
+      move: '改期',
+      moved: '已改期：{what}',
       added: '已排期开庭：{what}',
     },
     extension: {

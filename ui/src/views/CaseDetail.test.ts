@@ -84,6 +84,11 @@ function backend(opts: BackendOptions = {}) {
         if (a.kind === '简易程序转普通程序') current = { ...current, procedure: 'civil-ordinary', procedure_name: '普通程序' }
         deadlines = { ...deadlines, deadlines: [deadline({ trigger_date: a.date, party: a.party ?? null })] }
         return current
+      case 'reschedule_hearing': {
+        const { id, input } = args as { id: string; input: { start: string; room: string } }
+        current = { ...current, hearings: current.hearings.map((h) => (h.id === id ? { id, ...input } : h)) }
+        return current
+      }
       case 'set_appeal': {
         const { input } = args as { input: { filed: string; outcome?: string } }
         if (!current.closed)
@@ -585,5 +590,28 @@ describe('CaseDetail · 上诉', { timeout: 15_000 }, () => {
     expect(calls('set_appeal').at(-1)).toEqual(['set_appeal', { caseNo: CASE_NO, input: { filed: '2025-06-10', outcome: '发回重审' } }])
     expect(w.get(q('case-appeal')).text()).toContain('发回重审')
     expect(document.body.textContent).toContain('已保存上诉信息')
+  })
+})
+
+describe('CaseDetail · 改期', { timeout: 15_000 }, () => {
+  it('moves a hearing through the same form, keeping its id', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('hearings')
+    await w.get(q('case-hearings')).get(q('hearing-move')).trigger('click')
+    await flushPromises()
+    const form = w.getComponent(HearingForm)
+    expect(form.text()).toContain('改期（延期开庭）')
+    await choose(form, 'hearing-start', '2025-04-24T14:30')
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(calls('reschedule_hearing').at(-1)).toEqual([
+      'reschedule_hearing',
+      { caseNo: CASE_NO, id: 'h1', input: { start: '2025-04-24T14:30', room: '第三法庭' } },
+    ])
+    expect(calls('add_hearing')).toHaveLength(0)
+    expect(document.body.textContent).toContain('已改期：2025-04-24 14:30 第三法庭')
+    expect(w.get(q('case-hearings')).findAll('.el-table__row')).toHaveLength(1)
+    expect(form.text()).toContain('排期开庭')
   })
 })

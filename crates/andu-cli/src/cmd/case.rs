@@ -233,14 +233,23 @@ pub fn appeal(cli: &Cli, a: &AppealCommand) -> CmdResult {
 }
 
 pub fn hearing(cli: &Cli, h: &HearingCommand) -> CmdResult {
-    let HearingCommand::Add { case_no, start, room } = h;
     let mut store = open_store(cli)?;
-    let input = andu_core::HearingInput { start: start.clone(), room: room.clone() };
-    let id = store.write(now(), |w| w.add_hearing(case_no, &input)).map_err(coded)?;
+    let (id, done) = match h {
+        HearingCommand::Add { case_no, start, room } => {
+            let input = andu_core::HearingInput { start: start.clone(), room: room.clone() };
+            let id = store.write(now(), |w| w.add_hearing(case_no, &input)).map_err(coded)?;
+            (id, format!("已排期开庭：{start} {room}"))
+        }
+        HearingCommand::Move { case_no, id, start, room } => {
+            let input = andu_core::HearingInput { start: start.clone(), room: room.clone() };
+            store.write(now(), |w| w.reschedule_hearing(case_no, id, &input)).map_err(coded)?;
+            (id.clone(), format!("已改期：{start} {room}"))
+        }
+    };
     if cli.json {
         output::json(&serde_json::json!({ "id": id }));
     } else {
-        println!("已排期开庭：{start} {room}");
+        println!("{done}");
     }
     Ok(())
 }

@@ -364,7 +364,14 @@ fn parties_are_added_changed_and_removed_from_the_command_line() {
     let due = env.json(&["due", "--within", "7d", "--today", "2025-04-08"]);
     let items = due["items"].as_array().unwrap();
     assert!(items.iter().any(|i| i["kind"] == "hearing" && i.to_string().contains("第三法庭")), "{due}");
-    env.json(&["event", "remove", no, h["id"].as_str().unwrap()]);
+    let hid = h["id"].as_str().unwrap();
+    env.json(&["hearing", "move", no, hid, "--start", "2025-04-24 14:30", "--room", "第五法庭"]);
+    let hearings = env.json(&["case", "show", no])["hearings"].clone();
+    assert!(
+        hearings.as_array().unwrap().iter().any(|x| x["id"] == hid && x["start"] == "2025-04-24T14:30"),
+        "{hearings}"
+    );
+    env.json(&["event", "remove", no, hid]);
     // An appeal: refused while the case is open, recorded after 结案, its result added later.
     assert_eq!(env.fails(&["appeal", "set", no, "--filed", "2025-06-10"])["code"], "case_not_closed");
     env.json(&["case", "set", no, "closed", "2025-06-01"]);

@@ -284,6 +284,21 @@ fn a_hearing_is_scheduled_with_its_time_and_room_and_bad_input_changes_nothing()
     let err = t.store.write(now(), |w| w.add_hearing(no, &h("2025-04-11T09:30", " "))).unwrap_err();
     assert_eq!(err.detail().unwrap()[0]["field"], "room");
     assert_eq!(t.store.get_case(no).unwrap().hearings.len(), before + 1);
+
+    // 延期开庭: the same hearing moves; the history shows the old and the new time.
+    t.store.write(now(), |w| w.reschedule_hearing(no, &id, &h("2025-04-24 14:30", "第五法庭"))).unwrap();
+    let c = t.store.get_case(no).unwrap();
+    let moved = c.hearings.iter().find(|x| x.id == id).unwrap();
+    assert_eq!((moved.start.as_str(), moved.room.as_str()), ("2025-04-24T14:30", "第五法庭"));
+    assert_eq!(c.hearings.len(), before + 1);
+    let last = &t.store.history(no).unwrap()[0];
+    assert!(
+        last.old.as_deref().unwrap().contains("2025-04-10T09:30")
+            && last.new.as_deref().unwrap().contains("2025-04-24T14:30")
+    );
+    let err =
+        t.store.write(now(), |w| w.reschedule_hearing(no, "no-such", &h("2025-04-24 14:30", "第五法庭"))).unwrap_err();
+    assert_eq!(err.code(), "record_not_found");
 }
 
 #[test]
