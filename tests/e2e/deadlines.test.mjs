@@ -48,6 +48,22 @@ function notice(year, extra = []) {
   return JSON.stringify({ year, days: days.map(([name, date, isOffDay]) => ({ name, date, isOffDay })) })
 }
 
+/**
+ * A made-up notice for `year` in the State Council's published wording, as a person pastes it (the real one for
+ * a year the app does not ship is not known to this test). Its 调休上班 day is a Saturday of that year.
+ */
+function pastedNotice(year) {
+  const sat = [20, 21, 22, 23, 24, 25, 26].find((d) => new Date(`${year}-02-${d}T12:00:00`).getDay() === 6)
+  return [
+    `国务院办公厅关于${year}年部分节假日安排的通知`,
+    '一、元旦：1月1日放假，共1天。',
+    `二、春节：2月8日（农历除夕）至14日放假调休，共7天。2月${sat}日（周六）上班。`,
+    '三、清明节：4月5日放假，共1天。',
+    '四、劳动节：5月1日至3日放假调休，共3天。',
+    '五、国庆节：10月1日至7日放假调休，共7天。',
+  ].join('\n')
+}
+
 let app = null
 let browser = null
 let h = null
@@ -309,6 +325,26 @@ async function deadlinesWorkflow() {
     timeoutMsg: `${next} is not listed after the import`,
   })
   await h.shot('deadlines-13-holiday-imported')
+
+  // 粘贴通知: the notice of the year after, pasted as published, is shown on a calendar and imported on confirmation.
+  const pasted = next + 1
+  await browser.$(sel('notice-text')).scrollIntoView({ block: 'center' })
+  await browser.$(sel('notice-text')).setValue(pastedNotice(pasted))
+  await browser.$(sel('notice-parse')).click()
+  const parsed = await browser.$(sel('notice-parsed'))
+  await parsed.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'the pasted notice is not shown for checking' })
+  assert.equal(await parsed.getAttribute('data-year'), String(pasted))
+  assert.equal(await browser.$(`[data-date="${pasted}-02-10"]`).getAttribute('data-mark'), 'off')
+  assert.match(await h.textOf(sel('notice-holidays')), new RegExp(`${pasted}-02-08 — ${pasted}-02-14（7）`))
+  assert.ok(!(await yearsEl.getAttribute('data-years')).split(',').includes(String(pasted)), 'reading a notice imported it')
+  await parsed.scrollIntoView({ block: 'start' })
+  await h.shot('deadlines-13b-holiday-notice-pasted')
+  await browser.$(sel('notice-import')).click()
+  await browser.waitUntil(async () => (await yearsEl.getAttribute('data-years')).split(',').includes(String(pasted)), {
+    timeout: 30_000,
+    timeoutMsg: `${pasted} is not listed after confirming the pasted notice`,
+  })
+  assert.match(await h.textOf(sel('holiday-moved')), new RegExp(`已导入 ${pasted} 年`))
 
   await browser.$(sel('nav-today')).click()
   await browser.$(sel('today')).waitForDisplayed({ timeout: 10_000 })

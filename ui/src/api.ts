@@ -420,6 +420,20 @@ export interface HolidayImport {
   moved: MovedDeadline[]
 }
 
+/** One holiday of a pasted notice: its days off and its 调休上班 days (`YYYY-MM-DD`). */
+export interface NoticeHoliday {
+  name: string
+  off: string[]
+  work: string[]
+}
+
+/** Result of `parse_holiday_notice`: nothing stored; `json` is what `import_holiday_year` takes. */
+export interface ParsedNotice {
+  year: number
+  holidays: NoticeHoliday[]
+  json: string
+}
+
 // ---- 文书 ---------------------------------------------------------------------------------------------------
 
 /** A document template (`doc_templates`): built in, or published by the court server. */
@@ -641,6 +655,10 @@ export const api = {
 
   /** Imports a year of the State Council notice (holiday-cn JSON text). */
   importHolidayYear: (json: string) => call<HolidayImport>('import_holiday_year', { json }),
+
+  /** Reads a pasted State Council notice (nothing stored); `year` only when the text lacks the notice's title. */
+  parseHolidayNotice: (text: string, year: number | null) =>
+    call<ParsedNotice>('parse_holiday_notice', { text, year }),
 
   /** The 期间规则 in force, by area. */
   ruleAreas: () => call<RuleArea[]>('rule_areas'),

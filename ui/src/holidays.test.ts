@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fileProblem, MAX_HOLIDAY_FILE_BYTES, movedRows, readFileText, sortedYears } from './holidays'
+import { fileProblem, MAX_HOLIDAY_FILE_BYTES, monthWeeks, movedRows, noticeRows, readFileText, sortedYears } from './holidays'
 
 describe('sortedYears', () => {
   it('sorts the covered years and drops repeats', () => {
@@ -49,5 +49,35 @@ describe('readFileText', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf])
     expect(await readFileText(new Blob([bom, json], { type: 'application/json' }))).toBe(json)
     expect(await readFileText(new Blob([json]))).toBe(json)
+  })
+})
+
+describe('monthWeeks', () => {
+  const spring = [{ name: '春节', off: ['2026-02-15', '2026-02-16', '2026-02-23'], work: ['2026-02-14', '2026-02-28'] }]
+
+  it('lays a month out Monday first and marks 放假, 调休上班 and weekends', () => {
+    const weeks = monthWeeks(2026, 2, spring)
+    // 2026-02-01 is a Sunday: six blank cells before it, and 28 days fill exactly five rows with the blanks.
+    expect(weeks[0].slice(0, 6)).toEqual([null, null, null, null, null, null])
+    expect(weeks[0][6]).toEqual({ day: 1, date: '2026-02-01', mark: 'weekend', name: '' })
+    const cell = (date: string) => weeks.flat().find((c) => c?.date === date)
+    expect(cell('2026-02-14')).toMatchObject({ mark: 'work', name: '春节' })
+    expect(cell('2026-02-23')).toMatchObject({ mark: 'off', name: '春节' })
+    expect(cell('2026-02-24')).toMatchObject({ mark: 'plain', name: '' })
+    expect(weeks.every((w) => w.length === 7)).toBe(true)
+    expect(weeks.flat().filter(Boolean)).toHaveLength(28)
+  })
+
+  it('knows leap years and months that start on a Monday', () => {
+    expect(monthWeeks(2024, 2, []).flat().filter(Boolean)).toHaveLength(29)
+    expect(monthWeeks(2026, 6, [])[0][0]).toMatchObject({ date: '2026-06-01', mark: 'plain' })
+  })
+})
+
+describe('noticeRows', () => {
+  it('gives each holiday its first and last day off, their count and the 调休上班 days in order', () => {
+    expect(noticeRows([{ name: '国庆节', off: ['2026-10-07', '2026-10-01'], work: ['2026-10-10', '2026-09-20'] }])).toEqual([
+      { name: '国庆节', from: '2026-10-01', to: '2026-10-07', days: 2, work: '2026-09-20、2026-10-10' },
+    ])
   })
 })

@@ -55,3 +55,72 @@ export function readFileText(file: Blob): Promise<string> {
     reader.readAsText(file, 'utf-8')
   })
 }
+
+// ---- 粘贴通知: the parsed notice shown on a year calendar before it is imported ----------------------------
+
+export type DayMark = 'off' | 'work' | 'weekend' | 'plain'
+
+export interface CalendarCell {
+  day: number
+  date: string
+  mark: DayMark
+  /** The holiday a 放假 or 调休上班 day belongs to; '' otherwise. */
+  name: string
+}
+
+interface Holidayish {
+  name: string
+  off: readonly string[]
+  work: readonly string[]
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * One month as weeks of seven cells, Monday first (`null` outside the month), each day marked as the notice makes
+ * it: 放假, 调休上班, an ordinary weekend day or an ordinary working day. Dates are computed in UTC so the grid does
+ * not depend on the machine's time zone.
+ */
+export function monthWeeks(year: number, month: number, holidays: readonly Holidayish[]): (CalendarCell | null)[][] {
+  const marks = new Map<string, { mark: DayMark; name: string }>()
+  for (const h of holidays) {
+    for (const d of h.off) marks.set(d, { mark: 'off', name: h.name })
+    for (const d of h.work) marks.set(d, { mark: 'work', name: h.name })
+  }
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const lead = (new Date(Date.UTC(year, month - 1, 1)).getUTCDay() + 6) % 7
+  const cells: (CalendarCell | null)[] = Array.from({ length: lead }, () => null)
+  for (let day = 1; day <= days; day++) {
+    const date = `${year}-${pad(month)}-${pad(day)}`
+    const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay()
+    const marked = marks.get(date)
+    const mark: DayMark = marked?.mark ?? (weekday === 0 || weekday === 6 ? 'weekend' : 'plain')
+    cells.push({ day, date, mark, name: marked?.name ?? '' })
+  }
+  while (cells.length % 7) cells.push(null)
+  const weeks: (CalendarCell | null)[][] = []
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7))
+  return weeks
+}
+
+export interface NoticeRow {
+  name: string
+  from: string
+  to: string
+  days: number
+  work: string
+}
+
+/** A table row per holiday of a parsed notice: first and last day off, how many, the 调休上班 days. */
+export function noticeRows(holidays: readonly Holidayish[]): NoticeRow[] {
+  return holidays.map((h) => {
+    const off = [...h.off].sort()
+    return {
+      name: h.name,
+      from: off[0] ?? '',
+      to: off[off.length - 1] ?? '',
+      days: off.length,
+      work: [...h.work].sort().join('、'),
+    }
+  })
+}

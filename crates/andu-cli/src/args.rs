@@ -277,8 +277,21 @@ pub enum RulesCommand {
 
 #[derive(Subcommand)]
 pub enum HolidaysCommand {
-    /// Import a year from the State Council notice as JSON: {"year":2027,"days":[{"name","date","isOffDay"}…]}.
-    Import { file: PathBuf },
+    /// Import a year: the State Council notice's text as published (国务院办公厅关于2027年部分节假日安排的通知, pasted
+    /// into a .txt file), or JSON {"year":2027,"days":[{"name","date","isOffDay"}…]}. Lists the deadlines it moves.
+    Import {
+        file: PathBuf,
+        /// The notice's year, when the pasted text lacks its title.
+        #[arg(long)]
+        year: Option<i32>,
+    },
+    /// Read a pasted notice and show the days off and 调休上班 days it gives, without importing (--json: the JSON
+    /// that `holidays import` takes).
+    Parse {
+        file: PathBuf,
+        #[arg(long)]
+        year: Option<i32>,
+    },
     /// List the years the calendar covers.
     List,
 }

@@ -28,6 +28,10 @@ pub enum DeadlineError {
 
     #[error("设置无效：{reason}")]
     SettingsInvalid { reason: String },
+
+    /// A pasted State Council notice that could not be read into a year's table (`notice::parse_notice`).
+    #[error("无法读取放假通知：{reason}")]
+    NoticeUnreadable { reason: String },
 }
 
 impl Coded for DeadlineError {
@@ -40,6 +44,7 @@ impl Coded for DeadlineError {
             Self::ExtensionInvalid { .. } => "extension_invalid",
             Self::IntervalInvalid { .. } => "interval_invalid",
             Self::SettingsInvalid { .. } => "settings_invalid",
+            Self::NoticeUnreadable { .. } => "holiday_notice_unreadable",
         }
     }
 

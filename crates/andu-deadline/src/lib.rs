@@ -48,6 +48,7 @@ pub mod derive;
 mod error;
 pub mod events;
 pub mod explain;
+pub mod notice;
 pub mod parse;
 pub mod period;
 pub mod reminder;
@@ -62,6 +63,7 @@ pub use derive::{
 };
 pub use error::DeadlineError;
 pub use events::{EVENT_KINDS, LIMIT_EVENT_KINDS, LimitEffect, LimitEventKind, limit_event_kind};
+pub use notice::parse_notice;
 pub use parse::{Interval, parse_extension, parse_interval};
 pub use period::{
     ComputedDate, ComputedTime, Direction, Length, MonthEnd, Regime, SkippedDay, add_days, add_hours, add_months,

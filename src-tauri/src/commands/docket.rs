@@ -227,6 +227,22 @@ pub async fn import_holiday_year(state: State<'_, AppState>, json: String) -> Cm
     state.with_store(|s| Docket::import_holiday_year(s, &json, day))
 }
 
+/// A pasted State Council notice, read and not stored: the holidays for the person to check on a calendar, and
+/// the JSON `import_holiday_year` takes once they confirm (one import path for files and pasted notices).
+#[derive(serde::Serialize)]
+pub struct ParsedNotice {
+    year: i32,
+    holidays: Vec<andu_deadline::Holiday>,
+    json: String,
+}
+
+/// 设置 → 节假日数据 → 粘贴通知. `year` is needed only when the text lacks the notice's title.
+#[tauri::command]
+pub async fn parse_holiday_notice(text: String, year: Option<i32>) -> CmdResult<ParsedNotice> {
+    let table = andu_deadline::parse_notice(&text, year).map_err(crate::error::coded)?;
+    Ok(ParsedNotice { year: table.year, json: table.to_notice_json(), holidays: table.holidays })
+}
+
 /// The rule set in force by area (期间规则): version, and whether it is the court's file or the built-in one.
 #[tauri::command]
 pub async fn rule_areas(state: State<'_, AppState>) -> CmdResult<Vec<andu_docket::court_rules::RuleArea>> {

@@ -171,11 +171,51 @@ fn print_moved(moved: &[andu_docket::MovedDeadline]) {
     }
 }
 
+/// A holiday file as JSON, or a pasted notice read into the same JSON: one import path for both.
+fn holiday_json(file: &std::path::Path, year: Option<i32>) -> Result<String, ErrorBody> {
+    let text = read_file(file)?;
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.starts_with('{') {
+        return Ok(text);
+    }
+    Ok(andu_deadline::parse_notice(body, year).map_err(coded)?.to_notice_json())
+}
+
+/// `元旦  2026-01-01 至 2026-01-03（3 天）  调休上班 2026-01-04`, one line per holiday of a parsed notice.
+fn print_year(table: &andu_deadline::YearTable) {
+    println!("{} 年节假日安排（请与通知核对后再导入：andu holidays import 同一文件）：", table.year);
+    for h in &table.holidays {
+        let (first, last) = (h.off.first(), h.off.last());
+        let span = match (first, last) {
+            (Some(a), Some(b)) if a != b => format!("{a} 至 {b}（{} 天）", h.off.len()),
+            (Some(a), _) => format!("{a}（1 天）"),
+            _ => String::new(),
+        };
+        let work = if h.work.is_empty() {
+            String::new()
+        } else {
+            format!("  调休上班 {}", h.work.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("、"))
+        };
+        println!("  {}  {span}{work}", h.name);
+    }
+}
+
 pub fn holidays(cli: &Cli, h: &HolidaysCommand) -> CmdResult {
+    if let HolidaysCommand::Parse { file, year } = h {
+        let table = andu_deadline::YearTable::from_notice_json(&holiday_json(file, *year)?).map_err(coded)?;
+        if cli.json {
+            println!("{}", table.to_notice_json());
+        } else {
+            print_year(&table);
+        }
+        return Ok(());
+    }
     let mut store = open_store(cli)?;
     match h {
-        HolidaysCommand::Import { file } => {
-            let json = read_file(file)?;
+        // Parsing needs no store and was answered above.
+        HolidaysCommand::Parse { .. } => {}
+        HolidaysCommand::Import { file, year } => {
+            let json = holiday_json(file, *year)?;
             let r = andu_docket::Docket::import_holiday_year(&mut store, &json, today(None)?)?;
             if cli.json {
                 output::json(&serde_json::json!({ "imported": r.year, "moved": r.moved }));

@@ -301,6 +301,43 @@ fn an_administrator_imports_a_new_holiday_year() {
     assert_eq!(env.fails(&["holidays", "import", bad.to_str().unwrap()])["code"], "holiday_table_invalid");
 }
 
+/// The week the State Council publishes next year's holidays: the notice's text, pasted into a file, is read by
+/// `holidays parse` (shown, nothing stored) and imported as it is by `holidays import`.
+#[test]
+fn a_pasted_holiday_notice_is_shown_then_imported() {
+    let env = Env::new();
+    // Made-up 2027 dates in the published notice's wording (the real notice is published each November).
+    let notice = env.dir.path().join("通知.txt");
+    std::fs::write(
+        &notice,
+        "国务院办公厅关于2027年部分节假日安排的通知\n\
+         一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n\
+         二、春节：2月6日（农历除夕、周六）至13日（周六）放假调休，共8天。2月20日（周六）上班。\n\
+         三、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。\n",
+    )
+    .unwrap();
+    let path = notice.to_str().unwrap();
+    let shown = env.json(&["holidays", "parse", path]);
+    assert_eq!(shown["year"], 2027);
+    let days = shown["days"].as_array().unwrap();
+    assert_eq!(days.iter().filter(|d| d["isOffDay"] == true).count(), 18);
+    assert!(days.iter().any(|d| d["date"] == "2027-09-26" && d["isOffDay"] == false), "{shown}");
+    // Nothing was imported by parsing.
+    assert!(!env.json(&["holidays", "list"]).as_array().unwrap().contains(&serde_json::json!(2027)));
+    let text = env.run(&["holidays", "parse", path]);
+    let printed = String::from_utf8_lossy(&text.stdout);
+    assert!(printed.contains("春节  2027-02-06 至 2027-02-13（8 天）  调休上班 2027-02-20"), "{printed}");
+
+    assert_eq!(env.json(&["holidays", "import", path])["imported"], 2027);
+    assert!(env.json(&["holidays", "list"]).as_array().unwrap().contains(&serde_json::json!(2027)));
+
+    let garbled = env.dir.path().join("乱码.txt");
+    std::fs::write(&garbled, "关于2028年部分节假日安排的通知\n一、元旦：另行通知。").unwrap();
+    let e = env.fails(&["holidays", "import", garbled.to_str().unwrap()]);
+    assert_eq!(e["code"], "holiday_notice_unreadable");
+    assert!(e["message"].as_str().unwrap().contains("第一项（元旦）"), "{e}");
+}
+
 /// `andu rules`: the rule file of each area in force; a court's file replaces its area until reset.
 #[test]
 fn an_administrator_takes_a_court_rule_file_into_use_and_back() {
