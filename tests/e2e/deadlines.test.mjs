@@ -282,7 +282,7 @@ async function deadlinesWorkflow() {
   await browser.$(sel('nav-settings')).click()
   await browser.$(sel('counting-settings')).waitForDisplayed({ timeout: 10_000 })
   const counting = await h.textOf(sel('counting-settings'))
-  for (const s of ['调休上班日按工作日计算', '审限扣除期间首尾两日均扣除', '简易程序延长后审限为立案之日起累计四个月', '在押被告人的刑事期间不因节假日顺延']) {
+  for (const s of ['调休上班日按工作日计算', '审限扣除期间首尾两日均扣除', '简易程序延长后审限为立案之日起累计四个月', '在押被告人案件的审限不因节假日顺延']) {
     assert.ok(counting.includes(s), `设置 does not say “${s}”`)
   }
   assert.equal(counting.split('本系统设定（依据 domain §0）').length - 1, 4)

@@ -265,7 +265,17 @@ pub(crate) fn count_with(
     let mut explanation = Vec::with_capacity(6);
     explanation.push(start_line(start, direction, regime));
     explanation.push(arithmetic_line(start, length, direction, regime, nominal));
-    let settled = settle(nominal, direction, regime, cal, before_rest_day, &mut explanation)?;
+    let settled = if matches!(length, Length::Hours(_)) {
+        // domain.md §0: the roll of CPL 85 ¶3 speaks of a period's last *day*; a 48-hour ruling due on a holiday is
+        // still due within 48 hours.
+        explanation.push(format!(
+            "以小时计算的期间计至届满时刻，不因节假日顺延（{}只规定期间最后一日的顺延；本系统设定，依据 domain §0）",
+            regime.roll_citation()
+        ));
+        Settled { due: nominal, skipped: Vec::new() }
+    } else {
+        settle(nominal, direction, regime, cal, before_rest_day, &mut explanation)?
+    };
     let mut warnings = Vec::new();
     if matches!(length, Length::Hours(_)) {
         warnings.push(format!(

@@ -7,7 +7,7 @@
 //! | §0 调休上班 last day | [`AdjustedWorkdays`] on [`crate::HolidayCalendar::with_adjusted_workdays`] | `working`: no roll-forward |
 //! | §0 deducted intervals | [`Settings::deduction_ends`] | `both-inclusive` |
 //! | §0 simple-procedure extension | [`Settings::simple_extension`] | `cumulative-from-filing` (立案 + 4 months, CPL-I 258) |
-//! | §0 roll-forward / custody | [`Settings::custody_roll_forward`] | `never` (CrimPL 105 ¶4) |
+//! | §0 roll-forward / custody | [`Settings::custody_roll_forward`] | `trial-limit-only` (CrimPL 105 ¶4 for the 审限) |
 //! | §0 month arithmetic | [`crate::Regime`] (civil/admin: CC 202; criminal: CrimPL-I 202) | statute, not configurable |
 //! | §0 missing holiday year | always the `holiday_data_missing` error | not configurable, by design |
 //! | §1.3 criminal 1st instance 2 vs 3 months | [`Settings::criminal_first_instance`] | `two-months` |
@@ -57,11 +57,13 @@ pub enum SimpleExtension {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CustodyRollForward {
-    /// CrimPL 105 ¶4: in custody, a period ends on its nominal last day. Applied to the 审限 and, by default, to
-    /// party periods such as a detained defendant's appeal period (domain.md §1.5 UNSURE; the earlier date is safe).
-    #[default]
+    /// CrimPL 105 ¶4 applied to every criminal period of a detained defendant's case, party periods included (the
+    /// first versions' default; a court may still choose it).
     Never,
-    /// Apply the custody rule to the 审限 only; party periods of a detained defendant roll like any other.
+    /// domain.md §0 (the default): the custody exception keeps *detention* from being prolonged — the 审限 ends on
+    /// its nominal day — but must not shorten a detained defendant's time to appeal: party periods (上诉期, 抗诉期,
+    /// 申请…) and the court's own periods roll past rest days like any other.
+    #[default]
     TrialLimitOnly,
 }
 

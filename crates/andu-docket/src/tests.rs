@@ -269,7 +269,7 @@ fn a_court_rule_file_is_taken_into_use_with_the_deadlines_it_moves() {
     let start = civil.find("id = \"civil.appeal.judgment\"").unwrap();
     let length = start + civil[start..].find("length = \"15d\"").unwrap();
     let court = format!("{}length = \"20d\"{}", &civil[..length], &civil[length + "length = \"15d\"".len()..])
-        .replacen("version = \"2025.11\"", "version = \"测试-2027\"", 1);
+        .replacen("version = \"2026.12\"", "version = \"测试-2027\"", 1);
 
     let r = Docket::import_rule_file(&mut s, &court, d("2025-10-01")).unwrap();
     assert_eq!((r.area.as_str(), r.version.as_str()), ("civil", "测试-2027"));
@@ -289,7 +289,7 @@ fn a_court_rule_file_is_taken_into_use_with_the_deadlines_it_moves() {
     }));
 
     let back = Docket::reset_rule_file(&mut s, "civil", d("2025-10-01")).unwrap();
-    assert_eq!(back.version, "2025.11");
+    assert_eq!(back.version, "2026.12");
     let appeal = back.moved.iter().find(|m| m.party.as_deref() == Some("张三")).unwrap();
     assert_eq!((appeal.from, appeal.to), (Some(d("2025-10-10")), Some(d("2025-10-09"))));
     assert!(Docket::rule_areas(&s).unwrap().iter().all(|a| a.source == "builtin"));

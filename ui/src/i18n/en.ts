@@ -399,7 +399,7 @@ const en: typeof zh = {
       adjustedWorkdays: 'A weekend day made a working day (调休上班) counts as a working day',
       deductionEnds: 'Both the first and the last day of a deduction from the time limit are deducted',
       simpleExtension: 'An extended simple-procedure time limit is four months in total from filing',
-      custody: 'Criminal periods of a defendant in custody do not roll past holidays',
+      custody: 'The time limit of a detained defendant’s case does not roll past holidays; their appeal period and other periods do',
       source: 'A setting of this system (domain §0)',
     },
     reminders: {

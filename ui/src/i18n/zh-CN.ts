@@ -398,7 +398,7 @@ export default {
       adjustedWorkdays: '调休上班日按工作日计算',
       deductionEnds: '审限扣除期间首尾两日均扣除',
       simpleExtension: '简易程序延长后审限为立案之日起累计四个月',
-      custody: '在押被告人的刑事期间不因节假日顺延',
+      custody: '在押被告人案件的审限不因节假日顺延；其上诉期等期间照常顺延',
       source: '本系统设定（依据 domain §0）',
     },
     reminders: {

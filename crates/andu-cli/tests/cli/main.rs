@@ -347,7 +347,7 @@ fn an_administrator_takes_a_court_rule_file_into_use_and_back() {
     assert_eq!(civil["source"], "builtin");
     let file = env.dir.path().join("civil.toml");
     let text = include_str!("../../../../assets/rules/civil.toml").replacen(
-        "version = \"2025.11\"",
+        "version = \"2026.12\"",
         "version = \"本院-1\"",
         1,
     );

@@ -70,13 +70,18 @@ fn deadlines_in_a_year_without_data_are_unresolved_not_dropped() {
 }
 
 #[test]
+/// domain.md §0: a detained defendant served on 2026-02-10 appeals within 10 days (CrimPL 230); the 20th falls in
+/// 春节, and the custody exception of CrimPL 105 ¶4 (about detention) does not shorten the appeal period: it rolls
+/// to 02-24 by default. A court that chooses `never` gets the nominal day.
 fn custody_roll_forward_setting_for_party_periods() {
     let facts = CaseFacts { procedure: Procedure::CriminalPublic, custody: true };
     let events = [RecordedEvent::new("送达判决书", d("2026-02-10")).for_party("被告人")];
     let rules = RuleSet::embedded();
-    assert_eq!(derive_deadlines(facts, &events, &rules, &cal()).deadlines[0].due, d("2026-02-20"));
-    let rolls = Settings { custody_roll_forward: CustodyRollForward::TrialLimitOnly, ..Settings::default() };
-    assert_eq!(derive_deadlines_with(facts, &events, &rules, &cal(), &rolls).deadlines[0].due, d("2026-02-24"));
+    let by_default = &derive_deadlines(facts, &events, &rules, &cal()).deadlines[0];
+    assert_eq!(by_default.due, d("2026-02-24"));
+    assert!(by_default.explanation.iter().any(|l| l.contains("顺延")), "{:?}", by_default.explanation);
+    let never = Settings { custody_roll_forward: CustodyRollForward::Never, ..Settings::default() };
+    assert_eq!(derive_deadlines_with(facts, &events, &rules, &cal(), &never).deadlines[0].due, d("2026-02-20"));
 }
 
 const CUSTOM: &str = r#"

@@ -95,6 +95,21 @@ fn hour_periods_start_at_the_next_hour() {
     assert_eq!(r.warnings.len(), 1);
 }
 
+/// CPL 103 ¶3, 104 ¶2 (48 小时) and domain.md §0: hours are counted to the hour and never rolled — the roll of
+/// CPL 85 ¶3 speaks of a last *day*. An urgent application received Tue 2025-09-30 is due 10-02, in 国庆; one
+/// received on Friday 2025-03-07 is due on Sunday, not Monday.
+#[test]
+fn hour_periods_never_roll_over_rest_days() {
+    for (received, due) in [("2025-09-30", "2025-10-02"), ("2025-03-07", "2025-03-09")] {
+        let r = count(d(received), Length::Hours(48), Direction::After, Regime::Civil, &cal()).unwrap();
+        assert_eq!(r.due, d(due), "{received}");
+        assert!(r.skipped.is_empty(), "{received}: {:?}", r.skipped);
+        assert!(r.explanation.iter().any(|l| l.contains("不因节假日顺延")), "{:?}", r.explanation);
+    }
+    let timed = add_hours(d("2025-09-30").and_hms_opt(10, 0, 0).unwrap(), 48).unwrap();
+    assert_eq!(timed.due, d("2025-10-02").and_hms_opt(11, 0, 0).unwrap());
+}
+
 #[test]
 fn a_year_without_data_is_an_error_not_an_ordinary_year() {
     let err = add_days(d("2026-12-20"), 15, Regime::Civil, &cal()).unwrap_err();

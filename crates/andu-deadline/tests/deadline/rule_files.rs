@@ -77,6 +77,8 @@ const ROWS: &[Row] = &[
     ("civil.fee.refund", CO, false, "判决生效", "2025-03-03", false, "2025-03-18"),
     // CPL 95: case #9.
     ("civil.publication", CO, false, "公告发布", "2026-03-02", false, "2026-04-01"),
+    // CPL 95 in an enforcement case (the CPL's service rules govern enforcement too).
+    ("civil.publication", EN, false, "公告发布", "2026-03-02", false, "2026-04-01"),
     // CPL 283 last ¶: 60 days → 05-01 (劳动节 to 05-05) → 05-06.
     ("civil.publication", CO, false, "公告发布", "2026-03-02", true, "2026-05-06"),
     // CPL 216: case #18.
@@ -129,12 +131,13 @@ const ROWS: &[Row] = &[
     ("civil.late-relief", CO, false, "障碍消除", "2025-03-03", false, "2025-03-13"),
     // CrimPL 230: case #23.
     ("criminal.appeal.judgment", KP, false, "送达判决书", "2026-02-10", false, "2026-02-24"),
-    // CrimPL 230 with CrimPL 105 ¶4: detained, no roll-forward.
-    ("criminal.appeal.judgment", KP, true, "送达判决书", "2026-02-10", false, "2026-02-20"),
+    // CrimPL 230 for a detained defendant: CrimPL 105 ¶4 keeps detention from being prolonged, not the appeal
+    // period from rolling (domain.md §0, custody_roll_forward = trial-limit-only): 春节 → 02-24 as above.
+    ("criminal.appeal.judgment", KP, true, "送达判决书", "2026-02-10", false, "2026-02-24"),
     // CrimPL 230: 5 days → 03-08 (Sat) → 03-10.
     ("criminal.appeal.ruling", KP, false, "送达裁定书", "2025-03-03", false, "2025-03-10"),
-    // CrimPL 105 ¶4: detained, ends on the Saturday.
-    ("criminal.appeal.ruling", KP, true, "送达裁定书", "2025-03-03", false, "2025-03-08"),
+    // Detained: the appeal period rolls all the same (domain.md §0), 03-08 (Sat) → 03-10.
+    ("criminal.appeal.ruling", KP, true, "送达裁定书", "2025-03-03", false, "2025-03-10"),
     // CrimPL 187: 10 days before the hearing.
     ("criminal.hearing.indictment-copy", KP, false, "开庭", "2025-03-20", false, "2025-03-10"),
     // CrimPL 187 ¶3: 3 days before.
@@ -165,6 +168,8 @@ const ROWS: &[Row] = &[
     ("admin.appeal.ruling", AF, false, "送达裁定书", "2025-03-03", false, "2025-03-13"),
     // ALL 101 + CPL 95: 30 days.
     ("admin.publication", AF, false, "公告发布", "2025-03-03", false, "2025-04-02"),
+    // ALL 101 → CPL 283: 60 days for a party without a domicile in China; 05-02 is in 劳动节 (05-01…05-05) → 05-06.
+    ("admin.publication", AF, false, "公告发布", "2025-03-03", true, "2025-05-06"),
     // ALL 48 ¶2: 10 days.
     ("admin.late-relief", AF, false, "障碍消除", "2025-03-03", false, "2025-03-13"),
     // ALL-I 160: 7 days.
@@ -219,7 +224,7 @@ fn every_embedded_rule_has_a_case() {
 fn every_embedded_rule_cites_an_article_and_names_a_known_event() {
     let rules = RuleSet::embedded();
     assert!(rules.rules().len() >= 70, "{}", rules.rules().len());
-    assert_eq!(rules.version(), "admin@2025.11+civil@2025.11+criminal@2025.11+enforcement@2025.11");
+    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12+criminal@2026.12+enforcement@2025.11");
     for r in rules.rules() {
         assert!(r.citation.starts_with('《') && r.citation.contains('条'), "{}", r.id);
         assert!(andu_deadline::EVENT_KINDS.iter().any(|(k, _)| *k == r.trigger), "{}", r.id);
@@ -237,6 +242,25 @@ fn rules_do_not_fire_outside_their_procedures() {
     let out = derive_deadlines(CaseFacts { procedure: KP, custody: false }, &[event], &rules, &cal);
     let ids: Vec<&str> = out.deadlines.iter().map(|x| x.rule_id.as_str()).collect();
     assert_eq!(ids, ["criminal.appeal.judgment"]);
+}
+
+/// CrimPL 219 and 224: cases under the criminal 简易/速裁 procedures are not bound by the service time limits of
+/// CrimPL 187 (CrimPL-I 362, 371: notice before the hearing suffices) — no 送达起诉书副本/传票 deadlines for them.
+#[test]
+fn criminal_simple_and_fast_procedures_have_no_service_deadlines() {
+    let (rules, cal) = (RuleSet::embedded(), cal());
+    let hearing = [RecordedEvent::new("开庭", d("2025-03-20"))];
+    for procedure in [Procedure::CriminalSimple, Procedure::CriminalFast] {
+        let out = derive_deadlines(CaseFacts { procedure, custody: false }, &hearing, &rules, &cal);
+        let ids: Vec<&str> = out.deadlines.iter().map(|x| x.rule_id.as_str()).collect();
+        assert!(
+            !ids.iter().any(|id| *id == "criminal.hearing.indictment-copy" || *id == "criminal.hearing.summons"),
+            "{procedure:?}: {ids:?}"
+        );
+    }
+    let out = derive_deadlines(CaseFacts { procedure: KP, custody: false }, &hearing, &rules, &cal);
+    let ids: Vec<&str> = out.deadlines.iter().map(|x| x.rule_id.as_str()).collect();
+    assert!(ids.contains(&"criminal.hearing.indictment-copy") && ids.contains(&"criminal.hearing.summons"), "{ids:?}");
 }
 
 /// A court's own civil file (published by the court server) replaces the embedded civil file and nothing else;
