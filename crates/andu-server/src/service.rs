@@ -19,6 +19,7 @@ use crate::auth;
 use crate::backend::{Backend, SqlTx};
 use crate::db::{self, CaseIndex, Change, FieldMeta};
 use crate::error::ServerError;
+use crate::op_checks::{self, Refusal};
 use crate::staged::PushState;
 
 type R<T> = Result<T, ServerError>;
@@ -297,6 +298,7 @@ impl<B: Backend> Service<B> {
 
     fn push_committed(&self, caller: &Caller, p: &Push, now: DateTime<Utc>) -> R<PushReply> {
         check_protocol(p.protocol)?;
+        op_checks::request(p)?;
         let at = stamp(now);
         self.backend.write(|tx| {
             let scope = scope_of(tx, &caller.user)?;
@@ -310,7 +312,7 @@ impl<B: Backend> Service<B> {
             // Stored answers of the batch's ops, read at once (then kept up to date as ops are answered), and the
             // audit chain's end, read once: on PostgreSQL every statement is a round trip.
             let ids: Vec<&str> = p.ops.iter().map(|o| o.op_id.as_str()).collect();
-            let mut answered = db::applied_ops(tx, &ids)?;
+            let mut answered = db::applied_ops(tx, &caller.device_id, &ids)?;
             let mut chain = audit::Chain::load(tx)?;
             // Answers and audit entries are written together after the ops (same transaction, same commit).
             let mut answers: Vec<(String, i64, String)> = Vec::new();
@@ -338,7 +340,7 @@ impl<B: Backend> Service<B> {
                         answered.insert(op.op_id.clone(), text.clone());
                         answers.push((op.op_id.clone(), op.device_seq, text));
                         let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
-                        audits.push(audit_op(&mut chain, &who, op, &r));
+                        audits.push(audit_op(&mut chain, &who, op, &r, None));
                         results.push(r);
                         continue;
                     }
@@ -346,12 +348,21 @@ impl<B: Backend> Service<B> {
                     break;
                 }
                 let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
+                let before = st.case_index(&op.case_id)?.map(|ix| ix.division);
                 let (outcome, current) = apply_op(&mut st, &who, &scope, op)?;
+                let after = st.case_index(&op.case_id)?.map(|ix| ix.division);
+                // A case that changed division (a 院长's move) says so in the audit log.
+                let moved = match (before, after) {
+                    (Some(from), Some(to)) if from != to => {
+                        Some(json!({"division_move": {"from": from, "to": to, "by_role": "president"}}))
+                    }
+                    _ => None,
+                };
                 let result = OpResult { op_id: op.op_id.clone(), device_seq: op.device_seq, outcome, current };
                 let text = serde_json::to_string(&result).expect("results serialise");
                 answered.insert(op.op_id.clone(), text.clone());
                 answers.push((op.op_id.clone(), op.device_seq, text));
-                audits.push(audit_op(&mut chain, &who, op, &result));
+                audits.push(audit_op(&mut chain, &who, op, &result, moved));
                 last = op.device_seq;
                 results.push(result);
             }
@@ -452,6 +463,11 @@ fn rejected(code: &str, message: &str) -> OpOutcome {
     OpOutcome::Rejected { code: code.to_string(), message: message.to_string() }
 }
 
+/// An op refused by a check before it touched anything: nothing of the server's is shown with the refusal.
+fn refused(r: Refusal) -> Applied {
+    (rejected(r.code, &r.message), None)
+}
+
 struct Who<'a> {
     user: &'a str,
     device_id: &'a str,
@@ -467,19 +483,23 @@ impl Who<'_> {
     }
 }
 
-fn audit_op(chain: &mut audit::Chain, who: &Who<'_>, op: &Op, r: &OpResult) -> db::AuditEntry {
+/// The audit entry of an answered op; `extra` adds to its detail (a division move).
+fn audit_op(chain: &mut audit::Chain, who: &Who<'_>, op: &Op, r: &OpResult, extra: Option<Value>) -> db::AuditEntry {
     let result = match &r.outcome {
         OpOutcome::Applied { .. } => "applied",
         OpOutcome::Conflict { .. } => "conflict",
         OpOutcome::Rejected { .. } => "rejected",
     };
-    let detail = json!({
+    let mut detail = json!({
         "device_seq": op.device_seq,
         "base": op.base,
         "client_at": op.at,
         "op": op.kind,
         "outcome": r.outcome,
     });
+    if let (Some(Value::Object(extra)), Some(d)) = (extra, detail.as_object_mut()) {
+        d.extend(extra);
+    }
     chain.next(audit::Record {
         at: who.at,
         user: who.user,
@@ -497,6 +517,9 @@ type Applied = (OpOutcome, Option<Value>);
 
 /// Apply one op inside the push transaction.
 fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op) -> R<Applied> {
+    if let Err(r) = op_checks::shape(st, op)? {
+        return Ok(refused(r));
+    }
     let index = if op.entity == "case" && matches!(op.kind, OpKind::Create { .. }) {
         None
     } else {
@@ -513,13 +536,18 @@ fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op) -> R<
         }
         Some(ix)
     };
+    if let Err(r) = op_checks::content(st, op)? {
+        return Ok(refused(r));
+    }
     match &op.kind {
         OpKind::Create { row } if op.entity == "case" => create_case(st, who, scope, op, row),
         OpKind::Create { row } => {
             match st.entity(&op.entity, &op.entity_id)? {
                 // Created before (a second device sent the same row, or ids met): treat the difference as edits.
                 Some(e) => match e.row {
-                    Some(old) => patch(st, who, op, changed_fields(&old, row).into_iter().collect(), index.as_ref()),
+                    Some(old) => {
+                        patch(st, who, scope, op, changed_fields(&old, row).into_iter().collect(), index.as_ref())
+                    }
                     None => Ok((OpOutcome::Applied { seq: None }, None)),
                 },
                 None => {
@@ -528,9 +556,9 @@ fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op) -> R<
                 }
             }
         }
-        OpKind::Patch { fields } => patch(st, who, op, fields.clone(), index.as_ref()),
+        OpKind::Patch { fields } => patch(st, who, scope, op, fields.clone(), index.as_ref()),
         OpKind::Delete => delete(st, who, op),
-        OpKind::Resolve { conflict_id, value } => resolve(st, who, op, conflict_id, value, index.as_ref()),
+        OpKind::Resolve { conflict_id, value } => resolve(st, who, scope, op, conflict_id, value),
     }
 }
 
@@ -568,7 +596,7 @@ fn create_case(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op, ro
             return Ok((rejected(codes::FORBIDDEN_CASE, "无权修改这件案件"), None));
         }
         let old = existing.row.unwrap_or(Value::Null);
-        return patch(st, who, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref());
+        return patch(st, who, scope, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref());
     }
     let division = str_field(row, "division");
     let case_no = str_field(row, "case_no");
@@ -694,6 +722,7 @@ fn write_fields(
 fn patch(
     st: &mut PushState<'_>,
     who: &Who<'_>,
+    scope: &Scope,
     op: &Op,
     fields: Map<String, Value>,
     ix: Option<&CaseIndex>,
@@ -718,6 +747,12 @@ fn patch(
         )?;
         return Ok((OpOutcome::Conflict { conflicts: vec![c] }, None));
     };
+    if op.entity == "case"
+        && let Some(to) = fields.get("division")
+        && let Err(r) = op_checks::division_move(scope, &row, to)
+    {
+        return Ok((rejected(r.code, &r.message), Some(row)));
+    }
     let mut applied = Vec::new();
     let mut conflicting = Vec::new();
     for (f, v) in fields.into_iter().filter(|(f, _)| f != "id") {
@@ -798,10 +833,10 @@ fn tombstone(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str,
 fn resolve(
     st: &mut PushState<'_>,
     who: &Who<'_>,
+    scope: &Scope,
     op: &Op,
     conflict_id: &str,
     value: &Value,
-    _ix: Option<&CaseIndex>,
 ) -> R<Applied> {
     let Some(mut c) = st
         .entity("conflict", conflict_id)?
@@ -810,8 +845,8 @@ fn resolve(
     else {
         return Ok((rejected(codes::UNKNOWN_CONFLICT, "服务器上没有这条冲突记录"), None));
     };
-    if c.case_id != op.case_id {
-        return Ok((rejected(codes::INVALID_OP, "冲突记录与案件不符"), None));
+    if let Err(r) = op_checks::resolution(st, op, &c, value)? {
+        return Ok(refused(r));
     }
     if c.status == ConflictStatus::Resolved {
         // Someone else resolved it first: their decision stands. This choice is refused visibly (not dropped), and
@@ -827,6 +862,13 @@ fn resolve(
         ));
     }
     let current = st.entity(&c.entity, &c.entity_id)?;
+    if c.entity == "case"
+        && c.field.as_deref() == Some("division")
+        && let Some(row) = current.as_ref().and_then(|e| e.row.as_ref())
+        && let Err(r) = op_checks::division_move(scope, row, value)
+    {
+        return Ok((rejected(r.code, &r.message), Some(row.clone())));
+    }
     match (&c.field, current.and_then(|e| e.row)) {
         (Some(f), Some(row)) => {
             if row.get(f) != Some(value) {
