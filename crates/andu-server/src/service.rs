@@ -381,6 +381,8 @@ impl<B: Backend> Service<B> {
         let limit = p.limit.clamp(1, self.max_page);
         // A writer, because it records which cases the device now holds.
         self.backend.write(|tx| {
+            // A cursor the server never issued would settle held cases by an epoch that never was.
+            op_checks::cursor(&p.cursor, db::max_seq(tx)?)?;
             let scope = scope_of(tx, &caller.user)?;
             let device = &caller.device_id;
             db::settle_held(tx, device, p.cursor.epoch)?;
