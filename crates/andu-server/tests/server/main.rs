@@ -3,6 +3,7 @@
 
 mod batch;
 mod commit_order;
+mod hostile;
 mod loopback;
 mod pg;
 mod publish;
