@@ -640,8 +640,14 @@ fn record_conflict(
     theirs: Value,
     theirs_by: Author,
 ) -> R<ConflictRecord> {
+    // Named by the op and field; op ids are unique per device only, so one another device's op already named gets
+    // the device's name in front (a conflict is never overwritten by another's).
+    let mut id = format!("{}:{}", op.op_id, field.unwrap_or("*"));
+    if st.entity("conflict", &id)?.is_some() {
+        id = format!("{}:{id}", who.device_id);
+    }
     let mut c = ConflictRecord {
-        id: format!("{}:{}", op.op_id, field.unwrap_or("*")),
+        id,
         seq: 0,
         case_id: op.case_id.clone(),
         case_no: case_no.to_string(),

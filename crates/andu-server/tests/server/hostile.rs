@@ -298,7 +298,7 @@ fn hostile_ops_are_refused_on_postgres() {
 /// Item 2: dedup is per device. Another device's op id is a new op of the device that sends it, answered about its
 /// own case; the first device's retry still gets its own answer.
 fn op_ids_are_deduplicated_per_device<B: Backend>(svc: Service<B>) {
-    let (court, mut wang, mut zhao, _, _) = court(svc);
+    let (court, mut wang, mut zhao, mut boss, _) = court(svc);
     // Wang's first op created c1; Zhao sends an op with that id, about his own case.
     let mut replay = zhao.set("c2", "case", "c2", "clerk", json!("书记员丙"), 0);
     replay.op_id = "W-1".into();
@@ -315,6 +315,16 @@ fn op_ids_are_deduplicated_per_device<B: Backend>(svc: Service<B>) {
     wang.next -= 1;
     let again = court.push(&wang, vec![wang_retry]).results.remove(0);
     assert_eq!((again.op_id.as_str(), again.device_seq, code(&again)), ("W-1", 1, "applied"));
+    // Conflicts are named by op id and field: Zhao's conflict under Li's op id must not overwrite Li's conflict.
+    let (li_conflict, before) = ("L-1:judge", court.case_state("c1"));
+    let high = court.max_seq();
+    assert_eq!(code(&court.one(&mut boss, |d| d.set("c2", "case", "c2", "judge", json!("院长指定"), high))), "applied");
+    let mut clash = zhao.set("c2", "case", "c2", "judge", json!("赵法官"), high);
+    clash.op_id = "L-1".into();
+    let r = court.push(&zhao, vec![clash]).results.remove(0);
+    let OpOutcome::Conflict { conflicts } = &r.outcome else { panic!("{r:?}") };
+    assert_eq!((conflicts[0].id.as_str(), conflicts[0].case_id.as_str()), ("Z:L-1:judge", "c2"));
+    assert_eq!(court.case_state("c1"), before, "Li's conflict {li_conflict} is untouched");
 }
 
 #[test]
