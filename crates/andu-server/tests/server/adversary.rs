@@ -75,7 +75,7 @@ fn query(svc: &Service<Sqlite>, sql: &str, params: &[Val]) -> Vec<Vec<Val>> {
 }
 
 /// Everything the server keeps about the cases outside `division`: rows, field versions, feed, case index.
-fn outside(svc: &Service<Sqlite>, division: &str) -> Vec<Vec<Val>> {
+pub fn outside(svc: &Service<Sqlite>, division: &str) -> Vec<Vec<Val>> {
     let d: Val = division.into();
     let mut all = query(
         svc,

@@ -682,6 +682,23 @@ fn simulation_notices_a_lost_acknowledged_edit() {
     assert!(w.violations.iter().any(|v| v.starts_with("I1")), "{:?}", w.violations);
 }
 
+/// The adversary's check must be able to fail: what the server let a forged case id do before issue #12 — change a
+/// 民一庭 case's judge, or move it into 民二庭 — is seen as a change outside 民二庭.
+#[test]
+fn the_adversary_check_notices_a_change_outside_its_division() {
+    let mut w = World::new(7);
+    let now = w.now;
+    w.clients[0].store.write(now, |wr| wr.add_case(&case_input(1, DIV1))).expect("case added");
+    w.sync(0, 0, None);
+    let before = adversary::outside(&w.server, DIV2);
+    assert!(!before.is_empty(), "a 民一庭 case is on the server");
+    let forge = |sql: &str| w.server.backend().write(|tx| tx.exec(sql, &[])).expect("forge");
+    forge("UPDATE entities SET row_json = replace(row_json, '王法官', '伪造的法官') WHERE entity = 'case'");
+    assert_ne!(adversary::outside(&w.server, DIV2), before);
+    forge("UPDATE cases_index SET division = '民二庭'");
+    assert!(adversary::outside(&w.server, DIV2).is_empty(), "a case moved into 民二庭 leaves the outside set");
+}
+
 /// Draft judgments across two machines (sync.md §2.7): both save on the same revision offline; after sync both
 /// see two heads — a visible conflict — with a proposed merge; one accepts it, and both end with one head whose
 /// parents are the two revisions. No text is lost or merged silently.
