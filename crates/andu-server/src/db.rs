@@ -145,17 +145,16 @@ pub fn revoke_tokens(tx: &mut dyn SqlTx, user: &str) -> R<u64> {
 
 // ---- applied ops (idempotency) -----------------------------------------------------------------------------------
 
-pub fn applied_op(tx: &mut dyn SqlTx, op_id: &str) -> R<Option<String>> {
-    Ok(tx.query("SELECT result FROM applied_ops WHERE op_id = ?1", &[op_id.into()])?.first().map(|r| r[0].text()))
-}
-
-/// Stored answers of whichever of `op_ids` were applied before, by op id.
-pub fn applied_ops(tx: &mut dyn SqlTx, op_ids: &[&str]) -> R<HashMap<String, String>> {
+/// Stored answers of whichever of `op_ids` this device had answered before, by op id. Answers are per device: an op
+/// id another device used is a new op here, and its answer (another user's case) is never replayed.
+pub fn applied_ops(tx: &mut dyn SqlTx, device: &str, op_ids: &[&str]) -> R<HashMap<String, String>> {
     let mut out = HashMap::new();
     for chunk in op_ids.chunks(100) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("?{i}")).collect();
-        let sql = format!("SELECT op_id, result FROM applied_ops WHERE op_id IN ({})", marks.join(", "));
-        let params: Vec<Val> = chunk.iter().map(|id| (*id).into()).collect();
+        let sql = format!(
+            "SELECT op_id, result FROM applied_ops WHERE device_id = ?1 AND op_id IN ({})",
+            marks(2, chunk.len())
+        );
+        let params: Vec<Val> = std::iter::once(device.into()).chain(chunk.iter().map(|id| (*id).into())).collect();
         for r in tx.query(&sql, &params)? {
             out.insert(r[0].text(), r[1].text());
         }

@@ -19,6 +19,10 @@ pub enum ServerError {
     DeviceTaken(String),
     #[error("请求格式错误：{0}")]
     BadRequest(String),
+    #[error(
+        "同步位置无效（{0}）：服务器从未发出过这个位置。请在 设置 → 同步服务器 中退出登录后重新登录，重新同步全部案件"
+    )]
+    BadCursor(String),
     #[error("用户“{0}”已存在")]
     UserExists(String),
     #[error("角色“{0}”无效：可用 judge、assistant、clerk、chief、president、admin")]
@@ -54,6 +58,7 @@ impl Coded for ServerError {
             Self::TokenExpired => codes::TOKEN_EXPIRED,
             Self::DeviceTaken(_) => codes::DEVICE_TAKEN,
             Self::BadRequest(_) => codes::BAD_REQUEST,
+            Self::BadCursor(_) => codes::BAD_CURSOR,
             Self::UserExists(_) => "user_exists",
             Self::BadRole(_) => "bad_role",
             Self::NewerSchema { .. } => "server_schema_newer",
@@ -69,7 +74,7 @@ impl ServerError {
             Self::UpgradeRequired { .. } => 426,
             Self::BadCredentials | Self::Unauthorized | Self::TokenExpired => 401,
             Self::DeviceTaken(_) => 403,
-            Self::BadRequest(_) | Self::BadRole(_) => 400,
+            Self::BadRequest(_) | Self::BadRole(_) | Self::BadCursor(_) => 400,
             Self::UserExists(_) => 409,
             Self::NewerSchema { .. } | Self::AuditBroken { .. } | Self::Storage(_) => 500,
         }

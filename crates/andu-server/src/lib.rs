@@ -14,6 +14,7 @@ pub mod backend;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod op_checks;
 pub mod publish;
 pub mod service;
 mod staged;

@@ -199,6 +199,11 @@ impl<'t> PushState<'t> {
         Ok(versions.by_field.values().cloned().collect())
     }
 
+    /// The feed's last sequence number, this push's staged changes included.
+    pub fn last_seq(&mut self) -> R<i64> {
+        Ok(self.next_seq()? - 1)
+    }
+
     /// The sequence number the next staged change will get.
     pub fn next_seq(&mut self) -> R<i64> {
         let last = match self.last_seq {

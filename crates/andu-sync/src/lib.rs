@@ -3,12 +3,14 @@
 //! - [`protocol`]: the JSON bodies of every request and response, versioned by [`PROTOCOL_VERSION`].
 //! - [`merge`]: the per-field merge rule, a pure function both the server and the tests use.
 //! - [`access`]: who may see and change which case (roles and divisions).
+//! - [`schema`]: the shape of every entity row and field edit; the server refuses what a client could not store.
 //!
 //! Must not: do I/O, read the clock, or know about SQLite, HTTP or tauri. Client clocks never decide anything here.
 
 pub mod access;
 pub mod merge;
 pub mod protocol;
+pub mod schema;
 
 pub use protocol::*;
 

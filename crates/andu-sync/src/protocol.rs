@@ -271,5 +271,15 @@ pub mod codes {
     pub const UNKNOWN_CONFLICT: &str = "unknown_conflict";
     pub const CONFLICT_RESOLVED: &str = "conflict_already_resolved";
     pub const BAD_REQUEST: &str = "bad_request";
+    /// A pushed row or field edit that does not fit its entity's schema (`schema::check_row`/`check_field`).
+    pub const INVALID_ROW: &str = "invalid_row";
+    /// The op's entity belongs to another case than the op's `case_id` (or names another case in its row).
+    pub const ENTITY_NOT_IN_CASE: &str = "entity_not_in_case";
+    /// A change of a case's `division` by a role that may not move cases between divisions.
+    pub const FORBIDDEN_MOVE: &str = "forbidden_move";
+    /// The op's `base` is beyond the feed: it claims to have seen changes the server never made.
+    pub const INVALID_BASE: &str = "invalid_base";
+    /// A pull cursor the server never issued (a sequence beyond the feed, a negative epoch).
+    pub const BAD_CURSOR: &str = "bad_cursor";
     pub const SERVER_ERROR: &str = "server_error";
 }

@@ -1,7 +1,7 @@
 //! A batch is its ops one after another: the server stages a push's reads and writes and flushes them at the end,
 //! and that must be invisible. The same ops — a create then a patch of one entity, a case then its children, 案号
 //! taken and freed within one batch (a new case's and a stored case's), conflicts raised and resolved within one
-//! batch, a case moved out of the device's reach — are sent once as whole batches and once one op per push, to two
+//! batch, a move refused (only a 院长 moves cases), a case the 院长 moved out of the device's reach — are sent once as whole batches and once one op per push, to two
 //! fresh servers; the answers and every table the push writes must come out identical.
 
 use andu_server::backend::{Backend, Val};
@@ -24,13 +24,15 @@ fn no(n: u32) -> String {
 
 fn case_row(id: &str, case_no: &str, division: &str) -> Value {
     json!({
-        "id": id, "case_no": case_no, "cause": "民间借贷纠纷", "procedure": "civil-simple", "division": division,
-        "filed": "2026-03-02", "judge": "王法官", "clerk": ""
+        "id": id, "case_no": case_no, "category": "民事", "cause": "民间借贷纠纷", "procedure": "civil-simple",
+        "court": "深圳市龙华区人民法院", "division": division, "filed": "2026-03-02", "closed": null,
+        "closing_method": null, "judge": "王法官", "assistant": "", "clerk": "", "custody": false
     })
 }
 
 fn party_row(id: &str, name: &str) -> Value {
-    json!({"id": id, "role": "原告", "name": name, "address": null})
+    json!({"id": id, "role": "原告", "name": name, "kind": "person", "id_number": null, "address": null, "phone": null,
+           "agent": null, "foreign": false})
 }
 
 /// One device's ops, numbered as its outbox numbers them.
@@ -66,12 +68,14 @@ impl Outbox {
     }
 }
 
-/// Seen everything so far: the scenario stays well below this many changes.
-const SEEN_ALL: i64 = 1000;
+/// Seen everything so far: the nine changes A's first batch makes (a base beyond the feed is refused).
+const SEEN_ALL: i64 = 9;
 
-/// Three pushes: device A's first batch, device B's, then A's second. Each op's expected answer beside it.
+/// Five pushes: device A's first batch, device B's, A's second, the 院长's move, A's third. Each op's expected
+/// answer beside it.
 fn scenario() -> Vec<(&'static str, Vec<(Op, &'static str)>)> {
     let (mut a, mut b) = (Outbox { device: "A", next: 1 }, Outbox { device: "B", next: 1 });
+    let mut p = Outbox { device: "P", next: 1 };
     let first = vec![
         (a.create_case("c1", &no(1), "民一庭"), "applied"),
         // A create, then a patch of the same row in the same batch.
@@ -86,10 +90,10 @@ fn scenario() -> Vec<(&'static str, Vec<(Op, &'static str)>)> {
         (a.create_case("c4", &no(2), "民一庭"), "applied"),
         (a.create_case("c5", &no(5), "民二庭"), codes::FORBIDDEN_CASE),
         (a.create_party("c3", "p9"), codes::UNKNOWN_CASE),
-        // A case held, then moved out of reach: the device drops it.
+        // A judge may not move a case to another division; the case stays, and so does the device's hold on it.
         (a.create_case("c7", &no(7), "民一庭"), "applied"),
-        (a.set("c7", "case", "c7", "division", json!("民二庭"), 0), "applied"),
-        (a.set("c7", "case", "c7", "clerk", json!("书记员乙"), 0), codes::FORBIDDEN_CASE),
+        (a.set("c7", "case", "c7", "division", json!("民二庭"), 0), codes::FORBIDDEN_MOVE),
+        (a.set("c7", "case", "c7", "clerk", json!("书记员乙"), 0), "applied"),
     ];
     let second = vec![
         (b.set("c1", "case", "c1", "judge", json!("陈法官"), SEEN_ALL), "applied"),
@@ -121,7 +125,14 @@ fn scenario() -> Vec<(&'static str, Vec<(Op, &'static str)>)> {
         // An edit that meets a delete made earlier in the batch.
         (a.set("c4", "party", "p2", "name", json!("李四"), 0), "conflict"),
     ];
-    vec![("A", first), ("B", second), ("A", third)]
+    // The 院长 moves c7 out of A's reach; A's next edit of it is refused and the device drops it, its other edits
+    // in the same batch apply.
+    let moved = vec![(p.set("c7", "case", "c7", "division", json!("民二庭"), SEEN_ALL), "applied")];
+    let fourth = vec![
+        (a.set("c7", "case", "c7", "judge", json!("林法官"), SEEN_ALL), codes::FORBIDDEN_CASE),
+        (a.set("c4", "case", "c4", "judge", json!("林法官"), SEEN_ALL), "applied"),
+    ];
+    vec![("A", first), ("B", second), ("A", third), ("P", moved), ("A", fourth)]
 }
 
 fn outcome_code(r: &OpResult) -> &str {
@@ -153,9 +164,17 @@ struct Run {
 fn run<B: Backend>(svc: Service<B>, batched: bool) -> Run {
     add_user(&svc, "wang", Role::Judge, "民一庭");
     add_user(&svc, "li", Role::Assistant, "民一庭");
+    add_user(&svc, "boss", Role::President, "");
     let a = svc.enroll_device("wang", "A", now()).unwrap();
     let b = svc.enroll_device("li", "B", now()).unwrap();
-    let caller = |device: &str| -> &Caller { if device == "A" { &a } else { &b } };
+    let p = svc.enroll_device("boss", "P", now()).unwrap();
+    let caller = |device: &str| -> &Caller {
+        match device {
+            "A" => &a,
+            "B" => &b,
+            _ => &p,
+        }
+    };
     let mut answers = Vec::new();
     for (device, ops) in scenario() {
         let ops: Vec<Op> = ops.into_iter().map(|(op, _)| op).collect();
@@ -187,6 +206,12 @@ fn assert_batch_equals_one_by_one(batched: Run, one_by_one: Run) {
     let held_by_a: Vec<&Val> =
         batched.tables[4].iter().filter(|r| r[0] == Val::Text("A".into())).map(|r| &r[1]).collect();
     assert_eq!(held_by_a, ["c1", "c2", "c4"].map(|c| Val::Text(c.into())).iter().collect::<Vec<_>>());
+    // The 院长's move is recorded as a division move in the audit log; the judge's refused one is not.
+    let moves = batched.tables[6]
+        .iter()
+        .filter(|r| r.iter().any(|v| matches!(v, Val::Text(t) if t.contains("division_move"))))
+        .count();
+    assert_eq!(moves, 1);
 }
 
 #[test]

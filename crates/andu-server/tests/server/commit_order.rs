@@ -63,10 +63,10 @@ fn create_op(device_seq: i64, n: usize) -> Op {
         entity_id: id.clone(),
         kind: OpKind::Create {
             row: json!({
-                "id": id,
-                "case_no": format!("（2026）粤0309民初{n}号"),
-                "cause": "民间借贷纠纷",
-                "division": "民一庭",
+                "id": id, "case_no": format!("（2026）粤0309民初{n}号"), "category": "民事", "cause": "民间借贷纠纷",
+                "procedure": "civil-simple", "court": "深圳市龙华区人民法院", "division": "民一庭",
+                "filed": "2026-03-02", "closed": null, "closing_method": null, "judge": "王法官", "assistant": "",
+                "clerk": "", "custody": false
             }),
         },
         base: 0,

@@ -1,12 +1,15 @@
 //! One integration-test binary for the server: the service's rules ([`rules`]), the deterministic simulation of
 //! clients and server under faults ([`simulation`]), and real HTTP over loopback on both backends ([`loopback`]).
 
+mod adversary;
 mod batch;
 mod commit_order;
+mod hostile;
 mod loopback;
 mod pg;
 mod publish;
 mod rules;
+mod schema_agrees;
 mod simulation;
 mod support;
 mod tls;

@@ -232,7 +232,7 @@ fn a_resolution_sets_the_value_and_closes_the_conflict_for_everyone() {
             .any(|f| f.entity.entity == "conflict" && f.entity.entity_id == id);
         assert!(seen, "{} sees the conflict", who.user);
     }
-    let resolve = op(2, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("林法官") }, 9);
+    let resolve = op(2, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("林法官") }, 3);
     let r = h.push(&b, vec![resolve]);
     assert_eq!(outcome_code(&r.results[0].outcome), "applied");
     assert_eq!(h.server_row("case", "c1").unwrap()["judge"], "林法官");
@@ -244,7 +244,7 @@ fn a_resolution_sets_the_value_and_closes_the_conflict_for_everyone() {
     assert_eq!(rec["at"], now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
     // A second resolution (the other person, later) changes nothing, and is refused visibly with the value in
     // force, so that device shows it too.
-    let again = op(3, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("陈法官") }, 9);
+    let again = op(3, "c1", "conflict", &id, OpKind::Resolve { conflict_id: id.clone(), value: json!("陈法官") }, 3);
     let r = h.push(&a, vec![again]);
     assert_eq!(outcome_code(&r.results[0].outcome), codes::CONFLICT_RESOLVED);
     assert_eq!(r.results[0].current.as_ref().unwrap()["judge"], "林法官");
@@ -304,8 +304,10 @@ fn a_case_that_sorts_before_every_held_case_still_arrives_when_it_becomes_visibl
         pages.iter().flat_map(|p| p.snapshots.iter().map(|s| s.case_id.clone())).collect()
     };
     assert_eq!(held(&h.pull_all(&li, &mut cursor)), vec!["c5", "c6"]);
-    // c0 moves to 民一庭 while a newer case is registered there: both reach the assistant.
-    h.push(&zhao, vec![set(2, "c0", "division", json!("民一庭"), 1)]);
+    // The 院长 moves c0 to 民一庭 while a newer case is registered there: both reach the assistant.
+    let boss = h.device("boss", "P");
+    let r = h.push(&boss, vec![set(1, "c0", "division", json!("民一庭"), 1)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
     h.push(&wang, vec![create_case(3, "c7", "（2026）粤0309民初3号", "民一庭")]);
     let mut got = held(&h.pull_all(&li, &mut cursor));
     got.sort();

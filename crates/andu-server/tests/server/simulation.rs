@@ -2,8 +2,9 @@
 //! division changes, a chief of another division — and the server, driven by one seeded RNG through random edits,
 //! case creations (some in a division the user may not write, some with a 案号 already taken), syncs over a
 //! transport that drops, duplicates and reorders requests and loses answers after the server committed, client
-//! crashes mid-sync, server restarts, clock skew, access changes and conflict resolutions. Real SQLCipher client
-//! files and a real SQLite server file on tmpfs.
+//! crashes mid-sync, server restarts, clock skew, access changes, the 院长 moving cases between divisions, conflict
+//! resolutions, and a hostile 民二庭 device (`adversary.rs`: forged case ids, other devices' op ids, malformed rows,
+//! oversized batches). Real SQLCipher client files and a real SQLite server file on tmpfs.
 //!
 //! After every step and at the end it checks the invariants of sync.md §3.1; a failure prints the seed and the
 //! trace. `ANDU_SIM_SEEDS` sets how many seeds run (CI runs thousands), `ANDU_SIM_SEED` replays one.
@@ -22,6 +23,7 @@ use andu_sync_client::sync_once;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::Value;
 
+use crate::adversary::{self, Pusher};
 use crate::support::{Rng, SimTransport, add_user, case_input, open_store, tmp_root, visible_cases};
 
 struct Client {
@@ -43,6 +45,9 @@ struct World {
     li_division: &'static str,
     trace: Vec<String>,
     violations: Vec<String>,
+    /// The hostile 民二庭 device and the 院长's, both without a store.
+    adversary: Pusher,
+    president: Pusher,
 }
 
 const DIV1: &str = "民一庭";
@@ -56,7 +61,13 @@ impl World {
         add_user(&server, "wang", Role::Judge, DIV1);
         add_user(&server, "li", Role::Assistant, DIV1);
         add_user(&server, "zhao", Role::Chief, DIV2);
+        add_user(&server, adversary::USER, Role::Judge, DIV2);
+        add_user(&server, adversary::PRESIDENT, Role::President, "");
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
+        let adversary = Pusher::new(server.enroll_device(adversary::USER, adversary::DEVICE, now).expect("enrolled"));
+        let president = Pusher::new(
+            server.enroll_device(adversary::PRESIDENT, adversary::PRESIDENT_DEVICE, now).expect("enrolled"),
+        );
         let mut rng = Rng::new(seed);
         let mut clients = Vec::new();
         for (i, user) in ["wang", "wang", "li", "zhao"].into_iter().enumerate() {
@@ -78,6 +89,8 @@ impl World {
             li_division: DIV1,
             trace: Vec::new(),
             violations: Vec::new(),
+            adversary,
+            president,
         }
     }
 
@@ -130,6 +143,23 @@ impl World {
                 self.server.set_user_access("li", "assistant", self.li_division).expect("access changed");
             }
             85..=91 => self.resolve(c, client_now),
+            92..=94 => {
+                let (line, broken) =
+                    adversary::attack(&self.server, &mut self.adversary, &mut self.rng, self.now, DIV2);
+                self.trace.push(line);
+                self.violations.extend(broken);
+                self.check_durability(None);
+            }
+            95 => {
+                let moved = adversary::president_moves(
+                    &self.server,
+                    &mut self.president,
+                    &mut self.rng,
+                    self.now,
+                    [DIV1, DIV2],
+                );
+                self.trace.extend(moved);
+            }
             _ => {
                 let hours = self.rng.below(24 * 20) as i64;
                 self.now += Duration::hours(hours);
@@ -286,15 +316,23 @@ impl World {
 
     /// I1/I2: every edit a client (`only`, or all) holds as acknowledged is on the server, with its answer.
     fn check_durability(&mut self, only: Option<usize>) {
-        let applied: HashSet<String> = self
+        // Answers are kept per device: another device's op with the same id is not this one's.
+        let applied: HashSet<(String, String)> = self
             .server
             .backend()
-            .read(|tx| Ok(tx.query("SELECT op_id FROM applied_ops", &[])?.iter().map(|r| r[0].text()).collect()))
+            .read(|tx| {
+                Ok(tx
+                    .query("SELECT device_id, op_id FROM applied_ops", &[])?
+                    .iter()
+                    .map(|r| (r[0].text(), r[1].text()))
+                    .collect())
+            })
             .expect("server readable");
         for (i, cl) in self.clients.iter().enumerate().filter(|(i, _)| only.is_none_or(|o| o == *i)) {
+            let device = cl.store.device().to_string();
             let st = cl.store.sync_status().expect("status");
             for e in change_log::outbox_with_order(cl.store.conn(), 0, usize::MAX).expect("outbox") {
-                if e.device_seq <= st.acked && !applied.contains(&e.change.change_id) {
+                if e.device_seq <= st.acked && !applied.contains(&(device.clone(), e.change.change_id.clone())) {
                     self.violations.push(format!(
                         "I1: client{i} op {} (device_seq {}) acknowledged but not on the server",
                         e.change.change_id, e.device_seq
@@ -348,18 +386,18 @@ impl World {
 
     /// The invariants at quiescence.
     fn check_final(&mut self) {
-        let results: Vec<(String, OpResult)> = self
+        let results: Vec<((String, String), OpResult)> = self
             .server
             .backend()
             .read(|tx| {
                 Ok(tx
-                    .query("SELECT op_id, result FROM applied_ops", &[])?
+                    .query("SELECT device_id, op_id, result FROM applied_ops", &[])?
                     .iter()
-                    .map(|r| (r[0].text(), serde_json::from_str(&r[1].text()).expect("result")))
+                    .map(|r| ((r[0].text(), r[1].text()), serde_json::from_str(&r[2].text()).expect("result")))
                     .collect())
             })
             .expect("server readable");
-        let results: BTreeMap<String, OpResult> = results.into_iter().collect();
+        let results: BTreeMap<(String, String), OpResult> = results.into_iter().collect();
         // I5: exactly one audit entry per op that had an effect, and the chain holds.
         let audited = self.server.verify_audit().expect("I5: audit chain verifies");
         if audited as usize != results.len() {
@@ -373,9 +411,17 @@ impl World {
             }
             let rejected: HashSet<String> =
                 cl.store.rejections().expect("rejections").into_iter().map(|r| r.change_id).collect();
+            let device = cl.store.device().to_string();
             for e in change_log::outbox_with_order(cl.store.conn(), 0, usize::MAX).expect("outbox") {
-                match results.get(&e.change.change_id).map(|r| &r.outcome) {
+                match results.get(&(device.clone(), e.change.change_id.clone())).map(|r| &r.outcome) {
                     None => self.violations.push(format!("I2: client{i} op {} never answered", e.change.change_id)),
+                    // A5: an honest client's edit is never taken for a forged or malformed one.
+                    Some(OpOutcome::Rejected { code, message }) if HOSTILE_ONLY.contains(&code.as_str()) => {
+                        self.violations.push(format!(
+                            "A5: client{i} op {} ({}.{:?}) refused {code}: {message}",
+                            e.change.change_id, e.change.entity, e.change.field
+                        ))
+                    }
                     Some(OpOutcome::Rejected { .. }) if !rejected.contains(&e.change.change_id) => {
                         self.violations.push(format!("I2: client{i} lost the refusal of op {}", e.change.change_id))
                     }
@@ -434,6 +480,15 @@ impl World {
     }
 }
 
+/// Refusals only a forged or malformed op earns; an honest client's edit never does.
+const HOSTILE_ONLY: &[&str] = &[
+    andu_sync::codes::INVALID_ROW,
+    andu_sync::codes::ENTITY_NOT_IN_CASE,
+    andu_sync::codes::INVALID_BASE,
+    andu_sync::codes::INVALID_OP,
+    andu_sync::codes::SEQUENCE_REUSED,
+];
+
 fn sorted(mut v: Vec<(String, String, Value)>) -> Vec<(String, String, Value)> {
     v.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
     v
@@ -450,6 +505,9 @@ struct Coverage {
     /// Draft revisions with two parents: concurrent heads that a person merged.
     draft_merges: usize,
     draft_revisions: usize,
+    /// The adversary's ops the server refused, and the 院长's moves of cases between divisions.
+    hostile_refused: usize,
+    moves: usize,
 }
 
 impl World {
@@ -460,10 +518,23 @@ impl World {
             .backend()
             .read(|tx| {
                 let mut v: Vec<(String, String)> = tx
-                    .query("SELECT 'op', result FROM applied_ops", &[])?
+                    .query("SELECT 'op', result FROM applied_ops WHERE device_id <> ?1", &[adversary::DEVICE.into()])?
                     .iter()
                     .map(|r| (r[0].text(), r[1].text()))
                     .collect();
+                v.extend(
+                    tx.query(
+                        "SELECT 'hostile', result FROM applied_ops WHERE device_id = ?1",
+                        &[adversary::DEVICE.into()],
+                    )?
+                    .iter()
+                    .map(|r| (r[0].text(), r[1].text())),
+                );
+                v.extend(
+                    tx.query("SELECT 'move', detail FROM audit WHERE detail LIKE '%division_move%'", &[])?
+                        .iter()
+                        .map(|r| (r[0].text(), r[1].text())),
+                );
                 v.extend(
                     tx.query("SELECT 'merge', row_json FROM entities WHERE entity = 'draft_revision'", &[])?
                         .iter()
@@ -483,6 +554,14 @@ impl World {
             })
             .expect("server readable");
         for (kind, text) in rows {
+            if kind == "hostile" {
+                c.hostile_refused += usize::from(text.contains("\"result\":\"rejected\""));
+                continue;
+            }
+            if kind == "move" {
+                c.moves += 1;
+                continue;
+            }
             if kind == "merge" {
                 c.draft_revisions += 1;
                 let parents =
@@ -563,6 +642,8 @@ fn simulation_keeps_every_invariant() {
                 total.deletes += c.deletes;
                 total.draft_merges += c.draft_merges;
                 total.draft_revisions += c.draft_revisions;
+                total.hostile_refused += c.hostile_refused;
+                total.moves += c.moves;
             }
             Err(e) => {
                 failures.push(e);
@@ -577,7 +658,12 @@ fn simulation_keeps_every_invariant() {
     // The run must have met what it claims to test.
     if seeds >= 50 {
         assert!(
-            total.conflicts > 0 && total.rejected > 0 && total.resolved > 0 && total.deletes > 0,
+            total.conflicts > 0
+                && total.rejected > 0
+                && total.resolved > 0
+                && total.deletes > 0
+                && total.hostile_refused > 0
+                && total.moves > 0,
             "too little exercised: {total:?}"
         );
     }
@@ -594,6 +680,23 @@ fn simulation_notices_a_lost_acknowledged_edit() {
     w.server.backend().write(|tx| tx.exec("DELETE FROM applied_ops", &[])).expect("forge");
     w.check_durability(None);
     assert!(w.violations.iter().any(|v| v.starts_with("I1")), "{:?}", w.violations);
+}
+
+/// The adversary's check must be able to fail: what the server let a forged case id do before issue #12 — change a
+/// 民一庭 case's judge, or move it into 民二庭 — is seen as a change outside 民二庭.
+#[test]
+fn the_adversary_check_notices_a_change_outside_its_division() {
+    let mut w = World::new(7);
+    let now = w.now;
+    w.clients[0].store.write(now, |wr| wr.add_case(&case_input(1, DIV1))).expect("case added");
+    w.sync(0, 0, None);
+    let before = adversary::outside(&w.server, DIV2);
+    assert!(!before.is_empty(), "a 民一庭 case is on the server");
+    let forge = |sql: &str| w.server.backend().write(|tx| tx.exec(sql, &[])).expect("forge");
+    forge("UPDATE entities SET row_json = replace(row_json, '王法官', '伪造的法官') WHERE entity = 'case'");
+    assert_ne!(adversary::outside(&w.server, DIV2), before);
+    forge("UPDATE cases_index SET division = '民二庭'");
+    assert!(adversary::outside(&w.server, DIV2).is_empty(), "a case moved into 民二庭 leaves the outside set");
 }
 
 /// Draft judgments across two machines (sync.md §2.7): both save on the same revision offline; after sync both
