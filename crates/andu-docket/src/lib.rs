@@ -332,8 +332,14 @@ impl Docket {
     /// Everything due on or before `today + within_days` in pending cases: overdue 审限, party periods that end
     /// in the window (and those that ended in the last 7 days, to act on), and hearings in the window.
     pub fn due(&self, store: &mut Store, today: NaiveDate, within_days: i64) -> Result<DueReport, ErrorBody> {
-        let horizon = today + chrono::Duration::days(within_days);
-        let mut report = self.between(store, today, today - chrono::Duration::days(7), horizon, true)?;
+        // Checked: a window typed as `100000000d` is an answer (`date_out_of_range`), not a panic.
+        let shift = |days: i64| {
+            chrono::Duration::try_days(days).and_then(|d| today.checked_add_signed(d)).ok_or_else(|| {
+                andu_deadline::DeadlineError::DateOutOfRange { reason: format!("{today} 之后 {days} 日") }.to_body()
+            })
+        };
+        let (recent, horizon) = (shift(-7)?, shift(within_days)?);
+        let mut report = self.between(store, today, recent, horizon, true)?;
         report.within_days = within_days;
         Ok(report)
     }
