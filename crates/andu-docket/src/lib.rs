@@ -108,6 +108,9 @@ pub struct DueItem {
     pub time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
+    /// The stored record the item is (a hearing's id), when there is one: a hearing keeps it when it moves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
     pub days_left: i64,
     pub tier: Tier,
     pub tier_name: &'static str,
@@ -373,6 +376,7 @@ impl Docket {
                 due,
                 time: None,
                 room: None,
+                record_id: None,
                 days_left: (due - today).num_days(),
                 tier,
                 tier_name: tier.name_zh(),
@@ -416,6 +420,7 @@ impl Docket {
                     report.items.push(DueItem {
                         time: Some(h.start.clone()),
                         room: Some(h.room.clone()),
+                        record_id: Some(h.id.clone()),
                         explanation: vec![format!("{} 在{}开庭", h.start.replace('T', " "), h.room)],
                         ..base("hearing", "开庭".into(), None, day, tier)
                     });
