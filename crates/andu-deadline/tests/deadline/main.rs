@@ -5,6 +5,7 @@ mod support;
 mod calendar;
 mod derive;
 mod errors;
+mod fuzz;
 mod periods;
 mod props;
 mod reminders;
