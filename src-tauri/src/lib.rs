@@ -23,6 +23,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .manage(app_state)
+        .manage(reminders::Notified::default())
         .setup(|app| {
             reminders::start(app.handle());
             sync::start(app.handle());

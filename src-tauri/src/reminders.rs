@@ -3,6 +3,7 @@
 //! including what came due while the app was closed. Offline by construction: it reads only the local store.
 
 use std::collections::HashSet;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use andu_docket::{Docket, ReminderState, set_reminder_state, to_notify};
@@ -59,8 +60,22 @@ pub async fn reminder_count(app: AppHandle) -> CmdResult<usize> {
     urgent_count(&app)
 }
 
+/// The reminders already raised as desktop notifications in this run of the app, shared by the background pass and
+/// the commands that re-check at once (完成, 稍后提醒, new thresholds). It once started empty on each of those
+/// calls, so marking one reminder done raised a notification again for every urgent item.
+#[derive(Default)]
+pub struct Notified(Mutex<HashSet<String>>);
+
+impl Notified {
+    /// The keys not notified before, now remembered.
+    pub fn fresh<'a, I: IntoIterator<Item = &'a str>>(&self, keys: I) -> Vec<&'a str> {
+        let mut seen = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        keys.into_iter().filter(|k| seen.insert(k.to_string())).collect()
+    }
+}
+
 /// One pass: count what needs attention, update the tray, notify what was not notified before.
-fn check(app: &AppHandle, notified: &mut HashSet<String>) {
+fn check(app: &AppHandle) {
     let state = app.state::<AppState>();
     let today = chrono::Local::now().date_naive();
     let report = state.with_store(|s| Docket::for_store(s)?.due(s, today, LOOKAHEAD_DAYS));
@@ -73,7 +88,8 @@ fn check(app: &AppHandle, notified: &mut HashSet<String>) {
         let _ = tray.set_tooltip(Some(&label));
     }
     let _ = app.emit("reminders-updated", ReminderCount { urgent: urgent.len() });
-    let fresh: Vec<_> = urgent.into_iter().filter(|i| notified.insert(i.key.clone())).collect();
+    let fresh_keys = app.state::<Notified>().fresh(urgent.iter().map(|i| i.key.as_str()));
+    let fresh: Vec<_> = urgent.into_iter().filter(|i| fresh_keys.contains(&i.key.as_str())).collect();
     let body = match fresh.as_slice() {
         [] => return,
         [one] => format!("{} {}：{}（{}）", one.case_no, one.name, one.due, one.tier_name),
@@ -83,6 +99,7 @@ fn check(app: &AppHandle, notified: &mut HashSet<String>) {
     let _ = app.notification().builder().title("案牍 · 节点提醒").body(body).show();
 }
 
+/// Starts the tray and the background pass; [`Notified`] must be managed (see `lib.rs`).
 pub fn start(app: &AppHandle) {
     if let Err(e) = tray(app) {
         eprintln!("案牍: tray icon unavailable ({e}); reminders still show in 今日");
@@ -91,9 +108,8 @@ pub fn start(app: &AppHandle) {
     std::thread::Builder::new()
         .name("reminders".into())
         .spawn(move || {
-            let mut notified = HashSet::new();
             loop {
-                check(&handle, &mut notified);
+                check(&handle);
                 std::thread::sleep(INTERVAL);
             }
         })
@@ -103,7 +119,7 @@ pub fn start(app: &AppHandle) {
 #[tauri::command]
 pub async fn reminder_done(app: AppHandle, state: State<'_, AppState>, key: String, done: bool) -> CmdResult<()> {
     state.with_store(|s| set_reminder_state(s, &key, &ReminderState { done, snoozed_until: None }))?;
-    check(&app, &mut HashSet::new());
+    check(&app);
     Ok(())
 }
 
@@ -111,7 +127,7 @@ pub async fn reminder_done(app: AppHandle, state: State<'_, AppState>, key: Stri
 pub async fn reminder_snooze(app: AppHandle, state: State<'_, AppState>, key: String, until: String) -> CmdResult<()> {
     let until = andu_core::date::parse_date(&until).map_err(coded)?;
     state.with_store(|s| set_reminder_state(s, &key, &ReminderState { done: false, snoozed_until: Some(until) }))?;
-    check(&app, &mut HashSet::new());
+    check(&app);
     Ok(())
 }
 
@@ -136,13 +152,27 @@ pub async fn set_reminder_settings(
     settings: andu_deadline::ReminderSettings,
 ) -> CmdResult<ReminderThresholds> {
     let settings = state.with_store(|s| Docket::save_reminder_settings(s, &settings))?;
-    check(&app, &mut HashSet::new());
+    check(&app);
     Ok(ReminderThresholds { settings, defaults: Default::default() })
 }
 
 #[tauri::command]
 pub async fn reset_reminder_settings(app: AppHandle, state: State<'_, AppState>) -> CmdResult<ReminderThresholds> {
     let settings = state.with_store(Docket::reset_reminder_settings)?;
-    check(&app, &mut HashSet::new());
+    check(&app);
     Ok(ReminderThresholds { settings, defaults: Default::default() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Notified;
+
+    /// Issue #12: after 完成 on one reminder the re-check raised a notification for every urgent item again.
+    #[test]
+    fn a_second_check_notifies_only_what_is_new() {
+        let notified = Notified::default();
+        assert_eq!(notified.fresh(["a", "b"]), ["a", "b"]);
+        assert!(notified.fresh(["a", "b"]).is_empty(), "a re-check after 完成 raises nothing again");
+        assert_eq!(notified.fresh(["a", "b", "c"]), ["c"]);
+    }
 }

@@ -102,7 +102,7 @@ pub enum Command {
     },
     /// What is due soon across pending cases: 审限, party periods, hearings.
     Due {
-        /// Window, e.g. 7d (days) or 2w (weeks).
+        /// Window, e.g. 7d, 7天, 2w, 2周, 1个月.
         #[arg(long, default_value = "7d")]
         within: String,
         #[arg(long)]
@@ -475,7 +475,7 @@ pub struct TrialLimitArgs {
     pub procedure: String,
     #[arg(long)]
     pub filed: String,
-    /// Extension, e.g. 6m or 30d; repeatable.
+    /// Extension, e.g. 6m, 6个月, 30d or 30日; repeatable.
     #[arg(long)]
     pub extend: Vec<String>,
     /// Deducted interval FROM..TO (both days deducted); repeatable.

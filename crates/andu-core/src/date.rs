@@ -56,4 +56,17 @@ mod tests {
         assert_eq!(parse_date("2025-13-01").unwrap_err().reason, "月份应在 1–12 之间");
         assert_eq!(parse_date("20a5-01-01").unwrap_err().reason, "含有非数字字符");
     }
+
+    proptest::proptest! {
+        /// Dates typed anywhere (forms, import rows, the command line): a date or `date_invalid`, never a panic,
+        /// also for multi-byte text of exactly ten bytes.
+        #[test]
+        fn any_text_is_a_date_or_a_typed_error(s in "\\PC{0,12}|[0-9é€-]{10}|[0-9]{4}-[0-9０-９]{2}-[0-9]{2}") {
+            match parse_date(&s) {
+                Ok(d) => proptest::prop_assert_eq!(format_date(d), s.trim()),
+                Err(e) => proptest::prop_assert_eq!(crate::Coded::code(&e), "date_invalid"),
+            }
+            let _ = crate::case::parse_datetime(&s);
+        }
+    }
 }

@@ -20,7 +20,15 @@ pub enum DeadlineError {
     #[error("期间无效：{reason}")]
     PeriodInvalid { reason: String },
 
-    #[error("延长期限“{input}”无效：{reason}（应为 6m 或 30d 这样的写法，m 为月、d 为日）")]
+    /// Text that is not a length this place takes (`7x`, empty, `abc`, hours where only days count).
+    #[error("期限长度“{input}”{reason}")]
+    LengthInvalid { input: String, reason: String },
+
+    /// Date arithmetic beyond the dates the calendar can hold (`andu due --within 100000000d`).
+    #[error("日期超出可计算的范围（{reason}）：请缩短期限或时间窗口")]
+    DateOutOfRange { reason: String },
+
+    #[error("延长期限“{input}”无效：{reason}（应为 6个月、6m、30日 或 30d 这样的写法）")]
     ExtensionInvalid { input: String, reason: String },
 
     #[error("期间“{input}”无效：{reason}（应为 2025-05-06..2025-06-20 这样的写法，两端日期均计入）")]
@@ -41,6 +49,8 @@ impl Coded for DeadlineError {
             Self::HolidayTableInvalid { .. } => "holiday_table_invalid",
             Self::RuleInvalid { .. } => "rule_invalid",
             Self::PeriodInvalid { .. } => "period_invalid",
+            Self::LengthInvalid { .. } => "invalid_length",
+            Self::DateOutOfRange { .. } => "date_out_of_range",
             Self::ExtensionInvalid { .. } => "extension_invalid",
             Self::IntervalInvalid { .. } => "interval_invalid",
             Self::SettingsInvalid { .. } => "settings_invalid",
@@ -60,6 +70,9 @@ impl Coded for DeadlineError {
 impl DeadlineError {
     pub(crate) fn period(reason: impl Into<String>) -> Self {
         Self::PeriodInvalid { reason: reason.into() }
+    }
+    pub(crate) fn out_of_range(reason: impl Into<String>) -> Self {
+        Self::DateOutOfRange { reason: reason.into() }
     }
     pub(crate) fn holiday_table(reason: impl Into<String>) -> Self {
         Self::HolidayTableInvalid { reason: reason.into() }

@@ -31,14 +31,18 @@
 //!
 //! Reminders ([`reminder`]): [`ReminderSettings`], [`tier_for`], [`party_period_status`].
 //!
-//! Command-line forms ([`parse`]): [`parse_extension`]`("6m") -> ExtensionLength`,
+//! Lengths as people write them ([`length`]): [`read_length`]`("7天") -> WrittenLength` is the one reader behind
+//! [`Length::parse`] (rule files), [`parse_extension`] and [`window_end`]`("2周", today)` (`andu due --within`).
+//!
+//! Command-line forms ([`parse`]): [`parse_extension`]`("6m" | "6个月") -> ExtensionLength`,
 //! [`parse_interval`]`("2025-05-06..2025-06-20") -> Interval`.
 //!
 //! Settings ([`settings`]): every decision of domain.md §0 and every unsettled point is a named field of
 //! [`Settings`] (or [`settings::AdjustedWorkdays`] on the calendar) with its default documented there.
 //!
 //! Errors: [`DeadlineError`] implements [`andu_core::Coded`] (`holiday_data_missing`, `holiday_table_invalid`,
-//! `rule_invalid`, `period_invalid`, `extension_invalid`, `interval_invalid`, `settings_invalid`).
+//! `rule_invalid`, `period_invalid`, `invalid_length`, `date_out_of_range`, `extension_invalid`, `interval_invalid`,
+//! `settings_invalid`).
 //!
 //! The CLI prints these types as JSON: every result has `due`, `nominal` (`YYYY-MM-DD`) and `explanation`
 //! (an array of Chinese lines); [`TrialLimit`] also has `deducted_days`.
@@ -48,6 +52,7 @@ pub mod derive;
 mod error;
 pub mod events;
 pub mod explain;
+pub mod length;
 pub mod notice;
 pub mod parse;
 pub mod period;
@@ -63,6 +68,7 @@ pub use derive::{
 };
 pub use error::DeadlineError;
 pub use events::{EVENT_KINDS, LIMIT_EVENT_KINDS, LimitEffect, LimitEventKind, limit_event_kind};
+pub use length::{Unit, WrittenLength, read_length, window_end};
 pub use notice::parse_notice;
 pub use parse::{Interval, parse_extension, parse_interval};
 pub use period::{

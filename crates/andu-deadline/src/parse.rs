@@ -1,4 +1,4 @@
-//! The short forms people type on the command line (`6m`, `2025-05-06..2025-06-20`), parsed with typed errors so
+//! The short forms people type on the command line (`6m`, `6个月`, `2025-05-06..2025-06-20`), parsed with typed errors so
 //! that the CLI stays a thin shell.
 
 use andu_core::date::parse_date;
@@ -7,24 +7,26 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::DeadlineError;
+use crate::length::Unit;
 
-/// `6m` → 6 months, `30d` → 30 days.
+/// `6m`, `6个月`, `30d`, `30日`, `2周`, `1年` → the extension as granted. Text that is no length is `invalid_length`;
+/// a length the law does not grant (hours, more than 24 months or 730 days) is `extension_invalid`.
 pub fn parse_extension(input: &str) -> Result<ExtensionLength, DeadlineError> {
-    let t = input.trim();
+    let written = crate::length::read_length(input)?;
     let bad = |reason: &str| DeadlineError::ExtensionInvalid { input: input.to_string(), reason: reason.to_string() };
-    let (num, unit) = t.split_at(t.len().saturating_sub(1));
-    if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad("格式不对"));
-    }
-    let n: u32 = num.parse().map_err(|_| bad("数值过大"))?;
-    let length = match unit {
-        "m" if (1..=24).contains(&n) => ExtensionLength::Months(n),
-        "d" if (1..=730).contains(&n) => ExtensionLength::Days(n),
-        "m" => return Err(bad("月数应在 1–24 之间")),
-        "d" => return Err(bad("日数应在 1–730 之间")),
-        _ => return Err(bad("单位应为 m（月）或 d（日）")),
+    let n = written.n;
+    let length = match written.unit {
+        Unit::Months => ExtensionLength::Months(n),
+        Unit::Years => ExtensionLength::Months(n.saturating_mul(12)),
+        Unit::Days => ExtensionLength::Days(n),
+        Unit::Weeks => ExtensionLength::Days(n.saturating_mul(7)),
+        Unit::Hours => return Err(bad("审限以月或日延长，不以小时计")),
     };
-    Ok(length)
+    match length {
+        ExtensionLength::Months(m) if !(1..=24).contains(&m) => Err(bad("月数应在 1–24 之间")),
+        ExtensionLength::Days(d) if !(1..=730).contains(&d) => Err(bad("日数应在 1–730 之间")),
+        _ => Ok(length),
+    }
 }
 
 /// An interval of whole days, both ends included.

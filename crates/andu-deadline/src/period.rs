@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::DeadlineError;
 use crate::calendar::{DayKind, HolidayCalendar};
 use crate::explain::{self, ymd, ymd_weekday};
+use crate::length::Unit;
 use crate::settings::{AdjustedWorkdays, BeforeRestDay};
 
 /// The counting regime: which statute's counting rules apply.
@@ -104,32 +105,37 @@ pub enum Length {
 }
 
 impl Length {
-    /// Parses `15d`, `6m`, `2y`, `48h` (a positive whole number and a unit).
+    /// Parses a period length as [`crate::length::read_length`] reads it (`15d`, `15日`, `6个月`, `2y`, `48小时`;
+    /// weeks count as 7 days): a positive whole number within the range a statutory period can have.
     pub fn parse(s: &str) -> Result<Self, DeadlineError> {
-        let t = s.trim();
-        let bad = |reason: &str| DeadlineError::period(format!("期间长度“{s}”{reason}（应为 15d、6m、2y 或 48h）"));
-        let (num, unit) = t.split_at(t.len().saturating_sub(1));
-        if num.is_empty() || !num.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(bad("格式不对"));
-        }
-        let n: u32 = num.parse().map_err(|_| bad("数值过大"))?;
-        let length = match unit {
-            "h" => Self::Hours(n),
-            "d" => Self::Days(n),
-            "m" => Self::Months(n),
-            "y" => Self::Years(n),
-            _ => return Err(bad("单位不对")),
+        let written = crate::length::read_length(s)?;
+        let n = written.n;
+        let length = match written.unit {
+            Unit::Hours => Self::Hours(n),
+            Unit::Days => Self::Days(n),
+            Unit::Weeks => Self::Days(n.saturating_mul(7)),
+            Unit::Months => Self::Months(n),
+            Unit::Years => Self::Years(n),
         };
-        let limit = match length {
-            Self::Hours(_) => 24 * 366,
-            Self::Days(_) => 3660,
-            Self::Months(_) => 120,
-            Self::Years(_) => 10,
+        let (value, limit) = match length {
+            Self::Hours(v) => (v, 24 * 366),
+            Self::Days(v) => (v, 3660),
+            Self::Months(v) => (v, 120),
+            Self::Years(v) => (v, 10),
         };
-        if n == 0 || n > limit {
-            return Err(bad(&format!("应在 1–{limit} 之间")));
+        if value == 0 || value > limit {
+            return Err(DeadlineError::period(format!("期间长度“{s}”应在 1–{limit}{} 之间", length.unit_zh())));
         }
         Ok(length)
+    }
+
+    fn unit_zh(self) -> &'static str {
+        match self {
+            Self::Hours(_) => "小时",
+            Self::Days(_) => "日",
+            Self::Months(_) => "个月",
+            Self::Years(_) => "年",
+        }
     }
 
     /// `15日`, `6个月`, `2年`, `48小时`.
@@ -204,7 +210,7 @@ pub struct ComputedDate {
 
 /// `start` + `months`, as CC 202 or CrimPL-I 202 count; `None` past the calendar's range.
 pub fn shift_months(start: NaiveDate, months: i32, rule: MonthEnd) -> Option<NaiveDate> {
-    let index = start.year() * 12 + start.month0() as i32 + months;
+    let index = start.year().checked_mul(12)?.checked_add(start.month0() as i32)?.checked_add(months)?;
     let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
     let last = last_day_of_month(year, month)?;
     let day = if rule == MonthEnd::CriminalLastDay && is_month_end(start) { last } else { start.day().min(last) };
@@ -236,10 +242,15 @@ pub fn nominal_end(
     let out = match length {
         Length::Hours(h) => start.checked_add_signed(Duration::days(sign * i64::from(h.div_ceil(24)))),
         Length::Days(d) => start.checked_add_signed(Duration::days(sign * i64::from(d))),
-        Length::Months(m) => shift_months(start, sign as i32 * m as i32, regime.month_end()),
-        Length::Years(y) => shift_months(start, sign as i32 * 12 * y as i32, regime.month_end()),
+        Length::Months(m) => {
+            i32::try_from(m).ok().and_then(|m| shift_months(start, sign as i32 * m, regime.month_end()))
+        }
+        Length::Years(y) => i32::try_from(y)
+            .ok()
+            .and_then(|y| y.checked_mul(12))
+            .and_then(|m| shift_months(start, sign as i32 * m, regime.month_end())),
     };
-    out.ok_or_else(|| DeadlineError::period(format!("{} 加减 {} 超出可计算的日期范围", ymd(start), length.zh())))
+    out.ok_or_else(|| DeadlineError::out_of_range(format!("{} 加减 {}", ymd(start), length.zh())))
 }
 
 /// Counts `length` from `start` (excluded) under `regime`, then applies the rest-day rule.
@@ -347,7 +358,7 @@ pub fn add_hours(start: NaiveDateTime, hours: u32) -> Result<ComputedTime, Deadl
     let from = whole.and_then(|t| t.checked_add_signed(Duration::hours(1)));
     let due = from.and_then(|t| t.checked_add_signed(Duration::hours(i64::from(hours))));
     let (Some(from), Some(due)) = (from, due) else {
-        return Err(DeadlineError::period("时间超出可计算范围"));
+        return Err(DeadlineError::out_of_range(format!("{start} 之后 {hours} 小时")));
     };
     let fmt = |t: NaiveDateTime| format!("{} {:02}:00", ymd(t.date()), t.hour());
     Ok(ComputedTime {
@@ -469,8 +480,7 @@ pub(crate) fn settle(
         let reason = rest_reason(day, cal.day_kind(day)?);
         lines.push(format!("{} {reason}，{verb}", ymd(day)));
         skipped.push(SkippedDay { date: day, reason });
-        day =
-            day.checked_add_signed(Duration::days(step)).ok_or_else(|| DeadlineError::period("日期超出可计算范围"))?;
+        day = day.checked_add_signed(Duration::days(step)).ok_or_else(|| DeadlineError::out_of_range(ymd(day)))?;
     }
     if direction == Direction::After {
         lines.push(format!(

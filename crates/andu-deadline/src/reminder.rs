@@ -155,7 +155,8 @@ pub struct PartyPeriodStatus {
 }
 
 pub fn party_period_status(due: NaiveDate, today: NaiveDate, settings: &ReminderSettings) -> PartyPeriodStatus {
-    let remind_on = due - Duration::days(i64::from(settings.party_days_before));
+    // Checked: a due date at the calendar's first day has no day before it to remind on.
+    let remind_on = due.checked_sub_signed(Duration::days(i64::from(settings.party_days_before))).unwrap_or(due);
     let days_left = (due - today).num_days();
     let tier = if days_left < 0 {
         Tier::Overdue

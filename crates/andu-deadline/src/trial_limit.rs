@@ -180,7 +180,8 @@ impl Span {
         Self { months: 0, days }
     }
     fn add(self, other: Span) -> Span {
-        Span { months: self.months + other.months, days: self.days + other.days }
+        // Saturating: an imported extension of billions of months must end in `date_out_of_range`, not a panic.
+        Span { months: self.months.saturating_add(other.months), days: self.days.saturating_add(other.days) }
     }
     fn from_length(l: ExtensionLength) -> Span {
         match l {
@@ -326,9 +327,11 @@ pub fn trial_limit_with(
     }
     let total = extended_span(procedure, base, &grants, settings, &mut lines, &mut warnings)?;
     let span_end = |span: Span| {
-        period::shift_months(start, span.months as i32, regime.month_end())
+        i32::try_from(span.months)
+            .ok()
+            .and_then(|m| period::shift_months(start, m, regime.month_end()))
             .and_then(|d| d.checked_add_signed(Duration::days(i64::from(span.days))))
-            .ok_or_else(|| DeadlineError::period("日期超出可计算范围"))
+            .ok_or_else(|| DeadlineError::out_of_range(format!("{} + {}", ymd(start), span.zh())))
     };
     let after_span = span_end(total)?;
     let extended_by = (after_span - span_end(base)?).num_days().max(0) as u32;
@@ -338,7 +341,7 @@ pub fn trial_limit_with(
     let (deducted, deducted_days, suspended_since) = deductions(input, start, settings, &mut lines, &mut warnings);
     let nominal = after_span
         .checked_add_signed(Duration::days(i64::from(deducted_days)))
-        .ok_or_else(|| DeadlineError::period("日期超出可计算范围"))?;
+        .ok_or_else(|| DeadlineError::out_of_range(format!("{} + {deducted_days} 日", ymd(after_span))))?;
     if deducted_days > 0 {
         lines.push(format!(
             "加上扣除的 {deducted_days} 日：{}（{}）",

@@ -18,12 +18,8 @@ use serde_json::Value;
 use crate::{Docket, ErrorBody};
 
 /// The case's deadlines for the deadline fields. A case whose deadlines cannot be computed (a year without holiday
-/// data) still gets its document, with those fields left to their fallback text.
-pub fn deadline_facts(store: &Store, detail: &CaseDetail, today: NaiveDate) -> Vec<DeadlineFact> {
-    let Ok(docket) = Docket::for_store(store) else { return Vec::new() };
-    deadline_facts_with(&docket, detail, today)
-}
-
+/// data) still gets its document, with those fields left to their fallback text (and listed as missing). Rule or
+/// holiday data that cannot be read at all is an error, never blank facts: see [`case_document_data`].
 fn deadline_facts_with(docket: &Docket, detail: &CaseDetail, today: NaiveDate) -> Vec<DeadlineFact> {
     let Ok(computed) = docket.case_deadlines(detail, today) else {
         return Vec::new();
@@ -71,14 +67,14 @@ pub fn trial_limit_facts(docket: &Docket, detail: &CaseDetail, today: NaiveDate)
 }
 
 fn data_for(
-    docket: Option<&Docket>,
+    docket: &Docket,
     detail: &CaseDetail,
     template: &str,
     party: Option<&str>,
     today: NaiveDate,
 ) -> Result<Value, ErrorBody> {
-    let deadlines = docket.map(|d| deadline_facts_with(d, detail, today)).unwrap_or_default();
-    let trial_limit = docket.and_then(|d| trial_limit_facts(d, detail, today));
+    let deadlines = deadline_facts_with(docket, detail, today);
+    let trial_limit = trial_limit_facts(docket, detail, today);
     // A court's own version of a built-in (same name) goes to the same addressee.
     let default_role = template
         .strip_prefix("builtin:")
@@ -98,8 +94,9 @@ pub fn case_document_data(
     today: NaiveDate,
 ) -> Result<Value, ErrorBody> {
     let detail = store.get_case(case_no).map_err(|e| e.to_body())?;
-    let docket = Docket::for_store(store).ok();
-    data_for(docket.as_ref(), &detail, template, party, today)
+    // Broken rule or holiday data once gave approval forms with blank 审限 facts; it is the error it is.
+    let docket = Docket::for_store(store)?;
+    data_for(&docket, &detail, template, party, today)
 }
 
 /// A file name a person can read and every OS accepts: 案号 brackets kept, path separators and the like replaced.
@@ -124,8 +121,8 @@ pub struct BatchItem {
 
 /// One template for many cases, each into `dir` as `<案号>-<文书>.docx`, with the built-in's default addressee.
 /// A case that fails (not found, a render error, a file that cannot be written) is reported in its item and the
-/// batch goes on; only a template that cannot be loaded or a folder that cannot be created stops it before any
-/// file is written. `progress(done, total, item)` is called after each case. Writes nothing to the store:
+/// batch goes on; only a template that cannot be loaded, rule or holiday data that cannot be read, or a folder that
+/// cannot be created stops it before any file is written. `progress(done, total, item)` is called after each case. Writes nothing to the store:
 /// recording the files on their cases is the caller's.
 pub fn generate_for_cases(
     store: &Store,
@@ -142,7 +139,7 @@ pub fn generate_for_cases(
         message: format!("无法创建文件夹 {}：{e}", dir.display()),
         detail: None,
     })?;
-    let docket = Docket::for_store(store).ok();
+    let docket = Docket::for_store(store)?;
     let total = case_nos.len();
     let mut items = Vec::with_capacity(total);
     for (i, case_no) in case_nos.iter().enumerate() {
@@ -151,7 +148,7 @@ pub fn generate_for_cases(
         let outcome = store.get_case(case_no).map_err(|e| e.to_body()).and_then(|detail| {
             let canonical = detail.summary.case_no.clone();
             item.canonical = Some(canonical.clone());
-            let data = data_for(docket.as_ref(), &detail, template, None, today)?;
+            let data = data_for(&docket, &detail, template, None, today)?;
             let path = dir.join(format!("{}.docx", file_name(&[&canonical, &name])));
             let missing = t.render_to_file(&data, &RenderOptions::default(), &path).map_err(|e| e.to_body())?;
             Ok((path, missing))
@@ -220,6 +217,22 @@ mod tests {
         // 3 months from 2025-06-02 is 2025-09-02; one more month: 2025-10-02, in the 国庆 holiday → 10-09.
         assert_eq!(v["审限届满日"], "2025年9月2日");
         assert_eq!(v["延长后审限届满日"], "2025年10月9日");
+    }
+
+    /// Issue #12: a court rule file that no longer reads gave approval forms with blank 审限 facts.
+    #[test]
+    fn broken_rule_data_is_an_error_not_a_form_with_blank_facts() {
+        let (dir, mut s) = store();
+        s.set_setting("rules:civil", "area = \"civil\"\nversion = ").unwrap();
+        let err = case_document_data(&s, "（2025）粤0309民初1234号", "builtin:延长审限审批表", None, day("2025-09-01"))
+            .unwrap_err();
+        assert_eq!(err.code, "rule_invalid", "{err:?}");
+        let out = dir.path().join("批量");
+        let asked = ["（2025）粤0309民初1234号".to_string()];
+        let err = generate_for_cases(&s, "builtin:延长审限审批表", &asked, &out, day("2025-09-01"), |_, _, _| {})
+            .unwrap_err();
+        assert_eq!(err.code, "rule_invalid");
+        assert!(!out.join("（2025）粤0309民初1234号-延长审限审批表.docx").exists(), "nothing written");
     }
 
     #[test]

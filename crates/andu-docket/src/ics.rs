@@ -1,7 +1,9 @@
 //! iCalendar (RFC 5545) export of docket items, for Outlook and WPS calendars.
 //!
 //! Deadlines are all-day events (`DTSTART;VALUE=DATE`); hearings are timed in floating local time, which is what a
-//! court's wall clock says. UIDs are stable per case, item and date so re-importing updates instead of doubling.
+//! court's wall clock says. A UID names the case and the item (the hearing's record id; the period's name and
+//! party; the 审限), never its date: a hearing moved or a 审限 extended keeps its UID, and its higher SEQUENCE tells
+//! the calendar to update the event instead of adding a second one (RFC 5545 §3.8.4.7, §3.8.7.4).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 
@@ -46,6 +48,23 @@ fn uid_part(s: &str) -> String {
     format!("{h:016x}")
 }
 
+/// The UID of an item: who and what, not when.
+pub fn uid(i: &DueItem) -> String {
+    let identity = match &i.record_id {
+        Some(id) => format!("{}|{}|{id}", i.case_no, i.kind),
+        None => format!("{}|{}|{}|{}", i.case_no, i.kind, i.name, i.party.as_deref().unwrap_or("")),
+    };
+    format!("{}@andu", uid_part(&identity))
+}
+
+/// RFC 5545 wants SEQUENCE to grow with every revision an organizer sends. Nothing here remembers earlier exports,
+/// so the revision is the export time: minutes since 2020-01-01 UTC, which grows with every later export and fits
+/// the 31-bit integer calendars expect for another four thousand years.
+fn sequence(now: DateTime<Utc>) -> i64 {
+    const EPOCH_2020: i64 = 1_577_836_800;
+    ((now.timestamp() - EPOCH_2020) / 60).clamp(0, i64::from(i32::MAX))
+}
+
 pub fn calendar(items: &[DueItem], now: DateTime<Utc>) -> String {
     let mut out = String::new();
     for l in [
@@ -60,21 +79,24 @@ pub fn calendar(items: &[DueItem], now: DateTime<Utc>) -> String {
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
     for i in items {
         let who = i.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
-        let key = format!("{}|{}|{}|{}|{}", i.case_no, i.kind, i.name, who, i.due);
         fold("BEGIN:VEVENT", &mut out);
-        fold(&format!("UID:{}@andu", uid_part(&key)), &mut out);
+        fold(&format!("UID:{}", uid(i)), &mut out);
         fold(&format!("DTSTAMP:{stamp}"), &mut out);
+        fold(&format!("SEQUENCE:{}", sequence(now)), &mut out);
         let timed = i.time.as_deref().and_then(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").ok());
         match timed {
             Some(start) => {
                 fold(&format!("DTSTART:{}", start.format("%Y%m%dT%H%M%S")), &mut out);
-                let end = start + chrono::Duration::hours(2);
-                fold(&format!("DTEND:{}", end.format("%Y%m%dT%H%M%S")), &mut out);
+                // A hearing is shown two hours long; at the calendar's very end it is shown without an end.
+                if let Some(end) = start.checked_add_signed(chrono::Duration::hours(2)) {
+                    fold(&format!("DTEND:{}", end.format("%Y%m%dT%H%M%S")), &mut out);
+                }
             }
             None => {
                 fold(&format!("DTSTART;VALUE=DATE:{}", i.due.format("%Y%m%d")), &mut out);
-                let next = i.due + chrono::Duration::days(1);
-                fold(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")), &mut out);
+                if let Some(next) = i.due.succ_opt() {
+                    fold(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")), &mut out);
+                }
             }
         }
         fold(&format!("SUMMARY:{}", escape(&format!("{}{} {} {}", i.name, who, i.case_no, i.cause))), &mut out);
@@ -121,6 +143,7 @@ mod tests {
             due: NaiveDate::from_ymd_opt(2025, 10, 9).unwrap(),
             time: time.map(str::to_string),
             room: None,
+            record_id: time.map(|_| "hearing-1".to_string()),
             days_left: 3,
             tier: Tier::Urgent,
             tier_name: "紧急",
@@ -146,5 +169,37 @@ mod tests {
         // Unfolding restores the text, and UIDs are stable across exports.
         assert!(ics.replace("\r\n ", "").contains("依据：《民事诉讼法》第一百七十一条"));
         assert_eq!(ics, calendar(&[item("period", None), item("hearing", Some("2025-10-09T09:30"))], now));
+    }
+
+    /// Issue #12: the UID held the due date, so a moved hearing or an extended 审限 became a second event on
+    /// re-import. Now the UID names the item, and a later export carries a higher SEQUENCE.
+    #[test]
+    fn a_moved_item_keeps_its_uid_and_a_later_export_has_a_higher_sequence() {
+        let first = Utc.with_ymd_and_hms(2025, 10, 6, 8, 0, 0).unwrap();
+        let later = Utc.with_ymd_and_hms(2025, 10, 20, 8, 0, 0).unwrap();
+        let (period, hearing) = (item("period", None), item("hearing", Some("2025-10-09T09:30")));
+        let mut moved_period = period.clone();
+        moved_period.due = NaiveDate::from_ymd_opt(2025, 11, 9).unwrap();
+        let mut moved_hearing = hearing.clone();
+        moved_hearing.due = NaiveDate::from_ymd_opt(2025, 10, 30).unwrap();
+        moved_hearing.time = Some("2025-10-30T14:00".into());
+        assert_eq!(uid(&period), uid(&moved_period));
+        assert_eq!(uid(&hearing), uid(&moved_hearing));
+        let mut other_party = period.clone();
+        other_party.party = Some("李四".into());
+        let mut other_hearing = hearing.clone();
+        other_hearing.record_id = Some("hearing-2".into());
+        assert_ne!(uid(&period), uid(&other_party));
+        assert_ne!(uid(&hearing), uid(&other_hearing));
+
+        let seq = |ics: &str| -> i64 {
+            let line = ics.lines().find(|l| l.starts_with("SEQUENCE:")).unwrap();
+            line["SEQUENCE:".len()..].parse().unwrap()
+        };
+        let a = calendar(std::slice::from_ref(&period), first);
+        let b = calendar(&[moved_period], later);
+        assert!(a.contains(&format!("UID:{}\r\n", uid(&period))));
+        assert!(seq(&b) > seq(&a), "{} > {}", seq(&b), seq(&a));
+        assert!(a.contains("DTSTAMP:20251006T080000Z\r\n"));
     }
 }

@@ -108,6 +108,9 @@ pub struct DueItem {
     pub time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub room: Option<String>,
+    /// The stored record the item is (a hearing's id), when there is one: a hearing keeps it when it moves.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_id: Option<String>,
     pub days_left: i64,
     pub tier: Tier,
     pub tier_name: &'static str,
@@ -332,8 +335,14 @@ impl Docket {
     /// Everything due on or before `today + within_days` in pending cases: overdue 审限, party periods that end
     /// in the window (and those that ended in the last 7 days, to act on), and hearings in the window.
     pub fn due(&self, store: &mut Store, today: NaiveDate, within_days: i64) -> Result<DueReport, ErrorBody> {
-        let horizon = today + chrono::Duration::days(within_days);
-        let mut report = self.between(store, today, today - chrono::Duration::days(7), horizon, true)?;
+        // Checked: a window typed as `100000000d` is an answer (`date_out_of_range`), not a panic.
+        let shift = |days: i64| {
+            chrono::Duration::try_days(days).and_then(|d| today.checked_add_signed(d)).ok_or_else(|| {
+                andu_deadline::DeadlineError::DateOutOfRange { reason: format!("{today} 之后 {days} 日") }.to_body()
+            })
+        };
+        let (recent, horizon) = (shift(-7)?, shift(within_days)?);
+        let mut report = self.between(store, today, recent, horizon, true)?;
         report.within_days = within_days;
         Ok(report)
     }
@@ -367,6 +376,7 @@ impl Docket {
                 due,
                 time: None,
                 room: None,
+                record_id: None,
                 days_left: (due - today).num_days(),
                 tier,
                 tier_name: tier.name_zh(),
@@ -410,6 +420,7 @@ impl Docket {
                     report.items.push(DueItem {
                         time: Some(h.start.clone()),
                         room: Some(h.room.clone()),
+                        record_id: Some(h.id.clone()),
                         explanation: vec![format!("{} 在{}开庭", h.start.replace('T', " "), h.room)],
                         ..base("hearing", "开庭".into(), None, day, tier)
                     });

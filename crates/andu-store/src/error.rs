@@ -44,6 +44,10 @@ pub enum StoreError {
     RevisionNotFound(String),
     #[error("找不到冲突记录“{0}”（可能已在另一台设备上解决，请先同步）")]
     ConflictNotFound(String),
+    #[error("冲突 {0} 已经解决过，不能再次解决（再次解决会覆盖之后的修改）；如需更改，请直接修改该字段")]
+    ConflictResolved(String),
+    #[error("冲突记录 {id} 无法读取（{reason}）：本机数据可能已损坏，请联系管理员；其他数据不受影响")]
+    ConflictUnreadable { id: String, reason: String },
     #[error("本案没有这条记录（{0}），可能已被删除；请刷新后再试")]
     RecordNotFound(String),
     #[error("节点“{kind}”记录的是“{party}”：请先删除该节点，再删除这名当事人")]
@@ -75,6 +79,8 @@ impl Coded for StoreError {
             Self::CaseNotFound(_) => "case_not_found",
             Self::CaseExists(_) => "case_exists",
             Self::ConflictNotFound(_) => "conflict_not_found",
+            Self::ConflictResolved(_) => "conflict_already_resolved",
+            Self::ConflictUnreadable { .. } => "conflict_unreadable",
             Self::RecordNotFound(_) => "record_not_found",
             Self::PartyInUse { .. } => "party_in_use",
             Self::LastParty => "party_last",

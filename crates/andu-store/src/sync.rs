@@ -288,9 +288,10 @@ impl Store {
         Ok(())
     }
 
-    /// Open (or all) conflicts, newest last.
+    /// Open (or all) conflicts, newest last. A record that cannot be read is an error naming it, never left out:
+    /// a conflict nobody sees is an edit silently lost.
     pub fn conflicts(&self, all: bool) -> Result<Vec<ConflictRecord>> {
-        Ok(sync_table::conflicts(&self.conn, all)?.iter().filter_map(|t| serde_json::from_str(t).ok()).collect())
+        sync_table::conflicts(&self.conn, all)?.iter().map(|(id, text)| read_conflict(id, text)).collect()
     }
 
     pub fn rejections(&self) -> Result<Vec<Rejection>> {
@@ -300,8 +301,11 @@ impl Store {
     /// A person resolved conflict `id` by keeping `value`: it shows at once and is pushed as a resolution.
     pub fn resolve_conflict(&mut self, id: &str, value: Value, now: DateTime<Utc>) -> Result<()> {
         let record = sync_table::conflict(&self.conn, id)?.ok_or_else(|| StoreError::ConflictNotFound(id.into()))?;
-        let mut c: ConflictRecord =
-            serde_json::from_str(&record).map_err(|_| StoreError::ConflictNotFound(id.into()))?;
+        let mut c = read_conflict(id, &record)?;
+        // Resolving twice would write the old choice over every edit made since the first resolution.
+        if c.status == ConflictStatus::Resolved {
+            return Err(StoreError::ConflictResolved(id.into()));
+        }
         self.write(now, |w| {
             let tx = w.tx();
             let current = entity_row(tx, &c.entity, &c.entity_id)?;
@@ -334,6 +338,10 @@ impl Store {
             Ok(())
         })
     }
+}
+
+fn read_conflict(id: &str, text: &str) -> Result<ConflictRecord> {
+    serde_json::from_str(text).map_err(|e| StoreError::ConflictUnreadable { id: id.into(), reason: e.to_string() })
 }
 
 /// One change from the server: the entity becomes the row, and the history records who changed what.

@@ -431,6 +431,9 @@ impl<'s> Writer<'s> {
         if kind.trim().is_empty() {
             return Err(invalid("kind", "field_required", "节点类型必填".into()));
         }
+        checked_text("event.kind", kind)?;
+        checked_text("event.party", party.unwrap_or(""))?;
+        checked_text("event.note", note)?;
         // Any kind may be recorded (a manual node); only the parties must be the case's own, or a period derived
         // for "张三 " would belong to nobody.
         let party = party.map(str::trim).filter(|p| !p.is_empty());
@@ -600,10 +603,20 @@ impl<'s> Writer<'s> {
         if text.trim().is_empty() {
             return Err(invalid("text", "field_required", "备注内容必填".into()));
         }
+        checked_text("notes[]", text)?;
         let note = NoteRow { id: new_id(), text: text.trim().into(), created: self.at.clone() };
         let id = note.id.clone();
         self.add_child(&row.id, &Child::Note(note))?;
         Ok(id)
+    }
+}
+
+/// A record's text field against andu-core's one table of lengths and characters (`field_too_long`,
+/// `field_invalid_chars`), as the case's own fields are checked by `CaseInput::validate`.
+fn checked_text(field: &str, value: &str) -> Result<()> {
+    match andu_core::case::limits::check(field, value) {
+        Some(e) => Err(StoreError::Invalid(andu_core::CaseInvalid { errors: vec![e] })),
+        None => Ok(()),
     }
 }
 

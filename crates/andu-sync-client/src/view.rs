@@ -166,9 +166,10 @@ pub fn conflicts(store: &Store, all: bool) -> Result<Vec<ConflictView>, SyncErro
 
 /// Resolve conflict `id` by keeping one side; the choice shows at once and is pushed at the next sync.
 pub fn resolve(store: &mut Store, id: &str, take: Take, now: DateTime<Utc>) -> Result<ConflictView, SyncError> {
+    // A resolved one is refused by the store itself (`conflict_already_resolved`), for every caller alike.
     let view = conflicts(store, true)?
         .into_iter()
-        .find(|c| c.id == id && c.status == ConflictStatus::Open)
+        .find(|c| c.id == id)
         .ok_or_else(|| StoreError::ConflictNotFound(id.into()))?;
     let value = match take {
         Take::Mine => view.mine.clone(),

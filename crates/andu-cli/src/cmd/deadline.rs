@@ -104,28 +104,9 @@ pub fn case_deadlines(cli: &Cli, case_no: &str, today_arg: Option<&str>) -> CmdR
     Ok(())
 }
 
-fn parse_window(s: &str) -> Result<i64, ErrorBody> {
-    let t = s.trim();
-    let (num, unit) = t.split_at(t.len().saturating_sub(1));
-    let n: i64 = num.parse().ok().filter(|n| *n >= 0).ok_or_else(|| ErrorBody {
-        code: "value_invalid".into(),
-        message: format!("时间窗口“{s}”应为天数或周数，例如 7d、2w"),
-        detail: None,
-    })?;
-    match unit {
-        "d" | "天" => Ok(n),
-        "w" | "周" => Ok(n * 7),
-        _ => Err(ErrorBody {
-            code: "value_invalid".into(),
-            message: format!("时间窗口“{s}”应以 d 或 w 结尾"),
-            detail: None,
-        }),
-    }
-}
-
 pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
-    let days = parse_window(within)?;
     let day = today(today_arg)?;
+    let days = (andu_deadline::window_end(within, day).map_err(coded)? - day).num_days();
     let mut store = open_store(cli)?;
     let docket = andu_docket::Docket::for_store(&store)?;
     let report = docket.due(&mut store, day, days)?;

@@ -197,8 +197,37 @@ fn trial_limit_contract_cpl_152_and_cpl_i_243() {
     );
     assert_eq!(
         env.fails(&["trial-limit", "--procedure", "civil-simple", "--filed", "2025-03-10", "--extend", "6x"])["code"],
+        "invalid_length"
+    );
+    assert_eq!(
+        env.fails(&["trial-limit", "--procedure", "civil-simple", "--filed", "2025-03-10", "--extend", "25m"])["code"],
         "extension_invalid"
     );
+}
+
+/// Lengths as a new user types them: a multi-byte unit (`7天`, `6月`) once panicked in `split_at`, and a huge
+/// window in date arithmetic. Every one is now read or answered with a code, never a crash.
+#[test]
+fn lengths_in_chinese_are_read_and_bad_ones_are_typed_errors() {
+    let env = Env::new();
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{LINE}\n")).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    for within in ["7天", "7日", "7 天", "７天", "1周", "1w", "1个月"] {
+        let r = env.json(&["due", "--within", within, "--today", "2025-10-05"]);
+        assert!(r["within_days"].as_i64().unwrap() >= 7, "{within}: {r}");
+    }
+    assert_eq!(env.json(&["due", "--within", "2周", "--today", "2025-10-05"])["within_days"], 14);
+    for (within, code) in [("7x", "invalid_length"), ("", "invalid_length"), ("abc", "invalid_length")] {
+        assert_eq!(env.fails(&["due", "--within", within])["code"], code, "{within}");
+    }
+    let huge = env.fails(&["due", "--within", "100000000d", "--today", "2025-10-05"]);
+    assert_eq!(huge["code"], "date_out_of_range", "{huge}");
+    let six = |extend: &str| {
+        env.json(&["trial-limit", "--procedure", "civil-ordinary", "--filed", "2025-03-10", "--extend", extend])
+    };
+    assert_eq!(six("6月")["due"], six("6m")["due"]);
+    assert_eq!(six("6个月")["due"], six("6m")["due"]);
 }
 
 #[test]
@@ -223,7 +252,7 @@ fn deadlines_and_due_from_recorded_events() {
     assert_eq!(appeal["due"], "2025-10-09");
     let due = env.json(&["due", "--within", "7d", "--today", "2025-10-05"]);
     assert!(due["items"].as_array().unwrap().iter().any(|i| i["kind"] == "period" && i["due"] == "2025-10-09"));
-    assert_eq!(env.fails(&["due", "--within", "7x"])["code"], "value_invalid");
+    assert_eq!(env.fails(&["due", "--within", "7x"])["code"], "invalid_length");
 }
 
 #[test]

@@ -277,6 +277,8 @@ impl Coded for CaseInvalid {
             Some("field_required") => "field_required",
             Some("case_not_closed") => "case_not_closed",
             Some("panel_invalid") => "panel_invalid",
+            Some("field_too_long") => "field_too_long",
+            Some("field_invalid_chars") => "field_invalid_chars",
             _ => "case_invalid",
         }
     }
@@ -317,8 +319,63 @@ fn opt_trim(s: &Option<String>) -> Option<String> {
 }
 
 impl CaseInput {
+    /// Every text field against [`limits::FIELD_LIMITS`]: length and characters, each error naming its field.
+    fn check_texts(&self, e: &mut Errors) {
+        let mut check = |field: String, value: &str| {
+            if let Some(err) = limits::check(&field, value) {
+                e.0.push(err);
+            }
+        };
+        for (field, value) in [
+            ("case_no", &self.case_no),
+            ("cause", &self.cause),
+            ("procedure", &self.procedure),
+            ("court", &self.court),
+            ("division", &self.division),
+            ("judge", &self.judge),
+            ("assistant", &self.assistant),
+            ("clerk", &self.clerk),
+            ("panel", &self.panel),
+        ] {
+            check(field.to_string(), value);
+        }
+        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+        for (i, p) in self.parties.iter().enumerate() {
+            for (name, value) in [
+                ("role", p.role.clone()),
+                ("name", p.name.clone()),
+                ("id_number", opt(&p.id_number)),
+                ("address", opt(&p.address)),
+                ("phone", opt(&p.phone)),
+                ("agent", opt(&p.agent)),
+            ] {
+                check(format!("parties[{i}].{name}"), &value);
+            }
+        }
+        for (i, x) in self.extensions.iter().enumerate() {
+            check(format!("extensions[{i}].by"), &x.by);
+            check(format!("extensions[{i}].reason"), &opt(&x.reason));
+        }
+        for (i, d) in self.deductions.iter().enumerate() {
+            check(format!("deductions[{i}].kind"), &d.kind);
+            check(format!("deductions[{i}].approved_by"), &opt(&d.approved_by));
+            check(format!("deductions[{i}].reason"), &opt(&d.reason));
+        }
+        for (i, h) in self.hearings.iter().enumerate() {
+            check(format!("hearings[{i}].room"), &h.room);
+        }
+        for (i, n) in self.notes.iter().enumerate() {
+            check(format!("notes[{i}]"), n);
+        }
+    }
+
     pub fn validate(&self) -> Result<ValidCase, CaseInvalid> {
         let mut e = Errors(Vec::new());
+        // Lengths and characters first: a 3,000,000-character field is reported as such, not parsed further.
+        self.check_texts(&mut e);
+        if !e.0.is_empty() {
+            return Err(CaseInvalid { errors: e.0 });
+        }
         let case_no = match CaseNumber::parse(&self.case_no) {
             Ok(n) => Some(n),
             Err(err) => {
@@ -411,11 +468,16 @@ impl CaseInput {
         let mut extensions = Vec::new();
         for (i, x) in self.extensions.iter().enumerate() {
             let approved = e.date(&format!("extensions[{i}].approved"), &x.approved);
+            // The range `andu trial-limit --extend` accepts: no single grant in the law is longer.
             let length = match (x.months, x.days) {
-                (Some(m), None) if m > 0 => Some(ExtensionLength::Months(m)),
-                (None, Some(d)) if d > 0 => Some(ExtensionLength::Days(d)),
+                (Some(m), None) if (1..=24).contains(&m) => Some(ExtensionLength::Months(m)),
+                (None, Some(d)) if (1..=730).contains(&d) => Some(ExtensionLength::Days(d)),
                 _ => {
-                    e.push(format!("extensions[{i}]"), "value_invalid", "延长期限应给出 months 或 days 之一，且大于 0");
+                    e.push(
+                        format!("extensions[{i}]"),
+                        "value_invalid",
+                        "延长期限应给出 months（1–24）或 days（1–730）之一",
+                    );
                     None
                 }
             };
@@ -593,6 +655,7 @@ impl ValidCase {
     }
 }
 
+pub mod limits;
 pub mod panel;
 #[cfg(test)]
 mod tests;

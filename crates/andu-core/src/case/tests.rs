@@ -80,3 +80,68 @@ fn unknown_json_fields_are_refused_not_dropped() {
     let r: Result<CaseInput, _> = serde_json::from_str(r#"{"case_no":"x","judg":"王"}"#);
     assert!(r.unwrap_err().to_string().contains("judg"));
 }
+
+/// Issue #12: what was accepted though wrong. Each error names its field, so the import report and the app's
+/// form show where it is.
+#[test]
+fn lengths_and_characters_are_validated_per_field() {
+    let errors = |input: CaseInput| input.validate().unwrap_err().errors;
+    let mut input = sample();
+    input.cause = "纠".repeat(3_000_000);
+    let e = errors(input);
+    assert_eq!((e[0].field.as_str(), e[0].code.as_str()), ("cause", "field_too_long"));
+
+    let mut input = sample();
+    input.parties[1].name = "某某\u{0}公司".into();
+    input.parties[0].address = Some("深圳\n龙华".into());
+    input.notes = vec!["第一行\n第二行".into(), "a\u{7}b".into()];
+    let e = errors(input.clone());
+    let named: Vec<_> = e.iter().map(|e| (e.field.as_str(), e.code.as_str())).collect();
+    assert_eq!(
+        named,
+        [
+            ("parties[0].address", "field_invalid_chars"),
+            ("parties[1].name", "field_invalid_chars"),
+            ("notes[1]", "field_invalid_chars")
+        ]
+    );
+    assert_eq!(CaseInvalid { errors: e }.code(), "field_invalid_chars");
+
+    // Line breaks are kept in multi-line text; a 10,000-character note is the most there is.
+    let mut input = sample();
+    input.notes = vec!["第一行\n\t第二行".into(), "备".repeat(10_000)];
+    assert_eq!(input.validate().unwrap().notes[0], "第一行\n\t第二行");
+    input.notes.push("备".repeat(10_001));
+    assert_eq!(errors(input)[0].field, "notes[2]");
+
+    let mut input = sample();
+    input.case_no = "（2025）粤0309民初0号".into();
+    assert_eq!(errors(input)[0].code, "casenum_invalid");
+    let mut input = sample();
+    input.extensions[0].months = Some(4_000_000_000);
+    assert_eq!(errors(input)[0].field, "extensions[0]");
+}
+
+proptest::proptest! {
+    /// A JSON Lines row of any shape: a case or field errors, never a panic.
+    #[test]
+    fn any_case_input_validates_or_names_its_errors(
+        case_no in "\\PC{0,30}", cause in "\\PC{0,30}", filed in "\\PC{0,12}|20[0-9]{2}-[0-9]{2}-[0-9]{2}",
+        procedure in "\\PC{0,12}|civil-simple", name in "\\PC{0,12}", months in proptest::option::of(proptest::num::u32::ANY),
+        start in "\\PC{0,20}", panel in "\\PC{0,20}",
+    ) {
+        let mut input = sample();
+        input.case_no = case_no;
+        input.cause = cause;
+        input.filed = filed;
+        input.procedure = procedure;
+        input.parties[0].name = name;
+        input.extensions[0].months = months;
+        input.hearings = vec![HearingInput { start, room: "第一法庭".into() }];
+        input.panel = panel;
+        if let Err(e) = input.validate() {
+            proptest::prop_assert!(!e.errors.is_empty());
+            proptest::prop_assert!(!e.code().is_empty());
+        }
+    }
+}

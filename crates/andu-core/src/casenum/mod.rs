@@ -247,6 +247,8 @@ pub enum CaseNumberError {
     UnknownType { input: String, rest: String },
     #[error("案号“{input}”缺少案件编号：类型代字后应为数字，例如“民初1234号”")]
     MissingSerial { input: String },
+    #[error("案号“{input}”的案件编号不能为 0：同一年度同类案件从 1 号起编")]
+    ZeroSerial { input: String },
     #[error("案号“{input}”缺少结尾的“号”字")]
     MissingHao { input: String },
     #[error("案号“{input}”在“号”之后有多余内容“{rest}”：只允许“之一”“之二”等后缀")]
@@ -261,7 +263,7 @@ impl CaseNumberError {
             Self::MissingYear { .. } | Self::BadYear { .. } => "year",
             Self::BadCourt { .. } => "court",
             Self::UnknownType { .. } => "type",
-            Self::MissingSerial { .. } => "serial",
+            Self::MissingSerial { .. } | Self::ZeroSerial { .. } => "serial",
             Self::MissingHao { .. } | Self::Trailing { .. } => "suffix",
         }
     }
@@ -355,6 +357,10 @@ impl CaseNumber {
             return Err(CaseNumberError::MissingSerial { input });
         }
         let head = &before[..digits_start];
+        // Numbers are issued from 1 each year (法〔2015〕137号 第十条); 0号 is always a typing error.
+        if serial.bytes().all(|b| b == b'0') {
+            return Err(CaseNumberError::ZeroSerial { input });
+        }
 
         if let Some(legacy_head) = head.strip_suffix("字第") {
             return Self::parse_legacy(input, year, legacy_head, serial, sub_index);

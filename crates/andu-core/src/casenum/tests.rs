@@ -71,6 +71,10 @@ fn each_wrong_part_is_named() {
         ("（2024）粤030民初1234号", "court", "“粤030”"),
         ("（2024）粤0309民X1234号", "type", "类型代字"),
         ("（2024）粤0309民初号", "serial", "案件编号"),
+        // Serials restart from 1 each year (法〔2015〕137号 第十条): 0号 and 000号 are typing errors.
+        ("（2025）粤0309民初0号", "serial", "不能为 0"),
+        ("（2025）粤0309民初000号", "serial", "不能为 0"),
+        ("（2015）吴江商初字第0号", "serial", "不能为 0"),
         ("（2024）粤0309民初1234", "suffix", "“号”"),
         ("（2024）粤0309民初1234号之X", "suffix", "多余内容"),
     ];
@@ -100,6 +104,14 @@ fn type_codes_are_unique() {
 }
 
 proptest::proptest! {
+    /// Any text at all: a number or a typed error, never a panic (the import and every form feed this parser).
+    #[test]
+    fn any_text_parses_or_is_a_typed_error(s in "\\PC{0,40}|[（(]?[0-9０-９]{0,5}[）)]?[粤沪最高法0-9]{0,6}[民刑行执初终字第再之一二号]{0,8}[0-9]{0,6}[号之一十]{0,3}") {
+        if let Err(e) = CaseNumber::parse(&s) {
+            proptest::prop_assert_eq!(e.code(), "casenum_invalid");
+        }
+    }
+
     #[test]
     fn any_well_formed_number_round_trips(year in 1990u16..2100, court in 0usize..3, ty in 0usize..TYPE_CODES.len(), serial in 1u32..100000) {
         let court = ["粤0309", "沪01", "最高法"][court];

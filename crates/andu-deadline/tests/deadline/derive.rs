@@ -147,7 +147,8 @@ fn invalid_rule_files_are_typed_errors_naming_the_rule() {
     let base = CUSTOM.replace("custody = \"detained\"\n", "");
     let cases: &[(&str, &str, &str)] = &[
         ("trigger = \"立案\"", "trigger = \"立了案\"", "未知的触发事件"),
-        ("length = \"1m\"", "length = \"1w\"", "期间长度"),
+        ("length = \"1m\"", "length = \"1x\"", "期限长度"),
+        ("length = \"1m\"", "length = \"0日\"", "期间长度"),
         ("citation = \"《刑事诉讼法》第一百零五条\"", "citation = \"刑诉法105\"", "出处"),
         ("regime = \"criminal\"", "regime = \"civil\"", "计算规则"),
         ("regime = \"criminal\"", "regime = \"criminal-custody\"", "羁押"),

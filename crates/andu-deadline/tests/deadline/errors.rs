@@ -33,10 +33,20 @@ fn codes_are_stable() {
 fn parse_extension_accepts_months_and_days() {
     assert_eq!(parse_extension("6m").unwrap(), ExtensionLength::Months(6));
     assert_eq!(parse_extension(" 30d ").unwrap(), ExtensionLength::Days(30));
-    for bad in ["", "6", "m", "6w", "0m", "-1m", "1.5m", "25m", "99999999999d"] {
+    assert_eq!(parse_extension("6个月").unwrap(), ExtensionLength::Months(6));
+    assert_eq!(parse_extension("6月").unwrap(), ExtensionLength::Months(6));
+    assert_eq!(parse_extension("1年").unwrap(), ExtensionLength::Months(12));
+    assert_eq!(parse_extension("30日").unwrap(), ExtensionLength::Days(30));
+    assert_eq!(parse_extension("6w").unwrap(), ExtensionLength::Days(42));
+    // A length the law does not grant keeps its own code.
+    for bad in ["0m", "25m", "3年", "731d", "48h"] {
         let err = parse_extension(bad).unwrap_err();
         assert_eq!(err.code(), "extension_invalid", "{bad}");
         assert!(err.to_string().contains("延长期限"), "{err}");
+    }
+    // Text that is no length at all is the same error as everywhere a length is read.
+    for bad in ["", "6", "m", "-1m", "1.5m", "99999999999d", "6x"] {
+        assert_eq!(parse_extension(bad).unwrap_err().code(), "invalid_length", "{bad}");
     }
 }
 

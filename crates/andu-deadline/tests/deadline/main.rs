@@ -5,6 +5,7 @@ mod support;
 mod calendar;
 mod derive;
 mod errors;
+mod fuzz;
 mod notices;
 mod periods;
 mod props;

@@ -140,8 +140,18 @@ fn lengths_parse_and_print() {
         assert_eq!(Length::parse(text).unwrap(), length);
         assert_eq!(length.to_string(), text);
     }
-    for bad in ["", "d", "15", "0d", "-3d", "15w", "1.5m", "999m"] {
+    // The same reader as the command line: Chinese units, full-width digits, weeks as 7 days.
+    for (text, length) in [("15日", Length::Days(15)), ("15 天", Length::Days(15)), ("６个月", Length::Months(6))]
+    {
+        assert_eq!(Length::parse(text).unwrap(), length, "{text}");
+    }
+    assert_eq!(Length::parse("2周").unwrap(), Length::Days(14));
+    // Readable but not a period the law has: period_invalid; not a length at all: invalid_length.
+    for bad in ["0d", "999m", "0日", "11年"] {
         assert_eq!(Length::parse(bad).unwrap_err().code(), "period_invalid", "{bad}");
+    }
+    for bad in ["", "d", "15", "-3d", "15x", "1.5m", "七天"] {
+        assert_eq!(Length::parse(bad).unwrap_err().code(), "invalid_length", "{bad}");
     }
     assert_eq!(Regime::parse("criminal-custody").unwrap(), Regime::CriminalCustody);
     assert_eq!(Regime::parse("military").unwrap_err().code(), "period_invalid");

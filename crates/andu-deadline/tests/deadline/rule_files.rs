@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use andu_core::Coded;
 use andu_core::Procedure;
-use andu_deadline::{CaseFacts, RecordedEvent, RuleSet, derive_deadlines};
+use andu_deadline::{CaseFacts, Length, RecordedEvent, RuleSet, derive_deadlines};
 
 use crate::support::{cal, d};
 
@@ -293,4 +294,36 @@ citation = "《民事诉讼法》第一百七十一条"
     assert!(RuleSet::embedded_with(&[clash.as_str()]).is_err());
     // Two files for one area are refused.
     assert!(RuleSet::embedded_with(&[court, court]).is_err());
+}
+
+/// A court clerk writes lengths as the statute does (`十五日` → `15日`): a multi-byte unit once panicked in
+/// `split_at`; now it is read as 15 days, and an unreadable one is refused with the rule named.
+#[test]
+fn a_rule_file_may_write_lengths_in_chinese_cpl_171() {
+    let court = |length: &str| {
+        format!(
+            r#"
+area = "civil"
+version = "2027.01-本院"
+
+[[rule]]
+id = "civil.appeal.judgment"
+name = "判决上诉期"
+trigger = "送达判决书"
+length = "{length}"
+regime = "civil"
+concerns = "party"
+citation = "《民事诉讼法》第一百七十一条"
+"#
+        )
+    };
+    for length in ["15日", "15天", "１５日", "15 d"] {
+        let set = RuleSet::embedded_with(&[court(length).as_str()]).unwrap_or_else(|e| panic!("{length}: {e}"));
+        assert_eq!(set.get("civil.appeal.judgment").unwrap().length, Length::Days(15), "{length}");
+    }
+    for bad in ["15x", "十五日", "", "日"] {
+        let err = RuleSet::embedded_with(&[court(bad).as_str()]).unwrap_err();
+        assert_eq!(err.code(), "rule_invalid", "{bad}");
+        assert!(err.to_string().contains("期限长度"), "{bad}: {err}");
+    }
 }

@@ -178,16 +178,40 @@ impl Postgres {
     }
 }
 
-/// The URL without its password, for error messages.
+/// Where the server connects, without the password, for error messages. Read by the driver's own parser (URL or
+/// `key=value` form) so that what is shown is what is used; never the text itself, which may hold a password. An
+/// `@` inside a host can only be the rest of an unencoded password (the driver splits at the first `@`), so a host
+/// is shown from its last `@` on.
 fn redact(url: &str) -> String {
-    match (url.find("://"), url.find('@')) {
-        (Some(s), Some(at)) if at > s => {
-            let creds = &url[s + 3..at];
-            let user = creds.split(':').next().unwrap_or("");
-            format!("{}{user}:***{}", &url[..s + 3], &url[at..])
-        }
-        _ => url.to_string(),
-    }
+    use postgres::config::Host;
+    let Ok(config) = url.parse::<postgres::Config>() else {
+        return "（无法解析的 PostgreSQL 连接串，内容已隐去）".to_string();
+    };
+    let ports = config.get_ports();
+    let hosts: Vec<String> = config
+        .get_hosts()
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let name = match h {
+                Host::Tcp(name) => name.rsplit('@').next().unwrap_or_default().to_string(),
+                #[cfg(unix)]
+                Host::Unix(path) => path.display().to_string(),
+            };
+            // The driver fills in the default port; only another one says something.
+            match ports.get(i).or(if ports.len() == 1 { ports.first() } else { None }) {
+                Some(port) if *port != 5432 => format!("{name}:{port}"),
+                _ => name,
+            }
+        })
+        .collect();
+    let user = config.get_user().unwrap_or_default();
+    let credentials = match (user, config.get_password()) {
+        (_, Some(_)) => format!("{user}:***@"),
+        ("", None) => String::new(),
+        (user, None) => format!("{user}@"),
+    };
+    format!("postgres://{credentials}{}/{}", hosts.join(","), config.get_dbname().unwrap_or_default())
 }
 
 impl Backend for Postgres {
@@ -228,5 +252,23 @@ mod tests {
     fn placeholders_and_redaction() {
         assert_eq!(super::dollar_placeholders("SELECT ?1, ?2"), "SELECT $1, $2");
         assert_eq!(super::redact("postgres://andu:secret@db/andu"), "postgres://andu:***@db/andu");
+    }
+
+    /// Issue #12: a password with `@` (or `:`/`/`), or the `key=value` form, must never reach an error message.
+    #[test]
+    fn redaction_never_shows_any_part_of_a_password() {
+        for (url, shown) in [
+            ("postgres://andu:p@ss@db/andu", "postgres://andu:***@db/andu"),
+            ("postgres://andu:a@b@c@db:5433/andu", "postgres://andu:***@db:5433/andu"),
+            ("postgresql://andu:pa%40ss:w0rd@db/andu", "postgres://andu:***@db/andu"),
+            ("host=db user=andu password=s3cr3t dbname=andu", "postgres://andu:***@db/andu"),
+            ("postgres://andu@db/andu", "postgres://andu@db/andu"),
+        ] {
+            assert_eq!(super::redact(url), shown, "{url}");
+        }
+        for secret in ["postgres://andu:p@ss word@db/andu", "password='s3cr3t", "postgres://andu:s3cr3t@db:99999/x"] {
+            let out = super::redact(secret);
+            assert!(!out.contains("s3cr3t") && !out.contains("ss word"), "{secret} → {out}");
+        }
     }
 }

@@ -4,6 +4,7 @@
 mod definitions;
 mod drill;
 mod export;
+mod fuzz;
 mod limit_events;
 mod props;
 mod support;

@@ -76,14 +76,14 @@ pub(crate) fn upsert_conflict(
     Ok(())
 }
 
-/// Conflict records as JSON text, open ones only unless `all`.
-pub fn conflicts(conn: &Connection, all: bool) -> rusqlite::Result<Vec<String>> {
+/// Conflict records as (id, JSON text), open ones only unless `all`.
+pub fn conflicts(conn: &Connection, all: bool) -> rusqlite::Result<Vec<(String, String)>> {
     let sql = if all {
-        "SELECT record FROM sync_conflicts ORDER BY id"
+        "SELECT id, record FROM sync_conflicts ORDER BY id"
     } else {
-        "SELECT record FROM sync_conflicts WHERE status = 'open' ORDER BY id"
+        "SELECT id, record FROM sync_conflicts WHERE status = 'open' ORDER BY id"
     };
-    conn.prepare_cached(sql)?.query_map([], |r| r.get(0))?.collect()
+    conn.prepare_cached(sql)?.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect()
 }
 
 pub fn conflict(conn: &Connection, id: &str) -> rusqlite::Result<Option<String>> {

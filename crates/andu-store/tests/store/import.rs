@@ -131,3 +131,39 @@ fn a_bulk_import_commits_everything_and_returns_to_wal() {
     drop(t.store);
     assert_eq!(andu_store::Store::open(&path, &crate::key()).unwrap().case_count().unwrap(), 1201);
 }
+
+/// Issue #12: a 3,000,000-character 案由 and NUL in a party name were imported (and would make every .docx of the
+/// case invalid XML). The row is refused with the field named; nothing is written.
+#[test]
+fn overlong_fields_and_control_characters_are_refused_with_the_field_named() {
+    let mut t = new_store();
+    let long_cause = SECOND.replace("买卖合同纠纷", &"纠".repeat(3_000_000));
+    let nul_name = SAMPLE.replace("张三", "张\\u0000三");
+    let file = write(t.dir.path(), "bad.jsonl", &format!("{long_cause}\n{nul_name}\n"));
+    let err = t.store.import(exchange::parse_file(&file).unwrap(), ImportOptions::default(), now()).unwrap_err();
+    let detail = err.detail().unwrap();
+    let first: Vec<(String, String)> = detail
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["errors"][0]["field"].as_str().unwrap().into(), r["errors"][0]["code"].as_str().unwrap().into()))
+        .collect();
+    assert_eq!(
+        first,
+        [("cause".into(), "field_too_long".into()), ("parties[0].name".into(), "field_invalid_chars".into())]
+    );
+    assert_eq!(t.store.case_count().unwrap(), 0);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Any text as a JSON Lines file: rows or typed row errors, never a panic.
+    #[test]
+    fn any_json_lines_text_parses_to_rows_or_row_errors(text in "\\PC{0,200}|\\{\"case_no\":\"\\PC{0,20}\"[,\\PC]{0,60}\\}") {
+        for row in exchange::jsonl::parse(&text) {
+            if let Err(errors) = row.result {
+                proptest::prop_assert!(!errors.is_empty());
+            }
+        }
+    }
+}

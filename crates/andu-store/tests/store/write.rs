@@ -350,3 +350,41 @@ fn the_bench_is_kept_in_one_written_form_and_a_wrong_one_is_refused() {
     t.store.write(now(), |w| w.set_case_field(no, "panel", "")).unwrap();
     assert_eq!(t.store.get_case(no).unwrap().panel, "");
 }
+
+/// Issue #12: `case set`, party add/set, 节点 and 备注 go through the same table of lengths and characters as the
+/// import, each error naming its field; nothing is written.
+#[test]
+fn single_edits_are_checked_for_length_and_characters() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let no = "（2025）粤0309民初1234号";
+    let before = t.store.history(no).unwrap().len();
+    let field_of = |e: &andu_store::StoreError| e.detail().unwrap()[0]["field"].as_str().unwrap().to_string();
+
+    let e = t.store.write(now(), |w| w.set_case_field(no, "cause", &"纠".repeat(101))).unwrap_err();
+    assert_eq!((e.code(), field_of(&e).as_str()), ("field_too_long", "cause"));
+    let e = t.store.write(now(), |w| w.set_case_field(no, "judge", "王\u{0}法官")).unwrap_err();
+    assert_eq!((e.code(), field_of(&e).as_str()), ("field_invalid_chars", "judge"));
+
+    let party = |name: &str, address: &str| andu_core::PartyInput {
+        role: "第三人".into(),
+        name: name.into(),
+        kind: "org".into(),
+        address: Some(address.into()),
+        ..Default::default()
+    };
+    let e = t.store.write(now(), |w| w.save_party(no, None, &party("某\u{1b}公司", "深圳"))).unwrap_err();
+    assert_eq!((e.code(), field_of(&e).as_str()), ("field_invalid_chars", "parties[2].name"));
+    let e = t.store.write(now(), |w| w.save_party(no, None, &party("某公司", &"址".repeat(201)))).unwrap_err();
+    assert_eq!((e.code(), field_of(&e).as_str()), ("field_too_long", "parties[2].address"));
+
+    let e = t.store.write(now(), |w| w.add_event(no, "电话\n联系", "2025-03-02", None, "")).unwrap_err();
+    assert_eq!((e.code(), field_of(&e).as_str()), ("field_invalid_chars", "event.kind"));
+    let e = t.store.write(now(), |w| w.add_note(no, &"备".repeat(10_001))).unwrap_err();
+    assert_eq!((e.code(), field_of(&e).as_str()), ("field_too_long", "notes[]"));
+    assert_eq!(t.store.history(no).unwrap().len(), before, "nothing was written");
+
+    // Multi-line text keeps its line breaks.
+    t.store.write(now(), |w| w.add_note(no, "第一行\n第二行")).unwrap();
+    t.store.write(now(), |w| w.add_event(no, "电话联系原告", "2025-03-02", None, "说明\n两行")).unwrap();
+}
