@@ -2,8 +2,9 @@
 //!
 //! Order of operations, checked against worked case #25 (立案 2025-03-10, 46 days of 鉴定, +6 months):
 //! 1. the start is the day of 立案 (not counted), or of a restart or a criminal conversion;
-//! 2. the base period plus every extension is counted from the start as one span (months first, by CC 202 or
-//!    CrimPL-I 202, then days): 6 + 6 months → 2026-03-10;
+//! 2. the base period is counted from the start (months first, by CC 202 or CrimPL-I 202, then days), and each
+//!    extension from the expiry before it (domain.md §0; the same as one span except near a month's end:
+//!    立案 2025-08-31 + 6 months = 2026-02-28, extended 6 months = 2026-08-28): 6 + 6 months → 2026-03-10;
 //! 3. the deducted days (the union of all deduction and suspension intervals) are added: + 46 → 2026-04-25;
 //! 4. the rest-day rule applies once, to that last day (none in criminal custody): 2026-04-25 (Sat) → 2026-04-27.
 
@@ -325,17 +326,31 @@ pub fn trial_limit_with(
             "转换程序前批准的延长不再计入".to_string()
         });
     }
-    let total = extended_span(procedure, base, &grants, settings, &mut lines, &mut warnings)?;
-    let span_end = |span: Span| {
+    let (total, steps) = extended_span(procedure, input.custody, base, &grants, settings, &mut lines, &mut warnings)?;
+    let span_end = |from: NaiveDate, span: Span| {
         i32::try_from(span.months)
             .ok()
-            .and_then(|m| period::shift_months(start, m, regime.month_end()))
+            .and_then(|m| period::shift_months(from, m, regime.month_end()))
             .and_then(|d| d.checked_add_signed(Duration::days(i64::from(span.days))))
-            .ok_or_else(|| DeadlineError::out_of_range(format!("{} + {}", ymd(start), span.zh())))
+            .ok_or_else(|| DeadlineError::out_of_range(format!("{} + {}", ymd(from), span.zh())))
     };
-    let after_span = span_end(total)?;
-    let extended_by = (after_span - span_end(base)?).num_days().max(0) as u32;
-    lines.push(format!("{} + {}：{}", ymd(start), total.zh(), ymd_weekday(after_span)));
+    let base_end = span_end(start, base)?;
+    let mut after_span = start;
+    for (i, step) in steps.iter().enumerate() {
+        let from = after_span;
+        after_span = span_end(from, *step)?;
+        if i == 0 {
+            lines.push(format!("{} + {}：{}", ymd(from), step.zh(), ymd_weekday(after_span)));
+        } else {
+            lines.push(format!(
+                "自原届满日 {} 起延长 {}：{}（延长的期间自原审限届满之日起计算；本系统设定，依据 domain §0）",
+                ymd(from),
+                step.zh(),
+                ymd_weekday(after_span)
+            ));
+        }
+    }
+    let extended_by = (after_span - base_end).num_days().max(0) as u32;
 
     // 3. Deductions.
     let (deducted, deducted_days, suspended_since) = deductions(input, start, settings, &mut lines, &mut warnings);
@@ -430,10 +445,22 @@ fn criminal_first_instance(settings: &Settings, cite: &'static str) -> (Span, &'
 }
 
 /// The length a recorded extension without a length stands for: the statute's (or SPC-2000's) figure for that
-/// procedure and rank (0 = first extension). `None` where no text gives one (the record must say).
-pub fn standard_extension(procedure: Procedure, rank: usize, settings: &Settings) -> Option<(Span, &'static str)> {
+/// procedure and rank (0 = first extension). `None` where no text gives one (the record must say). `custody`
+/// matters for 自诉 only: without custody CrimPL 212 gives six months and no statutory extension, and SPC-2000
+/// art 1 ¶2 three more months once, with the 院长's approval.
+pub fn standard_extension(
+    procedure: Procedure,
+    custody: bool,
+    rank: usize,
+    settings: &Settings,
+) -> Option<(Span, &'static str)> {
     use Procedure::*;
     Some(match (procedure, rank) {
+        (CriminalPrivate, 0) if !custody => (
+            Span::months(3),
+            "《最高人民法院关于严格执行案件审理期限制度的若干规定》第一条第二款，本院院长批准",
+        ),
+        (CriminalPrivate, _) if !custody => return None,
         (CivilOrdinary, 0) => (Span::months(6), "《民事诉讼法》第一百五十二条，本院院长批准"),
         (CivilOrdinary, _) => (
             Span::months(settings.ordinary_further_extension_months),
@@ -465,18 +492,20 @@ pub fn standard_extension(procedure: Procedure, rank: usize, settings: &Settings
     })
 }
 
-/// Base + extensions. Some procedures cap the total rather than add (CPL-I 258; CrimPL 220, 225): for them a
-/// grant's length does not matter, only that an extension was approved.
+/// Base + extensions, and the steps they are counted in: the base, then each extension from the expiry before it.
+/// Some procedures cap the total rather than add (CPL-I 258; CrimPL 220, 225): for them a grant's length does not
+/// matter, only that an extension was approved, and the capped total is one step from the start.
 fn extended_span(
     procedure: Procedure,
+    custody: bool,
     base: Span,
     grants: &[&ExtensionGrant],
     settings: &Settings,
     lines: &mut Vec<String>,
     warnings: &mut Vec<String>,
-) -> Result<Span, DeadlineError> {
+) -> Result<(Span, Vec<Span>), DeadlineError> {
     if grants.is_empty() {
-        return Ok(base);
+        return Ok((base, vec![base]));
     }
     let cap = match procedure {
         Procedure::CivilSimple if settings.simple_extension == SimpleExtension::CumulativeFromFiling => Some((
@@ -491,20 +520,21 @@ fn extended_span(
         }
         Procedure::CriminalSimple | Procedure::CriminalFast => {
             warnings.push(format!("{}已按延长后的期限计算，不能再延长；延长记录未计入", procedure.name_zh()));
-            return Ok(base);
+            return Ok((base, vec![base]));
         }
         Procedure::AdminSimple => {
             warnings.push(
                 "行政简易程序不能延长审限，应裁定转为普通程序（《行政诉讼法》第八十四条）；延长记录未计入".to_string(),
             );
-            return Ok(base);
+            return Ok((base, vec![base]));
         }
         _ => None,
     };
     let mut granted = Span::default();
+    let mut steps = vec![base];
     for (rank, g) in grants.iter().enumerate() {
         let approved = g.approved.map(|a| format!("，{} 批准", ymd(a))).unwrap_or_default();
-        let (span, cite) = match (g.length, standard_extension(procedure, rank, settings)) {
+        let (span, cite) = match (g.length, standard_extension(procedure, custody, rank, settings)) {
             (Some(l), standard) => (Span::from_length(l), standard.map_or("批准文书", |(_, c)| c)),
             (None, Some(standard)) => standard,
             (None, None) if cap.is_some() => {
@@ -521,10 +551,11 @@ fn extended_span(
         };
         lines.push(format!("延长：第 {} 次 {}{approved}（{cite}）", rank + 1, span.zh()));
         granted = granted.add(span);
+        steps.push(span);
     }
     if let Some((total, cite)) = cap {
         lines.push(format!("延长后审限累计为 {}，自起算日计算（{cite}）", total.zh()));
-        return Ok(total);
+        return Ok((total, vec![total]));
     }
     let total = base.add(granted);
     // AddToBase reading of CPL-I 258: still never beyond four months in total.
@@ -533,9 +564,9 @@ fn extended_span(
             "简易程序延长后累计超过四个月，按四个月计算（《最高人民法院关于适用〈民事诉讼法〉的解释》第二百五十八条）"
                 .to_string(),
         );
-        return Ok(Span::months(4));
+        return Ok((Span::months(4), vec![Span::months(4)]));
     }
-    Ok(total)
+    Ok((total, steps))
 }
 
 fn deduction_citation(procedure: Procedure) -> &'static str {

@@ -50,7 +50,7 @@ pub fn trial_limit_facts(docket: &Docket, detail: &CaseDetail, today: NaiveDate)
     let case = detail.to_input().validate().ok()?;
     let input = TrialLimitInput::from_case(&case).with_events(&crate::events_of(detail));
     let limit = andu_deadline::trial_limit(&input, &docket.calendar).ok()?;
-    let next = standard_extension(input.procedure, input.extensions.len(), &Settings::default());
+    let next = standard_extension(input.procedure, input.custody, input.extensions.len(), &Settings::default());
     let extended_due = next.and_then(|_| {
         // A grant without a length stands for the statute's standard one.
         let mut asked = input.clone();

@@ -56,6 +56,44 @@ fn detained_private_prosecution_takes_the_public_limits() {
     assert_eq!(trial_limit(&input, &cal()).unwrap().due, d("2025-05-03"));
 }
 
+/// domain.md §0 (CPL 152 extension near a month's end): an extension is counted from the original expiry, not as
+/// one span from 立案 — 2025-08-31 + 6 months = 2026-02-28, + 6 months = 2026-08-28 (not 08-31); 2025-03-31 + 6
+/// months = 09-30, + 6 months = 2026-03-30 (not 03-31). Away from month ends both readings agree.
+#[test]
+fn an_extension_near_a_month_end_counts_from_the_original_expiry() {
+    for (filed, due) in [("2025-08-31", "2026-08-28"), ("2025-03-31", "2026-03-30"), ("2025-03-03", "2026-03-03")] {
+        let mut input = limit(Procedure::CivilOrdinary, filed);
+        input.extensions = vec![ExtensionLength::Months(6).into()];
+        let t = trial_limit(&input, &cal()).unwrap();
+        assert_eq!(t.due, d(due), "{filed}: {:#?}", t.explanation);
+        assert!(t.explanation.iter().any(|l| l.starts_with("自原届满日") && l.contains("延长 6个月")), "{:#?}", t.explanation);
+    }
+    // Two extensions chain: 2025-08-31 + 6 → 2026-02-28, + 6 → 08-28, + 3 → 11-28 (Sat) → 11-30.
+    let mut input = limit(Procedure::CivilOrdinary, "2025-08-31");
+    input.extensions = vec![ExtensionLength::Months(6).into(), ExtensionLength::Months(3).into()];
+    let t = trial_limit(&input, &cal()).unwrap();
+    assert_eq!((t.nominal, t.due), (d("2026-11-28"), d("2026-11-30")), "{:#?}", t.explanation);
+}
+
+/// 自诉 without custody: six months (CrimPL 212) and no statutory extension; SPC-2000 art 1 ¶2 allows three more
+/// months once, with the 院长's approval — not the one month of CrimPL 208 that 公诉 gets.
+#[test]
+fn a_private_prosecution_without_custody_extends_by_three_months_once() {
+    let mut input = limit(Procedure::CriminalPrivate, "2025-03-03");
+    input.extensions = vec![ExtensionGrant { length: None, approved: Some(d("2025-08-20")) }];
+    let t = trial_limit(&input, &cal()).unwrap();
+    assert_eq!(t.due, d("2025-12-03"), "{:#?}", t.explanation);
+    assert!(t.explanation.iter().any(|l| l.contains("第一条第二款")), "{:#?}", t.explanation);
+    // A second extension has no figure in any text: the record must say how long.
+    input.extensions.push(ExtensionGrant { length: None, approved: None });
+    assert_eq!(trial_limit(&input, &cal()).unwrap_err().code(), "period_invalid");
+    // Detained: the public-prosecution limits, extended by CrimPL 208's one month.
+    let mut detained = limit(Procedure::CriminalPrivate, "2025-03-03");
+    detained.custody = true;
+    detained.extensions = vec![ExtensionGrant { length: None, approved: None }];
+    assert_eq!(trial_limit(&detained, &cal()).unwrap().nominal, d("2025-06-03"));
+}
+
 #[test]
 fn extensions_without_a_length_take_the_statutory_standard() {
     let cal = cal();
