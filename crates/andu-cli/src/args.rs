@@ -457,8 +457,12 @@ pub enum NoteCommand {
 
 #[derive(Args)]
 pub struct PeriodArgs {
+    /// The trigger: a date, or a date and time ("2025-09-30 10:00") for an hour period.
     #[arg(long)]
     pub from: String,
+    /// An hour period (48 for 紧急保全): counted from the next whole hour and never rolled for rest days.
+    #[arg(long, group = "len")]
+    pub hours: Option<u32>,
     #[arg(long, group = "len")]
     pub days: Option<u32>,
     #[arg(long, group = "len")]

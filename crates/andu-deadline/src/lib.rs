@@ -79,6 +79,6 @@ pub use reminder::{PartyPeriodStatus, ReminderSettings, Tier, TrialLimitStatus, 
 pub use rules::{Area, Concerns, CustodyCondition, ForeignVariant, Rule, RuleSet};
 pub use settings::Settings;
 pub use trial_limit::{
-    Conversion, DeductedInterval, ExtensionGrant, Restart, Span, Suspension, TrialLimit, TrialLimitInput, trial_limit,
-    trial_limit_with,
+    Conversion, DeductedInterval, ExtensionGrant, ExtensionRequest, Restart, Span, Suspension, TrialLimit,
+    TrialLimitInput, trial_limit, trial_limit_with,
 };

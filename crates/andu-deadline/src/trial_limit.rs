@@ -239,6 +239,8 @@ pub struct TrialLimit {
     pub changes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The last day to ask for an extension, where a text sets one and an extension is still possible.
+    pub extension_request: Option<ExtensionRequest>,
 }
 
 /// The 审限 under the default [`Settings`].
@@ -371,10 +373,26 @@ pub fn trial_limit_with(
     // 4. Rest-day rule, once.
     let settled = period::settle(nominal, Direction::After, regime, cal, BeforeRestDay::Earlier, &mut lines)?;
     period::december_warning(settled.due, cal, &mut warnings);
+    let extension_request = match extension_request(procedure, input.custody, grants.len(), settled.due, cal) {
+        Ok(r) => r,
+        Err(e) => {
+            warnings.push(format!("无法计算申请延长审限的最后日期：{e}"));
+            None
+        }
+    };
     lines.extend(warnings.iter().map(|w| format!("注意：{w}")));
     lines.push(format!("审限届满日：{}", ymd_weekday(settled.due)));
+    if let Some(r) = &extension_request {
+        lines.push(format!(
+            "如需延长审限，应当在期限届满{}日前提出申请，即不晚于 {}（{}）",
+            r.days_before,
+            ymd_weekday(r.by),
+            r.citation
+        ));
+    }
 
     Ok(TrialLimit {
+        extension_request,
         procedure,
         category,
         filed: input.filed,
@@ -394,6 +412,52 @@ pub fn trial_limit_with(
         changes,
         warnings,
     })
+}
+
+/// The last day to ask for an extension of the 审限: a number of days before its expiry, by the text of the area.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExtensionRequest {
+    /// The last day to file the request (moved earlier when it is a rest day: the request goes to someone who
+    /// must decide before the expiry).
+    pub by: NaiveDate,
+    pub days_before: u32,
+    pub citation: &'static str,
+}
+
+/// Which text sets the request's lead time: 民商事 15 days (SPC-2019 art 1 ¶2, which replaced SPC-2000 art 12's
+/// ten days for them), criminal cases extended by a higher court 15 days (CrimPL-I 210 ¶2), an unextended 自诉
+/// without custody ten days to the 院长 (SPC-2000 art 11), administrative cases ten days (SPC-2000 art 13). None
+/// where the procedure cannot be extended (行政简易: ALL 84; a capped procedure already extended) or no text says.
+fn extension_request(
+    procedure: Procedure,
+    custody: bool,
+    extended: usize,
+    due: NaiveDate,
+    cal: &HolidayCalendar,
+) -> Result<Option<ExtensionRequest>, DeadlineError> {
+    use Procedure::*;
+    const SPC_2019: &str = "《最高人民法院关于严格规范民商事案件延长审限和延期开庭问题的规定》第一条第二款";
+    const CRIMPL_I_210: &str = "《最高人民法院关于适用〈中华人民共和国刑事诉讼法〉的解释》第二百一十条第二款";
+    let (days_before, citation) = match procedure {
+        CivilOrdinary | CivilAppealJudgment | CivilAppealRuling | CivilSpecial | CivilRetrialReview => (15, SPC_2019),
+        // CPL-I 258 and CPL 168: one extension only.
+        CivilSimple | SmallClaims if extended == 0 => (15, SPC_2019),
+        CriminalPublic | CriminalAppeal => (15, CRIMPL_I_210),
+        CriminalPrivate if custody => (15, CRIMPL_I_210),
+        CriminalPrivate if extended == 0 => (10, "《最高人民法院关于严格执行案件审理期限制度的若干规定》第十一条"),
+        AdminFirst | AdminAppeal => (10, "《最高人民法院关于严格执行案件审理期限制度的若干规定》第十三条"),
+        _ => return Ok(None),
+    };
+    let by = period::count_with(
+        due,
+        period::Length::Days(days_before),
+        Direction::Before,
+        Regime::Civil,
+        cal,
+        BeforeRestDay::Earlier,
+    )?
+    .due;
+    Ok(Some(ExtensionRequest { by, days_before, citation }))
 }
 
 fn regime_for(category: CaseCategory, custody: bool) -> Regime {
@@ -456,10 +520,9 @@ pub fn standard_extension(
 ) -> Option<(Span, &'static str)> {
     use Procedure::*;
     Some(match (procedure, rank) {
-        (CriminalPrivate, 0) if !custody => (
-            Span::months(3),
-            "《最高人民法院关于严格执行案件审理期限制度的若干规定》第一条第二款，本院院长批准",
-        ),
+        (CriminalPrivate, 0) if !custody => {
+            (Span::months(3), "《最高人民法院关于严格执行案件审理期限制度的若干规定》第一条第二款，本院院长批准")
+        }
         (CriminalPrivate, _) if !custody => return None,
         (CivilOrdinary, 0) => (Span::months(6), "《民事诉讼法》第一百五十二条，本院院长批准"),
         (CivilOrdinary, _) => (

@@ -21,16 +21,53 @@ fn print_lines(explanation: &[String]) {
     }
 }
 
+/// `2025-09-30 10:00` (or `2025-09-30T10:00`): the moment an hour period is counted from.
+fn parse_moment(text: &str) -> Result<Option<chrono::NaiveDateTime>, ErrorBody> {
+    let t = text.trim();
+    let Some((date, time)) = t.split_once([' ', 'T']) else { return Ok(None) };
+    let date = parse_date(date).map_err(coded)?;
+    let time = chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").map_err(|_| ErrorBody {
+        code: "period_invalid".into(),
+        message: format!("时间“{}”无效：应为 10:00 这样的写法（24 小时制）", time.trim()),
+        detail: None,
+    })?;
+    Ok(Some(date.and_time(time)))
+}
+
 pub fn period(cli: &Cli, a: &PeriodArgs) -> CmdResult {
+    if let Some(hours) = a.hours.filter(|h| *h == 0 || *h > 24 * 366) {
+        return Err(ErrorBody {
+            code: "period_invalid".into(),
+            message: format!("期间 {hours} 小时无效：应在 1–{} 之间", 24 * 366),
+            detail: None,
+        });
+    }
+    if let (Some(hours), Some(at)) = (a.hours, parse_moment(&a.from)?) {
+        let r = andu_deadline::add_hours(at, hours).map_err(coded)?;
+        let due = r.due.format("%Y-%m-%d %H:%M").to_string();
+        if cli.json {
+            output::json(&serde_json::json!({
+                "from": at.format("%Y-%m-%d %H:%M").to_string(),
+                "hours": hours,
+                "due": due,
+                "explanation": r.explanation,
+            }));
+        } else {
+            println!("届满时刻：{due}（以小时计算的期间不因节假日顺延）");
+            print_lines(&r.explanation);
+        }
+        return Ok(());
+    }
     let from = parse_date(&a.from).map_err(coded)?;
-    let length = match (a.days, a.months, a.years) {
-        (Some(d), None, None) => Length::Days(d),
-        (None, Some(m), None) => Length::Months(m),
-        (None, None, Some(y)) => Length::Years(y),
+    let length = match (a.hours, a.days, a.months, a.years) {
+        (Some(h), None, None, None) => Length::Hours(h),
+        (None, Some(d), None, None) => Length::Days(d),
+        (None, None, Some(m), None) => Length::Months(m),
+        (None, None, None, Some(y)) => Length::Years(y),
         _ => {
             return Err(ErrorBody {
                 code: "period_invalid".into(),
-                message: "请给出 --days、--months 或 --years 之一".into(),
+                message: "请给出 --hours、--days、--months 或 --years 之一".into(),
                 detail: None,
             });
         }

@@ -168,6 +168,13 @@ fn period_contract_cpl_85_and_171() {
     let e = env.fails(&["period", "--from", "2026-12-20", "--days", "15"]);
     assert_eq!(e["code"], "holiday_data_missing");
     assert_eq!(env.fails(&["period", "--from", "2025-02-30", "--days", "1"])["code"], "date_invalid");
+    // CPL 103 ¶3 (48 小时), CPL-I 125 and domain.md §0: from the next whole hour, to the hour, never rolled — an
+    // urgent application at 10:00 on Tue 2025-09-30 is due in 国庆, on 10-02.
+    let r = env.json(&["period", "--from", "2025-09-30 10:00", "--hours", "48"]);
+    assert_eq!((r["from"].as_str(), r["due"].as_str()), (Some("2025-09-30 10:00"), Some("2025-10-02 11:00")));
+    assert_eq!(env.json(&["period", "--from", "2025-09-30", "--hours", "48"])["due"], "2025-10-02");
+    assert_eq!(env.fails(&["period", "--from", "2025-09-30 25:00", "--hours", "48"])["code"], "period_invalid");
+    assert_eq!(env.fails(&["period", "--from", "2025-09-30 10:00", "--hours", "0"])["code"], "period_invalid");
 }
 
 #[test]

@@ -66,7 +66,11 @@ fn an_extension_near_a_month_end_counts_from_the_original_expiry() {
         input.extensions = vec![ExtensionLength::Months(6).into()];
         let t = trial_limit(&input, &cal()).unwrap();
         assert_eq!(t.due, d(due), "{filed}: {:#?}", t.explanation);
-        assert!(t.explanation.iter().any(|l| l.starts_with("自原届满日") && l.contains("延长 6个月")), "{:#?}", t.explanation);
+        assert!(
+            t.explanation.iter().any(|l| l.starts_with("自原届满日") && l.contains("延长 6个月")),
+            "{:#?}",
+            t.explanation
+        );
     }
     // Two extensions chain: 2025-08-31 + 6 → 2026-02-28, + 6 → 08-28, + 3 → 11-28 (Sat) → 11-30.
     let mut input = limit(Procedure::CivilOrdinary, "2025-08-31");
@@ -409,5 +413,43 @@ fn limit_event_kinds_are_not_period_triggers() {
     for k in andu_deadline::LIMIT_EVENT_KINDS {
         assert!(!andu_deadline::EVENT_KINDS.iter().any(|(id, _)| *id == k.id), "{}", k.id);
         assert!(andu_deadline::limit_event_kind(k.id).is_some());
+    }
+}
+
+/// The last day to ask for an extension, by the text of each area: 民商事 15 days before expiry (SPC-2019 art 1 ¶2),
+/// criminal cases 15 days (CrimPL-I 210 ¶2), an unextended 自诉 without custody 10 days to the 院长 (SPC-2000 art
+/// 11), administrative cases 10 days (SPC-2000 art 13); none where no extension is possible (ALL 84; CPL-I 258
+/// once extended). A request day on a rest day moves earlier.
+#[test]
+fn the_last_day_to_ask_for_an_extension() {
+    use Procedure::*;
+    // (procedure, custody, extensions recorded, 立案, 审限 due, request by)
+    let rows: &[(Procedure, bool, u32, &str, &str, Option<(&str, u32)>)] = &[
+        // 2025-03-03 + 6 months = 09-03 (Wed); 15 days before = 08-19 (Tue).
+        (CivilOrdinary, false, 0, "2025-03-03", "2025-09-03", Some(("2025-08-19", 15))),
+        // + 3 months = 06-03 (Tue); 15 days before = 05-19 (Mon).
+        (CivilSimple, false, 0, "2025-03-03", "2025-06-03", Some(("2025-05-19", 15))),
+        // Extended once already (CPL-I 258: four months in all): no further request.
+        (CivilSimple, false, 1, "2025-03-03", "2025-07-03", None),
+        // 2 months → 05-03 → 05-06 (劳动节); 15 days before = 04-21 (Mon).
+        (CriminalPublic, false, 0, "2025-03-03", "2025-05-06", Some(("2025-04-21", 15))),
+        // 6 months → 09-03; 10 days before = 08-24 (Sun) → earlier, 08-22 (Fri).
+        (CriminalPrivate, false, 0, "2025-03-03", "2025-09-03", Some(("2025-08-22", 10))),
+        (AdminFirst, false, 0, "2025-03-03", "2025-09-03", Some(("2025-08-22", 10))),
+        // ALL 83–84: no extension of the administrative simple procedure.
+        (AdminSimple, false, 0, "2025-03-03", "2025-04-17", None),
+    ];
+    for &(procedure, custody, extended, filed, due, request) in rows {
+        let mut input = limit(procedure, filed);
+        input.custody = custody;
+        input.extensions = (0..extended).map(|_| ExtensionLength::Months(1).into()).collect();
+        let t = trial_limit(&input, &cal()).unwrap();
+        assert_eq!(t.due, d(due), "{procedure}: {:#?}", t.explanation);
+        let got = t.extension_request.as_ref().map(|r| (r.by, r.days_before));
+        assert_eq!(got, request.map(|(by, n)| (d(by), n)), "{procedure}");
+        if let Some(r) = &t.extension_request {
+            let line = t.explanation.last().unwrap();
+            assert!(line.contains(&r.by.to_string()) && line.contains(r.citation), "{line}");
+        }
     }
 }
