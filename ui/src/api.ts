@@ -279,6 +279,8 @@ export interface TrialLimitView {
   /** The explanation lines of a change of procedure (简易程序转普通程序) or a 重新计算审限, when there is one. */
   changes?: string[]
   warnings?: string[]
+  /** The last day to ask for an extension (SPC-2019 art 1 ¶2, CrimPL-I 210 ¶2…); null where none is possible. */
+  extension_request?: { by: string; days_before: number; citation: string } | null
   status: TrialLimitStatus
 }
 

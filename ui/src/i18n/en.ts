@@ -210,6 +210,7 @@ const en: typeof zh = {
     },
     deadlines: {
       trialLimit: 'Time limit',
+      extensionRequest: 'To extend the time limit, apply {n} days before it ends: by {date}',
       due: 'Last day',
       daysLeft: 'Left',
       elapsed: 'Elapsed',

@@ -209,6 +209,7 @@ export default {
     },
     deadlines: {
       trialLimit: '审限',
+      extensionRequest: '如需延长审限，应在届满{n}日前申请：不晚于 {date}',
       due: '届满日',
       daysLeft: '剩余',
       elapsed: '已用',

@@ -298,6 +298,18 @@ describe('CaseDetail · 期限', () => {
     expect(changes.map((c) => c.text())).toEqual([line])
   })
 
+  it('says by when an extension must be asked for, with the text that sets it, while the case is open', async () => {
+    const base = caseDeadlines()
+    const request = { by: '2026-05-05', days_before: 15, citation: '《最高人民法院关于严格规范民商事案件延长审限和延期开庭问题的规定》第一条第二款' }
+    backend({ deadlines: { ...base, trial_limit: { ...base.trial_limit!, extension_request: request } } })
+    w = await mountDetail()
+    await openTab('deadlines')
+    const line = w.get(q('trial-limit-extension-request'))
+    expect(line.attributes('data-by')).toBe('2026-05-05')
+    expect(line.text()).toContain('如需延长审限，应在届满15日前申请：不晚于 2026-05-05')
+    expect(line.text()).toContain('第一条第二款')
+  })
+
   it('lists every derived period with party, trigger, due date and tier', async () => {
     backend({
       deadlines: caseDeadlines({
