@@ -11,12 +11,14 @@
 pub mod audit;
 pub mod auth;
 pub mod backend;
+pub mod conn;
 pub mod db;
 pub mod error;
 pub mod http;
 pub mod publish;
 pub mod service;
 mod staged;
+pub mod throttle;
 pub mod tls;
 
 pub use backend::{Backend, postgres::Postgres, sqlite::Sqlite};

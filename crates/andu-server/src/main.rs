@@ -6,6 +6,7 @@
 //! andu-server --data DIR user set --name NAME --role … --division …
 //! andu-server --data DIR user list
 //! andu-server --data DIR user revoke --name NAME
+//! andu-server --data DIR user unlock --name NAME      (after repeated wrong passwords)
 //! andu-server --data DIR audit verify
 //! ```
 
@@ -35,6 +36,15 @@ struct Cli {
     /// The certificate's private key (PEM).
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// Most open connections at once; one more is answered 503 and closed.
+    #[arg(long, default_value_t = 512)]
+    max_connections: usize,
+    /// Seconds a connection may wait without sending a complete request (new, half-open or idle) before it is closed.
+    #[arg(long, default_value_t = 30)]
+    idle_timeout: u64,
+    /// Seconds a request body may take to arrive.
+    #[arg(long, default_value_t = 60)]
+    body_timeout: u64,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -87,6 +97,11 @@ enum UserAction {
         #[arg(long)]
         name: String,
     },
+    /// Lift the lock of a user locked after repeated wrong passwords.
+    Unlock {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -121,6 +136,13 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             let n = svc.revoke(&name)?;
             println!("已吊销 {name} 的 {n} 个令牌");
         }
+        Some(Command::User { action: UserAction::Unlock { name } }) => {
+            if svc.unlock(&name, now)? {
+                println!("已解锁用户 {name}，可以重新登录");
+            } else {
+                println!("用户 {name} 未被锁定；已清除其登录失败记录");
+            }
+        }
         Some(Command::Publish { kind, file }) => {
             let bytes = std::fs::read(&file)
                 .map_err(|e| ServerError::BadRequest(format!("无法读取 {}：{e}", file.display())))?;
@@ -144,6 +166,12 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
                 (Some(c), Some(k)) => Some(andu_server::tls::acceptor(c, k)?),
                 _ => None,
             };
+            let limits = andu_server::http::Limits {
+                max_connections: cli.max_connections,
+                idle_timeout: std::time::Duration::from_secs(cli.idle_timeout.max(1)),
+                body_timeout: std::time::Duration::from_secs(cli.body_timeout.max(1)),
+                ..Default::default()
+            };
             let rt = tokio::runtime::Runtime::new().map_err(|e| ServerError::Storage(e.to_string()))?;
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&listen)
@@ -156,9 +184,10 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
                 let svc = Arc::new(svc);
                 let served = match tls {
                     Some(acceptor) => {
-                        andu_server::http::serve_tls(svc, andu_server::tls::TlsListener::new(listener, acceptor)).await
+                        let listener = andu_server::tls::TlsListener::new(listener, acceptor);
+                        andu_server::http::serve_tls_with(svc, listener, limits).await
                     }
-                    None => andu_server::http::serve(svc, listener).await,
+                    None => andu_server::http::serve_with(svc, listener, limits).await,
                 };
                 served.map_err(|e| ServerError::Storage(e.to_string()))
             })?;

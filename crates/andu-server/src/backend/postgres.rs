@@ -15,7 +15,12 @@ use super::{Backend, Row, SqlTx, Val};
 use crate::error::ServerError;
 
 /// Migrations of the PostgreSQL backend, recorded in `andu_schema`. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
+];
 const FEED_LOCK: i64 = 0x616e_6475; // "andu"
 const POOL: usize = 8;
 

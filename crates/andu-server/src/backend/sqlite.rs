@@ -12,7 +12,12 @@ use super::{Backend, Row, SqlTx, Val};
 use crate::error::ServerError;
 
 /// Migrations of the SQLite backend, by `PRAGMA user_version`. Append only.
-const MIGRATIONS: &[&str] = &[include_str!("schema.sql"), include_str!("schema_v2.sql"), include_str!("schema_v3.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("schema.sql"),
+    include_str!("schema_v2.sql"),
+    include_str!("schema_v3.sql"),
+    include_str!("schema_v4.sql"),
+];
 
 pub struct Sqlite {
     conn: Mutex<Connection>,
