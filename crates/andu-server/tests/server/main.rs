@@ -4,6 +4,7 @@
 mod accounts;
 mod batch;
 mod commit_order;
+mod hardening;
 mod loopback;
 mod paging;
 mod pg;
