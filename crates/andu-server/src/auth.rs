@@ -7,7 +7,7 @@
 //! its thread arenas (200 concurrent wrong logins grew the process by gigabytes). Unknown users are checked against
 //! a dummy hash of the same cost, so a wrong name and a wrong password take the same time.
 
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, OnceLock};
 use std::time::Duration;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
@@ -62,22 +62,28 @@ pub struct Verifier {
     /// How long a check waits for a free block before the login is answered `server_busy`.
     pub wait: Duration,
     /// A hash of the default cost for a password nobody knows: what an unknown user's login is checked against.
-    dummy: String,
+    /// Made at the first unknown name (a server that never sees one never pays for it).
+    dummy: OnceLock<String>,
 }
 
 impl Verifier {
     pub fn new(concurrent: usize, wait: Duration) -> Verifier {
-        let mut secret = [0u8; 32];
-        let _ = getrandom::fill(&mut secret);
-        let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
-        // The fallback only matters if the system has no randomness, when nothing else would work either.
-        let dummy = hash_password(&secret).unwrap_or_default();
         Verifier {
             pool: Mutex::new((0..concurrent.max(1)).map(|_| Vec::new()).collect()),
             freed: Condvar::new(),
             wait,
-            dummy,
+            dummy: OnceLock::new(),
         }
+    }
+
+    fn dummy(&self) -> &str {
+        self.dummy.get_or_init(|| {
+            let mut secret = [0u8; 32];
+            let _ = getrandom::fill(&mut secret);
+            let secret: String = secret.iter().map(|b| format!("{b:02x}")).collect();
+            // The fallback only matters if the system has no randomness, when nothing else would work either.
+            hash_password(&secret).unwrap_or_default()
+        })
     }
 
     /// Check `password` against `hash`, or against the dummy hash when the user is unknown (`None`, always false).
@@ -86,7 +92,7 @@ impl Verifier {
         let ok = match hash {
             Some(h) => verify_in(password, h, &mut memory),
             None => {
-                verify_in(password, &self.dummy, &mut memory);
+                verify_in(password, self.dummy(), &mut memory);
                 false
             }
         };
