@@ -45,6 +45,9 @@ struct Cli {
     /// Seconds a request body may take to arrive.
     #[arg(long, default_value_t = 60)]
     body_timeout: u64,
+    /// Wrong passwords in a row after which a user is locked until `user unlock`.
+    #[arg(long, default_value_t = 10)]
+    lock_after: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -196,11 +199,17 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
     Ok(())
 }
 
+fn service<B: Backend>(backend: B, cli: &Cli) -> Service<B> {
+    let mut svc = Service::new(backend);
+    svc.lock_after = cli.lock_after.max(1);
+    svc
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.database {
-        Some(url) => Postgres::connect(url).and_then(|b| run(Service::new(b), cli)),
-        None => Sqlite::open(&cli.data).and_then(|b| run(Service::new(b), cli)),
+        Some(url) => Postgres::connect(url).and_then(|b| run(service(b, &cli), cli)),
+        None => Sqlite::open(&cli.data).and_then(|b| run(service(b, &cli), cli)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

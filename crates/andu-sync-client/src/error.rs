@@ -54,6 +54,7 @@ impl SyncError {
     }
     /// Worth trying again later by itself (the network, a busy server), as opposed to needing a person.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unreachable { .. }) || self.server_code() == Some(andu_sync::codes::SERVER_ERROR)
+        matches!(self, Self::Unreachable { .. })
+            || matches!(self.server_code(), Some(andu_sync::codes::SERVER_ERROR | andu_sync::codes::SERVER_BUSY))
     }
 }

@@ -128,6 +128,46 @@ fn repeated_wrong_passwords_are_answered_429_with_retry_after() {
     assert!(head.contains("retry-after: 1"), "{head}");
 }
 
+/// The lock is in the database and the unlock is another process: the running server sees it at the next login.
+#[test]
+fn an_administrator_unlocks_a_locked_user_while_the_server_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &["--lock-after", "5"]);
+    let login = |password: &str| {
+        let body = serde_json::json!({"protocol": 1, "user": "王法官", "password": password, "device_id": "D1", "device_name": "x"});
+        let (status, _, body) = post(server.addr, "/v1/login", "application/json", &body.to_string());
+        (status, code_of_or_ok(&body))
+    };
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        let answer = login("错误");
+        if answer.1 == "too_many_attempts" {
+            std::thread::sleep(Duration::from_millis(500));
+            continue;
+        }
+        seen.push(answer.clone());
+        if answer.1 == "account_locked" {
+            break;
+        }
+    }
+    assert_eq!(seen.last(), Some(&(403, "account_locked".to_string())), "{seen:?}");
+    assert_eq!(login("正确密码"), (403, "account_locked".to_string()));
+    let out = Command::new(server_bin())
+        .args(["--data".as_ref(), dir.path().join("data").as_os_str()])
+        .args(["user", "unlock", "--name", "王法官"])
+        .env_remove("ANDU_DATABASE")
+        .output()
+        .expect("andu-server runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已解锁"));
+    assert_eq!(login("正确密码"), (200, "ok".to_string()));
+}
+
+fn code_of_or_ok(body: &str) -> String {
+    let v: Value = serde_json::from_str(body).unwrap_or_else(|e| panic!("not JSON ({e}): {body}"));
+    if v.get("access_token").is_some() { "ok".into() } else { code_of(body) }
+}
+
 fn open_fds(pid: u32) -> usize {
     std::fs::read_dir(format!("/proc/{pid}/fd")).map(|d| d.count()).unwrap_or(0)
 }
