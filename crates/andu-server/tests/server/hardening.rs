@@ -233,3 +233,34 @@ fn idle_and_half_open_connections_are_bounded_and_closed() {
     assert_eq!((status, code_of(&body)), (408, "request_timeout".to_string()));
     assert!(start.elapsed() < Duration::from_secs(4), "{:?}", start.elapsed());
 }
+
+/// A client that sends requests and never reads the answers holds its connection only until the answers have not
+/// moved for the idle timeout.
+#[test]
+fn a_client_that_stops_reading_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start(dir.path(), &["--idle-timeout", "1"]);
+    let pid = server.child.id();
+    let baseline = open_fds(pid);
+    let s = TcpStream::connect(server.addr).expect("connect");
+    // Pipelined requests whose answers (tens of MB) overflow every socket buffer, written from another thread: the
+    // server stops reading too once its own answers are stuck.
+    let mut writer = s.try_clone().unwrap();
+    let flood = std::thread::spawn(move || {
+        let one = b"GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n".repeat(1000);
+        for _ in 0..200 {
+            if writer.write_all(&one).is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(open_fds(pid), baseline + 1, "the connection is open while answers still move");
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while open_fds(pid) > baseline && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(open_fds(pid), baseline, "the stalled connection was not dropped");
+    drop(s);
+    let _ = flood.join();
+}
