@@ -133,7 +133,16 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             println!("已更新用户 {name}");
         }
         Some(Command::User { action: UserAction::List }) => {
-            println!("{}", serde_json::to_string_pretty(&svc.users()?).unwrap_or_default());
+            // Each user with `locked_at` when locked after wrong passwords (lifted by `user unlock`).
+            let mut listed = Vec::new();
+            for u in svc.users()? {
+                let mut v = serde_json::to_value(&u).unwrap_or_default();
+                if let Some(at) = svc.locked_since(&u.name)? {
+                    v["locked_at"] = serde_json::Value::String(at);
+                }
+                listed.push(v);
+            }
+            println!("{}", serde_json::to_string_pretty(&listed).unwrap_or_default());
         }
         Some(Command::User { action: UserAction::Revoke { name } }) => {
             let n = svc.revoke(&name)?;

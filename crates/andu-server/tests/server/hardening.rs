@@ -152,6 +152,18 @@ fn an_administrator_unlocks_a_locked_user_while_the_server_runs() {
     }
     assert_eq!(seen.last(), Some(&(403, "account_locked".to_string())), "{seen:?}");
     assert_eq!(login("正确密码"), (403, "account_locked".to_string()));
+    let admin = |args: &[&str]| {
+        let out = Command::new(server_bin())
+            .args(["--data".as_ref(), dir.path().join("data").as_os_str()])
+            .args(args)
+            .env_remove("ANDU_DATABASE")
+            .output()
+            .expect("andu-server runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let users: Value = serde_json::from_str(&admin(&["user", "list"])).expect("JSON list");
+    assert!(users[0]["locked_at"].is_string(), "the list shows who is locked: {users}");
     let out = Command::new(server_bin())
         .args(["--data".as_ref(), dir.path().join("data").as_os_str()])
         .args(["user", "unlock", "--name", "王法官"])
@@ -161,6 +173,8 @@ fn an_administrator_unlocks_a_locked_user_while_the_server_runs() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("已解锁"));
     assert_eq!(login("正确密码"), (200, "ok".to_string()));
+    let users: Value = serde_json::from_str(&admin(&["user", "list"])).expect("JSON list");
+    assert!(users[0].get("locked_at").is_none(), "{users}");
 }
 
 fn code_of_or_ok(body: &str) -> String {
