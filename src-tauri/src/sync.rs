@@ -276,10 +276,9 @@ fn device_name() -> String {
         .unwrap_or_else(|| "案牍桌面".into())
 }
 
-/// `127.0.0.1:8080` → `http://127.0.0.1:8080`; a typed scheme is kept.
+/// `10.1.2.3:8443` → `https://10.1.2.3:8443`; a typed scheme is kept (plain `http://` only reaches this machine).
 fn server_url(server: &str) -> String {
-    let s = server.trim().trim_end_matches('/');
-    if s.contains("://") { s.to_string() } else { format!("http://{s}") }
+    http::server_url(server)
 }
 
 async fn off_thread<T: Send + 'static>(f: impl FnOnce() -> CmdResult<T> + Send + 'static) -> CmdResult<T> {
@@ -305,7 +304,7 @@ pub async fn sync_status(app: AppHandle) -> CmdResult<SyncState> {
 #[tauri::command]
 pub async fn sync_login(app: AppHandle, server: String, user: String, password: String) -> CmdResult<SyncState> {
     let server = server_url(&server);
-    if server == "http://" || user.trim().is_empty() {
+    if server.is_empty() || user.trim().is_empty() {
         return Err(ErrorBody {
             code: "login_incomplete".into(),
             message: "请填写服务器地址和用户名".into(),
@@ -313,6 +312,8 @@ pub async fn sync_login(app: AppHandle, server: String, user: String, password: 
         });
     }
     let handle = app.clone();
+    // Refused before anything is sent: a password never goes in clear text to another machine.
+    http::check_secure(&server).map_err(coded)?;
     off_thread(move || {
         // Reach the server before taking the store, so an unreachable address never holds up the screens.
         HttpTransport::new(&server)
@@ -342,8 +343,17 @@ pub async fn sync_login(app: AppHandle, server: String, user: String, password: 
 /// 退出登录: end this store's session (refused with `logout_pending` while edits wait to be uploaded). Cases stay.
 #[tauri::command]
 pub async fn sync_logout(app: AppHandle) -> CmdResult<SyncState> {
-    let state = app.state::<AppState>();
-    state.with_store(|s| http::logout(s).map_err(coded))?;
+    let handle = app.clone();
+    off_thread(move || {
+        let state = handle.state::<AppState>();
+        let session = state.with_store(|s| http::prepare_logout(s).map_err(coded))?;
+        // Over the network without holding the store; best effort (offline, the local logout still happens).
+        if let Some(r) = session {
+            http::revoke(&r);
+        }
+        state.with_store(|s| http::finish_logout(s).map_err(coded))
+    })
+    .await?;
     {
         let worker = app.state::<SyncWorker>();
         let mut s = worker.sched();

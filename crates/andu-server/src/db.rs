@@ -534,6 +534,31 @@ pub fn case_history(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Vec<Chang
         .collect())
 }
 
+/// Part of a case's history: changes after `after` up to `upto`, at most `limit`, oldest first (a history too large
+/// for one pull page is read and sent in parts).
+pub fn case_history_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
+    Ok(tx
+        .query(
+            &format!(
+                "SELECT {CHANGE_COLUMNS} FROM changes WHERE case_id = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq LIMIT ?4"
+            ),
+            &[case_id.into(), after.into(), upto.into(), limit.into()],
+        )?
+        .iter()
+        .map(|r| change_of(r))
+        .collect())
+}
+
+/// Whether the device holds the case (and has not been told to drop it).
+pub fn holds(tx: &mut dyn SqlTx, device: &str, case_id: &str) -> R<bool> {
+    Ok(!tx
+        .query(
+            "SELECT 1 FROM device_cases WHERE device_id = ?1 AND case_id = ?2 AND removed_epoch IS NULL",
+            &[device.into(), case_id.into()],
+        )?
+        .is_empty())
+}
+
 // ---- which cases each device holds -------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, PartialEq)]

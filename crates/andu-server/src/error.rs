@@ -35,6 +35,16 @@ pub enum ServerError {
     AuditBroken { seq: i64, why: String },
     #[error("服务器存储出错：{0}")]
     Storage(String),
+    #[error("一次最多上传 {max} 项修改，本次 {got} 项；请升级案牍（新版本会自动分批上传）")]
+    TooManyOps { got: usize, max: usize },
+    #[error("登录失败次数过多，请 {retry_after_secs} 秒后再试")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("账户“{0}”因多次密码错误已被锁定；请联系管理员解锁（andu-server user unlock --name 用户名）")]
+    AccountLocked(String),
+    #[error("服务器正忙，请稍后再试")]
+    Busy { retry_after_secs: u64 },
+    #[error("没有用户“{0}”")]
+    NoSuchUser(String),
 }
 
 impl From<rusqlite::Error> for ServerError {
@@ -64,6 +74,11 @@ impl Coded for ServerError {
             Self::NewerSchema { .. } => "server_schema_newer",
             Self::AuditBroken { .. } => "audit_broken",
             Self::Storage(_) => codes::SERVER_ERROR,
+            Self::TooManyOps { .. } => codes::TOO_MANY_OPS,
+            Self::TooManyAttempts { .. } => codes::TOO_MANY_ATTEMPTS,
+            Self::AccountLocked(_) => codes::ACCOUNT_LOCKED,
+            Self::Busy { .. } => codes::SERVER_BUSY,
+            Self::NoSuchUser(_) => "no_such_user",
         }
     }
 }
@@ -75,8 +90,20 @@ impl ServerError {
             Self::BadCredentials | Self::Unauthorized | Self::TokenExpired => 401,
             Self::DeviceTaken(_) => 403,
             Self::BadRequest(_) | Self::BadRole(_) | Self::BadCursor(_) => 400,
+            Self::AccountLocked(_) => 403,
+            Self::NoSuchUser(_) => 404,
             Self::UserExists(_) => 409,
+            Self::TooManyOps { .. } => 413,
+            Self::TooManyAttempts { .. } => 429,
             Self::NewerSchema { .. } | Self::AuditBroken { .. } | Self::Storage(_) => 500,
+            Self::Busy { .. } => 503,
+        }
+    }
+    /// Seconds the client should wait before trying again (`Retry-After`), for the answers that have one.
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::TooManyAttempts { retry_after_secs } | Self::Busy { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         }
     }
     pub fn body(&self) -> ErrorBody {

@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod auth;
 pub mod backend;
+pub mod conn;
 pub mod db;
 pub mod error;
 pub mod http;
@@ -18,6 +19,7 @@ pub mod op_checks;
 pub mod publish;
 pub mod service;
 mod staged;
+pub mod throttle;
 pub mod tls;
 
 pub use backend::{Backend, postgres::Postgres, sqlite::Sqlite};

@@ -6,6 +6,7 @@
 //! andu-server --data DIR user set --name NAME --role … --division …
 //! andu-server --data DIR user list
 //! andu-server --data DIR user revoke --name NAME
+//! andu-server --data DIR user unlock --name NAME      (after repeated wrong passwords)
 //! andu-server --data DIR audit verify
 //! ```
 
@@ -35,6 +36,18 @@ struct Cli {
     /// The certificate's private key (PEM).
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
+    /// Most open connections at once; one more is answered 503 and closed.
+    #[arg(long, default_value_t = 512)]
+    max_connections: usize,
+    /// Seconds a connection may wait without sending a complete request (new, half-open or idle) before it is closed.
+    #[arg(long, default_value_t = 30)]
+    idle_timeout: u64,
+    /// Seconds a request body may take to arrive.
+    #[arg(long, default_value_t = 60)]
+    body_timeout: u64,
+    /// Wrong passwords in a row after which a user is locked until `user unlock`.
+    #[arg(long, default_value_t = 10)]
+    lock_after: u32,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -87,6 +100,11 @@ enum UserAction {
         #[arg(long)]
         name: String,
     },
+    /// Lift the lock of a user locked after repeated wrong passwords.
+    Unlock {
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -115,11 +133,27 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             println!("已更新用户 {name}");
         }
         Some(Command::User { action: UserAction::List }) => {
-            println!("{}", serde_json::to_string_pretty(&svc.users()?).unwrap_or_default());
+            // Each user with `locked_at` when locked after wrong passwords (lifted by `user unlock`).
+            let mut listed = Vec::new();
+            for u in svc.users()? {
+                let mut v = serde_json::to_value(&u).unwrap_or_default();
+                if let Some(at) = svc.locked_since(&u.name)? {
+                    v["locked_at"] = serde_json::Value::String(at);
+                }
+                listed.push(v);
+            }
+            println!("{}", serde_json::to_string_pretty(&listed).unwrap_or_default());
         }
         Some(Command::User { action: UserAction::Revoke { name } }) => {
             let n = svc.revoke(&name)?;
             println!("已吊销 {name} 的 {n} 个令牌");
+        }
+        Some(Command::User { action: UserAction::Unlock { name } }) => {
+            if svc.unlock(&name, now)? {
+                println!("已解锁用户 {name}，可以重新登录");
+            } else {
+                println!("用户 {name} 未被锁定；已清除其登录失败记录");
+            }
         }
         Some(Command::Publish { kind, file }) => {
             let bytes = std::fs::read(&file)
@@ -144,6 +178,12 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
                 (Some(c), Some(k)) => Some(andu_server::tls::acceptor(c, k)?),
                 _ => None,
             };
+            let limits = andu_server::http::Limits {
+                max_connections: cli.max_connections,
+                idle_timeout: std::time::Duration::from_secs(cli.idle_timeout.max(1)),
+                body_timeout: std::time::Duration::from_secs(cli.body_timeout.max(1)),
+                ..Default::default()
+            };
             let rt = tokio::runtime::Runtime::new().map_err(|e| ServerError::Storage(e.to_string()))?;
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&listen)
@@ -156,9 +196,10 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
                 let svc = Arc::new(svc);
                 let served = match tls {
                     Some(acceptor) => {
-                        andu_server::http::serve_tls(svc, andu_server::tls::TlsListener::new(listener, acceptor)).await
+                        let listener = andu_server::tls::TlsListener::new(listener, acceptor);
+                        andu_server::http::serve_tls_with(svc, listener, limits).await
                     }
-                    None => andu_server::http::serve(svc, listener).await,
+                    None => andu_server::http::serve_with(svc, listener, limits).await,
                 };
                 served.map_err(|e| ServerError::Storage(e.to_string()))
             })?;
@@ -167,11 +208,17 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
     Ok(())
 }
 
+fn service<B: Backend>(backend: B, cli: &Cli) -> Service<B> {
+    let mut svc = Service::new(backend);
+    svc.lock_after = cli.lock_after.max(1);
+    svc
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.database {
-        Some(url) => Postgres::connect(url).and_then(|b| run(Service::new(b), cli)),
-        None => Sqlite::open(&cli.data).and_then(|b| run(Service::new(b), cli)),
+        Some(url) => Postgres::connect(url).and_then(|b| run(service(b, &cli), cli)),
+        None => Sqlite::open(&cli.data).and_then(|b| run(service(b, &cli), cli)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

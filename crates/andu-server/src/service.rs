@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use andu_sync::access::{Role, Scope};
 use andu_sync::{
-    Author, CaseSnapshot, Cursor, EntityRow, FeedRow, Hello, HelloReply, Login, MIN_CLIENT_PROTOCOL, Op, OpOutcome,
-    OpResult, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply, Refresh, Session, UserInfo, codes,
+    Author, EntityRow, FeedRow, Hello, HelloReply, MIN_CLIENT_PROTOCOL, Op, OpOutcome, OpResult, PROTOCOL_VERSION,
+    Push, PushReply, UserInfo, codes,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Value, json};
@@ -19,11 +19,20 @@ use crate::db::{self, Change, FieldMeta};
 use crate::error::ServerError;
 use crate::op_checks;
 use crate::staged::PushState;
+use crate::throttle::{Pace, Throttle};
+
+mod accounts;
+mod pull;
 
 mod apply;
 use apply::apply_op;
 
 type R<T> = Result<T, ServerError>;
+
+/// A user name may fail 3 times freely; then waits of 1 s, 2 s, 4 s… up to 5 minutes (and a lock at `lock_after`).
+const USER_PACE: Pace = Pace { free: 3, first_wait_ms: 1000, max_wait_ms: 300_000, forget_after_ms: 3_600_000 };
+/// An address (a court's NAT may carry many users) may fail 20 times freely, then waits the same way.
+const ADDR_PACE: Pace = Pace { free: 20, first_wait_ms: 1000, max_wait_ms: 300_000, forget_after_ms: 3_600_000 };
 
 /// The authenticated user and device of a request. Role and division are re-read inside each transaction, so an
 /// access change applies to the very next request.
@@ -37,8 +46,17 @@ pub struct Service<B: Backend> {
     backend: B,
     /// Access tokens expire after this many seconds (15 minutes by default).
     pub access_ttl_secs: i64,
+    /// Refresh tokens expire this many seconds after their last use (30 days by default; sliding).
+    pub refresh_ttl_secs: i64,
     /// The most rows a pull page carries, whatever the client asks.
     pub max_page: usize,
+    /// About the most bytes of rows a pull page carries, for clients that take continued snapshots (4 MB).
+    pub max_page_bytes: usize,
+    /// Failed logins of one user name after which it is locked until an administrator unlocks it.
+    pub lock_after: u32,
+    verifier: auth::Verifier,
+    user_failures: Throttle,
+    addr_failures: Throttle,
 }
 
 fn stamp(now: DateTime<Utc>) -> String {
@@ -60,7 +78,18 @@ fn scope_of(tx: &mut dyn SqlTx, user: &str) -> R<Scope> {
 
 impl<B: Backend> Service<B> {
     pub fn new(backend: B) -> Self {
-        Service { backend, access_ttl_secs: 15 * 60, max_page: 2000 }
+        Service {
+            backend,
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_secs: 30 * 24 * 3600,
+            max_page: 2000,
+            max_page_bytes: 4 * 1024 * 1024,
+            lock_after: 10,
+            // Two checks at once bound Argon2's memory to 2 × 19 MiB; a login waits up to 5 s for its turn.
+            verifier: auth::Verifier::new(2, std::time::Duration::from_secs(5)),
+            user_failures: Throttle::new(USER_PACE, 100_000),
+            addr_failures: Throttle::new(ADDR_PACE, 100_000),
+        }
     }
 
     pub fn backend(&self) -> &B {
@@ -122,71 +151,6 @@ impl<B: Backend> Service<B> {
     /// Revoke every token of a user (a lost laptop): their devices must log in again.
     pub fn revoke(&self, name: &str) -> R<u64> {
         self.backend.write(|tx| db::revoke_tokens(tx, name))
-    }
-
-    pub fn login(&self, l: &Login, now: DateTime<Utc>) -> R<Session> {
-        check_protocol(l.protocol)?;
-        // Verify the password outside the writer: Argon2 is deliberately slow.
-        let user = self.backend.read(|tx| db::user(tx, &l.user))?.ok_or(ServerError::BadCredentials)?;
-        if !auth::verify_password(&l.password, &user.password_hash) {
-            return Err(ServerError::BadCredentials);
-        }
-        if l.device_id.trim().is_empty() {
-            return Err(ServerError::BadRequest("缺少设备标识".into()));
-        }
-        let access = auth::new_token()?;
-        let refresh = auth::new_token()?;
-        let at = stamp(now);
-        let expires = now.timestamp() + self.access_ttl_secs;
-        self.backend.write(|tx| {
-            match db::device(tx, &l.device_id)? {
-                Some(d) if d.user != user.name => return Err(ServerError::DeviceTaken(l.device_id.clone())),
-                Some(_) => {}
-                None => db::insert_device(tx, &l.device_id, &user.name, &l.device_name, &at)?,
-            }
-            let t = |kind: &str, expires_at| db::Token {
-                kind: kind.into(),
-                user: user.name.clone(),
-                device_id: l.device_id.clone(),
-                expires_at,
-                revoked: false,
-            };
-            db::insert_token(tx, &auth::token_hash(&access), &t("access", expires))?;
-            db::insert_token(tx, &auth::token_hash(&refresh), &t("refresh", i64::MAX))?;
-            Ok(())
-        })?;
-        Ok(Session {
-            user: UserInfo { name: user.name, role: user.role, division: user.division },
-            device_id: l.device_id.clone(),
-            access_token: access,
-            access_ttl_secs: self.access_ttl_secs,
-            refresh_token: refresh,
-        })
-    }
-
-    /// A new access token for a valid refresh token.
-    pub fn refresh(&self, r: &Refresh, now: DateTime<Utc>) -> R<Session> {
-        let access = auth::new_token()?;
-        let expires = now.timestamp() + self.access_ttl_secs;
-        self.backend.write(|tx| {
-            let t = db::token(tx, &auth::token_hash(&r.refresh_token))?.ok_or(ServerError::Unauthorized)?;
-            if t.kind != "refresh" || t.revoked {
-                return Err(ServerError::Unauthorized);
-            }
-            let u = db::user(tx, &t.user)?.ok_or(ServerError::Unauthorized)?;
-            db::insert_token(
-                tx,
-                &auth::token_hash(&access),
-                &db::Token { kind: "access".into(), expires_at: expires, ..t.clone() },
-            )?;
-            Ok(Session {
-                user: UserInfo { name: u.name, role: u.role, division: u.division },
-                device_id: t.device_id,
-                access_token: access,
-                access_ttl_secs: self.access_ttl_secs,
-                refresh_token: r.refresh_token.clone(),
-            })
-        })
     }
 
     pub fn authenticate(&self, access_token: &str, now: DateTime<Utc>) -> R<Caller> {
@@ -286,6 +250,10 @@ impl<B: Backend> Service<B> {
     // ---- push --------------------------------------------------------------------------------------------------
 
     pub fn push(&self, caller: &Caller, p: &Push, now: DateTime<Utc>) -> R<PushReply> {
+        // Refused whole before any work: a huge push would hold the single writer while every other request waits.
+        if p.ops.len() > andu_sync::MAX_PUSH_OPS {
+            return Err(ServerError::TooManyOps { got: p.ops.len(), max: andu_sync::MAX_PUSH_OPS });
+        }
         let reply = self.push_committed(caller, p, now)?;
         let top = reply.results.iter().filter_map(|r| match r.outcome {
             OpOutcome::Applied { seq } => seq,
@@ -372,80 +340,6 @@ impl<B: Backend> Service<B> {
             db::insert_audits(tx, &audits)?;
             db::set_device_seq(tx, &caller.device_id, last)?;
             Ok(PushReply { results, gap })
-        })
-    }
-
-    // ---- pull --------------------------------------------------------------------------------------------------
-
-    pub fn pull(&self, caller: &Caller, p: &Pull, _now: DateTime<Utc>) -> R<PullPage> {
-        check_protocol(p.protocol)?;
-        let limit = p.limit.clamp(1, self.max_page);
-        // A writer, because it records which cases the device now holds.
-        self.backend.write(|tx| {
-            // A cursor the server never issued would settle held cases by an epoch that never was.
-            op_checks::cursor(&p.cursor, db::max_seq(tx)?)?;
-            let scope = scope_of(tx, &caller.user)?;
-            let device = &caller.device_id;
-            db::settle_held(tx, device, p.cursor.epoch)?;
-            // The sets are worked out in SQL (index lookups), not by reading every case the device holds and every
-            // case it may see: an idle device's pull stays cheap however many cases it holds.
-            let division = match &scope {
-                Scope::All => Some(None),
-                Scope::Division(d) => Some(Some(d.as_str())),
-                Scope::Nothing => None,
-            };
-            let epoch = p.cursor.epoch + 1;
-            let revoked = match division {
-                Some(div) => db::held_not_shown(tx, device, div)?,
-                None => {
-                    let mut all = db::held_ids(tx, device)?;
-                    all.sort();
-                    all
-                }
-            };
-            for c in &revoked {
-                db::mark_removed(tx, device, c, epoch)?;
-            }
-            let high = db::max_seq(tx)?;
-            let mut rows = Vec::new();
-            let mut scanned = p.cursor.seq.min(high);
-            match division {
-                Some(div) if scanned < high => {
-                    let batch = db::held_changes_after(tx, device, div, scanned, high, limit as i64)?;
-                    // Fewer than asked for: every change up to `high` was looked at.
-                    scanned = if batch.len() < limit { high } else { batch.last().map_or(high, |c| c.seq) };
-                    rows = batch.into_iter().map(feed_row).collect();
-                }
-                _ => scanned = high,
-            }
-            let caught_up = scanned >= high;
-            let mut snapshots = Vec::new();
-            let mut more_new = false;
-            if let (true, Some(div)) = (caught_up, division) {
-                // Each new case costs at least one unit of the budget: `limit + 1` ids tell whether more wait.
-                let mut budget = limit;
-                for case_id in db::shown_not_held(tx, device, div, limit as i64 + 1)? {
-                    if budget == 0 {
-                        more_new = true;
-                        break;
-                    }
-                    let history: Vec<FeedRow> =
-                        db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect();
-                    budget = budget.saturating_sub(history.len().max(1));
-                    db::add_held(tx, device, &case_id, epoch)?;
-                    snapshots.push(CaseSnapshot { case_id, history });
-                }
-            }
-            let assets =
-                if matches!(scope, Scope::Nothing) { Vec::new() } else { db::assets_after(tx, p.assets_after)? };
-            Ok(PullPage {
-                revoked,
-                snapshots,
-                rows,
-                next: Cursor { seq: scanned, epoch },
-                has_more: !caught_up || more_new,
-                assets,
-            })
         })
     }
 }

@@ -1,15 +1,14 @@
 //! TLS for the server when given a certificate (`--tls-cert`, `--tls-key`, PEM), with rustls. A court usually has
-//! its own CA; clients trust it via `ANDU_CA_CERT`. Handshakes run per connection, so a slow client delays no one.
+//! its own CA; clients trust it via `ANDU_CA_CERT`.
 
 use std::path::Path;
 use std::sync::Arc;
 
 use rustls_pki_types::pem::PemObject;
 use rustls_pki_types::{CertificateDer, PrivateKeyDer};
-use tokio::net::{TcpListener, TcpStream};
+use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
 use tokio_rustls::rustls::ServerConfig;
-use tokio_rustls::server::TlsStream;
 
 use crate::error::ServerError;
 
@@ -31,47 +30,19 @@ pub fn acceptor(cert: &Path, key: &Path) -> Result<TlsAcceptor, ServerError> {
     Ok(TlsAcceptor::from(Arc::new(config)))
 }
 
-/// A listener that yields TLS streams; connections whose handshake fails are dropped.
+/// A TCP listener whose connections are served over TLS (`http::serve_tls`). Handshakes run per connection, under
+/// the same connection limit and idle timeout as plain HTTP, so a slow or silent client delays no one.
 pub struct TlsListener {
     tcp: TcpListener,
     acceptor: TlsAcceptor,
-    ready: tokio::sync::mpsc::Receiver<(TlsStream<TcpStream>, std::net::SocketAddr)>,
-    sender: tokio::sync::mpsc::Sender<(TlsStream<TcpStream>, std::net::SocketAddr)>,
 }
 
 impl TlsListener {
     pub fn new(tcp: TcpListener, acceptor: TlsAcceptor) -> TlsListener {
-        let (sender, ready) = tokio::sync::mpsc::channel(64);
-        TlsListener { tcp, acceptor, ready, sender }
-    }
-}
-
-impl axum::serve::Listener for TlsListener {
-    type Io = TlsStream<TcpStream>;
-    type Addr = std::net::SocketAddr;
-
-    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
-        loop {
-            tokio::select! {
-                Some(done) = self.ready.recv() => return done,
-                accepted = self.tcp.accept() => {
-                    let Ok((stream, addr)) = accepted else { continue };
-                    let _ = stream.set_nodelay(true);
-                    let acceptor = self.acceptor.clone();
-                    let sender = self.sender.clone();
-                    tokio::spawn(async move {
-                        if let Ok(Ok(tls)) =
-                            tokio::time::timeout(std::time::Duration::from_secs(10), acceptor.accept(stream)).await
-                        {
-                            let _ = sender.send((tls, addr)).await;
-                        }
-                    });
-                }
-            }
-        }
+        TlsListener { tcp, acceptor }
     }
 
-    fn local_addr(&self) -> std::io::Result<Self::Addr> {
-        self.tcp.local_addr()
+    pub fn into_parts(self) -> (TcpListener, TlsAcceptor) {
+        (self.tcp, self.acceptor)
     }
 }

@@ -238,7 +238,10 @@ impl Store {
             history(&tx, case_id, "case", case_id, Some("access"), None, "server", page.next.seq, &at)?;
         }
         for snap in &page.snapshots {
-            purge_case(&tx, &snap.case_id)?;
+            // A continued snapshot adds to the part stored with an earlier page; a new one replaces the case.
+            if !snap.continued {
+                purge_case(&tx, &snap.case_id)?;
+            }
             for f in &snap.history {
                 apply_feed_row(&tx, f)?;
                 tally.pulled += 1;
@@ -261,8 +264,18 @@ impl Store {
         }
         meta::set(&tx, keys::CURSOR_SEQ, &page.next.seq.to_string())?;
         meta::set(&tx, keys::CURSOR_EPOCH, &page.next.epoch.to_string())?;
+        let resume = page.resume.as_ref().map(|r| format!("{}:{}", r.after, r.case_id)).unwrap_or_default();
+        meta::set(&tx, keys::SNAPSHOT_RESUME, &resume)?;
         tx.commit()?;
         Ok(tally)
+    }
+
+    /// Where a case history sent over several pages goes on, as the last page stored said.
+    pub fn snapshot_resume(&self) -> Result<Option<andu_sync::SnapshotResume>> {
+        let v = meta::get(&self.conn, keys::SNAPSHOT_RESUME)?.unwrap_or_default();
+        Ok(v.split_once(':').and_then(|(after, case_id)| {
+            Some(andu_sync::SnapshotResume { case_id: case_id.to_string(), after: after.parse().ok()? })
+        }))
     }
 
     /// Published data received but not applied yet: (kind, name, content).

@@ -15,6 +15,10 @@ pub enum SyncError {
     Protocol(String),
     #[error("还有 {0} 项修改尚未上传：请先同步（立即同步），上传完成后再退出登录")]
     PendingEdits(i64),
+    #[error(
+        "不能用未加密的 http:// 连接服务器 {0}：密码和令牌会以明文在网络上传输。请改用 https:// 地址；法院自建的证书颁发机构（CA），请把其证书文件的路径放在环境变量 ANDU_CA_CERT 中再登录。只有本机地址（127.0.0.1、localhost）可以用 http://"
+    )]
+    InsecureServerUrl(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -28,6 +32,7 @@ impl Coded for SyncError {
             Self::NotLoggedIn => "not_logged_in",
             Self::Protocol(_) => "protocol_error",
             Self::PendingEdits(_) => "logout_pending",
+            Self::InsecureServerUrl(_) => "insecure_server_url",
             Self::Store(e) => e.code(),
         }
     }
@@ -49,6 +54,7 @@ impl SyncError {
     }
     /// Worth trying again later by itself (the network, a busy server), as opposed to needing a person.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Unreachable { .. }) || self.server_code() == Some(andu_sync::codes::SERVER_ERROR)
+        matches!(self, Self::Unreachable { .. })
+            || matches!(self.server_code(), Some(andu_sync::codes::SERVER_ERROR | andu_sync::codes::SERVER_BUSY))
     }
 }

@@ -5,12 +5,45 @@ use std::time::Duration;
 use andu_core::ErrorBody;
 use andu_store::Store;
 use andu_store::table::sync::keys;
-use andu_sync::{Hello, HelloReply, Login, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply, Refresh, Session, codes};
+use andu_sync::{
+    Hello, HelloReply, Login, Logout, LogoutReply, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply, Refresh, Session,
+    codes,
+};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::SyncError;
 use crate::{Transport, credentials};
+
+/// The server address as typed, made a URL: no trailing `/`, and `https://` when no scheme is given (a court server
+/// is reached over TLS; plain `http://` must be written out, and is accepted only for this machine).
+pub fn server_url(typed: &str) -> String {
+    let s = typed.trim().trim_end_matches('/');
+    if s.is_empty() || s.contains("://") { s.to_string() } else { format!("https://{s}") }
+}
+
+/// Whether `url` may carry a password: `https://`, or `http://` to this machine only (127.0.0.0/8, ::1, localhost).
+pub fn check_secure(url: &str) -> Result<(), SyncError> {
+    let lower = url.trim().to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return Ok(());
+    }
+    if let Some(rest) = lower.strip_prefix("http://") {
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = match host.strip_prefix('[') {
+            Some(v6) => v6.split(']').next().unwrap_or(""),
+            None => host.rsplit_once(':').map_or(host, |(h, port)| if port.contains(':') { host } else { h }),
+        };
+        let loopback = host == "localhost"
+            || host.ends_with(".localhost")
+            || host.parse::<std::net::IpAddr>().is_ok_and(|ip| ip.is_loopback());
+        if loopback {
+            return Ok(());
+        }
+    }
+    Err(SyncError::InsecureServerUrl(url.to_string()))
+}
 
 pub struct HttpTransport {
     base: String,
@@ -57,6 +90,8 @@ impl HttpTransport {
     }
 
     fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B, auth: bool) -> Result<T, SyncError> {
+        // Before anything is sent: a password or token never travels in clear text to another machine.
+        check_secure(&self.base)?;
         let url = format!("{}{path}", self.base);
         let mut req = self.agent.post(&url);
         if auth && let Some(a) = &self.access {
@@ -147,7 +182,9 @@ pub fn login(
     password: &str,
     device_name: &str,
 ) -> Result<Session, SyncError> {
-    let mut t = HttpTransport::with_ca(server, store.sync_meta(keys::CA_CERT)?.as_deref());
+    let server = server_url(server);
+    check_secure(&server)?;
+    let mut t = HttpTransport::with_ca(&server, store.sync_meta(keys::CA_CERT)?.as_deref());
     let session = t.login(user, password, store.device(), device_name)?;
     let current = |key: &str, last: &str| -> Result<Option<String>, SyncError> {
         Ok(store.sync_meta(key)?.filter(|v| !v.is_empty()).or(store.sync_meta(last)?))
@@ -157,6 +194,7 @@ pub fn login(
     if !same {
         store.set_sync_meta(keys::CURSOR_SEQ, "0")?;
         store.set_sync_meta(keys::CURSOR_EPOCH, "0")?;
+        store.set_sync_meta(keys::SNAPSHOT_RESUME, "")?;
     }
     store.set_sync_meta(keys::SERVER, &t.base)?;
     store.set_sync_meta(keys::USER, &session.user.name)?;
@@ -166,10 +204,44 @@ pub fn login(
     Ok(session)
 }
 
-/// End this store's session: the refresh token is deleted (keyring and store) and the store no longer syncs until
-/// someone logs in again. Refused while edits wait to be uploaded — they would otherwise sit unsent, or go up under
-/// the next login — with the count, so the user syncs first. Cases stay on this machine.
-pub fn logout(store: &mut Store) -> Result<(), SyncError> {
+/// A session to revoke on the server at logout.
+pub struct Revocation {
+    server: String,
+    ca: Option<String>,
+    refresh_token: String,
+}
+
+/// The first step of a logout, on the store: refused while edits wait to be uploaded — they would otherwise sit
+/// unsent, or go up under the next login — with the count, so the user syncs first. Returns the session to revoke
+/// (none when there is no server or token).
+pub fn prepare_logout(store: &Store) -> Result<Option<Revocation>, SyncError> {
+    let status = store.sync_status()?;
+    if status.pending > 0 {
+        return Err(SyncError::PendingEdits(status.pending));
+    }
+    let Some(server) = status.server else { return Ok(None) };
+    let Ok(refresh_token) = credentials::refresh_token(store) else { return Ok(None) };
+    Ok(Some(Revocation { server, ca: store.sync_meta(keys::CA_CERT)?, refresh_token }))
+}
+
+/// The second step, over the network and best effort: the server revokes this device's tokens. `false` when it
+/// could not be reached (offline): the local logout still happens, and the token expires unused on the server.
+pub fn revoke(r: &Revocation) -> bool {
+    let t = HttpTransport::with_ca(&r.server, r.ca.as_deref());
+    t.post::<_, LogoutReply>("/v1/logout", &Logout { refresh_token: r.refresh_token.clone() }, false).is_ok()
+}
+
+/// End this store's session: revoke its tokens on the server (best effort), delete the refresh token (keyring and
+/// store); the store no longer syncs until someone logs in again. Refused while edits wait to be uploaded (see
+/// [`prepare_logout`]). Cases stay on this machine. Returns whether the server confirmed the revocation.
+pub fn logout(store: &mut Store) -> Result<bool, SyncError> {
+    let revoked = prepare_logout(store)?.is_some_and(|r| revoke(&r));
+    finish_logout(store)?;
+    Ok(revoked)
+}
+
+/// The last step of a logout, on the store: forget the session here.
+pub fn finish_logout(store: &mut Store) -> Result<(), SyncError> {
     let status = store.sync_status()?;
     if status.pending > 0 {
         return Err(SyncError::PendingEdits(status.pending));
@@ -184,4 +256,45 @@ pub fn logout(store: &mut Store) -> Result<(), SyncError> {
     store.set_sync_meta(keys::ROLE, "")?;
     store.set_sync_meta(keys::DIVISION, "")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{check_secure, server_url};
+
+    #[test]
+    fn passwords_go_over_https_or_to_this_machine_only() {
+        for ok in [
+            "https://法院.example:8443",
+            "https://10.1.2.3:8443",
+            "http://127.0.0.1:8080",
+            "http://127.9.9.9",
+            "http://localhost:8080/",
+            "http://[::1]:8080",
+            "HTTP://LOCALHOST",
+        ] {
+            assert!(check_secure(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "http://10.1.2.3:8080",
+            "http://court.example",
+            "http://127.0.0.1.evil.example",
+            "http://localhost@10.1.2.3",
+            "http://[::2]:80",
+            "ftp://127.0.0.1",
+            "10.1.2.3:8080",
+        ] {
+            let err = check_secure(bad).unwrap_err();
+            use andu_core::Coded;
+            assert_eq!(err.code(), "insecure_server_url", "{bad}");
+            assert!(err.to_string().contains("https://") && err.to_string().contains("ANDU_CA_CERT"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_bare_host_gets_https() {
+        assert_eq!(server_url(" 10.1.2.3:8443/ "), "https://10.1.2.3:8443");
+        assert_eq!(server_url("http://127.0.0.1:8080/"), "http://127.0.0.1:8080");
+        assert_eq!(server_url(""), "");
+    }
 }

@@ -64,6 +64,25 @@ fn add(r: &mut SyncReport, t: Tally) {
     r.rejected += t.rejected;
 }
 
+/// About the most bytes of ops in one push: far below the server's body limit (16 MB), so a batch of long draft
+/// judgments is sent in several pushes instead of being refused.
+pub const PUSH_BYTES: usize = 4 * 1024 * 1024;
+
+/// The first ops of `ops` that fit in [`PUSH_BYTES`] (at least one: a single op larger than that is still sent).
+fn fit_batch(mut ops: Vec<andu_sync::Op>) -> Vec<andu_sync::Op> {
+    let mut bytes = 0;
+    let keep = ops
+        .iter()
+        .position(|op| {
+            bytes += serde_json::to_vec(op).map_or(0, |v| v.len());
+            bytes > PUSH_BYTES
+        })
+        .unwrap_or(ops.len())
+        .max(1);
+    ops.truncate(keep);
+    ops
+}
+
 /// Push everything pending, then pull until caught up. `now` stamps local bookkeeping only.
 pub fn sync_once(
     store: &mut impl Step,
@@ -95,7 +114,7 @@ fn sync_inner(
     // Push. A gap answer rewinds the acknowledged mark; each round makes progress or stops.
     let mut idle_rounds = 0;
     loop {
-        let ops = store.with(|s| Ok(s.outbox_ops(PUSH_BATCH)?))?;
+        let ops = fit_batch(store.with(|s| Ok(s.outbox_ops(PUSH_BATCH)?))?);
         if ops.is_empty() {
             break;
         }
@@ -116,11 +135,18 @@ fn sync_inner(
     }
     // Pull.
     loop {
-        let (cursor, assets_after) = store.with(|s| {
+        let (cursor, assets_after, resume) = store.with(|s| {
             let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
-            Ok((s.sync_status()?.cursor, assets.unwrap_or(0)))
+            Ok((s.sync_status()?.cursor, assets.unwrap_or(0), s.snapshot_resume()?))
         })?;
-        let page = transport.pull(&Pull { protocol: PROTOCOL_VERSION, cursor, limit: PULL_PAGE, assets_after })?;
+        let page = transport.pull(&Pull {
+            protocol: PROTOCOL_VERSION,
+            cursor,
+            limit: PULL_PAGE,
+            assets_after,
+            continued_snapshots: true,
+            resume,
+        })?;
         let tally = store.with(|s| Ok(s.apply_pull(&page, now)?))?;
         add(&mut report, tally);
         if !page.has_more {

@@ -17,3 +17,6 @@ pub use protocol::*;
 /// The protocol this build speaks. A server refuses writes from clients below [`MIN_CLIENT_PROTOCOL`].
 pub const PROTOCOL_VERSION: u32 = 1;
 pub const MIN_CLIENT_PROTOCOL: u32 = 1;
+
+/// Most ops in one push (a push of more is refused whole with `too_many_ops`, before any work).
+pub const MAX_PUSH_OPS: usize = 500;

@@ -55,6 +55,19 @@ pub struct Refresh {
     pub refresh_token: String,
 }
 
+/// `POST /v1/logout`: revoke every token of the device this refresh token belongs to. Unknown tokens revoke nothing
+/// (a repeated logout is not an error).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Logout {
+    pub refresh_token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LogoutReply {
+    /// How many tokens the server revoked.
+    pub revoked: u64,
+}
+
 /// What an op does to its entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -150,6 +163,20 @@ pub struct Pull {
     /// The last published asset this client has stored (holiday years…); newer ones come with the page.
     #[serde(default)]
     pub assets_after: i64,
+    /// The client can take a case's history over several pages ([`CaseSnapshot::continued`]): the server then
+    /// bounds every page in bytes. Older clients leave it out and get whole histories.
+    #[serde(default)]
+    pub continued_snapshots: bool,
+    /// The page before said a snapshot continues ([`PullPage::resume`]); sent back as it came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<SnapshotResume>,
+}
+
+/// Where a case's history, sent over several pages, goes on: after feed sequence `after` of case `case_id`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotResume {
+    pub case_id: String,
+    pub after: i64,
 }
 
 /// Data the court publishes to every client: a holiday year (`kind = "holidays"`, `name = "2027"`, the JSON that
@@ -194,6 +221,10 @@ pub struct FeedRow {
 pub struct CaseSnapshot {
     pub case_id: String,
     pub history: Vec<FeedRow>,
+    /// This history continues the case's snapshot of an earlier page: keep what is there and add these rows
+    /// (only sent to a client that asked for `continued_snapshots`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub continued: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -210,6 +241,10 @@ pub struct PullPage {
     /// Published data newer than the request's `assets_after`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assets: Vec<Asset>,
+    /// The last snapshot of this page is not complete: store this with the page and send it back as
+    /// [`Pull::resume`]; the next page continues that case's history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<SnapshotResume>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,4 +317,19 @@ pub mod codes {
     /// A pull cursor the server never issued (a sequence beyond the feed, a negative epoch).
     pub const BAD_CURSOR: &str = "bad_cursor";
     pub const SERVER_ERROR: &str = "server_error";
+    /// A push of more ops than the protocol allows ([`crate::MAX_PUSH_OPS`]): refused whole, nothing applied.
+    pub const TOO_MANY_OPS: &str = "too_many_ops";
+    /// Too many failed logins for this user or from this address: wait `Retry-After` seconds.
+    pub const TOO_MANY_ATTEMPTS: &str = "too_many_attempts";
+    /// Locked after repeated wrong passwords until an administrator unlocks it.
+    pub const ACCOUNT_LOCKED: &str = "account_locked";
+    /// The server is at its limit of password checks or connections: retry after `Retry-After` seconds.
+    pub const SERVER_BUSY: &str = "server_busy";
+    /// A request body larger than the server accepts.
+    pub const BODY_TOO_LARGE: &str = "body_too_large";
+    /// A request body that did not arrive in time.
+    pub const REQUEST_TIMEOUT: &str = "request_timeout";
+    /// No such endpoint, or the wrong method for it.
+    pub const NOT_FOUND: &str = "not_found";
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
 }

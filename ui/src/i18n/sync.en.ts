@@ -36,7 +36,7 @@ export default {
     title: 'Sync server',
     intro: 'Once signed in to the court’s server, changes made here are uploaded in the background and other people’s changes are downloaded. Without the server everything still works and changes stay on this computer.',
     server: 'Server address',
-    serverPlaceholder: 'e.g. http://10.1.2.3:8080',
+    serverPlaceholder: 'e.g. https://10.1.2.3:8443',
     user: 'User name',
     password: 'Password',
     login: 'Sign in',

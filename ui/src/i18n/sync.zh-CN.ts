@@ -36,7 +36,7 @@ export default {
     title: '同步服务器',
     intro: '登录法院的案牍服务器后，本机的修改会在后台自动上传，他人的修改自动下载。无法连接服务器时一切照常，修改保存在本机。',
     server: '服务器地址',
-    serverPlaceholder: '例如 http://10.1.2.3:8080',
+    serverPlaceholder: '例如 https://10.1.2.3:8443',
     user: '用户名',
     password: '密码',
     login: '登录',

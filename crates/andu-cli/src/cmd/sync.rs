@@ -38,6 +38,7 @@ pub fn login(cli: &Cli, server: &str, user: &str) -> CmdResult {
     if cli.json {
         output::json(&s.user);
     } else {
+        let server = http::server_url(server);
         println!("已登录 {server}：{}（{}，{}）", s.user.name, s.user.role, s.user.division);
     }
     Ok(())
@@ -45,11 +46,14 @@ pub fn login(cli: &Cli, server: &str, user: &str) -> CmdResult {
 
 pub fn logout(cli: &Cli) -> CmdResult {
     let mut store = open_store(cli)?;
-    http::logout(&mut store).map_err(coded)?;
+    // The server revokes this device's tokens when it can be reached; offline, the local logout still happens.
+    let revoked = http::logout(&mut store).map_err(coded)?;
     if cli.json {
-        output::json(&serde_json::json!({ "logged_out": true }));
+        output::json(&serde_json::json!({ "logged_out": true, "revoked_on_server": revoked }));
+    } else if revoked {
+        println!("已退出登录，服务器已吊销本机的令牌；本机的案件仍在，重新登录后继续同步");
     } else {
-        println!("已退出登录；本机的案件仍在，重新登录后继续同步");
+        println!("已退出登录（未能连接服务器，本机令牌将在服务器上自然过期）；本机的案件仍在，重新登录后继续同步");
     }
     Ok(())
 }

@@ -365,7 +365,18 @@ fn malformed_requests_are_refused_whole<B: Backend>(svc: Service<B>) {
     }
     assert_eq!((answers(&court), court.max_seq()), before, "nothing of a refused request was written");
     let pull = |cursor: Cursor| {
-        court.svc.pull(&zhao.caller, &Pull { protocol: PROTOCOL_VERSION, cursor, limit: 100, assets_after: 0 }, now())
+        court.svc.pull(
+            &zhao.caller,
+            &Pull {
+                protocol: PROTOCOL_VERSION,
+                cursor,
+                limit: 100,
+                assets_after: 0,
+                continued_snapshots: false,
+                resume: None,
+            },
+            now(),
+        )
     };
     let high = court.max_seq();
     for cursor in [

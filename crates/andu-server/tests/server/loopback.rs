@@ -596,7 +596,15 @@ fn logout_waits_for_pending_edits_and_login_resumes() {
     assert!(refused["message"].as_str().unwrap().contains("1 项修改尚未上传"), "{refused}");
 
     assert_eq!(p.sync().0, 1, "the waiting edit goes up");
-    assert_eq!(p.json(&["logout"])["logged_out"], true);
+    let out = p.json(&["logout"]);
+    assert_eq!((&out["logged_out"], &out["revoked_on_server"]), (&Value::Bool(true), &Value::Bool(true)));
+    // The server forgot the device's tokens: a copied refresh token is worthless now.
+    let device = p.store().device().to_string();
+    let left: i64 = server
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM tokens WHERE device_id = ?1", [&device], |r| r.get(0))
+        .expect("tokens readable");
+    assert_eq!(left, 0);
     assert_eq!(fails(&["sync"])["code"], "not_logged_in");
     assert_eq!(p.show(&case_no)["clerk"], "离线书记员", "cases stay on the machine");
     let status = p.store().sync_status().unwrap();

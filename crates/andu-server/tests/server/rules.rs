@@ -43,7 +43,18 @@ impl Harness {
         loop {
             let p = self
                 .svc
-                .pull(who, &Pull { protocol: PROTOCOL_VERSION, cursor: *cursor, limit: 100, assets_after: 0 }, now())
+                .pull(
+                    who,
+                    &Pull {
+                        protocol: PROTOCOL_VERSION,
+                        cursor: *cursor,
+                        limit: 100,
+                        assets_after: 0,
+                        continued_snapshots: false,
+                        resume: None,
+                    },
+                    now(),
+                )
                 .unwrap();
             *cursor = p.next;
             let more = p.has_more;
@@ -271,17 +282,50 @@ fn access_changes_revoke_and_grant_cases_with_their_history() {
     h.svc.set_user_access("li", "assistant", "民一庭").unwrap();
     let lost = h
         .svc
-        .pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100, assets_after: 0 }, now())
+        .pull(
+            &b,
+            &Pull {
+                protocol: PROTOCOL_VERSION,
+                cursor: before,
+                limit: 100,
+                assets_after: 0,
+                continued_snapshots: false,
+                resume: None,
+            },
+            now(),
+        )
         .unwrap();
     assert_eq!(lost.snapshots.len(), 1);
     let again = h
         .svc
-        .pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: before, limit: 100, assets_after: 0 }, now())
+        .pull(
+            &b,
+            &Pull {
+                protocol: PROTOCOL_VERSION,
+                cursor: before,
+                limit: 100,
+                assets_after: 0,
+                continued_snapshots: false,
+                resume: None,
+            },
+            now(),
+        )
         .unwrap();
     assert_eq!(again.snapshots.len(), 1, "an unconfirmed snapshot is delivered again");
     let after = h
         .svc
-        .pull(&b, &Pull { protocol: PROTOCOL_VERSION, cursor: again.next, limit: 100, assets_after: 0 }, now())
+        .pull(
+            &b,
+            &Pull {
+                protocol: PROTOCOL_VERSION,
+                cursor: again.next,
+                limit: 100,
+                assets_after: 0,
+                continued_snapshots: false,
+                resume: None,
+            },
+            now(),
+        )
         .unwrap();
     assert!(after.snapshots.is_empty(), "a confirmed one is not");
 }
@@ -402,7 +446,14 @@ fn a_published_holiday_year_reaches_every_client() {
         .svc
         .pull(
             &admin,
-            &Pull { protocol: PROTOCOL_VERSION, cursor: Cursor::default(), limit: 10, assets_after: 0 },
+            &Pull {
+                protocol: PROTOCOL_VERSION,
+                cursor: Cursor::default(),
+                limit: 10,
+                assets_after: 0,
+                continued_snapshots: false,
+                resume: None,
+            },
             now(),
         )
         .unwrap();

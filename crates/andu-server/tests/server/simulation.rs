@@ -50,6 +50,14 @@ struct World {
     president: Pusher,
 }
 
+/// The server with pull pages of about 2 KB: a case's history of more than a few rows then goes over several pages
+/// (continued snapshots), so that path meets the faults, crashes and restarts too.
+fn sim_server(dir: &std::path::Path) -> Service<Sqlite> {
+    let mut s = Service::new(Sqlite::open(dir).expect("server opens"));
+    s.max_page_bytes = 2048;
+    s
+}
+
 const DIV1: &str = "民一庭";
 const DIV2: &str = "民二庭";
 
@@ -57,7 +65,7 @@ impl World {
     fn new(seed: u64) -> World {
         let dir = tempfile::Builder::new().prefix("andu-sim").tempdir_in(tmp_root()).expect("tmp dir");
         let server_dir = dir.path().join("server");
-        let server = Service::new(Sqlite::open(&server_dir).expect("server opens"));
+        let server = sim_server(&server_dir);
         add_user(&server, "wang", Role::Judge, DIV1);
         add_user(&server, "li", Role::Assistant, DIV1);
         add_user(&server, "zhao", Role::Chief, DIV2);
@@ -134,7 +142,7 @@ impl World {
             75..=78 => self.crash_client(c),
             79..=80 => {
                 self.trace.push("server restarts".into());
-                self.server = Service::new(Sqlite::open(&self.server_dir).expect("server reopens"));
+                self.server = sim_server(&self.server_dir);
                 self.check_durability(None);
             }
             81..=84 => {

@@ -88,3 +88,40 @@ fn https_with_the_courts_ca() {
     let err = andu_server::tls::acceptor(&dir.path().join("srv.pem"), &dir.path().join("ca.key")).err().unwrap();
     assert!(err.to_string().contains("证书"), "{err}");
 }
+
+/// The TLS listener keeps the same limits as plain HTTP: a client that connects and never starts its handshake is
+/// closed after the idle timeout, and one beyond the connection limit at once.
+#[test]
+fn silent_tls_connections_are_closed_and_bounded() {
+    use std::io::Read;
+    use std::time::{Duration, Instant};
+
+    let dir = tempfile::tempdir().unwrap();
+    make_certs(dir.path());
+    let acceptor = andu_server::tls::acceptor(&dir.path().join("srv.pem"), &dir.path().join("srv.key")).unwrap();
+    let svc = Arc::new(Service::new(Sqlite::open(&dir.path().join("data")).unwrap()));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits =
+        andu_server::http::Limits { max_connections: 2, idle_timeout: Duration::from_secs(1), ..Default::default() };
+    rt.spawn(andu_server::http::serve_tls_with(svc, andu_server::tls::TlsListener::new(listener, acceptor), limits));
+    let started = Instant::now();
+    let mut silent: Vec<std::net::TcpStream> = (0..3).map(|_| std::net::TcpStream::connect(addr).unwrap()).collect();
+    let mut closed_at = Vec::new();
+    // The last one first: beyond the limit of two, it is closed at once.
+    for s in silent.iter_mut().rev() {
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let mut buf = [0u8; 64];
+        let n = s.read(&mut buf).unwrap_or(0);
+        assert_eq!(n, 0, "closed without an answer");
+        closed_at.push(started.elapsed());
+    }
+    assert!(closed_at[0] < Duration::from_millis(500), "the third is refused at once: {closed_at:?}");
+    assert!(closed_at[2] >= Duration::from_millis(900) && closed_at[2] < Duration::from_secs(3), "{closed_at:?}");
+
+    // Meanwhile nothing is left held: a real client connects and is answered.
+    let ca = std::fs::read_to_string(dir.path().join("ca.pem")).unwrap();
+    let hello = Hello { protocol: PROTOCOL_VERSION, client: "test".into() };
+    assert!(HttpTransport::with_ca(&format!("https://{addr}"), Some(&ca)).hello(&hello).is_ok());
+}

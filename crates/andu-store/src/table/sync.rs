@@ -53,6 +53,9 @@ pub mod keys {
     pub const ASSET_PENDING_PREFIX: &str = "sync:asset_pending:";
     /// Why a pending asset could not be applied at the last try (`sync:asset_waiting:KIND:NAME`).
     pub const ASSET_WAITING_PREFIX: &str = "sync:asset_waiting:";
+    /// A case history the server sends over several pages: the case and the last sequence stored (`CASE:SEQ`),
+    /// empty when none is in progress. Stored with each page, sent back with the next pull.
+    pub const SNAPSHOT_RESUME: &str = "sync:snapshot_resume";
     /// Used only when the OS keyring is unavailable; the store itself is encrypted.
     pub const REFRESH_TOKEN: &str = "sync:refresh_token";
 }

@@ -1,0 +1,178 @@
+//! Pull: the access-filtered feed after the client's cursor, whole histories of cases the device does not hold yet
+//! (once it is caught up), and revocations. A page is bounded in rows (`limit`, capped by `max_page`) and — for a
+//! client that takes continued snapshots — in bytes (`max_page_bytes`): a case whose history alone is larger goes
+//! over several pages, each part sent back by the client as `resume` (sync-protocol.md, Pull).
+
+use andu_sync::access::Scope;
+use andu_sync::{CaseSnapshot, Cursor, FeedRow, Pull, PullPage, SnapshotResume};
+use chrono::{DateTime, Utc};
+
+use super::{Caller, R, Service, check_protocol, feed_row, scope_of};
+use crate::backend::{Backend, SqlTx};
+use crate::db;
+
+/// About the bytes a feed row takes on the wire: its row's JSON and the fixed fields around it.
+fn approx_bytes(r: &FeedRow) -> usize {
+    r.entity.row.as_ref().map_or(0, |v| v.to_string().len()) + 160 + r.case_id.len() + r.entity.entity_id.len()
+}
+
+/// Rows of a history read per query while filling a page (rows can be large: draft judgments).
+const HISTORY_CHUNK: i64 = 32;
+
+/// Part of `case_id`'s history after `after` up to `upto`: rows while they fit in `room` bytes and `max_rows`, at
+/// least one when `force_first`. Returns the rows, their bytes, and whether more of the history remains.
+fn history_part(
+    tx: &mut dyn SqlTx,
+    case_id: &str,
+    mut after: i64,
+    upto: i64,
+    room: usize,
+    max_rows: usize,
+    force_first: bool,
+) -> R<(Vec<FeedRow>, usize, bool)> {
+    let (mut out, mut bytes) = (Vec::new(), 0usize);
+    loop {
+        let chunk = db::case_history_after(tx, case_id, after, upto, HISTORY_CHUNK)?;
+        let last_chunk = (chunk.len() as i64) < HISTORY_CHUNK;
+        for c in chunk {
+            let row = feed_row(c);
+            let size = approx_bytes(&row);
+            let first = out.is_empty() && force_first;
+            if !first && (bytes + size > room || out.len() >= max_rows) {
+                return Ok((out, bytes, true));
+            }
+            bytes += size;
+            after = row.seq;
+            out.push(row);
+        }
+        if last_chunk {
+            return Ok((out, bytes, false));
+        }
+    }
+}
+
+impl<B: Backend> Service<B> {
+    pub fn pull(&self, caller: &Caller, p: &Pull, _now: DateTime<Utc>) -> R<PullPage> {
+        check_protocol(p.protocol)?;
+        let limit = p.limit.clamp(1, self.max_page);
+        // An older client cannot take a history in parts: it gets whole ones, bounded by rows only.
+        let budget = if p.continued_snapshots { self.max_page_bytes } else { usize::MAX };
+        // A writer, because it records which cases the device now holds.
+        self.backend.write(|tx| {
+            // A cursor the server never issued would settle held cases by an epoch that never was.
+            crate::op_checks::cursor(&p.cursor, db::max_seq(tx)?)?;
+            let scope = scope_of(tx, &caller.user)?;
+            let device = &caller.device_id;
+            db::settle_held(tx, device, p.cursor.epoch)?;
+            // The sets are worked out in SQL (index lookups), not by reading every case the device holds and every
+            // case it may see: an idle device's pull stays cheap however many cases it holds.
+            let division = match &scope {
+                Scope::All => Some(None),
+                Scope::Division(d) => Some(Some(d.as_str())),
+                Scope::Nothing => None,
+            };
+            let epoch = p.cursor.epoch + 1;
+            let revoked = match division {
+                Some(div) => db::held_not_shown(tx, device, div)?,
+                None => {
+                    let mut all = db::held_ids(tx, device)?;
+                    all.sort();
+                    all
+                }
+            };
+            for c in &revoked {
+                db::mark_removed(tx, device, c, epoch)?;
+            }
+            // A history sent in parts goes on first, alone on its page: its later changes come as feed rows after it.
+            if let Some(r) = p.resume.as_ref().filter(|_| p.continued_snapshots)
+                && division.is_some()
+                && !revoked.contains(&r.case_id)
+                && db::holds(tx, device, &r.case_id)?
+            {
+                let (history, _, more) = history_part(tx, &r.case_id, r.after, p.cursor.seq, budget, limit, true)?;
+                let resume = match history.last() {
+                    Some(last) if more => Some(SnapshotResume { case_id: r.case_id.clone(), after: last.seq }),
+                    _ => None,
+                };
+                return Ok(PullPage {
+                    revoked,
+                    snapshots: vec![CaseSnapshot { case_id: r.case_id.clone(), history, continued: true }],
+                    rows: Vec::new(),
+                    next: Cursor { seq: p.cursor.seq, epoch },
+                    has_more: true,
+                    assets: Vec::new(),
+                    resume,
+                });
+            }
+            let high = db::max_seq(tx)?;
+            let mut rows = Vec::new();
+            let mut bytes = 0usize;
+            let mut scanned = p.cursor.seq.min(high);
+            match division {
+                Some(div) if scanned < high => {
+                    let batch = db::held_changes_after(tx, device, div, scanned, high, limit as i64)?;
+                    // Fewer than asked for and none left out for size: every change up to `high` was looked at.
+                    let mut complete = batch.len() < limit;
+                    for c in batch {
+                        let row = feed_row(c);
+                        let size = approx_bytes(&row);
+                        if !rows.is_empty() && bytes + size > budget {
+                            complete = false;
+                            break;
+                        }
+                        bytes += size;
+                        rows.push(row);
+                    }
+                    scanned = if complete { high } else { rows.last().map_or(high, |r: &FeedRow| r.seq) };
+                }
+                _ => scanned = high,
+            }
+            let caught_up = scanned >= high;
+            let mut snapshots = Vec::new();
+            let mut more_new = false;
+            let mut resume = None;
+            if let (true, Some(div)) = (caught_up, division) {
+                // Each new case costs at least one unit of the budget: `limit + 1` ids tell whether more wait.
+                let mut left = limit;
+                for case_id in db::shown_not_held(tx, device, div, limit as i64 + 1)? {
+                    if left == 0 || bytes >= budget {
+                        more_new = true;
+                        break;
+                    }
+                    let force = rows.is_empty() && snapshots.is_empty();
+                    let (history, size, more) = if p.continued_snapshots {
+                        history_part(tx, &case_id, 0, high, budget - bytes, usize::MAX, force)?
+                    } else {
+                        (db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect(), 0, false)
+                    };
+                    if more && history.is_empty() {
+                        // Not even its first row fits on this page: the case starts the next one.
+                        more_new = true;
+                        break;
+                    }
+                    left = left.saturating_sub(history.len().max(1));
+                    bytes += size;
+                    db::add_held(tx, device, &case_id, epoch)?;
+                    if more {
+                        let after = history.last().map_or(0, |r| r.seq);
+                        resume = Some(SnapshotResume { case_id: case_id.clone(), after });
+                        snapshots.push(CaseSnapshot { case_id, history, continued: false });
+                        break;
+                    }
+                    snapshots.push(CaseSnapshot { case_id, history, continued: false });
+                }
+            }
+            let assets =
+                if matches!(scope, Scope::Nothing) { Vec::new() } else { db::assets_after(tx, p.assets_after)? };
+            Ok(PullPage {
+                revoked,
+                snapshots,
+                rows,
+                next: Cursor { seq: scanned, epoch },
+                has_more: !caught_up || more_new || resume.is_some(),
+                assets,
+                resume,
+            })
+        })
+    }
+}
