@@ -78,11 +78,13 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        // Excel serial days since 1899-12-30 (the 1900 leap-year bug is already folded into that epoch).
+        // Excel serial days since 1899-12-30 (the 1900 leap-year bug is already folded into that epoch). A serial
+        // beyond any calendar (a damaged or hand-edited cell) stays a number, so the row is refused naming it.
         Data::DateTime(dt) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(dt.as_f64().floor() as i64)))
+            .zip(chrono::TimeDelta::try_days(dt.as_f64().floor() as i64))
+            .and_then(|(epoch, days)| epoch.checked_add_signed(days))
             .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| dt.as_f64().to_string()),
         Data::DateTimeIso(s) => s.chars().take(10).collect(),
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),

@@ -2,6 +2,7 @@
 
 mod import;
 mod open;
+mod props;
 mod search;
 mod write;
 
