@@ -342,13 +342,15 @@ impl Ctx<'_> {
 
 /// Compiles one part. `Ok(None)` when it holds no tag at all (it is then copied unchanged).
 pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocError> {
-    if !xml.contains(['{', '}']) {
-        return Ok(None);
-    }
     let xml_error = |reason: String| DocError::TemplateInvalid {
         reason,
         loc: Some(Location { part: part.to_string(), paragraph: String::new() }),
     };
+    if !xml.contains(['{', '}']) {
+        // Copied unchanged, but checked: a damaged part would make every document from it one Word cannot open.
+        scan(&xml).map_err(xml_error)?;
+        return Ok(None);
+    }
     let sc = scan(&xml).map_err(xml_error)?;
     let (src, sc) = match merge_split_tags(&xml, &sc, part)? {
         Some(merged) => {
