@@ -139,7 +139,9 @@ impl Template {
                 parts.push(None);
                 continue;
             }
-            let mut xml = String::with_capacity(f.size() as usize);
+            // The size is what the zip claims, not what it holds: a hint only, bounded so that a crafted file
+            // claiming exabytes is a read error, not an allocation that aborts the process.
+            let mut xml = String::with_capacity(f.size().min(1 << 24) as usize);
             f.read_to_string(&mut xml).map_err(|e| DocError::invalid(format!("无法读取 {name}：{e}")))?;
             let modified = f.last_modified().unwrap_or_default();
             drop(f);
