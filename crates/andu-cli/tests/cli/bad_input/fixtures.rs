@@ -114,6 +114,12 @@ pub fn write_all(dir: &Path) {
         good_row(s, 1);
         s.write_number_with_format(1, 3, -1e15, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
     });
+    xlsx(&dir.join("far-cell.xlsx"), |s| {
+        header(s);
+        good_row(s, 1);
+        // A stray entry in the sheet's last cell (XFD1048576), as a slip of the keyboard leaves one.
+        s.write_string(1_048_575, 16_383, "误触").unwrap();
+    });
     xlsx(&dir.join("empty-sheet.xlsx"), |_| {});
     xlsx(&dir.join("formula-error.xlsx"), |s| {
         header(s);

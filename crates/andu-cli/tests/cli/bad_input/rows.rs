@@ -113,6 +113,7 @@ pub fn rows() -> Vec<Row> {
         typed(&["import", "@bad-cells.xlsx"], "import_invalid_rows"),
         typed(&["import", "@huge-date.xlsx"], "import_invalid_rows"),
         typed(&["import", "@negative-date.xlsx"], "import_invalid_rows"),
+        typed(&["import", "@far-cell.xlsx"], "import_invalid_rows"),
         typed(&["import", "@empty-sheet.xlsx"], "xlsx_missing_columns"),
         typed(&["import", "@formula-error.xlsx"], "import_invalid_rows"),
         typed(&["import", "@truncated.xlsx"], "file_unreadable"),
