@@ -215,3 +215,20 @@ fn a_part_claiming_an_impossible_size_is_refused_without_allocating_it() {
     let t = Template::from_bytes(bytes).unwrap();
     assert_eq!(t.fields()[0].name, "名称");
 }
+
+/// Twenty thousand nested sections overflowed the stack (the process aborted); past 32 levels a template is refused.
+#[test]
+fn sections_nested_beyond_any_document_are_refused_not_a_stack_overflow() {
+    let n = 20_000;
+    let text = format!("{}x{}", "{{#a}}".repeat(n), "{{/a}}".repeat(n));
+    let e = Template::from_bytes(body_docx(&p(&[&text]))).err().expect("refused");
+    assert_eq!(e.code(), "template_invalid", "{e}");
+    assert!(e.to_string().contains("区段嵌套超过 32 层"), "{e}");
+    let text = format!("{}x{}", "{{#a}}".repeat(32), "{{/a}}".repeat(32));
+    let t = Template::from_bytes(body_docx(&p(&[&text]))).unwrap();
+    let mut data = json!("深处");
+    for _ in 0..32 {
+        data = json!({ "a": data });
+    }
+    assert!(t.render(&data, &RenderOptions::default()).is_ok());
+}
