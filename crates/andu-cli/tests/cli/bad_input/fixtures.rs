@@ -142,6 +142,7 @@ pub fn write_all(dir: &Path) {
     put!("no-document.docx", &zip(&[("[Content_Types].xml", b"<Types/>"), ("word/other.xml", b"<x/>")]));
     put!("unclosed.docx", &docx_with_body(&para("{{#当事人}}{{名称}}")));
     put!("unopened.docx", &docx_with_body(&para("{{名称}}{{/当事人}}")));
+    put!("deep.docx", docx_with_body(&para(&format!("{}x{}", "{{#a}}".repeat(20_000), "{{/a}}".repeat(20_000)))));
     put!("bad-xml.docx", &zip(&[("word/document.xml", b"<w:document><w:body><w:p>")]));
     put!("not-utf8.docx", &zip(&[("word/document.xml", b"<w:document>\xff\xfe</w:document>")]));
     put!("data-not-json.json", "{\"法院\": ");

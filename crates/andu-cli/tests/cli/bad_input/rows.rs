@@ -215,6 +215,7 @@ pub fn rows() -> Vec<Row> {
         typed(&["doc", "fields", "--template", "@not-utf8.docx"], "template_invalid"),
         typed(&["doc", "fields", "--template", "@unclosed.docx"], "template_section_unclosed"),
         typed(&["doc", "fields", "--template", "@unopened.docx"], "template_section_unopened"),
+        typed(&["doc", "fields", "--template", "@deep.docx"], "template_invalid"),
         typed(&["doc", "render", "--template", "@传票.docx", "--data", "@data-not-json.json", "--out", "@out/a.docx"], "data_invalid"),
         typed(&["doc", "render", "--template", "@传票.docx", "--data", "@data-array.json", "--out", "@out/a.docx"], "data_invalid"),
         typed(&["doc", "render", "--template", "@传票.docx", "--data", "@data-not-utf8.json", "--out", "@out/a.docx"], "file_unreadable"),
