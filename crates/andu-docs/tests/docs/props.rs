@@ -232,3 +232,15 @@ fn sections_nested_beyond_any_document_are_refused_not_a_stack_overflow() {
     }
     assert!(t.render(&data, &RenderOptions::default()).is_ok());
 }
+
+/// A document.xml that inflates past 64 MB (a zip bomb is a few kilobytes that inflate to gigabytes) is refused
+/// before it is all in memory.
+#[test]
+fn a_part_that_inflates_past_64_mb_is_refused() {
+    let body = format!("{}{}", " ".repeat(65 << 20), p(&["{{名称}}"]));
+    let bytes = body_docx(&body);
+    assert!(bytes.len() < 1 << 20, "compressed to {} bytes", bytes.len());
+    let e = Template::from_bytes(bytes).err().expect("refused");
+    assert_eq!(e.code(), "template_invalid", "{e}");
+    assert!(e.to_string().contains("解压后超过 64 MB"), "{e}");
+}
