@@ -155,8 +155,9 @@ pub fn rows() -> Vec<Row> {
         typed(&["trial-limit", "--procedure", "civil-ordinary", "--filed", "2025-03-10", "--today", "今天"], "date_invalid"),
         // fixed on desk-input: one length parser, one code.
         typed(&["trial-limit", "--procedure", "civil-ordinary", "--filed", "2025-03-10", "--extend", "6x"], "invalid_length"),
-        // fixed on desk-input: hours are no length of a 审限.
-        typed(&["trial-limit", "--procedure", "civil-ordinary", "--filed", "2025-03-10", "--extend", "48h"], "invalid_length"),
+        // 48 hours is a length, but no extension the law grants (months or days): extension_invalid, here and on
+        // desk-input alike; text that is no length at all is invalid_length (the row above).
+        typed(&["trial-limit", "--procedure", "civil-ordinary", "--filed", "2025-03-10", "--extend", "48h"], "extension_invalid"),
         // ── due ──
         // fixed on desk-input
         typed(&["due", "--within", "7x"], "invalid_length"),
