@@ -340,15 +340,20 @@ impl Ctx<'_> {
     }
 }
 
+/// No court document nests sections this deep; the bound keeps the recursion of compiling and rendering small.
+const MAX_SECTION_DEPTH: usize = 32;
+
 /// Compiles one part. `Ok(None)` when it holds no tag at all (it is then copied unchanged).
 pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocError> {
-    if !xml.contains(['{', '}']) {
-        return Ok(None);
-    }
     let xml_error = |reason: String| DocError::TemplateInvalid {
         reason,
         loc: Some(Location { part: part.to_string(), paragraph: String::new() }),
     };
+    if !xml.contains(['{', '}']) {
+        // Copied unchanged, but checked: a damaged part would make every document from it one Word cannot open.
+        scan(&xml).map_err(xml_error)?;
+        return Ok(None);
+    }
     let sc = scan(&xml).map_err(xml_error)?;
     let (src, sc) = match merge_split_tags(&xml, &sc, part)? {
         Some(merged) => {
@@ -391,7 +396,16 @@ pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocEr
     let mut open: Vec<usize> = Vec::new();
     for (i, tag) in cx.tags.iter().enumerate() {
         match tag.kind {
-            TagKind::Open | TagKind::Inverted => open.push(i),
+            TagKind::Open | TagKind::Inverted => {
+                open.push(i);
+                // Compiling and rendering recurse per level: thousands of levels overflowed the stack and aborted.
+                if open.len() > MAX_SECTION_DEPTH {
+                    return Err(DocError::TemplateInvalid {
+                        reason: format!("区段嵌套超过 {MAX_SECTION_DEPTH} 层，请检查是否缺少结束标记"),
+                        loc: Some(cx.loc(i)),
+                    });
+                }
+            }
             TagKind::Close => match open.last() {
                 Some(&o) if cx.tags[o].name == tag.name => {
                     open.pop();

@@ -101,6 +101,9 @@ fn parts_to_edit(content_types: &str) -> (Vec<String>, Vec<String>) {
     (main, others)
 }
 
+/// The largest text part read from a template: a court document's XML is a few megabytes at most.
+const MAX_PART_BYTES: u64 = 64 << 20;
+
 impl Template {
     /// Parses and compiles a template. Errors name the part and the paragraph.
     pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<Template, DocError> {
@@ -139,8 +142,20 @@ impl Template {
                 parts.push(None);
                 continue;
             }
-            let mut xml = String::with_capacity(f.size() as usize);
-            f.read_to_string(&mut xml).map_err(|e| DocError::invalid(format!("无法读取 {name}：{e}")))?;
+            // The size is what the zip claims, not what it holds: a hint only, bounded so that a crafted file
+            // claiming exabytes does not reserve them (the process aborted). What is read is bounded too: a few
+            // kilobytes can inflate to gigabytes.
+            let mut xml = String::with_capacity(f.size().min(1 << 24) as usize);
+            (&mut f)
+                .take(MAX_PART_BYTES + 1)
+                .read_to_string(&mut xml)
+                .map_err(|e| DocError::invalid(format!("无法读取 {name}：{e}")))?;
+            if xml.len() as u64 > MAX_PART_BYTES {
+                return Err(DocError::invalid(format!(
+                    "{name} 解压后超过 {} MB，不是文书模板（文件可能已损坏或被恶意构造）",
+                    MAX_PART_BYTES >> 20
+                )));
+            }
             let modified = f.last_modified().unwrap_or_default();
             drop(f);
             parts.push(compile(&name, xml)?.map(|compiled| Part { name, compiled, modified }));

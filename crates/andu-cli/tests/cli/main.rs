@@ -5,6 +5,7 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
+mod bad_input;
 mod doc;
 mod stats;
 

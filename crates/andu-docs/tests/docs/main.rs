@@ -5,5 +5,6 @@ mod builtins;
 mod engine;
 mod errors;
 mod judgment;
+mod props;
 mod support;
 mod untouched;

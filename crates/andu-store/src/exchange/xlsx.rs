@@ -1,6 +1,7 @@
 //! .xlsx in the court system's export layout: first sheet, header row with Chinese column names.
 //! Several parties in one cell are separated by 、. Dates may be text (2025-01-05) or real date cells.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use andu_core::case::FieldError;
@@ -78,11 +79,13 @@ fn cell_text(d: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        // Excel serial days since 1899-12-30 (the 1900 leap-year bug is already folded into that epoch).
+        // Excel serial days since 1899-12-30 (the 1900 leap-year bug is already folded into that epoch). A serial
+        // beyond any calendar (a damaged or hand-edited cell) stays a number, so the row is refused naming it.
         Data::DateTime(dt) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|epoch| epoch.checked_add_signed(chrono::Duration::days(dt.as_f64().floor() as i64)))
+            .zip(chrono::TimeDelta::try_days(dt.as_f64().floor() as i64))
+            .and_then(|(epoch, days)| epoch.checked_add_signed(days))
             .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default(),
+            .unwrap_or_else(|| dt.as_f64().to_string()),
         Data::DateTimeIso(s) => s.chars().take(10).collect(),
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
@@ -91,28 +94,37 @@ fn cell_text(d: &Data) -> String {
 
 pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
     let bad = |why: String| StoreError::BadFile { path: path.display().to_string(), why };
-    let mut book = calamine::open_workbook_auto(path)
-        .map_err(|e| bad(format!("不是有效的 .xlsx 文件，可能已损坏或被截断（{e}）")))?;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e| bad(format!("不是有效的 .xlsx 文件，可能已损坏或被截断（{e}）")))?;
     let sheet = book.sheet_names().first().cloned().ok_or_else(|| bad("工作簿没有工作表".into()))?;
-    let range = book.worksheet_range(&sheet).map_err(|e| bad(format!("无法读取第一个工作表（{e}）")))?;
-    let mut rows = range.rows();
-    let header: Vec<String> = rows.next().map(|r| r.iter().map(cell_text).collect()).unwrap_or_default();
+    let unreadable = |e: calamine::XlsxError| bad(format!("无法读取第一个工作表（{e}）"));
+    // Only the cells that are there, by row and column. A dense range spans the sheet's used extent, and one stray
+    // cell at XFD1048576 makes that 17 billion cells: the import aborted for want of memory.
+    let mut sheet_rows: BTreeMap<u32, BTreeMap<u32, Data>> = BTreeMap::new();
+    let mut cells = book.worksheet_cells_reader(&sheet).map_err(unreadable)?;
+    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+        let value = Data::from(cell.get_value().clone());
+        if !matches!(value, Data::Empty) {
+            let (row, col) = cell.get_position();
+            sheet_rows.entry(row).or_default().insert(col, value);
+        }
+    }
+    let mut rows = sheet_rows.into_iter();
+    let header: BTreeMap<u32, String> =
+        rows.next().map(|(_, cells)| cells.iter().map(|(c, d)| (*c, cell_text(d))).collect()).unwrap_or_default();
     let missing: Vec<String> =
-        REQUIRED.iter().filter(|c| !header.iter().any(|h| h == *c)).map(|c| c.to_string()).collect();
+        REQUIRED.iter().filter(|c| !header.values().any(|h| h == *c)).map(|c| c.to_string()).collect();
     if !missing.is_empty() {
         return Err(StoreError::MissingColumns(missing));
     }
-    let col = |name: &str| header.iter().position(|h| h == name);
-    let cols: Vec<Option<usize>> = COLUMNS.iter().map(|c| col(c)).collect();
+    let col = |name: &str| header.iter().find(|(_, h)| *h == name).map(|(c, _)| *c);
+    let cols: Vec<Option<u32>> = COLUMNS.iter().map(|c| col(c)).collect();
     let mut out = Vec::new();
-    for (i, r) in rows.enumerate() {
+    for (row, r) in rows {
         let get = |name: &str| -> String {
             let idx = COLUMNS.iter().position(|c| *c == name).and_then(|k| cols[k]);
-            idx.and_then(|k| r.get(k)).map(cell_text).unwrap_or_default()
+            idx.and_then(|k| r.get(&k)).map(cell_text).unwrap_or_default()
         };
-        if r.iter().all(|c| matches!(c, Data::Empty)) {
-            continue;
-        }
         let procedure_text = get("程序");
         let (active, passive) = sides(Procedure::parse(&procedure_text).ok());
         let split = |cell: String, role: &str| -> Vec<PartyInput> {
@@ -146,7 +158,7 @@ pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
             ..Default::default()
         };
         out.push(ParsedRow {
-            line: i + 2, // spreadsheet row number as the user sees it (header is row 1)
+            line: row as usize + 1, // spreadsheet row number as the user sees it (row 1 is the first)
             case_no: input.case_no.clone(),
             result: input.validate().map_err(|e| e.errors),
         });

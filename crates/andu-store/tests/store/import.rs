@@ -167,3 +167,30 @@ proptest::proptest! {
         }
     }
 }
+
+/// A stray cell at XFD1048576 (the last cell of a sheet) made the sheet's range 17 billion cells and the import
+/// aborted for want of memory; it is one more row, refused for what it lacks. A real date cell still reads as a date.
+#[test]
+fn a_stray_cell_at_the_end_of_the_sheet_is_one_more_row_not_an_abort() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let t = new_store();
+    let path = t.dir.path().join("far.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["案号", "案由", "程序", "立案日期", "原告", "被告"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in ["（2025）粤0309民初1234号", "民间借贷纠纷", "简易程序"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *v).unwrap();
+    }
+    // 45658 = 2025-01-01 as Excel counts days.
+    sheet.write_number_with_format(1, 3, 45658.0, &Format::new().set_num_format("yyyy-mm-dd")).unwrap();
+    sheet.write_string(1, 4, "张三").unwrap();
+    sheet.write_string(1, 5, "李四").unwrap();
+    sheet.write_string(1_048_575, 16_383, "误触").unwrap();
+    book.save(&path).unwrap();
+    let rows = exchange::parse_file(&path).unwrap();
+    assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 1_048_576]);
+    assert_eq!(rows[0].result.as_ref().unwrap().filed.to_string(), "2025-01-01");
+    assert!(rows[1].result.is_err());
+}

@@ -3,6 +3,7 @@
 mod conflicts;
 mod import;
 mod open;
+mod props;
 mod search;
 mod write;
 
