@@ -216,6 +216,9 @@ pub struct Revocation {
 /// (none when there is no server or token).
 pub fn prepare_logout(store: &Store) -> Result<Option<Revocation>, SyncError> {
     let status = store.sync_status()?;
+    if status.server.as_deref().is_none_or(str::is_empty) {
+        return Err(SyncError::NotLoggedIn);
+    }
     if status.pending > 0 {
         return Err(SyncError::PendingEdits(status.pending));
     }
@@ -242,6 +245,11 @@ pub fn logout(store: &mut Store) -> Result<bool, SyncError> {
 
 /// The last step of a logout, on the store: forget the session here.
 pub fn finish_logout(store: &mut Store) -> Result<(), SyncError> {
+    // A store that never logged in (or already logged out) has nothing to end; its local edits are not "waiting
+    // to be uploaded" anywhere.
+    if store.sync_meta(keys::SERVER)?.is_none_or(|s| s.is_empty()) {
+        return Err(SyncError::NotLoggedIn);
+    }
     let status = store.sync_status()?;
     if status.pending > 0 {
         return Err(SyncError::PendingEdits(status.pending));

@@ -189,11 +189,13 @@ fn print_moved(moved: &[andu_docket::MovedDeadline]) {
     }
 }
 
-/// A holiday file as JSON, or a pasted notice read into the same JSON: one import path for both.
+/// A holiday file as JSON, or a pasted notice read into the same JSON: one import path for both. A `.json` file is
+/// JSON whatever it holds (a broken one is `holiday_table_invalid`, not read as a notice).
 fn holiday_json(file: &std::path::Path, year: Option<i32>) -> Result<String, ErrorBody> {
     let text = read_file(file)?;
     let body = text.trim_start_matches('\u{feff}').trim_start();
-    if body.starts_with('{') {
+    let is_json = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json || body.starts_with('{') {
         return Ok(text);
     }
     Ok(andu_deadline::parse_notice(body, year).map_err(coded)?.to_notice_json())
