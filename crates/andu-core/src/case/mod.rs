@@ -371,16 +371,18 @@ impl CaseInput {
 
     pub fn validate(&self) -> Result<ValidCase, CaseInvalid> {
         let mut e = Errors(Vec::new());
-        // Lengths and characters first: a 3,000,000-character field is reported as such, not parsed further.
+        // Lengths and characters first, so they lead the list (and the error's code); a 案号 that fails them is
+        // not parsed further.
         self.check_texts(&mut e);
-        if !e.0.is_empty() {
-            return Err(CaseInvalid { errors: e.0 });
-        }
-        let case_no = match CaseNumber::parse(&self.case_no) {
-            Ok(n) => Some(n),
-            Err(err) => {
-                e.push("case_no", "casenum_invalid", err.to_string());
-                None
+        let case_no = if e.0.iter().any(|x| x.field == "case_no") {
+            None
+        } else {
+            match CaseNumber::parse(&self.case_no) {
+                Ok(n) => Some(n),
+                Err(err) => {
+                    e.push("case_no", "casenum_invalid", err.to_string());
+                    None
+                }
             }
         };
         let procedure = if self.procedure.trim().is_empty() {
@@ -427,10 +429,14 @@ impl CaseInput {
             },
         };
 
-        let panel = panel::parse_panel(&self.panel).unwrap_or_else(|m| {
-            e.push("panel", "panel_invalid", m);
+        let panel = if e.0.iter().any(|x| x.field == "panel") {
             Vec::new()
-        });
+        } else {
+            panel::parse_panel(&self.panel).unwrap_or_else(|m| {
+                e.push("panel", "panel_invalid", m);
+                Vec::new()
+            })
+        };
 
         let mut parties = Vec::new();
         if self.parties.is_empty() {

@@ -88,8 +88,10 @@ fn lengths_and_characters_are_validated_per_field() {
     let errors = |input: CaseInput| input.validate().unwrap_err().errors;
     let mut input = sample();
     input.cause = "纠".repeat(3_000_000);
+    input.filed = "2025-02-30".into();
     let e = errors(input);
     assert_eq!((e[0].field.as_str(), e[0].code.as_str()), ("cause", "field_too_long"));
+    assert_eq!((e[1].field.as_str(), e[1].code.as_str()), ("filed", "date_invalid"), "every problem is reported");
 
     let mut input = sample();
     input.parties[1].name = "某某\u{0}公司".into();
