@@ -193,6 +193,16 @@ const ROWS: &[Row] = &[
     ("enforcement.outsider.review", EN, false, "收到案外人异议", "2025-03-03", false, "2025-03-18"),
     // CPL 238: 15 days to sue.
     ("enforcement.outsider.suit", EN, false, "送达案外人异议裁定", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 485: bank deposits frozen for at most one year → 2026-03-03 (Tue).
+    ("enforcement.seizure.bank-deposit", EN, false, "冻结银行存款", "2025-03-03", false, "2026-03-03"),
+    // CPL-I 485 for a preservation freeze in a civil case: 2026-10-01 is in 国庆 (10-01…10-07) → 10-08.
+    ("enforcement.seizure.bank-deposit", CO, false, "冻结银行存款", "2025-10-01", false, "2026-10-08"),
+    // CPL-I 485: movables at most two years; 2024-03-04 (Mon) → 2026-03-04 (Wed).
+    ("enforcement.seizure.movable", EN, false, "查封、扣押动产", "2024-03-04", false, "2026-03-04"),
+    // CPL-I 485: immovables at most three years → 2026-03-03 (Tue).
+    ("enforcement.seizure.immovable", EN, false, "查封不动产", "2023-03-03", false, "2026-03-03"),
+    // CPL-I 485: other property rights (股权) at most three years; a preservation in a 简易 case → 2026-06-15 (Mon).
+    ("enforcement.seizure.other-rights", CS, false, "冻结其他财产权", "2023-06-15", false, "2026-06-15"),
 ];
 
 #[test]
@@ -225,7 +235,7 @@ fn every_embedded_rule_has_a_case() {
 fn every_embedded_rule_cites_an_article_and_names_a_known_event() {
     let rules = RuleSet::embedded();
     assert!(rules.rules().len() >= 70, "{}", rules.rules().len());
-    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12+criminal@2026.12+enforcement@2025.11");
+    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12+criminal@2026.12+enforcement@2026.12");
     for r in rules.rules() {
         assert!(r.citation.starts_with('《') && r.citation.contains('条'), "{}", r.id);
         assert!(andu_deadline::EVENT_KINDS.iter().any(|(k, _)| *k == r.trigger), "{}", r.id);
