@@ -177,6 +177,48 @@ const ROWS: &[Row] = &[
     ("admin.non-litigation-review", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-03-10"),
     // ALL-I 160 ¶2: 30 days.
     ("admin.non-litigation-review.hearing", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-04-02"),
+    // ALL-I 10 ¶1: 15 days from receiving the complaint copy.
+    ("admin.jurisdiction-objection", AF, false, "送达起诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 34: 15 days to ask in writing to provide evidence later.
+    ("admin.evidence.delay-request", AF, false, "送达起诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 108 ¶2: 5 days; 03-08 is a Saturday.
+    ("admin.appeal.serve-copy", AF, false, "收到上诉状", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 108 ¶2: 15 days.
+    ("admin.appeal.defence", AF, false, "送达上诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 108 ¶3: 5 days; 03-08 is a Saturday.
+    ("admin.appeal.serve-defence", AF, false, "收到上诉答辩状", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 108 ¶4: 5 days.
+    ("admin.appeal.forward-file", AF, false, "收到上诉答辩状", "2025-03-03", false, "2025-03-10"),
+    // Fees 22: 7 days from the day after the notice.
+    ("admin.fee.filing", AF, false, "受理费通知送达", "2025-03-03", false, "2025-03-10"),
+    // Fees 22 ¶2: 7 days.
+    ("admin.fee.appeal", AF, false, "上诉费通知送达", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 64: at most one year from knowing the act's content.
+    ("admin.suit.not-informed", AF, false, "知道行政行为（未告知起诉期限）", "2025-03-03", false, "2026-03-03"),
+    // ALL 47 ¶1: two months → 05-03, inside 劳动节 (05-01…05-05) → 05-06.
+    ("admin.inaction.agency-period", AF, false, "申请履行法定职责", "2025-03-03", false, "2025-05-06"),
+    // ALL-I 66: six months → 2025-09-04 (Thu).
+    ("admin.inaction.suit", AF, false, "履职期限届满", "2025-03-04", false, "2025-09-04"),
+    // ALL-I 110: six months from the judgment taking effect.
+    ("admin.retrial.apply", AF, false, "判决生效", "2025-03-04", false, "2025-09-04"),
+    // ALL-I 111: 5 days.
+    ("admin.retrial.serve-copy", AF, false, "收到再审申请书", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 111: 15 days.
+    ("admin.retrial.response", AF, false, "送达再审申请书副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 112: six months from 立案 of the application.
+    ("admin.retrial.review", AF, false, "再审申请立案", "2025-03-04", false, "2025-09-04"),
+    // ALL-I 156: three months; 端午 2025 ends 06-02, 06-03 is a Tuesday.
+    ("admin.non-litigation.apply", AF, false, "被执行人起诉期限届满", "2025-03-03", false, "2025-06-03"),
+    // ALL-I 155 ¶3: 5 days; 03-08 is a Saturday.
+    ("admin.non-litigation.accept", AF, false, "收到非诉执行申请", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 155 ¶3: 15 days to ask the higher court for review.
+    ("admin.non-litigation.refusal-review-apply", AF, false, "送达非诉执行不予受理裁定", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 155 ¶3: the higher court decides in 15 days.
+    ("admin.non-litigation.refusal-review-decide", AF, false, "收到非诉执行不予受理复议申请", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 161 ¶2: 15 days.
+    ("admin.non-litigation.denial-review-apply", AF, false, "送达不准予执行裁定", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 161 ¶2: the higher court decides in 30 days.
+    ("admin.non-litigation.denial-review-decide", AF, false, "收到不准予执行复议申请", "2025-03-03", false, "2025-04-02"),
     // CPL 250: case #22.
     ("enforcement.apply", CO, false, "履行期限届满", "2024-02-29", false, "2026-02-28"),
     // CPL 237: 6 months → 2026-02-01 (Sun) → 02-02.
