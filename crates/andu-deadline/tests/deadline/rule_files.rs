@@ -14,7 +14,7 @@ type Row = (&'static str, Procedure, bool, &'static str, &'static str, bool, &'s
 
 use Procedure::{
     AdminFirst as AF, CivilAppealJudgment as CAJ, CivilOrdinary as CO, CivilRetrialReview as CRR, CivilSimple as CS,
-    CivilSpecial as CSP, CriminalPublic as KP, Enforcement as EN, SmallClaims as SC,
+    CivilSpecial as CSP, CriminalPrivate as KZ, CriminalPublic as KP, Enforcement as EN, SmallClaims as SC,
 };
 
 // 2025-03-03 is a Monday; 03-08/09 and 03-15/16 are weekends. Most rows start there so that the expected date can
@@ -147,6 +147,24 @@ const ROWS: &[Row] = &[
     ("criminal.hearing.announcement", KP, true, "开庭", "2025-03-19", false, "2025-03-14"),
     // CrimPL 106: 5 days.
     ("criminal.late-relief", KP, false, "障碍消除", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 219 last ¶: decide within 7 days whether to accept a 公诉.
+    ("criminal.public-prosecution.review", KP, false, "收到起诉状", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 320 ¶1: a 自诉 is reviewed within 15 days.
+    ("criminal.private-prosecution.review", KZ, false, "收到起诉状", "2025-03-03", false, "2025-03-18"),
+    // CrimPL-I 186: decide on a 附带民事诉讼 within 7 days.
+    ("criminal.civil-claim.accept", KP, false, "收到附带民事起诉状", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 187 ¶1: serve its copy within 5 days; 03-08 is a Saturday.
+    ("criminal.civil-claim.serve", KP, false, "受理附带民事诉讼", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 302: judgment pronounced in court, served within 5 days; 03-08 is a Saturday.
+    ("criminal.send-judgment", KP, false, "当庭宣判", "2025-03-03", false, "2025-03-10"),
+    // CrimPL 229: the victim asks the procuratorate for a 抗诉 within 5 days; 03-08 is a Saturday.
+    ("criminal.victim-protest-request", KP, false, "被害人收到判决书", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 381, 384: forward the file within 3 days after the appeal/抗诉 period.
+    ("criminal.appeal.forward-file", KP, false, "上诉、抗诉期满", "2025-03-03", false, "2025-03-06"),
+    // Detained defendant: only the 审限 keeps its nominal day (domain.md §0), so 03-08 (Sat) → 03-10.
+    ("criminal.appeal.forward-file", KP, true, "上诉、抗诉期满", "2025-03-05", false, "2025-03-10"),
+    // CrimPL-I 511: hand over for execution within 10 days of the judgment taking effect.
+    ("criminal.execution.hand-over", KP, false, "判决生效", "2025-03-03", false, "2025-03-13"),
     // ALL 46: 6 months → 10-08 (国庆) → 10-09.
     ("admin.suit.direct", AF, false, "知道行政行为", "2025-04-08", false, "2025-10-09"),
     // ALL 45: 15 days.
@@ -212,13 +230,37 @@ const ROWS: &[Row] = &[
     // ALL-I 155 ¶3: 5 days; 03-08 is a Saturday.
     ("admin.non-litigation.accept", AF, false, "收到非诉执行申请", "2025-03-03", false, "2025-03-10"),
     // ALL-I 155 ¶3: 15 days to ask the higher court for review.
-    ("admin.non-litigation.refusal-review-apply", AF, false, "送达非诉执行不予受理裁定", "2025-03-03", false, "2025-03-18"),
+    (
+        "admin.non-litigation.refusal-review-apply",
+        AF,
+        false,
+        "送达非诉执行不予受理裁定",
+        "2025-03-03",
+        false,
+        "2025-03-18",
+    ),
     // ALL-I 155 ¶3: the higher court decides in 15 days.
-    ("admin.non-litigation.refusal-review-decide", AF, false, "收到非诉执行不予受理复议申请", "2025-03-03", false, "2025-03-18"),
+    (
+        "admin.non-litigation.refusal-review-decide",
+        AF,
+        false,
+        "收到非诉执行不予受理复议申请",
+        "2025-03-03",
+        false,
+        "2025-03-18",
+    ),
     // ALL-I 161 ¶2: 15 days.
     ("admin.non-litigation.denial-review-apply", AF, false, "送达不准予执行裁定", "2025-03-03", false, "2025-03-18"),
     // ALL-I 161 ¶2: the higher court decides in 30 days.
-    ("admin.non-litigation.denial-review-decide", AF, false, "收到不准予执行复议申请", "2025-03-03", false, "2025-04-02"),
+    (
+        "admin.non-litigation.denial-review-decide",
+        AF,
+        false,
+        "收到不准予执行复议申请",
+        "2025-03-03",
+        false,
+        "2025-04-02",
+    ),
     // CPL 250: case #22.
     ("enforcement.apply", CO, false, "履行期限届满", "2024-02-29", false, "2026-02-28"),
     // CPL 237: 6 months → 2026-02-01 (Sun) → 02-02.
