@@ -277,6 +277,20 @@ const ROWS: &[Row] = &[
     ("enforcement.outsider.review", EN, false, "收到案外人异议", "2025-03-03", false, "2025-03-18"),
     // CPL 238: 15 days to sue.
     ("enforcement.outsider.suit", EN, false, "送达案外人异议裁定", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 480: 执行通知 within 10 days of the application.
+    ("enforcement.notice", EN, false, "收到申请执行书", "2025-03-03", false, "2025-03-13"),
+    // CPL-I 509: 15 days to object to the distribution plan.
+    ("enforcement.distribution.objection", EN, false, "送达分配方案", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 510 ¶2: 15 days to oppose an objection.
+    ("enforcement.distribution.opposition", EN, false, "送达分配方案异议通知", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 510 ¶2: 15 days to sue those who opposed.
+    ("enforcement.distribution.suit", EN, false, "送达反对意见通知", "2025-03-03", false, "2025-03-18"),
+    // CPL 240 ¶1: the commissioned court starts within 15 days.
+    ("enforcement.commissioned.start", EN, false, "收到委托执行函", "2025-03-03", false, "2025-03-18"),
+    // CPL 240 ¶1: not finished within 30 days → report to the commissioning court.
+    ("enforcement.commissioned.report", EN, false, "收到委托执行函", "2025-03-03", false, "2025-04-02"),
+    // SPC-2000 Art 5: a non-litigation enforcement case is concluded within 3 months of 立案.
+    ("enforcement.non-litigation.limit", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-06-03"),
     // CPL-I 485: bank deposits frozen for at most one year → 2026-03-03 (Tue).
     ("enforcement.seizure.bank-deposit", EN, false, "冻结银行存款", "2025-03-03", false, "2026-03-03"),
     // CPL-I 485 for a preservation freeze in a civil case: 2026-10-01 is in 国庆 (10-01…10-07) → 10-08.
