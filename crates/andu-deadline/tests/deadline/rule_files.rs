@@ -130,6 +130,22 @@ const ROWS: &[Row] = &[
     ("civil.commissioned-service", CO, false, "收到委托送达函", "2025-03-03", false, "2025-03-13"),
     // CPL 86: 10 days.
     ("civil.late-relief", CO, false, "障碍消除", "2025-03-03", false, "2025-03-13"),
+    // Fees 22 ¶1: the counterclaimant pays within 7 days of the day after the counterclaim.
+    ("civil.fee.counterclaim", CO, false, "提起反诉", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 185: 3 days to ask for review of a fine or detention.
+    ("civil.sanction.review-apply", CO, false, "送达罚款拘留决定书", "2025-03-03", false, "2025-03-06"),
+    // CPL-I 185 in an enforcement case: 3 days → 03-08 (Sat) → 03-10.
+    ("civil.sanction.review-apply", EN, false, "送达罚款拘留决定书", "2025-03-05", false, "2025-03-10"),
+    // CPL-I 185: the higher court decides within 5 days.
+    ("civil.sanction.review-decide", CO, false, "收到罚款拘留复议申请", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 290: six months for a 第三人撤销之诉 → 2025-09-04 (Thu).
+    ("civil.third-party-revocation", CO, false, "知道民事权益受生效裁判损害", "2025-03-04", false, "2025-09-04"),
+    // CPL-I 382: six months to ask for retrial of a 调解书 (CC 202: 08-31 + 6 months → 02-28).
+    ("civil.retrial.apply.mediation", CS, false, "调解书生效", "2025-08-31", false, "2026-02-28"),
+    // CPL 134 ¶3: the commissioned court investigates within 30 days.
+    ("civil.commissioned-investigation", CO, false, "收到委托调查函", "2025-03-03", false, "2025-04-02"),
+    // CPL 283 ¶1 (8): deemed served 3 months after posting abroad → 06-03 (端午 2025 ends 06-02).
+    ("civil.service-abroad.post", CO, false, "邮寄送达境外", "2025-03-03", false, "2025-06-03"),
     // CrimPL 230: case #23.
     ("criminal.appeal.judgment", KP, false, "送达判决书", "2026-02-10", false, "2026-02-24"),
     // CrimPL 230 for a detained defendant: CrimPL 105 ¶4 keeps detention from being prolonged, not the appeal
