@@ -14,7 +14,7 @@ type Row = (&'static str, Procedure, bool, &'static str, &'static str, bool, &'s
 
 use Procedure::{
     AdminFirst as AF, CivilAppealJudgment as CAJ, CivilOrdinary as CO, CivilRetrialReview as CRR, CivilSimple as CS,
-    CivilSpecial as CSP, CriminalPublic as KP, Enforcement as EN, SmallClaims as SC,
+    CivilSpecial as CSP, CriminalPrivate as KZ, CriminalPublic as KP, Enforcement as EN, SmallClaims as SC,
 };
 
 // 2025-03-03 is a Monday; 03-08/09 and 03-15/16 are weekends. Most rows start there so that the expected date can
@@ -130,6 +130,22 @@ const ROWS: &[Row] = &[
     ("civil.commissioned-service", CO, false, "收到委托送达函", "2025-03-03", false, "2025-03-13"),
     // CPL 86: 10 days.
     ("civil.late-relief", CO, false, "障碍消除", "2025-03-03", false, "2025-03-13"),
+    // Fees 22 ¶1: the counterclaimant pays within 7 days of the day after the counterclaim.
+    ("civil.fee.counterclaim", CO, false, "提起反诉", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 185: 3 days to ask for review of a fine or detention.
+    ("civil.sanction.review-apply", CO, false, "送达罚款拘留决定书", "2025-03-03", false, "2025-03-06"),
+    // CPL-I 185 in an enforcement case: 3 days → 03-08 (Sat) → 03-10.
+    ("civil.sanction.review-apply", EN, false, "送达罚款拘留决定书", "2025-03-05", false, "2025-03-10"),
+    // CPL-I 185: the higher court decides within 5 days.
+    ("civil.sanction.review-decide", CO, false, "收到罚款拘留复议申请", "2025-03-03", false, "2025-03-10"),
+    // CPL-I 290: six months for a 第三人撤销之诉 → 2025-09-04 (Thu).
+    ("civil.third-party-revocation", CO, false, "知道民事权益受生效裁判损害", "2025-03-04", false, "2025-09-04"),
+    // CPL-I 382: six months to ask for retrial of a 调解书 (CC 202: 08-31 + 6 months → 02-28).
+    ("civil.retrial.apply.mediation", CS, false, "调解书生效", "2025-08-31", false, "2026-02-28"),
+    // CPL 134 ¶3: the commissioned court investigates within 30 days.
+    ("civil.commissioned-investigation", CO, false, "收到委托调查函", "2025-03-03", false, "2025-04-02"),
+    // CPL 283 ¶1 (8): deemed served 3 months after posting abroad → 06-03 (端午 2025 ends 06-02).
+    ("civil.service-abroad.post", CO, false, "邮寄送达境外", "2025-03-03", false, "2025-06-03"),
     // CrimPL 230: case #23.
     ("criminal.appeal.judgment", KP, false, "送达判决书", "2026-02-10", false, "2026-02-24"),
     // CrimPL 230 for a detained defendant: CrimPL 105 ¶4 keeps detention from being prolonged, not the appeal
@@ -147,6 +163,24 @@ const ROWS: &[Row] = &[
     ("criminal.hearing.announcement", KP, true, "开庭", "2025-03-19", false, "2025-03-14"),
     // CrimPL 106: 5 days.
     ("criminal.late-relief", KP, false, "障碍消除", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 219 last ¶: decide within 7 days whether to accept a 公诉.
+    ("criminal.public-prosecution.review", KP, false, "收到起诉状", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 320 ¶1: a 自诉 is reviewed within 15 days.
+    ("criminal.private-prosecution.review", KZ, false, "收到起诉状", "2025-03-03", false, "2025-03-18"),
+    // CrimPL-I 186: decide on a 附带民事诉讼 within 7 days.
+    ("criminal.civil-claim.accept", KP, false, "收到附带民事起诉状", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 187 ¶1: serve its copy within 5 days; 03-08 is a Saturday.
+    ("criminal.civil-claim.serve", KP, false, "受理附带民事诉讼", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 302: judgment pronounced in court, served within 5 days; 03-08 is a Saturday.
+    ("criminal.send-judgment", KP, false, "当庭宣判", "2025-03-03", false, "2025-03-10"),
+    // CrimPL 229: the victim asks the procuratorate for a 抗诉 within 5 days; 03-08 is a Saturday.
+    ("criminal.victim-protest-request", KP, false, "被害人收到判决书", "2025-03-03", false, "2025-03-10"),
+    // CrimPL-I 381, 384: forward the file within 3 days after the appeal/抗诉 period.
+    ("criminal.appeal.forward-file", KP, false, "上诉、抗诉期满", "2025-03-03", false, "2025-03-06"),
+    // Detained defendant: only the 审限 keeps its nominal day (domain.md §0), so 03-08 (Sat) → 03-10.
+    ("criminal.appeal.forward-file", KP, true, "上诉、抗诉期满", "2025-03-05", false, "2025-03-10"),
+    // CrimPL-I 511: hand over for execution within 10 days of the judgment taking effect.
+    ("criminal.execution.hand-over", KP, false, "判决生效", "2025-03-03", false, "2025-03-13"),
     // ALL 46: 6 months → 10-08 (国庆) → 10-09.
     ("admin.suit.direct", AF, false, "知道行政行为", "2025-04-08", false, "2025-10-09"),
     // ALL 45: 15 days.
@@ -177,6 +211,72 @@ const ROWS: &[Row] = &[
     ("admin.non-litigation-review", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-03-10"),
     // ALL-I 160 ¶2: 30 days.
     ("admin.non-litigation-review.hearing", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-04-02"),
+    // ALL-I 10 ¶1: 15 days from receiving the complaint copy.
+    ("admin.jurisdiction-objection", AF, false, "送达起诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 34: 15 days to ask in writing to provide evidence later.
+    ("admin.evidence.delay-request", AF, false, "送达起诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 108 ¶2: 5 days; 03-08 is a Saturday.
+    ("admin.appeal.serve-copy", AF, false, "收到上诉状", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 108 ¶2: 15 days.
+    ("admin.appeal.defence", AF, false, "送达上诉状副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 108 ¶3: 5 days; 03-08 is a Saturday.
+    ("admin.appeal.serve-defence", AF, false, "收到上诉答辩状", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 108 ¶4: 5 days.
+    ("admin.appeal.forward-file", AF, false, "收到上诉答辩状", "2025-03-03", false, "2025-03-10"),
+    // Fees 22: 7 days from the day after the notice.
+    ("admin.fee.filing", AF, false, "受理费通知送达", "2025-03-03", false, "2025-03-10"),
+    // Fees 22 ¶2: 7 days.
+    ("admin.fee.appeal", AF, false, "上诉费通知送达", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 64: at most one year from knowing the act's content.
+    ("admin.suit.not-informed", AF, false, "知道行政行为（未告知起诉期限）", "2025-03-03", false, "2026-03-03"),
+    // ALL 47 ¶1: two months → 05-03, inside 劳动节 (05-01…05-05) → 05-06.
+    ("admin.inaction.agency-period", AF, false, "申请履行法定职责", "2025-03-03", false, "2025-05-06"),
+    // ALL-I 66: six months → 2025-09-04 (Thu).
+    ("admin.inaction.suit", AF, false, "履职期限届满", "2025-03-04", false, "2025-09-04"),
+    // ALL-I 110: six months from the judgment taking effect.
+    ("admin.retrial.apply", AF, false, "判决生效", "2025-03-04", false, "2025-09-04"),
+    // ALL-I 111: 5 days.
+    ("admin.retrial.serve-copy", AF, false, "收到再审申请书", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 111: 15 days.
+    ("admin.retrial.response", AF, false, "送达再审申请书副本", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 112: six months from 立案 of the application.
+    ("admin.retrial.review", AF, false, "再审申请立案", "2025-03-04", false, "2025-09-04"),
+    // ALL-I 156: three months; 端午 2025 ends 06-02, 06-03 is a Tuesday.
+    ("admin.non-litigation.apply", AF, false, "被执行人起诉期限届满", "2025-03-03", false, "2025-06-03"),
+    // ALL-I 155 ¶3: 5 days; 03-08 is a Saturday.
+    ("admin.non-litigation.accept", AF, false, "收到非诉执行申请", "2025-03-03", false, "2025-03-10"),
+    // ALL-I 155 ¶3: 15 days to ask the higher court for review.
+    (
+        "admin.non-litigation.refusal-review-apply",
+        AF,
+        false,
+        "送达非诉执行不予受理裁定",
+        "2025-03-03",
+        false,
+        "2025-03-18",
+    ),
+    // ALL-I 155 ¶3: the higher court decides in 15 days.
+    (
+        "admin.non-litigation.refusal-review-decide",
+        AF,
+        false,
+        "收到非诉执行不予受理复议申请",
+        "2025-03-03",
+        false,
+        "2025-03-18",
+    ),
+    // ALL-I 161 ¶2: 15 days.
+    ("admin.non-litigation.denial-review-apply", AF, false, "送达不准予执行裁定", "2025-03-03", false, "2025-03-18"),
+    // ALL-I 161 ¶2: the higher court decides in 30 days.
+    (
+        "admin.non-litigation.denial-review-decide",
+        AF,
+        false,
+        "收到不准予执行复议申请",
+        "2025-03-03",
+        false,
+        "2025-04-02",
+    ),
     // CPL 250: case #22.
     ("enforcement.apply", CO, false, "履行期限届满", "2024-02-29", false, "2026-02-28"),
     // CPL 237: 6 months → 2026-02-01 (Sun) → 02-02.
@@ -193,6 +293,30 @@ const ROWS: &[Row] = &[
     ("enforcement.outsider.review", EN, false, "收到案外人异议", "2025-03-03", false, "2025-03-18"),
     // CPL 238: 15 days to sue.
     ("enforcement.outsider.suit", EN, false, "送达案外人异议裁定", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 480: 执行通知 within 10 days of the application.
+    ("enforcement.notice", EN, false, "收到申请执行书", "2025-03-03", false, "2025-03-13"),
+    // CPL-I 509: 15 days to object to the distribution plan.
+    ("enforcement.distribution.objection", EN, false, "送达分配方案", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 510 ¶2: 15 days to oppose an objection.
+    ("enforcement.distribution.opposition", EN, false, "送达分配方案异议通知", "2025-03-03", false, "2025-03-18"),
+    // CPL-I 510 ¶2: 15 days to sue those who opposed.
+    ("enforcement.distribution.suit", EN, false, "送达反对意见通知", "2025-03-03", false, "2025-03-18"),
+    // CPL 240 ¶1: the commissioned court starts within 15 days.
+    ("enforcement.commissioned.start", EN, false, "收到委托执行函", "2025-03-03", false, "2025-03-18"),
+    // CPL 240 ¶1: not finished within 30 days → report to the commissioning court.
+    ("enforcement.commissioned.report", EN, false, "收到委托执行函", "2025-03-03", false, "2025-04-02"),
+    // SPC-2000 Art 5: a non-litigation enforcement case is concluded within 3 months of 立案.
+    ("enforcement.non-litigation.limit", AF, false, "受理非诉执行申请", "2025-03-03", false, "2025-06-03"),
+    // CPL-I 485: bank deposits frozen for at most one year → 2026-03-03 (Tue).
+    ("enforcement.seizure.bank-deposit", EN, false, "冻结银行存款", "2025-03-03", false, "2026-03-03"),
+    // CPL-I 485 for a preservation freeze in a civil case: 2026-10-01 is in 国庆 (10-01…10-07) → 10-08.
+    ("enforcement.seizure.bank-deposit", CO, false, "冻结银行存款", "2025-10-01", false, "2026-10-08"),
+    // CPL-I 485: movables at most two years; 2024-03-04 (Mon) → 2026-03-04 (Wed).
+    ("enforcement.seizure.movable", EN, false, "查封、扣押动产", "2024-03-04", false, "2026-03-04"),
+    // CPL-I 485: immovables at most three years → 2026-03-03 (Tue).
+    ("enforcement.seizure.immovable", EN, false, "查封不动产", "2023-03-03", false, "2026-03-03"),
+    // CPL-I 485: other property rights (股权) at most three years; a preservation in a 简易 case → 2026-06-15 (Mon).
+    ("enforcement.seizure.other-rights", CS, false, "冻结其他财产权", "2023-06-15", false, "2026-06-15"),
 ];
 
 #[test]
@@ -225,7 +349,7 @@ fn every_embedded_rule_has_a_case() {
 fn every_embedded_rule_cites_an_article_and_names_a_known_event() {
     let rules = RuleSet::embedded();
     assert!(rules.rules().len() >= 70, "{}", rules.rules().len());
-    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12+criminal@2026.12+enforcement@2025.11");
+    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12+criminal@2026.12+enforcement@2026.12");
     for r in rules.rules() {
         assert!(r.citation.starts_with('《') && r.citation.contains('条'), "{}", r.id);
         assert!(andu_deadline::EVENT_KINDS.iter().any(|(k, _)| *k == r.trigger), "{}", r.id);
