@@ -75,6 +75,7 @@ pub fn run() {
             commands::stats::reset_indicator_definitions,
             commands::docket::import_holiday_year,
             commands::docket::parse_holiday_notice,
+            commands::docket::rest_day,
             commands::docket::rule_areas,
             commands::docket::import_rule_file,
             commands::docket::reset_rule_file,

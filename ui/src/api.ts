@@ -658,6 +658,9 @@ export const api = {
   /** Imports a year of the State Council notice (holiday-cn JSON text). */
   importHolidayYear: (json: string) => call<HolidayImport>('import_holiday_year', { json }),
 
+  /** Why `date` is no day for a hearing (放假, weekend, no holiday data), or null on a working day. */
+  restDay: (date: string) => call<string | null>('rest_day', { date }),
+
   /** Reads a pasted State Council notice (nothing stored); `year` only when the text lacks the notice's title. */
   parseHolidayNotice: (text: string, year: number | null) =>
     call<ParsedNotice>('parse_holiday_notice', { text, year }),

@@ -116,6 +116,22 @@ impl HolidayCalendar {
         Ok(year)
     }
 
+    /// Why `date` is no day to hold a hearing (排期开庭 on a 放假 day or a weekend), in the words shown to the
+    /// person scheduling it; `None` on a working day (a 调休上班 weekend day counts as one by the §0 setting). A year
+    /// without a table is said too: the day cannot be checked.
+    pub fn rest_day_warning(&self, date: NaiveDate) -> Option<String> {
+        let day = format!("{}（{}）", ymd(date), crate::explain::weekday_zh(date));
+        match self.day_kind(date) {
+            Ok(DayKind::Holiday(name)) => Some(format!("{day}是{name}放假日")),
+            Ok(DayKind::Weekend) => Some(format!("{day}是休息日")),
+            Ok(DayKind::AdjustedWorkday(name)) if self.adjusted_workdays == AdjustedWorkdays::Rest => {
+                Some(format!("{day}是{name}调休上班日，按本院设置视为休息日"))
+            }
+            Ok(_) => None,
+            Err(_) => Some(format!("{} 年放假安排尚未导入，无法确认{day}是否为工作日", date.year())),
+        }
+    }
+
     pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
         self.tables.keys().copied()
     }

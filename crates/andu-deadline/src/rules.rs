@@ -153,7 +153,10 @@ impl RuleSet {
         }
         // A file replaces every rule of its area: an empty one would silently switch off all of its periods.
         if file.rules.is_empty() {
-            return Err(DeadlineError::rule(None, "文件中没有任何 [[rule]]：导入后该领域的全部期间都将不再计算，请检查文件是否完整"));
+            return Err(DeadlineError::rule(
+                None,
+                "文件中没有任何 [[rule]]：导入后该领域的全部期间都将不再计算，请检查文件是否完整",
+            ));
         }
         let mut set = Self { versions: vec![(file.area, file.version.trim().to_string())], ..Self::default() };
         for raw in file.rules {

@@ -101,6 +101,14 @@ pub async fn set_appeal(
     })
 }
 
+/// Why a day is no day for a hearing (a 放假 day, a weekend, a year without holiday data), or null on a working
+/// day: the 排期开庭 form says it before the parties are summoned for that day.
+#[tauri::command]
+pub async fn rest_day(state: State<'_, AppState>, date: String) -> CmdResult<Option<String>> {
+    let day = andu_core::date::parse_date(&date).map_err(coded)?;
+    state.with_store(|s| Ok(Docket::for_store(s)?.calendar.rest_day_warning(day)))
+}
+
 /// Schedule a hearing (排期开庭): local time `YYYY-MM-DDTHH:MM` and the 法庭.
 #[tauri::command]
 pub async fn add_hearing(

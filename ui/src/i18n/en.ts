@@ -163,6 +163,7 @@ const en: typeof zh = {
       roomPlaceholder: 'Choose or type a courtroom',
       startRequired: 'Choose the date and time',
       roomRequired: 'Enter the courtroom',
+      restDay: 'Note: {day} — save anyway if the court does sit that day',
       save: 'Schedule',
       hint: 'Shown on Today and in the calendar, and used by summonses and hearing notices. To postpone a hearing, use Reschedule.',
       moveTitle: 'Reschedule the hearing',

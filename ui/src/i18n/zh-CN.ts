@@ -162,6 +162,7 @@ export default {
       roomPlaceholder: '选择或输入法庭',
       startRequired: '请选择开庭时间',
       roomRequired: '请填写开庭地点（法庭）',
+      restDay: '注意：{day}，确需在该日开庭的请照常保存',
       save: '排期',
       hint: '排期后在“今日”和“日历”中提醒，并用于传票、开庭公告。延期开庭时点“改期”。',
       moveTitle: '改期（延期开庭）',

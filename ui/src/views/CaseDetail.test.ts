@@ -96,6 +96,8 @@ function backend(opts: BackendOptions = {}) {
         current = { ...current, appeal: { id: 'a1', filed: input.filed, outcome: input.outcome ?? null } }
         return current
       }
+      case 'rest_day':
+        return (args as { date: string }).date === '2025-05-03' ? '2025-05-03（星期六）是劳动节放假日' : null
       case 'add_hearing': {
         const { input } = args as { input: { start: string; room: string } }
         if (input.start.startsWith('2025-04-31'))
@@ -572,6 +574,27 @@ describe('CaseDetail · 排期开庭', { timeout: 15_000 }, () => {
     expect(calls('add_hearing').at(-1)).toEqual(['add_hearing', { caseNo: CASE_NO, input: { start: '2025-05-08T14:30', room: '第三法庭' } }])
     expect(document.body.textContent).toContain('已排期开庭：2025-05-08 14:30 第三法庭')
     expect(w.get(q('case-hearings')).findAll('.el-table__row')).toHaveLength(2)
+  })
+})
+
+describe('CaseDetail · 排期开庭 on a rest day', { timeout: 15_000 }, () => {
+  it('says the chosen day is a 放假 day, and schedules all the same when saved', async () => {
+    backend()
+    w = await mountDetail()
+    await openTab('hearings')
+    const form = w.getComponent(HearingForm)
+    await choose(form, 'hearing-start', '2025-05-03T09:30')
+    await flushPromises()
+    expect(form.get(q('hearing-rest-day')).text()).toBe('注意：2025-05-03（星期六）是劳动节放假日，确需在该日开庭的请照常保存')
+    await choose(form, 'hearing-start', '2025-05-08T14:30')
+    await flushPromises()
+    expect(form.find(q('hearing-rest-day')).exists()).toBe(false)
+    await choose(form, 'hearing-start', '2025-05-03T09:30')
+    form.getComponent(ElSelect).vm.$emit('update:modelValue', '第三法庭')
+    await flushPromises()
+    await form.get('form').trigger('submit')
+    await flushPromises()
+    expect(calls('add_hearing').at(-1)).toEqual(['add_hearing', { caseNo: CASE_NO, input: { start: '2025-05-03T09:30', room: '第三法庭' } }])
   })
 })
 

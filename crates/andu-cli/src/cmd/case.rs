@@ -234,6 +234,9 @@ pub fn appeal(cli: &Cli, a: &AppealCommand) -> CmdResult {
 
 pub fn hearing(cli: &Cli, h: &HearingCommand) -> CmdResult {
     let mut store = open_store(cli)?;
+    let start = match h {
+        HearingCommand::Add { start, .. } | HearingCommand::Move { start, .. } => start,
+    };
     let (id, done) = match h {
         HearingCommand::Add { case_no, start, room } => {
             let input = andu_core::HearingInput { start: start.clone(), room: room.clone() };
@@ -246,10 +249,22 @@ pub fn hearing(cli: &Cli, h: &HearingCommand) -> CmdResult {
             (id.clone(), format!("已改期：{start} {room}"))
         }
     };
+    // Scheduled all the same (a court may sit on a rest day), but said: the parties are summoned for that day.
+    // The write is done: a calendar that cannot be read is said in the warning, never turned into a failure.
+    let warning = match andu_core::date::parse_date(start.get(..10).unwrap_or("")) {
+        Err(_) => None,
+        Ok(day) => match andu_docket::Docket::for_store(&store) {
+            Ok(docket) => docket.calendar.rest_day_warning(day),
+            Err(e) => Some(format!("无法读取节假日数据（{}），未能确认该日是否为工作日", e.message)),
+        },
+    };
     if cli.json {
-        output::json(&serde_json::json!({ "id": id }));
+        output::json(&serde_json::json!({ "id": id, "warnings": warning.iter().collect::<Vec<_>>() }));
     } else {
         println!("{done}");
+        if let Some(w) = &warning {
+            eprintln!("注意：{w}，请确认是否在该日开庭");
+        }
     }
     Ok(())
 }

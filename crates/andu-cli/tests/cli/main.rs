@@ -435,10 +435,16 @@ fn parties_are_added_changed_and_removed_from_the_command_line() {
     env.json(&["party", "remove", no, &id]);
     // A hearing scheduled, then moved: removed and scheduled again.
     let h = env.json(&["hearing", "add", no, "--start", "2025-04-10 09:30", "--room", "第三法庭"]);
+    assert_eq!(h["warnings"], serde_json::json!([]), "2025-04-10 is a Thursday");
     let due = env.json(&["due", "--within", "7d", "--today", "2025-04-08"]);
     let items = due["items"].as_array().unwrap();
     assert!(items.iter().any(|i| i["kind"] == "hearing" && i.to_string().contains("第三法庭")), "{due}");
     let hid = h["id"].as_str().unwrap();
+    // Moved onto 劳动节 (2025-05-01…05): scheduled all the same, and said.
+    let moved = env.json(&["hearing", "move", no, hid, "--start", "2025-05-02 09:30", "--room", "第五法庭"]);
+    assert_eq!(moved["warnings"][0], "2025-05-02（星期五）是劳动节放假日", "{moved}");
+    let text = env.run(&["hearing", "move", no, hid, "--start", "2025-04-26 09:30", "--room", "第五法庭"]);
+    assert!(String::from_utf8_lossy(&text.stderr).contains("2025-04-26（星期六）是休息日"), "{text:?}");
     env.json(&["hearing", "move", no, hid, "--start", "2025-04-24 14:30", "--room", "第五法庭"]);
     let hearings = env.json(&["case", "show", no])["hearings"].clone();
     assert!(
