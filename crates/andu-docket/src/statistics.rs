@@ -4,7 +4,7 @@
 
 use andu_core::Coded;
 use andu_stats::{CaseFacts, Definitions};
-use andu_store::Store;
+use andu_store::{Store, Which};
 use serde::Serialize;
 
 use crate::ErrorBody;
@@ -18,13 +18,15 @@ pub struct StatsFacts {
 impl StatsFacts {
     pub fn read(store: &Store) -> Result<Self, ErrorBody> {
         let (mut facts, mut skipped) = (Vec::new(), Vec::new());
-        for detail in store.all_cases().map_err(|e| e.to_body())? {
+        // One case in memory at a time: only its compact facts are kept.
+        store.for_each_case(Which::All, |detail| -> Result<(), ErrorBody> {
             let input = detail.to_input();
             match input.validate() {
                 Ok(case) => facts.push(CaseFacts::from_case(&case).with_events(&crate::events_of(&detail))),
                 Err(_) => skipped.push(input.case_no),
             }
-        }
+            Ok(())
+        })?;
         Ok(StatsFacts { facts, skipped })
     }
 

@@ -101,12 +101,28 @@ impl Store {
         Ok(report)
     }
 
+    /// Every case to `path`, in 案号 order. JSON Lines keeps one line per case in memory, never the cases.
     pub fn export(&self, path: &std::path::Path) -> Result<usize> {
-        let cases = self.all_inputs()?;
         match Format::from_path(path)? {
-            Format::JsonLines => std::fs::write(path, jsonl::write(&cases))?,
-            Format::Xlsx => xlsx::write(path, &cases)?,
+            Format::JsonLines => {
+                let mut lines: Vec<(String, String)> = Vec::new();
+                self.for_each_case(crate::Which::All, |d| -> Result<()> {
+                    lines.push((d.summary.case_no.clone(), jsonl::line(&d.to_input())));
+                    Ok(())
+                })?;
+                lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+                for (_, line) in &lines {
+                    std::io::Write::write_all(&mut out, line.as_bytes())?;
+                }
+                std::io::Write::flush(&mut out)?;
+                Ok(lines.len())
+            }
+            Format::Xlsx => {
+                let cases = self.all_inputs()?;
+                xlsx::write(path, &cases)?;
+                Ok(cases.len())
+            }
         }
-        Ok(cases.len())
     }
 }
