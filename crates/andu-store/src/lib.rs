@@ -114,7 +114,6 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<SearchHit>)> {
-        self.search.refresh(&self.conn)?;
-        Ok(self.search.query(query, filter, offset, limit))
+        self.search.search(&self.conn, query, filter, offset, limit)
     }
 }
