@@ -2,8 +2,11 @@
 //! 统计 commands so both count the same cases; and the indicator definitions in force (a court's own file
 //! imported into the store, else the embedded one).
 
-use andu_core::Coded;
-use andu_stats::{CaseFacts, Definitions};
+use std::collections::HashMap;
+
+use andu_core::{Coded, Procedure};
+use andu_deadline::HolidayCalendar;
+use andu_stats::{CaseFacts, Definitions, Drill, Indicators, LedgerRow, Period, Scope, parse_category};
 use andu_store::{Store, Which};
 use serde::Serialize;
 
@@ -34,6 +37,82 @@ impl StatsFacts {
     pub fn warning(&self) -> Option<String> {
         (!self.skipped.is_empty())
             .then(|| format!("{} 件案件数据无效，未计入：{}", self.skipped.len(), self.skipped.join("、")))
+    }
+}
+
+/// Everything a statistics screen or command computes from, loaded one way for `andu stats` and the app's 统计:
+/// the same facts, definitions, holiday calendar and report title.
+pub struct StatsInput {
+    pub period: Period,
+    pub scope: Scope,
+    pub defs: Definitions,
+    pub calendar: HolidayCalendar,
+    pub facts: Vec<CaseFacts>,
+    /// Stored cases that no longer validate: left out and named in the warnings.
+    pub warning: Option<String>,
+}
+
+/// A scope from the filters people give (blank means "all"): 庭室, 承办法官, 程序 id, 案件类别.
+pub fn scope(
+    division: Option<&str>,
+    judge: Option<&str>,
+    procedure: Option<&str>,
+    category: Option<&str>,
+) -> Result<Scope, ErrorBody> {
+    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    Ok(Scope {
+        division: given(division),
+        judge: given(judge),
+        procedure: given(procedure).as_deref().map(Procedure::parse).transpose().map_err(|e| e.to_body())?,
+        category: given(category).as_deref().map(parse_category).transpose().map_err(|e| e.to_body())?,
+    })
+}
+
+impl StatsInput {
+    /// Read the store once. `definitions` (a file given on the command line) wins over the store's.
+    pub fn load(
+        store: &Store,
+        period: Period,
+        scope: Scope,
+        definitions: Option<Definitions>,
+    ) -> Result<Self, ErrorBody> {
+        let defs = match definitions {
+            Some(d) => d,
+            None => self::definitions(store)?,
+        };
+        let calendar = crate::Docket::for_store(store)?.calendar;
+        let read = StatsFacts::read(store)?;
+        Ok(StatsInput { period, scope, defs, calendar, warning: read.warning(), facts: read.facts })
+    }
+
+    pub fn indicators(&self) -> Indicators {
+        let mut i = andu_stats::compute(&self.facts, self.period, &self.scope, &self.defs, &self.calendar);
+        i.warnings.extend(self.warning.clone());
+        i
+    }
+
+    /// The cases behind one indicator (`key`), from the same per-case check as the number.
+    pub fn drill_down(&self, key: &str) -> Result<Drill, ErrorBody> {
+        andu_stats::drill_down(&self.facts, self.period, &self.scope, &self.defs, &self.calendar, key)
+            .map_err(|e| e.to_body())
+    }
+
+    /// 长期未结案件台账.
+    pub fn ledger(&self) -> Vec<LedgerRow> {
+        andu_stats::ledger(&self.facts, self.period, &self.scope, &self.defs)
+    }
+
+    /// The court named in a report's title: the one most in-scope cases name (ties: the first by name).
+    pub fn report_court(&self) -> String {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for c in self.facts.iter().filter(|c| self.scope.matches(c) && !c.court.is_empty()) {
+            *counts.entry(&c.court).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.to_string())
+            .unwrap_or_default()
     }
 }
 
