@@ -179,6 +179,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_report_names_the_court_most_in_scope_cases_name_not_the_first_case_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        let case = |no: &str, court: &str, division: &str| {
+            andu_core::CaseInput {
+                case_no: no.into(),
+                cause: "民间借贷纠纷".into(),
+                procedure: "civil-simple".into(),
+                filed: "2025-03-01".into(),
+                court: court.into(),
+                division: division.into(),
+                judge: "王建国".into(),
+                parties: vec![andu_core::case::PartyInput {
+                    role: "原告".into(),
+                    name: "张三".into(),
+                    kind: "person".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }
+            .validate()
+            .unwrap()
+        };
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2025, 6, 1, 9, 0, 0).unwrap();
+        s.write(now, |w| {
+            // Read first (lowest id), but named by one case only.
+            w.add_case(&case("（2025）粤0309民初1号", "深圳市中级人民法院", "民一庭"))?;
+            w.add_case(&case("（2025）粤0309民初2号", "深圳市龙华区人民法院", "民一庭"))?;
+            w.add_case(&case("（2025）粤0309民初3号", "深圳市龙华区人民法院", "民二庭"))?;
+            Ok(())
+        })
+        .unwrap();
+        let period = Period::new(
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        )
+        .unwrap();
+        let all = StatsInput::load(&s, period, scope(None, None, None, None).unwrap(), None).unwrap();
+        assert_eq!(all.facts.len(), 3);
+        assert_eq!(all.report_court(), "深圳市龙华区人民法院");
+        assert_eq!(all.indicators().received, 3);
+        // Within 民二庭 only one case, of the district court; blank filters mean all.
+        let civil2 = StatsInput::load(&s, period, scope(Some("民二庭"), Some(" "), None, None).unwrap(), None).unwrap();
+        assert_eq!(civil2.report_court(), "深圳市龙华区人民法院");
+        assert_eq!(civil2.indicators().received, 1);
+        assert_eq!(scope(None, None, Some("no-such"), None).unwrap_err().code, "procedure_unknown");
+    }
+
+    #[test]
     fn a_court_definition_file_is_checked_kept_used_and_reset() {
         let dir = tempfile::tempdir().unwrap();
         let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
