@@ -4,13 +4,15 @@
 //!   tests); idempotent
 //! - `run`    setup, build, and start 案牍 with a realistic demo case store
 //! - `test`   setup, then every test: UI unit tests, Rust tests (nextest), layer check, the app under Xvfb (E2E)
-//! - `bench`  the benchmarks (criterion / bench binaries), printing their measurements
+//! - `bench`  the benchmarks (criterion / bench binaries), printing their measurements, then `bench-user-paths`
+//! - `bench-user-paths`  each user command as a fresh `andu` process on 10k/100k-case stores: wall time, peak memory
 //! - `check-layers`  no crate under crates/ may depend on tauri
 //!
 //! Std only, so that this compiles in seconds on a fresh machine.
 
 mod setup;
 mod tasks;
+mod user_paths;
 
 use std::process::ExitCode;
 
@@ -22,10 +24,11 @@ fn main() -> ExitCode {
         "run" => tasks::run_app(),
         "test" => tasks::test(&args[1..]),
         "bench" => tasks::bench(),
+        "bench-user-paths" => user_paths::bench(),
         "check-layers" => tasks::check_layers(),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|bench|check-layers|build-app>");
+            eprintln!("usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|build-app>");
             return if task == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };

@@ -141,7 +141,7 @@ pub fn bench() -> Result {
             .env("ANDU_PG_URL", setup::pg_url())
             .current_dir(root()))?;
     }
-    Ok(())
+    crate::user_paths::bench()
 }
 
 pub fn run_app() -> Result {

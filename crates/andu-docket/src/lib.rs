@@ -9,7 +9,7 @@ use andu_deadline::{
     CaseFacts, Deadline, HolidayCalendar, RecordedEvent, ReminderSettings, RuleSet, Tier, TrialLimit, TrialLimitInput,
     TrialLimitStatus, Unresolved, derive_deadlines, party_period_status,
 };
-use andu_store::{CaseDetail, CaseFilter, Store};
+use andu_store::{CaseDetail, Store, Which};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -185,13 +185,11 @@ impl Docket {
 
     /// Every pending case's 审限 and warning tier on `today`.
     pub fn open_limits(&self, store: &mut Store, today: NaiveDate) -> Result<Vec<OpenLimit>, ErrorBody> {
-        let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
-        let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
-        let mut out = Vec::with_capacity(pending.len());
-        for summary in pending {
-            let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
+        let mut out = Vec::new();
+        for_each_pending(store, |detail| {
             let d = self.case_deadlines(&detail, today)?;
             let t = d.trial_limit.as_ref();
+            let summary = detail.summary;
             out.push(OpenLimit {
                 case_no: summary.case_no,
                 cause: summary.cause,
@@ -206,7 +204,10 @@ impl Docket {
                 tier_name: t.map_or("无法计算", |t| t.status.tier_name),
                 error: d.trial_limit_error,
             });
-        }
+            Ok(())
+        })?;
+        // The case list's order: newest filing first.
+        out.sort_by(|a, b| b.filed.cmp(&a.filed).then_with(|| b.case_no.cmp(&a.case_no)));
         Ok(out)
     }
 
@@ -230,11 +231,9 @@ impl Docket {
         store: &mut Store,
         today: NaiveDate,
     ) -> Result<Vec<MovedDeadline>, ErrorBody> {
-        let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
-        let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
         let mut out = Vec::new();
-        for summary in pending {
-            let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
+        for_each_pending(store, |detail| {
+            let summary = &detail.summary;
             let (a, b) = (self.due_dates(&detail, today)?, other.due_dates(&detail, today)?);
             let mut keys: Vec<&(String, Option<String>, String)> = a.keys().chain(b.keys()).collect();
             keys.sort();
@@ -251,7 +250,8 @@ impl Docket {
                     });
                 }
             }
-        }
+            Ok(())
+        })?;
         Ok(out)
     }
 
@@ -358,11 +358,9 @@ impl Docket {
         overdue: bool,
     ) -> Result<DueReport, ErrorBody> {
         let (recent, horizon) = (from, to);
-        let filter = CaseFilter { status: Some("pending".into()), ..Default::default() };
-        let (_, pending) = store.list_cases(&filter, None, 0, usize::MAX >> 1).map_err(|e| e.to_body())?;
         let mut report = DueReport { today: Some(today), within_days: (to - today).num_days(), ..Default::default() };
-        for summary in pending {
-            let detail = store.get_case_by_id(&summary.id).map_err(|e| e.to_body())?;
+        for_each_pending(store, |detail| {
+            let summary = &detail.summary;
             let base = |kind, name: String, party: Option<String>, due: NaiveDate, tier: Tier| DueItem {
                 key: reminder_key(&summary.case_no, kind, &name, party.as_deref(), due),
                 done: false,
@@ -426,7 +424,8 @@ impl Docket {
                     });
                 }
             }
-        }
+            Ok(())
+        })?;
         let states = reminder_states(store)?;
         for item in &mut report.items {
             if let Some(state) = states.get(&item.key) {
@@ -439,6 +438,11 @@ impl Docket {
         });
         Ok(report)
     }
+}
+
+/// Call `f` with every pending case, read by set (a few statements whatever the number of cases).
+fn for_each_pending(store: &Store, f: impl FnMut(CaseDetail) -> Result<(), ErrorBody>) -> Result<(), ErrorBody> {
+    store.for_each_case(Which::Pending, f)
 }
 
 pub mod case_records;

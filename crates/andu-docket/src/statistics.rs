@@ -2,9 +2,12 @@
 //! 统计 commands so both count the same cases; and the indicator definitions in force (a court's own file
 //! imported into the store, else the embedded one).
 
-use andu_core::Coded;
-use andu_stats::{CaseFacts, Definitions};
-use andu_store::Store;
+use std::collections::HashMap;
+
+use andu_core::{Coded, Procedure};
+use andu_deadline::HolidayCalendar;
+use andu_stats::{CaseFacts, Definitions, Drill, Indicators, LedgerRow, Period, Scope, parse_category};
+use andu_store::{Store, Which};
 use serde::Serialize;
 
 use crate::ErrorBody;
@@ -18,13 +21,15 @@ pub struct StatsFacts {
 impl StatsFacts {
     pub fn read(store: &Store) -> Result<Self, ErrorBody> {
         let (mut facts, mut skipped) = (Vec::new(), Vec::new());
-        for detail in store.all_cases().map_err(|e| e.to_body())? {
+        // One case in memory at a time: only its compact facts are kept.
+        store.for_each_case(Which::All, |detail| -> Result<(), ErrorBody> {
             let input = detail.to_input();
             match input.validate() {
                 Ok(case) => facts.push(CaseFacts::from_case(&case).with_events(&crate::events_of(&detail))),
                 Err(_) => skipped.push(input.case_no),
             }
-        }
+            Ok(())
+        })?;
         Ok(StatsFacts { facts, skipped })
     }
 
@@ -32,6 +37,82 @@ impl StatsFacts {
     pub fn warning(&self) -> Option<String> {
         (!self.skipped.is_empty())
             .then(|| format!("{} 件案件数据无效，未计入：{}", self.skipped.len(), self.skipped.join("、")))
+    }
+}
+
+/// Everything a statistics screen or command computes from, loaded one way for `andu stats` and the app's 统计:
+/// the same facts, definitions, holiday calendar and report title.
+pub struct StatsInput {
+    pub period: Period,
+    pub scope: Scope,
+    pub defs: Definitions,
+    pub calendar: HolidayCalendar,
+    pub facts: Vec<CaseFacts>,
+    /// Stored cases that no longer validate: left out and named in the warnings.
+    pub warning: Option<String>,
+}
+
+/// A scope from the filters people give (blank means "all"): 庭室, 承办法官, 程序 id, 案件类别.
+pub fn scope(
+    division: Option<&str>,
+    judge: Option<&str>,
+    procedure: Option<&str>,
+    category: Option<&str>,
+) -> Result<Scope, ErrorBody> {
+    let given = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    Ok(Scope {
+        division: given(division),
+        judge: given(judge),
+        procedure: given(procedure).as_deref().map(Procedure::parse).transpose().map_err(|e| e.to_body())?,
+        category: given(category).as_deref().map(parse_category).transpose().map_err(|e| e.to_body())?,
+    })
+}
+
+impl StatsInput {
+    /// Read the store once. `definitions` (a file given on the command line) wins over the store's.
+    pub fn load(
+        store: &Store,
+        period: Period,
+        scope: Scope,
+        definitions: Option<Definitions>,
+    ) -> Result<Self, ErrorBody> {
+        let defs = match definitions {
+            Some(d) => d,
+            None => self::definitions(store)?,
+        };
+        let calendar = crate::Docket::for_store(store)?.calendar;
+        let read = StatsFacts::read(store)?;
+        Ok(StatsInput { period, scope, defs, calendar, warning: read.warning(), facts: read.facts })
+    }
+
+    pub fn indicators(&self) -> Indicators {
+        let mut i = andu_stats::compute(&self.facts, self.period, &self.scope, &self.defs, &self.calendar);
+        i.warnings.extend(self.warning.clone());
+        i
+    }
+
+    /// The cases behind one indicator (`key`), from the same per-case check as the number.
+    pub fn drill_down(&self, key: &str) -> Result<Drill, ErrorBody> {
+        andu_stats::drill_down(&self.facts, self.period, &self.scope, &self.defs, &self.calendar, key)
+            .map_err(|e| e.to_body())
+    }
+
+    /// 长期未结案件台账.
+    pub fn ledger(&self) -> Vec<LedgerRow> {
+        andu_stats::ledger(&self.facts, self.period, &self.scope, &self.defs)
+    }
+
+    /// The court named in a report's title: the one most in-scope cases name (ties: the first by name).
+    pub fn report_court(&self) -> String {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for c in self.facts.iter().filter(|c| self.scope.matches(c) && !c.court.is_empty()) {
+            *counts.entry(&c.court).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(c, _)| c.to_string())
+            .unwrap_or_default()
     }
 }
 
@@ -96,6 +177,55 @@ mod tests {
     use andu_store::{DbKey, Store};
 
     use super::*;
+
+    #[test]
+    fn the_report_names_the_court_most_in_scope_cases_name_not_the_first_case_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        let case = |no: &str, court: &str, division: &str| {
+            andu_core::CaseInput {
+                case_no: no.into(),
+                cause: "民间借贷纠纷".into(),
+                procedure: "civil-simple".into(),
+                filed: "2025-03-01".into(),
+                court: court.into(),
+                division: division.into(),
+                judge: "王建国".into(),
+                parties: vec![andu_core::case::PartyInput {
+                    role: "原告".into(),
+                    name: "张三".into(),
+                    kind: "person".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            }
+            .validate()
+            .unwrap()
+        };
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2025, 6, 1, 9, 0, 0).unwrap();
+        s.write(now, |w| {
+            // Read first (lowest id), but named by one case only.
+            w.add_case(&case("（2025）粤0309民初1号", "深圳市中级人民法院", "民一庭"))?;
+            w.add_case(&case("（2025）粤0309民初2号", "深圳市龙华区人民法院", "民一庭"))?;
+            w.add_case(&case("（2025）粤0309民初3号", "深圳市龙华区人民法院", "民二庭"))?;
+            Ok(())
+        })
+        .unwrap();
+        let period = Period::new(
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+        )
+        .unwrap();
+        let all = StatsInput::load(&s, period, scope(None, None, None, None).unwrap(), None).unwrap();
+        assert_eq!(all.facts.len(), 3);
+        assert_eq!(all.report_court(), "深圳市龙华区人民法院");
+        assert_eq!(all.indicators().received, 3);
+        // Within 民二庭 only one case, of the district court; blank filters mean all.
+        let civil2 = StatsInput::load(&s, period, scope(Some("民二庭"), Some(" "), None, None).unwrap(), None).unwrap();
+        assert_eq!(civil2.report_court(), "深圳市龙华区人民法院");
+        assert_eq!(civil2.indicators().received, 1);
+        assert_eq!(scope(None, None, Some("no-such"), None).unwrap_err().code, "procedure_unknown");
+    }
 
     #[test]
     fn a_court_definition_file_is_checked_kept_used_and_reset() {

@@ -108,3 +108,10 @@ impl Coded for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The shells' error body, so a caller whose own errors are bodies can pass store errors through `?`.
+impl From<StoreError> for andu_core::ErrorBody {
+    fn from(e: StoreError) -> Self {
+        andu_core::Coded::to_body(&e)
+    }
+}

@@ -24,7 +24,7 @@ mod write;
 pub use error::{Result, RowError, StoreError};
 pub use key::{DbKey, KeySource, default_db_path, resolve_key};
 pub use migrate::latest_version as schema_version;
-pub use read::{CaseDetail, CaseSummary};
+pub use read::{CaseDetail, CaseSummary, Which};
 pub use search::SearchHit;
 pub use table::cases::CaseFilter;
 pub use table::change_log::ChangeEntry;
@@ -114,7 +114,6 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<SearchHit>)> {
-        self.search.refresh(&self.conn)?;
-        Ok(self.search.query(query, filter, offset, limit))
+        self.search.search(&self.conn, query, filter, offset, limit)
     }
 }

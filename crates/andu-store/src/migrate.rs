@@ -24,6 +24,7 @@ pub(crate) fn all() -> Vec<&'static Migration> {
         table::change_log::MIGRATIONS,
         table::sync::MIGRATIONS,
         table::drafts::MIGRATIONS,
+        crate::search::stored::MIGRATIONS,
     ]
     .into_iter()
     .flatten()

@@ -4,6 +4,8 @@
 //! type pinyin initials (`zs`) or full pinyin (`zhangsan`). One memmem pass over a contiguous buffer of every
 //! case's lowercased fields covers all of these; a match's offset says which field it is in, so ranking needs no
 //! second search. The benchmark (`cargo xtask bench`) measures it at 100,000 cases.
+//!
+//! The prepared docs are kept in the store (`stored`), so an open never converts every name to pinyin again.
 
 use std::collections::HashMap;
 
@@ -14,6 +16,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::table::change_log;
+
+pub(crate) mod stored;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
@@ -115,6 +119,9 @@ pub(crate) struct SearchIndex {
     starts: Vec<usize>,
     seq: i64,
     loaded: bool,
+    /// A query was answered already: this store is searched repeatedly (the app), so the next one loads the
+    /// whole index into memory; a single query (a CLI command) reads only the docs that contain its longest word.
+    queried: bool,
 }
 
 /// Which cases a query may return (the list screen's filters).
@@ -299,6 +306,19 @@ struct Token {
     finder: Finder<'static>,
 }
 
+/// The query's words, normalised, longest first: the longest is usually the most selective, so the buffer (or the
+/// stored docs) are scanned for it and the others are checked per doc.
+fn tokens(query: &str) -> Vec<Token> {
+    let mut tokens: Vec<Token> = query
+        .split_whitespace()
+        .map(normalise)
+        .filter(|t| !t.is_empty())
+        .map(|text| Token { finder: Finder::new(text.as_bytes()).into_owned(), text })
+        .collect();
+    tokens.sort_by_key(|t| std::cmp::Reverse(t.text.len()));
+    tokens
+}
+
 impl SearchIndex {
     fn put(&mut self, doc: Doc) {
         match self.by_id.get(&doc.id) {
@@ -310,12 +330,54 @@ impl SearchIndex {
         }
     }
 
-    /// Load everything the first time; afterwards re-read only the cases the change log says were touched.
-    pub(crate) fn refresh(&mut self, conn: &Connection) -> Result<()> {
+    /// Bring the stored docs up to date with the change log: all of them the first time, afterwards only the cases
+    /// touched since. Cheap when nothing changed (two small reads).
+    fn refresh_stored(conn: &Connection, last: i64) -> Result<()> {
+        match stored::seq(conn)? {
+            None => {
+                let docs: Vec<Doc> = load(conn, None)?.into_iter().map(build).collect();
+                stored::save(conn, None, &docs, last)?;
+            }
+            Some(seq) if last > seq => {
+                let ids = change_log::cases_changed_since(conn, seq)?;
+                let docs: Vec<Doc> = load(conn, Some(&ids))?.into_iter().map(build).collect();
+                stored::save(conn, Some(&ids), &docs, last)?;
+            }
+            Some(_) => {}
+        }
+        Ok(())
+    }
+
+    /// Answer `query`: the first time from the stored docs that contain its longest word, afterwards from the
+    /// whole index in memory, loaded from the stored docs once and then refreshed from the change log.
+    pub(crate) fn search(
+        &mut self,
+        conn: &Connection,
+        query: &str,
+        filter: &SearchFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<SearchHit>)> {
         let last = change_log::last_seq(conn)?;
+        Self::refresh_stored(conn, last)?;
+        if !std::mem::replace(&mut self.queried, true) {
+            let Some(longest) = tokens(query).into_iter().next() else { return Ok((0, vec![])) };
+            let mut once = SearchIndex::default();
+            for doc in stored::load(conn, Some(&longest.text))? {
+                once.put(doc);
+            }
+            once.rebuild_buffer();
+            return Ok(once.query(query, filter, offset, limit));
+        }
+        self.refresh(conn, last)?;
+        Ok(self.query(query, filter, offset, limit))
+    }
+
+    /// Load the stored docs the first time; afterwards re-read only the cases the change log says were touched.
+    fn refresh(&mut self, conn: &Connection, last: i64) -> Result<()> {
         if !self.loaded {
-            for raw in load(conn, None)? {
-                self.put(build(raw));
+            for doc in stored::load(conn, None)? {
+                self.put(doc);
             }
             self.loaded = true;
         } else if last > self.seq {
@@ -379,17 +441,10 @@ impl SearchIndex {
         offset: usize,
         limit: usize,
     ) -> (usize, Vec<SearchHit>) {
-        let mut tokens: Vec<Token> = query
-            .split_whitespace()
-            .map(normalise)
-            .filter(|t| !t.is_empty())
-            .map(|text| Token { finder: Finder::new(text.as_bytes()).into_owned(), text })
-            .collect();
+        let tokens = tokens(query);
         if tokens.is_empty() {
             return (0, vec![]);
         }
-        // The longest token is usually the most selective: scan the buffer for it, check the others per doc.
-        tokens.sort_by_key(|t| std::cmp::Reverse(t.text.len()));
         let mut hits: Vec<(u32, &'static str, &Doc)> = Vec::new();
         'docs: for (i, first, matched) in self.candidates(&tokens[0]) {
             let Some(d) = &self.docs[i] else { continue };

@@ -73,7 +73,7 @@ pub(crate) fn case_row(id: String, c: &ValidCase) -> CaseRow {
     }
 }
 
-fn party_rows(c: &ValidCase) -> Vec<PartyRow> {
+pub(crate) fn party_rows(c: &ValidCase) -> Vec<PartyRow> {
     c.parties
         .iter()
         .map(|p| PartyRow {
@@ -90,7 +90,7 @@ fn party_rows(c: &ValidCase) -> Vec<PartyRow> {
         .collect()
 }
 
-fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
+pub(crate) fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
     let mut out = Vec::new();
     for h in &c.hearings {
         out.push(Child::Hearing(HearingRow {
@@ -236,6 +236,11 @@ impl<'s> Writer<'s> {
             old: Some(&json(child)),
             new: None,
         })
+    }
+
+    /// Add a case the caller knows is not stored yet (an import that read every stored 案号 first).
+    pub(crate) fn create_case(&mut self, c: &ValidCase) -> Result<String> {
+        self.insert_case(c)
     }
 
     /// Create the case, or bring an existing case with the same 案号 in line with `c`, recording each field that

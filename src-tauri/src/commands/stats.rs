@@ -1,11 +1,9 @@
 //! Commands behind the 统计 panel. Contract: docs/app-commands.md. The indicators are computed by andu-stats
 //! over the facts of every stored case; the shell only reads the store.
 
-use andu_core::Procedure;
-use andu_docket::Docket;
-use andu_docket::statistics::{self, DefinitionsInfo};
+use andu_docket::statistics::{self, DefinitionsInfo, StatsInput};
 use andu_stats::export::Report;
-use andu_stats::{CaseFacts, Definitions, Drill, IndicatorDef, Indicators, LedgerRow, Period, Scope, parse_category};
+use andu_stats::{Drill, IndicatorDef, Indicators, LedgerRow, Period};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -22,38 +20,13 @@ pub struct StatsQuery {
     category: Option<String>,
 }
 
-struct Input {
-    period: Period,
-    scope: Scope,
-    defs: Definitions,
-    docket: Docket,
-    facts: Vec<CaseFacts>,
-    /// Cases left out because they no longer validate.
-    warning: Option<String>,
-}
-
-fn load(state: &AppState, q: &StatsQuery) -> CmdResult<Input> {
+/// The same loader as `andu stats`: the same facts, definitions, calendar and report title.
+fn load(state: &AppState, q: &StatsQuery) -> CmdResult<StatsInput> {
     let date = |s: &str| andu_core::date::parse_date(s).map_err(coded);
     let period = Period::new(date(&q.from)?, date(&q.to)?).map_err(coded)?;
-    let nonempty = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
-    let scope = Scope {
-        division: nonempty(&q.division),
-        judge: nonempty(&q.judge),
-        procedure: nonempty(&q.procedure).as_deref().map(Procedure::parse).transpose().map_err(coded)?,
-        category: nonempty(&q.category).as_deref().map(parse_category).transpose().map_err(coded)?,
-    };
-    state.with_store(|s| {
-        let docket = Docket::for_store(s)?;
-        let read = andu_docket::statistics::StatsFacts::read(s)?;
-        let defs = andu_docket::statistics::definitions(s)?;
-        Ok(Input { period, scope, defs, docket, warning: read.warning(), facts: read.facts })
-    })
-}
-
-fn indicators(input: &Input) -> Indicators {
-    let mut i = andu_stats::compute(&input.facts, input.period, &input.scope, &input.defs, &input.docket.calendar);
-    i.warnings.extend(input.warning.clone());
-    i
+    let scope =
+        statistics::scope(q.division.as_deref(), q.judge.as_deref(), q.procedure.as_deref(), q.category.as_deref())?;
+    state.with_store(|s| StatsInput::load(s, period, scope, None))
 }
 
 #[derive(Serialize)]
@@ -70,7 +43,7 @@ pub struct StatsPanel {
 #[tauri::command]
 pub async fn stats(state: State<'_, AppState>, query: StatsQuery) -> CmdResult<StatsPanel> {
     let input = load(&state, &query)?;
-    let ledger = andu_stats::ledger(&input.facts, input.period, &input.scope, &input.defs);
+    let ledger = input.ledger();
     let mut divisions: Vec<String> = input.facts.iter().map(|c| c.division.clone()).filter(|d| !d.is_empty()).collect();
     divisions.sort();
     divisions.dedup();
@@ -78,7 +51,7 @@ pub async fn stats(state: State<'_, AppState>, query: StatsQuery) -> CmdResult<S
     judges.sort();
     judges.dedup();
     Ok(StatsPanel {
-        indicators: indicators(&input),
+        indicators: input.indicators(),
         definitions: input.defs.indicators.clone(),
         definitions_name: input.defs.name.clone(),
         ledger,
@@ -89,9 +62,7 @@ pub async fn stats(state: State<'_, AppState>, query: StatsQuery) -> CmdResult<S
 
 #[tauri::command]
 pub async fn stats_cases(state: State<'_, AppState>, indicator: String, query: StatsQuery) -> CmdResult<Drill> {
-    let input = load(&state, &query)?;
-    andu_stats::drill_down(&input.facts, input.period, &input.scope, &input.defs, &input.docket.calendar, &indicator)
-        .map_err(coded)
+    load(&state, &query)?.drill_down(&indicator)
 }
 
 #[derive(Serialize)]
@@ -103,9 +74,9 @@ pub struct Written {
 #[tauri::command]
 pub async fn stats_export(state: State<'_, AppState>, query: StatsQuery, court: Option<String>) -> CmdResult<Written> {
     let input = load(&state, &query)?;
-    let i = indicators(&input);
-    let ledger = andu_stats::ledger(&input.facts, input.period, &input.scope, &input.defs);
-    let court = court.unwrap_or_else(|| input.facts.first().map(|c| c.court.clone()).unwrap_or_default());
+    let i = input.indicators();
+    let ledger = input.ledger();
+    let court = court.unwrap_or_else(|| input.report_court());
     let bytes = andu_stats::export::workbook(&Report {
         court: &court,
         indicators: &i,
@@ -130,16 +101,8 @@ pub async fn stats_cases_export(
     query: StatsQuery,
 ) -> CmdResult<Written> {
     let input = load(&state, &query)?;
-    let d = andu_stats::drill_down(
-        &input.facts,
-        input.period,
-        &input.scope,
-        &input.defs,
-        &input.docket.calendar,
-        &indicator,
-    )
-    .map_err(coded)?;
-    let court = input.facts.first().map(|c| c.court.clone()).unwrap_or_default();
+    let d = input.drill_down(&indicator)?;
+    let court = input.report_court();
     let bytes = andu_stats::export::cases_workbook(&d, &court).map_err(coded)?;
     let path = crate::export_dir().join(format!("{}-案件清单-{}-{}.xlsx", d.name, query.from, query.to));
     std::fs::write(&path, bytes).map_err(|e| ErrorBody {

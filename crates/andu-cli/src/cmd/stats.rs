@@ -1,14 +1,13 @@
 //! `andu stats`: indicators of a period and scope, the cases behind one (`stats cases`), and the court-report
 //! workbook (`stats export`). The shell reads the store and the definition file; andu-stats computes.
 
-use std::collections::HashMap;
 use std::path::Path;
 
+use andu_core::ErrorBody;
 use andu_core::date::parse_date;
-use andu_core::{ErrorBody, Procedure};
-use andu_deadline::HolidayCalendar;
+use andu_docket::statistics::{self, StatsInput};
 use andu_stats::export::Report;
-use andu_stats::{CaseFacts, Definitions, Indicators, KEYS, Period, Scope, parse_category};
+use andu_stats::{Definitions, KEYS, Period};
 
 use super::{CmdResult, coded, open_store};
 use crate::args::{Cli, StatsArgs, StatsCommand, StatsQuery};
@@ -22,16 +21,8 @@ pub fn run(cli: &Cli, a: &StatsArgs) -> CmdResult {
     }
 }
 
-/// Everything a computation needs, read and checked before any number is computed.
-struct Input {
-    period: Period,
-    scope: Scope,
-    defs: Definitions,
-    calendar: HolidayCalendar,
-    facts: Vec<CaseFacts>,
-    /// Stored cases that no longer validate: left out and named in the warnings.
-    warning: Option<String>,
-}
+/// Everything a computation needs, read and checked before any number is computed (the app's 统计 loads the same).
+type Input = StatsInput;
 
 fn date_arg(value: &Option<String>, flag: &str) -> Result<chrono::NaiveDate, ErrorBody> {
     let s = value.as_deref().ok_or_else(|| ErrorBody {
@@ -45,12 +36,8 @@ fn date_arg(value: &Option<String>, flag: &str) -> Result<chrono::NaiveDate, Err
 fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
     // Arguments first, so that a wrong flag is reported without touching the store.
     let period = Period::new(date_arg(&q.from, "--from")?, date_arg(&q.to, "--to")?).map_err(coded)?;
-    let scope = Scope {
-        division: q.division.clone().filter(|s| !s.trim().is_empty()),
-        judge: q.judge.clone().filter(|s| !s.trim().is_empty()),
-        procedure: q.procedure.as_deref().map(Procedure::parse).transpose().map_err(coded)?,
-        category: q.category.as_deref().map(parse_category).transpose().map_err(coded)?,
-    };
+    let scope =
+        statistics::scope(q.division.as_deref(), q.judge.as_deref(), q.procedure.as_deref(), q.category.as_deref())?;
     // `--definitions` wins; without it, the court's file imported in the app (设置 → 指标口径), else the embedded one.
     let defs = match &q.definitions {
         Some(path) => {
@@ -63,20 +50,7 @@ fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
         }
         None => None,
     };
-    let store = open_store(cli)?;
-    let defs = match defs {
-        Some(d) => d,
-        None => andu_docket::statistics::definitions(&store)?,
-    };
-    let calendar = andu_docket::Docket::for_store(&store)?.calendar;
-    let read = andu_docket::statistics::StatsFacts::read(&store)?;
-    Ok(Input { period, scope, defs, calendar, warning: read.warning(), facts: read.facts })
-}
-
-fn compute(input: &Input) -> Indicators {
-    let mut i = andu_stats::compute(&input.facts, input.period, &input.scope, &input.defs, &input.calendar);
-    i.warnings.extend(input.warning.clone());
-    i
+    StatsInput::load(&open_store(cli)?, period, scope, defs)
 }
 
 /// A value for people: counts as integers, shares as percentages, days with one decimal, null as —.
@@ -102,7 +76,7 @@ fn percent(x: Option<f64>) -> String {
 
 fn indicators(cli: &Cli, q: &StatsQuery) -> CmdResult {
     let input = load(cli, q)?;
-    let i = compute(&input);
+    let i = input.indicators();
     if cli.json {
         output::json(&i);
         return Ok(());
@@ -143,8 +117,7 @@ fn cases(cli: &Cli, key: &str, q: &StatsQuery) -> CmdResult {
         return Err(coded(andu_stats::StatsError::IndicatorUnknown { key: key.to_string() }));
     }
     let input = load(cli, q)?;
-    let d = andu_stats::drill_down(&input.facts, input.period, &input.scope, &input.defs, &input.calendar, key)
-        .map_err(coded)?;
+    let d = input.drill_down(key)?;
     if cli.json {
         output::json(&d);
         return Ok(());
@@ -166,20 +139,11 @@ fn cases(cli: &Cli, key: &str, q: &StatsQuery) -> CmdResult {
     Ok(())
 }
 
-/// The court most in-scope cases name, for the title row when `--court` is not given.
-fn main_court(input: &Input) -> String {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
-    for c in input.facts.iter().filter(|c| input.scope.matches(c) && !c.court.is_empty()) {
-        *counts.entry(&c.court).or_default() += 1;
-    }
-    counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(c, _)| c.to_string()).unwrap_or_default()
-}
-
 fn export(cli: &Cli, out: &Path, court: Option<&str>, q: &StatsQuery) -> CmdResult {
     let input = load(cli, q)?;
-    let i = compute(&input);
-    let ledger = andu_stats::ledger(&input.facts, input.period, &input.scope, &input.defs);
-    let court = court.map(str::to_string).unwrap_or_else(|| main_court(&input));
+    let i = input.indicators();
+    let ledger = input.ledger();
+    let court = court.map(str::to_string).unwrap_or_else(|| input.report_court());
     let bytes = andu_stats::export::workbook(&Report {
         court: &court,
         indicators: &i,

@@ -44,6 +44,8 @@ pub struct Row {
 }
 
 impl Row {
+    // No row is marked at the moment; kept for the next bug the table finds outside the CLI's own code.
+    #[allow(dead_code)]
     pub fn reported(mut self, why: &'static str) -> Row {
         self.reported = Some(why);
         self

@@ -38,10 +38,12 @@ pub fn parse(text: &str) -> Vec<ParsedRow> {
 }
 
 pub fn write(cases: &[CaseInput]) -> String {
-    let mut out = String::new();
-    for c in cases {
-        out.push_str(&serde_json::to_string(c).expect("case inputs serialise"));
-        out.push('\n');
-    }
+    cases.iter().map(line).collect()
+}
+
+/// One case as its line, newline included.
+pub fn line(case: &CaseInput) -> String {
+    let mut out = serde_json::to_string(case).expect("case inputs serialise");
+    out.push('\n');
     out
 }

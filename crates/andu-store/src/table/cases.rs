@@ -74,9 +74,9 @@ pub const EDITABLE_FIELDS: &[&str] = &[
     "panel",
 ];
 
-const COLUMNS: &str = "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody, panel";
+pub(crate) const COLUMNS: &str = "id, case_no, category, cause, procedure, court, division, filed, closed, closing_method, judge, assistant, clerk, custody, panel";
 
-fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
+pub(crate) fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     Ok(CaseRow {
         id: r.get(0)?,
         case_no: r.get(1)?,

@@ -202,72 +202,124 @@ pub(crate) fn delete(conn: &Connection, child: &Child) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// How one child table is read: its columns, its order within a case, and how a row (from column `at` on) maps.
+pub(crate) struct ChildTable {
+    pub table: &'static str,
+    /// The `(case_id, …)` index a read of many cases looks rows up by.
+    pub index: &'static str,
+    pub columns: &'static [&'static str],
+    pub order: &'static [&'static str],
+    pub map: fn(&rusqlite::Row<'_>, usize) -> rusqlite::Result<Child>,
+}
+
+/// Every child table, in the order a case's children are listed (events by date, hearings by start…).
+pub(crate) const TABLES: [ChildTable; 7] = [
+    ChildTable {
+        table: "events",
+        index: "events_case",
+        columns: &["id", "kind", "date", "party", "note"],
+        order: &["date", "id"],
+        map: |r, at| {
+            Ok(Child::Event(EventRow {
+                id: r.get(at)?,
+                kind: r.get(at + 1)?,
+                date: r.get(at + 2)?,
+                party: r.get(at + 3)?,
+                note: r.get(at + 4)?,
+            }))
+        },
+    },
+    ChildTable {
+        table: "hearings",
+        index: "hearings_case",
+        columns: &["id", "start", "room"],
+        order: &["start", "id"],
+        map: |r, at| Ok(Child::Hearing(HearingRow { id: r.get(at)?, start: r.get(at + 1)?, room: r.get(at + 2)? })),
+    },
+    ChildTable {
+        table: "extensions",
+        index: "extensions_case",
+        columns: &["id", "approved", "months", "days", "approved_by", "reason"],
+        order: &["approved", "id"],
+        map: |r, at| {
+            Ok(Child::Extension(ExtensionRow {
+                id: r.get(at)?,
+                approved: r.get(at + 1)?,
+                months: r.get(at + 2)?,
+                days: r.get(at + 3)?,
+                by: r.get(at + 4)?,
+                reason: r.get(at + 5)?,
+            }))
+        },
+    },
+    ChildTable {
+        table: "deductions",
+        index: "deductions_case",
+        columns: &["id", "kind", "from_date", "to_date", "approved_by", "reason"],
+        order: &["from_date", "id"],
+        map: |r, at| {
+            Ok(Child::Deduction(DeductionRow {
+                id: r.get(at)?,
+                kind: r.get(at + 1)?,
+                from: r.get(at + 2)?,
+                to: r.get(at + 3)?,
+                approved_by: r.get(at + 4)?,
+                reason: r.get(at + 5)?,
+            }))
+        },
+    },
+    ChildTable {
+        table: "appeals",
+        index: "sqlite_autoindex_appeals_2",
+        columns: &["id", "filed", "outcome"],
+        order: &["id"],
+        map: |r, at| Ok(Child::Appeal(AppealRow { id: r.get(at)?, filed: r.get(at + 1)?, outcome: r.get(at + 2)? })),
+    },
+    ChildTable {
+        table: "notes",
+        index: "notes_case",
+        columns: &["id", "text", "created"],
+        order: &["created", "id"],
+        map: |r, at| Ok(Child::Note(NoteRow { id: r.get(at)?, text: r.get(at + 1)?, created: r.get(at + 2)? })),
+    },
+    ChildTable {
+        table: "documents",
+        index: "documents_case",
+        columns: &["id", "name", "template", "party", "path", "created"],
+        order: &["created", "id"],
+        map: |r, at| {
+            Ok(Child::Document(DocumentRow {
+                id: r.get(at)?,
+                name: r.get(at + 1)?,
+                template: r.get(at + 2)?,
+                party: r.get(at + 3)?,
+                path: r.get(at + 4)?,
+                created: r.get(at + 5)?,
+            }))
+        },
+    },
+];
+
+/// `a, b, c` with each name prefixed by `alias.` (empty alias: bare names).
+pub(crate) fn column_list(alias: &str, names: &[&str]) -> String {
+    let dot = if alias.is_empty() { String::new() } else { format!("{alias}.") };
+    names.iter().map(|n| format!("{dot}{n}")).collect::<Vec<_>>().join(", ")
+}
+
 /// Every child row of a case, grouped by kind in a fixed order (events by date, hearings by start…).
 pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<Child>> {
     let mut out = Vec::new();
-    let mut q = |sql: &str, f: &dyn Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Child>| -> rusqlite::Result<()> {
-        let mut stmt = conn.prepare_cached(sql)?;
-        for c in stmt.query_map([case_id], |r| f(r))? {
+    for t in &TABLES {
+        let sql = format!(
+            "SELECT {} FROM {} WHERE case_id = ?1 ORDER BY {}",
+            column_list("", t.columns),
+            t.table,
+            column_list("", t.order)
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        for c in stmt.query_map([case_id], |r| (t.map)(r, 0))? {
             out.push(c?);
         }
-        Ok(())
-    };
-    q("SELECT id, kind, date, party, note FROM events WHERE case_id = ?1 ORDER BY date, id", &|r| {
-        Ok(Child::Event(EventRow {
-            id: r.get(0)?,
-            kind: r.get(1)?,
-            date: r.get(2)?,
-            party: r.get(3)?,
-            note: r.get(4)?,
-        }))
-    })?;
-    q("SELECT id, start, room FROM hearings WHERE case_id = ?1 ORDER BY start, id", &|r| {
-        Ok(Child::Hearing(HearingRow { id: r.get(0)?, start: r.get(1)?, room: r.get(2)? }))
-    })?;
-    q(
-        "SELECT id, approved, months, days, approved_by, reason FROM extensions WHERE case_id = ?1 ORDER BY approved, id",
-        &|r| {
-            Ok(Child::Extension(ExtensionRow {
-                id: r.get(0)?,
-                approved: r.get(1)?,
-                months: r.get(2)?,
-                days: r.get(3)?,
-                by: r.get(4)?,
-                reason: r.get(5)?,
-            }))
-        },
-    )?;
-    q(
-        "SELECT id, kind, from_date, to_date, approved_by, reason FROM deductions WHERE case_id = ?1 ORDER BY from_date, id",
-        &|r| {
-            Ok(Child::Deduction(DeductionRow {
-                id: r.get(0)?,
-                kind: r.get(1)?,
-                from: r.get(2)?,
-                to: r.get(3)?,
-                approved_by: r.get(4)?,
-                reason: r.get(5)?,
-            }))
-        },
-    )?;
-    q("SELECT id, filed, outcome FROM appeals WHERE case_id = ?1", &|r| {
-        Ok(Child::Appeal(AppealRow { id: r.get(0)?, filed: r.get(1)?, outcome: r.get(2)? }))
-    })?;
-    q("SELECT id, text, created FROM notes WHERE case_id = ?1 ORDER BY created, id", &|r| {
-        Ok(Child::Note(NoteRow { id: r.get(0)?, text: r.get(1)?, created: r.get(2)? }))
-    })?;
-    q(
-        "SELECT id, name, template, party, path, created FROM documents WHERE case_id = ?1 ORDER BY created, id",
-        &|r| {
-            Ok(Child::Document(DocumentRow {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                template: r.get(2)?,
-                party: r.get(3)?,
-                path: r.get(4)?,
-                created: r.get(5)?,
-            }))
-        },
-    )?;
+    }
     Ok(out)
 }

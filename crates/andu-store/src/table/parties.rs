@@ -62,17 +62,21 @@ pub(crate) fn delete(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
-fn row(r: &Row<'_>) -> rusqlite::Result<PartyRow> {
+pub(crate) const COLUMNS: &[&str] =
+    &["id", "role", "name", "kind", "id_number", "address", "phone", "agent", "is_foreign"];
+
+/// A party from a row whose party columns ([`COLUMNS`]) start at column `at`.
+pub(crate) fn row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<PartyRow> {
     Ok(PartyRow {
-        id: r.get(0)?,
-        role: r.get(1)?,
-        name: r.get(2)?,
-        kind: r.get(3)?,
-        id_number: r.get(4)?,
-        address: r.get(5)?,
-        phone: r.get(6)?,
-        agent: r.get(7)?,
-        foreign: r.get(8)?,
+        id: r.get(at)?,
+        role: r.get(at + 1)?,
+        name: r.get(at + 2)?,
+        kind: r.get(at + 3)?,
+        id_number: r.get(at + 4)?,
+        address: r.get(at + 5)?,
+        phone: r.get(at + 6)?,
+        agent: r.get(at + 7)?,
+        foreign: r.get(at + 8)?,
     })
 }
 
@@ -80,6 +84,6 @@ pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<PartyR
     conn.prepare_cached(
         "SELECT id, role, name, kind, id_number, address, phone, agent, is_foreign FROM parties WHERE case_id = ?1 ORDER BY ord",
     )?
-    .query_map([case_id], row)?
+    .query_map([case_id], |r| row_at(r, 0))?
     .collect()
 }

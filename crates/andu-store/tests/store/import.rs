@@ -194,3 +194,39 @@ fn a_stray_cell_at_the_end_of_the_sheet_is_one_more_row_not_an_abort() {
     assert_eq!(rows[0].result.as_ref().unwrap().filed.to_string(), "2025-01-01");
     assert!(rows[1].result.is_err());
 }
+
+fn change_log_rows(s: &andu_store::Store) -> i64 {
+    s.conn().query_row("SELECT COUNT(*) FROM change_log", [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn re_importing_an_unchanged_bulk_export_changes_nothing_and_a_changed_case_is_still_updated() {
+    let mut t = new_store();
+    let mut cases = andu_store::demo::generate(chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap(), 1100, 9);
+    t.store.import(exchange::jsonl::parse(&exchange::jsonl::write(&cases)), ImportOptions::default(), now()).unwrap();
+    // A user's own note, which the court system's file does not carry, stays and keeps that case on the
+    // case-by-case path.
+    t.store.write(now(), |w| w.add_note(andu_store::demo::FIXED_CASE_NO, "法官自己的备注")).unwrap();
+    let out = t.dir.path().join("all.jsonl");
+    assert_eq!(t.store.export(&out).unwrap(), 1101);
+    let logged = change_log_rows(&t.store);
+    let again = t.store.import(exchange::parse_file(&out).unwrap(), ImportOptions::default(), now()).unwrap();
+    assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 1101));
+    assert_eq!(change_log_rows(&t.store), logged, "nothing recorded");
+
+    // One case's cause changes, one case is new, and one 案号 comes twice (the second line wins, as before).
+    cases[5].cause = "借款合同纠纷".into();
+    let mut extra = cases[7].clone();
+    extra.case_no = "（2026）粤0309民初999999号".into();
+    let mut twice = extra.clone();
+    twice.cause = "租赁合同纠纷".into();
+    cases.push(extra);
+    cases.push(twice);
+    let r = t.store.import(exchange::jsonl::parse(&exchange::jsonl::write(&cases)), ImportOptions::default(), now());
+    let r = r.unwrap();
+    assert_eq!((r.created, r.updated), (1, 2), "{r:?}");
+    assert_eq!(t.store.get_case(&cases[5].case_no).unwrap().summary.cause, "借款合同纠纷");
+    assert_eq!(t.store.get_case("（2026）粤0309民初999999号").unwrap().summary.cause, "租赁合同纠纷");
+    let fixed = t.store.get_case(andu_store::demo::FIXED_CASE_NO).unwrap();
+    assert!(fixed.notes.iter().any(|n| n.text == "法官自己的备注"));
+}

@@ -84,7 +84,10 @@ fn a_store_from_before_the_bench_column_is_migrated_and_keeps_its_cases() {
     let mut t = new_store();
     t.store.write(now(), |w| w.add_case(&sample())).unwrap();
     let path = t.path();
-    t.store.conn().execute_batch("ALTER TABLE cases DROP COLUMN panel; PRAGMA user_version = 8;").unwrap();
+    t.store
+        .conn()
+        .execute_batch("DROP TABLE search_docs; ALTER TABLE cases DROP COLUMN panel; PRAGMA user_version = 8;")
+        .unwrap();
     drop(t.store);
     let s = Store::open(&path, &key()).unwrap();
     let c = s.get_case("(2025)粤0309民初1234号").unwrap();

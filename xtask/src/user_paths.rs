@@ -1,0 +1,108 @@
+//! `cargo xtask bench-user-paths` (also the last step of `cargo xtask bench`): the commands a judge runs, each as a
+//! fresh `andu` process (release build) against demo stores of 10,000 and 100,000 cases, timed with their peak
+//! memory. The stores are built once and kept under `target/andu-bench/`; every run works on a copy. Goals (issue
+//! #13, 100,000 cases): stats for a year and due ≤ 0.5 s, search ≤ 50 ms, case show ≤ 20 ms, import ≥ 30,000
+//! cases/s, re-import of an unchanged export ≤ 3 s, export ≤ 2 s, ≤ 200 MB each. It prints; it never fails on a
+//! number.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::setup::{Result, root, run, say};
+
+const KEY: &str = "andu-bench-key";
+const TODAY: &str = "2025-11-15";
+const FIXED_CASE: &str = "（2025）粤0309民初1234号";
+
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+}
+
+/// Wall time (s) and peak RSS (MB, from /usr/bin/time when present) of one fresh process.
+fn measure(andu: &Path, args: &[&str]) -> Result<(f64, Option<u64>)> {
+    let report = std::env::temp_dir().join(format!("andu-bench-time-{}", std::process::id()));
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut cmd = if timed {
+        let mut c = Command::new("/usr/bin/time");
+        c.arg("-f").arg("%M").arg("-o").arg(&report).arg(andu);
+        c
+    } else {
+        Command::new(andu)
+    };
+    cmd.args(args).env("ANDU_DB_KEY", KEY).stdout(Stdio::null()).stderr(Stdio::null());
+    let start = Instant::now();
+    let status = cmd.status().map_err(|e| format!("{}: {e}", andu.display()))?;
+    let secs = start.elapsed().as_secs_f64();
+    if !status.success() {
+        return Err(format!("andu {} failed ({status})", args.join(" ")));
+    }
+    let kb = timed
+        .then(|| std::fs::read_to_string(&report).ok())
+        .flatten()
+        .and_then(|t| t.lines().last().and_then(|l| l.trim().parse::<u64>().ok()));
+    Ok((secs, kb.map(|k| k / 1024)))
+}
+
+/// The demo store of `cases`, built once (with its search docs prepared, as any used store has them).
+fn cached_store(andu: &Path, dir: &Path, cases: usize) -> Result<PathBuf> {
+    let path = dir.join(format!("demo-{cases}.db"));
+    if !path.exists() {
+        say(&format!("bench: building the {cases}-case demo store (once, kept in {})", dir.display()));
+        let partial = dir.join(format!("demo-{cases}.partial.db"));
+        let _ = std::fs::remove_file(&partial);
+        let db = partial.to_string_lossy().to_string();
+        measure(andu, &["demo", "--cases", &cases.to_string(), "--today", TODAY, "--db", &db])?;
+        measure(andu, &["search", "预热", "--db", &db])?;
+        std::fs::rename(&partial, &path).map_err(|e| e.to_string())?;
+    }
+    Ok(path)
+}
+
+pub fn bench() -> Result {
+    say("bench: user paths — cargo build --release -p andu-cli");
+    run(Command::new("cargo").args(["build", "--locked", "--release", "-p", "andu-cli"]).current_dir(root()))?;
+    let andu = target_dir().join("release").join("andu");
+    let dir = target_dir().join("andu-bench");
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut table = Vec::new();
+    for cases in [10_000, 100_000] {
+        let store = cached_store(&andu, &dir, cases)?;
+        let work = dir.join("work.db");
+        for f in ["work.db", "work.db-wal", "work.db-shm", "imported.db", "imported.db-wal", "imported.db-shm"] {
+            let _ = std::fs::remove_file(dir.join(f));
+        }
+        std::fs::copy(&store, &work).map_err(|e| e.to_string())?;
+        let (db, imported) =
+            (work.to_string_lossy().to_string(), dir.join("imported.db").to_string_lossy().to_string());
+        let export = dir.join("export.jsonl").to_string_lossy().to_string();
+        let steps: Vec<(&str, Vec<&str>)> = vec![
+            ("case show", vec!["case", "show", FIXED_CASE, "--db", &db]),
+            (
+                "stats (a year, --json)",
+                vec!["stats", "--from", "2025-01-01", "--to", "2025-12-31", "--json", "--db", &db],
+            ),
+            ("due --within 7d", vec!["due", "--within", "7d", "--today", TODAY, "--db", &db]),
+            ("search 王建国", vec!["search", "王建国", "--db", &db]),
+            ("search 张伟", vec!["search", "张伟", "--db", &db]),
+            ("export .jsonl", vec!["export", &export, "--db", &db]),
+            ("import into a new store", vec!["import", &export, "--db", &imported]),
+            ("import the same again", vec!["import", &export, "--db", &imported]),
+        ];
+        for (name, args) in steps {
+            let (secs, mb) = measure(&andu, &args)?;
+            let rate = name.starts_with("import into").then(|| format!(" ({:.0} cases/s)", cases as f64 / secs));
+            table.push(format!(
+                "| {cases:>7} | {name:<24} | {secs:>7.2} s{} | {:>6} |",
+                rate.unwrap_or_default(),
+                mb.map_or("—".into(), |m| format!("{m} MB"))
+            ));
+        }
+    }
+    println!("\n| cases   | command                  | wall (fresh process) | peak RSS |");
+    println!("|---------|--------------------------|----------------------|----------|");
+    for line in table {
+        println!("{line}");
+    }
+    Ok(())
+}
