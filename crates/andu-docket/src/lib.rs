@@ -382,6 +382,23 @@ impl Docket {
                 explanation: vec![],
             };
             let d = self.case_deadlines(&detail, today)?;
+            // The last day to ask for an extension (SPC-2019 art 1 ¶2 …) is reminded like a court period: missing it
+            // leaves the 审限 to run out.
+            if let Some(t) = &d.trial_limit
+                && let Some(r) = &t.limit.extension_request
+                && r.by >= recent
+                && r.by <= horizon
+            {
+                let tier = andu_deadline::party_period_status(r.by, today, &self.reminders).tier;
+                report.items.push(DueItem {
+                    citation: r.citation.to_string(),
+                    explanation: vec![format!(
+                        "审限 {} 届满；如需延长审限，应当在期限届满{}日前提出申请，即不晚于 {}（{}）",
+                        t.limit.due, r.days_before, r.by, r.citation
+                    )],
+                    ..base("period", "申请延长审限".into(), None, r.by, tier)
+                });
+            }
             match (d.trial_limit, d.trial_limit_error) {
                 (Some(t), _) if t.limit.due <= horizon && (overdue || t.limit.due >= recent) => {
                     report.items.push(DueItem {

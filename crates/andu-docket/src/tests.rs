@@ -57,6 +57,11 @@ fn due_lists_periods_limits_and_hearings_in_the_window() {
     assert!(kinds.contains(&("period", d("2025-10-09"))), "{kinds:?}");
     assert!(kinds.contains(&("hearing", d("2025-10-09"))), "{kinds:?}");
     assert!(!kinds.iter().any(|k| k.0 == "trial_limit"), "审限 2025-10-27 is outside the 7-day window");
+    // But the last day to ask for its extension is in it: 15 days before 10-27 is Sun 10-12, moved earlier to
+    // 10-11, a 调休上班 Saturday (SPC-2019 art 1 ¶2).
+    let request = report.items.iter().find(|i| i.name == "申请延长审限").expect("the extension request is reminded");
+    assert_eq!((request.kind, request.due), ("period", d("2025-10-11")));
+    assert!(request.explanation[0].contains("第一条第二款"), "{:?}", request.explanation);
     let later = Docket::embedded().due(&mut s, d("2025-10-25"), 7).unwrap();
     assert!(later.items.iter().any(|i| i.kind == "trial_limit" && i.tier == Tier::Urgent));
     assert!(report.items.windows(2).all(|w| w[0].due <= w[1].due), "sorted by date");
