@@ -324,3 +324,31 @@ fn a_court_template_is_checked_kept_and_loaded_by_name() {
     // A document made from it is addressed and named like the built-in it stands for.
     assert_eq!(court_templates::template_name("court:传票（本院）"), "传票（本院）");
 }
+
+/// Issue #15: the demo summoned parties for 2027-01-01 and held hearings on Saturdays. Its hearings now fall on the
+/// working days of the holiday table in force (weekdays where a year has no table).
+#[test]
+fn demo_hearings_fall_on_working_days() {
+    let (_dir, s) = store();
+    let cal = Docket::for_store(&s).unwrap().calendar;
+    // 2025-09-25: the next 30 days cross 国庆+中秋 2025 (10-01…10-08) and its 调休上班 Saturday 10-11.
+    let cases = crate::demo::demo_cases(&s, d("2025-09-25"), 300, 11).unwrap();
+    let days: Vec<NaiveDate> =
+        cases.iter().flat_map(|c| &c.hearings).map(|h| andu_core::date::parse_date(&h.start[..10]).unwrap()).collect();
+    assert!(days.len() > 100, "{}", days.len());
+    for day in &days {
+        assert!(cal.is_working_day(*day).unwrap_or(true), "a hearing on a rest day: {day}");
+    }
+    // Beyond the table (2027 is not shipped), weekends are still avoided; within it, a 调休上班 Saturday may sit.
+    let later = crate::demo::demo_cases(&s, d("2026-12-20"), 100, 11).unwrap();
+    let in_2027: Vec<NaiveDate> = later
+        .iter()
+        .flat_map(|c| &c.hearings)
+        .map(|h| andu_core::date::parse_date(&h.start[..10]).unwrap())
+        .filter(|d| !cal.has_year(chrono::Datelike::year(d)))
+        .collect();
+    assert!(!in_2027.is_empty());
+    for day in in_2027 {
+        assert!(!matches!(chrono::Datelike::weekday(&day), chrono::Weekday::Sat | chrono::Weekday::Sun), "{day}");
+    }
+}

@@ -122,11 +122,24 @@ fn party(role: &str, name: String, kind: &str) -> PartyInput {
     PartyInput { role: role.into(), name, kind: kind.into(), ..Default::default() }
 }
 
-/// `count` cases (plus the fixed one) filed over the 20 months before `today`.
+/// `count` cases (plus the fixed one) filed over the 20 months before `today`, hearings on weekdays.
 pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
+    generate_with(today, count, seed, &|d| !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun))
+}
+
+/// As [`generate`], with hearings only on the days `working_day` accepts (the shells pass the holiday calendar, so
+/// no party is summoned for 元旦). The same seed gives the same cases, only the hearing days move.
+pub fn generate_with(
+    today: NaiveDate,
+    count: usize,
+    seed: u64,
+    working_day: &dyn Fn(NaiveDate) -> bool,
+) -> Vec<CaseInput> {
+    // The next working day on or after `day`; two weeks of rest days in a row do not happen (春节 is nine days).
+    let sitting = |day: NaiveDate| day.iter_days().take(15).find(|d| working_day(*d)).unwrap_or(day);
     let mut r = Rng(seed);
     let mut serials = std::collections::HashMap::<(i32, &str), u32>::new();
-    let mut out = vec![fixed_case(today)];
+    let mut out = vec![fixed_case(today, sitting(today + Duration::days(3)))];
     for _ in 0..count {
         let age = r.below(600) as i64;
         let filed = today - Duration::days(age + 1);
@@ -234,13 +247,13 @@ pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
             c.hearings.push(HearingInput {
                 start: format!(
                     "{}T{}",
-                    format_date(filed + Duration::days(duration / 2)),
+                    format_date(sitting(filed + Duration::days(duration / 2))),
                     r.pick(&["09:00", "10:30", "14:30"])
                 ),
                 room: r.pick(ROOMS).to_string(),
             });
         } else if code != "执" {
-            let when = today + Duration::days(r.below(30) as i64);
+            let when = sitting(today + Duration::days(r.below(30) as i64));
             c.hearings.push(HearingInput {
                 start: format!("{}T{}", format_date(when), r.pick(&["09:00", "09:30", "10:30", "14:30", "15:30"])),
                 room: r.pick(ROOMS).to_string(),
@@ -257,7 +270,7 @@ pub fn generate(today: NaiveDate, count: usize, seed: u64) -> Vec<CaseInput> {
     out
 }
 
-fn fixed_case(today: NaiveDate) -> CaseInput {
+fn fixed_case(today: NaiveDate, hearing: NaiveDate) -> CaseInput {
     let filed = NaiveDate::from_ymd_opt(2025, 12, 29).expect("valid date").min(today);
     let mut c = input(
         FIXED_CASE_NO.into(),
@@ -284,10 +297,7 @@ fn fixed_case(today: NaiveDate) -> CaseInput {
             },
         ],
     );
-    c.hearings.push(HearingInput {
-        start: format!("{}T09:30", format_date(today + Duration::days(3))),
-        room: "第一法庭".into(),
-    });
+    c.hearings.push(HearingInput { start: format!("{}T09:30", format_date(hearing)), room: "第一法庭".into() });
     c.notes.push("原告申请财产保全，已裁定准许".into());
     let approved = filed + Duration::days(170);
     if approved < today {

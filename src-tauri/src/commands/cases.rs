@@ -15,7 +15,8 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 
 pub fn fill_demo(store: &mut Store, cases: usize, seed: u64) -> CmdResult<usize> {
     let today = chrono::Local::now().date_naive();
-    let rows = jsonl::parse(&jsonl::write(&andu_store::demo::generate(today, cases, seed)));
+    let demo = andu_docket::demo::demo_cases(store, today, cases, seed)?;
+    let rows = jsonl::parse(&jsonl::write(&demo));
     let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;
     Ok(report.created)
 }

@@ -38,7 +38,8 @@ pub fn export(cli: &Cli, file: &Path) -> CmdResult {
 pub fn demo(cli: &Cli, cases: usize, seed: u64, today_arg: Option<&str>) -> CmdResult {
     let day = today(today_arg)?;
     let mut store = open_store(cli)?;
-    let rows = exchange::jsonl::parse(&exchange::jsonl::write(&andu_store::demo::generate(day, cases, seed)));
+    let demo = andu_docket::demo::demo_cases(&store, day, cases, seed)?;
+    let rows = exchange::jsonl::parse(&exchange::jsonl::write(&demo));
     let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;
     if cli.json {
         output::json(&report);
