@@ -100,7 +100,8 @@ fn every_builtin_document_renders_in_libreoffice_with_its_text() {
 /// Per built-in: the pages it must take for the demo case (a notice one page, its signature included) and text
 /// that must be on them besides the court and the 案号.
 const EXPECTED: &[(&str, u32, &[&str])] = &[
-    ("传票", 1, &["传票", "张三", "2026年11月29日9时30分", "第一百四十六条", "二〇二六年十一月二十六日"]),
+    // The fixed case sits three days on, moved off the Sunday (11-29) to Monday: demo hearings are on working days.
+    ("传票", 1, &["传票", "张三", "2026年11月30日9时30分", "第一百四十六条", "二〇二六年十一月二十六日"]),
     ("应诉通知书", 1, &["应诉通知书", "深圳市某某科技有限公司：", "第一百二十八条", "二〇二六年十一月二十六日"]),
     ("受理案件通知书", 1, &["受理案件通知书", "张三：", "七日内预交案件受理费", "二〇二六年十一月二十六日"]),
     ("举证通知书", 1, &["举证通知书", "张三：", "举证期限", "二〇二六年十一月二十六日"]),
@@ -122,6 +123,7 @@ const EXPECTED: &[(&str, u32, &[&str])] = &[
             "第二百六十四条之规定，加倍支付迟延履行期间的债务利息",
             "减半收取计525元",
             "如不服本判决，可以在判决书送达之日起十五日内",
+            "上诉于深圳市中级人民法院。",
             "本件与原本核对无异",
         ],
     ),
@@ -172,6 +174,6 @@ fn judge_written() -> serde_json::Value {
         "金钱给付": true,
         "案件受理费": 105_000,
         "诉讼费负担": "被告深圳市某某科技有限公司",
-        "上诉法院": "广东省深圳市中级人民法院",
+        // 上诉法院 is not written by the judge: the docket names the court one level up.
     })
 }

@@ -82,7 +82,17 @@ fn data_for(
         .and_then(builtin::info)
         .and_then(|b| b.addressee_role);
     let opts = CaseDataOptions { addressee: party, default_role, today, deadlines: &deadlines, trial_limit };
-    case_data(&detail.to_input(), &opts).map_err(|e| e.to_body())
+    let input = detail.to_input();
+    let mut data = case_data(&input, &opts).map_err(|e| e.to_body())?;
+    // 上诉于…: the court one level up, as the drafted judgment names it (基层 → 中级 of its city); where the court's
+    // name does not say, the built-in judgments keep their blank for the judge to fill in.
+    let upper = crate::drafting::upper_court(&input.court);
+    if let Some(m) = data.as_object_mut()
+        && upper != "上一级人民法院"
+    {
+        m.entry("上诉法院").or_insert(upper.into());
+    }
+    Ok(data)
 }
 
 /// Template data for `template` (`builtin:传票` or a path) addressed to `party` (or the built-in's default role).
@@ -220,6 +230,24 @@ mod tests {
     }
 
     /// Issue #12: a court rule file that no longer reads gave approval forms with blank 审限 facts.
+    /// Issue #15: 上诉于________中级人民法院 was left blank in the built-in judgments; it names the court one level
+    /// up, as the drafted judgment does (基层 → 中级 of its city).
+    #[test]
+    fn a_judgment_names_the_court_an_appeal_goes_to() {
+        let (_dir, s) = store();
+        let v = case_document_data(
+            &s,
+            "（2025）粤0309民初1234号",
+            "builtin:民事判决书（简易程序）",
+            None,
+            day("2025-09-01"),
+        )
+        .unwrap();
+        let court = v["法院"].as_str().unwrap();
+        assert_eq!(v["上诉法院"], crate::drafting::upper_court(court), "{court}");
+        assert!(v["上诉法院"].as_str().unwrap().ends_with("中级人民法院"), "{}", v["上诉法院"]);
+    }
+
     #[test]
     fn broken_rule_data_is_an_error_not_a_form_with_blank_facts() {
         let (dir, mut s) = store();
