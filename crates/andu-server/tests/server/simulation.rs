@@ -638,10 +638,30 @@ fn simulation_keeps_every_invariant() {
     }
     let seeds = env_usize("ANDU_SIM_SEEDS", 200) as u64;
     let first = env_usize("ANDU_SIM_FIRST_SEED", 1) as u64;
+    // Seeds are independent worlds (each its own temp dir): spread them over the cores, each thread taking every
+    // n-th seed and stopping after its third failure.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4) as u64;
+    let outcomes: Vec<Result<Coverage, String>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for seed in (first + t..first + seeds).step_by(threads as usize) {
+                        out.push(run_seed(seed, steps));
+                        if out.iter().filter(|r| r.is_err()).count() >= 3 {
+                            break;
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|p| std::panic::resume_unwind(p))).collect()
+    });
     let mut failures = Vec::new();
     let mut total = Coverage::default();
-    for seed in first..first + seeds {
-        match run_seed(seed, steps) {
+    for outcome in outcomes {
+        match outcome {
             Ok(c) => {
                 total.applied += c.applied;
                 total.conflicts += c.conflicts;
