@@ -129,7 +129,10 @@ fn names_its_case(st: &mut PushState<'_>, op: &Op, row: &Value) -> R<Checked> {
         "draft" if field("case_id") != op.case_id => not_in_case(),
         "draft_revision" => match st.entity("draft", &field("draft_id"))? {
             Some(d) if d.case_id == op.case_id && d.row.is_some() => Ok(()),
-            _ => refuse(codes::ENTITY_NOT_IN_CASE, "这份草稿不在该案件中（或尚未上传），草稿版本未保存"),
+            Some(d) if d.case_id != op.case_id => not_in_case(),
+            // Not on the server (its creation was refused, or it was deleted): an honest device's revision cannot be
+            // kept either, and the answer must not call it forged (the simulation's seed 1901 found this).
+            _ => refuse(codes::UNKNOWN_ENTITY, "这份草稿不在服务器上（建立它的修改可能被拒绝了），草稿版本未保存"),
         },
         _ => Ok(()),
     })
