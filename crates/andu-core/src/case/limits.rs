@@ -54,6 +54,8 @@ pub const FIELD_LIMITS: &[FieldLimit] = &[
     line("event.kind", "节点类型", 50),
     line("event.party", "节点所涉当事人", 100),
     text("event.note", "节点备注", 10_000),
+    // A section of a drafted judgment (本院认为…): the sync schema's MAX_SECTION.
+    text("draft.section", "判决书段落", 200_000),
 ];
 
 /// The limit of `field` (`parties[3].name` finds `parties[].name`).

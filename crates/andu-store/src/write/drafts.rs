@@ -39,6 +39,14 @@ impl Writer<'_> {
         author: &str,
     ) -> Result<RevisionRow> {
         let d = drafts::draft(&self.tx, draft_id)?.ok_or_else(|| StoreError::DraftNotFound(draft_id.into()))?;
+        // A NUL pasted into 本院认为 would be refused by the court server at the next sync; it is said here, under
+        // its section, while the judge can still fix it. (The working copy keeps whatever was typed.)
+        for (key, text) in content {
+            if let Some(mut e) = andu_core::case::limits::check("draft.section", text) {
+                e.field = format!("sections.{key}");
+                return Err(StoreError::Invalid(andu_core::CaseInvalid { errors: vec![e] }));
+            }
+        }
         for p in parents {
             // A parent from another draft would splice two histories together.
             match drafts::revision(&self.tx, p)? {
@@ -157,6 +165,23 @@ mod tests {
         let m = s.write(now, |w| w.save_draft_revision(&d.id, &p.heads, &p.content(), "王建国")).unwrap();
         assert_eq!(s.draft_state(&d.id).unwrap().heads, [m.id]);
         assert_eq!(s.drafts(no).unwrap(), [d]);
+    }
+
+    /// Issue #12: NUL and other control characters in a judgment's text are refused under their section when a
+    /// revision is saved (the court server would refuse the row); the working copy keeps what was typed.
+    #[test]
+    fn a_revision_with_control_characters_is_refused_under_its_section() {
+        let (_dir, mut s) = store();
+        let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+        let d = s.write(now, |w| w.create_draft(crate::demo::FIXED_CASE_NO, "civil-judgment", "民事判决书")).unwrap();
+        let err = s.write(now, |w| w.save_draft_revision(&d.id, &[], &text("本院认为\u{0}。"), "王建国")).unwrap_err();
+        let body = andu_core::Coded::to_body(&err);
+        assert_eq!(body.detail.as_ref().unwrap()[0]["field"], "sections.reasoning", "{body:?}");
+        assert_eq!(body.detail.as_ref().unwrap()[0]["code"], "field_invalid_chars");
+        assert!(s.draft_state(&d.id).unwrap().heads.is_empty(), "nothing saved");
+        // Line breaks and tabs are text a judgment has.
+        s.write(now, |w| w.save_draft_revision(&d.id, &[], &text("本院认为：\n\t一、……"), "王建国")).unwrap();
+        s.write(now, |w| w.autosave_draft(&d.id, &text("草稿\u{1}"), None)).unwrap();
     }
 
     #[test]
