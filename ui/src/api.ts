@@ -254,6 +254,15 @@ export interface DeductionInput {
   reason?: string
 }
 
+/** A date counted before its year's holiday table was imported (domain.md §0): the nominal day, never later than
+ *  the true one, shown 暂定 with the reason; `code` is always `holiday_data_missing`. */
+export interface Provisional {
+  year: number
+  date: string
+  code: string
+  reason: string
+}
+
 export interface TrialLimitStatus {
   today: string
   due: string
@@ -280,7 +289,9 @@ export interface TrialLimitView {
   changes?: string[]
   warnings?: string[]
   /** The last day to ask for an extension (SPC-2019 art 1 ¶2, CrimPL-I 210 ¶2…); null where none is possible. */
-  extension_request?: { by: string; days_before: number; citation: string } | null
+  extension_request?: { by: string; days_before: number; citation: string; provisional?: Provisional | null } | null
+  /** Set when `due` is provisional (its year has no holiday data yet). */
+  provisional?: Provisional | null
   status: TrialLimitStatus
 }
 
@@ -296,6 +307,11 @@ export interface DeadlineView {
   explanation: string[]
   warnings?: string[]
   note?: string
+  /** Set when `due` is provisional (its year, or that of the service it runs from, has no holiday data yet). */
+  provisional?: Provisional | null
+  /** The party's filing posted while the period ran (节点 当事人交邮): in time when posted by the last day (CPL 85 ¶4);
+   *  `in_time` null while the last day is only provisional. */
+  posted?: { date: string; in_time: boolean | null }
   days_left: number
   remind_on: string
   tier: Tier
@@ -343,6 +359,8 @@ export interface DueItem {
   tier_name: string
   citation: string
   explanation: string[]
+  /** Set when `due` is provisional: shown 暂定, reminded on that date. */
+  provisional?: Provisional | null
 }
 
 export interface UnresolvedItem {
@@ -370,6 +388,8 @@ export interface MovedDeadline {
   party: string | null
   from: string | null
   to: string | null
+  /** `from` was a provisional date (暂定), now corrected by the imported year. */
+  from_provisional?: boolean
 }
 
 /** One area of the 期间规则 in force (`rule_areas`). */

@@ -8,6 +8,7 @@ import {
   judgesOf,
   newDeadlines,
   progressPercent,
+  provisionalYears,
   summarizeUnresolved,
   tierLabel,
   tierMeta,
@@ -238,5 +239,16 @@ describe('formFieldErrors', () => {
     const r = formFieldErrors([{ field: 'date', code: 'date_invalid', message: '日期无效' }, { field: 'x.y', code: '', message: 'm' }], null, 'kind')
     expect(r.byField).toEqual({ date: '日期无效' })
     expect(r.other).toHaveLength(1)
+  })
+})
+
+describe('provisionalYears', () => {
+  const p = (year: number) => ({ year, date: `${year}-01-04`, code: 'holiday_data_missing', reason: '' })
+  it('counts the 暂定 items of a report per missing year, earliest year first', () => {
+    expect(provisionalYears([{ provisional: p(2028) }, { provisional: null }, { provisional: p(2027) }, { provisional: p(2027) }, {}])).toEqual([
+      { year: 2027, n: 2 },
+      { year: 2028, n: 1 },
+    ])
+    expect(provisionalYears([])).toEqual([])
   })
 })

@@ -23,6 +23,12 @@ describe('movedRows', () => {
     ])
   })
 
+  it('marks a date that was provisional (暂定) and is now corrected', () => {
+    const rows = movedRows([{ case_no: 'A', name: '审限', party: null, from: '2027-01-10', to: '2027-01-11', from_provisional: true }], '无法计算', '暂定')
+    expect(rows[0].from).toBe('2027-01-10（暂定）')
+    expect(movedRows([{ ...moved[0], from_provisional: false }], '无法计算', '暂定')[0].from).toBe('2027-02-10')
+  })
+
   it('does not reorder the array it was given', () => {
     const copy = moved.map((m) => ({ ...m }))
     movedRows(moved, 'x')

@@ -25,7 +25,7 @@ export interface MovedRow {
  * Table rows for the deadlines an import moved: a missing party as `—`, a `null` date (could not be computed
  * before or after) as `uncomputable`; earliest original date first, the ones without a date last.
  */
-export function movedRows(moved: readonly MovedDeadline[], uncomputable: string): MovedRow[] {
+export function movedRows(moved: readonly MovedDeadline[], uncomputable: string, provisional = ''): MovedRow[] {
   const key = (m: MovedDeadline) => m.from ?? m.to ?? '9999-99-99'
   return [...moved]
     .sort((a, b) => key(a).localeCompare(key(b)) || a.case_no.localeCompare(b.case_no) || a.name.localeCompare(b.name))
@@ -33,7 +33,7 @@ export function movedRows(moved: readonly MovedDeadline[], uncomputable: string)
       case_no: m.case_no,
       name: m.name,
       party: m.party?.trim() ? m.party : '—',
-      from: m.from ?? uncomputable,
+      from: m.from === null ? uncomputable : m.from_provisional && provisional ? `${m.from}（${provisional}）` : m.from,
       to: m.to ?? uncomputable,
     }))
 }

@@ -227,6 +227,10 @@ const en: typeof zh = {
       trigger: 'Runs from',
       none: 'No periods yet. Record an event such as service of the judgment under Events and its periods are computed.',
       trialLimitError: 'The time limit cannot be computed',
+      exempt: 'No trial time limit (foreign-related civil case)',
+      postedInTime: 'Posted {date}: in time',
+      postedLate: 'Posted {date}: too late',
+      postedOpen: 'Posted {date}: decided once the holiday data is imported',
       unresolvedTitle: 'These periods cannot be computed',
     },
     appeal: {
@@ -283,6 +287,9 @@ const en: typeof zh = {
     citation: 'Legal basis',
     warnings: 'Please note',
     note: 'Note',
+    provisional: 'Prov.',
+    provisionalReason:
+      'Provisional: the {year} holiday arrangement is not imported yet, so {date} is counted without the rest-day roll. It is never later than the true last day and reminders run on it; importing {year} (Settings → Holiday data) corrects it.',
   },
   unresolved: {
     holidayYear: 'No holiday data for {year}: {n} deadlines cannot be computed',
@@ -302,6 +309,9 @@ const en: typeof zh = {
     sun: 'Sun',
   },
   today: {
+    provisional: '{n} dates are provisional: the {year} holiday arrangement is not imported',
+    provisionalHint:
+      'A provisional date is counted without the rest-day roll, so it is never later than the true last day; reminders run on it. Import the year in {link} (pasting the State Council notice works) to correct them.',
     title: 'Today',
     refresh: 'Refresh',
     judge: 'Judge',

@@ -226,6 +226,10 @@ export default {
       trigger: '起算节点',
       none: '尚无由节点起算的期间。在“节点”中记录送达判决书等节点后，相应期间会自动计算。',
       trialLimitError: '审限无法计算',
+      exempt: '不受审限限制（涉外民事案件）',
+      postedInTime: '{date} 交邮，在期限内（视为未过期）',
+      postedLate: '{date} 交邮，已超过期限',
+      postedOpen: '{date} 交邮，待导入节假日数据后判断',
       unresolvedTitle: '以下期间无法计算',
     },
     appeal: {
@@ -282,6 +286,9 @@ export default {
     citation: '依据',
     warnings: '请注意',
     note: '说明',
+    provisional: '暂定',
+    provisionalReason:
+      '{year} 年放假安排尚未导入：暂按 {date} 计算，未按节假日顺延，不会晚于真正的截止日期，提醒按此日进行；导入该年放假安排后自动更正（设置 → 节假日数据）',
   },
   unresolved: {
     holidayYear: '缺少 {year} 年节假日数据，{n} 项期限无法计算',
@@ -301,6 +308,9 @@ export default {
     sun: '周日',
   },
   today: {
+    provisional: '{n} 项日期为暂定：{year} 年放假安排尚未导入',
+    provisionalHint:
+      '暂定日期未按节假日顺延，不会晚于真正的截止日期，提醒照常按此日进行。在{link}中导入该年放假安排（可直接粘贴国务院通知）后自动更正。',
     title: '今日',
     refresh: '刷新',
     judge: '承办法官',

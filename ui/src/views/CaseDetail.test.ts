@@ -331,6 +331,54 @@ describe('CaseDetail · 期限', () => {
     expect(rows[1].text()).toContain('剩 11 天')
   })
 
+  it('marks a provisional 审限 and period 暂定 with the reason on hover (domain.md §0)', async () => {
+    const base = caseDeadlines()
+    const provisional = { year: 2027, date: '2027-01-10', code: 'holiday_data_missing', reason: '2027 年放假安排尚未导入' }
+    backend({
+      deadlines: {
+        ...base,
+        trial_limit: { ...base.trial_limit!, due: '2027-01-10', provisional },
+        deadlines: [deadline({ due: '2027-01-04', provisional: { ...provisional, date: '2027-01-04' } }), deadline({ name: '答辩期' })],
+      },
+    })
+    w = await mountDetail()
+    expect(w.get(q('case-limit-summary')).find(q('provisional-tag')).exists()).toBe(true)
+    await openTab('deadlines')
+    const panel = w.get(q('case-deadlines'))
+    const tag = panel.get(q('trial-limit')).get(q('provisional-tag'))
+    expect(tag.text()).toBe('暂定')
+    expect(tag.attributes('title')).toContain('2027 年放假安排尚未导入：暂按 2027-01-10 计算')
+    const rows = panel.findAll(q('deadline-row'))
+    expect(rows.map((r) => r.find(q('provisional-tag')).exists())).toEqual([false, true])
+    expect(rows[1].get(q('provisional-tag')).attributes('title')).toContain('2027-01-04')
+  })
+
+  it('says whether a posted filing was in time (CPL 85 ¶4)', async () => {
+    backend({
+      deadlines: caseDeadlines({
+        deadlines: [deadline({ posted: { date: '2026-12-06', in_time: true } }), deadline({ name: '答辩期', due: '2026-11-01', posted: { date: '2026-11-03', in_time: false } })],
+      }),
+    })
+    w = await mountDetail()
+    await openTab('deadlines')
+    const posted = w.get(q('case-deadlines')).findAll(q('deadline-posted'))
+    expect(posted.map((p) => [p.attributes('data-in-time'), p.text()])).toEqual([
+      ['false', '2026-11-03 交邮，已超过期限'],
+      ['true', '2026-12-06 交邮，在期限内（视为未过期）'],
+    ])
+  })
+
+  it('shows a 涉外 case as without 审限, with the article, not as a failure (CPL 287)', async () => {
+    const message = '涉外民事案件不受审限限制：人民法院审理涉外民事案件的期间，不受《民事诉讼法》第一百五十二条、第一百八十三条规定的限制（《民事诉讼法》第二百八十七条；普通程序）'
+    backend({ deadlines: caseDeadlines({ trial_limit: null, trial_limit_error: { code: 'trial_limit_exempt', message, detail: null } }) })
+    w = await mountDetail()
+    await openTab('deadlines')
+    const info = w.get(q('trial-limit-exempt'))
+    expect(info.text()).toContain('不受审限限制（涉外民事案件）')
+    expect(info.text()).toContain('第二百八十七条')
+    expect(w.find(q('trial-limit-error')).exists()).toBe(false)
+  })
+
   it('says plainly what could not be computed', async () => {
     backend({
       deadlines: caseDeadlines({

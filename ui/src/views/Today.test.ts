@@ -25,13 +25,16 @@ const limit = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, 
 const hearing = dueItem({ kind: 'hearing', name: '开庭', party: null, due: TODAY, time: `${TODAY}T09:30`, room: '第二法庭', tier: 'urgent', explanation: [`${TODAY} 09:30 在第一法庭开庭`], citation: '' })
 const other = dueItem({ case_no: '（2026）粤0309刑初787号', judge: '张卫东', kind: 'trial_limit', name: '审限届满', party: null, due: '2026-11-30', days_left: 4, tier: 'urgent', tier_name: '紧急' })
 
-function backend(opts: { failDone?: boolean } = {}) {
+const provisional = { year: 2027, date: '2027-01-10', code: 'holiday_data_missing', reason: '2027 年放假安排尚未导入' }
+const provisionalLimit = dueItem({ case_no: '（2026）粤0309民初900号', kind: 'trial_limit', name: '审限届满', party: null, due: '2027-01-10', days_left: 45, tier: 'early', tier_name: '远期', provisional })
+
+function backend(opts: { failDone?: boolean; extra?: ReturnType<typeof dueItem>[] } = {}) {
   const calls: [string, unknown][] = []
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     calls.push([cmd, args])
     switch (cmd) {
       case 'due':
-        return report([limit, hearing, appeal, other].map((i) => ({ ...i })), {
+        return report([limit, hearing, appeal, other, ...(opts.extra ?? [])].map((i) => ({ ...i })), {
           unresolved: [
             { case_no: 'A', name: '审限', error: HOLIDAY_2027 },
             { case_no: 'B', name: '答辩期', error: HOLIDAY_2027 },
@@ -117,6 +120,22 @@ describe('Today', () => {
     await flushPromises()
     expect(router.currentRoute.value.name).toBe('settings')
     expect(router.currentRoute.value.query.section).toBe('holidays')
+  })
+
+  it('marks a provisional date 暂定 with its reason and says which year is missing (domain.md §0)', async () => {
+    backend({ extra: [provisionalLimit] })
+    ;({ wrapper: w } = await mountToday())
+    const row = w.get(q('today-limits')).findAll(q('due-row')).find((r) => r.attributes('data-key') === provisionalLimit.key)!
+    const tag = row.get(q('provisional-tag'))
+    expect(tag.text()).toBe('暂定')
+    expect(tag.attributes('title')).toContain('2027 年放假安排尚未导入')
+    expect(tag.attributes('title')).toContain('不会晚于真正的截止日期')
+    expect(row.get(q('due-date')).text()).toBe('2027-01-10')
+    const note = w.get(q('today-provisional'))
+    expect(note.attributes('data-year')).toBe('2027')
+    expect(note.text()).toContain('1 项日期为暂定：2027 年放假安排尚未导入')
+    // Exact dates carry no tag.
+    expect(w.get(q('today-overdue')).find(q('provisional-tag')).exists()).toBe(false)
   })
 
   it('explains a date in the why popover', async () => {
