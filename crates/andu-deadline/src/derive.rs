@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::HolidayCalendar;
 use crate::explain::ymd;
-use crate::period::{self, Direction, Length, Regime};
+use crate::period::{self, Direction, Length, Provisional, Regime};
 use crate::rules::{Concerns, Rule, RuleSet};
 use crate::settings::{CustodyRollForward, Settings};
 
@@ -77,7 +77,25 @@ pub struct Deadline {
     pub warnings: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Set when `due` is the provisional date of domain.md §0 (its year, or the year of the service it runs
+    /// from, has no holiday table yet); `None` when the date is exact.
+    #[serde(default)]
+    pub provisional: Option<Provisional>,
+    /// The party's filing posted while the period ran (节点 `当事人交邮`), checked against `due`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub posted: Option<Posting>,
 }
+
+/// 在途期间 (CPL 85 ¶4; CrimPL 105 ¶3; ALL 101): a document posted before the period ends is in time, whenever it
+/// arrives. `in_time` is `None` when the period's end is only provisional and the posting is after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    pub date: NaiveDate,
+    pub in_time: Option<bool>,
+}
+
+/// The 节点 that records a party's posting date (交邮日期).
+pub const POSTED_KIND: &str = "当事人交邮";
 
 /// A deadline that could not be computed (a year without holiday data): reported, never dropped silently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,19 +136,21 @@ pub fn derive_deadlines_with(
     settings: &Settings,
 ) -> Derivation {
     let mut out = Derivation::default();
-    let mut queue: VecDeque<(RecordedEvent, usize, Option<String>)> =
+    let mut queue: VecDeque<(RecordedEvent, usize, Option<Origin>)> =
         events.iter().map(|e| (e.clone(), 0, None)).collect();
     while let Some((event, depth, origin)) = queue.pop_front() {
         for rule in rules.triggered_by(&event.kind).filter(|r| r.applies_to(facts.procedure, facts.custody)) {
-            match deadline_for(rule, &event, facts, cal, settings, origin.as_deref()) {
+            match deadline_for(rule, &event, facts, cal, settings, origin.as_ref()) {
                 Ok(d) => {
                     if rule.deemed_service
                         && depth < MAX_CHAIN
                         && let Some(doc) = event.document.clone()
                     {
                         let served = RecordedEvent { kind: doc, date: d.due, document: None, ..event.clone() };
-                        let why = format!("{}：{} 视为送达（{}）", rule.name, ymd(d.due), rule.citation);
-                        queue.push_back((served, depth + 1, Some(why)));
+                        let tag = if d.provisional.is_some() { "（暂定）" } else { "" };
+                        let why = format!("{}：{} 视为送达{tag}（{}）", rule.name, ymd(d.due), rule.citation);
+                        let origin = Origin { why, provisional: d.provisional.clone() };
+                        queue.push_back((served, depth + 1, Some(origin)));
                     }
                     out.deadlines.push(d);
                 }
@@ -145,8 +165,65 @@ pub fn derive_deadlines_with(
             }
         }
     }
+    for d in &mut out.deadlines {
+        check_posting(d, events);
+    }
     out.deadlines.sort_by(|a, b| a.due.cmp(&b.due).then_with(|| a.rule_id.cmp(&b.rule_id)));
     out
+}
+
+/// A party's own period and the first filing that party posted after it began: in time when posted on or before
+/// the last day (CPL 85 ¶4, CrimPL 105 ¶3 — 在途期间 is not counted), said in the explanation either way.
+fn check_posting(d: &mut Deadline, events: &[RecordedEvent]) {
+    if d.concerns != Concerns::Party || d.direction != Direction::After {
+        return;
+    }
+    let Some(party) = d.party.as_deref() else { return };
+    let Some(posted) = events
+        .iter()
+        .filter(|e| e.kind == POSTED_KIND && e.party.as_deref() == Some(party) && e.date > d.trigger_date)
+        .map(|e| e.date)
+        .min()
+    else {
+        return;
+    };
+    let cite = match d.regime {
+        Regime::Civil => "《民事诉讼法》第八十五条第四款",
+        Regime::Admin => "《行政诉讼法》第一百零一条、《民事诉讼法》第八十五条第四款",
+        Regime::Criminal | Regime::CriminalCustody => "《刑事诉讼法》第一百零五条第三款",
+    };
+    let in_time = if posted <= d.due {
+        d.explanation.push(format!(
+            "交邮日期 {} 在期限内（截止 {}），依{cite}视为未过期（期间不包括在途时间）",
+            ymd(posted),
+            ymd(d.due)
+        ));
+        Some(true)
+    } else if let Some(p) = &d.provisional {
+        d.explanation.push(format!(
+            "交邮日期 {} 在暂定截止日期 {} 之后：是否在期限内，待导入 {} 年放假安排后确定（{cite}）",
+            ymd(posted),
+            ymd(d.due),
+            p.year
+        ));
+        None
+    } else {
+        d.explanation.push(format!(
+            "交邮日期 {} 已超过期限（截止 {}）：期满前未交邮，不适用{cite}",
+            ymd(posted),
+            ymd(d.due)
+        ));
+        Some(false)
+    };
+    d.posted = Some(Posting { date: posted, in_time });
+}
+
+/// The deemed service a chained deadline runs from (公告 → 视为送达 → 上诉期): its explanation line and, when the
+/// service date was itself provisional, that mark — a period from a date never later than the true one ends
+/// never later than the true end.
+struct Origin {
+    why: String,
+    provisional: Option<Provisional>,
 }
 
 fn deadline_for(
@@ -155,7 +232,7 @@ fn deadline_for(
     facts: CaseFacts,
     cal: &HolidayCalendar,
     settings: &Settings,
-    origin: Option<&str>,
+    origin: Option<&Origin>,
 ) -> Result<Deadline, crate::DeadlineError> {
     let (length, citation) = match (&rule.foreign, event.party_foreign) {
         (Some(f), true) => (f.length, format!("{}、{}", rule.citation, f.citation)),
@@ -167,7 +244,7 @@ fn deadline_for(
 
     let mut explanation = Vec::with_capacity(computed.explanation.len() + 3);
     if let Some(origin) = origin {
-        explanation.push(origin.to_string());
+        explanation.push(origin.why.clone());
     }
     let party = event.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
     let foreign = if event.party_foreign && rule.foreign.is_some() {
@@ -199,6 +276,8 @@ fn deadline_for(
         explanation,
         warnings: computed.warnings,
         note: rule.note.clone(),
+        provisional: computed.provisional.or_else(|| origin.and_then(|o| o.provisional.clone())),
+        posted: None,
     })
 }
 

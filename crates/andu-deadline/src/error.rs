@@ -37,6 +37,11 @@ pub enum DeadlineError {
     #[error("设置无效：{reason}")]
     SettingsInvalid { reason: String },
 
+    /// The case has no 审限 at all (涉外民事案件, CPL 287): not a failure, and never an overdue alert; statistics
+    /// leave it out of 审限内结案率 as the indicators file says.
+    #[error("{reason}")]
+    TrialLimitExempt { reason: String },
+
     /// A pasted State Council notice that could not be read into a year's table (`notice::parse_notice`).
     #[error("无法读取放假通知：{reason}")]
     NoticeUnreadable { reason: String },
@@ -55,6 +60,7 @@ impl Coded for DeadlineError {
             Self::IntervalInvalid { .. } => "interval_invalid",
             Self::SettingsInvalid { .. } => "settings_invalid",
             Self::NoticeUnreadable { .. } => "holiday_notice_unreadable",
+            Self::TrialLimitExempt { .. } => "trial_limit_exempt",
         }
     }
 

@@ -39,7 +39,7 @@ pub const EVENT_KINDS: &[(&str, &str)] = &[
     ("宣告失踪公告发布", "发出寻找下落不明人的公告（宣告失踪）"),
     ("宣告死亡公告发布", "发出寻找下落不明人的公告（宣告死亡）"),
     ("意外事件宣告死亡公告发布", "发出寻找下落不明人的公告（意外事件，有关机关证明不可能生存）"),
-    ("特别程序公告期满", "特别程序案件的公告期满"),
+    ("财产认领公告发布", "认定财产无主案件发出财产认领公告"),
     ("调解协议生效", "调解组织主持达成的调解协议生效"),
     ("提起反诉", "被告向法院提起反诉"),
     ("送达罚款拘留决定书", "被罚款、拘留的人收到罚款、拘留决定书"),
@@ -57,6 +57,7 @@ pub const EVENT_KINDS: &[(&str, &str)] = &[
     ("收到保全复议申请", "法院收到对保全裁定的复议申请"),
     ("收到委托送达函", "受托法院收到委托送达函及诉讼文书"),
     ("障碍消除", "耽误期限的障碍消除"),
+    ("当事人交邮", "当事人以邮寄方式提交上诉状、答辩状、申请书等诉讼文书的交邮日期（以邮戳为准）"),
     ("履行期限届满", "法律文书规定的履行期间的最后一日（未规定的，为生效日）"),
     ("收到申请执行书", "法院收到申请执行书"),
     ("送达执行通知书", "被执行人收到执行通知书"),
@@ -106,7 +107,22 @@ pub enum LimitEffect {
     Conversion(&'static [(Procedure, Procedure, &'static str)]),
     /// 重新计算审理期限 from the event's day, in the categories listed (criminal only: CrimPL 208 ¶2–3, 241).
     Restart { categories: &'static [CaseCategory], citation: &'static str },
+    /// 特别程序: the 审限 runs thirty days from the end of the 公告期 (CPL 187), recorded directly as its end.
+    PublicationEnded,
+    /// 选民资格案件: decided before the election day, the event's date (CPL 189); no extension (CPL 187).
+    ElectionDay,
+    /// 涉外民事案件 (domain.md §0): first instance and appeal have no 审限 (CPL 287).
+    ForeignRelated,
 }
+
+/// 特别程序 publications whose 公告期 ends before the 审限's thirty days start (CPL 187: "公告期满后三十日内"):
+/// `(event kind, 公告期, article)`. Recorded on a `civil-special` case, the 审限 counts from the 公告期's end.
+pub const SPECIAL_PUBLICATIONS: &[(&str, crate::Length, &str)] = &[
+    ("宣告失踪公告发布", crate::Length::Months(3), "《民事诉讼法》第一百九十二条第一款"),
+    ("宣告死亡公告发布", crate::Length::Years(1), "《民事诉讼法》第一百九十二条第一款"),
+    ("意外事件宣告死亡公告发布", crate::Length::Months(3), "《民事诉讼法》第一百九十二条第一款"),
+    ("财产认领公告发布", crate::Length::Years(1), "《民事诉讼法》第二百零三条"),
+];
 
 /// An event kind that changes the 审限 itself rather than triggering a party period: recorded as a 节点 like
 /// the others (`andu event add 案号 --kind 简易程序转普通程序 --date …`), read by
@@ -169,6 +185,21 @@ pub const LIMIT_EVENT_KINDS: &[LimitEventKind] = &[
         )]),
     },
     LimitEventKind {
+        id: "特别程序公告期满",
+        meaning: "特别程序案件（宣告失踪、宣告死亡、认定财产无主）的公告期满：审限改为公告期满后三十日（已记录公告发布的，自动计算）",
+        effect: LimitEffect::PublicationEnded,
+    },
+    LimitEventKind {
+        id: "选举日",
+        meaning: "选民资格案件的选举日：必须在选举日前审结，不得延长",
+        effect: LimitEffect::ElectionDay,
+    },
+    LimitEventKind {
+        id: "涉外案件",
+        meaning: "认定为涉外民事案件（当事人、标的物或者法律事实涉外，《最高人民法院关于适用〈民事诉讼法〉的解释》第五百二十条）：一审、二审不受审限限制",
+        effect: LimitEffect::ForeignRelated,
+    },
+    LimitEventKind {
         id: "改变管辖收案",
         meaning: "改变管辖的刑事案件，改变后的法院收到案件：审限重新计算",
         effect: LimitEffect::Restart {
@@ -205,6 +236,8 @@ impl LimitEventKind {
             LimitEffect::Restart { categories, .. } => {
                 Procedure::ALL.into_iter().filter(|p| categories.contains(&p.category())).collect()
             }
+            LimitEffect::PublicationEnded | LimitEffect::ElectionDay => vec![Procedure::CivilSpecial],
+            LimitEffect::ForeignRelated => crate::trial_limit::FOREIGN_EXEMPT.to_vec(),
         };
         out.sort();
         out.dedup();
@@ -214,4 +247,10 @@ impl LimitEventKind {
 
 pub fn limit_event_kind(kind: &str) -> Option<&'static LimitEventKind> {
     LIMIT_EVENT_KINDS.iter().find(|k| k.id == kind)
+}
+
+/// Whether a recorded 节点 of this kind can change the 审限: a [`LIMIT_EVENT_KINDS`] entry or a 特别程序 公告 the
+/// 审限 waits for ([`SPECIAL_PUBLICATIONS`]). What statistics keep of a case's 节点 to compute its 审限.
+pub fn affects_trial_limit(kind: &str) -> bool {
+    limit_event_kind(kind).is_some() || SPECIAL_PUBLICATIONS.iter().any(|(k, _, _)| *k == kind)
 }

@@ -46,6 +46,11 @@
 //!
 //! The CLI prints these types as JSON: every result has `due`, `nominal` (`YYYY-MM-DD`) and `explanation`
 //! (an array of Chinese lines); [`TrialLimit`] also has `deducted_days`.
+//!
+//! A last day in a year without a holiday table is not an error when counted forward: `due` is then the
+//! provisional date of domain.md §0 (the nominal day, never later than the true one) and `provisional`
+//! ([`Provisional`]: year, `code = holiday_data_missing`, Chinese reason) says so; exact results have
+//! `provisional: null`. Counted backward (开庭三日前) no date is safe and the error stays.
 
 pub mod calendar;
 pub mod derive;
@@ -63,22 +68,25 @@ pub mod trial_limit;
 
 pub use calendar::{DayKind, Holiday, HolidayCalendar, YearTable};
 pub use derive::{
-    CaseFacts, Change, Deadline, DeadlineChange, Derivation, RecordedEvent, Unresolved, derive_deadlines,
-    derive_deadlines_with, diff_deadlines,
+    CaseFacts, Change, Deadline, DeadlineChange, Derivation, POSTED_KIND, Posting, RecordedEvent, Unresolved,
+    derive_deadlines, derive_deadlines_with, diff_deadlines,
 };
 pub use error::DeadlineError;
-pub use events::{EVENT_KINDS, LIMIT_EVENT_KINDS, LimitEffect, LimitEventKind, limit_event_kind};
+pub use events::{
+    EVENT_KINDS, LIMIT_EVENT_KINDS, LimitEffect, LimitEventKind, SPECIAL_PUBLICATIONS, affects_trial_limit,
+    limit_event_kind,
+};
 pub use length::{Unit, WrittenLength, read_length, window_end};
 pub use notice::parse_notice;
 pub use parse::{Interval, parse_extension, parse_interval};
 pub use period::{
-    ComputedDate, ComputedTime, Direction, Length, MonthEnd, Regime, SkippedDay, add_days, add_hours, add_months,
-    add_years, count, shift_months,
+    ComputedDate, ComputedTime, Direction, Length, MonthEnd, Provisional, Regime, SkippedDay, add_days, add_hours,
+    add_months, add_years, count, shift_months,
 };
 pub use reminder::{PartyPeriodStatus, ReminderSettings, Tier, TrialLimitStatus, party_period_status, tier_for};
 pub use rules::{Area, Concerns, CustodyCondition, ForeignVariant, Rule, RuleSet};
 pub use settings::Settings;
 pub use trial_limit::{
-    Conversion, DeductedInterval, ExtensionGrant, ExtensionRequest, Restart, Span, Suspension, TrialLimit,
-    TrialLimitInput, trial_limit, trial_limit_with,
+    Conversion, DeductedInterval, ExtensionGrant, ExtensionRequest, Restart, Span, SpecialPublication, Suspension,
+    TrialLimit, TrialLimitInput, trial_limit, trial_limit_with,
 };

@@ -206,6 +206,42 @@ pub struct ComputedDate {
     pub explanation: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// Set when `due` is only the provisional date: the year it falls in has no holiday table yet.
+    pub provisional: Option<Provisional>,
+}
+
+/// A date computed before the holiday table of its year was imported (domain.md §0): the nominal date without the
+/// rest-day roll. A roll only moves a last day later, so this date is never later than the true one and reminders
+/// can run on it; it is marked 暂定 with this reason wherever it is shown, and statistics treat it as unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provisional {
+    /// The year whose State Council arrangement is missing.
+    pub year: i32,
+    /// The day whose kind could not be told (the provisional due date).
+    pub date: NaiveDate,
+    /// Always `holiday_data_missing`: the typed reason the exact date is unknown.
+    pub code: String,
+    /// One Chinese sentence for the 暂定 tag's hover text and the CLI.
+    pub reason: String,
+}
+
+impl Provisional {
+    pub(crate) fn new(year: i32, date: NaiveDate) -> Self {
+        Self {
+            year,
+            date,
+            code: "holiday_data_missing".to_string(),
+            reason: format!(
+                "{year} 年放假安排尚未导入，暂按 {} 计算（未按节假日顺延，不会晚于真正的截止日期）；导入后自动更正",
+                ymd(date)
+            ),
+        }
+    }
+
+    /// The error the exact computation would give: what statistics count such a case under (unknown).
+    pub fn error(&self) -> DeadlineError {
+        DeadlineError::HolidayDataMissing { year: self.year, date: ymd(self.date) }
+    }
 }
 
 /// `start` + `months`, as CC 202 or CrimPL-I 202 count; `None` past the calendar's range.
@@ -283,7 +319,7 @@ pub(crate) fn count_with(
             "以小时计算的期间计至届满时刻，不因节假日顺延（{}只规定期间最后一日的顺延；本系统设定，依据 domain §0）",
             regime.roll_citation()
         ));
-        Settled { due: nominal, skipped: Vec::new() }
+        Settled { due: nominal, skipped: Vec::new(), provisional: None }
     } else {
         settle(nominal, direction, regime, cal, before_rest_day, &mut explanation)?
     };
@@ -296,7 +332,8 @@ pub(crate) fn count_with(
     }
     december_warning(settled.due, cal, &mut warnings);
     explanation.extend(warnings.iter().map(|w| format!("注意：{w}")));
-    explanation.push(format!("截止日期：{}", ymd_weekday(settled.due)));
+    let tag = if settled.provisional.is_some() { "（暂定）" } else { "" };
+    explanation.push(format!("截止日期：{}{tag}", ymd_weekday(settled.due)));
     let mut citation = String::from(regime.law());
     if matches!(length, Length::Months(_) | Length::Years(_)) {
         citation.push('；');
@@ -313,6 +350,7 @@ pub(crate) fn count_with(
         skipped: settled.skipped,
         explanation,
         warnings,
+        provisional: settled.provisional,
     })
 }
 
@@ -432,6 +470,7 @@ fn days_of(length: Length) -> u32 {
 pub(crate) struct Settled {
     pub(crate) due: NaiveDate,
     pub(crate) skipped: Vec<SkippedDay>,
+    pub(crate) provisional: Option<Provisional>,
 }
 
 /// Applies the rest-day rule to a nominal last day, writing one explanation line per day moved over.
@@ -443,7 +482,13 @@ pub(crate) fn settle(
     before_rest_day: BeforeRestDay,
     lines: &mut Vec<String>,
 ) -> Result<Settled, DeadlineError> {
-    let kind = cal.day_kind(nominal)?;
+    let kind = match cal.day_kind(nominal) {
+        Ok(kind) => kind,
+        Err(DeadlineError::HolidayDataMissing { year, .. }) => {
+            return settle_without_table(nominal, direction, regime, before_rest_day, year, lines);
+        }
+        Err(e) => return Err(e),
+    };
     if let DayKind::AdjustedWorkday(name) = kind
         && cal.adjusted_workdays() == AdjustedWorkdays::Working
     {
@@ -453,7 +498,7 @@ pub(crate) fn settle(
         ));
     }
     if cal.is_working_day(nominal)? {
-        return Ok(Settled { due: nominal, skipped: Vec::new() });
+        return Ok(Settled { due: nominal, skipped: Vec::new(), provisional: None });
     }
     // Custody forbids *extending* a period (CrimPL 105 ¶4); moving a "before" day earlier extends nothing.
     if regime == Regime::CriminalCustody && direction == Direction::After {
@@ -463,7 +508,7 @@ pub(crate) fn settle(
             rest_reason(nominal, kind),
             explain::CRIMPL_105_4
         ));
-        return Ok(Settled { due: nominal, skipped: Vec::new() });
+        return Ok(Settled { due: nominal, skipped: Vec::new(), provisional: None });
     }
     if direction == Direction::Before && before_rest_day == BeforeRestDay::Keep {
         lines.push(format!(
@@ -471,13 +516,26 @@ pub(crate) fn settle(
             ymd(nominal),
             rest_reason(nominal, kind)
         ));
-        return Ok(Settled { due: nominal, skipped: Vec::new() });
+        return Ok(Settled { due: nominal, skipped: Vec::new(), provisional: None });
     }
     let (step, verb) = if direction == Direction::After { (1, "顺延") } else { (-1, "提前") };
     let mut skipped = Vec::new();
     let mut day = nominal;
-    while !cal.is_working_day(day)? {
-        let reason = rest_reason(day, cal.day_kind(day)?);
+    loop {
+        let kind = match cal.day_kind(day) {
+            // Rolled forward into a year without a table (2026-12-31 → 2027-01-01): the day reached is provisional,
+            // never later than the first working day still to come.
+            Err(DeadlineError::HolidayDataMissing { year, .. }) if direction == Direction::After => {
+                let provisional = Provisional::new(year, day);
+                lines.push(provisional_line(&provisional));
+                return Ok(Settled { due: day, skipped, provisional: Some(provisional) });
+            }
+            other => other?,
+        };
+        if cal.is_working_day(day)? {
+            break;
+        }
+        let reason = rest_reason(day, kind);
         lines.push(format!("{} {reason}，{verb}", ymd(day)));
         skipped.push(SkippedDay { date: day, reason });
         day = day.checked_add_signed(Duration::days(step)).ok_or_else(|| DeadlineError::out_of_range(ymd(day)))?;
@@ -493,7 +551,53 @@ pub(crate) fn settle(
                 .to_string(),
         );
     }
-    Ok(Settled { due: day, skipped })
+    Ok(Settled { due: day, skipped, provisional: None })
+}
+
+/// The rest-day rule for a last day whose year has no holiday table (domain.md §0).
+/// - Counted forward: the provisional date is the day itself, never later than the true last day (a roll only
+///   moves it later).
+/// - Custody (CrimPL 105 ¶4) and `before_rest_day = keep`: the day is exact, whatever kind of day it is.
+/// - Counted backward with `earlier`: a holiday could move it earlier by any number of days; no date is safe, so
+///   this stays `holiday_data_missing`.
+fn settle_without_table(
+    nominal: NaiveDate,
+    direction: Direction,
+    regime: Regime,
+    before_rest_day: BeforeRestDay,
+    year: i32,
+    lines: &mut Vec<String>,
+) -> Result<Settled, DeadlineError> {
+    let exact = Settled { due: nominal, skipped: Vec::new(), provisional: None };
+    match direction {
+        Direction::After if regime == Regime::CriminalCustody => {
+            lines.push(format!(
+                "犯罪嫌疑人、被告人在押，期间至届满日 {} 为止，不因节假日延长（{}），无需 {year} 年放假安排",
+                ymd(nominal),
+                explain::CRIMPL_105_4
+            ));
+            Ok(exact)
+        }
+        Direction::After => {
+            let provisional = Provisional::new(year, nominal);
+            lines.push(provisional_line(&provisional));
+            Ok(Settled { provisional: Some(provisional), ..exact })
+        }
+        Direction::Before if before_rest_day == BeforeRestDay::Keep => {
+            lines.push(format!("按设置保留倒算的最后一日 {}（before_rest_day = keep）", ymd(nominal)));
+            Ok(exact)
+        }
+        Direction::Before => Err(DeadlineError::HolidayDataMissing { year, date: ymd(nominal) }),
+    }
+}
+
+fn provisional_line(p: &Provisional) -> String {
+    format!(
+        "暂定：{} 年放假安排尚未导入，无法确定 {} 是否为休息日；暂以该日为截止日期（不顺延的日期不会晚于真正的截止日期，提醒按此日进行；依据 domain §0），导入 {} 年放假安排后自动更正",
+        p.year,
+        ymd_weekday(p.date),
+        p.year
+    )
 }
 
 fn rest_reason(day: NaiveDate, kind: DayKind<'_>) -> String {

@@ -9,7 +9,7 @@
 //! | §0 simple-procedure extension | [`Settings::simple_extension`] | `cumulative-from-filing` (立案 + 4 months, CPL-I 258) |
 //! | §0 roll-forward / custody | [`Settings::custody_roll_forward`] | `trial-limit-only` (CrimPL 105 ¶4 for the 审限) |
 //! | §0 month arithmetic | [`crate::Regime`] (civil/admin: CC 202; criminal: CrimPL-I 202) | statute, not configurable |
-//! | §0 missing holiday year | always the `holiday_data_missing` error | not configurable, by design |
+//! | §0 missing holiday year | a forward-counted date is provisional (the nominal day, marked 暂定 with `holiday_data_missing` as its reason); a backward-counted one stays the error | not configurable, by design |
 //! | §1.3 criminal 1st instance 2 vs 3 months | [`Settings::criminal_first_instance`] | `two-months` |
 //! | §1.3 criminal simple 20 days vs 1.5 months | [`Settings::criminal_simple`] | `twenty-days` |
 //! | §1.3 criminal fast-track 10 vs 15 days | [`Settings::criminal_fast`] | `ten-days` |

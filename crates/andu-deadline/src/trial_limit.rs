@@ -15,9 +15,9 @@ use serde::Serialize;
 use crate::DeadlineError;
 use crate::calendar::HolidayCalendar;
 use crate::derive::RecordedEvent;
-use crate::events::LimitEffect;
+use crate::events::{LimitEffect, SPECIAL_PUBLICATIONS};
 use crate::explain::{ymd, ymd_weekday};
-use crate::period::{self, Direction, Regime, SkippedDay};
+use crate::period::{self, Direction, Provisional, Regime, SkippedDay};
 use crate::settings::{
     BeforeRestDay, CriminalFast, CriminalFirstInstance, CriminalSimple, DeductionEnds, Settings, SimpleExtension,
 };
@@ -85,8 +85,28 @@ pub struct TrialLimitInput {
     pub suspensions: Vec<Suspension>,
     pub restarts: Vec<Restart>,
     pub conversion: Option<Conversion>,
+    /// 特别程序 with a 公告 (宣告失踪、宣告死亡、认定财产无主): the 审限 is thirty days from the end of the 公告期
+    /// (CPL 187), the latest one recorded.
+    pub publication: Option<SpecialPublication>,
+    /// 选民资格案件: the election day, before which the case must be decided (CPL 189).
+    pub election_day: Option<NaiveDate>,
+    /// 涉外民事案件, recorded as the 节点 `涉外案件` (domain.md §0): no 审限 in first instance or on appeal (CPL 287).
+    pub foreign: bool,
+    /// A party without a domicile in China (set by [`Self::from_case`]): the case may be 涉外, which only the judge
+    /// can decide (CPL-I 520) — said in the warnings while `foreign` is not set.
+    pub foreign_party: Option<String>,
     /// Said in the warnings: recorded 审限 events that could not apply to this case ([`Self::with_events`]).
     pub notes: Vec<String>,
+}
+
+/// A 特别程序 公告 the 审限 waits for: either its publication (the 公告期 is counted from it) or its recorded end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpecialPublication {
+    /// The 节点 (`宣告失踪公告发布`, `特别程序公告期满`…).
+    pub kind: String,
+    pub date: NaiveDate,
+    /// The 公告期 and its article; `None` when `date` is the recorded end itself.
+    pub period: Option<(period::Length, &'static str)>,
 }
 
 impl TrialLimitInput {
@@ -100,6 +120,10 @@ impl TrialLimitInput {
             suspensions: Vec::new(),
             restarts: Vec::new(),
             conversion: None,
+            publication: None,
+            election_day: None,
+            foreign: false,
+            foreign_party: None,
             notes: Vec::new(),
         }
     }
@@ -111,6 +135,7 @@ impl TrialLimitInput {
             custody: case.custody,
             extensions: case.extensions.iter().map(ExtensionGrant::from).collect(),
             deductions: case.deductions.clone(),
+            foreign_party: case.parties.iter().find(|p| p.foreign).map(|p| p.name.clone()),
             ..Self::new(case.procedure, case.filed)
         }
     }
@@ -122,7 +147,28 @@ impl TrialLimitInput {
     pub fn with_events(mut self, events: &[RecordedEvent]) -> Self {
         let mut events: Vec<&RecordedEvent> = events.iter().collect();
         events.sort_by_key(|e| e.date);
+        let special = |input: &mut Self, e: &RecordedEvent| {
+            let fits = input.procedure == Procedure::CivilSpecial;
+            if !fits {
+                input.notes.push(format!(
+                    "{} 节点“{}”只适用于特别程序案件，未计入{}的审限",
+                    ymd(e.date),
+                    e.kind,
+                    input.procedure.name_zh()
+                ));
+            }
+            fits
+        };
         for e in events {
+            if let Some((kind, length, cite)) = SPECIAL_PUBLICATIONS.iter().find(|(k, _, _)| *k == e.kind) {
+                // Only a 特别程序 case waits for these 公告; elsewhere they are just periods (no note: the rule
+                // files already restrict them to `civil-special`).
+                if self.procedure == Procedure::CivilSpecial {
+                    let period = Some((*length, *cite));
+                    self.publication = Some(SpecialPublication { kind: kind.to_string(), date: e.date, period });
+                }
+                continue;
+            }
             let Some(kind) = crate::events::limit_event_kind(&e.kind) else { continue };
             match kind.effect {
                 LimitEffect::Conversion(pairs) => {
@@ -144,6 +190,20 @@ impl TrialLimitInput {
                         )),
                     }
                 }
+                LimitEffect::PublicationEnded => {
+                    if special(&mut self, e) {
+                        self.publication =
+                            Some(SpecialPublication { kind: kind.id.to_string(), date: e.date, period: None });
+                    }
+                }
+                LimitEffect::ElectionDay => {
+                    if special(&mut self, e) {
+                        self.election_day = Some(e.date);
+                    }
+                }
+                // Kept whatever the procedure now is: a later conversion or appeal procedure decides whether it
+                // exempts (only the procedures CPL 287 names do).
+                LimitEffect::ForeignRelated => self.foreign = true,
                 LimitEffect::Restart { categories, citation } => {
                     if categories.contains(&self.procedure.category()) {
                         self.restarts.push(Restart {
@@ -241,6 +301,8 @@ pub struct TrialLimit {
     pub warnings: Vec<String>,
     /// The last day to ask for an extension, where a text sets one and an extension is still possible.
     pub extension_request: Option<ExtensionRequest>,
+    /// Set when `due` is the provisional date of domain.md §0 (its year has no holiday table yet).
+    pub provisional: Option<Provisional>,
 }
 
 /// The 审限 under the default [`Settings`].
@@ -255,8 +317,28 @@ pub fn trial_limit_with(
 ) -> Result<TrialLimit, DeadlineError> {
     let procedure = input.procedure;
     let category = procedure.category();
+    if input.foreign && FOREIGN_EXEMPT.contains(&procedure) {
+        return Err(DeadlineError::TrialLimitExempt {
+            reason: format!(
+                "涉外民事案件不受审限限制：人民法院审理涉外民事案件的期间，不受《民事诉讼法》第一百五十二条、第一百八十三条规定的限制（《民事诉讼法》第二百八十七条；{}）",
+                procedure.name_zh()
+            ),
+        });
+    }
+    if procedure == Procedure::CivilSpecial
+        && let Some(day) = input.election_day
+    {
+        return election_limit(input, day);
+    }
     let mut lines = Vec::with_capacity(10);
     let mut warnings = input.notes.clone();
+    if let Some(name) = &input.foreign_party
+        && FOREIGN_EXEMPT.contains(&procedure)
+    {
+        warnings.push(format!(
+            "当事人{name}在中华人民共和国领域内没有住所：如本案为涉外民事案件，请记录节点“涉外案件”，审限即不受限制（《民事诉讼法》第二百八十七条）"
+        ));
+    }
 
     // 1. Start.
     let mut start = input.filed;
@@ -300,6 +382,39 @@ pub fn trial_limit_with(
             &r.citation
         };
         lines.push(format!("{} {}，审理期限重新计算（{cite}）", ymd(r.date), r.reason));
+    }
+
+    // CPL 187: a 特别程序 case with a 公告 is decided within thirty days after the 公告期 ends.
+    let mut publication_provisional = None;
+    if procedure == Procedure::CivilSpecial
+        && let Some(p) = &input.publication
+    {
+        let end = match p.period {
+            Some((length, cite)) => {
+                let end = period::count(p.date, length, Direction::After, Regime::Civil, cal)?;
+                lines.push(format!(
+                    "{} {}，公告期间{}（{cite}），至 {} 届满{}",
+                    ymd(p.date),
+                    p.kind,
+                    length.zh(),
+                    ymd_weekday(end.due),
+                    if end.provisional.is_some() { "（暂定）" } else { "" }
+                ));
+                publication_provisional = end.provisional;
+                end.due
+            }
+            None => {
+                lines.push(format!("{} 公告期满（节点“{}”）", ymd(p.date), p.kind));
+                p.date
+            }
+        };
+        if end > start {
+            start = end;
+            lines.push(format!(
+                "审限自公告期满后计算：应当在公告期满后三十日内审结（《民事诉讼法》第一百八十七条），{} 当日不计入",
+                ymd(end)
+            ));
+        }
     }
 
     let changes = lines.clone();
@@ -374,14 +489,16 @@ pub fn trial_limit_with(
     let settled = period::settle(nominal, Direction::After, regime, cal, BeforeRestDay::Earlier, &mut lines)?;
     period::december_warning(settled.due, cal, &mut warnings);
     let extension_request = match extension_request(procedure, input.custody, grants.len(), settled.due, cal) {
-        Ok(r) => r,
+        // Counted back from a provisional expiry, which is never later than the true one: never later either.
+        Ok(r) => r.map(|r| ExtensionRequest { provisional: settled.provisional.clone(), ..r }),
         Err(e) => {
             warnings.push(format!("无法计算申请延长审限的最后日期：{e}"));
             None
         }
     };
     lines.extend(warnings.iter().map(|w| format!("注意：{w}")));
-    lines.push(format!("审限届满日：{}", ymd_weekday(settled.due)));
+    let tag = if settled.provisional.is_some() { "（暂定）" } else { "" };
+    lines.push(format!("审限届满日：{}{tag}", ymd_weekday(settled.due)));
     if let Some(r) = &extension_request {
         lines.push(format!(
             "如需延长审限，应当在期限届满{}日前提出申请，即不晚于 {}（{}）",
@@ -411,6 +528,57 @@ pub fn trial_limit_with(
         explanation: lines,
         changes,
         warnings,
+        provisional: settled.provisional.or(publication_provisional),
+    })
+}
+
+/// The procedures whose 审限 CPL 287 lifts for 涉外 cases: first instance under CPL 152 and appeals under CPL 183.
+/// (A 涉外 case cannot be tried under the simple procedure, CPL-I 257; the others keep their limits.)
+pub const FOREIGN_EXEMPT: [Procedure; 3] =
+    [Procedure::CivilOrdinary, Procedure::CivilAppealJudgment, Procedure::CivilAppealRuling];
+
+/// 选民资格案件 (CPL 189): decided before the election day, so the last day is the day before it. No extension
+/// (CPL 187 excludes these cases from the 院长's extension), and no roll over rest days: a later day would be the
+/// election day or after it.
+fn election_limit(input: &TrialLimitInput, day: NaiveDate) -> Result<TrialLimit, DeadlineError> {
+    const CPL_189: &str = "《民事诉讼法》第一百八十九条";
+    let due = day.pred_opt().ok_or_else(|| DeadlineError::out_of_range(ymd(day)))?;
+    let mut warnings = input.notes.clone();
+    if !input.extensions.is_empty() {
+        warnings.push("选民资格案件不得延长审限（《民事诉讼法》第一百八十七条但书），记录的延长未计入".to_string());
+    }
+    if due < input.filed {
+        warnings.push(format!("选举日 {} 早于立案日 {}：请核对", ymd(day), ymd(input.filed)));
+    }
+    let mut lines = vec![
+        format!("选民资格案件：人民法院受理后，必须在选举日前审结（{CPL_189}）"),
+        format!("选举日 {}，审结的最后一日为其前一日 {}", ymd_weekday(day), ymd_weekday(due)),
+        "该日为休息日的也不顺延：顺延将到选举日或其后（本系统设定，依据《民事诉讼法》第一百八十九条）".to_string(),
+    ];
+    lines.extend(warnings.iter().map(|w| format!("注意：{w}")));
+    lines.push(format!("审限届满日：{}", ymd_weekday(due)));
+    let days = u32::try_from((due - input.filed).num_days().max(0)).unwrap_or(0);
+    Ok(TrialLimit {
+        procedure: input.procedure,
+        category: input.procedure.category(),
+        filed: input.filed,
+        start: input.filed,
+        regime: Regime::Civil,
+        base: Span::days(days),
+        period: Span::days(days),
+        extended_by: 0,
+        deducted_days: 0,
+        deducted: Vec::new(),
+        nominal: due,
+        due,
+        suspended_since: None,
+        citation: CPL_189.to_string(),
+        skipped: Vec::new(),
+        explanation: lines,
+        changes: Vec::new(),
+        warnings,
+        extension_request: None,
+        provisional: None,
     })
 }
 
@@ -422,6 +590,8 @@ pub struct ExtensionRequest {
     pub by: NaiveDate,
     pub days_before: u32,
     pub citation: &'static str,
+    /// Counted from a provisional 审限 expiry (see [`TrialLimit::provisional`]).
+    pub provisional: Option<Provisional>,
 }
 
 /// Which text sets the request's lead time: 民商事 15 days (SPC-2019 art 1 ¶2, which replaced SPC-2000 art 12's
@@ -457,7 +627,7 @@ fn extension_request(
         BeforeRestDay::Earlier,
     )?
     .due;
-    Ok(Some(ExtensionRequest { by, days_before, citation }))
+    Ok(Some(ExtensionRequest { by, days_before, citation, provisional: None }))
 }
 
 fn regime_for(category: CaseCategory, custody: bool) -> Regime {

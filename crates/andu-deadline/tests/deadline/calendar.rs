@@ -4,7 +4,7 @@ use andu_core::Coded;
 use andu_deadline::settings::AdjustedWorkdays;
 use andu_deadline::{DayKind, HolidayCalendar, YearTable};
 
-use crate::support::{cal, d};
+use crate::support::{NOTICE_2027, cal, d};
 
 #[test]
 fn embedded_tables_parse_and_cover_2024_to_2026() {
@@ -69,16 +69,6 @@ fn tables_match_shared_notice_data() {
         }
     }
 }
-
-const NOTICE_2027: &str = r#"{"year":2027,"papers":["https://example.invalid/2027"],"days":[
-  {"name":"元旦","date":"2027-01-01","isOffDay":true},
-  {"name":"春节","date":"2027-02-05","isOffDay":true},{"name":"春节","date":"2027-02-06","isOffDay":true},
-  {"name":"春节","date":"2027-02-07","isOffDay":true},{"name":"春节","date":"2027-02-08","isOffDay":true},
-  {"name":"春节","date":"2027-02-09","isOffDay":true},{"name":"春节","date":"2027-02-10","isOffDay":true},
-  {"name":"春节","date":"2027-02-11","isOffDay":true},{"name":"春节","date":"2027-02-12","isOffDay":true},
-  {"name":"春节","date":"2027-02-13","isOffDay":true},{"name":"春节","date":"2027-02-14","isOffDay":false},
-  {"name":"国庆节","date":"2027-10-01","isOffDay":true},{"name":"国庆节","date":"2027-10-02","isOffDay":true}
-]}"#;
 
 #[test]
 fn an_administrator_can_import_a_new_year() {

@@ -57,16 +57,17 @@ fn several_events_give_deadlines_sorted_by_date() {
 }
 
 #[test]
-fn deadlines_in_a_year_without_data_are_unresolved_not_dropped() {
+fn deadlines_in_a_year_without_data_are_provisional_not_dropped() {
     let events = [
         RecordedEvent::new("送达判决书", d("2026-12-20")).for_party("被告"),
         RecordedEvent::new("送达判决书", d("2026-11-02")).for_party("原告"),
     ];
     let out = derive_deadlines(CIVIL, &events, &RuleSet::embedded(), &cal());
-    assert_eq!(out.deadlines.len(), 1);
-    assert_eq!(out.unresolved.len(), 1);
-    assert_eq!(out.unresolved[0].error.code, "holiday_data_missing");
-    assert_eq!(out.unresolved[0].party.as_deref(), Some("被告"));
+    assert!(out.unresolved.is_empty(), "{:?}", out.unresolved);
+    assert_eq!(out.deadlines.len(), 2);
+    let late = out.deadlines.iter().find(|x| x.party.as_deref() == Some("被告")).unwrap();
+    assert_eq!(late.provisional.as_ref().map(|p| p.code.as_str()), Some("holiday_data_missing"));
+    assert!(out.deadlines.iter().any(|x| x.party.as_deref() == Some("原告") && x.provisional.is_none()));
 }
 
 #[test]
@@ -174,4 +175,59 @@ fn invalid_rule_files_are_typed_errors_naming_the_rule() {
     let mut set = RuleSet::embedded();
     let err = set.merge(RuleSet::from_toml_str(&base).unwrap()).unwrap_err();
     assert!(err.to_string().contains("重复"), "{err}");
+}
+
+/// 在途期间 (CPL 85 ¶4; CrimPL 105 ¶3): a filing posted before the period ends is in time, whenever it arrives.
+/// Rows: (what, facts, served, posted, in time, article). Served 2026-02-05 (civil 15 days) or 2026-02-10
+/// (criminal 10 days, detained): both end in 春节 2026 and roll to Tue 02-24.
+#[test]
+fn a_filing_posted_before_the_period_ends_is_in_time_cpl_85_4_crimpl_105_3() {
+    const CRIMINAL: CaseFacts = CaseFacts { procedure: Procedure::CriminalPublic, custody: true };
+    let rows = [
+        ("CPL 85 ¶4: posted 02-23, in 春节", CIVIL, "2026-02-05", "2026-02-23", Some(true), "第八十五条第四款"),
+        ("CPL 85 ¶4: posted on the last day", CIVIL, "2026-02-05", "2026-02-24", Some(true), "第八十五条第四款"),
+        ("CPL 85 ¶4: posted the day after", CIVIL, "2026-02-05", "2026-02-25", Some(false), "第八十五条第四款"),
+        (
+            "CrimPL 105 ¶3: detained, posted 02-23",
+            CRIMINAL,
+            "2026-02-10",
+            "2026-02-23",
+            Some(true),
+            "第一百零五条第三款",
+        ),
+    ];
+    for (what, facts, served, posted, in_time, article) in rows {
+        let events = [
+            RecordedEvent::new("送达判决书", d(served)).for_party("张三"),
+            RecordedEvent::new("当事人交邮", d(posted)).for_party("张三"),
+            // Another party's posting says nothing about 张三's period.
+            RecordedEvent::new("当事人交邮", d("2026-03-30")).for_party("李四"),
+        ];
+        let out = derive_deadlines(facts, &events, &RuleSet::embedded(), &cal());
+        let appeal = out.deadlines.iter().find(|x| x.rule_id.contains("appeal.judgment")).unwrap();
+        assert_eq!(appeal.due, d("2026-02-24"), "{what}");
+        let p = appeal.posted.as_ref().unwrap_or_else(|| panic!("{what}: posting checked"));
+        assert_eq!((p.date, p.in_time), (d(posted), in_time), "{what}");
+        let line = appeal.explanation.last().unwrap();
+        assert!(line.starts_with(&format!("交邮日期 {posted}")) && line.contains(article), "{what}: {line}");
+        if in_time == Some(true) {
+            assert!(line.contains("视为未过期"), "{what}: {line}");
+        }
+    }
+    // The wording, exactly.
+    let events = [
+        RecordedEvent::new("送达判决书", d("2026-02-05")).for_party("张三"),
+        RecordedEvent::new("当事人交邮", d("2026-02-23")).for_party("张三"),
+    ];
+    let out = derive_deadlines(CIVIL, &events, &RuleSet::embedded(), &cal());
+    let appeal = out.deadlines.iter().find(|x| x.rule_id == "civil.appeal.judgment").unwrap();
+    assert!(
+        appeal
+            .explanation
+            .last()
+            .unwrap()
+            .starts_with("交邮日期 2026-02-23 在期限内（截止 2026-02-24），依《民事诉讼法》第八十五条第四款视为未过期")
+    );
+    // A court period (送达, 移送) is no party filing: nothing to check.
+    assert!(out.deadlines.iter().filter(|x| x.concerns == andu_deadline::Concerns::Court).all(|x| x.posted.is_none()));
 }

@@ -74,3 +74,9 @@ fn settings_load_from_toml_with_defaults_and_refuse_typos() {
         assert_eq!(Settings::from_toml_str(bad).unwrap_err().code(), "settings_invalid", "{bad}");
     }
 }
+
+#[test]
+fn a_case_without_trial_limit_has_its_own_code() {
+    let e = DeadlineError::TrialLimitExempt { reason: "涉外民事案件不受审限限制".into() };
+    assert_eq!((e.code(), e.to_string().as_str()), ("trial_limit_exempt", "涉外民事案件不受审限限制"));
+}

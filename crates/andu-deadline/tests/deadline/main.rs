@@ -9,6 +9,7 @@ mod fuzz;
 mod notices;
 mod periods;
 mod props;
+mod provisional;
 mod reminders;
 mod rule_files;
 mod trial_limits;

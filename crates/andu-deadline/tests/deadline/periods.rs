@@ -110,18 +110,22 @@ fn hour_periods_never_roll_over_rest_days() {
     assert_eq!(timed.due, d("2025-10-02").and_hms_opt(11, 0, 0).unwrap());
 }
 
+/// domain.md §0: a year without data is never treated as ordinary days. Counted forward, the last day is the
+/// provisional nominal day (see `provisional.rs`); a calendar with no table at all gives the same mark.
 #[test]
-fn a_year_without_data_is_an_error_not_an_ordinary_year() {
-    let err = add_days(d("2026-12-20"), 15, Regime::Civil, &cal()).unwrap_err();
+fn a_year_without_data_is_never_an_ordinary_year() {
+    let r = add_days(d("2026-12-20"), 15, Regime::Civil, &cal()).unwrap();
+    let p = r.provisional.expect("provisional while 2027 is missing");
+    assert_eq!((p.year, p.code.as_str()), (2027, "holiday_data_missing"));
+    assert!(p.reason.contains("导入"), "{}", p.reason);
+    // A period from a covered year whose last day falls in the missing year.
+    assert!(add_days(d("2026-12-30"), 3, Regime::Civil, &cal()).unwrap().provisional.is_some());
+    let empty = HolidayCalendar::new();
+    assert_eq!(add_days(d("2025-03-03"), 1, Regime::Civil, &empty).unwrap().provisional.map(|p| p.year), Some(2025));
+    // Counted backward, no date is safe: still the error.
+    let err = count(d("2027-01-10"), Length::Days(3), Direction::Before, Regime::Civil, &cal()).unwrap_err();
     assert_eq!(err.code(), "holiday_data_missing");
     assert!(err.to_string().contains("2027"), "{err}");
-    assert!(err.to_string().contains("导入"), "{err}");
-    assert_eq!(err.to_body().detail.unwrap()["year"], 2027);
-    // A period from a covered year whose last day falls in the missing year.
-    let err = add_days(d("2026-12-30"), 3, Regime::Civil, &cal()).unwrap_err();
-    assert_eq!(err.code(), "holiday_data_missing");
-    let empty = HolidayCalendar::new();
-    assert_eq!(add_days(d("2025-03-03"), 1, Regime::Civil, &empty).unwrap_err().code(), "holiday_data_missing");
 }
 
 #[test]

@@ -108,8 +108,8 @@ const ROWS: &[Row] = &[
     ("civil.special.death", CSP, false, "宣告死亡公告发布", "2025-03-03", false, "2026-03-03"),
     // CPL 192: 3 months after an accident.
     ("civil.special.death-accident", CSP, false, "意外事件宣告死亡公告发布", "2025-03-03", false, "2025-06-03"),
-    // CPL 187: 30 days after the publication period.
-    ("civil.special.decide-after-publication", CSP, false, "特别程序公告期满", "2025-03-03", false, "2025-04-02"),
+    // CPL 203: the 财产认领公告 runs one year (the 30 days of CPL 187 after it are the 审限, see trial_limits.rs).
+    ("civil.special.unclaimed", CSP, false, "财产认领公告发布", "2025-03-03", false, "2026-03-03"),
     // CPL 205: 30 days.
     ("civil.judicial-confirmation", CO, false, "调解协议生效", "2025-03-03", false, "2025-04-02"),
     // Pres 4: 5 days.
@@ -349,7 +349,7 @@ fn every_embedded_rule_has_a_case() {
 fn every_embedded_rule_cites_an_article_and_names_a_known_event() {
     let rules = RuleSet::embedded();
     assert!(rules.rules().len() >= 70, "{}", rules.rules().len());
-    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12+criminal@2026.12+enforcement@2026.12");
+    assert_eq!(rules.version(), "admin@2026.12+civil@2026.12.2+criminal@2026.12+enforcement@2026.12");
     for r in rules.rules() {
         assert!(r.citation.starts_with('《') && r.citation.contains('条'), "{}", r.id);
         assert!(andu_deadline::EVENT_KINDS.iter().any(|(k, _)| *k == r.trigger), "{}", r.id);

@@ -4,8 +4,8 @@
 use andu_core::{Coded, Deduction, DeductionKind, ExtensionLength, Procedure};
 use andu_deadline::settings::{CriminalFirstInstance, CriminalSimple, DeductionEnds, SimpleExtension};
 use andu_deadline::{
-    Conversion, ExtensionGrant, Restart, Settings, Span, Suspension, TrialLimitInput, parse_interval, trial_limit,
-    trial_limit_with,
+    Conversion, ExtensionGrant, RecordedEvent, Restart, Settings, Span, Suspension, TrialLimitInput, parse_interval,
+    trial_limit, trial_limit_with,
 };
 
 use crate::support::{cal, d};
@@ -452,4 +452,83 @@ fn the_last_day_to_ask_for_an_extension() {
             assert!(line.contains(&r.by.to_string()) && line.contains(r.citation), "{line}");
         }
     }
+}
+
+/// 特别程序 (CPL 187): thirty days from 立案, or from the end of the 公告期 where the law orders one — 宣告失踪 three
+/// months and 宣告死亡 one year (CPL 192), 认定财产无主 one year (CPL 203) — counted from the recorded 公告 or from
+/// a recorded 特别程序公告期满. Every row: (what, 节点 and date or none, due).
+const SPECIAL: &[(&str, Option<(&str, &str)>, &str)] = &[
+    ("CPL 187: 立案 2025-03-03 + 30 日", None, "2025-04-02"),
+    ("CPL 192: 宣告失踪公告 3 个月至 06-10，再 30 日", Some(("宣告失踪公告发布", "2025-03-10")), "2025-07-10"),
+    ("CPL 192: 宣告死亡公告 1 年至 2026-03-10，再 30 日", Some(("宣告死亡公告发布", "2025-03-10")), "2026-04-09"),
+    ("CPL 192: 意外事件 3 个月", Some(("意外事件宣告死亡公告发布", "2025-03-10")), "2025-07-10"),
+    ("CPL 203: 财产认领公告 1 年至 2025-05-06，再 30 日", Some(("财产认领公告发布", "2024-05-06")), "2025-06-05"),
+    ("CPL 187: 记录的公告期满 06-10，再 30 日", Some(("特别程序公告期满", "2025-06-10")), "2025-07-10"),
+];
+
+#[test]
+fn special_procedure_counts_from_filing_or_from_the_end_of_the_publication_cpl_187() {
+    for (what, event, due) in SPECIAL {
+        let filed = if event.is_some_and(|(_, date)| date.starts_with("2024")) { "2024-04-01" } else { "2025-03-03" };
+        let events: Vec<RecordedEvent> = event.iter().map(|(kind, date)| RecordedEvent::new(kind, d(date))).collect();
+        let input = limit(Procedure::CivilSpecial, filed).with_events(&events);
+        let t = trial_limit(&input, &cal()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(t.due, d(due), "{what}: {:?}", t.explanation);
+        if event.is_some() {
+            assert!(
+                t.explanation.iter().any(|l| l.contains("公告期满后三十日内") && l.contains("第一百八十七条")),
+                "{what}"
+            );
+        }
+    }
+    // On another procedure the 公告 changes nothing, and 特别程序公告期满 is said not to apply.
+    let events = [RecordedEvent::new("特别程序公告期满", d("2025-06-10"))];
+    let t = trial_limit(&limit(Procedure::CivilOrdinary, "2025-03-03").with_events(&events), &cal()).unwrap();
+    assert_eq!(t.due, d("2025-09-03"));
+    assert!(t.warnings.iter().any(|w| w.contains("只适用于特别程序")), "{:?}", t.warnings);
+}
+
+/// 选民资格案件 (CPL 189): decided before the election day — the last day is the day before it, never rolled
+/// (rolling would reach the election), and never extended (CPL 187 但书).
+#[test]
+fn a_voter_qualification_case_ends_before_the_election_day_cpl_189() {
+    for (election, due) in [("2026-05-08", "2026-05-07"), ("2026-05-11", "2026-05-10")] {
+        let mut input =
+            limit(Procedure::CivilSpecial, "2026-04-20").with_events(&[RecordedEvent::new("选举日", d(election))]);
+        input.extensions = vec![ExtensionGrant { length: None, approved: Some(d("2026-04-25")) }];
+        let t = trial_limit(&input, &cal()).unwrap();
+        assert_eq!(
+            (t.due, t.nominal, t.citation.as_str()),
+            (d(due), d(due), "《民事诉讼法》第一百八十九条"),
+            "{election}"
+        );
+        assert!(t.skipped.is_empty() && t.extension_request.is_none());
+        assert!(t.warnings.iter().any(|w| w.contains("不得延长")), "{:?}", t.warnings);
+    }
+    let not_special =
+        limit(Procedure::CivilOrdinary, "2026-04-20").with_events(&[RecordedEvent::new("选举日", d("2026-05-08"))]);
+    let t = trial_limit(&not_special, &cal()).unwrap();
+    assert_eq!(t.due, d("2026-10-20"));
+    assert!(t.warnings.iter().any(|w| w.contains("选举日")));
+}
+
+/// 涉外民事案件 (domain.md §0; CPL 287): recorded as the 节点 `涉外案件`, a first-instance or appeal case has no
+/// 审限 — `trial_limit_exempt`, with the article, never a date or an overdue alert. Other procedures keep theirs
+/// (CPL 287 names only CPL 152 and 183). A party without a domicile in China is only a hint to record it.
+#[test]
+fn a_foreign_related_civil_case_has_no_trial_limit_cpl_287() {
+    let flag = [RecordedEvent::new("涉外案件", d("2025-03-05"))];
+    for procedure in [Procedure::CivilOrdinary, Procedure::CivilAppealJudgment, Procedure::CivilAppealRuling] {
+        let err = trial_limit(&limit(procedure, "2025-03-03").with_events(&flag), &cal()).unwrap_err();
+        assert_eq!(err.code(), "trial_limit_exempt", "{procedure:?}");
+        assert!(err.to_string().contains("第二百八十七条") && err.to_string().contains("不受审限限制"), "{err}");
+    }
+    let special = trial_limit(&limit(Procedure::CivilSpecial, "2025-03-03").with_events(&flag), &cal()).unwrap();
+    assert_eq!(special.due, d("2025-04-02"));
+    // Without the flag, a foreign party only prompts the question.
+    let mut input = limit(Procedure::CivilOrdinary, "2025-03-03");
+    input.foreign_party = Some("Foreign Ltd".into());
+    let t = trial_limit(&input, &cal()).unwrap();
+    assert_eq!(t.due, d("2025-09-03"));
+    assert!(t.warnings.iter().any(|w| w.contains("Foreign Ltd") && w.contains("涉外案件")), "{:?}", t.warnings);
 }
