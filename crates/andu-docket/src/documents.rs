@@ -55,7 +55,8 @@ pub fn trial_limit_facts(docket: &Docket, detail: &CaseDetail, today: NaiveDate)
         // A grant without a length stands for the statute's standard one.
         let mut asked = input.clone();
         asked.extensions.push(ExtensionGrant { length: None, approved: Some(today) });
-        andu_deadline::trial_limit(&asked, &docket.calendar).ok().map(|t| t.due)
+        // A provisional date (domain.md §0) is no date to print on an approval form: the blank stays.
+        andu_deadline::trial_limit(&asked, &docket.calendar).ok().filter(|t| t.provisional.is_none()).map(|t| t.due)
     });
     Some(TrialLimitFacts {
         citation: full_citation(&limit.citation),

@@ -148,6 +148,7 @@ mod tests {
             tier: Tier::Urgent,
             tier_name: "紧急",
             citation: "《民事诉讼法》第一百七十一条".into(),
+            provisional: None,
             explanation: vec!["期间 15日；逗号, 分号; 顺延".into(); 4],
         }
     }

@@ -6,8 +6,8 @@
 
 use andu_core::{Coded, ErrorBody};
 use andu_deadline::{
-    CaseFacts, Deadline, HolidayCalendar, RecordedEvent, ReminderSettings, RuleSet, Tier, TrialLimit, TrialLimitInput,
-    TrialLimitStatus, Unresolved, derive_deadlines, party_period_status,
+    CaseFacts, Deadline, HolidayCalendar, Provisional, RecordedEvent, ReminderSettings, RuleSet, Tier, TrialLimit,
+    TrialLimitInput, TrialLimitStatus, Unresolved, derive_deadlines, party_period_status,
 };
 use andu_store::{CaseDetail, Store, Which};
 use chrono::NaiveDate;
@@ -20,8 +20,12 @@ pub struct Docket {
     pub reminders: ReminderSettings,
 }
 
-/// (name, party, trigger) → due date of every deadline of a case; `None` when it cannot be computed.
-type DueDates = std::collections::BTreeMap<(String, Option<String>, String), Option<NaiveDate>>;
+/// The code of a case without 审限 (涉外, CPL 287): shown as such, never as a failure or an unresolved item.
+pub const TRIAL_LIMIT_EXEMPT: &str = "trial_limit_exempt";
+
+/// (name, party, trigger) → due date of every deadline of a case and whether it is provisional; `None` when it
+/// cannot be computed.
+type DueDates = std::collections::BTreeMap<(String, Option<String>, String), Option<(NaiveDate, bool)>>;
 
 /// The 审限 of one pending case on `today` (the 统计 panel's "审限 status of open cases").
 #[derive(Debug, Clone, Serialize)]
@@ -39,6 +43,8 @@ pub struct OpenLimit {
     pub tier: Option<Tier>,
     pub tier_name: &'static str,
     pub error: Option<ErrorBody>,
+    /// `due` is the provisional date of domain.md §0 (its year has no holiday table yet).
+    pub provisional: Option<Provisional>,
 }
 
 /// A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
@@ -49,6 +55,8 @@ pub struct MovedDeadline {
     pub party: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// `from` was a provisional date (domain.md §0), now corrected by the imported year.
+    pub from_provisional: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -72,7 +80,8 @@ pub struct DeadlineView {
 pub struct CaseDeadlines {
     pub case_no: String,
     pub closed: bool,
-    /// The 审限, unless it could not be computed; then `trial_limit_error` says why (e.g. `holiday_data_missing`).
+    /// The 审限, unless there is none or it could not be computed; then `trial_limit_error` says why
+    /// (`trial_limit_exempt`: a 涉外 case, CPL 287 — not a failure).
     pub trial_limit: Option<TrialLimitView>,
     pub trial_limit_error: Option<ErrorBody>,
     pub deadlines: Vec<DeadlineView>,
@@ -116,6 +125,8 @@ pub struct DueItem {
     pub tier_name: &'static str,
     pub citation: String,
     pub explanation: Vec<String>,
+    /// `due` is the provisional date of domain.md §0: shown 暂定 with this reason, reminded on that date.
+    pub provisional: Option<Provisional>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -201,8 +212,13 @@ impl Docket {
                 days_left: t.map(|t| t.status.days_left),
                 fraction_elapsed: t.map(|t| t.status.fraction_elapsed),
                 tier: t.map(|t| t.status.tier),
-                tier_name: t.map_or("无法计算", |t| t.status.tier_name),
+                tier_name: match (t, &d.trial_limit_error) {
+                    (Some(t), _) => t.status.tier_name,
+                    (None, Some(e)) if e.code == TRIAL_LIMIT_EXEMPT => "不受审限限制",
+                    (None, _) => "无法计算",
+                },
                 error: d.trial_limit_error,
+                provisional: t.and_then(|t| t.limit.provisional.clone()),
             });
             Ok(())
         })?;
@@ -240,13 +256,14 @@ impl Docket {
             keys.dedup();
             for k in keys {
                 let (from, to) = (a.get(k).copied().flatten(), b.get(k).copied().flatten());
-                if from != to {
+                if from.map(|f| f.0) != to.map(|t| t.0) {
                     out.push(MovedDeadline {
                         case_no: summary.case_no.clone(),
                         name: k.0.clone(),
                         party: k.1.clone(),
-                        from,
-                        to,
+                        from: from.map(|f| f.0),
+                        to: to.map(|t| t.0),
+                        from_provisional: from.is_some_and(|f| f.1),
                     });
                 }
             }
@@ -259,10 +276,12 @@ impl Docket {
     fn due_dates(&self, detail: &CaseDetail, today: NaiveDate) -> Result<DueDates, ErrorBody> {
         let d = self.case_deadlines(detail, today)?;
         let mut map = std::collections::BTreeMap::new();
-        map.insert(("审限".to_string(), None, String::new()), d.trial_limit.map(|t| t.limit.due));
+        let limit = d.trial_limit.map(|t| (t.limit.due, t.limit.provisional.is_some()));
+        map.insert(("审限".to_string(), None, String::new()), limit);
         for v in d.deadlines {
             let trigger = format!("{} {}", v.deadline.trigger_event, v.deadline.trigger_date);
-            map.insert((v.deadline.name, v.deadline.party, trigger), Some(v.deadline.due));
+            let due = (v.deadline.due, v.deadline.provisional.is_some());
+            map.insert((v.deadline.name, v.deadline.party, trigger), Some(due));
         }
         for u in d.unresolved {
             map.insert((u.name, u.party, format!("{} {}", u.trigger_event, u.trigger_date)), None);
@@ -380,6 +399,7 @@ impl Docket {
                 tier_name: tier.name_zh(),
                 citation: String::new(),
                 explanation: vec![],
+                provisional: None,
             };
             let d = self.case_deadlines(&detail, today)?;
             // The last day to ask for an extension (SPC-2019 art 1 ¶2 …) is reminded like a court period: missing it
@@ -391,6 +411,7 @@ impl Docket {
             {
                 let tier = andu_deadline::party_period_status(r.by, today, &self.reminders).tier;
                 report.items.push(DueItem {
+                    provisional: r.provisional.clone(),
                     citation: r.citation.to_string(),
                     explanation: vec![format!(
                         "审限 {} 届满；如需延长审限，应当在期限届满{}日前提出申请，即不晚于 {}（{}）",
@@ -402,11 +423,14 @@ impl Docket {
             match (d.trial_limit, d.trial_limit_error) {
                 (Some(t), _) if t.limit.due <= horizon && (overdue || t.limit.due >= recent) => {
                     report.items.push(DueItem {
+                        provisional: t.limit.provisional.clone(),
                         citation: t.limit.citation.clone(),
                         explanation: t.limit.explanation.clone(),
                         ..base("trial_limit", "审限届满".into(), None, t.limit.due, t.status.tier)
                     })
                 }
+                // 涉外: no 审限, nothing to remind (CPL 287).
+                (_, Some(error)) if error.code == TRIAL_LIMIT_EXEMPT => {}
                 (_, Some(error)) => report.unresolved.push(UnresolvedItem {
                     case_no: summary.case_no.clone(),
                     name: "审限".into(),
@@ -416,6 +440,7 @@ impl Docket {
             }
             for v in d.deadlines.into_iter().filter(|v| v.deadline.due <= horizon && v.deadline.due >= recent) {
                 report.items.push(DueItem {
+                    provisional: v.deadline.provisional.clone(),
                     citation: v.deadline.citation.clone(),
                     explanation: v.deadline.explanation.clone(),
                     ..base("period", v.deadline.name.clone(), v.deadline.party.clone(), v.deadline.due, v.tier)

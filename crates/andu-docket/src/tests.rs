@@ -78,8 +78,18 @@ fn a_limit_in_a_year_without_holiday_data_is_reported_not_guessed() {
     let case = serde_json::from_str::<andu_core::CaseInput>(&late).unwrap().validate().unwrap();
     s.write(Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).unwrap(), |w| w.add_case(&case)).unwrap();
     let report = Docket::embedded().due(&mut s, d("2026-11-26"), 365).unwrap();
-    assert_eq!(report.unresolved.len(), 1);
-    assert_eq!(report.unresolved[0].error.code, "holiday_data_missing");
+    // domain.md §0: 立案 2026-10-10 + 6 months + 6 deducted days = 2027-04-16, shown as a provisional date (2027
+    // has no table), reminded on like any other, and nothing is left uncomputed.
+    assert!(report.unresolved.is_empty(), "{:?}", report.unresolved);
+    let limit = report.items.iter().find(|i| i.kind == "trial_limit").expect("the 审限 is listed");
+    assert_eq!(limit.due, d("2027-04-16"));
+    let p = limit.provisional.as_ref().expect("marked provisional");
+    assert_eq!((p.year, p.code.as_str()), (2027, "holiday_data_missing"));
+    let json = serde_json::to_value(limit).unwrap();
+    assert_eq!(json["provisional"]["year"], 2027);
+    // Open limits (统计's 审限 status of open cases) carry the mark too.
+    let open = Docket::embedded().open_limits(&mut s, d("2026-11-26")).unwrap();
+    assert!(open[0].provisional.is_some() && open[0].error.is_none());
 }
 
 #[test]
@@ -106,7 +116,7 @@ fn importing_a_holiday_year_reports_the_deadlines_it_moves() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
     let late = CASE
-        .replace("2025-03-10", "2026-10-10")
+        .replace("2025-03-10", "2026-09-29")
         .replace("2025-05-06", "2026-10-20")
         .replace("2025-06-20", "2026-10-25");
     let case = serde_json::from_str::<andu_core::CaseInput>(&late).unwrap().validate().unwrap();
@@ -134,9 +144,10 @@ fn importing_a_holiday_year_reports_the_deadlines_it_moves() {
     );
     let r = Docket::import_holiday_year(&mut s, &json, d("2026-11-26")).unwrap();
     assert_eq!(r.year, 2027);
-    // 立案 2026-10-10 + 6 months + 6 deducted days = 2027-04-16 (Fri): computable only now.
+    // 立案 2026-09-29 + 6 months + 6 deducted days = Sun 2027-04-04: provisional until now; with the notice it
+    // rolls over 清明 (04-05) to Tue 04-06 (CPL 85 ¶3).
     let m = r.moved.iter().find(|m| m.name == "审限").unwrap();
-    assert_eq!((m.from, m.to), (None, Some(d("2027-04-16"))));
+    assert_eq!((m.from, m.to, m.from_provisional), (Some(d("2027-04-04")), Some(d("2027-04-06")), true));
     assert!(Docket::for_store(&s).unwrap().due(&mut s, d("2026-11-26"), 365).unwrap().unresolved.is_empty());
 }
 
@@ -274,7 +285,7 @@ fn a_court_rule_file_is_taken_into_use_with_the_deadlines_it_moves() {
     let start = civil.find("id = \"civil.appeal.judgment\"").unwrap();
     let length = start + civil[start..].find("length = \"15d\"").unwrap();
     let court = format!("{}length = \"20d\"{}", &civil[..length], &civil[length + "length = \"15d\"".len()..])
-        .replacen("version = \"2026.12\"", "version = \"测试-2027\"", 1);
+        .replacen("version = \"2026.12.2\"", "version = \"测试-2027\"", 1);
 
     let r = Docket::import_rule_file(&mut s, &court, d("2025-10-01")).unwrap();
     assert_eq!((r.area.as_str(), r.version.as_str()), ("civil", "测试-2027"));
@@ -294,7 +305,7 @@ fn a_court_rule_file_is_taken_into_use_with_the_deadlines_it_moves() {
     }));
 
     let back = Docket::reset_rule_file(&mut s, "civil", d("2025-10-01")).unwrap();
-    assert_eq!(back.version, "2026.12");
+    assert_eq!(back.version, "2026.12.2");
     let appeal = back.moved.iter().find(|m| m.party.as_deref() == Some("张三")).unwrap();
     assert_eq!((appeal.from, appeal.to), (Some(d("2025-10-10")), Some(d("2025-10-09"))));
     assert!(Docket::rule_areas(&s).unwrap().iter().all(|a| a.source == "builtin"));
@@ -351,4 +362,28 @@ fn demo_hearings_fall_on_working_days() {
     for day in in_2027 {
         assert!(!matches!(chrono::Datelike::weekday(&day), chrono::Weekday::Sat | chrono::Weekday::Sun), "{day}");
     }
+}
+
+/// domain.md §0 and CPL 287: a case recorded as 涉外 has no 审限 — no date, no overdue alert, nothing
+/// "uncomputed" on 今日 — and says so with the article; its parties' periods stay.
+#[test]
+fn a_foreign_related_case_has_no_trial_limit_and_no_alert() {
+    let (_dir, mut s) = store();
+    let case_no = "（2025）粤0309民初1234号";
+    s.write(Utc.with_ymd_and_hms(2025, 9, 2, 9, 0, 0).unwrap(), |w| {
+        w.add_event(case_no, "涉外案件", "2025-03-12", None, "")
+    })
+    .unwrap();
+    let detail = s.get_case(case_no).unwrap();
+    let d0 = Docket::embedded().case_deadlines(&detail, d("2026-01-05")).unwrap();
+    assert!(d0.trial_limit.is_none());
+    let e = d0.trial_limit_error.as_ref().unwrap();
+    assert_eq!(e.code, TRIAL_LIMIT_EXEMPT);
+    assert!(e.message.contains("第二百八十七条"), "{}", e.message);
+    assert!(!d0.deadlines.is_empty(), "the parties' periods stay");
+    let report = Docket::embedded().due(&mut s, d("2026-01-05"), 30).unwrap();
+    assert!(report.items.iter().all(|i| i.kind != "trial_limit"), "no overdue 审限");
+    assert!(report.unresolved.is_empty(), "{:?}", report.unresolved);
+    let open = Docket::embedded().open_limits(&mut s, d("2026-01-05")).unwrap();
+    assert_eq!((open[0].tier_name, open[0].due), ("不受审限限制", None));
 }

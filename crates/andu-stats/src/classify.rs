@@ -152,7 +152,15 @@ impl<'a> Limits<'a> {
 
     fn compute(&self, c: &CaseFacts) -> Result<NaiveDate, ErrorBody> {
         use andu_core::Coded;
-        andu_deadline::trial_limit(&c.trial_limit_input(), self.cal).map(|t| t.due).map_err(|e| e.to_body())
+        // A provisional 审限 (domain.md §0: its year has no holiday table) cannot decide 审限内结案: counted as unknown
+        // under the reason the exact computation lacks (`holiday_data_missing`).
+        match andu_deadline::trial_limit(&c.trial_limit_input(), self.cal) {
+            Ok(t) => match t.provisional {
+                Some(p) => Err(p.error().to_body()),
+                None => Ok(t.due),
+            },
+            Err(e) => Err(e.to_body()),
+        }
     }
 
     pub fn due(&mut self, c: &CaseFacts) -> Result<NaiveDate, ErrorBody> {

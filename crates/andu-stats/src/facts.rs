@@ -122,8 +122,7 @@ impl CaseFacts {
     /// the one the case is tried under after them (a store written before a conversion changed the 程序 field, or
     /// by an older version, still counts a converted case under its new procedure).
     pub fn with_events(mut self, events: &[RecordedEvent]) -> Self {
-        self.limit_events =
-            events.iter().filter(|e| andu_deadline::limit_event_kind(&e.kind).is_some()).cloned().collect();
+        self.limit_events = events.iter().filter(|e| andu_deadline::affects_trial_limit(&e.kind)).cloned().collect();
         if !self.limit_events.is_empty() {
             let procedure = self.trial_limit_input().procedure;
             self.procedure = procedure;

@@ -1,5 +1,6 @@
 //! `andu period` and `andu trial-limit`: thin shells over andu-deadline. The holiday calendar is the embedded
-//! one (2024–2026 State Council notices); a date outside it is the typed error `holiday_data_missing`.
+//! one (2024–2026 State Council notices); a last day outside it is shown as its provisional date (暂定, with the
+//! reason; `provisional` in JSON), and a date counted backward into such a year is `holiday_data_missing`.
 
 use andu_core::date::parse_date;
 use andu_core::{DeductionKind, ErrorBody, Procedure};
@@ -13,6 +14,11 @@ use crate::output;
 
 fn calendar() -> Result<HolidayCalendar, ErrorBody> {
     Ok(HolidayCalendar::embedded())
+}
+
+/// `（暂定：2027 年放假安排尚未导入……）` after a provisional date (domain.md §0), nothing after an exact one.
+fn provisional_tag(p: Option<&andu_deadline::Provisional>) -> String {
+    p.map(|p| format!("（暂定：{}）", p.reason)).unwrap_or_default()
 }
 
 fn print_lines(explanation: &[String]) {
@@ -77,7 +83,7 @@ pub fn period(cli: &Cli, a: &PeriodArgs) -> CmdResult {
     if cli.json {
         output::json(&r);
     } else {
-        println!("届满日：{}（名义届满日 {}）", r.due, r.nominal);
+        println!("届满日：{}（名义届满日 {}）{}", r.due, r.nominal, provisional_tag(r.provisional.as_ref()));
         print_lines(&r.explanation);
     }
     Ok(())
@@ -101,7 +107,13 @@ pub fn trial_limit(cli: &Cli, a: &TrialLimitArgs) -> CmdResult {
         v["status"] = serde_json::to_value(&status).expect("serialises");
         output::json(&v);
     } else {
-        println!("审限届满日：{}（名义届满日 {}，扣除 {} 日）", limit.due, limit.nominal, limit.deducted_days);
+        println!(
+            "审限届满日：{}（名义届满日 {}，扣除 {} 日）{}",
+            limit.due,
+            limit.nominal,
+            limit.deducted_days,
+            provisional_tag(limit.provisional.as_ref())
+        );
         println!(
             "当前：剩余 {} 日，已过 {:.0}%，{}",
             status.days_left,
@@ -124,15 +136,24 @@ pub fn case_deadlines(cli: &Cli, case_no: &str, today_arg: Option<&str>) -> CmdR
         return Ok(());
     }
     if let Some(t) = &d.trial_limit {
-        println!("审限届满日：{}（剩余 {} 日，{}）", t.limit.due, t.status.days_left, t.status.tier_name);
+        println!(
+            "审限届满日：{}（剩余 {} 日，{}）{}",
+            t.limit.due,
+            t.status.days_left,
+            t.status.tier_name,
+            provisional_tag(t.limit.provisional.as_ref())
+        );
         print_lines(&t.limit.explanation);
     }
-    if let Some(e) = &d.trial_limit_error {
-        println!("审限：无法计算（{}）", e.message);
+    match &d.trial_limit_error {
+        Some(e) if e.code == andu_docket::TRIAL_LIMIT_EXEMPT => println!("审限：{}", e.message),
+        Some(e) => println!("审限：无法计算（{}）", e.message),
+        None => {}
     }
     for v in &d.deadlines {
         let who = v.deadline.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
-        println!("{}{}：{}（剩余 {} 日，{}）", v.deadline.name, who, v.deadline.due, v.days_left, v.tier_name);
+        let tag = provisional_tag(v.deadline.provisional.as_ref());
+        println!("{}{}：{}（剩余 {} 日，{}）{tag}", v.deadline.name, who, v.deadline.due, v.days_left, v.tier_name);
         print_lines(&v.deadline.explanation);
     }
     for u in &d.unresolved {
@@ -154,13 +175,23 @@ pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
     for i in &report.items {
         let who = i.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
         println!(
-            "{} {} {} {}{} [{}]",
+            "{} {} {} {}{} [{}]{}",
             i.due,
             output::pad(&i.case_no, 30),
             output::pad(&i.cause, 20),
             i.name,
             who,
-            i.tier_name
+            i.tier_name,
+            if i.provisional.is_some() { " 暂定" } else { "" }
+        );
+    }
+    let mut years: Vec<i32> = report.items.iter().filter_map(|i| i.provisional.as_ref().map(|p| p.year)).collect();
+    years.sort_unstable();
+    years.dedup();
+    if !years.is_empty() {
+        let years = years.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("、");
+        println!(
+            "标“暂定”的日期：{years} 年放假安排尚未导入，未按节假日顺延（不会晚于真正的截止日期）；导入后自动更正（andu holidays import）"
         );
     }
     if report.items.is_empty() {
@@ -185,7 +216,8 @@ fn print_moved(moved: &[andu_docket::MovedDeadline]) {
     let show = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "无法计算".into());
     for m in moved {
         let who = m.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
-        println!("  {} {}{}：{} → {}", m.case_no, m.name, who, show(m.from), show(m.to));
+        let was = if m.from_provisional { "暂定 " } else { "" };
+        println!("  {} {}{}：{was}{} → {}", m.case_no, m.name, who, show(m.from), show(m.to));
     }
 }
 

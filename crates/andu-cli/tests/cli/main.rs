@@ -30,6 +30,12 @@ impl Env {
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         serde_json::from_slice(&out.stdout).unwrap()
     }
+    /// The human-readable output of a command that succeeds.
+    fn text(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
     fn fails(&self, args: &[&str]) -> Value {
         let out = self.run(&[args, &["--json"]].concat());
         assert!(!out.status.success(), "{args:?} should fail");
@@ -166,8 +172,15 @@ fn period_contract_cpl_85_and_171() {
     // Criminal custody: no roll-forward (CrimPL 105 ¶4).
     let r = env.json(&["period", "--from", "2025-08-05", "--months", "2", "--regime", "criminal-custody"]);
     assert_eq!(r["due"], "2025-10-05");
-    let e = env.fails(&["period", "--from", "2026-12-20", "--days", "15"]);
-    assert_eq!(e["code"], "holiday_data_missing");
+    // domain.md §0: a last day in a year without holiday data is its provisional date, flagged with the reason.
+    // Served 2026-12-17, 15 days end on 2027-01-01 (元旦 — the roll waits for the 2027 notice).
+    let r = env.json(&["period", "--from", "2026-12-17", "--days", "15"]);
+    assert_eq!((r["due"].as_str(), r["provisional"]["year"].as_i64()), (Some("2027-01-01"), Some(2027)));
+    assert_eq!(r["provisional"]["code"], "holiday_data_missing");
+    assert!(r["provisional"]["reason"].as_str().unwrap().contains("2027 年放假安排尚未导入"));
+    assert_eq!(env.json(&["period", "--from", "2025-09-20", "--days", "15"])["provisional"], Value::Null);
+    let text = env.text(&["period", "--from", "2026-12-17", "--days", "15"]);
+    assert!(text.contains("届满日：2027-01-01") && text.contains("（暂定："), "{text}");
     assert_eq!(env.fails(&["period", "--from", "2025-02-30", "--days", "1"])["code"], "date_invalid");
     // CPL 103 ¶3 (48 小时), CPL-I 125 and domain.md §0: from the next whole hour, to the hour, never rolled — an
     // urgent application at 10:00 on Tue 2025-09-30 is due in 国庆, on 10-02.
@@ -236,6 +249,30 @@ fn lengths_in_chinese_are_read_and_bad_ones_are_typed_errors() {
     };
     assert_eq!(six("6月")["due"], six("6m")["due"]);
     assert_eq!(six("6个月")["due"], six("6m")["due"]);
+}
+
+/// domain.md §0 through the store: a 简易程序 case filed 2026-10-10 has its 审限 on Sun 2027-01-10 (CPL 164), a year
+/// without holiday data — `deadlines` and `due` show the provisional date, flagged with the reason, and `due`
+/// lists it (reminders run on it) instead of leaving it uncomputed.
+#[test]
+fn provisional_dates_in_deadlines_and_due() {
+    let env = Env::new();
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{}\n", LINE.replace("2025-01-05", "2026-10-10"))).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    let case = "（2025）粤0309民初1234号";
+    let d = env.json(&["deadlines", case, "--today", "2026-12-01"]);
+    assert_eq!(d["trial_limit"]["due"], "2027-01-10");
+    assert_eq!(d["trial_limit"]["provisional"]["code"], "holiday_data_missing");
+    assert_eq!(d["trial_limit_error"], Value::Null);
+    let text = env.text(&["deadlines", case, "--today", "2026-12-01"]);
+    assert!(text.contains("审限届满日：2027-01-10") && text.contains("（暂定：2027 年放假安排尚未导入"), "{text}");
+    let due = env.json(&["due", "--within", "60d", "--today", "2026-12-01"]);
+    let limit = due["items"].as_array().unwrap().iter().find(|i| i["kind"] == "trial_limit").expect("listed");
+    assert_eq!((limit["due"].as_str(), limit["provisional"]["year"].as_i64()), (Some("2027-01-10"), Some(2027)));
+    assert!(due["unresolved"].as_array().unwrap().is_empty(), "{due}");
+    let text = env.text(&["due", "--within", "60d", "--today", "2026-12-01"]);
+    assert!(text.contains("暂定") && text.contains("2027 年放假安排尚未导入"), "{text}");
 }
 
 #[test]
@@ -384,7 +421,7 @@ fn an_administrator_takes_a_court_rule_file_into_use_and_back() {
     assert_eq!(civil["source"], "builtin");
     let file = env.dir.path().join("civil.toml");
     let text = include_str!("../../../../assets/rules/civil.toml").replacen(
-        "version = \"2026.12\"",
+        "version = \"2026.12.2\"",
         "version = \"本院-1\"",
         1,
     );

@@ -139,7 +139,6 @@ pub fn rows() -> Vec<Row> {
         typed(&["casenum", "check", "（2025）粤0309民初0号"], "casenum_invalid"),
         // ── period ──
         typed(&["period", "--from", "2025-02-30", "--days", "1"], "date_invalid"),
-        typed(&["period", "--from", "2026-12-20", "--days", "15"], "holiday_data_missing"),
         typed(&["period", "--from", "2025-01-01"], "period_invalid"),
         usage(&["period", "--from", "2025-01-01", "--days", "5", "--months", "1"]),
         usage(&["period", "--from", "2025-01-01", "--days", "-5"]),
