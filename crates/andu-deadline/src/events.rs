@@ -113,7 +113,23 @@ pub enum LimitEffect {
     ElectionDay,
     /// 涉外民事案件 (domain.md §0): first instance and appeal have no 审限 (CPL 287).
     ForeignRelated,
+    /// 再审 under the first- or second-instance procedure: civil and administrative cases take that procedure's
+    /// 审限 from the day after 再审立案 (CPL-I 128; ALL-I 50 ¶2); criminal cases three months from the decision,
+    /// extended to six at most (CrimPL 258).
+    Retrial,
 }
+
+/// The procedures a case is retried under (再审): first instance or appeal, in every area.
+pub const RETRIAL_PROCEDURES: [Procedure; 8] = [
+    Procedure::CivilOrdinary,
+    Procedure::CivilAppealJudgment,
+    Procedure::CivilAppealRuling,
+    Procedure::AdminFirst,
+    Procedure::AdminAppeal,
+    Procedure::CriminalPublic,
+    Procedure::CriminalPrivate,
+    Procedure::CriminalAppeal,
+];
 
 /// 特别程序 publications whose 公告期 ends before the 审限's thirty days start (CPL 187: "公告期满后三十日内"):
 /// `(event kind, 公告期, article)`. Recorded on a `civil-special` case, the 审限 counts from the 公告期's end.
@@ -200,6 +216,11 @@ pub const LIMIT_EVENT_KINDS: &[LimitEventKind] = &[
         effect: LimitEffect::ForeignRelated,
     },
     LimitEventKind {
+        id: "再审立案",
+        meaning: "按审判监督程序再审（民事、行政：再审立案；刑事：作出提审、再审决定）：民事、行政案件适用所按程序的审限，自次日起算；刑事案件三个月，延长不得超过六个月",
+        effect: LimitEffect::Retrial,
+    },
+    LimitEventKind {
         id: "改变管辖收案",
         meaning: "改变管辖的刑事案件，改变后的法院收到案件：审限重新计算",
         effect: LimitEffect::Restart {
@@ -238,6 +259,7 @@ impl LimitEventKind {
             }
             LimitEffect::PublicationEnded | LimitEffect::ElectionDay => vec![Procedure::CivilSpecial],
             LimitEffect::ForeignRelated => crate::trial_limit::FOREIGN_EXEMPT.to_vec(),
+            LimitEffect::Retrial => RETRIAL_PROCEDURES.to_vec(),
         };
         out.sort();
         out.dedup();

@@ -92,6 +92,8 @@ pub struct TrialLimitInput {
     pub election_day: Option<NaiveDate>,
     /// 涉外民事案件, recorded as the 节点 `涉外案件` (domain.md §0): no 审限 in first instance or on appeal (CPL 287).
     pub foreign: bool,
+    /// 再审立案 (criminal: the decision to retry): the 审限 counts anew from it (CPL-I 128; ALL-I 50 ¶2; CrimPL 258).
+    pub retrial: Option<NaiveDate>,
     /// A party without a domicile in China (set by [`Self::from_case`]): the case may be 涉外, which only the judge
     /// can decide (CPL-I 520) — said in the warnings while `foreign` is not set.
     pub foreign_party: Option<String>,
@@ -123,6 +125,7 @@ impl TrialLimitInput {
             publication: None,
             election_day: None,
             foreign: false,
+            retrial: None,
             foreign_party: None,
             notes: Vec::new(),
         }
@@ -204,6 +207,15 @@ impl TrialLimitInput {
                 // Kept whatever the procedure now is: a later conversion or appeal procedure decides whether it
                 // exempts (only the procedures CPL 287 names do).
                 LimitEffect::ForeignRelated => self.foreign = true,
+                LimitEffect::Retrial if crate::events::RETRIAL_PROCEDURES.contains(&self.procedure) => {
+                    self.retrial = Some(e.date)
+                }
+                LimitEffect::Retrial => self.notes.push(format!(
+                    "{} 节点“{}”：再审按第一审或第二审程序审理，{}不是再审所按的程序，未计入审限",
+                    ymd(e.date),
+                    kind.id,
+                    self.procedure.name_zh()
+                )),
                 LimitEffect::Restart { categories, citation } => {
                     if categories.contains(&self.procedure.category()) {
                         self.restarts.push(Restart {
@@ -384,6 +396,29 @@ pub fn trial_limit_with(
         lines.push(format!("{} {}，审理期限重新计算（{cite}）", ymd(r.date), r.reason));
     }
 
+    // 再审: the 审限 of the procedure the case is retried under, counted anew (criminal: CrimPL 258's own).
+    let retrial = input.retrial.filter(|r| *r > start && crate::events::RETRIAL_PROCEDURES.contains(&procedure));
+    let criminal_retrial = retrial.is_some() && category == CaseCategory::Criminal;
+    if let Some(r) = retrial {
+        start = r;
+        lines.push(match category {
+            CaseCategory::Criminal => format!(
+                "{} 作出提审、再审决定：按审判监督程序重新审判，应当自决定之日起三个月以内审结，需要延长的不得超过六个月（《刑事诉讼法》第二百五十八条第一款）",
+                ymd(r)
+            ),
+            CaseCategory::Administrative => format!(
+                "{} 再审立案，按{}审理：适用该程序的审理期限，自再审立案的次日起算（《最高人民法院关于适用〈行政诉讼法〉的解释》第五十条第二款）",
+                ymd(r),
+                procedure.name_zh()
+            ),
+            _ => format!(
+                "{} 再审立案，按{}审理：适用该程序的审限，自再审立案的次日起算（《最高人民法院关于适用〈民事诉讼法〉的解释》第一百二十八条）",
+                ymd(r),
+                procedure.name_zh()
+            ),
+        });
+    }
+
     // CPL 187: a 特别程序 case with a 公告 is decided within thirty days after the 公告期 ends.
     let mut publication_provisional = None;
     if procedure == Procedure::CivilSpecial
@@ -420,7 +455,11 @@ pub fn trial_limit_with(
     let changes = lines.clone();
 
     // 2. Base period and extensions, as one span from the start.
-    let (base, base_cite) = base_period(procedure, input.custody, settings);
+    let (base, base_cite) = if criminal_retrial {
+        (Span::months(3), "《刑事诉讼法》第二百五十八条第一款")
+    } else {
+        base_period(procedure, input.custody, settings)
+    };
     let regime = regime_for(category, input.custody);
     lines.push(format!(
         "审限：{} {}，{} 当日不计入，自次日起算（{base_cite}；《最高人民法院关于严格执行案件审理期限制度的若干规定》第八条）",
@@ -435,15 +474,24 @@ pub fn trial_limit_with(
         .iter()
         .filter(|g| restart.is_none_or(|r| !before(g, r.date)))
         .filter(|g| input.conversion.is_none_or(|c| !before(g, c.date)))
+        .filter(|g| retrial.is_none_or(|r| !before(g, r)))
         .collect();
     if grants.len() < input.extensions.len() {
-        warnings.push(if restart.is_some_and(|r| input.extensions.iter().any(|g| before(g, r.date))) {
+        warnings.push(if retrial.is_some_and(|r| input.extensions.iter().any(|g| before(g, r))) {
+            "再审前批准的延长不再计入".to_string()
+        } else if restart.is_some_and(|r| input.extensions.iter().any(|g| before(g, r.date))) {
             "重新计算审理期限前批准的延长不再计入".to_string()
         } else {
             "转换程序前批准的延长不再计入".to_string()
         });
     }
-    let (total, steps) = extended_span(procedure, input.custody, base, &grants, settings, &mut lines, &mut warnings)?;
+    let (total, steps) = if criminal_retrial && !grants.is_empty() {
+        // CrimPL 258 ¶1: "需要延长期限的，不得超过六个月" — extended, the limit is six months from the decision.
+        lines.push(format!("延长：共 {} 次，延长后审限为六个月（《刑事诉讼法》第二百五十八条第一款）", grants.len()));
+        (Span::months(6), vec![Span::months(6)])
+    } else {
+        extended_span(procedure, input.custody, base, &grants, settings, &mut lines, &mut warnings)?
+    };
     let span_end = |from: NaiveDate, span: Span| {
         i32::try_from(span.months)
             .ok()
@@ -488,7 +536,13 @@ pub fn trial_limit_with(
     // 4. Rest-day rule, once.
     let settled = period::settle(nominal, Direction::After, regime, cal, BeforeRestDay::Earlier, &mut lines)?;
     period::december_warning(settled.due, cal, &mut warnings);
-    let extension_request = match extension_request(procedure, input.custody, grants.len(), settled.due, cal) {
+    // No text sets a lead time for asking to extend a criminal retrial's 审限.
+    let asked = if criminal_retrial {
+        Ok(None)
+    } else {
+        extension_request(procedure, input.custody, grants.len(), settled.due, cal)
+    };
+    let extension_request = match asked {
         // Counted back from a provisional expiry, which is never later than the true one: never later either.
         Ok(r) => r.map(|r| ExtensionRequest { provisional: settled.provisional.clone(), ..r }),
         Err(e) => {

@@ -532,3 +532,36 @@ fn a_foreign_related_civil_case_has_no_trial_limit_cpl_287() {
     assert_eq!(t.due, d("2025-09-03"));
     assert!(t.warnings.iter().any(|w| w.contains("Foreign Ltd") && w.contains("涉外案件")), "{:?}", t.warnings);
 }
+
+/// 再审 (issue #15): civil and administrative retrials take the 审限 of the procedure they are tried under, from
+/// the day after 再审立案 (CPL-I 128; ALL-I 50 ¶2); a criminal retrial has three months from the decision, six at
+/// most when extended (CrimPL 258 ¶1). Rows: (what, procedure, extensions, due). Filed 2024-03-01, retried
+/// 2025-03-03 (Mon).
+#[test]
+fn a_retrial_counts_the_limit_of_its_procedure_anew() {
+    let rows = [
+        ("CPL-I 128 + CPL 152: 按第一审程序 6 个月", Procedure::CivilOrdinary, 0, "2025-09-03", "第一百二十八条"),
+        ("CPL-I 128 + CPL 183: 按第二审程序 3 个月", Procedure::CivilAppealJudgment, 0, "2025-06-03", "第一百二十八条"),
+        ("ALL-I 50 ¶2 + ALL 81: 6 个月", Procedure::AdminFirst, 0, "2025-09-03", "第五十条第二款"),
+        ("CrimPL 258: 3 个月", Procedure::CriminalPublic, 0, "2025-06-03", "第二百五十八条第一款"),
+        ("CrimPL 258: 延长不得超过 6 个月", Procedure::CriminalPublic, 1, "2025-09-03", "第二百五十八条第一款"),
+    ];
+    for (what, procedure, extended, due, article) in rows {
+        let mut input = limit(procedure, "2024-03-01").with_events(&[RecordedEvent::new("再审立案", d("2025-03-03"))]);
+        // An extension before the retrial no longer counts; one after it does.
+        input.extensions = vec![ExtensionGrant { length: None, approved: Some(d("2024-05-01")) }];
+        input
+            .extensions
+            .extend((0..extended).map(|_| ExtensionGrant { length: None, approved: Some(d("2025-05-20")) }));
+        let t = trial_limit(&input, &cal()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!((t.start, t.due), (d("2025-03-03"), d(due)), "{what}: {:?}", t.explanation);
+        assert!(t.explanation.iter().any(|l| l.contains(article)), "{what}: {:?}", t.explanation);
+        assert!(t.warnings.iter().any(|w| w.contains("再审前批准的延长不再计入")), "{what}: {:?}", t.warnings);
+    }
+    // 简易程序 is not a procedure a case is retried under: said, not applied.
+    let simple =
+        limit(Procedure::CivilSimple, "2025-03-03").with_events(&[RecordedEvent::new("再审立案", d("2025-04-01"))]);
+    let t = trial_limit(&simple, &cal()).unwrap();
+    assert_eq!(t.start, d("2025-03-03"));
+    assert!(t.warnings.iter().any(|w| w.contains("不是再审所按的程序")), "{:?}", t.warnings);
+}
