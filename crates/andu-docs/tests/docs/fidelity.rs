@@ -335,3 +335,59 @@ fn libreoffice_lays_out_the_page_and_section_breaks_of_marker_paragraphs() {
     let (hidden, _) = render_with(body_docx(&body), json!({"列表": []}), Default::default());
     assert_eq!(libreoffice_pages(&hidden), 2, "标题, then 后 after the section break");
 }
+
+/// A paragraph of `section`'s markers (nested as generated) with what Word may put beside them.
+fn marker_paragraph(tags: &[String], text_before: bool, page: bool, sect: bool, before: bool) -> String {
+    let mut runs_xml = String::new();
+    if text_before {
+        runs_xml.push_str("<w:r><w:t>旁文</w:t></w:r>");
+    }
+    for t in tags {
+        runs_xml.push_str(&runs(&[t]));
+    }
+    if page {
+        runs_xml.push_str(PAGE);
+    }
+    let ppr = format!("{}{}", if before { "<w:pageBreakBefore/>" } else { "" }, if sect { SECT } else { "" });
+    para(&ppr, &runs_xml)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever sits in marker paragraphs (text, page breaks, section breaks, pageBreakBefore) and whatever the
+    /// data (hidden, one to three items): a section break or pageBreakBefore of a section's marker paragraph is
+    /// never repeated or hidden by that section: it appears once per rendering of the sections around it (the
+    /// outermost section's exactly once), and the output is well-formed.
+    #[test]
+    fn breaks_in_marker_paragraphs_are_kept_exactly_once(
+        shape in proptest::collection::vec((0u8..4, proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY, proptest::bool::ANY), 1..5),
+        items in 0usize..4,
+    ) {
+        // Sections a, b, … nested in order: the opening markers, a body paragraph, the closing markers, each
+        // marker paragraph shaped by `shape` (the u8 picks which marker paragraphs hold two markers).
+        let n = shape.len();
+        let names: Vec<String> = (0..n).map(|i| format!("s{i}")).collect();
+        let mut body = String::new();
+        let mut marker_breaks = 0;
+        for (i, (_, text, page, sect, before)) in shape.iter().enumerate() {
+            body.push_str(&marker_paragraph(&[format!("{{{{#{}}}}}", names[i])], *text, *page, *sect, *before));
+            // Inside i enclosing sections of `items` items each.
+            marker_breaks += (usize::from(*sect) + usize::from(*before)) * items.pow(i as u32);
+        }
+        body.push_str(&p(&["{{.}}"]));
+        for (i, (two, _, page, sect, before)) in shape.iter().enumerate().rev() {
+            let mut tags = vec![format!("{{{{/{}}}}}", names[i])];
+            if *two == 0 {
+                tags.push("{{^无}}".into());
+                tags.push("{{/无}}".into());
+            }
+            body.push_str(&marker_paragraph(&tags, false, *page, *sect, *before));
+            marker_breaks += (usize::from(*sect) + usize::from(*before)) * items.pow(i as u32);
+        }
+        let list: Vec<Value> = (0..items).map(|k| json!(format!("项{k}"))).collect();
+        let data: serde_json::Map<String, Value> = names.iter().map(|s| (s.clone(), json!(list))).collect();
+        let out = render_body(&body, Value::Object(data));
+        let breaks = count(&out, "<w:sectPr") - 1 + count(&out, "<w:pageBreakBefore");
+        proptest::prop_assert_eq!(breaks, marker_breaks, "{}", out);
+    }
+}
