@@ -133,6 +133,7 @@ pub fn bench() -> Result {
         ("andu-deadline", "derive"),
         ("andu-stats", "stats"),
         ("andu-docs", "render"),
+        ("andu-docs", "batch"),
         ("andu-server", "sync"),
     ] {
         say(&format!("bench: {pkg} {bench}"));

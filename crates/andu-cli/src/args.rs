@@ -164,9 +164,20 @@ pub enum DocCommand {
         /// A .docx file, builtin:NAME or court:NAME.
         #[arg(long)]
         template: String,
+        /// The tags' delimiters: "{{ }}" or docxtemplater's "{ }" (default: detected from the template).
+        #[arg(long)]
+        delimiters: Option<String>,
     },
     /// The built-in templates (builtin:NAME) and the court's (court:NAME) with their fields.
     Templates,
+    /// The tag delimiters of a court template: shown, or set with --set "{ }" (docxtemplater's), "{{ }}" or auto.
+    Delimiters {
+        /// court:NAME
+        #[arg(long)]
+        template: String,
+        #[arg(long)]
+        set: Option<String>,
+    },
 }
 
 #[derive(Args)]
@@ -194,6 +205,9 @@ pub struct DocRenderArgs {
     /// A field missing from the data is an error instead of a blank.
     #[arg(long)]
     pub strict: bool,
+    /// The tags' delimiters: "{{ }}" or docxtemplater's "{ }" (default: detected from the template).
+    #[arg(long)]
+    pub delimiters: Option<String>,
     /// With --case: the date for 落款日期, the next hearing and deadlines (default: today).
     #[arg(long)]
     pub today: Option<String>,

@@ -12,6 +12,8 @@ use serde::Serialize;
 /// `court:民事判决书（本院）`.
 pub const COURT_PREFIX: &str = "court:";
 const SETTING_PREFIX: &str = "template:";
+/// A court template's tag delimiters when set by hand (`{ }` for one written for docxtemplater); unset: detected.
+const DELIMITERS_PREFIX: &str = "template-delimiters:";
 
 /// A court template in the store.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -76,9 +78,24 @@ pub fn court_templates(store: &Store) -> Result<Vec<CourtTemplate>, ErrorBody> {
 
 /// `court:NAME` from the store, `builtin:NAME`, or a path to a .docx.
 pub fn load_template(store: &Store, spec: &str) -> Result<Template, ErrorBody> {
+    load_template_with(store, spec, None)
+}
+
+/// As [`load_template`], with the tags' delimiters given (`None`: detected from the template).
+pub fn load_template_with(
+    store: &Store,
+    spec: &str,
+    delimiters: Option<andu_docs::Delimiters>,
+) -> Result<Template, ErrorBody> {
     let Some(name) = spec.strip_prefix(COURT_PREFIX) else {
-        return Template::load(spec).map_err(|e| e.to_body());
+        let opts = andu_docs::TemplateOptions { delimiters };
+        return Template::load_with(spec, &opts).map_err(|e| e.to_body());
     };
+    let delimiters = match delimiters {
+        Some(d) => Some(d),
+        None => template_delimiters(store, name)?,
+    };
+    let opts = andu_docs::TemplateOptions { delimiters };
     let not_found = || ErrorBody {
         code: "template_not_found".into(),
         message: format!("找不到本院模板“{name}”：可能尚未从法院服务器同步，请先同步"),
@@ -90,7 +107,7 @@ pub fn load_template(store: &Store, spec: &str) -> Result<Template, ErrorBody> {
         message: format!("本院模板“{name}”在本机的副本已损坏，请在下次同步后重试"),
         detail: None,
     })?;
-    Template::from_bytes(bytes).map_err(|e| e.to_body())
+    Template::from_bytes_with(bytes, &opts).map_err(|e| e.to_body())
 }
 
 /// The name a document of `spec` is given: `传票` for `builtin:传票` and `court:传票`, the file's stem for a path.
@@ -100,4 +117,21 @@ pub fn template_name(spec: &str) -> String {
         .map(str::to_string)
         .or_else(|| std::path::Path::new(spec).file_stem().map(|s| s.to_string_lossy().into_owned()))
         .unwrap_or_else(|| "文书".into())
+}
+
+/// The delimiters set for court template `name` (`None`: detected from the template).
+pub fn template_delimiters(store: &Store, name: &str) -> Result<Option<andu_docs::Delimiters>, ErrorBody> {
+    let value = store.setting(&format!("{DELIMITERS_PREFIX}{name}")).map_err(|e| e.to_body())?;
+    Ok(value.as_deref().and_then(andu_docs::Delimiters::parse))
+}
+
+/// Sets (or, with `None`, clears back to detection) the delimiters of court template `name`: a court's template
+/// written for docxtemplater reads with `{ }` on every device of this store.
+pub fn set_template_delimiters(
+    store: &mut Store,
+    name: &str,
+    delimiters: Option<andu_docs::Delimiters>,
+) -> Result<(), ErrorBody> {
+    let value = delimiters.map(|d| d.label()).unwrap_or_default();
+    store.set_setting(&format!("{DELIMITERS_PREFIX}{name}"), &value).map_err(|e| e.to_body())
 }

@@ -336,6 +336,27 @@ fn a_court_template_is_checked_kept_and_loaded_by_name() {
     assert_eq!(court_templates::template_name("court:传票（本院）"), "传票（本院）");
 }
 
+#[test]
+fn a_court_template_for_docxtemplater_reads_with_its_delimiters_detected_or_set() {
+    use andu_docs::Delimiters;
+    use andu_docs::layout::{Block, CourtDocument};
+    use court_templates::{import_court_template, load_template, set_template_delimiters, template_delimiters};
+    let (_dir, mut s) = store();
+    let mut d = CourtDocument::new("送达回证");
+    d.push(Block::Body("案号：{案号}".into()));
+    import_court_template(&mut s, "送达回证", &d.to_docx()).unwrap();
+    let t = load_template(&s, "court:送达回证").unwrap();
+    assert_eq!((t.delimiters(), t.fields()[0].name.as_str()), (Delimiters::Single, "案号"));
+    assert_eq!(template_delimiters(&s, "送达回证").unwrap(), None);
+    // Set by hand, the setting wins (and the template says its tags are of the other form).
+    set_template_delimiters(&mut s, "送达回证", Some(Delimiters::Double)).unwrap();
+    assert_eq!(template_delimiters(&s, "送达回证").unwrap(), Some(Delimiters::Double));
+    let t = load_template(&s, "court:送达回证").unwrap();
+    assert!(t.fields().is_empty() && t.warnings()[0].contains("--delimiters \"{ }\""), "{:?}", t.warnings());
+    set_template_delimiters(&mut s, "送达回证", None).unwrap();
+    assert_eq!(load_template(&s, "court:送达回证").unwrap().delimiters(), Delimiters::Single);
+}
+
 /// Issue #15: the demo summoned parties for 2027-01-01 and held hearings on Saturdays. Its hearings now fall on the
 /// working days of the holiday table in force (weekdays where a year has no table).
 #[test]

@@ -360,7 +360,8 @@ fn claims(d: &mut CourtDocument) {
 
 /// Numbered items (`[{序号, 内容}]`, see [`crate::case_data::numbered`]), or one blank item.
 fn items(d: &mut CourtDocument, key: &str) {
-    d.push(Block::Body(format!("{{{{#{key}}}}}{{{{序号}}}}、{{{{内容}}}}{{{{/{key}}}}}")));
+    // A paragraph per item: the markers share the paragraph, so the dash loop names what repeats.
+    d.push(Block::Body(format!("{{{{-w:p {key}}}}}{{{{序号}}}}、{{{{内容}}}}{{{{/{key}}}}}")));
     d.push(Block::Body(format!("{{{{^{key}}}}}一、{LINE}。{{{{/{key}}}}}")));
 }
 
@@ -380,7 +381,8 @@ enum Bench {
 /// certification, then the assistant and the clerk. The bench comes from the case's `合议庭` `[{职务, 姓名}]`.
 fn signature(d: &mut CourtDocument, bench: Bench) {
     d.push(Block::Blank);
-    let members = || Block::Closing(s("{{#合议庭}}{{职务}}　{{姓名}}{{/合议庭}}"));
+    // A line per member: the markers share the paragraph, so the dash loop names what repeats.
+    let members = || Block::Closing(s("{{-w:p 合议庭}}{{职务}}　{{姓名}}{{/合议庭}}"));
     match bench {
         Bench::Collegial => {
             d.push(members());

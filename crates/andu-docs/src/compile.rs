@@ -4,24 +4,30 @@
 //!    between them). Per paragraph, the texts of all `<w:t>` are joined, every `{{…}}` is found, and a tag that
 //!    spans several `<w:t>` is moved whole into the one where it starts, so it takes that run's formatting (as
 //!    docxtemplater does). Only those `<w:t>` are rewritten; everything between them stays.
-//! 2. **Pair sections** `{{#x}}`/`{{^x}}` … `{{/x}}` and decide what each repeats:
-//!    - both markers in one paragraph: the text between them (inline), or the whole paragraph when the section
-//!      wraps all of its text (`{{#有代理人}}委托诉讼代理人：{{代理人}}{{/有代理人}}`);
+//! 2. **Pair sections** `{{#x}}`/`{{^x}}` … `{{/x}}` (or `{{/}}`, closing the innermost) and decide what each
+//!    repeats:
+//!    - a dash loop `{{-w:tr x}}` (`w:p`, `w:tbl`): the innermost such element around its opening tag, which
+//!      must hold the closing tag too;
+//!    - both markers in one paragraph: the text between them (inline); when the section is all the paragraph
+//!      holds (`{{#有代理人}}委托诉讼代理人：{{代理人}}{{/有代理人}}`), the paragraph goes when it renders nothing;
 //!    - in different cells of one table row: the row; in different rows of one table: those rows;
 //!    - in different paragraphs otherwise (body, one cell, header): the paragraphs from the opening one to the
-//!      closing one. A paragraph holding nothing but section markers is dropped, so hiding a block leaves no
-//!      empty line (its bookmarks are kept).
+//!      closing one. A marker paragraph holding anything else is first split at the marker
+//!      ([`crate::isolate`]); a paragraph holding nothing but section markers is dropped, so hiding a block
+//!      leaves no empty line (its bookmarks are kept).
 //!
 //!    Anything else (one marker in a table, the other outside; markers at different levels inside a paragraph;
 //!    sections that overlap) is a template error with the paragraph it is in.
 //! 3. **Build the tree**: literal byte ranges of the XML, fields and sections; rendering then only concatenates.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use crate::error::{DocError, Location};
 use crate::filters::Filter;
+use crate::isolate::{Cut, isolate};
 use crate::scan::{Kind, Scan, scan};
+use crate::syntax::{Delimiters, TagError, TagKind, find_tags, forms_in, parse_tag, plain};
 
 #[derive(Debug)]
 pub(crate) enum Node {
@@ -29,6 +35,19 @@ pub(crate) enum Node {
     Text(String),
     Field(Box<FieldNode>),
     Section(Box<SectionNode>),
+    /// A paragraph whose text is one inline section: shown with the section inline, or left out (its bookmarks
+    /// kept) when the section renders nothing, so a hidden line leaves no empty paragraph.
+    Para(Box<ParaNode>),
+}
+
+#[derive(Debug)]
+pub(crate) struct ParaNode {
+    pub path: Vec<String>,
+    pub name: String,
+    pub inverted: bool,
+    pub loc: Location,
+    pub keep: String,
+    pub body: Vec<Node>,
 }
 
 #[derive(Debug)]
@@ -58,14 +77,6 @@ pub(crate) struct Compiled {
     pub blocks: bool,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum TagKind {
-    Field,
-    Open,
-    Inverted,
-    Close,
-}
-
 #[derive(Debug)]
 struct Tag {
     range: Range<usize>,
@@ -73,6 +84,7 @@ struct Tag {
     name: String,
     path: Vec<String>,
     filters: Vec<Filter>,
+    element: Option<Kind>,
     text: usize,
     para: usize,
 }
@@ -83,6 +95,8 @@ const CONTENT: &[&str] = &[
     "<w:pict",
     "<w:object",
     "<w:sectPr",
+    "<w:pageBreakBefore",
+    "w:type=\"page\"",
     "<w:fldSimple",
     "<w:fldChar",
     "<w:footnoteReference",
@@ -92,67 +106,6 @@ const CONTENT: &[&str] = &[
 /// Range markers kept in place of a dropped marker paragraph (they are valid between paragraphs too).
 const KEPT_MARKERS: &[&str] =
     &["w:bookmarkStart", "w:bookmarkEnd", "w:commentRangeStart", "w:commentRangeEnd", "w:permStart", "w:permEnd"];
-
-/// Byte ranges of every `{{…}}` in `s`, or why the text is not a valid sequence of tags.
-fn find_tags(s: &str) -> Result<Vec<Range<usize>>, String> {
-    let mut out = Vec::new();
-    let mut pos = 0;
-    loop {
-        let open = s[pos..].find("{{").map(|i| i + pos);
-        let close = s[pos..].find("}}").map(|i| i + pos);
-        match (open, close) {
-            (None, None) => return Ok(out),
-            (Some(o), Some(c)) if o < c => {
-                if s[o + 2..c].contains("{{") {
-                    return Err("“{{”没有对应的“}}”（标记不能跨段落，也不能嵌套）".into());
-                }
-                out.push(o..c + 2);
-                pos = c + 2;
-            }
-            (Some(_), None) => return Err("“{{”没有对应的“}}”（标记不能跨段落）".into()),
-            (_, Some(_)) => return Err("多余的“}}”，前面没有对应的“{{”".into()),
-        }
-    }
-}
-
-/// The text a person sees: entities decoded.
-fn plain(raw: &str) -> String {
-    quick_xml::escape::unescape(raw).map(|c| c.into_owned()).unwrap_or_else(|_| raw.to_string())
-}
-
-fn parse_tag(raw: &str) -> Result<(TagKind, String, Vec<String>, Vec<Filter>), String> {
-    let inner = plain(raw);
-    let t = inner.trim();
-    let (kind, rest) = match t.chars().next() {
-        Some('#') => (TagKind::Open, &t[1..]),
-        Some('^') => (TagKind::Inverted, &t[1..]),
-        Some('/') => (TagKind::Close, &t[1..]),
-        _ => (TagKind::Field, t),
-    };
-    let mut pieces = rest.split('|');
-    let name = pieces.next().unwrap_or("").trim().to_string();
-    let filter_names: Vec<&str> = pieces.map(str::trim).collect();
-    if name.is_empty() {
-        return Err(format!("标记“{{{{{t}}}}}”缺少字段名"));
-    }
-    if name.contains(['{', '}']) {
-        return Err(format!("标记“{{{{{t}}}}}”中有多余的花括号"));
-    }
-    if kind != TagKind::Field && !filter_names.is_empty() {
-        return Err(format!("区段标记“{{{{{t}}}}}”不能带过滤器"));
-    }
-    let mut filters = Vec::new();
-    for f in filter_names {
-        let known = crate::filters::FILTERS.iter().map(|(n, _, _)| *n).collect::<Vec<_>>().join("、");
-        filters.push(Filter::parse(f).ok_or_else(|| format!("未知的过滤器“{f}”（可用：{known}）"))?);
-    }
-    let path: Vec<String> =
-        if name == "." { Vec::new() } else { name.split('.').map(|s| s.trim().to_string()).collect() };
-    if path.iter().any(String::is_empty) {
-        return Err(format!("字段名“{name}”不合法"));
-    }
-    Ok((kind, name, path, filters))
-}
 
 /// Text indices grouped by their paragraph, paragraphs in order of their first text.
 fn by_paragraph(sc: &Scan) -> Vec<(usize, Vec<usize>)> {
@@ -170,7 +123,7 @@ fn by_paragraph(sc: &Scan) -> Vec<(usize, Vec<usize>)> {
 }
 
 /// Step 1: moves every tag split across `<w:t>` into the one where it starts. `None` when nothing changes.
-fn merge_split_tags(src: &str, sc: &Scan, part: &str) -> Result<Option<String>, DocError> {
+fn merge_split_tags(src: &str, sc: &Scan, part: &str, d: Delimiters) -> Result<Option<String>, DocError> {
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for (_, texts) in by_paragraph(sc) {
         if !texts.iter().any(|&t| src[sc.texts[t].content.clone()].contains(['{', '}'])) {
@@ -183,7 +136,7 @@ fn merge_split_tags(src: &str, sc: &Scan, part: &str) -> Result<Option<String>, 
             joined.push_str(&src[sc.texts[t].content.clone()]);
             bounds.push(start..joined.len());
         }
-        let tags = find_tags(&joined).map_err(|reason| DocError::TemplateInvalid {
+        let tags = find_tags(&joined, d).map_err(|reason| DocError::TemplateInvalid {
             reason,
             loc: Some(Location { part: part.into(), paragraph: plain(&joined) }),
         })?;
@@ -241,6 +194,7 @@ fn merge_split_tags(src: &str, sc: &Scan, part: &str) -> Result<Option<String>, 
 
 enum What {
     Section(usize),
+    Para(usize),
     Drop(String),
     Field(usize),
     Skip,
@@ -254,6 +208,18 @@ struct Item {
     what: What,
 }
 
+/// What a section repeats or hides, from where its markers are.
+enum Span {
+    /// The text between its markers, inside one paragraph.
+    Inline,
+    /// The whole of paragraph `p`: the section is inline, and the paragraph goes when it renders nothing.
+    Paragraph(usize),
+    /// An element as a whole: a table row, rows of one table, a dash loop's element.
+    Whole(Range<usize>),
+    /// The paragraphs from `a` to `b` (children of one body, cell, header…), marker paragraphs dropped.
+    Paragraphs(usize, usize),
+}
+
 struct Ctx<'a> {
     src: &'a str,
     sc: &'a Scan,
@@ -265,7 +231,10 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn loc(&self, tag: usize) -> Location {
-        let p = self.tags[tag].para;
+        self.para_loc(self.tags[tag].para)
+    }
+
+    fn para_loc(&self, p: usize) -> Location {
         let text = self.texts_of(p).iter().map(|&t| plain(&self.src[self.sc.texts[t].content.clone()])).collect();
         Location { part: self.part.to_string(), paragraph: text }
     }
@@ -294,21 +263,24 @@ impl Ctx<'_> {
         })
     }
 
-    fn has_content(&self, p: usize) -> bool {
-        let s = &self.src[self.range(p)];
+    fn has_content(&self, s: &str) -> bool {
         CONTENT.iter().any(|c| s.contains(c))
     }
 
-    /// Does the section opened by `o` and closed by `c` (both in paragraph `p`) hold all of its text?
+    /// Does the section opened by `o` and closed by `c` (both in paragraph `p`) hold all of it: all its text,
+    /// and no page break, section break or picture outside the markers?
     fn wraps_paragraph(&self, p: usize, o: usize, c: usize) -> bool {
+        let r = self.range(p);
         let whole = self.tags[o].range.start..self.tags[c].range.end;
-        !self.src[self.range(p)].contains("<w:sectPr") && self.only_whitespace_outside(p, &[whole])
+        !self.has_content(&self.src[r.start..whole.start])
+            && !self.has_content(&self.src[whole.end..r.end])
+            && self.only_whitespace_outside(p, &[whole])
     }
 
-    /// A paragraph holding only section markers (and no picture, field or section break) is dropped.
+    /// A paragraph holding only section markers (and no picture, field, page or section break) is dropped.
     fn marker_only(&self, p: usize) -> bool {
         let tags = self.para_tags.get(&p).map(Vec::as_slice).unwrap_or_default();
-        if tags.iter().any(|&t| self.tags[t].kind == TagKind::Field) || self.has_content(p) {
+        if tags.iter().any(|&t| self.tags[t].kind == TagKind::Field) || self.has_content(&self.src[self.range(p)]) {
             return false;
         }
         let ranges: Vec<Range<usize>> = tags.iter().map(|&t| self.tags[t].range.clone()).collect();
@@ -343,8 +315,32 @@ impl Ctx<'_> {
 /// No court document nests sections this deep; the bound keeps the recursion of compiling and rendering small.
 const MAX_SECTION_DEPTH: usize = 32;
 
+/// Which delimiters a template's parts use (`{{ }}` unless only `{ }` tags are found), and whether the other
+/// form is there too.
+pub(crate) fn forms_of_part(xml: &str) -> (bool, bool) {
+    let xml = xml.strip_prefix('\u{feff}').unwrap_or(xml);
+    if !xml.contains('{') {
+        return (false, false);
+    }
+    let Ok(sc) = scan(xml) else { return (false, false) };
+    let (mut double, mut single) = (false, false);
+    for (_, texts) in by_paragraph(&sc) {
+        let joined: String = texts.iter().map(|&t| plain(&xml[sc.texts[t].content.clone()])).collect();
+        let (d, s) = forms_in(&joined);
+        double |= d;
+        single |= s;
+    }
+    (double, single)
+}
+
 /// Compiles one part. `Ok(None)` when it holds no tag at all (it is then copied unchanged).
-pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocError> {
+pub(crate) fn compile(part: &str, xml: String, d: Delimiters) -> Result<Option<Compiled>, DocError> {
+    // Office 365 writes a byte-order mark before some parts. Read after it (offsets and the XML declaration are
+    // where quick-xml expects them); the part is written back without it, which is as valid.
+    let xml = match xml.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => xml,
+    };
     let xml_error = |reason: String| DocError::TemplateInvalid {
         reason,
         loc: Some(Location { part: part.to_string(), paragraph: String::new() }),
@@ -355,47 +351,104 @@ pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocEr
         return Ok(None);
     }
     let sc = scan(&xml).map_err(xml_error)?;
-    let (src, sc) = match merge_split_tags(&xml, &sc, part)? {
+    let (src, sc) = match merge_split_tags(&xml, &sc, part, d)? {
         Some(merged) => {
             let sc = scan(&merged).map_err(xml_error)?;
             (merged, sc)
         }
         None => (xml, sc),
     };
+    lower(src, sc, part, d, true)
+}
 
-    let mut cx =
-        Ctx { src: &src, sc: &sc, part, tags: Vec::new(), para_texts: HashMap::new(), para_tags: HashMap::new() };
-    for (p, texts) in by_paragraph(&sc) {
+/// Steps 2 and 3 on a part whose tags are whole. With `may_split`, paragraphs that hold a block marker beside
+/// anything else are split first ([`crate::isolate`]) and the result compiled again.
+fn lower(src: String, sc: Scan, part: &str, d: Delimiters, may_split: bool) -> Result<Option<Compiled>, DocError> {
+    let (nodes, blocks) = {
+        let (cx, pairs) = analyse(&src, &sc, part, d)?;
+        if cx.tags.is_empty() {
+            return Ok(None);
+        }
+        let spans = pairs.iter().map(|&(o, c)| span(&cx, o, c)).collect::<Result<Vec<_>, _>>()?;
+        if may_split {
+            let mut cuts: BTreeMap<usize, Vec<Cut>> = BTreeMap::new();
+            for (&(o, c), s) in pairs.iter().zip(&spans) {
+                let Span::Paragraphs(a, b) = *s else { continue };
+                for (tag, p) in [(o, a), (c, b)] {
+                    // A marker inside a text box of paragraph `p` is left as it is.
+                    if cx.tags[tag].para == p && !cx.marker_only(p) {
+                        let t = &cx.tags[tag];
+                        let cut = Cut { range: t.range.clone(), text_elem: cx.sc.texts[t.text].elem, opens: tag == o };
+                        cuts.entry(p).or_default().push(cut);
+                    }
+                }
+            }
+            if !cuts.is_empty() {
+                for v in cuts.values_mut() {
+                    v.sort_by_key(|c| c.range.start);
+                }
+                let split = isolate(&src, &sc, &cuts);
+                let sc = scan(&split).map_err(|reason| DocError::TemplateInvalid {
+                    reason: format!("拆分区段标记所在段落后 XML 无效：{reason}"),
+                    loc: Some(Location { part: part.to_string(), paragraph: String::new() }),
+                })?;
+                return lower(split, sc, part, d, false);
+            }
+        }
+        tree(&cx, &pairs, &spans)?
+    };
+    Ok(Some(Compiled { src, nodes, blocks }))
+}
+
+/// The tags of a part (whole, one `<w:t>` each) and its sections, paired.
+fn analyse<'a>(
+    src: &'a str,
+    sc: &'a Scan,
+    part: &'a str,
+    d: Delimiters,
+) -> Result<(Ctx<'a>, Vec<(usize, usize)>), DocError> {
+    let mut cx = Ctx { src, sc, part, tags: Vec::new(), para_texts: HashMap::new(), para_tags: HashMap::new() };
+    for (p, texts) in by_paragraph(sc) {
         cx.para_texts.insert(p, texts);
     }
     for (i, t) in sc.texts.iter().enumerate() {
         let content = &src[t.content.clone()];
         let Some(para) = t.para else { continue };
-        if !content.contains("{{") {
+        if !content.contains(d.open()) {
             continue;
         }
         // After merging, every tag sits inside one <w:t>; errors were reported while merging.
-        for r in find_tags(content).unwrap_or_default() {
-            let parsed = parse_tag(&content[r.start + 2..r.end - 2]);
+        for r in find_tags(content, d).unwrap_or_default() {
+            let parsed = parse_tag(&content[r.start + d.open().len()..r.end - d.close().len()], d);
             let range = t.content.start + r.start..t.content.start + r.end;
             let idx = cx.tags.len();
-            let (kind, name, path, filters) = parsed.map_err(|reason| {
-                let text = cx.para_texts[&para].iter().map(|&t| plain(&src[sc.texts[t].content.clone()])).collect();
-                DocError::TemplateInvalid { reason, loc: Some(Location { part: part.to_string(), paragraph: text }) }
+            let tag = parsed.map_err(|e| {
+                let loc = cx.para_loc(para);
+                match e {
+                    TagError::Invalid(reason) => DocError::TemplateInvalid { reason, loc: Some(loc) },
+                    TagError::Unsupported(reason) => {
+                        DocError::TagUnsupported { tag: plain(&content[r.clone()]), reason, loc }
+                    }
+                }
             })?;
-            cx.tags.push(Tag { range, kind, name, path, filters, text: i, para });
+            cx.tags.push(Tag {
+                range,
+                kind: tag.kind,
+                name: tag.name,
+                path: tag.path,
+                filters: tag.filters,
+                element: tag.element,
+                text: i,
+                para,
+            });
             cx.para_tags.entry(para).or_default().push(idx);
         }
     }
-    if cx.tags.is_empty() {
-        return Ok(None);
-    }
 
-    // Pair the sections.
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
-    for (i, tag) in cx.tags.iter().enumerate() {
-        match tag.kind {
+    for i in 0..cx.tags.len() {
+        match cx.tags[i].kind {
             TagKind::Open | TagKind::Inverted => {
                 open.push(i);
                 // Compiling and rendering recurse per level: thousands of levels overflowed the stack and aborted.
@@ -406,73 +459,116 @@ pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocEr
                     });
                 }
             }
-            TagKind::Close => match open.last() {
-                Some(&o) if cx.tags[o].name == tag.name => {
-                    open.pop();
-                    pairs.push((o, i));
+            TagKind::Close => {
+                let name = cx.tags[i].name.clone();
+                match open.last() {
+                    // `{{/}}` closes the innermost section (docxtemplater's anonymous closer).
+                    Some(&o) if cx.tags[o].name == name || name.is_empty() => {
+                        open.pop();
+                        cx.tags[i].name = cx.tags[o].name.clone();
+                        pairs.push((o, i));
+                    }
+                    Some(&o) if open.iter().any(|&s| cx.tags[s].name == name) => {
+                        return Err(DocError::SectionUnclosed { name: cx.tags[o].name.clone(), loc: cx.loc(o) });
+                    }
+                    _ => {
+                        let shown = if name.is_empty() { "/".to_string() } else { name };
+                        return Err(DocError::SectionUnopened { name: shown, loc: cx.loc(i) });
+                    }
                 }
-                Some(&o) if open.iter().any(|&s| cx.tags[s].name == tag.name) => {
-                    return Err(DocError::SectionUnclosed { name: cx.tags[o].name.clone(), loc: cx.loc(o) });
-                }
-                _ => return Err(DocError::SectionUnopened { name: tag.name.clone(), loc: cx.loc(i) }),
-            },
+            }
             TagKind::Field => {}
         }
     }
     if let Some(&o) = open.last() {
         return Err(DocError::SectionUnclosed { name: cx.tags[o].name.clone(), loc: cx.loc(o) });
     }
+    Ok((cx, pairs))
+}
 
-    // Decide what each section repeats.
+/// Decides what the section opened by `o` and closed by `c` repeats.
+fn span(cx: &Ctx<'_>, o: usize, c: usize) -> Result<Span, DocError> {
+    let sc = cx.sc;
+    let (po, pc) = (cx.tags[o].para, cx.tags[c].para);
+    if let Some(kind) = cx.tags[o].element {
+        let el = match kind {
+            Kind::Tr => "表格行（w:tr）",
+            Kind::Tbl => "表格（w:tbl）",
+            _ => "段落（w:p）",
+        };
+        let anc = sc.ancestors(sc.texts[cx.tags[o].text].elem);
+        let Some(&e) = anc.iter().rev().find(|&&e| sc.elems[e].kind == kind) else {
+            return Err(cx.split(o, &format!("的开始标记不在{el}之内")));
+        };
+        let r = cx.range(e);
+        if !(r.start <= cx.tags[c].range.start && cx.tags[c].range.end <= r.end) {
+            return Err(cx.split(o, &format!("的结束标记应与开始标记在同一个{el}之内")));
+        }
+        return Ok(Span::Whole(r));
+    }
+    if po == pc {
+        if cx.wraps_paragraph(po, o, c) {
+            return Ok(Span::Paragraph(po));
+        }
+        if cx.path_below(po, o) != cx.path_below(po, c) {
+            return Err(cx.split(
+                o,
+                "的开始和结束标记位于段落内不同的层级（例如一个在超链接内、一个在外），请把它们放在同一层级",
+            ));
+        }
+        return Ok(Span::Inline);
+    }
+    let ao = sc.ancestors(sc.texts[cx.tags[o].text].elem);
+    let ac = sc.ancestors(sc.texts[cx.tags[c].text].elem);
+    let k = ao.iter().zip(&ac).take_while(|(a, b)| a == b).count();
+    const ACROSS_TABLE: &str =
+        "跨越了表格边界：开始和结束标记应在同一表格的行内（重复表格行），或都在表格外（重复段落）";
+    if k == 0 || k >= ao.len() || k >= ac.len() {
+        return Err(cx.split(o, ACROSS_TABLE));
+    }
+    let (lca, a, b) = (ao[k - 1], ao[k], ac[k]);
+    let kind = |e: usize| sc.elems[e].kind;
+    match (kind(lca), kind(a), kind(b)) {
+        (Kind::Tr, _, _) => Ok(Span::Whole(cx.range(lca))),
+        (Kind::Tbl, Kind::Tr, Kind::Tr) => Ok(Span::Whole(sc.elems[a].start..sc.elems[b].end)),
+        (_, Kind::P, Kind::P) => Ok(Span::Paragraphs(a, b)),
+        _ => Err(cx.split(o, ACROSS_TABLE)),
+    }
+}
+
+/// The render tree of a part, from its sections' spans.
+fn tree(cx: &Ctx<'_>, pairs: &[(usize, usize)], spans: &[Span]) -> Result<(Vec<Node>, bool), DocError> {
     let mut items: Vec<Item> = Vec::new();
     let mut dropped: BTreeSet<usize> = BTreeSet::new();
     let mut blocks = false;
-    for (pi, &(o, c)) in pairs.iter().enumerate() {
-        let (po, pc) = (cx.tags[o].para, cx.tags[c].para);
-        let outer = if po == pc {
-            if cx.wraps_paragraph(po, o, c) {
+    for (pi, (&(o, c), s)) in pairs.iter().zip(spans).enumerate() {
+        let inline = cx.tags[o].range.start..cx.tags[c].range.end;
+        let outer = match *s {
+            Span::Inline => inline,
+            Span::Paragraph(p) => {
                 blocks = true;
-                cx.range(po)
-            } else {
-                if cx.path_below(po, o) != cx.path_below(po, c) {
-                    return Err(cx.split(
-                        o,
-                        "的开始和结束标记位于段落内不同的层级（例如一个在超链接内、一个在外），请把它们放在同一层级",
-                    ));
-                }
-                cx.tags[o].range.start..cx.tags[c].range.end
+                items.push(Item { range: cx.range(p), rank: 0, order: o, what: What::Para(pi) });
+                inline
             }
-        } else {
-            blocks = true;
-            let ao = sc.ancestors(sc.texts[cx.tags[o].text].elem);
-            let ac = sc.ancestors(sc.texts[cx.tags[c].text].elem);
-            let k = ao.iter().zip(&ac).take_while(|(a, b)| a == b).count();
-            const ACROSS_TABLE: &str =
-                "跨越了表格边界：开始和结束标记应在同一表格的行内（重复表格行），或都在表格外（重复段落）";
-            if k == 0 || k >= ao.len() || k >= ac.len() {
-                return Err(cx.split(o, ACROSS_TABLE));
+            Span::Whole(ref r) => {
+                blocks = true;
+                r.clone()
             }
-            let (lca, a, b) = (ao[k - 1], ao[k], ac[k]);
-            let kind = |e: usize| sc.elems[e].kind;
-            match (kind(lca), kind(a), kind(b)) {
-                (Kind::Tr, _, _) => cx.range(lca),
-                (Kind::Tbl, Kind::Tr, Kind::Tr) => sc.elems[a].start..sc.elems[b].end,
-                (_, Kind::P, Kind::P) => {
-                    let start = if cx.marker_only(a) {
-                        dropped.insert(a);
-                        sc.elems[a].end
-                    } else {
-                        sc.elems[a].start
-                    };
-                    let end = if cx.marker_only(b) {
-                        dropped.insert(b);
-                        sc.elems[b].start
-                    } else {
-                        sc.elems[b].end
-                    };
-                    start..end
-                }
-                _ => return Err(cx.split(o, ACROSS_TABLE)),
+            Span::Paragraphs(a, b) => {
+                blocks = true;
+                let start = if cx.marker_only(a) {
+                    dropped.insert(a);
+                    cx.sc.elems[a].end
+                } else {
+                    cx.sc.elems[a].start
+                };
+                let end = if cx.marker_only(b) {
+                    dropped.insert(b);
+                    cx.sc.elems[b].start
+                } else {
+                    cx.sc.elems[b].end
+                };
+                start..end
             }
         };
         items.push(Item { range: outer, rank: 0, order: o, what: What::Section(pi) });
@@ -491,11 +587,9 @@ pub(crate) fn compile(part: &str, xml: String) -> Result<Option<Compiled>, DocEr
             .then(y.range.end.cmp(&x.range.end))
             .then((x.rank, x.order).cmp(&(y.rank, y.order)))
     });
-
     let mut i = 0;
-    let nodes = build(&cx, &pairs, &items, &mut i, 0..src.len(), None)?;
-    drop(cx);
-    Ok(Some(Compiled { src, nodes, blocks: blocks || !dropped.is_empty() }))
+    let nodes = build(cx, pairs, &items, &mut i, 0..cx.src.len(), None)?;
+    Ok((nodes, blocks || !dropped.is_empty()))
 }
 
 /// Step 3: the items inside `span`, in order, as nodes. Items must nest; one that crosses the end of its parent
@@ -514,7 +608,7 @@ fn build(
     while *i < items.len() && items[*i].range.start < span.end {
         let it = &items[*i];
         let culprit = match it.what {
-            What::Section(p) => Some(pairs[p].0),
+            What::Section(p) | What::Para(p) => Some(pairs[p].0),
             _ => parent.map(|p| pairs[p].0),
         };
         if it.range.end > span.end || (it.range.start < pos && it.range.end > pos) {
@@ -541,6 +635,19 @@ fn build(
                     loc: cx.loc(o),
                 })));
             }
+            What::Para(p) => {
+                let (o, _) = pairs[*p];
+                let t = &cx.tags[o];
+                let body = build(cx, pairs, items, i, it.range.clone(), parent)?;
+                nodes.push(Node::Para(Box::new(ParaNode {
+                    name: t.name.clone(),
+                    path: t.path.clone(),
+                    inverted: t.kind == TagKind::Inverted,
+                    loc: cx.loc(o),
+                    keep: cx.kept_markers(t.para),
+                    body,
+                })));
+            }
             What::Drop(keep) => {
                 if !keep.is_empty() {
                     nodes.push(Node::Text(keep.clone()));
@@ -563,31 +670,4 @@ fn build(
         nodes.push(Node::Lit(pos..span.end));
     }
     Ok(nodes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tag_finding() {
-        assert_eq!(find_tags("a{{x}}b{{y}}").unwrap(), vec![1..6, 7..12]);
-        assert!(find_tags("a{{x").is_err());
-        assert!(find_tags("a}}").is_err());
-        assert!(find_tags("{{a{{b}}").is_err());
-        assert_eq!(find_tags("{ {x} }").unwrap(), vec![]);
-    }
-
-    #[test]
-    fn tag_parsing() {
-        let (k, n, p, f) = parse_tag(" 金额 | 大写 ").unwrap();
-        assert_eq!((k, n.as_str(), p, f), (TagKind::Field, "金额", vec!["金额".to_string()], vec![Filter::MoneyUpper]));
-        assert_eq!(parse_tag("#a.b").unwrap().2, vec!["a", "b"]);
-        assert_eq!(parse_tag(".").unwrap().2, Vec::<String>::new());
-        assert_eq!(parse_tag("^x").unwrap().0, TagKind::Inverted);
-        assert!(parse_tag("").is_err());
-        assert!(parse_tag("#x|大写").is_err());
-        assert!(parse_tag("x|upper").unwrap_err().contains("upper"));
-        assert!(parse_tag("a..b").is_err());
-    }
 }

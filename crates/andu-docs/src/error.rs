@@ -54,6 +54,8 @@ pub enum DocError {
     SectionUnopened { name: String, loc: Location },
     #[error("模板中的区段“{name}”{reason}{loc}")]
     SectionSplit { name: String, reason: String, loc: Location },
+    #[error("模板中的标记“{tag}”不受支持：{reason}{loc}")]
+    TagUnsupported { tag: String, reason: String, loc: Location },
     #[error("模板中的字段“{name}”在数据中不存在{loc}")]
     FieldUnknown { name: String, loc: Location },
     #[error("数据无效：{reason}{}", at(.loc))]
@@ -78,6 +80,7 @@ impl DocError {
             DocError::SectionUnclosed { loc, .. }
             | DocError::SectionUnopened { loc, .. }
             | DocError::SectionSplit { loc, .. }
+            | DocError::TagUnsupported { loc, .. }
             | DocError::FieldUnknown { loc, .. } => Some(loc),
             _ => None,
         }
@@ -93,6 +96,7 @@ impl Coded for DocError {
             DocError::SectionUnclosed { .. } => "template_section_unclosed",
             DocError::SectionUnopened { .. } => "template_section_unopened",
             DocError::SectionSplit { .. } => "template_section_split",
+            DocError::TagUnsupported { .. } => "template_tag_unsupported",
             DocError::FieldUnknown { .. } => "template_field_unknown",
             DocError::DataInvalid { .. } => "data_invalid",
             DocError::PartyNotFound(_) => "party_not_found",
@@ -104,7 +108,8 @@ impl Coded for DocError {
             DocError::SectionUnclosed { name, .. }
             | DocError::SectionUnopened { name, .. }
             | DocError::SectionSplit { name, .. }
-            | DocError::FieldUnknown { name, .. } => Some(name.as_str()),
+            | DocError::FieldUnknown { name, .. }
+            | DocError::TagUnsupported { tag: name, .. } => Some(name.as_str()),
             _ => None,
         };
         let loc = self.location()?;

@@ -13,7 +13,7 @@
 
 use serde_json::Value;
 
-use crate::compile::{FieldNode, Node, SectionNode};
+use crate::compile::{FieldNode, Node, ParaNode, SectionNode};
 use crate::error::DocError;
 
 pub(crate) struct Ctx<'a, 'm> {
@@ -141,15 +141,36 @@ fn field(f: &FieldNode, cx: &mut Ctx<'_, '_>, out: &mut String) -> Result<(), Do
     Ok(())
 }
 
-fn section<'a>(s: &SectionNode, src: &str, cx: &mut Ctx<'a, '_>, out: &mut String) -> Result<(), DocError> {
-    let v = match lookup(&cx.scopes, &s.path) {
-        Some(v) => Some(v),
-        None if cx.strict => return Err(DocError::FieldUnknown { name: s.name.clone(), loc: s.loc.clone() }),
+/// A section's value, `None` when missing (an error with `strict`).
+fn section_value<'a>(
+    path: &[String],
+    name: &str,
+    loc: &crate::error::Location,
+    cx: &mut Ctx<'a, '_>,
+) -> Result<Option<&'a Value>, DocError> {
+    match lookup(&cx.scopes, path) {
+        Some(v) => Ok(Some(v)),
+        None if cx.strict => Err(DocError::FieldUnknown { name: name.to_string(), loc: loc.clone() }),
         None => {
-            cx.note_missing(&s.name);
-            None
+            cx.note_missing(name);
+            Ok(None)
         }
-    };
+    }
+}
+
+/// A paragraph that is one inline section: rendered when the section shows, else only its bookmarks.
+fn paragraph<'a>(p: &ParaNode, src: &str, cx: &mut Ctx<'a, '_>, out: &mut String) -> Result<(), DocError> {
+    let shown = section_value(&p.path, &p.name, &p.loc, cx)?.is_some_and(truthy);
+    if shown != p.inverted {
+        render(&p.body, src, cx, out)
+    } else {
+        out.push_str(&p.keep);
+        Ok(())
+    }
+}
+
+fn section<'a>(s: &SectionNode, src: &str, cx: &mut Ctx<'a, '_>, out: &mut String) -> Result<(), DocError> {
+    let v = section_value(&s.path, &s.name, &s.loc, cx)?;
     let shown = v.is_some_and(truthy);
     if s.inverted {
         if !shown {
@@ -184,6 +205,7 @@ pub(crate) fn render<'a>(nodes: &[Node], src: &str, cx: &mut Ctx<'a, '_>, out: &
             Node::Text(t) => out.push_str(t),
             Node::Field(f) => field(f, cx, out)?,
             Node::Section(s) => section(s, src, cx, out)?,
+            Node::Para(p) => paragraph(p, src, cx, out)?,
         }
     }
     Ok(())

@@ -25,6 +25,8 @@ pub(crate) struct Elem {
     /// From `<` of the start tag to after `>` of the end tag (or of the empty-element tag).
     pub start: usize,
     pub end: usize,
+    /// After `>` of the start tag (equal to `end` for an empty element).
+    pub open_end: usize,
     pub parent: Option<usize>,
 }
 
@@ -72,7 +74,29 @@ pub(crate) fn scan(src: &str) -> Result<Scan, String> {
                 let kind = kind_of(e.name().as_ref());
                 let idx = out.elems.len();
                 let name = before + 1..before + 1 + e.name().as_ref().len();
-                out.elems.push(Elem { kind, name, start: before, end: after, parent: stack.last().copied() });
+                if kind == Kind::P
+                    && let Some(&outer) = paras.last()
+                    && !stack
+                        .iter()
+                        .rev()
+                        .take_while(|&&s| s != outer)
+                        .any(|&s| &src[out.elems[s].name.clone()] == "w:txbxContent")
+                {
+                    // Only a text box may hold paragraphs inside a paragraph. Some generators write <w:p> inside
+                    // <w:p>; Word repairs such a file in its own way, and the engine would pair tags across it.
+                    return Err(format!(
+                        "第 {before} 字节处的段落嵌套在另一个段落之内（不是文本框），这不是有效的 Word 文档结构。\
+                         请在 Word 或 WPS 中打开模板并另存为 .docx 后再使用"
+                    ));
+                }
+                out.elems.push(Elem {
+                    kind,
+                    name,
+                    start: before,
+                    end: after,
+                    open_end: after,
+                    parent: stack.last().copied(),
+                });
                 stack.push(idx);
                 match kind {
                     Kind::P => paras.push(idx),
@@ -108,7 +132,14 @@ pub(crate) fn scan(src: &str) -> Result<Scan, String> {
                     Kind::T | Kind::P => Kind::Other,
                     k => k,
                 };
-                out.elems.push(Elem { kind, name, start: before, end: after, parent: stack.last().copied() });
+                out.elems.push(Elem {
+                    kind,
+                    name,
+                    start: before,
+                    end: after,
+                    open_end: after,
+                    parent: stack.last().copied(),
+                });
             }
             Event::Eof => break,
             _ => {}

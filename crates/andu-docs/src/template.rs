@@ -13,9 +13,10 @@ use serde_json::Value;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
-use crate::compile::{Compiled, Node, compile};
+use crate::compile::{Compiled, Node, compile, forms_of_part};
 use crate::error::DocError;
 use crate::render::{Ctx, ensure_paragraphs, render};
+use crate::syntax::Delimiters;
 
 const MAIN_TYPES: &[&str] = &[
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -32,6 +33,14 @@ const HEADER_FOOTER_TYPES: &[&str] = &[
 pub struct RenderOptions {
     /// A field or section missing from the data is an error (`template_field_unknown`) instead of empty text.
     pub strict: bool,
+}
+
+/// How a template is read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TemplateOptions {
+    /// The tags' delimiters; `None` detects them: `{{ }}`, or docxtemplater's `{ }` when the template has tags
+    /// of that form only.
+    pub delimiters: Option<Delimiters>,
 }
 
 #[derive(Debug, Clone)]
@@ -68,6 +77,8 @@ pub struct Template {
     /// By zip index: the compiled part for entries the engine edits.
     parts: Vec<Option<Part>>,
     size: usize,
+    delimiters: Delimiters,
+    warnings: Vec<String>,
 }
 
 fn zip_error(e: zip::result::ZipError) -> DocError {
@@ -105,8 +116,13 @@ fn parts_to_edit(content_types: &str) -> (Vec<String>, Vec<String>) {
 const MAX_PART_BYTES: u64 = 64 << 20;
 
 impl Template {
-    /// Parses and compiles a template. Errors name the part and the paragraph.
+    /// Parses and compiles a template, detecting its delimiters. Errors name the part and the paragraph.
     pub fn from_bytes(bytes: impl Into<Arc<[u8]>>) -> Result<Template, DocError> {
+        Template::from_bytes_with(bytes, &TemplateOptions::default())
+    }
+
+    /// Parses and compiles a template as `opts` say.
+    pub fn from_bytes_with(bytes: impl Into<Arc<[u8]>>, opts: &TemplateOptions) -> Result<Template, DocError> {
         let data: Arc<[u8]> = bytes.into();
         let size = data.len();
         let mut archive = ZipArchive::new(Cursor::new(data)).map_err(zip_error)?;
@@ -134,12 +150,12 @@ impl Template {
         if !main.iter().any(|m| archive.index_for_name(m).is_some()) {
             return Err(DocError::invalid("不是 Word 文档（缺少 word/document.xml）"));
         }
-        let mut parts = Vec::with_capacity(archive.len());
+        let mut read: Vec<Option<(String, String, zip::DateTime)>> = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
             let mut f = archive.by_index(i).map_err(zip_error)?;
             let name = f.name().map_err(zip_error)?.to_string();
             if !(main.contains(&name) || others.contains(&name)) {
-                parts.push(None);
+                read.push(None);
                 continue;
             }
             // The size is what the zip claims, not what it holds: a hint only, bounded so that a crafted file
@@ -157,27 +173,87 @@ impl Template {
                 )));
             }
             let modified = f.last_modified().unwrap_or_default();
-            drop(f);
-            parts.push(compile(&name, xml)?.map(|compiled| Part { name, compiled, modified }));
+            read.push(Some((name, xml, modified)));
         }
-        Ok(Template { archive, parts, size })
+        // Which forms of tags the template holds decides (or checks) the delimiters, for all parts alike.
+        let (mut double, mut single) = (false, false);
+        for (_, xml, _) in read.iter().flatten() {
+            let (d, s) = forms_of_part(xml);
+            double |= d;
+            single |= s;
+        }
+        let has = |d: Delimiters| if d == Delimiters::Double { double } else { single };
+        let mut warnings = Vec::new();
+        let delimiters = match opts.delimiters {
+            Some(d) => {
+                if !has(d) && has(d.other()) {
+                    warnings.push(format!(
+                        "模板中没有“{}”形式的标记，却有“{}”形式的：这些标记会原样留在文书中（可改用 --delimiters \"{}\"）",
+                        d.label(),
+                        d.other().label(),
+                        d.other().label()
+                    ));
+                }
+                d
+            }
+            None if single && !double => {
+                warnings.push("模板使用 docxtemplater 默认的“{ }”定界符，已按“{ }”读取".to_string());
+                Delimiters::Single
+            }
+            None => Delimiters::Double,
+        };
+        let mut parts = Vec::with_capacity(read.len());
+        for entry in read {
+            let Some((name, xml, modified)) = entry else {
+                parts.push(None);
+                continue;
+            };
+            let compiled = compile(&name, xml, delimiters).map_err(|e| match e {
+                // Read with delimiters the template does not use: say so beside the error.
+                DocError::TemplateInvalid { reason, loc } if !warnings.is_empty() => {
+                    DocError::TemplateInvalid { reason: format!("{reason}（{}）", warnings.join("；")), loc }
+                }
+                e => e,
+            })?;
+            parts.push(compiled.map(|compiled| Part { name, compiled, modified }));
+        }
+        Ok(Template { archive, parts, size, delimiters, warnings })
     }
 
     /// Reads a template file.
     pub fn open(path: &Path) -> Result<Template, DocError> {
+        Template::open_with(path, &TemplateOptions::default())
+    }
+
+    pub fn open_with(path: &Path, opts: &TemplateOptions) -> Result<Template, DocError> {
         let bytes = std::fs::read(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => DocError::TemplateNotFound(path.display().to_string()),
             _ => DocError::FileUnreadable { path: path.display().to_string(), reason: e.to_string() },
         })?;
-        Template::from_bytes(bytes)
+        Template::from_bytes_with(bytes, opts)
     }
 
     /// `builtin:传票` (see [`crate::builtin`]) or a path to a .docx file.
     pub fn load(spec: &str) -> Result<Template, DocError> {
+        Template::load_with(spec, &TemplateOptions::default())
+    }
+
+    pub fn load_with(spec: &str, opts: &TemplateOptions) -> Result<Template, DocError> {
         match spec.strip_prefix("builtin:") {
             Some(name) => crate::builtin::template(name),
-            None => Template::open(Path::new(spec)),
+            None => Template::open_with(Path::new(spec), opts),
         }
+    }
+
+    /// The delimiters the template was read with.
+    pub fn delimiters(&self) -> Delimiters {
+        self.delimiters
+    }
+
+    /// What a person should know about how the template was read (the delimiters detected, tags of the other
+    /// form left as text), in Chinese.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Does any part hold a tag? A template without one renders to a copy of itself.
@@ -282,6 +358,7 @@ fn collect_fields(nodes: &[Node], part: &str, out: &mut Vec<FieldInfo>) {
                 }
                 collect_fields(&s.body, part, &mut out[i].children);
             }
+            Node::Para(p) => collect_fields(&p.body, part, out),
             Node::Lit(_) | Node::Text(_) => {}
         }
     }
@@ -308,6 +385,76 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), DocError> {
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(e));
+    }
+    Ok(())
+}
+
+/// Writes a batch of files (1.docx … 1000.docx) so that none is ever seen partial under its name, with one disk
+/// sync for the whole batch instead of one per file: every file is written under a temporary name, the data
+/// reaches the disk in one `syncfs` (Linux; elsewhere one `fsync` per file), and only then is each renamed to
+/// its name, the directories synced last so the names persist. A failure removes the temporary files; files
+/// already renamed are whole.
+pub fn write_batch(files: &[(std::path::PathBuf, Vec<u8>)]) -> Result<(), DocError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let fail = |path: &Path, e: std::io::Error| DocError::OutputWriteFailed {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    let dir_of = |p: &Path| p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+    let mut temps: Vec<std::path::PathBuf> = Vec::with_capacity(files.len());
+    let cleanup = |temps: &[std::path::PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    let mut opened: Vec<std::fs::File> = Vec::new();
+    for (path, bytes) in files {
+        let file_name = path.file_name().ok_or_else(|| fail(path, std::io::Error::other("不是文件路径")))?;
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let tmp = dir_of(path).join(format!(".{}.{}-{n}.tmp", file_name.to_string_lossy(), std::process::id()));
+        let written = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes).map(|()| f));
+        temps.push(tmp);
+        match written {
+            Ok(f) if opened.is_empty() || !cfg!(target_os = "linux") => opened.push(f),
+            Ok(_) => {}
+            Err(e) => {
+                cleanup(&temps);
+                return Err(fail(path, e));
+            }
+        }
+    }
+    let synced = sync_data(&opened);
+    drop(opened);
+    if let Err(e) = synced {
+        cleanup(&temps);
+        return Err(fail(files.first().map_or(Path::new("."), |f| f.0.as_path()), e));
+    }
+    for (k, ((path, _), tmp)) in files.iter().zip(&temps).enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            cleanup(&temps[k..]);
+            return Err(fail(path, e));
+        }
+    }
+    let mut dirs: Vec<std::path::PathBuf> = files.iter().map(|(p, _)| dir_of(p)).collect();
+    dirs.sort();
+    dirs.dedup();
+    for d in dirs {
+        // A directory opens read-only for fsync on Unix; elsewhere the rename stands as the platform keeps it.
+        #[cfg(unix)]
+        std::fs::File::open(&d).and_then(|f| f.sync_all()).map_err(|e| fail(&d, e))?;
+    }
+    Ok(())
+}
+
+/// One sync of everything written: `syncfs` on the file system of the first file (Linux), else each file.
+fn sync_data(files: &[std::fs::File]) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if let Some(f) = files.first() {
+        return rustix::fs::syncfs(f).map_err(std::io::Error::from);
+    }
+    for f in files {
+        f.sync_all()?;
     }
     Ok(())
 }

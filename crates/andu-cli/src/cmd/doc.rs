@@ -7,13 +7,14 @@
 //!   `court:NAME`, usable wherever a template is asked for)
 //!
 //! Every file is written through a temp file and a rename; a batch renders every line before writing any, so a
-//! bad line leaves the directory as it was.
+//! bad line leaves the directory as it was, and syncs the disk once for the whole batch (`write_batch`).
+//! `--delimiters "{ }"` reads a template written with docxtemplater's default delimiters (detected when absent).
 
 use std::path::Path;
 
 use andu_core::{Coded, ErrorBody};
 use andu_docs::builtin::{self, BUILTINS};
-use andu_docs::{FieldInfo, RenderOptions, Template, write_atomic};
+use andu_docs::{Delimiters, FieldInfo, RenderOptions, Template, TemplateOptions, write_batch};
 use serde_json::{Value, json};
 
 use super::{CmdResult, coded, open_store, today};
@@ -23,8 +24,9 @@ use crate::output;
 pub fn run(cli: &Cli, c: &DocCommand) -> CmdResult {
     match c {
         DocCommand::Render(a) => render(cli, a),
-        DocCommand::Fields { template } => fields(cli, template),
+        DocCommand::Fields { template, delimiters } => fields(cli, template, delimiters.as_deref()),
         DocCommand::Templates => templates(cli),
+        DocCommand::Delimiters { template, set } => delimiters(cli, template, set.as_deref()),
     }
 }
 
@@ -52,7 +54,7 @@ fn case_values(cli: &Cli, a: &DocRenderArgs, case_no: &str) -> Result<Value, Err
 }
 
 fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {
-    let template = load(cli, &a.template)?;
+    let template = load(cli, &a.template, a.delimiters.as_deref())?;
     let opts = RenderOptions { strict: a.strict };
     if let (Some(jsonl), Some(dir)) = (&a.data_jsonl, &a.out_dir) {
         return render_batch(cli, &template, jsonl, dir, &opts);
@@ -77,8 +79,9 @@ fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {
     };
     let missing = template.render_to_file(&data, &opts, out).map_err(coded)?;
     if cli.json {
-        output::json(&json!({ "out": out, "missing": missing }));
+        output::json(&json!({ "out": out, "missing": missing, "warnings": template.warnings() }));
     } else {
+        print_warnings(&template);
         println!("已生成 {}", out.display());
         if !missing.is_empty() {
             println!("注意：数据中没有以下字段，文书中留空：{}", missing.join("、"));
@@ -116,18 +119,29 @@ fn render_batch(cli: &Cli, template: &Template, jsonl: &Path, dir: &Path, opts: 
         detail: None,
     })?;
     let mut documents = Vec::new();
+    let mut files = Vec::with_capacity(rendered.len());
+    let mut notes = Vec::with_capacity(rendered.len());
     for (n, r) in rendered {
-        let path = dir.join(format!("{n}.docx"));
-        write_atomic(&path, &r.bytes).map_err(coded)?;
+        files.push((dir.join(format!("{n}.docx")), r.bytes));
+        notes.push((n, r.missing));
+    }
+    write_batch(&files).map_err(coded)?;
+    if !cli.json {
+        print_warnings(template);
+    }
+    for ((path, _), (n, missing)) in files.iter().zip(notes) {
         if !cli.json {
             let note =
-                if r.missing.is_empty() { String::new() } else { format!("（留空：{}）", r.missing.join("、")) };
+                if missing.is_empty() { String::new() } else { format!("（留空：{}）", missing.join("、")) };
             println!("已生成 {}{note}", path.display());
         }
-        documents.push(json!({ "line": n, "out": path, "missing": r.missing }));
+        documents.push(json!({ "line": n, "out": path, "missing": missing }));
     }
     if cli.json {
-        output::json(&json!({ "out_dir": dir, "count": documents.len(), "documents": documents }));
+        let warnings = template.warnings();
+        output::json(
+            &json!({ "out_dir": dir, "count": documents.len(), "documents": documents, "warnings": warnings }),
+        );
     } else {
         println!("共 {} 份", documents.len());
     }
@@ -144,21 +158,72 @@ fn print_fields(fields: &[FieldInfo], depth: usize) {
     }
 }
 
-/// `court:NAME` comes from the store (published by the court server); `builtin:NAME` and paths need none.
-fn load(cli: &Cli, spec: &str) -> Result<Template, ErrorBody> {
-    if spec.starts_with(andu_docket::court_templates::COURT_PREFIX) {
-        andu_docket::court_templates::load_template(&open_store(cli)?, spec)
+fn parse_delimiters(d: &str) -> Result<Delimiters, ErrorBody> {
+    Delimiters::parse(d).ok_or_else(|| ErrorBody {
+        code: "value_invalid".into(),
+        message: format!("定界符应为 \"{{{{ }}}}\" 或 \"{{ }}\"，而不是“{d}”"),
+        detail: None,
+    })
+}
+
+/// `doc delimiters --template court:NAME [--set "{ }"|"{{ }}"|auto]`: a court template's delimiters setting.
+fn delimiters(cli: &Cli, spec: &str, set: Option<&str>) -> CmdResult {
+    use andu_docket::court_templates::{COURT_PREFIX, set_template_delimiters, template_delimiters};
+    let Some(name) = spec.strip_prefix(COURT_PREFIX) else {
+        return Err(ErrorBody {
+            code: "value_invalid".into(),
+            message: format!(
+                "只有本院模板（court:名称）可以保存定界符设置；文件模板请用 --delimiters（而不是“{spec}”）"
+            ),
+            detail: None,
+        });
+    };
+    let mut store = open_store(cli)?;
+    if let Some(value) = set {
+        let d = if value.trim() == "auto" { None } else { Some(parse_delimiters(value)?) };
+        set_template_delimiters(&mut store, name, d)?;
+    }
+    let setting = template_delimiters(&store, name)?;
+    let t = andu_docket::court_templates::load_template(&store, spec)?;
+    let label = setting.map(|d| d.label());
+    if cli.json {
+        output::json(
+            &json!({ "template": spec, "setting": label, "delimiters": t.delimiters().label(), "warnings": t.warnings() }),
+        );
     } else {
-        Template::load(spec).map_err(coded)
+        let how = label.map_or("自动识别".to_string(), |l| format!("设定为 {l}"));
+        println!("{spec} 的定界符：{}（{how}）", t.delimiters().label());
+        print_warnings(&t);
+    }
+    Ok(())
+}
+
+/// How the template's tags were read, when a person should know (on stderr, so output stays parseable).
+fn print_warnings(t: &Template) {
+    for w in t.warnings() {
+        eprintln!("注意：{w}");
     }
 }
 
-fn fields(cli: &Cli, spec: &str) -> CmdResult {
-    let t = load(cli, spec)?;
+/// `court:NAME` comes from the store (published by the court server); `builtin:NAME` and paths need none.
+fn load(cli: &Cli, spec: &str, delimiters: Option<&str>) -> Result<Template, ErrorBody> {
+    let delimiters = delimiters.map(parse_delimiters).transpose()?;
+    if spec.starts_with(andu_docket::court_templates::COURT_PREFIX) {
+        andu_docket::court_templates::load_template_with(&open_store(cli)?, spec, delimiters)
+    } else {
+        Template::load_with(spec, &TemplateOptions { delimiters }).map_err(coded)
+    }
+}
+
+fn fields(cli: &Cli, spec: &str, delimiters: Option<&str>) -> CmdResult {
+    let t = load(cli, spec, delimiters)?;
     let fields = t.fields();
     if cli.json {
-        output::json(&json!({ "template": spec, "fields": fields }));
+        output::json(
+            &json!({ "template": spec, "fields": fields, "delimiters": t.delimiters().label(), "warnings": t.warnings() }),
+        );
     } else if fields.is_empty() {
+        print_warnings(&t);
         println!("{spec} 中没有字段");
     } else {
         println!("{spec} 使用的字段：");

@@ -275,3 +275,43 @@ fn template_errors_are_coded_and_write_nothing() {
     let no_out = env.run(&["doc", "render", "--template", "builtin:传票", "--data", &data]);
     assert!(!no_out.status.success());
 }
+
+#[test]
+fn a_docxtemplater_template_with_single_braces_is_detected_or_given() {
+    use andu_docs::layout::{Block, CourtDocument};
+    let env = Env::new();
+    let mut d = CourtDocument::new("送达回证");
+    d.push(Block::Body("案号：{案号}".into()));
+    d.push(Block::Body("受送达人：{#受送达人}{名称}、{/}".into()));
+    let template = path(&env, "dxt.docx");
+    std::fs::write(&template, d.to_docx()).unwrap();
+    let f = env.json(&["doc", "fields", "--template", &template]);
+    assert_eq!(f["delimiters"], "{ }");
+    assert_eq!(f["fields"][0]["name"], "案号");
+    assert!(f["warnings"][0].as_str().unwrap().contains("docxtemplater"), "{f}");
+
+    let jsonl = path(&env, "data.jsonl");
+    std::fs::write(&jsonl, "{\"案号\":\"A1\",\"受送达人\":[{\"名称\":\"甲\"},{\"名称\":\"乙\"}]}\n{\"案号\":\"A2\"}\n")
+        .unwrap();
+    let dir = path(&env, "out");
+    let r = env.json(&["doc", "render", "--template", &template, "--data-jsonl", &jsonl, "--out-dir", &dir]);
+    assert_eq!(r["count"], 2);
+    let first = text(&Path::new(&dir).join("1.docx"));
+    assert!(first.contains(&"案号：A1".to_string()) && first.contains(&"受送达人：甲、乙、".to_string()), "{first:?}");
+    // Written under temporary names, synced once, renamed: only the documents are left.
+    let mut names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["1.docx", "2.docx"]);
+
+    // Given the other delimiters, the tags stay text and the output says why.
+    let out = path(&env, "literal.docx");
+    let data = path(&env, "d.json");
+    std::fs::write(&data, "{\"案号\":\"A3\"}").unwrap();
+    let r =
+        env.json(&["doc", "render", "--template", &template, "--data", &data, "--out", &out, "--delimiters", "{{ }}"]);
+    assert!(r["warnings"][0].as_str().unwrap().contains("--delimiters \"{ }\""), "{r}");
+    assert!(text(Path::new(&out)).contains(&"案号：{案号}".to_string()));
+    let e = env.fails(&["doc", "fields", "--template", &template, "--delimiters", "<< >>"]);
+    assert_eq!(e["code"], "value_invalid");
+}

@@ -131,13 +131,14 @@ fn a_block_whose_marker_paragraphs_hold_text_keeps_that_text_inside_the_block() 
 }
 
 #[test]
-fn a_section_wrapping_a_whole_paragraph_repeats_or_hides_the_paragraph() {
+fn a_section_wrapping_a_whole_paragraph_repeats_inline_or_hides_the_paragraph() {
+    // As docxtemplater: markers in one paragraph repeat the text between them (a paragraph per item needs the
+    // markers in paragraphs of their own, or `{{-w:p x}}`); an empty section takes its paragraph with it.
     let body = [p(&["{{#代理人}}委托诉讼代理人：", "{{名称}}，{{身份}}。{{/代理人}}"]), p(&["后"])].concat();
     let two = json!({"代理人": [{"名称": "甲", "身份": "律师"}, {"名称": "乙", "身份": "近亲属"}]});
-    assert_eq!(
-        paragraphs(&render_body(&body, two)),
-        ["委托诉讼代理人：甲，律师。", "委托诉讼代理人：乙，近亲属。", "后"]
-    );
+    assert_eq!(paragraphs(&render_body(&body, two)), ["委托诉讼代理人：甲，律师。委托诉讼代理人：乙，近亲属。", "后"]);
+    let one = json!({"代理人": {"名称": "甲", "身份": "律师"}});
+    assert_eq!(paragraphs(&render_body(&body, one)), ["委托诉讼代理人：甲，律师。", "后"]);
     assert_eq!(paragraphs(&render_body(&body, json!({"代理人": []}))), ["后"]);
 }
 
@@ -314,4 +315,32 @@ fn a_block_can_start_at_a_paragraph_holding_only_a_text_box() {
     let body = [boxed, &p(&["{{/x}}"]), &p(&["后"])].concat();
     assert_eq!(paragraphs(&render_body(&body, json!({"x": false}))), ["后"]);
     assert_eq!(paragraphs(&render_body(&body, json!({"x": true}))), ["", "框内", "后"]);
+}
+
+#[test]
+fn a_batch_is_written_whole_or_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> =
+        (1..=5).map(|n| (dir.path().join(format!("{n}.docx")), format!("文书{n}").into_bytes())).collect();
+    andu_docs::write_batch(&files).unwrap();
+    for (path, bytes) in &files {
+        assert_eq!(&std::fs::read(path).unwrap(), bytes);
+    }
+    let names = |d: &std::path::Path| {
+        let mut v: Vec<String> =
+            std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(dir.path()), ["1.docx", "2.docx", "3.docx", "4.docx", "5.docx"], "no temp file left");
+    // A name that cannot be replaced (a directory with a file in it): the batch fails, what is under a final
+    // name is whole, and no temporary file stays.
+    let blocked = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(blocked.path().join("2.docx/x")).unwrap();
+    let files: Vec<_> = (1..=3).map(|n| (blocked.path().join(format!("{n}.docx")), vec![b'a'; 1000])).collect();
+    let e = andu_docs::write_batch(&files).unwrap_err();
+    assert_eq!(andu_core::Coded::code(&e), "output_write_failed");
+    assert!(e.to_string().contains("2.docx"), "{e}");
+    assert_eq!(names(blocked.path()), ["1.docx", "2.docx"]);
+    assert_eq!(std::fs::read(blocked.path().join("1.docx")).unwrap(), vec![b'a'; 1000]);
 }

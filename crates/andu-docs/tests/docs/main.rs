@@ -2,8 +2,10 @@
 //! the output XML checked.
 
 mod builtins;
+mod docxtemplater;
 mod engine;
 mod errors;
+mod fidelity;
 mod judgment;
 mod props;
 mod support;

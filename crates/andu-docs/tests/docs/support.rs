@@ -203,3 +203,59 @@ pub fn raw_entries(bytes: &[u8]) -> Vec<RawEntry> {
         })
         .collect()
 }
+
+/// Each paragraph (text boxes included) as its text with what shapes the layout written in: `[分页]` for a page
+/// break, `[段前分页]` for `pageBreakBefore`, `[分节]` for a section break in its properties.
+pub fn shape(xml: &str) -> Vec<String> {
+    let mut r = quick_xml::Reader::from_str(xml);
+    let mut out: Vec<String> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut in_t = false;
+    let page = |e: &quick_xml::events::BytesStart| {
+        e.attributes().flatten().any(|a| a.key.as_ref() == "w:type" && &*a.value == "page")
+    };
+    loop {
+        let ev = r.read_event().unwrap();
+        let cur = stack.last().copied();
+        let is_start = matches!(ev, Event::Start(_));
+        match ev {
+            Event::Start(e) if e.name().as_ref() == "w:p" => {
+                stack.push(out.len());
+                out.push(String::new());
+            }
+            Event::Empty(e) if e.name().as_ref() == "w:p" => out.push(String::new()),
+            Event::End(e) if e.name().as_ref() == "w:p" => {
+                stack.pop();
+            }
+            Event::Start(e) | Event::Empty(e) if cur.is_some() => {
+                let i = cur.unwrap();
+                match e.name().as_ref() {
+                    "w:t" => in_t = is_start,
+                    "w:br" if page(&e) => out[i].push_str("[分页]"),
+                    "w:pageBreakBefore" => out[i].push_str("[段前分页]"),
+                    "w:sectPr" => out[i].push_str("[分节]"),
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "w:t" => in_t = false,
+            Event::Text(t) if in_t => out[cur.unwrap()].push_str(&t),
+            Event::GeneralRef(g) if in_t => {
+                let s = match &*g.xml10_content() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    other => panic!("entity {other}"),
+                };
+                out[cur.unwrap()].push_str(s);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Section breaks in the whole part: paragraphs' and the body's last one.
+pub fn section_breaks(xml: &str) -> usize {
+    count(xml, "<w:sectPr")
+}
