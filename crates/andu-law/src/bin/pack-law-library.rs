@@ -1,5 +1,5 @@
 //! Packs the Markdown statute texts into `assets/law/library.br`, the data the app ships:
-//! `cargo run -p andu-law --bin pack-law-library -- ../shared/law-library assets/law/library.br`.
+//! `cargo run --release -p andu-law --bin pack-law-library -- ../shared/law-library assets/law/library.br`.
 //! Cases (案例) and notes (其他) are left out: they are not law a judgment cites.
 
 use std::path::Path;
