@@ -12,6 +12,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/calendar', name: 'calendar', component: () => import('./views/Calendar.vue') },
   { path: '/documents', name: 'documents', component: () => import('./views/Documents.vue') },
   { path: '/stats', name: 'stats', component: () => import('./views/Stats.vue') },
+  { path: '/law', name: 'law', component: () => import('./views/Law.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },
   { path: '/sync/conflicts', name: 'conflicts', component: () => import('./views/Conflicts.vue') },
   { path: '/:pathMatch(.*)*', redirect: '/today' },

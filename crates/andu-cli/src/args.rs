@@ -140,6 +140,47 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<ConflictsCommand>,
     },
+    /// 法条: the statute library shipped with andu (search, show an article, the version in force on a date).
+    #[command(subcommand)]
+    Law(LawCommand),
+    /// 引用核对: check every statute citation in a judgment (.docx or .txt) against the law in force on its date.
+    #[command(subcommand)]
+    Cite(CiteCommand),
+}
+
+#[derive(Subcommand)]
+pub enum LawCommand {
+    /// Full-text search over the version of each law in force (laws whose name or abbreviation matches first).
+    Search {
+        query: String,
+        /// Search the versions in force on this date (YYYY-MM-DD) instead of the newest.
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// One article (or a whole law without ARTICLE): `andu law show 民事诉讼法 147 --on 2023-05-01`.
+    Show {
+        /// Full name or abbreviation (民诉法, 民诉法解释, 民间借贷规定 …).
+        law: String,
+        /// 147, 第一百四十七条 or 145之一.
+        article: Option<String>,
+        /// The version in force on this date (default: the newest).
+        #[arg(long)]
+        on: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum CiteCommand {
+    /// `andu cite check 判决书.docx --date 2025-06-01 --json` → {"citations":[{"text","law","article","status",
+    /// "suggestion","message"}]}; status ok | repealed | unknown_article | unknown_law | abbreviated | renumbered.
+    Check {
+        file: PathBuf,
+        /// The judgment's date: citations are checked against the law in force that day.
+        #[arg(long)]
+        date: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -2,6 +2,7 @@ import type zh from './zh-CN'
 import stats from './stats.en'
 import drafting from './drafting.en'
 import sync from './sync.en'
+import law from './law.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -17,6 +18,7 @@ const en: typeof zh = {
     calendar: 'Calendar',
     documents: 'Documents',
     stats: 'Statistics',
+    law: 'Statutes',
     settings: 'Settings',
     todayBadge: '{n} items urgent, due today or overdue',
   },
@@ -616,6 +618,7 @@ const en: typeof zh = {
   stats,
   drafting,
   sync,
+  law,
 }
 
 export default en

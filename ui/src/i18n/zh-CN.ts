@@ -3,6 +3,7 @@
 import stats from './stats.zh-CN'
 import drafting from './drafting.zh-CN'
 import sync from './sync.zh-CN'
+import law from './law.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -16,6 +17,7 @@ export default {
     calendar: '日历',
     documents: '文书',
     stats: '统计',
+    law: '法条',
     settings: '设置',
     todayBadge: '{n} 项紧急、今日到期或已超期',
   },
@@ -615,4 +617,5 @@ export default {
   stats,
   drafting,
   sync,
+  law,
 }

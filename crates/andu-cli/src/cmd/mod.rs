@@ -5,6 +5,7 @@ mod casenum;
 mod deadline;
 mod doc;
 mod exchange;
+mod law;
 mod stats;
 mod sync;
 
@@ -66,5 +67,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Logout => sync::logout(&cli),
         Command::Sync => sync::sync(&cli),
         Command::Conflicts { action } => sync::conflicts(&cli, action.as_ref()),
+        Command::Law(l) => law::run(&cli, l),
+        Command::Cite(c) => law::cite(&cli, c),
     }
 }

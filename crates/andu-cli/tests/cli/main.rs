@@ -7,6 +7,7 @@ use serde_json::Value;
 
 mod bad_input;
 mod doc;
+mod law;
 mod stats;
 
 struct Env {

@@ -1,0 +1,89 @@
+//! `andu law search|show` and `andu cite check`: the statute library and the citation check (andu-law).
+
+use andu_law::{Library, docx_text::docx_text, query};
+use serde_json::json;
+
+use super::{CmdResult, coded};
+use crate::args::{CiteCommand, Cli, LawCommand};
+use crate::output;
+
+fn date_arg(s: Option<&str>) -> Result<Option<chrono::NaiveDate>, andu_core::ErrorBody> {
+    s.map(|d| andu_core::date::parse_date(d).map_err(coded)).transpose()
+}
+
+pub fn run(cli: &Cli, c: &LawCommand) -> CmdResult {
+    let lib = Library::embedded();
+    match c {
+        LawCommand::Search { query: q, on, limit } => {
+            let result = query::search(lib, q, date_arg(on.as_deref())?, *limit);
+            if cli.json {
+                output::json(&result);
+                return Ok(());
+            }
+            for l in &result.laws {
+                let repealed = l.repealed.as_ref().map(|r| format!("（已于 {} 废止）", r.on)).unwrap_or_default();
+                println!("《{}》{}", l.title, repealed);
+            }
+            for h in &result.hits {
+                println!("《{}》{}：{}", h.law, h.label, h.snippet);
+            }
+            println!("共 {} 条命中", result.total);
+        }
+        LawCommand::Show { law, article, on } => {
+            let shown = query::show(lib, law, article.as_deref(), date_arg(on.as_deref())?).map_err(coded)?;
+            if cli.json {
+                output::json(&shown);
+                return Ok(());
+            }
+            let v = &shown.version;
+            let from = v.in_force_from.map(|d| d.to_string()).unwrap_or_else(|| "?".into());
+            let until = v.in_force_until.map(|d| format!("，{d} 起不再施行")).unwrap_or_default();
+            println!("《{}》（{} 起施行{}；来源：{}）", shown.law.title, from, until, v.source);
+            for a in &shown.articles {
+                println!("{} {}", a.label, a.paragraphs.join("\n"));
+            }
+            if let Some(c) = &shown.citation {
+                println!("引用：{c}");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn cite(cli: &Cli, c: &CiteCommand) -> CmdResult {
+    let CiteCommand::Check { file, date } = c;
+    let date = andu_core::date::parse_date(date).map_err(coded)?;
+    let bytes = std::fs::read(file).map_err(|e| andu_core::ErrorBody {
+        code: "io_error".into(),
+        message: format!("无法读取 {}：{e}", file.display()),
+        detail: None,
+    })?;
+    let is_docx = file.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        docx_text(&bytes).map_err(coded)?
+    } else {
+        String::from_utf8(bytes).map_err(|_| andu_core::ErrorBody {
+            code: "text_not_utf8".into(),
+            message: format!("{} 不是 UTF-8 编码的文本（请另存为 UTF-8，或检查 .docx 文件）", file.display()),
+            detail: None,
+        })?
+    };
+    let checks = andu_law::check_text(Library::embedded(), &text, date);
+    if cli.json {
+        output::json(&json!({ "citations": checks }));
+        return Ok(());
+    }
+    for r in &checks {
+        let status = serde_json::to_value(r.status).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        println!("[{status}] {}：{}", r.text, r.message);
+        if let Some(s) = &r.suggestion {
+            println!("    建议：{s}");
+        }
+    }
+    println!(
+        "共 {} 处引用，{} 处需要核对",
+        checks.len(),
+        checks.iter().filter(|r| r.status != andu_law::CiteStatus::Ok).count()
+    );
+    Ok(())
+}
