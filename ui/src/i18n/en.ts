@@ -2,6 +2,7 @@ import type zh from './zh-CN'
 import stats from './stats.en'
 import drafting from './drafting.en'
 import sync from './sync.en'
+import courtImport from './courtImport.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -606,6 +607,7 @@ const en: typeof zh = {
   stats,
   drafting,
   sync,
+  courtImport,
 }
 
 export default en

@@ -3,6 +3,7 @@
 import stats from './stats.zh-CN'
 import drafting from './drafting.zh-CN'
 import sync from './sync.zh-CN'
+import courtImport from './courtImport.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -605,4 +606,5 @@ export default {
   stats,
   drafting,
   sync,
+  courtImport,
 }
