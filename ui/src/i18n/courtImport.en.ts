@@ -20,6 +20,7 @@ export default {
   previewTitle: 'Preview (first 20 rows and every row with an error)',
   row: 'Row',
   ignored: 'Rows {rows} hold a single cell of text and are no cases; left out.',
+  rejected: '{n} rows have errors; nothing was imported. Correct the file or the mapping as the preview shows, or tick “Skip rows with errors” to import the valid rows.',
   skipInvalid: 'Skip rows with errors (import the valid ones)',
   saveMapping: "Keep as my court's mapping",
   submit: 'Import {n} cases',

@@ -20,6 +20,7 @@ export default {
   previewTitle: '预览（前 20 行及所有有错误的行）',
   row: '行号',
   ignored: '第 {rows} 行只有一格文字，不是案件，已略过。',
+  rejected: '有 {n} 行错误，未导入任何数据。请按预览改正文件或列映射，或勾选“跳过错误行”只导入正确的行。',
   skipInvalid: '跳过错误行（只导入正确的行）',
   saveMapping: '保存为本院的列映射',
   submit: '导入 {n} 件',
