@@ -84,6 +84,8 @@ pub fn run() {
             commands::docket::reset_rule_file,
             commands::docket::holiday_years,
             commands::docket::open_limits,
+            commands::court_import::preview_court_import,
+            commands::court_import::import_court_file,
             reminders::reminder_count,
             reminders::reminder_done,
             reminders::reminder_snooze,

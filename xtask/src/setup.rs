@@ -60,6 +60,8 @@ const APT: &[&str] = &[
     "imagemagick",
     "xdotool",
     "libreoffice-writer-nogui",
+    // Calc: the import tests write court-layout .xlsx/.xls with LibreOffice, as a court clerk's office suite would.
+    "libreoffice-calc-nogui",
     "poppler-utils",
 ];
 

@@ -40,12 +40,24 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Import cases from JSON Lines (.jsonl) or .xlsx; re-importing a 案号 updates it.
+    /// Import cases from JSON Lines (.jsonl), .xlsx, .xls or .csv; re-importing a 案号 updates it. A court
+    /// system's own export (title rows, merged headers, its own column names, GBK CSV) is read through a column
+    /// mapping proposed from synonyms: see it with --show-mapping, correct it with --mapping.
     Import {
         file: PathBuf,
         /// Import the valid rows and report the invalid ones (default: any invalid row aborts the import).
         #[arg(long)]
         skip_invalid: bool,
+        /// Show the header row found and the proposed column mapping (and how many rows would fail); import nothing.
+        #[arg(long)]
+        show_mapping: bool,
+        /// Column mapping, TOML: `header_row = 3` (optional) and `[columns]` "收案日期" = "立案日期", "备注" = "忽略" (column
+        /// names in quotes; --show-mapping prints one to start from).
+        #[arg(long, value_name = "MAPPING.toml")]
+        mapping: Option<PathBuf>,
+        /// Keep the mapping used for this court's next export (in the store, by the court code of its 案号).
+        #[arg(long)]
+        save_mapping: bool,
     },
     /// Export every case to .jsonl or .xlsx (by the file's extension).
     Export { file: PathBuf },

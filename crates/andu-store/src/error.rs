@@ -36,6 +36,14 @@ pub enum StoreError {
     ImportRejected(Vec<RowError>),
     #[error("表格缺少必需的列：{}。第一行应为列名：案号、案由、程序、立案日期…", .0.join("、"))]
     MissingColumns(Vec<String>),
+    #[error(
+        "找不到表格的列名行：前 30 行中没有一行含两个以上可识别的列名（如 案号、案由、立案日期、承办法官、当事人）。请确认文件是案件导出表，或用 --mapping 指定 header_row 与各列"
+    )]
+    HeaderNotFound,
+    #[error(
+        "表格（列名在第 {header_row} 行）中没有对应这些必需字段的列：{}。请用 --show-mapping 查看各列的建议映射，再用 --mapping 指定", .missing.join("、")
+    )]
+    ColumnsUnmapped { missing: Vec<String>, header_row: u32 },
     #[error("文件 {path} 无法读取：{why}")]
     BadFile { path: String, why: String },
     #[error("找不到文书草稿“{0}”")]
@@ -66,6 +74,9 @@ pub struct RowError {
     pub line: usize,
     pub case_no: String,
     pub errors: Vec<FieldError>,
+    /// Court-layout tables: error field path → the column it came from (`D 列“收案日期”`).
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub columns: std::collections::BTreeMap<String, String>,
 }
 
 impl Coded for StoreError {
@@ -90,6 +101,8 @@ impl Coded for StoreError {
             Self::ImportRejected(_) => "import_invalid_rows",
             Self::MissingColumns(_) => "xlsx_missing_columns",
             Self::BadFile { .. } => "file_unreadable",
+            Self::HeaderNotFound => "import_header_not_found",
+            Self::ColumnsUnmapped { .. } => "import_columns_unmapped",
             Self::DraftNotFound(_) => "draft_not_found",
             Self::RevisionNotFound(_) => "draft_revision_not_found",
             Self::Sqlite(_) => "db_error",
@@ -102,6 +115,7 @@ impl Coded for StoreError {
             Self::Invalid(e) => e.detail(),
             Self::ImportRejected(rows) => serde_json::to_value(rows).ok(),
             Self::MissingColumns(cols) => serde_json::to_value(cols).ok(),
+            Self::ColumnsUnmapped { missing, .. } => serde_json::to_value(missing).ok(),
             _ => None,
         }
     }

@@ -1,4 +1,5 @@
 pub mod cases;
+pub mod court_import;
 pub mod docket;
 pub mod documents;
 pub mod drafting;

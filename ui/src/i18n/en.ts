@@ -3,6 +3,7 @@ import stats from './stats.en'
 import drafting from './drafting.en'
 import sync from './sync.en'
 import law from './law.en'
+import courtImport from './courtImport.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -619,6 +620,7 @@ const en: typeof zh = {
   drafting,
   sync,
   law,
+  courtImport,
 }
 
 export default en

@@ -4,6 +4,7 @@ import stats from './stats.zh-CN'
 import drafting from './drafting.zh-CN'
 import sync from './sync.zh-CN'
 import law from './law.zh-CN'
+import courtImport from './courtImport.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -618,4 +619,5 @@ export default {
   drafting,
   sync,
   law,
+  courtImport,
 }

@@ -42,7 +42,16 @@ pub fn now() -> chrono::DateTime<Utc> {
 
 pub fn run(cli: Cli) -> CmdResult {
     match &cli.command {
-        Command::Import { file, skip_invalid } => exchange::import(&cli, file, *skip_invalid),
+        Command::Import { file, skip_invalid, show_mapping, mapping, save_mapping } => exchange::import(
+            &cli,
+            file,
+            exchange::ImportArgs {
+                skip_invalid: *skip_invalid,
+                show_mapping: *show_mapping,
+                mapping: mapping.as_deref(),
+                save_mapping: *save_mapping,
+            },
+        ),
         Command::Export { file } => exchange::export(&cli, file),
         Command::Demo { cases, seed, today: t } => exchange::demo(&cli, *cases, *seed, t.as_deref()),
         Command::Case(c) => case::run(&cli, c),

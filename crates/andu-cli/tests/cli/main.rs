@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 mod bad_input;
+mod court_import;
 mod doc;
 mod law;
 mod stats;

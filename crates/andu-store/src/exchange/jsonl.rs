@@ -18,6 +18,7 @@ pub fn parse(text: &str) -> Vec<ParsedRow> {
                 line: i + 1,
                 case_no: input.case_no.clone(),
                 result: input.validate().map_err(|e| e.errors),
+                columns: Default::default(),
             },
             Err(e) => ParsedRow {
                 line: i + 1,
@@ -30,6 +31,7 @@ pub fn parse(text: &str) -> Vec<ParsedRow> {
                     code: "json_invalid".into(),
                     message: format!("不是有效的 JSON 对象（{e}）；文件可能被截断"),
                 }]),
+                columns: Default::default(),
             },
         };
         rows.push(row);

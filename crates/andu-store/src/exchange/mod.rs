@@ -1,9 +1,11 @@
-//! Import and export of the court system's case exports: JSON Lines and .xlsx.
+//! Import and export of the court system's case exports: JSON Lines and .xlsx in 案牍's own columns, and the court
+//! system's own layouts (.xlsx, .xls, .csv; see [`court`]).
 //!
 //! Import validates every row first. By default one bad row rejects the whole file (and names every bad row);
 //! with `skip_invalid` the good rows go in and the bad ones are reported. Either way the import is one transaction,
 //! and re-importing a 案号 updates that case instead of duplicating it.
 
+pub mod court;
 pub mod jsonl;
 pub mod xlsx;
 
@@ -48,6 +50,8 @@ pub struct ParsedRow {
     pub line: usize,
     pub case_no: String,
     pub result: std::result::Result<ValidCase, Vec<FieldError>>,
+    /// For a court-layout table: error field path → the column it came from (`D 列“收案日期”`).
+    pub columns: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -82,6 +86,45 @@ impl Format {
     }
 }
 
+/// A court-layout table read with its mapping: the rows, the layout used and the rows left out as no case.
+pub struct CourtFile {
+    pub layout: court::Layout,
+    pub rows: Vec<ParsedRow>,
+    pub ignored: Vec<(u32, String)>,
+}
+
+/// Whether `path` is read as a court-layout table: .xls and .csv always, .xlsx unless its first row has 案牍's
+/// own required columns (an export of 案牍 itself keeps its exact, fast reader).
+pub fn is_court_layout(path: &std::path::Path) -> bool {
+    if !court::is_table_file(path) {
+        return false;
+    }
+    match Format::from_path(path) {
+        Ok(Format::Xlsx) => !xlsx::has_own_header(path),
+        _ => true,
+    }
+}
+
+/// Reads a court-layout table: header found, mapping proposed from the synonyms, the court's saved mapping and
+/// `user`, then every row. A required field no column fills is `import_columns_unmapped`.
+pub fn parse_court_table(
+    table: &court::Table,
+    saved: &[(String, court::MappingFile)],
+    user: Option<&court::MappingFile>,
+) -> Result<CourtFile> {
+    let layout = court::Layout::propose(table, saved, user)?;
+    if !layout.missing.is_empty() {
+        return Err(StoreError::ColumnsUnmapped {
+            missing: layout.missing.iter().map(|f| f.label().to_string()).collect(),
+            header_row: layout.header_rows.last().copied().unwrap_or(0),
+        });
+    }
+    let converted = court::convert(table, &layout);
+    let ignored = converted.ignored.clone();
+    let rows = converted.into_parsed(&layout);
+    Ok(CourtFile { layout, rows, ignored })
+}
+
 pub fn parse_file(path: &std::path::Path) -> Result<Vec<ParsedRow>> {
     match Format::from_path(path)? {
         Format::JsonLines => {
@@ -103,7 +146,9 @@ impl Store {
         for row in rows {
             match row.result {
                 Ok(c) => good.push(c),
-                Err(errors) => report.skipped.push(RowError { line: row.line, case_no: row.case_no, errors }),
+                Err(errors) => {
+                    report.skipped.push(RowError { line: row.line, case_no: row.case_no, errors, columns: row.columns })
+                }
             }
         }
         if !report.skipped.is_empty() && !opts.skip_invalid {

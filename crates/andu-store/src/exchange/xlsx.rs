@@ -92,6 +92,21 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+/// Whether the first row of the first sheet has 案牍's own required column names (an export of 案牍 itself).
+pub fn has_own_header(path: &Path) -> bool {
+    let Ok(mut book) = calamine::open_workbook::<calamine::Xlsx<_>, _>(path) else { return false };
+    let Some(sheet) = book.sheet_names().first().cloned() else { return false };
+    let Ok(mut cells) = book.worksheet_cells_reader(&sheet) else { return false };
+    let mut first_row = Vec::new();
+    while let Ok(Some(cell)) = cells.next_cell() {
+        if cell.get_position().0 > 0 {
+            break;
+        }
+        first_row.push(cell_text(&Data::from(cell.get_value().clone())));
+    }
+    REQUIRED.iter().all(|c| first_row.iter().any(|h| h == c))
+}
+
 pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
     let bad = |why: String| StoreError::BadFile { path: path.display().to_string(), why };
     let mut book: calamine::Xlsx<_> =
@@ -161,6 +176,7 @@ pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
             line: row as usize + 1, // spreadsheet row number as the user sees it (row 1 is the first)
             case_no: input.case_no.clone(),
             result: input.validate().map_err(|e| e.errors),
+            columns: Default::default(),
         });
     }
     Ok(out)

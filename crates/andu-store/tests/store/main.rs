@@ -1,6 +1,7 @@
 //! One integration-test binary for the store (link once, run everything), against real SQLCipher files.
 
 mod conflicts;
+mod court_import;
 mod import;
 mod open;
 mod props;

@@ -88,6 +88,13 @@ pub fn write_all(dir: &Path) {
     put!("cause-too-long.jsonl", CASE.replace("民间借贷纠纷", &"纠纷".repeat(5000)).as_bytes());
     put!("control-chars.jsonl", CASE.replace("民间借贷纠纷", "民间\\u0007借贷\\u001b纠纷").as_bytes());
     put!("cases.csv", "案号,案由\n（2025）粤0309民初4321号,民间借贷纠纷\n".as_bytes());
+    // Court-system exports: bytes that are neither UTF-8 nor GBK, an "xls" that is a web page, a mapping that names
+    // no field, and a good court CSV to try the mappings on.
+    put!("garbled.csv", b"A\xff\xff,\xff\n");
+    put!("web-page.xls", "<html><body><table><tr><td>案号</td></tr></table></body></html>".as_bytes());
+    put!("court.csv", "序号,案号,案由,收案日期,当事人,适用程序\n1,(2025)粤0309民初4321号,民间借贷纠纷,2025年1月5日,原告：张三；被告：李四,简易程序\n".as_bytes());
+    put!("bad-mapping.toml", "[columns]\n\"案号\" = \"案子\"\n".as_bytes());
+    put!("not-toml.toml", "[columns\n".as_bytes());
 
     // .xlsx imports, made with rust_xlsxwriter the way a court export is
     xlsx(&dir.join("missing-columns.xlsx"), |s| {

@@ -107,14 +107,22 @@ pub fn rows() -> Vec<Row> {
         // fixed on desk-input: control characters are a row error (field_invalid_chars).
         typed(&["import", "@control-chars.jsonl"], "import_invalid_rows"),
         typed(&["import", "@no-such-file.jsonl"], "io_error"),
-        typed(&["import", "@cases.csv"], "file_unreadable"),
+        // A CSV is read as a court export; this one has no 立案日期 or parties column.
+        typed(&["import", "@cases.csv"], "import_columns_unmapped"),
+        typed(&["import", "@garbled.csv"], "file_unreadable"),
+        typed(&["import", "@web-page.xls"], "file_unreadable"),
+        typed(&["import", "@court.csv", "--mapping", "@bad-mapping.toml"], "file_unreadable"),
+        typed(&["import", "@court.csv", "--mapping", "@not-toml.toml"], "file_unreadable"),
+        typed(&["import", "@court.csv", "--mapping", "@no-such-mapping.toml"], "file_unreadable"),
+        typed(&["import", "@bad-date.jsonl", "--show-mapping"], "mapping_not_applicable"),
         // ── import: .xlsx ──
-        typed(&["import", "@missing-columns.xlsx"], "xlsx_missing_columns"),
+        // Not 案牍's own columns: read as a court export, where one recognisable column is no header.
+        typed(&["import", "@missing-columns.xlsx"], "import_header_not_found"),
         typed(&["import", "@bad-cells.xlsx"], "import_invalid_rows"),
         typed(&["import", "@huge-date.xlsx"], "import_invalid_rows"),
         typed(&["import", "@negative-date.xlsx"], "import_invalid_rows"),
         typed(&["import", "@far-cell.xlsx"], "import_invalid_rows"),
-        typed(&["import", "@empty-sheet.xlsx"], "xlsx_missing_columns"),
+        typed(&["import", "@empty-sheet.xlsx"], "import_header_not_found"),
         typed(&["import", "@formula-error.xlsx"], "import_invalid_rows"),
         typed(&["import", "@truncated.xlsx"], "file_unreadable"),
         typed(&["import", "@not-a-workbook.xlsx"], "file_unreadable"),
