@@ -2,6 +2,7 @@ import type zh from './zh-CN'
 import stats from './stats.en'
 import drafting from './drafting.en'
 import sync from './sync.en'
+import setup from './setup.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -62,13 +63,6 @@ const en: typeof zh = {
       judge: 'Judge',
       status: 'Status',
     },
-  },
-  firstRun: {
-    title: 'Welcome to Andu',
-    body: 'The case store is empty. You can create demo data to get to know the app; it contains no real case information.',
-    demo: 'Create demo data (about 200 cases)',
-    blank: 'Start empty',
-    created: 'Created {n} demo cases',
   },
   caseDetail: {
     backToList: 'Back to the case list',
@@ -606,6 +600,7 @@ const en: typeof zh = {
   stats,
   drafting,
   sync,
+  setup,
 }
 
 export default en

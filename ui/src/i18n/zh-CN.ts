@@ -3,6 +3,7 @@
 import stats from './stats.zh-CN'
 import drafting from './drafting.zh-CN'
 import sync from './sync.zh-CN'
+import setup from './setup.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -61,13 +62,6 @@ export default {
       judge: '承办法官',
       status: '状态',
     },
-  },
-  firstRun: {
-    title: '欢迎使用案牍',
-    body: '案件库还是空的。可以先创建演示数据熟悉各项功能，演示数据不含真实案件信息。',
-    demo: '创建演示数据（约 200 件案件）',
-    blank: '从空白开始',
-    created: '已创建 {n} 件演示案件',
   },
   caseDetail: {
     backToList: '返回案件列表',
@@ -605,4 +599,5 @@ export default {
   stats,
   drafting,
   sync,
+  setup,
 }
