@@ -4,6 +4,7 @@
 
 mod commands;
 mod error;
+mod first_run;
 mod reminders;
 mod state;
 mod sync;
@@ -30,6 +31,14 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::setup::app_start,
+            commands::setup::first_run_setup,
+            commands::setup::unlock_store,
+            commands::setup::open_demo,
+            commands::setup::leave_demo,
+            commands::setup::backup_info,
+            commands::setup::backup_now,
+            commands::setup::restore_backup,
             commands::cases::store_status,
             commands::cases::create_demo_store,
             commands::cases::list_cases,

@@ -266,6 +266,14 @@ pub fn start(app: &AppHandle) {
         .expect("spawn the sync thread");
 }
 
+/// Look at the store now (after the first run or a switch of store), not at the next slow retry.
+pub fn kick(app: &AppHandle) {
+    if let Some(worker) = app.try_state::<SyncWorker>() {
+        worker.sched().online = None;
+        worker.kick();
+    }
+}
+
 /// The name this device registers with (the machine's host name).
 fn device_name() -> String {
     std::fs::read_to_string("/etc/hostname")
@@ -300,6 +308,25 @@ pub async fn sync_status(app: AppHandle) -> CmdResult<SyncState> {
     })
 }
 
+/// Logging in from the demo switches to the real store chosen on the first run, so the demo's made-up cases are
+/// never pushed (the sync client refuses them anyway: `demo_store_not_synced`). Without a real store yet, the
+/// refusal says to create one (`detail.first_run`).
+fn leave_demo_for_login(state: &AppState) -> CmdResult<()> {
+    // The store's own marker decides, as it does for the sync client below.
+    if !state.with_store(|s| s.is_demo().map_err(coded))? {
+        return Ok(());
+    }
+    state.leave_demo();
+    match state.target() {
+        Some(_) => Ok(()),
+        None => Err(ErrorBody {
+            code: "demo_store_not_synced".into(),
+            message: "演示数据不会上传到法院服务器。请先创建正式数据库（开始使用），再在其中登录".into(),
+            detail: Some(serde_json::json!({ "first_run": true })),
+        }),
+    }
+}
+
 /// Log in to the court server; the first sync starts right after in the background.
 #[tauri::command]
 pub async fn sync_login(app: AppHandle, server: String, user: String, password: String) -> CmdResult<SyncState> {
@@ -320,6 +347,7 @@ pub async fn sync_login(app: AppHandle, server: String, user: String, password: 
             .hello(&Hello { protocol: PROTOCOL_VERSION, client: format!("andu-app {}", env!("CARGO_PKG_VERSION")) })
             .map_err(coded)?;
         let state = handle.state::<AppState>();
+        leave_demo_for_login(&state)?;
         state.with_store(|s| {
             http::login(s, &server, user.trim(), &password, &device_name()).map(|_| ()).map_err(coded)
         })?;

@@ -67,7 +67,7 @@ describe('messages', () => {
   it('interpolates counts', () => {
     i18n.global.locale.value = 'zh-CN'
     expect(i18n.global.t('caseList.total', { n: 205 })).toBe('共 205 件')
-    expect(i18n.global.t('firstRun.demo')).toBe('创建演示数据（约 200 件案件）')
+    expect(i18n.global.t('setup.backup.done', { n: 12, file: 'a.db' })).toBe('已备份 12 件案件：a.db')
     expect(i18n.global.t('placeholder.comingLater')).toBe('将在后续版本提供')
   })
 

@@ -101,7 +101,22 @@ pub enum Command {
         /// Date the demo is generated around (default: today).
         #[arg(long)]
         today: Option<String>,
+        /// Do not mark the store as a demo store (only for load tests against a test server: a demo store is
+        /// never synced, and a court's real server must never receive made-up cases).
+        #[arg(long)]
+        not_demo: bool,
     },
+    /// An encrypted copy of the store in `--out` (default: `backups` beside the store), keeping the newest `--keep`.
+    /// Encrypted with the store's key, or with `ANDU_BACKUP_KEY` when set (needed again to restore).
+    Backup {
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value_t = andu_store::backup::DEFAULT_KEEP)]
+        keep: usize,
+    },
+    /// Replace the store by a backup (its key: `ANDU_BACKUP_KEY`, else the store's). The replaced store is moved
+    /// aside, never deleted. Close the desktop app first.
+    Restore { file: PathBuf },
     /// A statutory period: start day excluded, month ends, rest-day roll-forward (CPL 85).
     Period(PeriodArgs),
     /// The 审限 of a procedure with extensions and deductions.

@@ -8,6 +8,7 @@
 //!
 //! Must not: depend on tauri, on the network, or read environment variables (callers pass `ANDU_DB_KEY` in).
 
+pub mod backup;
 pub mod demo;
 pub mod drafting;
 pub mod error;

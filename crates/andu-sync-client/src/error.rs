@@ -19,6 +19,10 @@ pub enum SyncError {
         "不能用未加密的 http:// 连接服务器 {0}：密码和令牌会以明文在网络上传输。请改用 https:// 地址；法院自建的证书颁发机构（CA），请把其证书文件的路径放在环境变量 ANDU_CA_CERT 中再登录。只有本机地址（127.0.0.1、localhost）可以用 http://"
     )]
     InsecureServerUrl(String),
+    #[error(
+        "这是演示数据库（{0}）：演示案件是虚构的，不会上传到法院服务器。请在正式数据库中登录（桌面程序：首次使用向导；命令行：用 --db 指定正式数据库）"
+    )]
+    DemoStore(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -33,6 +37,7 @@ impl Coded for SyncError {
             Self::Protocol(_) => "protocol_error",
             Self::PendingEdits(_) => "logout_pending",
             Self::InsecureServerUrl(_) => "insecure_server_url",
+            Self::DemoStore(_) => "demo_store_not_synced",
             Self::Store(e) => e.code(),
         }
     }

@@ -184,6 +184,9 @@ pub fn login(
 ) -> Result<Session, SyncError> {
     let server = server_url(server);
     check_secure(&server)?;
+    if store.is_demo()? {
+        return Err(SyncError::DemoStore(store.path().display().to_string()));
+    }
     let mut t = HttpTransport::with_ca(&server, store.sync_meta(keys::CA_CERT)?.as_deref());
     let session = t.login(user, password, store.device(), device_name)?;
     let current = |key: &str, last: &str| -> Result<Option<String>, SyncError> {

@@ -83,6 +83,14 @@ fn fit_batch(mut ops: Vec<andu_sync::Op>) -> Vec<andu_sync::Op> {
     ops
 }
 
+/// `demo_store_not_synced` when the store holds demo data (`Store::is_demo`): nothing is sent, not even a hello.
+pub fn refuse_demo(store: &mut impl Step) -> Result<(), SyncError> {
+    match store.with(|s| Ok((s.is_demo()?, s.path().display().to_string())))? {
+        (true, path) => Err(SyncError::DemoStore(path)),
+        (false, _) => Ok(()),
+    }
+}
+
 /// Push everything pending, then pull until caught up. `now` stamps local bookkeeping only.
 pub fn sync_once(
     store: &mut impl Step,
@@ -110,6 +118,8 @@ fn sync_inner(
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
+    // Checked here, below every shell: demo cases are made up and must never reach a court server.
+    refuse_demo(store)?;
     transport.hello(&Hello { protocol: PROTOCOL_VERSION, client: format!("andu {}", env!("CARGO_PKG_VERSION")) })?;
     // Push. A gap answer rewinds the acknowledged mark; each round makes progress or stops.
     let mut idle_rounds = 0;

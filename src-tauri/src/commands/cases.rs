@@ -44,6 +44,8 @@ pub struct DemoResult {
 #[tauri::command]
 pub async fn create_demo_store(state: State<'_, AppState>, seed: Option<u64>) -> CmdResult<DemoResult> {
     state.with_store(|s| {
+        // Demo cases make it a demo store for good: it is never synced with a court server.
+        s.mark_demo().map_err(coded)?;
         fill_demo(s, 200, seed.unwrap_or(7))?;
         Ok(DemoResult { case_count: s.case_count().map_err(coded)? })
     })

@@ -4,4 +4,5 @@ pub mod docket;
 pub mod documents;
 pub mod drafting;
 pub mod law;
+pub mod setup;
 pub mod stats;

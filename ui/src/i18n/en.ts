@@ -4,6 +4,7 @@ import drafting from './drafting.en'
 import sync from './sync.en'
 import law from './law.en'
 import courtImport from './courtImport.en'
+import setup from './setup.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -65,13 +66,6 @@ const en: typeof zh = {
       judge: 'Judge',
       status: 'Status',
     },
-  },
-  firstRun: {
-    title: 'Welcome to Andu',
-    body: 'The case store is empty. You can create demo data to get to know the app; it contains no real case information.',
-    demo: 'Create demo data (about 200 cases)',
-    blank: 'Start empty',
-    created: 'Created {n} demo cases',
   },
   caseDetail: {
     backToList: 'Back to the case list',
@@ -621,6 +615,7 @@ const en: typeof zh = {
   sync,
   law,
   courtImport,
+  setup,
 }
 
 export default en

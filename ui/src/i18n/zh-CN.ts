@@ -5,6 +5,7 @@ import drafting from './drafting.zh-CN'
 import sync from './sync.zh-CN'
 import law from './law.zh-CN'
 import courtImport from './courtImport.zh-CN'
+import setup from './setup.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -64,13 +65,6 @@ export default {
       judge: '承办法官',
       status: '状态',
     },
-  },
-  firstRun: {
-    title: '欢迎使用案牍',
-    body: '案件库还是空的。可以先创建演示数据熟悉各项功能，演示数据不含真实案件信息。',
-    demo: '创建演示数据（约 200 件案件）',
-    blank: '从空白开始',
-    created: '已创建 {n} 件演示案件',
   },
   caseDetail: {
     backToList: '返回案件列表',
@@ -620,4 +614,5 @@ export default {
   sync,
   law,
   courtImport,
+  setup,
 }

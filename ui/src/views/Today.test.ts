@@ -78,6 +78,31 @@ afterEach(() => {
 })
 
 describe('Today', () => {
+  it('on an empty store (a first run that started empty) says how cases come in', async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'due') return report([])
+      if (cmd === 'store_status') return { path: '/tmp/c.db', case_count: 0, is_new: true }
+      throw { code: 'unknown', message: cmd }
+    })
+    ;({ wrapper: w } = await mountToday())
+    await flushPromises()
+    const hint = w.get(q('today-empty-store'))
+    expect(hint.text()).toContain('案件库还是空的')
+    expect(hint.get(q('today-go-import')).attributes('href')).toContain('/cases')
+    expect(hint.get(q('today-go-login')).attributes('href')).toContain('section=sync')
+  })
+
+  it('shows no such hint once there are cases', async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'due') return report([])
+      if (cmd === 'store_status') return { path: '/tmp/c.db', case_count: 3, is_new: false }
+      throw { code: 'unknown', message: cmd }
+    })
+    ;({ wrapper: w } = await mountToday())
+    await flushPromises()
+    expect(w.find(q('today-empty-store')).exists()).toBe(false)
+  })
+
   it('asks for a year ahead and sorts the items into sections', async () => {
     const calls = backend()
     ;({ wrapper: w } = await mountToday())

@@ -169,9 +169,13 @@ pub fn export(cli: &Cli, file: &Path) -> CmdResult {
     Ok(())
 }
 
-pub fn demo(cli: &Cli, cases: usize, seed: u64, today_arg: Option<&str>) -> CmdResult {
+pub fn demo(cli: &Cli, cases: usize, seed: u64, today_arg: Option<&str>, not_demo: bool) -> CmdResult {
     let day = today(today_arg)?;
     let mut store = open_store(cli)?;
+    if !not_demo {
+        // Marked before the cases go in: a store with made-up cases in it is never synced with a court server.
+        store.mark_demo().map_err(coded)?;
+    }
     let demo = andu_docket::demo::demo_cases(&store, day, cases, seed)?;
     let rows = exchange::jsonl::parse(&exchange::jsonl::write(&demo));
     let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;

@@ -1,5 +1,6 @@
 //! One module per command family. Each takes parsed args and returns `Result<(), ErrorBody>`.
 
+mod backup;
 mod case;
 mod casenum;
 mod deadline;
@@ -53,7 +54,11 @@ pub fn run(cli: Cli) -> CmdResult {
             },
         ),
         Command::Export { file } => exchange::export(&cli, file),
-        Command::Demo { cases, seed, today: t } => exchange::demo(&cli, *cases, *seed, t.as_deref()),
+        Command::Demo { cases, seed, today: t, not_demo } => {
+            exchange::demo(&cli, *cases, *seed, t.as_deref(), *not_demo)
+        }
+        Command::Backup { out, keep } => backup::backup(&cli, out.as_deref(), *keep),
+        Command::Restore { file } => backup::restore(&cli, file),
         Command::Case(c) => case::run(&cli, c),
         Command::Search { query, limit } => case::search(&cli, query, *limit),
         Command::History { case_no } => case::history(&cli, case_no),

@@ -238,7 +238,8 @@ fn label(row: &Row) -> String {
 #[test]
 fn every_bad_input_is_refused_with_its_code_and_writes_nothing() {
     let env = Env::new();
-    env.json(&["demo", "--cases", "20", "--today", "2026-11-26"]);
+    // Not marked as a demo store: the login rows below are about addresses, which a demo store never reaches.
+    env.json(&["demo", "--cases", "20", "--today", "2026-11-26", "--not-demo"]);
     let n = names(&env);
     fixtures::write_all(env.dir.path());
     let table = rows::rows();

@@ -509,3 +509,60 @@ fn parties_are_added_changed_and_removed_from_the_command_line() {
     assert_eq!(env.json(&["case", "show", no])["parties_list"].as_array().unwrap().len(), 2);
     assert_eq!(env.fails(&["party", "remove", no, &id])["code"], "record_not_found");
 }
+
+/// `andu backup` keeps the newest `--keep`, and `andu restore` refuses a wrong backup key, then brings back the
+/// data the backup holds.
+#[test]
+fn backup_rotates_and_restore_needs_the_backup_key() {
+    let env = Env::new();
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{LINE}\n")).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    let out = env.dir.path().join("备份");
+    let run_backup = |key: &str| {
+        let o = env
+            .cmd(&["backup", "--out", out.to_str().unwrap(), "--keep", "2", "--json"])
+            .env("ANDU_BACKUP_KEY", key)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice::<Value>(&o.stdout).unwrap()
+    };
+    let mut last = Value::Null;
+    for _ in 0..3 {
+        // Within one second too: the second and third are named …Z-2, …Z-3 and count as newer.
+        last = run_backup("备份口令");
+    }
+    assert_eq!(last["cases"], 1);
+    assert_eq!(last["kept"].as_array().map(Vec::len), Some(2));
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2, "the oldest of three was removed");
+    let backup = last["file"]["path"].as_str().unwrap().to_string();
+
+    env.json(&["case", "set", "（2025）粤0309民初1234号", "judge", "备份后的法官"]);
+    let wrong = env.cmd(&["restore", &backup, "--json"]).env("ANDU_BACKUP_KEY", "猜的").output().unwrap();
+    assert!(!wrong.status.success());
+    let body: Value = serde_json::from_slice(&wrong.stdout).unwrap();
+    assert_eq!(body["code"], "db_wrong_key");
+    assert_eq!(env.json(&["case", "show", "（2025）粤0309民初1234号"])["judge"], "备份后的法官", "nothing changed");
+
+    let ok = env.cmd(&["restore", &backup, "--json"]).env("ANDU_BACKUP_KEY", "备份口令").output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(env.json(&["case", "show", "（2025）粤0309民初1234号"])["judge"], "王法官");
+}
+
+/// A store filled by `andu demo` is a demo store: logging it in to a court server is refused before anything is
+/// sent (the server address here does not even exist).
+#[test]
+fn a_demo_store_is_never_logged_in() {
+    let env = Env::new();
+    env.json(&["demo", "--cases", "5", "--today", "2026-11-26"]);
+    let out = env
+        .cmd(&["login", "--server", "http://127.0.0.1:9", "--user", "wang", "--json"])
+        .env("ANDU_PASSWORD", "pw")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let body: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["code"], "demo_store_not_synced");
+    assert!(body["message"].as_str().unwrap().contains("演示"), "{body}");
+}

@@ -448,7 +448,8 @@ fn court_with_cases(dir: &Path, cases: usize) -> (Server, Client) {
     server.add_user("院长", "president", "");
     server.start();
     let p = Client::new(dir, "president");
-    p.json(&["demo", "--cases", &cases.to_string(), "--today", "2026-03-02"]);
+    // Generated cases pushed on purpose: not marked as a demo store, which would never be synced.
+    p.json(&["demo", "--cases", &cases.to_string(), "--today", "2026-03-02", "--not-demo"]);
     p.login(&server, "院长");
     (server, p)
 }
@@ -612,4 +613,32 @@ fn logout_waits_for_pending_edits_and_login_resumes() {
 
     p.login(&server, "院长");
     assert_eq!(p.sync(), (0, 0, 0, 0), "the same user on the same server resumes from the stored cursor");
+}
+
+/// Issue #14: demo data never reaches a court server. A demo store cannot log in, and a logged-in store that has
+/// demo cases generated into it is refused at the next sync with a typed error — nothing reaches the server.
+#[test]
+fn demo_data_is_never_pushed() {
+    let dir = tempfile::Builder::new().prefix("andu-demo-refused").tempdir_in(tmp_root()).expect("tmp dir");
+    let mut server = Server::new(dir.path(), None);
+    server.add_user("王", "judge", DIV1);
+    server.start();
+
+    let demo = Client::new(dir.path(), "demo");
+    demo.json(&["demo", "--cases", "20", "--today", "2026-03-02"]);
+    let out = demo.cmd(&["login", "--server", &server.url, "--user", "王", "--json"]).output().expect("andu runs");
+    assert!(!out.status.success(), "a demo store logged in: {}", show(&out));
+    let body: Value = serde_json::from_slice(&out.stdout).expect("json error");
+    assert_eq!(body["code"], "demo_store_not_synced", "{body}");
+
+    // A real store, logged in, then filled with demo cases: the sync is refused and pushes nothing.
+    let real = Client::new(dir.path(), "real");
+    real.login(&server, "王");
+    real.json(&["demo", "--cases", "20", "--today", "2026-03-02"]);
+    let out = real.cmd(&["sync", "--json"]).output().expect("andu runs");
+    assert!(!out.status.success(), "a demo store synced: {}", show(&out));
+    let body: Value = serde_json::from_slice(&out.stdout).expect("json error");
+    assert_eq!(body["code"], "demo_store_not_synced", "{body}");
+    assert!(server_cases(&server).is_empty(), "the server received demo data");
+    assert!(real.store().sync_status().expect("status").pending > 0, "the demo edits stay local");
 }

@@ -1,5 +1,6 @@
 //! One integration-test binary for the store (link once, run everything), against real SQLCipher files.
 
+mod backup;
 mod conflicts;
 mod court_import;
 mod import;

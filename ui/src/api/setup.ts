@@ -1,0 +1,82 @@
+// Typed wrappers around the start and first-run commands (docs/app-commands.md: app_start, first_run_setup,
+// unlock_store, open_demo, leave_demo, backup_info, backup_now, restore_backup).
+import { invoke, isTauri } from '@tauri-apps/api/core'
+import { AppError, NO_BACKEND, normalizeError } from '../api'
+
+export type Stage = 'first_run' | 'passphrase' | 'ready' | 'error'
+/** How the open store's key is kept: `environment` is ANDU_DB_KEY (developers), `demo` the demo's fixed key. */
+export type KeyMode = 'keyring' | 'passphrase' | 'environment' | 'demo'
+
+export interface Profile {
+  name: string
+  court: string
+  division: string
+}
+
+export interface StartStatus {
+  stage: Stage
+  path: string | null
+  demo: boolean
+  key_mode: KeyMode
+  case_count: number
+  profile: Profile
+  default_path: string
+  has_real_store: boolean
+  error: { code: string; message: string } | null
+}
+
+export interface SetupInput {
+  /** Empty: the default place (`default_path`). */
+  path: string
+  keyMode: 'keyring' | 'passphrase'
+  passphrase: string
+  name: string
+  court: string
+  division: string
+}
+
+export interface BackupFile {
+  path: string
+  name: string
+  bytes: number
+}
+
+export interface BackupInfo {
+  dir: string
+  keep: number
+  key_mode: KeyMode
+  backups: BackupFile[]
+}
+
+export interface BackupReport {
+  file: BackupFile
+  cases: number
+  removed: string[]
+  kept: BackupFile[]
+}
+
+export interface RestoreReport {
+  cases: number
+  previous: string | null
+}
+
+async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
+  if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
+  try {
+    return await invoke<T>(command, args)
+  } catch (e) {
+    throw normalizeError(e)
+  }
+}
+
+export const setupApi = {
+  start: () => call<StartStatus>('app_start'),
+  firstRun: (input: SetupInput) => call<StartStatus>('first_run_setup', { input }),
+  unlock: (passphrase: string) => call<StartStatus>('unlock_store', { passphrase }),
+  openDemo: () => call<StartStatus>('open_demo'),
+  leaveDemo: () => call<StartStatus>('leave_demo'),
+  backupInfo: () => call<BackupInfo>('backup_info'),
+  backupNow: (input: { dir?: string; keep?: number; passphrase?: string }) => call<BackupReport>('backup_now', { input }),
+  restore: (file: string, passphrase?: string) =>
+    call<RestoreReport>('restore_backup', passphrase ? { file, passphrase } : { file }),
+}
