@@ -96,6 +96,7 @@ fn e2e() -> Result {
 pub fn test(args: &[String]) -> Result {
     let only_e2e = args.iter().any(|a| a == "--e2e-only");
     let no_e2e = args.iter().any(|a| a == "--no-e2e");
+    let no_package = args.iter().any(|a| a == "--no-package");
     setup::all()?;
     if !only_e2e {
         setup::postgres()?;
@@ -110,6 +111,13 @@ pub fn test(args: &[String]) -> Result {
     }
     if !no_e2e {
         e2e()?;
+    }
+    if !only_e2e && !no_package {
+        // The UI was built above; the release build of the three binaries is the step's main cost.
+        let started = std::time::Instant::now();
+        let debs = crate::package::package(false)?;
+        crate::package_test::test(&debs)?;
+        say(&format!("packages: built and tested in {:.0} s", started.elapsed().as_secs_f64()));
     }
     say("all tests passed");
     Ok(())
