@@ -34,7 +34,9 @@ fn main() -> ExitCode {
         "test-package" => setup::all().and_then(|_| package::package(true)).and_then(|d| package_test::test(&d)),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|build-app|package|test-package>");
+            eprintln!(
+                "usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|build-app|package|test-package>"
+            );
             return if task == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };

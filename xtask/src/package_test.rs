@@ -225,11 +225,8 @@ fn contents_and_metadata(debs: &Debs) -> Result {
     check(conffiles.trim() == CONFIG, format!("andu-server conffiles: {conffiles}"))?;
 
     let app_files = output(Command::new("dpkg-deb").arg("-c").arg(&debs.app))?;
-    let mut expect_app = vec![
-        "./usr/bin/andu-app".to_string(),
-        "./usr/bin/andu".into(),
-        "./usr/share/applications/andu.desktop".into(),
-    ];
+    let mut expect_app =
+        vec!["./usr/bin/andu-app".to_string(), "./usr/bin/andu".into(), "./usr/share/applications/andu.desktop".into()];
     for size in ["16x16", "32x32", "48x48", "64x64", "128x128", "256x256", "512x512"] {
         expect_app.push(format!("./usr/share/icons/hicolor/{size}/apps/andu.png"));
     }
@@ -246,9 +243,8 @@ fn contents_and_metadata(debs: &Debs) -> Result {
     let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
     let (app_mb, server_mb) = (size(&debs.app), size(&debs.server));
     println!("package sizes: andu {app_mb:.1} MB (goal < 15 MB), andu-server {server_mb:.1} MB");
-    let installed = |info: &str| {
-        info.lines().find_map(|l| l.trim().strip_prefix("Installed-Size: ")).unwrap_or("?").to_string()
-    };
+    let installed =
+        |info: &str| info.lines().find_map(|l| l.trim().strip_prefix("Installed-Size: ")).unwrap_or("?").to_string();
     println!("installed sizes: andu {} KiB, andu-server {} KiB", installed(&app_info), installed(&server_info));
     if app_mb >= 15.0 {
         eprintln!("warning: the app package is {app_mb:.1} MB, over the 15 MB goal");
@@ -365,7 +361,8 @@ fn backup_serves_the_case(cleanup: &mut Cleanup, work: &Path, copy: &Path) -> Re
 fn remove_and_purge() -> Result {
     say("package test: dpkg -r (data and config kept), then dpkg --purge (nothing left)");
     run(Command::new("dpkg").args(["-r", "andu", "andu-server"]))?;
-    for gone in ["/usr/bin/andu", "/usr/bin/andu-app", "/usr/bin/andu-server", UNIT, "/usr/share/applications/andu.desktop"]
+    for gone in
+        ["/usr/bin/andu", "/usr/bin/andu-app", "/usr/bin/andu-server", UNIT, "/usr/share/applications/andu.desktop"]
     {
         check(!Path::new(gone).exists(), format!("left after dpkg -r: {gone}"))?;
     }

@@ -25,10 +25,8 @@ pub struct ServerConfig {
 
 impl ServerConfig {
     pub fn parse(text: &str, origin: &Path) -> Result<ServerConfig, ServerError> {
-        let config: ServerConfig = toml::from_str(text).map_err(|e| ServerError::BadConfig {
-            file: origin.display().to_string(),
-            why: e.message().to_string(),
-        })?;
+        let config: ServerConfig = toml::from_str(text)
+            .map_err(|e| ServerError::BadConfig { file: origin.display().to_string(), why: e.message().to_string() })?;
         if config.tls_cert.is_some() != config.tls_key.is_some() {
             return Err(ServerError::BadConfig {
                 file: origin.display().to_string(),
@@ -39,10 +37,10 @@ impl ServerConfig {
     }
 
     pub fn read(path: &Path) -> Result<ServerConfig, ServerError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ServerError::BadConfig {
-            file: path.display().to_string(),
-            why: format!("无法读取：{e}"),
-        })?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ServerError::BadConfig {
+                file: path.display().to_string(), why: format!("无法读取：{e}")
+            })?;
         ServerConfig::parse(&text, path)
     }
 }

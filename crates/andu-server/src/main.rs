@@ -268,9 +268,7 @@ fn main() -> ExitCode {
         Err(e) => return fail(&e),
     };
     let Some(data) = cli.data.clone() else {
-        return fail(&ServerError::BadRequest(
-            "请用 --data 或配置文件（--config）中的 data 指定数据目录".into(),
-        ));
+        return fail(&ServerError::BadRequest("请用 --data 或配置文件（--config）中的 data 指定数据目录".into()));
     };
     let result = match (&cli.database, &cli.command) {
         (_, Some(Command::Backup { file })) => backup(&data, &cli, file),
