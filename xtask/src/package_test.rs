@@ -301,12 +301,13 @@ fn start_installed_server(cleanup: &mut Cleanup, port: u16) -> Result {
     let user = unit_value(&unit, "User")?;
     let exec = unit_value(&unit, "ExecStart")?;
     say(&format!("package test: no systemd here; starting the unit's command as {user}: {exec}"));
-    let mut child = Command::new("runuser")
-        .args(["-u", &user, "--"])
+    // setpriv execs (runuser would fork, and killing it would leave the server running as andu).
+    let mut child = Command::new("setpriv")
+        .args([format!("--reuid={user}"), format!("--regid={user}"), "--init-groups".into(), "--".into()])
         .args(exec.split_whitespace())
         .stdout(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("runuser {exec}: {e}"))?;
+        .map_err(|e| format!("setpriv {exec}: {e}"))?;
     let mut line = String::new();
     let mut stdout = BufReader::new(child.stdout.take().ok_or("stdout")?);
     let _ = stdout.read_line(&mut line);
