@@ -16,8 +16,8 @@ use std::time::Instant;
 
 use crate::setup::{Result, root, run, say};
 
-/// The cargo profile of the packaged binaries: release without LTO (see `[profile.package]` in Cargo.toml).
-pub const PROFILE: &str = "package";
+/// The cargo profile of the packaged binaries: release without LTO (see `[profile.dist]` in Cargo.toml).
+pub const PROFILE: &str = "dist";
 
 pub struct Debs {
     pub app: PathBuf,
