@@ -23,6 +23,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("help");
+    let debug = args.iter().any(|a| a == "--debug");
     let result = match task {
         "setup" => setup::all().and_then(|_| setup::postgres()),
         "run" => tasks::run_app(),
@@ -30,8 +31,8 @@ fn main() -> ExitCode {
         "bench" => tasks::bench(),
         "bench-user-paths" => user_paths::bench(),
         "check-layers" => tasks::check_layers(),
-        "package" => setup::all().and_then(|_| package::package(true)).map(|_| ()),
-        "test-package" => setup::all().and_then(|_| package::package(true)).and_then(|d| package_test::test(&d)),
+        "package" => setup::all().and_then(|_| package::package(true, debug)).map(|_| ()),
+        "test-package" => setup::all().and_then(|_| package::package(true, debug)).and_then(|d| package_test::test(&d)),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {
             eprintln!(

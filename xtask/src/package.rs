@@ -44,21 +44,23 @@ pub fn version() -> Result<String> {
         .ok_or_else(|| "Cargo.toml: no version in [workspace.package]".into())
 }
 
-/// `cargo xtask package`: UI, release build, both packages; prints their sizes.
-pub fn package(build_ui: bool) -> Result<Debs> {
+/// `cargo xtask package [--debug]`: UI, release build, both packages; prints their sizes. `--debug` packages the
+/// debug build instead — for working on the packaging itself; such packages are large and slow, never to ship.
+pub fn package(build_ui: bool, debug: bool) -> Result<Debs> {
+    let profile = if debug { "dev" } else { PROFILE };
     if build_ui {
         say("UI: type check and build (vue-tsc, vite)");
         run(Command::new("npm").args(["run", "build"]).current_dir(root().join("ui")))?;
     }
-    say(&format!("release build (profile `{PROFILE}`): andu-app with the UI embedded, andu, andu-server"));
+    say(&format!("build (profile `{profile}`): andu-app with the UI embedded, andu, andu-server"));
     let started = Instant::now();
     run(Command::new("cargo")
-        .args(["build", "--locked", "--profile", PROFILE, "-p", "andu-app", "-p", "andu-cli", "-p", "andu-server"])
+        .args(["build", "--locked", "--profile", profile, "-p", "andu-app", "-p", "andu-cli", "-p", "andu-server"])
         // Applies to andu-app, the one selected package that depends on tauri.
         .args(["--features", "tauri/custom-protocol"])
         .current_dir(root()))?;
-    say(&format!("release build: {:.0} s", started.elapsed().as_secs_f64()));
-    let bin = target_dir().join(PROFILE);
+    say(&format!("build: {:.0} s", started.elapsed().as_secs_f64()));
+    let bin = target_dir().join(if debug { "debug" } else { PROFILE });
     let version = version()?;
     let out = out_dir();
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;

@@ -115,7 +115,7 @@ pub fn test(args: &[String]) -> Result {
     if !only_e2e && !no_package {
         // The UI was built above; the release build of the three binaries is the step's main cost.
         let started = std::time::Instant::now();
-        let debs = crate::package::package(false)?;
+        let debs = crate::package::package(false, false)?;
         crate::package_test::test(&debs)?;
         say(&format!("packages: built and tested in {:.0} s", started.elapsed().as_secs_f64()));
     }
