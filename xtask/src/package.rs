@@ -54,11 +54,22 @@ pub fn package(build_ui: bool, debug: bool) -> Result<Debs> {
     }
     say(&format!("build (profile `{profile}`): andu-app with the UI embedded, andu, andu-server"));
     let started = Instant::now();
-    run(Command::new("cargo")
-        .args(["build", "--locked", "--profile", profile, "-p", "andu-app", "-p", "andu-cli", "-p", "andu-server"])
-        // Applies to andu-app, the one selected package that depends on tauri.
-        .args(["--features", "tauri/custom-protocol"])
-        .current_dir(root()))?;
+    if debug {
+        // The same two builds as build_app (E2E), so the debug build a developer already has is reused as is: one
+        // build of all three would unify the dependencies' features differently and rebuild much of it.
+        run(Command::new("cargo")
+            .args(["build", "--locked", "-p", "andu-app", "--features", "tauri/custom-protocol"])
+            .current_dir(root()))?;
+        run(Command::new("cargo")
+            .args(["build", "--locked", "-p", "andu-server", "-p", "andu-cli"])
+            .current_dir(root()))?;
+    } else {
+        run(Command::new("cargo")
+            .args(["build", "--locked", "--profile", profile, "-p", "andu-app", "-p", "andu-cli", "-p", "andu-server"])
+            // Applies to andu-app, the one selected package that depends on tauri.
+            .args(["--features", "tauri/custom-protocol"])
+            .current_dir(root()))?;
+    }
     say(&format!("build: {:.0} s", started.elapsed().as_secs_f64()));
     let bin = target_dir().join(if debug { "debug" } else { PROFILE });
     let version = version()?;
