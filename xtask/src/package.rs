@@ -75,8 +75,10 @@ pub fn package(build_ui: bool, debug: bool) -> Result<Debs> {
     let version = version()?;
     let out = out_dir();
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    let app = app_deb(&bin, &version, &out)?;
-    let server = server_deb(&bin, &version, &out)?;
+    // xz for what ships; a quick gzip for the debug build (xz takes minutes on its 250 MB binary).
+    let compress: &[&str] = if debug { &["-Zgzip", "-z1"] } else { &["-Zxz"] };
+    let app = app_deb(&bin, &version, &out, compress)?;
+    let server = server_deb(&bin, &version, &out, compress)?;
     for deb in [&app, &server] {
         let size = std::fs::metadata(deb).map_err(|e| e.to_string())?.len();
         say(&format!("{}: {:.1} MB", deb.display(), size as f64 / 1e6));
@@ -105,7 +107,7 @@ const ICON_SIZES: &[(&str, &str)] = &[
     ("icon.png", "usr/share/icons/hicolor/512x512/apps/andu.png"),
 ];
 
-fn app_deb(bin: &Path, version: &str, out: &Path) -> Result<PathBuf> {
+fn app_deb(bin: &Path, version: &str, out: &Path, compress: &[&str]) -> Result<PathBuf> {
     let r = root();
     let mut files = vec![
         entry(bin.join("andu-app"), "usr/bin/andu-app", 0o755),
@@ -127,10 +129,10 @@ fn app_deb(bin: &Path, version: &str, out: &Path) -> Result<PathBuf> {
          store, deadlines counted as the law does, court documents (.docx), trial-quality\n \
          statistics and sync with the court server. Includes the andu command-line tool.\n"
     );
-    build_deb("andu", version, &files, &control, &[], &[], out)
+    build_deb("andu", version, &files, &control, &[], &[], out, compress)
 }
 
-fn server_deb(bin: &Path, version: &str, out: &Path) -> Result<PathBuf> {
+fn server_deb(bin: &Path, version: &str, out: &Path, compress: &[&str]) -> Result<PathBuf> {
     let r = root();
     let p = r.join("packaging/server");
     let files = vec![
@@ -151,7 +153,7 @@ fn server_deb(bin: &Path, version: &str, out: &Path) -> Result<PathBuf> {
          optionally. Runs as the system user andu under systemd.\n"
     );
     let scripts = [p.join("postinst"), p.join("prerm"), p.join("postrm")];
-    build_deb("andu-server", version, &files, &control, &["/etc/andu/server.toml"], &scripts, out)
+    build_deb("andu-server", version, &files, &control, &["/etc/andu/server.toml"], &scripts, out, compress)
 }
 
 /// The Depends dpkg-shlibdeps derives from the binaries' shared libraries (each mapped to the installed package
@@ -178,6 +180,7 @@ fn shlibdeps(binaries: &[PathBuf]) -> Result<String> {
         .ok_or_else(|| format!("dpkg-shlibdeps printed no shlibs:Depends: {text}"))
 }
 
+#[allow(clippy::too_many_arguments)]
 fn build_deb(
     name: &str,
     version: &str,
@@ -186,6 +189,7 @@ fn build_deb(
     conffiles: &[&str],
     scripts: &[PathBuf],
     out: &Path,
+    compress: &[&str],
 ) -> Result<PathBuf> {
     let stage = out_dir().join("stage").join(name);
     if stage.exists() {
@@ -216,7 +220,7 @@ fn build_deb(
         set_mode(&dir, 0o755)?;
     }
     let deb = out.join(format!("{name}_{version}_amd64.deb"));
-    run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zxz", "--build"]).arg(&stage).arg(&deb))?;
+    run(Command::new("dpkg-deb").arg("--root-owner-group").args(compress).arg("--build").arg(&stage).arg(&deb))?;
     Ok(deb)
 }
 
