@@ -7,9 +7,13 @@
 //! - `bench`  the benchmarks (criterion / bench binaries), printing their measurements, then `bench-user-paths`
 //! - `bench-user-paths`  each user command as a fresh `andu` process on 10k/100k-case stores: wall time, peak memory
 //! - `check-layers`  no crate under crates/ may depend on tauri
+//! - `package`  the Debian packages andu_<version>_amd64.deb and andu-server_<version>_amd64.deb (release build)
+//! - `test-package`  build them, then install, use, back up, remove and purge them on this machine (root)
 //!
 //! Std only, so that this compiles in seconds on a fresh machine.
 
+mod package;
+mod package_test;
 mod setup;
 mod tasks;
 mod user_paths;
@@ -19,6 +23,7 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("help");
+    let debug = args.iter().any(|a| a == "--debug");
     let result = match task {
         "setup" => setup::all().and_then(|_| setup::postgres()),
         "run" => tasks::run_app(),
@@ -26,9 +31,13 @@ fn main() -> ExitCode {
         "bench" => tasks::bench(),
         "bench-user-paths" => user_paths::bench(),
         "check-layers" => tasks::check_layers(),
+        "package" => setup::all().and_then(|_| package::package(true, debug)).map(|_| ()),
+        "test-package" => setup::all().and_then(|_| package::package(true, debug)).and_then(|d| package_test::test(&d)),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {
-            eprintln!("usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|build-app>");
+            eprintln!(
+                "usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|build-app|package|test-package>"
+            );
             return if task == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }
     };

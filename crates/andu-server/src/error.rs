@@ -45,6 +45,14 @@ pub enum ServerError {
     Busy { retry_after_secs: u64 },
     #[error("没有用户“{0}”")]
     NoSuchUser(String),
+    #[error("配置文件 {file} 有误：{why}")]
+    BadConfig { file: String, why: String },
+    #[error("备份失败：{0}")]
+    BackupFailed(String),
+    #[error("备份目标 {0} 已存在；为免覆盖旧备份，请换一个文件名")]
+    BackupTargetExists(String),
+    #[error("PostgreSQL 上的服务器数据请用 pg_dump 备份，例如 pg_dump -Fc -f andu.dump postgres://andu@127.0.0.1/andu")]
+    BackupUsePgDump,
 }
 
 impl From<rusqlite::Error> for ServerError {
@@ -79,6 +87,10 @@ impl Coded for ServerError {
             Self::AccountLocked(_) => codes::ACCOUNT_LOCKED,
             Self::Busy { .. } => codes::SERVER_BUSY,
             Self::NoSuchUser(_) => "no_such_user",
+            Self::BadConfig { .. } => "bad_config",
+            Self::BackupFailed(_) => "backup_failed",
+            Self::BackupTargetExists(_) => "backup_target_exists",
+            Self::BackupUsePgDump => "backup_use_pg_dump",
         }
     }
 }
@@ -96,6 +108,9 @@ impl ServerError {
             Self::TooManyOps { .. } => 413,
             Self::TooManyAttempts { .. } => 429,
             Self::NewerSchema { .. } | Self::AuditBroken { .. } | Self::Storage(_) => 500,
+            // Command-line only; never answered over HTTP.
+            Self::BadConfig { .. } | Self::BackupTargetExists(_) | Self::BackupUsePgDump => 400,
+            Self::BackupFailed(_) => 500,
             Self::Busy { .. } => 503,
         }
     }

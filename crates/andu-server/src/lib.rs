@@ -11,6 +11,8 @@
 pub mod audit;
 pub mod auth;
 pub mod backend;
+pub mod backup;
+pub mod config;
 pub mod conn;
 pub mod db;
 pub mod error;

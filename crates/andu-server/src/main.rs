@@ -8,6 +8,8 @@
 //! andu-server --data DIR user revoke --name NAME
 //! andu-server --data DIR user unlock --name NAME      (after repeated wrong passwords)
 //! andu-server --data DIR audit verify
+//! andu-server --data DIR backup FILE                  (a consistent copy of a live SQLite server)
+//! andu-server --config /etc/andu/server.toml …        (the settings below from a file; options override it)
 //! ```
 
 use std::path::PathBuf;
@@ -15,15 +17,19 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use andu_core::Coded;
+use andu_server::config::ServerConfig;
 use andu_server::{Backend, Postgres, ServerError, Service, Sqlite};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "andu-server", version, about = "案牍 Andu 法院同步服务器")]
 struct Cli {
+    /// Settings file (TOML, keys named like the options below); options given on the command line win.
+    #[arg(long)]
+    config: Option<PathBuf>,
     /// Data folder (the SQLite database lives here).
     #[arg(long)]
-    data: PathBuf,
+    data: Option<PathBuf>,
     /// Use PostgreSQL instead of SQLite, e.g. postgres://andu@127.0.0.1/andu
     #[arg(long, env = "ANDU_DATABASE")]
     database: Option<String>,
@@ -36,18 +42,19 @@ struct Cli {
     /// The certificate's private key (PEM).
     #[arg(long, requires = "tls_cert")]
     tls_key: Option<PathBuf>,
-    /// Most open connections at once; one more is answered 503 and closed.
-    #[arg(long, default_value_t = 512)]
-    max_connections: usize,
-    /// Seconds a connection may wait without sending a complete request (new, half-open or idle) before it is closed.
-    #[arg(long, default_value_t = 30)]
-    idle_timeout: u64,
-    /// Seconds a request body may take to arrive.
-    #[arg(long, default_value_t = 60)]
-    body_timeout: u64,
-    /// Wrong passwords in a row after which a user is locked until `user unlock`.
-    #[arg(long, default_value_t = 10)]
-    lock_after: u32,
+    /// Most open connections at once; one more is answered 503 and closed. [default: 512]
+    #[arg(long)]
+    max_connections: Option<usize>,
+    /// Seconds a connection may wait without sending a complete request (new, half-open or idle) before it is
+    /// closed. [default: 30]
+    #[arg(long)]
+    idle_timeout: Option<u64>,
+    /// Seconds a request body may take to arrive. [default: 60]
+    #[arg(long)]
+    body_timeout: Option<u64>,
+    /// Wrong passwords in a row after which a user is locked until `user unlock`. [default: 10]
+    #[arg(long)]
+    lock_after: Option<u32>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -72,6 +79,10 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// A consistent copy of the SQLite database while the server keeps serving, checked before it is kept
+    /// (integrity, audit chain). Restore: stop the server, put the copy in place as DATA/server.db, start it.
+    /// PostgreSQL: use pg_dump.
+    Backup { file: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -166,6 +177,8 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
             let seq = svc.withdraw(&kind, &name, "admin", now)?;
             println!("已撤回 {kind} {name}（第 {seq} 号），客户端下次同步时恢复内置版本");
         }
+        // Handled in main() before any database is opened (a backup must not migrate what it copies).
+        Some(Command::Backup { .. }) => return Err(ServerError::BackupFailed("未经备份流程".into())),
         Some(Command::Audit { action: AuditAction::Verify }) => {
             let n = svc.verify_audit()?;
             println!("审计日志完整：{n} 条记录，哈希链无误");
@@ -179,9 +192,9 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
                 _ => None,
             };
             let limits = andu_server::http::Limits {
-                max_connections: cli.max_connections,
-                idle_timeout: std::time::Duration::from_secs(cli.idle_timeout.max(1)),
-                body_timeout: std::time::Duration::from_secs(cli.body_timeout.max(1)),
+                max_connections: cli.max_connections.unwrap_or(512),
+                idle_timeout: std::time::Duration::from_secs(cli.idle_timeout.unwrap_or(30).max(1)),
+                body_timeout: std::time::Duration::from_secs(cli.body_timeout.unwrap_or(60).max(1)),
                 ..Default::default()
             };
             let rt = tokio::runtime::Runtime::new().map_err(|e| ServerError::Storage(e.to_string()))?;
@@ -210,15 +223,57 @@ fn run<B: Backend>(svc: Service<B>, cli: Cli) -> Result<(), ServerError> {
 
 fn service<B: Backend>(backend: B, cli: &Cli) -> Service<B> {
     let mut svc = Service::new(backend);
-    svc.lock_after = cli.lock_after.max(1);
+    svc.lock_after = cli.lock_after.unwrap_or(10).max(1);
     svc
 }
 
+/// Fill what the command line left out from the `--config` file.
+fn with_config(mut cli: Cli) -> Result<Cli, ServerError> {
+    let Some(path) = &cli.config else { return Ok(cli) };
+    let c = ServerConfig::read(path)?;
+    cli.data = cli.data.or(c.data);
+    cli.database = cli.database.or(c.database);
+    cli.listen = cli.listen.or(c.listen);
+    if cli.tls_cert.is_none() {
+        (cli.tls_cert, cli.tls_key) = (c.tls_cert, c.tls_key);
+    }
+    cli.max_connections = cli.max_connections.or(c.max_connections);
+    cli.idle_timeout = cli.idle_timeout.or(c.idle_timeout);
+    cli.body_timeout = cli.body_timeout.or(c.body_timeout);
+    cli.lock_after = cli.lock_after.or(c.lock_after);
+    Ok(cli)
+}
+
+fn backup(data: &std::path::Path, cli: &Cli, file: &std::path::Path) -> Result<(), ServerError> {
+    if cli.database.is_some() {
+        return Err(ServerError::BackupUsePgDump);
+    }
+    // Not through Sqlite::open: a backup must not migrate the database it copies.
+    let r = andu_server::backup::sqlite_backup(data, file)?;
+    println!(
+        "已备份到 {}（{} 字节）：{} 位用户，{} 件案件，{} 条修改记录，审计日志 {} 条；完整性检查与审计哈希链校验通过",
+        r.path.display(),
+        r.bytes,
+        r.users,
+        r.cases,
+        r.changes,
+        r.audit_entries
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match &cli.database {
-        Some(url) => Postgres::connect(url).and_then(|b| run(service(b, &cli), cli)),
-        None => Sqlite::open(&cli.data).and_then(|b| run(service(b, &cli), cli)),
+    let cli = match with_config(Cli::parse()) {
+        Ok(cli) => cli,
+        Err(e) => return fail(&e),
+    };
+    let Some(data) = cli.data.clone() else {
+        return fail(&ServerError::BadRequest("请用 --data 或配置文件（--config）中的 data 指定数据目录".into()));
+    };
+    let result = match (&cli.database, &cli.command) {
+        (_, Some(Command::Backup { file })) => backup(&data, &cli, file),
+        (Some(url), _) => Postgres::connect(url).and_then(|b| run(service(b, &cli), cli)),
+        (None, _) => Sqlite::open(&data).and_then(|b| run(service(b, &cli), cli)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -99,6 +99,16 @@ impl Sqlite {
     }
 }
 
+/// The audit chain of another SQLite file (a backup copy being checked), in one read transaction.
+pub(crate) fn verify_audit(conn: &Connection) -> Result<i64, ServerError> {
+    let tx = conn.unchecked_transaction()?;
+    let found: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > MIGRATIONS.len() as i64 {
+        return Err(ServerError::NewerSchema { found, supported: MIGRATIONS.len() as i64 });
+    }
+    crate::audit::verify(&mut Tx(&tx))
+}
+
 impl Backend for Sqlite {
     fn write<R>(&self, f: impl FnOnce(&mut dyn SqlTx) -> Result<R, ServerError>) -> Result<R, ServerError> {
         self.run(TransactionBehavior::Immediate, f)
