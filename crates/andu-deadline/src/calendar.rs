@@ -70,6 +70,12 @@ pub struct HolidayCalendar {
 }
 
 impl HolidayCalendar {
+    /// A digest of everything a date computed with this calendar depends on (the year tables and the 调休
+    /// setting): stored with derived dates, so a new holiday year makes them computed again. Stable within a build.
+    pub fn fingerprint(&self) -> u64 {
+        crate::digest(&format!("{:?}|{:?}", self.tables, self.adjusted_workdays))
+    }
+
     /// An empty calendar: every query fails with `holiday_data_missing` until a year is added.
     pub fn new() -> Self {
         Self::default()

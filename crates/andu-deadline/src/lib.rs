@@ -83,10 +83,20 @@ pub use period::{
     ComputedDate, ComputedTime, Direction, Length, MonthEnd, Provisional, Regime, SkippedDay, add_days, add_hours,
     add_months, add_years, count, shift_months,
 };
-pub use reminder::{PartyPeriodStatus, ReminderSettings, Tier, TrialLimitStatus, party_period_status, tier_for};
+pub use reminder::{
+    LimitClock, PartyPeriodStatus, ReminderSettings, Tier, TrialLimitStatus, party_period_status, tier_for,
+};
 pub use rules::{Area, Concerns, CustodyCondition, ForeignVariant, Rule, RuleSet};
 pub use settings::Settings;
 pub use trial_limit::{
     Conversion, DeductedInterval, ExtensionGrant, ExtensionRequest, Restart, Span, SpecialPublication, Suspension,
     TrialLimit, TrialLimitInput, trial_limit, trial_limit_with,
 };
+
+/// A digest of a deterministic text (`Debug` of ordered data); `DefaultHasher::new()` has fixed keys.
+fn digest(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}

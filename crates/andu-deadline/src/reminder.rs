@@ -109,13 +109,42 @@ impl TrialLimit {
     }
 
     pub fn status_with(&self, today: NaiveDate, settings: &ReminderSettings) -> TrialLimitStatus {
+        self.clock().status_with(today, settings)
+    }
+
+    /// What the status on any day is computed from.
+    pub fn clock(&self) -> LimitClock {
+        LimitClock {
+            category: self.category,
+            start: self.start,
+            due: self.due,
+            deducted: self.deducted.iter().map(|d| (d.from, d.to)).collect(),
+            suspended_since: self.suspended_since,
+        }
+    }
+}
+
+/// The part of a [`TrialLimit`] its status on a day depends on: kept with the derived rows of a store, so 今日 can
+/// rank a 审限 on any day without computing the 审限 again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LimitClock {
+    pub category: CaseCategory,
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+    /// The deducted intervals as counted, both ends included.
+    pub deducted: Vec<(NaiveDate, NaiveDate)>,
+    pub suspended_since: Option<NaiveDate>,
+}
+
+impl LimitClock {
+    pub fn status_with(&self, today: NaiveDate, settings: &ReminderSettings) -> TrialLimitStatus {
         let as_of = self.suspended_since.map_or(today, |s| s.min(today));
         let counted = |until: NaiveDate| -> i64 {
             let deducted: i64 = self
                 .deducted
                 .iter()
-                .filter(|d| d.from <= until)
-                .map(|d| (d.to.min(until) - d.from).num_days() + 1)
+                .filter(|(from, _)| *from <= until)
+                .map(|&(from, to)| (to.min(until) - from).num_days() + 1)
                 .sum();
             ((until - self.start).num_days() - deducted).max(0)
         };

@@ -144,6 +144,11 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
+    /// A digest of the rules in force (see [`crate::HolidayCalendar::fingerprint`]).
+    pub fn fingerprint(&self) -> u64 {
+        crate::digest(&format!("{:?}|{:?}", self.versions, self.rules))
+    }
+
     /// Parses and validates one rule file.
     pub fn from_toml_str(text: &str) -> Result<Self, DeadlineError> {
         let file: RuleFile =

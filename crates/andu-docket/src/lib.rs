@@ -194,37 +194,10 @@ impl Docket {
         Ok(docket)
     }
 
-    /// Every pending case's 审限 and warning tier on `today`.
+    /// Every pending case's 审限 and warning tier on `today`, from the rows the store keeps of them (see
+    /// [`due_rows`]).
     pub fn open_limits(&self, store: &mut Store, today: NaiveDate) -> Result<Vec<OpenLimit>, ErrorBody> {
-        let mut out = Vec::new();
-        for_each_pending(store, |detail| {
-            let d = self.case_deadlines(&detail, today)?;
-            let t = d.trial_limit.as_ref();
-            let summary = detail.summary;
-            out.push(OpenLimit {
-                case_no: summary.case_no,
-                cause: summary.cause,
-                judge: summary.judge,
-                division: summary.division,
-                procedure: summary.procedure,
-                filed: summary.filed,
-                due: t.map(|t| t.limit.due),
-                days_left: t.map(|t| t.status.days_left),
-                fraction_elapsed: t.map(|t| t.status.fraction_elapsed),
-                tier: t.map(|t| t.status.tier),
-                tier_name: match (t, &d.trial_limit_error) {
-                    (Some(t), _) => t.status.tier_name,
-                    (None, Some(e)) if e.code == TRIAL_LIMIT_EXEMPT => "不受审限限制",
-                    (None, _) => "无法计算",
-                },
-                error: d.trial_limit_error,
-                provisional: t.and_then(|t| t.limit.provisional.clone()),
-            });
-            Ok(())
-        })?;
-        // The case list's order: newest filing first.
-        out.sort_by(|a, b| b.filed.cmp(&a.filed).then_with(|| b.case_no.cmp(&a.case_no)));
-        Ok(out)
+        self.open_limits_stored(store, today)
     }
 
     /// Validate a State Council notice year (holiday-cn JSON shape) against the current calendar and keep it in
@@ -367,7 +340,8 @@ impl Docket {
     }
 
     /// Hearings, party periods and 审限 of pending cases that fall in `[from, to]` (the calendar view and the .ics
-    /// export). With `overdue`, 审限 already past are included too (the 今日 dashboard).
+    /// export). With `overdue`, 审限 already past are included too (the 今日 dashboard). Read from the rows the
+    /// store keeps of every pending case's dated items (see [`due_rows`]): only the window's rows are read.
     pub fn between(
         &self,
         store: &mut Store,
@@ -376,98 +350,7 @@ impl Docket {
         to: NaiveDate,
         overdue: bool,
     ) -> Result<DueReport, ErrorBody> {
-        let (recent, horizon) = (from, to);
-        let mut report = DueReport { today: Some(today), within_days: (to - today).num_days(), ..Default::default() };
-        for_each_pending(store, |detail| {
-            let summary = &detail.summary;
-            let base = |kind, name: String, party: Option<String>, due: NaiveDate, tier: Tier| DueItem {
-                key: reminder_key(&summary.case_no, kind, &name, party.as_deref(), due),
-                done: false,
-                snoozed_until: None,
-                case_no: summary.case_no.clone(),
-                cause: summary.cause.clone(),
-                judge: summary.judge.clone(),
-                kind,
-                name,
-                party,
-                due,
-                time: None,
-                room: None,
-                record_id: None,
-                days_left: (due - today).num_days(),
-                tier,
-                tier_name: tier.name_zh(),
-                citation: String::new(),
-                explanation: vec![],
-                provisional: None,
-            };
-            let d = self.case_deadlines(&detail, today)?;
-            // The last day to ask for an extension (SPC-2019 art 1 ¶2 …) is reminded like a court period: missing it
-            // leaves the 审限 to run out.
-            if let Some(t) = &d.trial_limit
-                && let Some(r) = &t.limit.extension_request
-                && r.by >= recent
-                && r.by <= horizon
-            {
-                let tier = andu_deadline::party_period_status(r.by, today, &self.reminders).tier;
-                report.items.push(DueItem {
-                    provisional: r.provisional.clone(),
-                    citation: r.citation.to_string(),
-                    explanation: vec![format!(
-                        "审限 {} 届满；如需延长审限，应当在期限届满{}日前提出申请，即不晚于 {}（{}）",
-                        t.limit.due, r.days_before, r.by, r.citation
-                    )],
-                    ..base("period", "申请延长审限".into(), None, r.by, tier)
-                });
-            }
-            match (d.trial_limit, d.trial_limit_error) {
-                (Some(t), _) if t.limit.due <= horizon && (overdue || t.limit.due >= recent) => {
-                    report.items.push(DueItem {
-                        provisional: t.limit.provisional.clone(),
-                        citation: t.limit.citation.clone(),
-                        explanation: t.limit.explanation.clone(),
-                        ..base("trial_limit", "审限届满".into(), None, t.limit.due, t.status.tier)
-                    })
-                }
-                // 涉外: no 审限, nothing to remind (CPL 287).
-                (_, Some(error)) if error.code == TRIAL_LIMIT_EXEMPT => {}
-                (_, Some(error)) => report.unresolved.push(UnresolvedItem {
-                    case_no: summary.case_no.clone(),
-                    name: "审限".into(),
-                    error,
-                }),
-                _ => {}
-            }
-            for v in d.deadlines.into_iter().filter(|v| v.deadline.due <= horizon && v.deadline.due >= recent) {
-                report.items.push(DueItem {
-                    provisional: v.deadline.provisional.clone(),
-                    citation: v.deadline.citation.clone(),
-                    explanation: v.deadline.explanation.clone(),
-                    ..base("period", v.deadline.name.clone(), v.deadline.party.clone(), v.deadline.due, v.tier)
-                });
-            }
-            for u in d.unresolved {
-                report.unresolved.push(UnresolvedItem {
-                    case_no: summary.case_no.clone(),
-                    name: u.name,
-                    error: u.error,
-                });
-            }
-            for h in &detail.hearings {
-                let Some(day) = h.start.get(..10).and_then(|s| andu_core::date::parse_date(s).ok()) else { continue };
-                if day >= recent.max(if overdue { today } else { recent }) && day <= horizon {
-                    let tier = if day == today { Tier::Urgent } else { Tier::Normal };
-                    report.items.push(DueItem {
-                        time: Some(h.start.clone()),
-                        room: Some(h.room.clone()),
-                        record_id: Some(h.id.clone()),
-                        explanation: vec![format!("{} 在{}开庭", h.start.replace('T', " "), h.room)],
-                        ..base("hearing", "开庭".into(), None, day, tier)
-                    });
-                }
-            }
-            Ok(())
-        })?;
+        let mut report = self.between_stored(store, today, from, to, overdue)?;
         let states = reminder_states(store)?;
         for item in &mut report.items {
             if let Some(state) = states.get(&item.key) {
@@ -475,9 +358,6 @@ impl Docket {
                 item.snoozed_until = state.snoozed_until;
             }
         }
-        report.items.sort_by(|a, b| {
-            a.due.cmp(&b.due).then_with(|| a.time.cmp(&b.time)).then_with(|| a.case_no.cmp(&b.case_no))
-        });
         Ok(report)
     }
 }
@@ -493,6 +373,7 @@ pub mod court_templates;
 pub mod demo;
 pub mod documents;
 pub mod drafting;
+mod due_rows;
 pub mod ics;
 pub mod statistics;
 

@@ -3,40 +3,96 @@
 //! imported into the store, else the embedded one).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use andu_core::{Coded, Procedure};
 use andu_deadline::HolidayCalendar;
 use andu_stats::{CaseFacts, Definitions, Drill, Indicators, LedgerRow, Period, Scope, parse_category};
-use andu_store::{Store, Which};
-use serde::Serialize;
+use andu_store::{CaseDetail, Derived, DerivedRow, Pick, Store, Which};
+use serde::{Deserialize, Serialize};
 
 use crate::ErrorBody;
 
 /// Every stored case as indicator facts; cases that no longer validate are left out and named (`skipped`).
+#[derive(Clone)]
 pub struct StatsFacts {
-    pub facts: Vec<CaseFacts>,
+    /// Shared: the app keeps them in memory between calls while the store is unchanged.
+    pub facts: Arc<Vec<CaseFacts>>,
     pub skipped: Vec<String>,
 }
 
 impl StatsFacts {
+    /// Every case's facts, from the rows the store keeps of them ([`andu_store::Derived::Facts`]): only the cases
+    /// changed since the last read are read and derived again, in the same transaction as this read.
     pub fn read(store: &Store) -> Result<Self, ErrorBody> {
+        let kept: Arc<StatsFacts> = store.memoized("stats-facts", FACTS_VERSION, Self::read_stored)?;
+        Ok(StatsFacts::clone(&kept))
+    }
+
+    fn read_stored(store: &Store) -> Result<Self, ErrorBody> {
         let (mut facts, mut skipped) = (Vec::new(), Vec::new());
-        // One case in memory at a time: only its compact facts are kept.
-        store.for_each_case(Which::All, |detail| -> Result<(), ErrorBody> {
-            let input = detail.to_input();
-            match input.validate() {
-                Ok(case) => facts.push(CaseFacts::from_case(&case).with_events(&crate::events_of(&detail))),
-                Err(_) => skipped.push(input.case_no),
+        store.derived(Derived::Facts, FACTS_VERSION, &mut derive_facts, &[Pick::All], &mut |data: &[u8]| {
+            match serde_json::from_slice(data) {
+                Ok(StoredFacts::Counted(f)) => facts.push(f),
+                Ok(StoredFacts::Skipped(case_no)) => skipped.push(case_no),
+                Err(e) => return Err(unreadable(e)),
             }
             Ok(())
         })?;
-        Ok(StatsFacts { facts, skipped })
+        Ok(StatsFacts { facts: Arc::new(facts), skipped })
+    }
+
+    /// The same facts read from every case, derived afresh (what the stored rows must always equal).
+    pub fn read_afresh(store: &Store) -> Result<Self, ErrorBody> {
+        let (mut facts, mut skipped) = (Vec::new(), Vec::new());
+        store.for_each_case(Which::All, |detail| -> Result<(), ErrorBody> {
+            match facts_of(&detail) {
+                StoredFacts::Counted(f) => facts.push(f),
+                StoredFacts::Skipped(case_no) => skipped.push(case_no),
+            }
+            Ok(())
+        })?;
+        Ok(StatsFacts { facts: Arc::new(facts), skipped })
     }
 
     /// The warning to show with the numbers when some cases were left out.
     pub fn warning(&self) -> Option<String> {
         (!self.skipped.is_empty())
             .then(|| format!("{} 件案件数据无效，未计入：{}", self.skipped.len(), self.skipped.join("、")))
+    }
+}
+
+/// The version of the stored facts: the code that derives them (this crate's version; bump the number when the
+/// derivation changes within one). Facts depend on the case alone — its fields and 节点 — never on the holiday
+/// table, the rules or the indicator definitions, which apply when the indicators are computed.
+const FACTS_VERSION: &str = concat!("facts-1/", env!("CARGO_PKG_VERSION"));
+
+/// One stored row of [`andu_store::Derived::Facts`]: a case that validates, as its facts, or one left out.
+#[derive(Serialize, Deserialize)]
+enum StoredFacts {
+    Counted(CaseFacts),
+    Skipped(String),
+}
+
+fn facts_of(detail: &CaseDetail) -> StoredFacts {
+    let input = detail.to_input();
+    match input.validate() {
+        Ok(case) => StoredFacts::Counted(CaseFacts::from_case(&case).with_events(&crate::events_of(detail))),
+        Err(_) => StoredFacts::Skipped(input.case_no),
+    }
+}
+
+fn derive_facts(detail: &CaseDetail) -> Result<Vec<DerivedRow>, ErrorBody> {
+    let data = serde_json::to_vec(&facts_of(detail)).map_err(unreadable)?;
+    Ok(vec![DerivedRow { lane: 0, day: None, data }])
+}
+
+/// A stored row this version cannot read: not expected (a new version rebuilds the rows), but said, not hidden.
+pub(crate) fn unreadable(e: serde_json::Error) -> ErrorBody {
+    ErrorBody {
+        code: "derived_unreadable".into(),
+        message: format!("案件库中保存的统计/期限数据无法读取（{e}），请重新打开案件库"),
+        detail: None,
     }
 }
 
@@ -47,7 +103,7 @@ pub struct StatsInput {
     pub scope: Scope,
     pub defs: Definitions,
     pub calendar: HolidayCalendar,
-    pub facts: Vec<CaseFacts>,
+    pub facts: Arc<Vec<CaseFacts>>,
     /// Stored cases that no longer validate: left out and named in the warnings.
     pub warning: Option<String>,
 }
@@ -255,5 +311,50 @@ mod tests {
         assert!(!reset.custom);
         assert_eq!(definitions(&s).unwrap(), Definitions::embedded());
         assert_eq!(definitions_info(&s).unwrap(), reset);
+    }
+
+    #[test]
+    fn the_stored_facts_are_the_ones_read_from_every_case_after_each_change() {
+        use andu_store::exchange::{ImportOptions, jsonl};
+        use chrono::{NaiveDate, TimeZone, Utc};
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 11, 15, 9, 0, 0).unwrap();
+        let today = NaiveDate::from_ymd_opt(2025, 11, 15).unwrap();
+        s.import(
+            jsonl::parse(&jsonl::write(&andu_store::demo::generate(today, 150, 3))),
+            ImportOptions::default(),
+            now,
+        )
+        .unwrap();
+        let same = |s: &Store| {
+            let (stored, afresh) = (StatsFacts::read(s).unwrap(), StatsFacts::read_afresh(s).unwrap());
+            assert_eq!(stored.facts, afresh.facts);
+            assert_eq!(stored.skipped, afresh.skipped);
+            stored.facts
+        };
+        assert_eq!(same(&s).len(), 151);
+        let no = andu_store::demo::FIXED_CASE_NO;
+        let filed = s.get_case(no).unwrap().summary.filed;
+        // Each a fact the indicators read: 结案, a 审限 extension, a conversion 节点 changing the procedure.
+        s.write(now, |w| {
+            w.add_extension(
+                no,
+                &andu_core::ExtensionInput {
+                    approved: filed.clone(),
+                    months: Some(6),
+                    by: "院长".into(),
+                    ..Default::default()
+                },
+            )?;
+            w.add_event(no, "简易程序转普通程序", &filed, None, "")?;
+            w.set_case_field(no, "judge", "李法官")
+        })
+        .unwrap();
+        let facts = same(&s);
+        let fixed = facts.iter().find(|f| f.case_no == no).unwrap();
+        assert_eq!((fixed.judge.as_str(), fixed.extensions.len()), ("李法官", 1));
+        s.write(now, |w| w.set_case_field(no, "closed", &filed)).unwrap();
+        assert!(same(&s).iter().any(|f| f.case_no == no && f.closed.is_some()));
     }
 }

@@ -4,32 +4,33 @@
 use andu_core::{AppealOutcome, ClosingMethod, Deduction, DeductionKind, ExtensionLength, Procedure, ValidCase};
 use andu_deadline::{ExtensionGrant, RecordedEvent, TrialLimitInput};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One approved extension of the 审限.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionFact {
     pub approved: NaiveDate,
     pub length: ExtensionLength,
 }
 
 /// One 审限扣除 interval, both ends included (domain.md §0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DeductionFact {
     pub kind: DeductionKind,
     pub from: NaiveDate,
     pub to: NaiveDate,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppealFact {
     pub filed: NaiveDate,
     pub outcome: Option<AppealOutcome>,
 }
 
 /// What the indicators read of a case. `closed >= filed` holds for every case that passed validation; the
-/// identity `pending_end = pending_start + received − closed` depends on it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// identity `pending_end = pending_start + received − closed` depends on it. Deserializable: the store keeps
+/// each case's facts (`andu_docket::statistics`), so no statistic reads every case again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CaseFacts {
     pub case_no: String,
     pub cause: String,

@@ -10,6 +10,7 @@
 
 pub mod backup;
 pub mod demo;
+pub mod derived;
 pub mod drafting;
 pub mod error;
 pub mod exchange;
@@ -22,6 +23,7 @@ pub mod sync;
 pub mod table;
 mod write;
 
+pub use derived::{Derived, DerivedRow, Pick};
 pub use error::{Result, RowError, StoreError};
 pub use key::{DbKey, KeySource, default_db_path, resolve_key};
 pub use migrate::latest_version as schema_version;
@@ -41,12 +43,20 @@ pub struct Store {
     path: PathBuf,
     device: String,
     search: search::SearchIndex,
+    /// Values loaded from the store and kept while the change log stays the same (see [`Store::memoized`]).
+    memo: derived::Memo,
 }
 
 impl Store {
     pub fn open(path: &Path, key: &DbKey) -> Result<Store> {
         let (conn, device) = open::open(path, key)?;
-        Ok(Store { conn, path: path.to_path_buf(), device, search: search::SearchIndex::default() })
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            device,
+            search: search::SearchIndex::default(),
+            memo: Default::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -241,6 +241,11 @@ fn every_bad_input_is_refused_with_its_code_and_writes_nothing() {
     // Not marked as a demo store: the login rows below are about addresses, which a demo store never reaches.
     env.json(&["demo", "--cases", "20", "--today", "2026-11-26", "--not-demo"]);
     let n = names(&env);
+    // A store in use has its derived rows (statistics facts, due items) built, as it has its search docs: a read
+    // brings them up to date, and what this table checks is that a refusal leaves the data as it was.
+    env.json(&["stats", "--from", "2025-01-01", "--to", "2026-12-31"]);
+    env.json(&["due", "--within", "7d"]);
+    env.json(&["search", "张三"]);
     fixtures::write_all(env.dir.path());
     let table = rows::rows();
     assert!(table.len() >= 100, "the table has {} rows; issue #12 asks for at least 100", table.len());

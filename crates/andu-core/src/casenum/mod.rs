@@ -5,11 +5,11 @@
 //! Parsing accepts ASCII or full-width brackets and digits and spaces; [`CaseNumber::canonical`] is the one form
 //! stored and searched: full-width brackets, ASCII digits, no spaces, no leading zeros in a post-2016 serial.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::procedure::Procedure;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CaseCategory {
     Civil,

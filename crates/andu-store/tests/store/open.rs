@@ -86,7 +86,10 @@ fn a_store_from_before_the_bench_column_is_migrated_and_keeps_its_cases() {
     let path = t.path();
     t.store
         .conn()
-        .execute_batch("DROP TABLE search_docs; ALTER TABLE cases DROP COLUMN panel; PRAGMA user_version = 8;")
+        .execute_batch(
+            "DROP TABLE derived_facts; DROP TABLE derived_due; DROP TABLE search_docs; \
+             ALTER TABLE cases DROP COLUMN panel; PRAGMA user_version = 8;",
+        )
         .unwrap();
     drop(t.store);
     let s = Store::open(&path, &key()).unwrap();
