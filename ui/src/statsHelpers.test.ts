@@ -8,11 +8,9 @@ import {
   groupByJudge,
   localDate,
   matchQuickPick,
-  plusMonths,
   quickPeriod,
   rowMonth,
   rowsInMonth,
-  wholeMonths,
 } from './statsHelpers'
 
 function row(over: Partial<DrillRow> = {}): DrillRow {
@@ -85,22 +83,16 @@ describe('period quick picks', () => {
   })
 })
 
-describe('months since 立案', () => {
-  it('adds months, taking the month end when the day is missing', () => {
-    expect(plusMonths('2025-01-31', 1)).toBe('2025-02-28')
-    expect(plusMonths('2024-01-31', 1)).toBe('2024-02-29')
-    expect(plusMonths('2025-11-15', 14)).toBe('2027-01-15')
-  })
-  it('counts whole months', () => {
-    expect(wholeMonths('2025-04-13', '2026-11-26')).toBe(19)
-    expect(wholeMonths('2025-11-27', '2026-11-26')).toBe(11)
-    expect(wholeMonths('2025-11-26', '2026-11-26')).toBe(12)
-    expect(wholeMonths('2026-11-26', '2026-11-26')).toBe(0)
-    expect(wholeMonths('2026-12-01', '2026-11-26')).toBe(0)
-  })
+describe('the 统计 age chart', () => {
   it('buckets pending cases by age, with the axis reaching at least 36 months', () => {
-    const rows = [row({ filed: '2026-11-01' }), row({ filed: '2025-04-13' }), row({ filed: '2025-04-30' }), row({ filed: '2022-01-01' })]
-    const h = ageHistogram(rows, '2026-11-26')
+    // The months come from the back end (the 超 N 个月未结 rule), never recounted here.
+    const rows = [
+      row({ filed: '2026-11-01', months_pending: 0 }),
+      row({ filed: '2025-04-13', months_pending: 19 }),
+      row({ filed: '2025-04-30', months_pending: 18 }),
+      row({ filed: '2022-01-01', months_pending: 58 }),
+    ]
+    const h = ageHistogram(rows)
     expect(h.counts.length).toBe(59) // oldest: 58 months
     expect(h.counts[0]).toBe(1)
     expect(h.counts[18]).toBe(1)
@@ -108,7 +100,7 @@ describe('months since 立案', () => {
     expect(h.counts[58]).toBe(1)
     expect(h.counts.reduce((a, b) => a + b, 0)).toBe(4)
     expect(h.rows[19][0].filed).toBe('2025-04-13')
-    expect(ageHistogram([], '2026-11-26').counts.length).toBe(37)
+    expect(ageHistogram([]).counts.length).toBe(37)
   })
 })
 

@@ -72,10 +72,6 @@ function ymd(s: string): [number, number, number] {
   return [y, m, d]
 }
 
-function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate()
-}
-
 export type QuickPick = 'month' | 'quarter' | 'year' | 'lastYear'
 export const QUICK_PICKS: readonly QuickPick[] = ['month', 'quarter', 'year', 'lastYear']
 
@@ -107,23 +103,6 @@ export function matchQuickPick(p: Period, today: string): QuickPick | null {
   }) ?? null
 }
 
-/** `filed` plus `n` months; a day the target month lacks becomes its last day (as the back end counts). */
-export function plusMonths(date: string, n: number): string {
-  const [y, m, d] = ymd(date)
-  const total = y * 12 + (m - 1) + n
-  const ty = Math.floor(total / 12)
-  const tm = (total % 12) + 1
-  return `${ty}-${pad(tm)}-${pad(Math.min(d, daysInMonth(ty, tm)))}`
-}
-
-/** Whole months from `filed` to `to`: the largest n with filed + n months ≤ to (0 when `to` is earlier). */
-export function wholeMonths(filed: string, to: string): number {
-  const [fy, fm] = ymd(filed)
-  const [ty, tm] = ymd(to)
-  let n = Math.max(0, (ty - fy) * 12 + tm - fm)
-  while (n > 0 && plusMonths(filed, n) > to) n--
-  return n
-}
 
 // ---- drill-down rows --------------------------------------------------------------------------------------
 
@@ -172,11 +151,12 @@ export interface AgeHistogram {
 }
 
 /**
- * Pending cases by whole months since 立案 at `to`. The axis runs to at least `minMonths` (so the 12/18/36 marks
- * are on it) and to the oldest case.
+ * Pending cases by the whole months the back end gives each row (`months_pending`, counted as the 超 N 个月未结
+ * indicators count them, so the chart and the cards agree). The axis runs to at least `minMonths` (so the 12/18/36
+ * marks are on it) and to the oldest case.
  */
-export function ageHistogram(rows: DrillRow[], to: string, minMonths = 36): AgeHistogram {
-  const ages = rows.map((r) => wholeMonths(r.filed, to))
+export function ageHistogram(rows: DrillRow[], minMonths = 36): AgeHistogram {
+  const ages = rows.map((r) => r.months_pending ?? 0)
   const len = Math.max(minMonths, ...ages) + 1
   const counts = new Array<number>(len).fill(0)
   const buckets: DrillRow[][] = Array.from({ length: len }, () => [])

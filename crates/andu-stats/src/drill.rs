@@ -47,6 +47,10 @@ pub struct DrillRow {
     /// For 审限 indicators: the 审限届满日.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<NaiveDate>,
+    /// For a case pending at the period's end: the whole months it has been pending, counted as the 超 N 个月未结
+    /// indicators count them ([`months_pending`]), so the 统计 age chart and the cards never disagree.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub months_pending: Option<u32>,
     /// Why it counts, in Chinese.
     pub why: String,
 }
@@ -79,7 +83,12 @@ pub fn drill_down(
     let mut limits = Limits::new(cal);
     let mut rows = Vec::new();
     for c in cases.iter().filter(|c| scope.matches(c)) {
+        let first = rows.len();
         rows_for(key, c, ctx.flags(c), &ctx, &mut limits, &mut rows);
+        if c.filed <= period.to && c.closed.is_none_or(|d| d > period.to) {
+            let months = months_pending(c.filed, period.to);
+            rows[first..].iter_mut().for_each(|r| r.months_pending = Some(months));
+        }
     }
     rows.sort_by(|a, b| (&a.month, a.filed, &a.case_no).cmp(&(&b.month, b.filed, &b.case_no)));
     Ok(Drill {
@@ -108,6 +117,7 @@ fn row(c: &CaseFacts, role: Role, why: String) -> DrillRow {
         month: None,
         days: None,
         due: None,
+        months_pending: None,
         why,
     }
 }
@@ -279,6 +289,19 @@ fn rows_for(key: &str, c: &CaseFacts, f: u32, ctx: &Ctx, limits: &mut Limits<'_>
         }
         _ => {}
     }
+}
+
+/// The whole months a case filed on `filed` has been pending at `to`: the largest n whose day 立案 + n months is
+/// before `to` — the rule of the 超 12/18/36 个月未结 indicators (`classify::OVER`), so a case filed exactly 12
+/// months before `to` has 11 and is not yet over 12.
+pub fn months_pending(filed: NaiveDate, to: NaiveDate) -> u32 {
+    use chrono::Datelike;
+    let span = (to.year() - filed.year()) * 12 + to.month() as i32 - filed.month() as i32;
+    let mut n = span.max(0) as u32;
+    while n > 0 && !plus_months(filed, n).is_some_and(|d| d < to) {
+        n -= 1;
+    }
+    n
 }
 
 fn over_row(c: &CaseFacts, months: u32, to: NaiveDate, role: Role) -> DrillRow {

@@ -32,7 +32,7 @@ pub mod period;
 
 pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, UnknownLimit, compute};
 pub use definitions::{Definitions, Floor, IndicatorDef};
-pub use drill::{Drill, DrillRow, Role, drill_down};
+pub use drill::{Drill, DrillRow, Role, drill_down, months_pending};
 pub use error::StatsError;
 pub use facts::{AppealFact, CaseFacts, DeductionFact, ExtensionFact};
 pub use ledger::{LedgerRow, ledger};

@@ -145,6 +145,8 @@ export interface DrillRow {
   month?: string
   days?: number
   due?: string
+  /** For a case pending at the period's end: whole months pending, as the 超 N 个月未结 indicators count them. */
+  months_pending?: number
   why: string
 }
 

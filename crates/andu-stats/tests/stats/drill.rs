@@ -130,3 +130,14 @@ fn the_ledger_carries_each_cases_newest_note() {
     let notes: Vec<Option<&str>> = rows.iter().map(|r| r.latest_note.as_deref()).collect();
     assert_eq!(notes, [None, Some("一案一策：督促鉴定机构七月底前出具意见"), None]);
 }
+
+/// The boundary the 统计 chart once drew differently from the card: filed exactly 12 months before the end.
+#[test]
+fn a_case_filed_exactly_twelve_months_before_the_end_is_pending_eleven_whole_months() {
+    use andu_stats::months_pending;
+    assert_eq!(months_pending(d("2025-06-30"), d("2026-06-30")), 11);
+    assert_eq!(months_pending(d("2025-06-29"), d("2026-06-30")), 12);
+    assert_eq!(months_pending(d("2025-08-31"), d("2026-02-28")), 5); // 08-31 + 6 months = 02-28, not before it
+    assert_eq!(months_pending(d("2026-06-30"), d("2026-06-30")), 0);
+    assert_eq!(months_pending(d("2026-07-01"), d("2026-06-30")), 0);
+}

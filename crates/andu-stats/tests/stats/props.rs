@@ -110,4 +110,28 @@ proptest! {
             }
         }
     }
+
+    /// The age the pending rows carry (what the 统计 age chart draws) agrees with the 超 12/18/36 个月未结 counts:
+    /// a case filed exactly N months before the period's end is not yet over N, in the chart as in the card.
+    #[test]
+    fn the_age_of_pending_rows_agrees_with_the_over_n_months_indicators(
+        cases in proptest::collection::vec(arb_case(), 0..40),
+        period in arb_period(),
+    ) {
+        let (defs, cal) = (Definitions::embedded(), HolidayCalendar::embedded());
+        let i = compute(&cases, period, &Scope::whole(), &defs, &cal);
+        let pending = drill_down(&cases, period, &Scope::whole(), &defs, &cal, "pending_end").unwrap();
+        prop_assert!(pending.cases.iter().all(|r| r.months_pending.is_some()));
+        let over = |n: u32| pending.cases.iter().filter(|r| r.months_pending.unwrap() >= n).count() as u64;
+        prop_assert_eq!(over(12), i.over_12m_pending);
+        prop_assert_eq!(over(18), i.over_18m_pending);
+        prop_assert_eq!(over(36), i.over_36m_pending);
+    }
+
+    #[test]
+    fn months_pending_is_the_largest_n_whose_day_is_before_the_end(filed in 0i64..1800, to in 0i64..1800, n in 1u32..60) {
+        let (filed, to) = (day(filed), day(to));
+        let m = andu_stats::months_pending(filed, to);
+        prop_assert_eq!(m >= n, filed.checked_add_months(chrono::Months::new(n)).unwrap() < to);
+    }
 }
