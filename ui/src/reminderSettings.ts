@@ -13,6 +13,7 @@ export type ReminderField = keyof ReminderForm
 /** An i18n key under `settings.reminders.errors`. */
 export type ReminderProblem = 'required' | 'integer' | 'range' | 'percentRange' | 'middleBelowUrgent'
 
+/** `andu_deadline::MAX_REMINDER_DAYS` and `MAX_PARTY_DAYS_BEFORE`. */
 export const MAX_DAYS = 365
 export const MAX_PARTY_DAYS = 30
 
@@ -35,8 +36,9 @@ function wholeDays(v: number | null, max: number): ReminderProblem | null {
 }
 
 /**
- * Every problem of the form, by field: the same rules the back end checks (0 ≤ 远期 ≤ 100 %, 紧急 ≥ 0, each 中期
- * not below 紧急) plus whole days within a year (a party reminder at most 30 days ahead). Empty: valid.
+ * Every problem of the form, by field, as the user types: the ranges of the back end's one check
+ * (`ReminderSettings::check`: 0 < 远期 ≤ 100 %, whole days within a year, a party reminder at most 30 days ahead,
+ * each 中期 not below 紧急). A save the back end still refuses is shown under its field from the refusal itself.
  */
 export function validateReminderForm(f: ReminderForm): Partial<Record<ReminderField, ReminderProblem>> {
   const out: Partial<Record<ReminderField, ReminderProblem>> = {}

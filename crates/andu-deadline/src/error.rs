@@ -37,6 +37,10 @@ pub enum DeadlineError {
     #[error("设置无效：{reason}")]
     SettingsInvalid { reason: String },
 
+    /// One reminder threshold out of its range, named so the 设置 editor shows the refusal under that field.
+    #[error("设置无效：{reason}")]
+    ReminderSettingInvalid { field: &'static str, reason: String },
+
     /// The case has no 审限 at all (涉外民事案件, CPL 287): not a failure, and never an overdue alert; statistics
     /// leave it out of 审限内结案率 as the indicators file says.
     #[error("{reason}")]
@@ -58,7 +62,7 @@ impl Coded for DeadlineError {
             Self::DateOutOfRange { .. } => "date_out_of_range",
             Self::ExtensionInvalid { .. } => "extension_invalid",
             Self::IntervalInvalid { .. } => "interval_invalid",
-            Self::SettingsInvalid { .. } => "settings_invalid",
+            Self::SettingsInvalid { .. } | Self::ReminderSettingInvalid { .. } => "settings_invalid",
             Self::NoticeUnreadable { .. } => "holiday_notice_unreadable",
             Self::TrialLimitExempt { .. } => "trial_limit_exempt",
         }
@@ -68,6 +72,10 @@ impl Coded for DeadlineError {
         match self {
             Self::HolidayDataMissing { year, date } => Some(serde_json::json!({ "year": year, "date": date })),
             Self::RuleInvalid { rule: Some(rule), .. } => Some(serde_json::json!({ "rule": rule })),
+            // The field-error list the UI shows under each form field (as for a case's fields).
+            Self::ReminderSettingInvalid { field, reason } => {
+                Some(serde_json::json!([{ "field": field, "code": "settings_invalid", "message": reason }]))
+            }
             _ => None,
         }
     }

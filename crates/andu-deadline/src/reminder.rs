@@ -36,16 +36,54 @@ impl Default for ReminderSettings {
     }
 }
 
+/// The most days ahead a 中期 or 紧急 reminder may start: a year.
+pub const MAX_REMINDER_DAYS: i64 = 365;
+/// The most days before a party period's last day its reminder may start.
+pub const MAX_PARTY_DAYS_BEFORE: u32 = 30;
+
 impl ReminderSettings {
     pub fn from_toml_str(text: &str) -> Result<Self, DeadlineError> {
         let s: Self = toml::from_str(text).map_err(|e| DeadlineError::SettingsInvalid { reason: e.to_string() })?;
-        let middle_ok = s.middle_days_civil >= s.urgent_days && s.middle_days_criminal_admin >= s.urgent_days;
-        if !(0.0..=1.0).contains(&s.early_fraction) || s.urgent_days < 0 || !middle_ok {
-            return Err(DeadlineError::SettingsInvalid {
-                reason: "early_fraction 应在 0–1 之间，且中期天数不应少于紧急天数".into(),
-            });
-        }
+        s.check()?;
         Ok(s)
+    }
+
+    /// Thresholds kept in a store: read as saved, without [`Self::check`] (which a save passed under the rules of
+    /// its day), so a stricter check never stops a store from opening.
+    pub fn from_saved_toml(text: &str) -> Result<Self, DeadlineError> {
+        toml::from_str(text).map_err(|e| DeadlineError::SettingsInvalid { reason: e.to_string() })
+    }
+
+    /// The one check of a court's thresholds, for `andu reminders set` and the 设置 editor alike: 远期 above 0 %
+    /// and at most 100 % of the 审限 elapsed (0 would put every case in 远期 from its first day), whole days within
+    /// a year, a party reminder at most 30 days ahead, each 中期 not below 紧急. The refusal names its field.
+    pub fn check(&self) -> Result<(), DeadlineError> {
+        let refuse = |field, reason: String| Err(DeadlineError::ReminderSettingInvalid { field, reason });
+        if !(self.early_fraction > 0.0 && self.early_fraction <= 1.0) {
+            return refuse("early_fraction", "远期提醒的已过审限比例应大于 0、不超过 100%".into());
+        }
+        let days = [
+            ("urgent_days", "紧急", self.urgent_days),
+            ("middle_days_civil", "中期（民事、执行）", self.middle_days_civil),
+            ("middle_days_criminal_admin", "中期（刑事、行政）", self.middle_days_criminal_admin),
+        ];
+        for (field, name, v) in days {
+            if !(0..=MAX_REMINDER_DAYS).contains(&v) {
+                return refuse(field, format!("{name}提醒天数应在 0–{MAX_REMINDER_DAYS} 日之间"));
+            }
+        }
+        for (field, name, v) in &days[1..] {
+            if *v < self.urgent_days {
+                return refuse(field, format!("{name}提醒天数不应少于紧急提醒天数（{} 日）", self.urgent_days));
+            }
+        }
+        if self.party_days_before > MAX_PARTY_DAYS_BEFORE {
+            return refuse(
+                "party_days_before",
+                format!("当事人期间的提前提醒天数应在 0–{MAX_PARTY_DAYS_BEFORE} 日之间"),
+            );
+        }
+        Ok(())
     }
 
     /// The settings as the TOML file `andu reminders set` reads (every field written out).

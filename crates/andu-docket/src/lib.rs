@@ -185,7 +185,9 @@ impl Docket {
     pub fn for_store(store: &Store) -> Result<Self, ErrorBody> {
         let mut docket = Self::embedded();
         if let Some(text) = store.setting(REMINDER_SETTINGS_KEY).map_err(|e| e.to_body())? {
-            docket.reminders = ReminderSettings::from_toml_str(&text).map_err(|e| e.to_body())?;
+            // Thresholds saved before the check grew stricter keep working as saved: a store must always open;
+            // the 设置 editor shows them and refuses only a new save outside the ranges.
+            docket.reminders = ReminderSettings::from_saved_toml(&text).map_err(|e| e.to_body())?;
         }
         for (_, json) in store.settings_with_prefix("holidays:").map_err(|e| e.to_body())? {
             docket.calendar.import_year_json(&json).map_err(|e| e.to_body())?;

@@ -122,6 +122,30 @@ describe('设置 → 提醒阈值', () => {
   })
 })
 
+describe('设置 → 提醒阈值: the back end\'s refusal', () => {
+  it('shows a threshold the back end refuses under its own field, not as a banner', async () => {
+    backend()
+    const fallback = invokeMock.getMockImplementation()!
+    invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+      if (cmd === 'set_reminder_settings') {
+        throw {
+          code: 'settings_invalid',
+          message: '设置无效：当事人期间的提前提醒天数应在 0–30 日之间',
+          detail: [{ field: 'party_days_before', code: 'settings_invalid', message: '当事人期间的提前提醒天数应在 0–30 日之间' }],
+        }
+      }
+      return fallback(cmd, args)
+    })
+    w = mount(ReminderSettingsEditor, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await settle()
+    await setNumber(w, 'partyDaysBefore', '3')
+    await w.get('form').trigger('submit')
+    await settle()
+    expect(w.get(q('reminder-error-partyDaysBefore')).text()).toBe('当事人期间的提前提醒天数应在 0–30 日之间')
+    expect(w.find(q('reminder-error-urgentDays')).exists()).toBe(false)
+  })
+})
+
 describe('设置 → 指标口径', () => {
   async function choose(w: VueWrapper, file: File) {
     const input = w.get(q('definitions-file')).element as HTMLInputElement

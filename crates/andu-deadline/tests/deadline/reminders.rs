@@ -63,3 +63,39 @@ fn reminder_settings_load_from_toml() {
     assert!(ReminderSettings::from_toml_str("early_fraction = 2.0").is_err());
     assert!(ReminderSettings::from_toml_str("soon = 1").is_err());
 }
+
+/// One check for `andu reminders set` and the 设置 editor: each out-of-range threshold is refused with the field it
+/// concerns (the editor shows the message under that field), and the edges of each range are accepted.
+#[test]
+fn each_threshold_out_of_range_is_refused_naming_its_field() {
+    use andu_core::Coded;
+    let refused = [
+        ("early_fraction = 0.0", "early_fraction"),
+        ("early_fraction = -0.1", "early_fraction"),
+        ("early_fraction = 1.01", "early_fraction"),
+        ("early_fraction = nan", "early_fraction"),
+        ("urgent_days = -1", "urgent_days"),
+        ("urgent_days = 366\nmiddle_days_civil = 400", "urgent_days"),
+        ("middle_days_civil = 366", "middle_days_civil"),
+        ("middle_days_criminal_admin = 4", "middle_days_criminal_admin"), // below 紧急 (default 5)
+        ("middle_days_civil = 2\nurgent_days = 3", "middle_days_civil"),
+        ("party_days_before = 31", "party_days_before"),
+    ];
+    for (text, field) in refused {
+        let e = ReminderSettings::from_toml_str(text).unwrap_err();
+        let body = e.to_body();
+        assert_eq!(body.code, "settings_invalid", "{text}");
+        assert_eq!(body.detail.as_ref().and_then(|d| d[0]["field"].as_str()), Some(field), "{text}");
+        assert!(body.message.starts_with("设置无效："), "{}", body.message);
+    }
+    for text in [
+        "early_fraction = 1.0",
+        "early_fraction = 0.001",
+        "urgent_days = 0\nmiddle_days_civil = 0\nmiddle_days_criminal_admin = 0\nparty_days_before = 0",
+        "urgent_days = 365\nmiddle_days_civil = 365\nmiddle_days_criminal_admin = 365\nparty_days_before = 30",
+    ] {
+        assert!(ReminderSettings::from_toml_str(text).is_ok(), "{text}");
+    }
+    // A store saved under the older, looser check still opens with what it saved.
+    assert_eq!(ReminderSettings::from_saved_toml("early_fraction = 0.0").unwrap().early_fraction, 0.0);
+}

@@ -180,6 +180,8 @@ pub fn write_all(dir: &Path) {
     put!("reminders-fraction.toml", b"early_fraction = 1.5\n");
     put!("reminders-negative.toml", b"urgent_days = -3\n");
     put!("reminders-unknown-key.toml", b"urgent_dayz = 3\n");
+    put!("reminders-zero-percent.toml", b"early_fraction = 0.0\n");
+    put!("reminders-party-days.toml", b"party_days_before = 31\n");
 
     // Indicator definitions (andu stats --definitions)
     put!("indicators-not-toml.toml", b"version = \n");

@@ -196,6 +196,8 @@ pub fn rows() -> Vec<Row> {
         typed(&["reminders", "set", "@reminders-fraction.toml"], "settings_invalid"),
         typed(&["reminders", "set", "@reminders-negative.toml"], "settings_invalid"),
         typed(&["reminders", "set", "@reminders-unknown-key.toml"], "settings_invalid"),
+        typed(&["reminders", "set", "@reminders-zero-percent.toml"], "settings_invalid"),
+        typed(&["reminders", "set", "@reminders-party-days.toml"], "settings_invalid"),
         typed(&["reminders", "set", "@no-such-file.toml"], "file_unreadable"),
         // ── stats, stats cases, stats export ──
         typed(&["stats", "--from", "2025-13-01", "--to", "2025-12-31"], "date_invalid"),
