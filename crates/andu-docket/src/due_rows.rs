@@ -117,7 +117,17 @@ impl Docket {
                 t.limit.due, r.days_before, r.by, r.citation
             );
             let provisional = r.provisional.clone();
-            push(LANE_DATED, Kind::Period, "申请延长审限".into(), None, Some(r.by), r.citation.into(), vec![why], None, provisional);
+            push(
+                LANE_DATED,
+                Kind::Period,
+                "申请延长审限".into(),
+                None,
+                Some(r.by),
+                r.citation.into(),
+                vec![why],
+                None,
+                provisional,
+            );
         }
         match (&d.trial_limit, d.trial_limit_error) {
             (Some(t), _) => push(
