@@ -45,6 +45,10 @@ pub enum ServerError {
     Busy { retry_after_secs: u64 },
     #[error("没有用户“{0}”")]
     NoSuchUser(String),
+    /// A request about a case the user may not see, or that does not exist (answered alike: the answer does not
+    /// tell which case ids exist).
+    #[error("没有这件案件，或它不在您的审判庭范围内")]
+    CaseNotShown,
 }
 
 impl From<rusqlite::Error> for ServerError {
@@ -79,6 +83,7 @@ impl Coded for ServerError {
             Self::AccountLocked(_) => codes::ACCOUNT_LOCKED,
             Self::Busy { .. } => codes::SERVER_BUSY,
             Self::NoSuchUser(_) => "no_such_user",
+            Self::CaseNotShown => codes::FORBIDDEN_CASE,
         }
     }
 }
@@ -90,7 +95,7 @@ impl ServerError {
             Self::BadCredentials | Self::Unauthorized | Self::TokenExpired => 401,
             Self::DeviceTaken(_) => 403,
             Self::BadRequest(_) | Self::BadRole(_) | Self::BadCursor(_) => 400,
-            Self::AccountLocked(_) => 403,
+            Self::AccountLocked(_) | Self::CaseNotShown => 403,
             Self::NoSuchUser(_) => 404,
             Self::UserExists(_) => 409,
             Self::TooManyOps { .. } => 413,
