@@ -164,9 +164,13 @@ impl Store {
     }
 
     /// Move the acknowledged mark back when the server says it has less than we thought (its `gap.expected`):
-    /// the edits after it are simply sent again.
+    /// the edits after it are simply sent again. Never forward: a server that expects more than the next op has
+    /// applied edits whose answers this device never stored (an answer lost on the way, then a batch that arrived
+    /// out of order). Sending them again from the mark brings their stored answers — a refusal among them
+    /// included — instead of skipping them (simulation seed 223).
     pub fn rewind_acked(&mut self, expected: i64) -> Result<()> {
-        Ok(meta::set(&self.conn, keys::ACKED, &(expected - 1).max(0).to_string())?)
+        let acked = sync_table::meta_i64(&self.conn, keys::ACKED)?;
+        Ok(meta::set(&self.conn, keys::ACKED, &(expected - 1).clamp(0, acked).to_string())?)
     }
 
     /// Store a push reply: conflicts and rejections are recorded and the server's current row replaces ours, the
