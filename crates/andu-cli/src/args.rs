@@ -71,7 +71,13 @@ pub enum Command {
         limit: usize,
     },
     /// The change history of a case (newest first).
-    History { case_no: String },
+    History {
+        case_no: String,
+        /// Fetch the case's whole history from the court server first (a device that joined the division holds
+        /// only the last change of each record).
+        #[arg(long)]
+        from_server: bool,
+    },
     /// 案号 tools.
     #[command(subcommand)]
     Casenum(CasenumCommand),

@@ -178,14 +178,30 @@ pub struct Entity {
     /// `None`: deleted (a tombstone).
     pub row: Option<Value>,
     pub seq: i64,
+    /// The device of the last change ('' for rows written before schema v6).
+    pub device_id: String,
+    /// That device holds exactly this row (see [`Change::sender_has`]).
+    pub sender_has: bool,
+}
+
+const ENTITY_COLUMNS: &str = "case_id, row_json, seq, device_id, sender_has";
+
+fn entity_of(r: &[Val]) -> Entity {
+    Entity {
+        case_id: r[0].text(),
+        row: json_of(&r[1]),
+        seq: r[2].int(),
+        device_id: r[3].text(),
+        sender_has: r[4].int() != 0,
+    }
 }
 
 pub fn entity(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Option<Entity>> {
     let rows = tx.query(
-        "SELECT case_id, row_json, seq FROM entities WHERE entity = ?1 AND id = ?2",
+        &format!("SELECT {ENTITY_COLUMNS} FROM entities WHERE entity = ?1 AND id = ?2"),
         &[entity.into(), id.into()],
     )?;
-    Ok(rows.first().map(|r| Entity { case_id: r[0].text(), row: json_of(&r[1]), seq: r[2].int() }))
+    Ok(rows.first().map(|r| entity_of(r)))
 }
 
 /// The stored rows of several entities of one kind, by id (ids not stored are absent from the answer).
@@ -193,12 +209,12 @@ pub fn entities_by_id(tx: &mut dyn SqlTx, entity: &str, ids: &[&str]) -> R<HashM
     let mut out = HashMap::new();
     for chunk in chunks(ids, 512) {
         let sql = format!(
-            "SELECT id, case_id, row_json, seq FROM entities WHERE entity = ?1 AND id IN ({})",
+            "SELECT id, {ENTITY_COLUMNS} FROM entities WHERE entity = ?1 AND id IN ({})",
             marks(2, chunk.len())
         );
         let params: Vec<Val> = std::iter::once(entity.into()).chain(chunk.iter().map(|id| (*id).into())).collect();
         for r in tx.query(&sql, &params)? {
-            out.insert(r[0].text(), Entity { case_id: r[1].text(), row: json_of(&r[2]), seq: r[3].int() });
+            out.insert(r[0].text(), entity_of(&r[1..]));
         }
     }
     Ok(out)
@@ -212,9 +228,10 @@ pub fn entities_by_id(tx: &mut dyn SqlTx, entity: &str, ids: &[&str]) -> R<HashM
 pub fn put_entities(tx: &mut dyn SqlTx, rows: &[(&str, &str, &Entity)]) -> R<()> {
     for chunk in chunks(rows, 1024) {
         let sql = format!(
-            "INSERT INTO entities (entity, id, case_id, row_json, seq) VALUES {}
-             ON CONFLICT (entity, id) DO UPDATE SET row_json = excluded.row_json, seq = excluded.seq",
-            values_list(chunk.len(), 5)
+            "INSERT INTO entities (entity, id, case_id, row_json, seq, device_id, sender_has) VALUES {}
+             ON CONFLICT (entity, id) DO UPDATE SET row_json = excluded.row_json, seq = excluded.seq,
+               device_id = excluded.device_id, sender_has = excluded.sender_has",
+            values_list(chunk.len(), 7)
         );
         let params: Vec<Val> = chunk
             .iter()
@@ -225,6 +242,8 @@ pub fn put_entities(tx: &mut dyn SqlTx, rows: &[(&str, &str, &Entity)]) -> R<()>
                     (&e.case_id).into(),
                     e.row.as_ref().map(|r| r.to_string()).into(),
                     e.seq.into(),
+                    (&e.device_id).into(),
+                    i64::from(e.sender_has).into(),
                 ]
             })
             .collect();
@@ -374,6 +393,9 @@ pub struct Change {
     pub user: String,
     pub device_id: String,
     pub at: String,
+    /// The sending device already holds exactly `row` (a new row, or an edit applied whole to a row it had seen in
+    /// full): its pulls leave this change out — a device is never sent its own changes back (schema v6).
+    pub sender_has: bool,
 }
 
 pub fn max_seq(tx: &mut dyn SqlTx) -> R<i64> {
@@ -384,7 +406,7 @@ pub fn max_seq(tx: &mut dyn SqlTx) -> R<i64> {
 /// whole transaction, so numbers after `MAX(seq)` are safe and sequence order is commit order.
 pub fn insert_changes(tx: &mut dyn SqlTx, changes: &[Change]) -> R<()> {
     for chunk in chunks(changes, 1024) {
-        let sql = format!("INSERT INTO changes ({CHANGE_COLUMNS}) VALUES {}", values_list(chunk.len(), 9));
+        let sql = format!("INSERT INTO changes ({CHANGE_COLUMNS}, sender_has) VALUES {}", values_list(chunk.len(), 10));
         let params: Vec<Val> = chunk
             .iter()
             .flat_map(|c| {
@@ -398,6 +420,7 @@ pub fn insert_changes(tx: &mut dyn SqlTx, changes: &[Change]) -> R<()> {
                     (&c.user).into(),
                     (&c.device_id).into(),
                     (&c.at).into(),
+                    i64::from(c.sender_has).into(),
                 ]
             })
             .collect();
@@ -419,6 +442,8 @@ fn change_of(r: &[Val]) -> Change {
         user: r[6].text(),
         device_id: r[7].text(),
         at: r[8].text(),
+        // Only the pull's filter reads it, in SQL.
+        sender_has: false,
     }
 }
 
@@ -452,6 +477,7 @@ fn with_division(mut params: Vec<Val>, division: Option<&str>) -> Vec<Val> {
 
 /// Feed rows after `seq` (up to `upto`) of the cases the device holds and the scope shows, at most `limit`, in
 /// order. Filtered in SQL by index lookups per row, so an idle device's pull does not read every case it holds.
+/// The device's own changes whose row it already holds (`sender_has`) are left out: it is never sent them back.
 pub fn held_changes_after(
     tx: &mut dyn SqlTx,
     device: &str,
@@ -462,6 +488,7 @@ pub fn held_changes_after(
 ) -> R<Vec<Change>> {
     let sql = format!(
         "SELECT {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 AND seq <= ?2
+           AND NOT (changes.device_id = ?3 AND changes.sender_has = 1)
            AND EXISTS (SELECT 1 FROM device_cases d WHERE d.device_id = ?3 AND d.case_id = changes.case_id)
            AND {}
          ORDER BY seq LIMIT ?4",
@@ -547,6 +574,47 @@ pub fn case_history_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i
         .iter()
         .map(|r| change_of(r))
         .collect())
+}
+
+fn state_columns() -> String {
+    CHANGE_COLUMNS.split(", ").map(|c| format!("ch.{c}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Part of a case's current state, the case's own row aside ([`case_state_row`]): the last change of each of its
+/// other live entities (conflicts included), changed after `after` up to `upto`, at most `limit`, in sequence order
+/// — a new device starts a case from these instead of its whole history. Each row is the entity as it stands (a
+/// change's row is the entity after it); deleted entities are left out (the device has nothing of the case yet). A
+/// change made after `upto` reaches the device as a feed row.
+pub fn case_state_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
+    Ok(tx
+        .query(
+            &format!(
+                "SELECT {} FROM entities e JOIN changes ch ON ch.seq = e.seq
+                 WHERE e.case_id = ?1 AND e.seq > ?2 AND e.seq <= ?3 AND e.row_json IS NOT NULL
+                   AND e.entity <> 'case'
+                 ORDER BY e.seq LIMIT ?4",
+                state_columns()
+            ),
+            &[case_id.into(), after.into(), upto.into(), limit.into()],
+        )?
+        .iter()
+        .map(|r| change_of(r))
+        .collect())
+}
+
+/// The last change of the case's own row, if it was made at or before `upto`: the first row of its current state.
+pub fn case_state_row(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Option<Change>> {
+    Ok(tx
+        .query(
+            &format!(
+                "SELECT {} FROM entities e JOIN changes ch ON ch.seq = e.seq
+                 WHERE e.entity = 'case' AND e.id = ?1 AND e.seq <= ?2 AND e.row_json IS NOT NULL",
+                state_columns()
+            ),
+            &[case_id.into(), upto.into()],
+        )?
+        .first()
+        .map(|r| change_of(r)))
 }
 
 /// Whether the device holds the case (and has not been told to drop it).

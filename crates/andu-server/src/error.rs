@@ -53,6 +53,10 @@ pub enum ServerError {
     BackupTargetExists(String),
     #[error("PostgreSQL 上的服务器数据请用 pg_dump 备份，例如 pg_dump -Fc -f andu.dump postgres://andu@127.0.0.1/andu")]
     BackupUsePgDump,
+    /// A request about a case the user may not see, or that does not exist (answered alike: the answer does not
+    /// tell which case ids exist).
+    #[error("没有这件案件，或它不在您的审判庭范围内")]
+    CaseNotShown,
 }
 
 impl From<rusqlite::Error> for ServerError {
@@ -91,6 +95,7 @@ impl Coded for ServerError {
             Self::BackupFailed(_) => "backup_failed",
             Self::BackupTargetExists(_) => "backup_target_exists",
             Self::BackupUsePgDump => "backup_use_pg_dump",
+            Self::CaseNotShown => codes::FORBIDDEN_CASE,
         }
     }
 }
@@ -102,7 +107,7 @@ impl ServerError {
             Self::BadCredentials | Self::Unauthorized | Self::TokenExpired => 401,
             Self::DeviceTaken(_) => 403,
             Self::BadRequest(_) | Self::BadRole(_) | Self::BadCursor(_) => 400,
-            Self::AccountLocked(_) => 403,
+            Self::AccountLocked(_) | Self::CaseNotShown => 403,
             Self::NoSuchUser(_) => 404,
             Self::UserExists(_) => 409,
             Self::TooManyOps { .. } => 413,

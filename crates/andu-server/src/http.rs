@@ -169,6 +169,15 @@ async fn pull<B: Backend>(
     Ok(Json(blocking(svc, move |s| s.pull(&caller(s, &token)?, &p, now())).await?))
 }
 
+async fn history<B: Backend>(
+    State(svc): State<Shared<B>>,
+    headers: HeaderMap,
+    Body(h): Body<andu_sync::HistoryRequest>,
+) -> Answer<andu_sync::HistoryPage> {
+    let token = bearer(&headers)?;
+    Ok(Json(blocking(svc, move |s| s.history(&caller(s, &token)?, &h)).await?))
+}
+
 #[derive(Serialize)]
 struct Health {
     ok: bool,
@@ -220,6 +229,7 @@ pub fn router_with<B: Backend>(svc: Shared<B>, limits: &Limits) -> Router {
         .route("/v1/logout", post(logout::<B>))
         .route("/v1/push", post(push::<B>))
         .route("/v1/pull", post(pull::<B>))
+        .route("/v1/history", post(history::<B>))
         .route("/v1/health", axum::routing::get(health::<B>))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -22,6 +22,7 @@ use crate::staged::PushState;
 use crate::throttle::{Pace, Throttle};
 
 mod accounts;
+mod history;
 mod pull;
 
 mod apply;
@@ -102,7 +103,7 @@ impl<B: Backend> Service<B> {
             protocol: PROTOCOL_VERSION,
             min_client_protocol: MIN_CLIENT_PROTOCOL,
             server: format!("andu-server {} ({})", env!("CARGO_PKG_VERSION"), self.backend.kind()),
-            capabilities: ["push", "pull", "conflicts", "drafts", "audit"].map(String::from).to_vec(),
+            capabilities: ["push", "pull", "conflicts", "drafts", "audit", "history"].map(String::from).to_vec(),
         })
     }
 

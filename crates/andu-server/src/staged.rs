@@ -35,6 +35,13 @@ struct FieldVersions {
     by_field: BTreeMap<String, FieldMeta>,
 }
 
+/// A change appended to the feed in this push: its number, and whether its sender holds its row exactly.
+#[derive(Debug, Clone, Copy)]
+pub struct Staged {
+    pub seq: i64,
+    pub sender_has: bool,
+}
+
 pub struct PushState<'t> {
     tx: &'t mut dyn SqlTx,
     device_id: String,
@@ -217,22 +224,31 @@ impl<'t> PushState<'t> {
     // ---- writes ------------------------------------------------------------------------------------------------
 
     /// Append to the feed; `c.seq` is ignored and the change's number returned.
-    pub fn append_change(&mut self, mut c: Change) -> R<i64> {
+    pub fn append_change(&mut self, mut c: Change) -> R<Staged> {
         c.seq = self.next_seq()?;
         self.last_seq = Some(c.seq);
-        let seq = c.seq;
+        let staged = Staged { seq: c.seq, sender_has: c.sender_has };
         self.changes.push(c);
-        Ok(seq)
+        Ok(staged)
     }
 
-    pub fn put_entity(&mut self, entity: &str, id: &str, case_id: &str, row: Option<&Value>, seq: i64) {
+    /// The entity's row after change `c` (already appended); it carries the change's device and `sender_has`.
+    pub fn put_entity(&mut self, entity: &str, id: &str, case_id: &str, row: Option<&Value>, c: &Staged) {
         let k = key(entity, id);
         // A stored row keeps its case id (the upsert does not change it).
         let case_id = match self.entities.get(&k) {
             Some(Some(e)) => e.case_id.clone(),
             _ => case_id.to_string(),
         };
-        self.entities.insert(k.clone(), Some(Entity { case_id, row: row.cloned(), seq }));
+        let e = Entity {
+            case_id,
+            row: row.cloned(),
+            seq: c.seq,
+            // Every change of a push is the pushing device's.
+            device_id: self.device_id.clone(),
+            sender_has: c.sender_has,
+        };
+        self.entities.insert(k.clone(), Some(e));
         self.entities_written.insert(k);
     }
 

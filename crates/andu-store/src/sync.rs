@@ -164,9 +164,13 @@ impl Store {
     }
 
     /// Move the acknowledged mark back when the server says it has less than we thought (its `gap.expected`):
-    /// the edits after it are simply sent again.
+    /// the edits after it are simply sent again. Never forward: a server that expects more than the next op has
+    /// applied edits whose answers this device never stored (an answer lost on the way, then a batch that arrived
+    /// out of order). Sending them again from the mark brings their stored answers — a refusal among them
+    /// included — instead of skipping them (simulation seed 223).
     pub fn rewind_acked(&mut self, expected: i64) -> Result<()> {
-        Ok(meta::set(&self.conn, keys::ACKED, &(expected - 1).max(0).to_string())?)
+        let acked = sync_table::meta_i64(&self.conn, keys::ACKED)?;
+        Ok(meta::set(&self.conn, keys::ACKED, &(expected - 1).clamp(0, acked).to_string())?)
     }
 
     /// Store a push reply: conflicts and rejections are recorded and the server's current row replaces ours, the
@@ -176,6 +180,9 @@ impl Store {
         let at = stamp(now);
         let mut tally = Tally::default();
         let mut acked = sync_table::meta_i64(&tx, keys::ACKED)?;
+        // Entities whose row was replaced by the server's, with the device sequence of the op that did it: this
+        // device's later edits of them are laid on top again below.
+        let mut replaced: std::collections::HashMap<(String, String), i64> = std::collections::HashMap::new();
         for r in &reply.results {
             // Results arrive in op order; anything not the next one is ignored (it will be asked for again).
             if r.device_seq != acked + 1 {
@@ -191,6 +198,7 @@ impl Store {
                         store_conflict(&tx, c)?;
                     }
                     replace_entity(&tx, &op.case_id, &op.entity, &op.entity_id, r.current.as_ref(), &at)?;
+                    replaced.insert((op.entity.clone(), op.entity_id.clone()), r.device_seq);
                 }
                 OpOutcome::Rejected { code, message } => {
                     tally.rejected += 1;
@@ -215,15 +223,18 @@ impl Store {
                             .and_then(|t| serde_json::from_str::<ConflictRecord>(&t).ok());
                         if let (Some(c), Some(row)) = (record, r.current.as_ref()) {
                             replace_entity(&tx, &c.case_id, &c.entity, &c.entity_id, Some(row), &at)?;
+                            replaced.insert((c.entity.clone(), c.entity_id.clone()), r.device_seq);
                         }
                     } else if r.current.is_some() || matches!(op.kind, OpKind::Create { .. }) {
                         replace_entity(&tx, &op.case_id, &op.entity, &op.entity_id, r.current.as_ref(), &at)?;
+                        replaced.insert((op.entity.clone(), op.entity_id.clone()), r.device_seq);
                     }
                 }
             }
             acked = r.device_seq;
         }
         meta::set(&tx, keys::ACKED, &acked.to_string())?;
+        relay_after_replace(&tx, &replaced, &at)?;
         tx.commit()?;
         Ok(tally)
     }
@@ -268,6 +279,20 @@ impl Store {
         meta::set(&tx, keys::SNAPSHOT_RESUME, &resume)?;
         tx.commit()?;
         Ok(tally)
+    }
+
+    /// Keep `rows`, a case's recorded history from the server (oldest first), as the case's pulled history: the
+    /// history rows pulled before up to the last of them are replaced (rows pulled since stay), entities are not
+    /// touched — the case's rows are already current. One transaction.
+    pub fn store_case_history(&mut self, case_id: &str, rows: &[FeedRow]) -> Result<()> {
+        let Some(last) = rows.last().map(|r| r.seq) else { return Ok(()) };
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute(REPLACE_PULLED_HISTORY, rusqlite::params![case_id, last])?;
+        for f in rows.iter().filter(|f| f.case_id == case_id && f.entity.entity != "conflict") {
+            feed_row_history(&tx, f)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Where a case history sent over several pages goes on, as the last page stored said.
@@ -366,6 +391,11 @@ fn apply_feed_row(conn: &Connection, f: &FeedRow) -> Result<()> {
         return Ok(());
     }
     replace_entity(conn, &f.case_id, &f.entity.entity, &f.entity.entity_id, f.entity.row.as_ref(), &f.at)?;
+    feed_row_history(conn, f)
+}
+
+/// The history row of a change from the server: who changed what.
+fn feed_row_history(conn: &Connection, f: &FeedRow) -> Result<()> {
     let new = match (&f.field, &f.entity.row) {
         (Some(field), Some(row)) => row.get(field).map(text_of),
         (_, Some(row)) => Some(row.to_string()),
@@ -411,6 +441,48 @@ fn rebase_pending(conn: &Connection, touched: &std::collections::HashSet<(String
     Ok(())
 }
 
+/// The server's row replaced this device's for some entities (a conflict, a refusal): its edits of them made after
+/// the op answered so — in this batch or still in the outbox — are laid on top again, as the server will apply them.
+/// Without this the screen would lose them, and the server does not send a device back the rows of its own edits
+/// that it applies whole (sync-protocol.md, Pull).
+fn relay_after_replace(
+    conn: &Connection,
+    replaced: &std::collections::HashMap<(String, String), i64>,
+    at: &str,
+) -> Result<()> {
+    let Some(first) = replaced.values().min() else { return Ok(()) };
+    for e in change_log::outbox_with_order(conn, *first, usize::MAX)? {
+        let c = e.change;
+        if c.entity == "conflict"
+            || replaced.get(&(c.entity.clone(), c.entity_id.clone())).is_none_or(|s| e.device_seq <= *s)
+        {
+            continue;
+        }
+        match (c.field.as_deref(), c.old.as_deref(), c.new.as_deref()) {
+            (Some(f), _, new) => {
+                if let Some(mut row) = entity_row(conn, &c.entity, &c.entity_id)? {
+                    row[f] = field_value(&c.entity, f, new);
+                    replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, Some(&row), at)?;
+                }
+            }
+            // A whole-row replacement goes to the server as the fields that changed: lay those alone.
+            (None, Some(old), Some(new)) => {
+                if let Some(mut row) = entity_row(conn, &c.entity, &c.entity_id)? {
+                    for (f, v) in changed_fields(&parse(old), &parse(new)) {
+                        row[f.as_str()] = v;
+                    }
+                    replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, Some(&row), at)?;
+                }
+            }
+            (None, None, Some(new)) => {
+                replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, Some(&parse(new)), at)?
+            }
+            (None, _, None) => replace_entity(conn, &c.case_id, &c.entity, &c.entity_id, None, at)?,
+        }
+    }
+    Ok(())
+}
+
 fn text_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
@@ -449,12 +521,17 @@ fn history(
 /// the whole pulled history — quadratic in a first sync (10,000 cases: 110 s instead of a few).
 const PURGE_PULLED_HISTORY: &str = "DELETE FROM change_log WHERE case_id = ?1 AND +device_seq IS NULL";
 
+/// The history rows of a case pulled up to feed sequence `?2`, replaced by the whole history fetched on demand.
+const REPLACE_PULLED_HISTORY: &str =
+    "DELETE FROM change_log WHERE case_id = ?1 AND +device_seq IS NULL AND server_seq <= ?2";
+
 /// Drop a case and everything of it that came from the server. This device's own edits stay in the change log
 /// (they were pushed first, and they are the user's record of what they did).
 fn purge_case(conn: &Connection, case_id: &str) -> Result<()> {
-    conn.execute("DELETE FROM cases WHERE id = ?1", [case_id])?;
-    conn.execute(PURGE_PULLED_HISTORY, [case_id])?;
-    conn.execute("DELETE FROM sync_conflicts WHERE case_id = ?1", [case_id])?;
+    // Cached statements: a new device runs these for every case it receives.
+    conn.prepare_cached("DELETE FROM cases WHERE id = ?1")?.execute([case_id])?;
+    conn.prepare_cached(PURGE_PULLED_HISTORY)?.execute([case_id])?;
+    conn.prepare_cached("DELETE FROM sync_conflicts WHERE case_id = ?1")?.execute([case_id])?;
     Ok(())
 }
 
@@ -509,7 +586,7 @@ pub(crate) fn replace_entity(
     match entity {
         "case" => match row {
             None => {
-                conn.execute("DELETE FROM cases WHERE id = ?1", [id])?;
+                conn.prepare_cached("DELETE FROM cases WHERE id = ?1")?.execute([id])?;
             }
             Some(v) => {
                 let r: CaseRow = serde_json::from_value(v.clone()).map_err(|e| bad(&e.to_string()))?;
@@ -517,15 +594,17 @@ pub(crate) fn replace_entity(
             }
         },
         "party" => {
-            let ord: Option<i64> = conn.query_row("SELECT ord FROM parties WHERE id = ?1", [id], |r| r.get(0)).ok();
-            conn.execute("DELETE FROM parties WHERE id = ?1", [id])?;
+            // Cached statements throughout: a pull applies hundreds of thousands of rows on a new device.
+            let ord: Option<i64> =
+                conn.prepare_cached("SELECT ord FROM parties WHERE id = ?1")?.query_row([id], |r| r.get(0)).ok();
+            conn.prepare_cached("DELETE FROM parties WHERE id = ?1")?.execute([id])?;
             if let Some(v) = row {
                 let p: PartyRow = serde_json::from_value(v.clone()).map_err(|e| bad(&e.to_string()))?;
                 let ord = match ord {
                     Some(o) => o,
-                    None => {
-                        conn.query_row("SELECT COUNT(*) FROM parties WHERE case_id = ?1", [case_id], |r| r.get(0))?
-                    }
+                    None => conn
+                        .prepare_cached("SELECT COUNT(*) FROM parties WHERE case_id = ?1")?
+                        .query_row([case_id], |r| r.get(0))?,
                 };
                 parties::insert(conn, case_id, ord as usize, &p)?;
             }
@@ -541,7 +620,7 @@ pub(crate) fn replace_entity(
                 // An entity this version does not know: a newer client wrote it. Ignore it (the history keeps it).
                 return Ok(());
             };
-            conn.execute(&format!("DELETE FROM {table} WHERE id = ?1"), [id])?;
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?.execute([id])?;
             if let Some(v) = row {
                 let mut v = v.clone();
                 if let Some(o) = v.as_object_mut() {

@@ -171,6 +171,9 @@ impl Transport for HttpTransport {
     fn pull(&mut self, p: &Pull) -> Result<PullPage, SyncError> {
         self.authed("/v1/pull", p)
     }
+    fn history(&mut self, h: &andu_sync::HistoryRequest) -> Result<andu_sync::HistoryPage, SyncError> {
+        self.authed("/v1/history", h)
+    }
 }
 
 /// Log this store in: register the device, keep the refresh token, remember server and user. Logging in to a

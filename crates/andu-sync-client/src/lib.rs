@@ -13,7 +13,7 @@ pub mod view;
 
 use andu_store::Store;
 use andu_store::sync::Tally;
-use andu_sync::{Hello, HelloReply, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
+use andu_sync::{Hello, HelloReply, HistoryPage, HistoryRequest, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -21,13 +21,17 @@ pub use error::SyncError;
 
 /// Most ops per push (sync.md §2.4) and most rows per pull page.
 pub const PUSH_BATCH: usize = 500;
-pub const PULL_PAGE: usize = 1000;
+pub const PULL_PAGE: usize = 2000;
 
 /// A way to reach the server.
 pub trait Transport {
     fn hello(&mut self, h: &Hello) -> Result<HelloReply, SyncError>;
     fn push(&mut self, p: &Push) -> Result<PushReply, SyncError>;
     fn pull(&mut self, p: &Pull) -> Result<PullPage, SyncError>;
+    /// One page of a case's recorded history (`POST /v1/history`).
+    fn history(&mut self, _h: &HistoryRequest) -> Result<HistoryPage, SyncError> {
+        Err(SyncError::Protocol("此连接不能读取案件的完整历史".into()))
+    }
 }
 
 /// What one sync did: `andu sync --json` prints it. `conflicts` counts the open conflicts after the sync (the ones
@@ -155,6 +159,7 @@ fn sync_inner(
             limit: PULL_PAGE,
             assets_after,
             continued_snapshots: true,
+            current_snapshots: true,
             resume,
         })?;
         let tally = store.with(|s| Ok(s.apply_pull(&page, now)?))?;
@@ -166,6 +171,33 @@ fn sync_inner(
     store.with(|s| apply_assets(s, now))?;
     report.conflicts = store.with(|s| Ok(s.sync_status()?.conflicts as usize))?;
     Ok(report)
+}
+
+/// Fetch the whole recorded history of one case from the server and keep it as the case's pulled history. A device
+/// that joined from the cases' current rows holds only the last change of each entity; this brings the rest when a
+/// person asks for it. Returns how many history rows the case now has from the server.
+pub fn fetch_case_history(
+    store: &mut impl Step,
+    transport: &mut impl Transport,
+    case_id: &str,
+) -> Result<usize, SyncError> {
+    let mut rows = Vec::new();
+    loop {
+        let after = rows.last().map_or(0, |r: &andu_sync::FeedRow| r.seq);
+        let page = transport.history(&HistoryRequest {
+            protocol: PROTOCOL_VERSION,
+            case_id: case_id.to_string(),
+            after,
+            limit: PULL_PAGE,
+        })?;
+        let got = page.rows.len();
+        rows.extend(page.rows);
+        if !page.has_more || got == 0 {
+            break;
+        }
+    }
+    store.with(|s| Ok(s.store_case_history(case_id, &rows)?))?;
+    Ok(rows.len())
 }
 
 /// Apply published data through the same imports an administrator uses on one machine: a holiday year or a rule

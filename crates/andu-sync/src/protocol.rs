@@ -167,6 +167,11 @@ pub struct Pull {
     /// bounds every page in bytes. Older clients leave it out and get whole histories.
     #[serde(default)]
     pub continued_snapshots: bool,
+    /// The client can start a case it does not hold from the case's current rows — the last change of each entity
+    /// — instead of its whole history (a new device joining a division); the rest of the history is there on demand
+    /// (`POST /v1/history`). Older clients leave it out and get whole histories.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub current_snapshots: bool,
     /// The page before said a snapshot continues ([`PullPage::resume`]); sent back as it came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resume: Option<SnapshotResume>,
@@ -177,6 +182,26 @@ pub struct Pull {
 pub struct SnapshotResume {
     pub case_id: String,
     pub after: i64,
+}
+
+/// `POST /v1/history`: the recorded history of one case the user may see, oldest first, page by page — a device that
+/// started the case from its current rows ([`Pull::current_snapshots`]) asks for the rest when a person opens it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryRequest {
+    pub protocol: u32,
+    pub case_id: String,
+    /// Rows after this feed sequence (0: from the start).
+    #[serde(default)]
+    pub after: i64,
+    /// Most rows per page (the server caps it like a pull's).
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryPage {
+    pub rows: Vec<FeedRow>,
+    /// More rows follow: ask again after the last row's `seq`.
+    pub has_more: bool,
 }
 
 /// Data the court publishes to every client: a holiday year (`kind = "holidays"`, `name = "2027"`, the JSON that

@@ -171,8 +171,11 @@ pub fn search(cli: &Cli, query: &str, limit: usize) -> CmdResult {
     Ok(())
 }
 
-pub fn history(cli: &Cli, case_no: &str) -> CmdResult {
-    let store = open_store(cli)?;
+pub fn history(cli: &Cli, case_no: &str, from_server: bool) -> CmdResult {
+    let mut store = open_store(cli)?;
+    if from_server {
+        super::sync::fetch_history(&mut store, case_no)?;
+    }
     let h = store.history(case_no).map_err(coded)?;
     if cli.json {
         output::json(&h);

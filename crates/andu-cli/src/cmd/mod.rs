@@ -61,7 +61,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Restore { file } => backup::restore(&cli, file),
         Command::Case(c) => case::run(&cli, c),
         Command::Search { query, limit } => case::search(&cli, query, *limit),
-        Command::History { case_no } => case::history(&cli, case_no),
+        Command::History { case_no, from_server } => case::history(&cli, case_no, *from_server),
         Command::Event(e) => case::event(&cli, e),
         Command::Note(n) => case::note(&cli, n),
         Command::Party(p) => case::party(&cli, p),

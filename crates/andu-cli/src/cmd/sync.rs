@@ -82,6 +82,15 @@ pub fn sync(cli: &Cli) -> CmdResult {
     Ok(())
 }
 
+/// `andu history CASE_NO --from-server`: keep the case's whole history from the court server (a device that joined
+/// the division started each case from its current rows).
+pub fn fetch_history(store: &mut andu_store::Store, case_no: &str) -> CmdResult {
+    let case_id = store.get_case(case_no).map_err(coded)?.summary.id;
+    let mut transport = HttpTransport::for_store(store).map_err(coded)?;
+    andu_sync_client::fetch_case_history(store, &mut transport, &case_id).map_err(coded)?;
+    Ok(())
+}
+
 pub fn conflicts(cli: &Cli, action: Option<&ConflictsCommand>) -> CmdResult {
     let mut store = open_store(cli)?;
     let me = store.device().to_string();

@@ -50,9 +50,15 @@ pub(super) fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op:
             match st.entity(&op.entity, &op.entity_id)? {
                 // Created before (a second device sent the same row, or ids met): treat the difference as edits.
                 Some(e) => match e.row {
-                    Some(old) => {
-                        patch(st, who, scope, op, changed_fields(&old, row).into_iter().collect(), index.as_ref())
-                    }
+                    Some(old) => patch(
+                        st,
+                        who,
+                        scope,
+                        op,
+                        changed_fields(&old, row).into_iter().collect(),
+                        index.as_ref(),
+                        false,
+                    ),
                     None => Ok((OpOutcome::Applied { seq: None }, None)),
                 },
                 None => {
@@ -61,14 +67,15 @@ pub(super) fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op:
                 }
             }
         }
-        OpKind::Patch { fields } => patch(st, who, scope, op, fields.clone(), index.as_ref()),
+        OpKind::Patch { fields } => patch(st, who, scope, op, fields.clone(), index.as_ref(), true),
         OpKind::Delete => delete(st, who, op),
         OpKind::Resolve { conflict_id, value } => resolve(st, who, scope, op, conflict_id, value),
     }
 }
 
+/// A new row, exactly as the sender has it (so its own pulls leave it out).
 fn insert_entity(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str, id: &str, row: &Value) -> R<i64> {
-    let seq = st.append_change(Change {
+    let c = st.append_change(Change {
         seq: 0,
         case_id: case_id.to_string(),
         entity: entity.to_string(),
@@ -78,8 +85,10 @@ fn insert_entity(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &
         user: who.user.to_string(),
         device_id: who.device_id.to_string(),
         at: who.at.to_string(),
+        sender_has: true,
     })?;
-    st.put_entity(entity, id, case_id, Some(row), seq);
+    let seq = c.seq;
+    st.put_entity(entity, id, case_id, Some(row), &c);
     if let Some(o) = row.as_object() {
         let metas: Vec<FieldMeta> = o.keys().filter(|k| k.as_str() != "id").map(|k| who.meta(k, seq)).collect();
         st.put_fields(entity, id, metas);
@@ -101,7 +110,7 @@ fn create_case(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op, ro
             return Ok((rejected(codes::FORBIDDEN_CASE, "无权修改这件案件"), None));
         }
         let old = existing.row.unwrap_or(Value::Null);
-        return patch(st, who, scope, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref());
+        return patch(st, who, scope, op, changed_fields(&old, row).into_iter().collect(), ix.as_ref(), false);
     }
     let division = str_field(row, "division");
     let case_no = str_field(row, "case_no");
@@ -185,13 +194,17 @@ fn put_conflict(st: &mut PushState<'_>, who: &Who<'_>, c: &mut ConflictRecord) -
         user: who.user.to_string(),
         device_id: who.device_id.to_string(),
         at: who.at.to_string(),
+        // The sender learns of a conflict from the push answer; the feed row is sent to it like to anyone.
+        sender_has: false,
     })?;
-    debug_assert_eq!(got, seq);
-    st.put_entity("conflict", &c.id, &c.case_id, Some(&row), seq);
+    debug_assert_eq!(got.seq, seq);
+    st.put_entity("conflict", &c.id, &c.case_id, Some(&row), &got);
     Ok(())
 }
 
 /// Write new values of some fields of an existing entity: one feed change, field versions, the case index.
+/// `sender_has`: the sender's row already is the result (see [`Change::sender_has`]).
+#[allow(clippy::too_many_arguments)]
 fn write_fields(
     st: &mut PushState<'_>,
     who: &Who<'_>,
@@ -200,6 +213,7 @@ fn write_fields(
     id: &str,
     mut row: Value,
     applied: &[(String, Value)],
+    sender_has: bool,
 ) -> R<i64> {
     if let Some(o) = row.as_object_mut() {
         for (f, v) in applied {
@@ -207,7 +221,7 @@ fn write_fields(
         }
     }
     let field = (applied.len() == 1).then(|| applied[0].0.clone());
-    let seq = st.append_change(Change {
+    let c = st.append_change(Change {
         seq: 0,
         case_id: op_case.to_string(),
         entity: entity.to_string(),
@@ -217,8 +231,10 @@ fn write_fields(
         user: who.user.to_string(),
         device_id: who.device_id.to_string(),
         at: who.at.to_string(),
+        sender_has,
     })?;
-    st.put_entity(entity, id, op_case, Some(&row), seq);
+    let seq = c.seq;
+    st.put_entity(entity, id, op_case, Some(&row), &c);
     let metas: Vec<FieldMeta> = applied.iter().map(|(f, _)| who.meta(f, seq)).collect();
     st.put_fields(entity, id, metas);
     if entity == "case" {
@@ -230,6 +246,7 @@ fn write_fields(
     Ok(seq)
 }
 
+/// `as_sent`: the op is an edit of the row the sender has (a patch), not a second creation of a stored row.
 fn patch(
     st: &mut PushState<'_>,
     who: &Who<'_>,
@@ -237,6 +254,7 @@ fn patch(
     op: &Op,
     fields: Map<String, Value>,
     ix: Option<&CaseIndex>,
+    as_sent: bool,
 ) -> R<Applied> {
     let case_no = ix.map(|i| i.case_no.clone()).unwrap_or_default();
     let Some(e) = st.entity(&op.entity, &op.entity_id)? else {
@@ -282,9 +300,13 @@ fn patch(
     {
         return Ok((rejected(codes::CASE_NO_TAKEN, "新案号已被另一件案件使用"), Some(row)));
     }
+    // The sender's row is the result when it had the stored row in full — every change of it seen (at or below
+    // `base`) or its own that it holds — and the whole edit applies. Otherwise it is sent the result.
+    let seen = e.seq <= op.base || (e.device_id == who.device_id && e.sender_has);
+    let sender_has = as_sent && seen && conflicting.is_empty();
     let mut seq = None;
     if !applied.is_empty() {
-        seq = Some(write_fields(st, who, &op.case_id, &op.entity, &op.entity_id, row.clone(), &applied)?);
+        seq = Some(write_fields(st, who, &op.case_id, &op.entity, &op.entity_id, row.clone(), &applied, sender_has)?);
     }
     if conflicting.is_empty() {
         return Ok((OpOutcome::Applied { seq }, None));
@@ -318,14 +340,15 @@ fn delete(st: &mut PushState<'_>, who: &Who<'_>, op: &Op) -> R<Applied> {
             Ok((OpOutcome::Conflict { conflicts: vec![c] }, Some(row)))
         }
         _ => {
-            let seq = tombstone(st, who, &op.case_id, &op.entity, &op.entity_id)?;
+            // The sender deleted the row too: it holds the result.
+            let seq = tombstone(st, who, &op.case_id, &op.entity, &op.entity_id, true)?;
             Ok((OpOutcome::Applied { seq: Some(seq) }, None))
         }
     }
 }
 
-fn tombstone(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str, id: &str) -> R<i64> {
-    let seq = st.append_change(Change {
+fn tombstone(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str, id: &str, sender_has: bool) -> R<i64> {
+    let c = st.append_change(Change {
         seq: 0,
         case_id: case_id.to_string(),
         entity: entity.to_string(),
@@ -335,8 +358,10 @@ fn tombstone(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str,
         user: who.user.to_string(),
         device_id: who.device_id.to_string(),
         at: who.at.to_string(),
+        sender_has,
     })?;
-    st.put_entity(entity, id, case_id, None, seq);
+    let seq = c.seq;
+    st.put_entity(entity, id, case_id, None, &c);
     st.put_fields(entity, id, vec![who.meta("_deleted", seq)]);
     Ok(seq)
 }
@@ -383,22 +408,22 @@ fn resolve(
     match (&c.field, current.and_then(|e| e.row)) {
         (Some(f), Some(row)) => {
             if row.get(f) != Some(value) {
-                write_fields(st, who, &c.case_id, &c.entity, &c.entity_id, row, &[(f.clone(), value.clone())])?;
+                write_fields(st, who, &c.case_id, &c.entity, &c.entity_id, row, &[(f.clone(), value.clone())], false)?;
             }
         }
         (Some(_), None) => {}
         (None, Some(_)) if value.is_null() => {
-            tombstone(st, who, &c.case_id, &c.entity, &c.entity_id)?;
+            tombstone(st, who, &c.case_id, &c.entity, &c.entity_id, false)?;
         }
         (None, Some(row)) => {
             let fields: Vec<(String, Value)> = changed_fields(&row, value);
             if !fields.is_empty() {
-                write_fields(st, who, &c.case_id, &c.entity, &c.entity_id, row, &fields)?;
+                write_fields(st, who, &c.case_id, &c.entity, &c.entity_id, row, &fields, false)?;
             }
         }
         (None, None) if !value.is_null() => {
             // Restore a deleted row with the chosen content.
-            let seq = st.append_change(Change {
+            let restored = st.append_change(Change {
                 seq: 0,
                 case_id: c.case_id.clone(),
                 entity: c.entity.clone(),
@@ -408,8 +433,9 @@ fn resolve(
                 user: who.user.to_string(),
                 device_id: who.device_id.to_string(),
                 at: who.at.to_string(),
+                sender_has: false,
             })?;
-            st.put_entity(&c.entity, &c.entity_id, &c.case_id, Some(value), seq);
+            st.put_entity(&c.entity, &c.entity_id, &c.case_id, Some(value), &restored);
         }
         (None, None) => {}
     }

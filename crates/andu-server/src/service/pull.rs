@@ -19,34 +19,65 @@ fn approx_bytes(r: &FeedRow) -> usize {
 /// Rows of a history read per query while filling a page (rows can be large: draft judgments).
 const HISTORY_CHUNK: i64 = 32;
 
-/// Part of `case_id`'s history after `after` up to `upto`: rows while they fit in `room` bytes and `max_rows`, at
-/// least one when `force_first`. Returns the rows, their bytes, and whether more of the history remains.
+/// What a snapshot of a case is made of: its whole history, or its current rows (the last change of each entity).
+#[derive(Clone, Copy, PartialEq)]
+enum SnapshotOf {
+    History,
+    Current,
+}
+
+/// One part of a case's snapshot.
+struct Part {
+    rows: Vec<FeedRow>,
+    bytes: usize,
+    /// More of the snapshot remains, to be resumed after `after`.
+    more: bool,
+    after: i64,
+}
+
+/// Part of `case_id`'s snapshot after `after` up to `upto`: rows while they fit in `room` bytes and `max_rows`, at
+/// least one when `force_first`. A current snapshot's first part (`first`) starts with the case's own row, whatever
+/// its sequence: the client stores the other rows under it. Its continuations are the other entities in sequence
+/// order, so `after` only ever counts those (0 when only the case row was sent).
+#[allow(clippy::too_many_arguments)]
 fn history_part(
     tx: &mut dyn SqlTx,
+    of: SnapshotOf,
     case_id: &str,
     mut after: i64,
     upto: i64,
     room: usize,
     max_rows: usize,
     force_first: bool,
-) -> R<(Vec<FeedRow>, usize, bool)> {
+    first: bool,
+) -> R<Part> {
     let (mut out, mut bytes) = (Vec::new(), 0usize);
+    if of == SnapshotOf::Current && first {
+        if let Some(c) = db::case_state_row(tx, case_id, upto)? {
+            let row = feed_row(c);
+            bytes += approx_bytes(&row);
+            out.push(row);
+        }
+    }
     loop {
-        let chunk = db::case_history_after(tx, case_id, after, upto, HISTORY_CHUNK)?;
+        let chunk = match of {
+            SnapshotOf::History => db::case_history_after(tx, case_id, after, upto, HISTORY_CHUNK)?,
+            SnapshotOf::Current => db::case_state_after(tx, case_id, after, upto, HISTORY_CHUNK)?,
+        };
         let last_chunk = (chunk.len() as i64) < HISTORY_CHUNK;
         for c in chunk {
             let row = feed_row(c);
             let size = approx_bytes(&row);
             let first = out.is_empty() && force_first;
             if !first && (bytes + size > room || out.len() >= max_rows) {
-                return Ok((out, bytes, true));
+                return Ok(Part { rows: out, bytes, more: true, after });
             }
             bytes += size;
             after = row.seq;
             out.push(row);
         }
         if last_chunk {
-            return Ok((out, bytes, false));
+            return Ok(Part { rows: out, bytes, more: false, after });
         }
     }
 }
@@ -57,6 +88,8 @@ impl<B: Backend> Service<B> {
         let limit = p.limit.clamp(1, self.max_page);
         // An older client cannot take a history in parts: it gets whole ones, bounded by rows only.
         let budget = if p.continued_snapshots { self.max_page_bytes } else { usize::MAX };
+        // A client that can start a case from its current rows gets those; older ones whole histories.
+        let of = if p.current_snapshots { SnapshotOf::Current } else { SnapshotOf::History };
         // A writer, because it records which cases the device now holds.
         self.backend.write(|tx| {
             // A cursor the server never issued would settle held cases by an epoch that never was.
@@ -89,11 +122,9 @@ impl<B: Backend> Service<B> {
                 && !revoked.contains(&r.case_id)
                 && db::holds(tx, device, &r.case_id)?
             {
-                let (history, _, more) = history_part(tx, &r.case_id, r.after, p.cursor.seq, budget, limit, true)?;
-                let resume = match history.last() {
-                    Some(last) if more => Some(SnapshotResume { case_id: r.case_id.clone(), after: last.seq }),
-                    _ => None,
-                };
+                let part = history_part(tx, of, &r.case_id, r.after, p.cursor.seq, budget, limit, true, false)?;
+                let resume = part.more.then(|| SnapshotResume { case_id: r.case_id.clone(), after: part.after });
+                let history = part.rows;
                 return Ok(PullPage {
                     revoked,
                     snapshots: vec![CaseSnapshot { case_id: r.case_id.clone(), history, continued: true }],
@@ -140,11 +171,17 @@ impl<B: Backend> Service<B> {
                         break;
                     }
                     let force = rows.is_empty() && snapshots.is_empty();
-                    let (history, size, more) = if p.continued_snapshots {
-                        history_part(tx, &case_id, 0, high, budget - bytes, usize::MAX, force)?
-                    } else {
-                        (db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect(), 0, false)
+                    let part = match (p.continued_snapshots, of) {
+                        (true, _) => history_part(tx, of, &case_id, 0, high, budget - bytes, usize::MAX, force, true)?,
+                        (false, SnapshotOf::History) => {
+                            let rows = db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect();
+                            Part { rows, bytes: 0, more: false, after: 0 }
+                        }
+                        (false, SnapshotOf::Current) => {
+                            history_part(tx, of, &case_id, 0, high, usize::MAX, usize::MAX, true, true)?
+                        }
                     };
+                    let (history, size, more) = (part.rows, part.bytes, part.more);
                     if more && history.is_empty() {
                         // Not even its first row fits on this page: the case starts the next one.
                         more_new = true;
@@ -154,8 +191,7 @@ impl<B: Backend> Service<B> {
                     bytes += size;
                     db::add_held(tx, device, &case_id, epoch)?;
                     if more {
-                        let after = history.last().map_or(0, |r| r.seq);
-                        resume = Some(SnapshotResume { case_id: case_id.clone(), after });
+                        resume = Some(SnapshotResume { case_id: case_id.clone(), after: part.after });
                         snapshots.push(CaseSnapshot { case_id, history, continued: false });
                         break;
                     }

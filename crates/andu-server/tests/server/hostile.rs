@@ -373,6 +373,7 @@ fn malformed_requests_are_refused_whole<B: Backend>(svc: Service<B>) {
                 limit: 100,
                 assets_after: 0,
                 continued_snapshots: false,
+                current_snapshots: false,
                 resume: None,
             },
             now(),

@@ -9,6 +9,7 @@ mod batch;
 mod commit_order;
 mod hardening;
 mod hostile;
+mod joining;
 mod loopback;
 mod paging;
 mod pg;

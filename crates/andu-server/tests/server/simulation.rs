@@ -299,6 +299,22 @@ impl World {
         self.check_durability(Some(c));
     }
 
+    /// A new laptop of the judge joins mid-run: its first sync starts every case from the server's current rows (a
+    /// current snapshot, in parts when pages are small), and from then on it takes part like the other clients.
+    fn join_new_device(&mut self) {
+        let i = self.clients.len();
+        let path = self._dir.path().join(format!("client{i}.db"));
+        let store = open_store(&path);
+        let caller = self.server.enroll_device("wang", store.device(), self.now).expect("device enrolled");
+        self.trace.push(format!("client{i} (a new laptop of wang) joins"));
+        self.clients.push(Client { user: "wang", path, store, caller, skew: Duration::zero() });
+        let after = self.rng.chance(30).then(|| 2 + self.rng.below(3));
+        self.sync(i, 8, after);
+        if after.is_some() {
+            self.crash_client(i);
+        }
+    }
+
     fn crash_client(&mut self, c: usize) {
         self.trace.push(format!("client{c} crashes and restarts"));
         let path = self.clients[c].path.clone();
@@ -602,7 +618,11 @@ fn run_seed(seed: u64, steps: usize) -> Result<Coverage, String> {
     for c in [0, 3, 0, 1, 2, 3] {
         w.sync(c, 0, None);
     }
-    for _ in 0..steps {
+    let join_at = w.rng.below(steps.max(1));
+    for step in 0..steps {
+        if step == join_at {
+            w.join_new_device();
+        }
         w.step();
         if !w.violations.is_empty() {
             break;

@@ -9,7 +9,7 @@ use andu_server::db;
 use andu_server::{Caller, Service};
 use andu_store::{DbKey, Store};
 use andu_sync::access::{Role, Scope};
-use andu_sync::{Hello, HelloReply, Pull, PullPage, Push, PushReply};
+use andu_sync::{Hello, HelloReply, HistoryPage, HistoryRequest, Pull, PullPage, Push, PushReply};
 use andu_sync_client::{SyncError, Transport};
 use chrono::{DateTime, Utc};
 
@@ -157,6 +157,10 @@ fn refused(e: andu_server::ServerError) -> SyncError {
 impl<B: Backend> Transport for SimTransport<'_, B> {
     fn hello(&mut self, h: &Hello) -> Result<HelloReply, SyncError> {
         self.svc.hello(h).map_err(refused)
+    }
+
+    fn history(&mut self, h: &HistoryRequest) -> Result<HistoryPage, SyncError> {
+        self.svc.history(&self.caller, h).map_err(refused)
     }
 
     fn push(&mut self, p: &Push) -> Result<PushReply, SyncError> {

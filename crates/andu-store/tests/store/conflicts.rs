@@ -78,3 +78,33 @@ fn an_unreadable_conflict_is_an_error_naming_it_not_a_gap_in_the_list() {
     assert!(err.to_string().contains("c1"), "{err}");
     assert_eq!(t.store.resolve_conflict("c1", json!("甲法官"), now()).unwrap_err().code(), "conflict_unreadable");
 }
+
+/// A gap answer moves the acknowledged mark back, never forward: a server that expects more than the next op
+/// applied edits whose answers were lost, and only sending them again brings those answers (a refusal among them)
+/// into the store. Moving forward skipped them (simulation seed 223: a lost forbidden_move refusal).
+#[test]
+fn a_gap_answer_never_moves_the_acknowledged_mark_forward() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    t.store.write(now(), |w| w.set_case_field(NO, "judge", "甲法官")).unwrap();
+    let first = t.store.outbox_ops(100).unwrap();
+    assert!(first.len() >= 2);
+    // The server says it expects an op far beyond what this device has seen answered.
+    t.store.rewind_acked(first.last().unwrap().device_seq + 5).unwrap();
+    assert_eq!(t.store.sync_status().unwrap().acked, 0);
+    assert_eq!(t.store.outbox_ops(100).unwrap(), first, "every unanswered op is sent again");
+    // A real rewind still works: answered up to the second op, the server expects the second again.
+    let results = first[..2]
+        .iter()
+        .map(|o| OpResult {
+            op_id: o.op_id.clone(),
+            device_seq: o.device_seq,
+            outcome: OpOutcome::Applied { seq: None },
+            current: None,
+        })
+        .collect();
+    t.store.record_push(&first, &PushReply { results, gap: None }, now()).unwrap();
+    assert_eq!(t.store.sync_status().unwrap().acked, first[1].device_seq);
+    t.store.rewind_acked(first[1].device_seq).unwrap();
+    assert_eq!(t.store.sync_status().unwrap().acked, first[0].device_seq);
+}
