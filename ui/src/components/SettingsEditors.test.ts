@@ -134,7 +134,7 @@ describe('设置 → 提醒阈值: the back end\'s refusal', () => {
           detail: [{ field: 'party_days_before', code: 'settings_invalid', message: '当事人期间的提前提醒天数应在 0–30 日之间' }],
         }
       }
-      return fallback(cmd, args)
+      return fallback(cmd, args as Parameters<typeof fallback>[1])
     })
     w = mount(ReminderSettingsEditor, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
     await settle()
