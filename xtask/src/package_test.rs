@@ -153,8 +153,12 @@ pub fn test(debs: &Debs) -> Result {
     check(!synced.contains("\"pushed\":0"), format!("andu sync pushed nothing: {synced}"))?;
 
     say("package test: andu-server backup while it serves");
-    let backups = work.join("backups");
+    // Where court IT would keep backups: a folder the andu user can reach. Not under the target dir, which may sit
+    // in root's home (CI's is ~/.cache), closed to other users.
+    let backups = std::env::temp_dir().join(format!("andu-package-test-backups-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&backups);
     std::fs::create_dir_all(&backups).map_err(|e| e.to_string())?;
+    cleanup.dirs.push(backups.clone());
     run(Command::new("chown").args(["andu:andu"]).arg(&backups))?;
     let copy = backups.join("server-backup.db");
     let said = output(
