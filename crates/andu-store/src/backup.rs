@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use crate::error::{Result, StoreError};
 use crate::key::DbKey;
+use crate::table::sync::keys;
 use crate::{Store, migrate, table};
 
 /// Backup files are named `andu-backup-<UTC time>.db`; rotation only ever deletes files of this form.
@@ -47,6 +48,19 @@ pub struct RestoreReport {
     pub cases: usize,
     /// Where the store as it was before the restore was moved (nothing is deleted), when there was one.
     pub previous: Option<PathBuf>,
+    /// The court server the backup's store synced with, when it did: the restored store joins it again as a new
+    /// device (see [`restore`]) once the user logs in.
+    pub rejoin: Option<Rejoin>,
+}
+
+/// What a restored store must do to sync again (`RestoreReport::rejoin`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejoin {
+    pub server: String,
+    pub user: String,
+    /// The backup's own edits the server had not acknowledged when the backup was made: kept in the outbox and
+    /// pushed after the login (an edit the old device had sent since is then simply unchanged on the server).
+    pub pending: i64,
 }
 
 fn stamp(now: DateTime<Utc>) -> String {
@@ -180,6 +194,15 @@ const DEMO_KEY: &str = "demo";
 /// `db_wrong_key`, nothing changed); it is copied re-encrypted with `store_key` (the key the store is opened
 /// with), and the store it replaces is moved aside to `<name>.before-restore-<time>` with its WAL, never deleted.
 /// The caller must have closed its connection to `target`.
+///
+/// Sync continuity: the backup is the store as it was at some moment; the device it came from may have synced
+/// for days since, under the same device id and sequence numbers. The restored copy therefore becomes a **new
+/// device** of the same user (`device_id`): its session is dropped (the user logs in again, which registers it),
+/// its own edits the server had not acknowledged in the backup stay in the outbox renumbered from 1 — pushed
+/// after the login, where those the old device had already sent are unchanged and a field changed since is a
+/// conflict people see — and it pulls from the start (cursor 0), joining from the server's current rows, so every
+/// change made after the backup, on this machine or elsewhere, comes back. Reusing the old id would have every
+/// new edit refused as `sequence_reused`; reusing the cursor would skip what the old device wrote after it.
 pub fn restore(
     backup: &Path,
     backup_key: &DbKey,
@@ -194,10 +217,16 @@ pub fn restore(
     }
     let tmp = partial(target);
     let _ = std::fs::remove_file(&tmp);
-    if let Err(e) = export(&source, &tmp, store_key) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e);
-    }
+    // The copy is opened as a store (migrated to this version's schema) and made a new device before it replaces
+    // anything.
+    let rejoined = export(&source, &tmp, store_key).and_then(|_| new_device(&crate::open::open(&tmp, store_key)?.0));
+    let rejoin = match rejoined {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
     drop(source);
     let previous = if target.exists() {
         let aside = target.with_file_name(format!(
@@ -217,5 +246,54 @@ pub fn restore(
         None
     };
     std::fs::rename(&tmp, target)?;
-    Ok(RestoreReport { cases, previous })
+    Ok(RestoreReport { cases, previous, rejoin })
+}
+
+/// Far above any device sequence: the renumbering below goes through this range so that no intermediate value
+/// meets another row's (the column is unique).
+const RENUMBER_OFFSET: i64 = 1 << 40;
+
+/// Make the restored copy a new device (see [`restore`]), in one transaction: a new device id, its own unsent
+/// edits renumbered from 1 (acknowledged ones drop to 0 or below: history, never pushed), the acknowledged mark,
+/// cursor and session cleared, the server and user kept as the last ones so the login form is filled in.
+fn new_device(conn: &Connection) -> Result<Option<Rejoin>> {
+    let tx = conn.unchecked_transaction()?;
+    let get = |key: &str| -> Result<String> { Ok(table::meta::get(&tx, key)?.unwrap_or_default()) };
+    let acked = table::sync::meta_i64(&tx, keys::ACKED)?;
+    let pending = table::change_log::pending_count(&tx, acked)?;
+    let server = Some(get(keys::SERVER)?).filter(|s| !s.is_empty()).unwrap_or(get(keys::LAST_SERVER)?);
+    let user = Some(get(keys::USER)?).filter(|s| !s.is_empty()).unwrap_or(get(keys::LAST_USER)?);
+    for numbered in ["change_log", "sync_rejections"] {
+        tx.execute(
+            &format!("UPDATE {numbered} SET device_seq = device_seq + ?1 WHERE device_seq IS NOT NULL"),
+            [RENUMBER_OFFSET],
+        )?;
+        tx.execute(
+            &format!("UPDATE {numbered} SET device_seq = device_seq - ?1 WHERE device_seq IS NOT NULL"),
+            [RENUMBER_OFFSET + acked],
+        )?;
+    }
+    // The key `open` creates the id under; the old id stays on the change-log rows it stamped.
+    table::meta::set(&tx, "device_id", &uuid::Uuid::now_v7().to_string())?;
+    for (key, value) in [
+        (keys::ACKED, "0"),
+        (keys::CURSOR_SEQ, "0"),
+        (keys::CURSOR_EPOCH, "0"),
+        (keys::SNAPSHOT_RESUME, ""),
+        // A token kept in the OS keyring is filed under the old device id and is not found any more.
+        (keys::REFRESH_TOKEN, ""),
+        (keys::SERVER, ""),
+        (keys::USER, ""),
+        (keys::ROLE, ""),
+        (keys::DIVISION, ""),
+        (keys::LAST_ERROR, ""),
+        (keys::LAST_SERVER, server.as_str()),
+        (keys::LAST_USER, user.as_str()),
+    ] {
+        table::meta::set(&tx, key, value)?;
+    }
+    tx.commit()?;
+    // Back out of WAL before the file is renamed into place: its -wal must not be left behind under the old name.
+    conn.pragma_update(None, "journal_mode", "DELETE")?;
+    Ok((!server.is_empty()).then_some(Rejoin { server, user, pending }))
 }

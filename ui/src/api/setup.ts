@@ -33,6 +33,8 @@ export interface SetupInput {
   name: string
   court: string
   division: string
+  /** The user logs in next: name and division may be empty, the court account fills them. */
+  fromServer?: boolean
 }
 
 export interface BackupFile {
@@ -55,9 +57,18 @@ export interface BackupReport {
   kept: BackupFile[]
 }
 
+/** The court server a restored store synced with: it joins again as a new device after a new login. */
+export interface Rejoin {
+  server: string
+  user: string
+  /** The backup's edits the server had not acknowledged: kept and uploaded after the login. */
+  pending: number
+}
+
 export interface RestoreReport {
   cases: number
   previous: string | null
+  rejoin: Rejoin | null
 }
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {

@@ -70,5 +70,10 @@ pub fn restore(cli: &Cli, file: &Path) -> CmdResult {
     if let Some(previous) = &report.previous {
         println!("  恢复前的数据库已移到 {}（未删除）", previous.display());
     }
+    if let Some(r) = &report.rejoin {
+        println!("  这个数据库曾与 {} 同步：恢复后它作为新设备重新加入，请重新登录：", r.server);
+        println!("    andu login --server {} --user {}", r.server, r.user);
+        println!("  登录后同步会取回备份之后的全部修改；备份中尚未上传的 {} 处修改随后上传", r.pending);
+    }
     Ok(())
 }

@@ -8,6 +8,8 @@
 //!   holds as acknowledged is on the server, the outbox drains, the audit chain verifies.
 //! - [`client_killed_mid_pull`]: `kill -9` of `andu sync` during a large first pull; the store stays intact and
 //!   ends holding exactly the server's cases, row for row.
+//! - [`a_restored_store_rejoins_as_a_new_device_and_loses_nothing`]: `andu restore` of a backup from a device that
+//!   kept syncing after it.
 //!
 //! The `andu` binary is found next to `andu-server` in the target directory (`cargo xtask test` builds the whole
 //! workspace; for a targeted run, `cargo build -p andu-cli` first) or at `ANDU_CLI_BIN`.
@@ -641,4 +643,79 @@ fn demo_data_is_never_pushed() {
     assert_eq!(body["code"], "demo_store_not_synced", "{body}");
     assert!(server_cases(&server).is_empty(), "the server received demo data");
     assert!(real.store().sync_status().expect("status").pending > 0, "the demo edits stay local");
+}
+
+/// Issue #14: `andu restore` of a backup from a device that went on syncing after it. The restored store is a new
+/// device: nothing it sends is refused as `sequence_reused`, nothing written after the backup — by the old device
+/// or by a colleague — is lost, and the backup's edits that had not been uploaded when it was made go up.
+#[test]
+fn a_restored_store_rejoins_as_a_new_device_and_loses_nothing() {
+    let dir = tempfile::Builder::new().prefix("andu-restore").tempdir_in(tmp_root()).expect("tmp dir");
+    let mut server = Server::new(dir.path(), None);
+    server.add_user("王", "judge", DIV1);
+    server.add_user("李", "assistant", DIV1);
+    server.start();
+
+    let a = Client::new(dir.path(), "wang");
+    a.login(&server, "王");
+    let file = dir.path().join("cases.jsonl");
+    std::fs::write(&file, case_line(C1, "民间借贷纠纷", DIV1, "张三", "某某科技有限公司") + "\n").expect("jsonl");
+    a.json(&["import", file.to_str().expect("utf-8 path")]);
+    a.sync();
+    let b = Client::new(dir.path(), "li");
+    b.login(&server, "李");
+    b.sync();
+
+    // The backup is made with one edit not uploaded yet (the clerk).
+    a.set(C1, "clerk", "钱书记员");
+    let backups = dir.path().join("backups");
+    let made = a.json(&["backup", "--out", backups.to_str().expect("utf-8 path")]);
+    let backup_file = made["file"]["path"].as_str().expect("backup path").to_string();
+    let old_device = a.store().device().to_string();
+
+    // After the backup the machine goes on: the clerk edit goes up, then more edits and a new case; a colleague
+    // changes the case too.
+    a.sync();
+    a.set(C1, "assistant", "孙助理");
+    std::fs::write(&file, case_line(C2, "买卖合同纠纷", DIV1, "李四", "某某贸易有限公司") + "\n").expect("jsonl");
+    a.json(&["import", file.to_str().expect("utf-8 path")]);
+    assert_eq!(a.sync().3, 0);
+    b.sync();
+    b.set(C1, "cause", "金融借款合同纠纷");
+    assert_eq!(b.sync().3, 0);
+
+    // Restore: the store is back at the backup, logged out, and says where to log in again.
+    let restored = a.json(&["restore", &backup_file]);
+    assert_eq!(restored["rejoin"]["server"], server.url.as_str(), "{restored}");
+    assert_eq!((&restored["rejoin"]["user"], &restored["rejoin"]["pending"]), (&Value::from("王"), &Value::from(1)));
+    assert_ne!(a.store().device(), old_device);
+    assert_eq!(a.case_nos(), set_of(&[C1]));
+    let out = a.cmd(&["sync", "--json"]).output().expect("andu runs");
+    assert!(!out.status.success(), "a restored store synced under the old device's session: {}", show(&out));
+    assert_eq!(serde_json::from_slice::<Value>(&out.stdout).expect("json error")["code"], "not_logged_in");
+
+    // Logged in again: the backup's clerk edit goes up (the server already has that value), nothing is refused,
+    // and everything written after the backup comes back.
+    a.login(&server, "王");
+    let (pushed, pulled, conflicts, rejected) = a.sync();
+    assert_eq!((pushed, conflicts, rejected), (1, 0, 0), "pulled {pulled}");
+    assert_eq!(a.case_nos(), set_of(&[C1, C2]), "the case imported after the backup");
+    let shown = a.show(C1);
+    assert_eq!(
+        (shown["clerk"].as_str(), shown["assistant"].as_str(), shown["cause"].as_str()),
+        (Some("钱书记员"), Some("孙助理"), Some("金融借款合同纠纷")),
+        "{shown}"
+    );
+    assert_eq!(a.store().sync_status().expect("status").pending, 0);
+
+    // The restored store's new edits are accepted and reach the colleague.
+    a.set(C1, "judge", "恢复后的法官");
+    assert_eq!(a.sync(), (1, 0, 0, 0));
+    assert_eq!(b.sync().3, 0);
+    assert_eq!(b.show(C1)["judge"], "恢复后的法官");
+    let refused: i64 = server
+        .sqlite()
+        .query_row("SELECT COUNT(*) FROM applied_ops WHERE result LIKE '%sequence_reused%'", [], |r| r.get(0))
+        .expect("applied_ops readable");
+    assert_eq!(refused, 0);
 }

@@ -3,10 +3,11 @@
 
 use andu_core::Coded;
 use andu_store::backup::{self, DEFAULT_KEEP};
+use andu_store::table::sync::keys;
 use andu_store::{DbKey, Store};
 use chrono::{Duration, TimeZone, Utc};
 
-use crate::{key, new_store, now, sample};
+use crate::{TestStore, key, new_store, now, sample};
 
 fn code(e: andu_store::StoreError) -> &'static str {
     e.code()
@@ -114,4 +115,84 @@ fn the_demo_marker_is_kept_in_the_store() {
     let path = t.path();
     drop(t.store);
     assert!(Store::open(&path, &key()).unwrap().is_demo().unwrap());
+}
+
+/// A store that synced: logged in, the cursor somewhere, a case added and changed three times (none of it
+/// acknowledged yet: the caller sets the mark).
+fn synced_store() -> TestStore {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    for judge in ["甲法官", "乙法官", "丙法官"] {
+        t.store.write(now(), |w| w.set_case_field("（2025）粤0309民初1234号", "judge", judge)).unwrap();
+    }
+    for (k, v) in [
+        (keys::SERVER, "https://andu.court.example"),
+        (keys::USER, "王法官"),
+        (keys::ROLE, "judge"),
+        (keys::DIVISION, "民一庭"),
+        (keys::CURSOR_SEQ, "812"),
+        (keys::CURSOR_EPOCH, "3"),
+        (keys::REFRESH_TOKEN, "the-old-devices-token"),
+    ] {
+        t.store.set_sync_meta(k, v).unwrap();
+    }
+    t
+}
+
+#[test]
+fn a_restored_store_is_a_new_device_with_the_backups_unsent_edits_renumbered_from_one() {
+    let mut t = synced_store();
+    let all = t.store.outbox_ops(1000).unwrap();
+    let acked = all.len() as i64 - 2;
+    t.store.set_sync_meta(keys::ACKED, &acked.to_string()).unwrap();
+    let unsent = t.store.outbox_ops(1000).unwrap();
+    assert_eq!(unsent.len(), 2, "the last two edits (乙法官, 丙法官) were not acknowledged when the backup was made");
+    let old_device = t.store.device().to_string();
+    let report = t.store.backup(&t.dir.path().join("b"), 3, now(), &key()).unwrap();
+    // After the backup the device goes on syncing: its edits and their sequence numbers are on the server now.
+    t.store.write(now(), |w| w.set_case_field("（2025）粤0309民初1234号", "clerk", "后来的书记员")).unwrap();
+    t.store.set_sync_meta(keys::ACKED, &(acked + 3).to_string()).unwrap();
+    let target = t.path();
+    drop(t.store);
+
+    let restored = backup::restore(&report.file.path, &key(), &target, &key(), now()).unwrap();
+    assert_eq!(
+        restored.rejoin,
+        Some(backup::Rejoin { server: "https://andu.court.example".into(), user: "王法官".into(), pending: 2 })
+    );
+    let mut store = Store::open(&target, &key()).unwrap();
+    assert_ne!(store.device(), old_device, "a new device: the old id's sequence numbers are used up on the server");
+    let outbox = store.outbox_ops(1000).unwrap();
+    assert_eq!(outbox.iter().map(|o| o.device_seq).collect::<Vec<_>>(), [1, 2], "renumbered from 1, in order");
+    assert_eq!(
+        outbox.iter().map(|o| (&o.op_id, &o.kind, o.base)).collect::<Vec<_>>(),
+        unsent.iter().map(|o| (&o.op_id, &o.kind, o.base)).collect::<Vec<_>>(),
+        "the same edits, ids and bases: an edit the old device had sent since is unchanged on the server"
+    );
+    let status = store.sync_status().unwrap();
+    assert_eq!((status.server, status.user, status.role, status.division), (None, None, None, None), "logged out");
+    assert_eq!((status.cursor.seq, status.cursor.epoch, status.acked, status.pending), (0, 0, 0, 2));
+    assert_eq!(store.sync_meta(keys::LAST_SERVER).unwrap().as_deref(), Some("https://andu.court.example"));
+    assert_eq!(store.sync_meta(keys::LAST_USER).unwrap().as_deref(), Some("王法官"));
+    assert_eq!(store.sync_meta(keys::REFRESH_TOKEN).unwrap().as_deref(), Some(""), "the old device's session");
+    // The next edit follows the renumbered outbox.
+    store.write(now(), |w| w.set_case_field("（2025）粤0309民初1234号", "clerk", "恢复后的书记员")).unwrap();
+    assert_eq!(store.outbox_ops(1000).unwrap().iter().map(|o| o.device_seq).collect::<Vec<_>>(), [1, 2, 3]);
+    // The history keeps every edit, the acknowledged ones included.
+    assert_eq!(store.history("（2025）粤0309民初1234号").unwrap().len(), all.len() + 1);
+}
+
+#[test]
+fn restoring_a_store_that_never_synced_names_no_server_and_keeps_its_outbox() {
+    let mut t = new_store();
+    t.store.write(now(), |w| w.add_case(&sample())).unwrap();
+    let before = t.store.outbox_ops(1000).unwrap();
+    let report = t.store.backup(&t.dir.path().join("b"), 3, now(), &key()).unwrap();
+    let target = t.path();
+    drop(t.store);
+    let restored = backup::restore(&report.file.path, &key(), &target, &key(), now()).unwrap();
+    assert_eq!(restored.rejoin, None);
+    let store = Store::open(&target, &key()).unwrap();
+    assert_eq!(store.outbox_ops(1000).unwrap(), before, "edits made before any login all wait for the first one");
+    assert!(!target.with_file_name("andu.db.partial-wal").exists());
 }
