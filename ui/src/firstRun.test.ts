@@ -41,6 +41,14 @@ describe('the first-run form', () => {
     expect(formProblems(filled({ start: 'server', server: '10.1.2.3:8443', user: 'wangjg', password: 'pw' }))).toEqual({})
   })
 
+  it('leaves name and 审判庭 to the court account when logging in, never the court', () => {
+    const login = { start: 'server' as const, server: '10.1.2.3:8443', user: 'wangjg', password: 'pw' }
+    expect(formProblems(filled({ ...login, name: '', division: ' ' }))).toEqual({})
+    expect(formProblems(filled({ ...login, court: '' }))).toEqual({ court: 'required' })
+    expect(formProblems(filled({ ...login, name: '名'.repeat(51) }))).toEqual({ name: 'tooLong' })
+    expect(setupInput(filled({ ...login, name: '' }))).toMatchObject({ name: '', fromServer: true })
+  })
+
   it('sends the trimmed values and the passphrase only when it is the key', () => {
     expect(setupInput(filled({ passphrase: 'leftover-from-typing' }))).toEqual({
       path: '',
@@ -49,6 +57,7 @@ describe('the first-run form', () => {
       name: '王建国',
       court: '深圳市龙华区人民法院',
       division: '民一庭',
+      fromServer: false,
     })
     expect(setupInput(filled({ keyMode: 'passphrase', passphrase: ' 带空格的口令 ' })).passphrase).toBe(' 带空格的口令 ')
   })

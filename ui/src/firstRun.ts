@@ -44,7 +44,8 @@ export function formProblems(f: FirstRunForm): Record<string, string> {
   }
   for (const k of ['name', 'court', 'division'] as const) {
     const v = f[k].trim()
-    if (!v) out[k] = 'required'
+    // Logging in to the court server fills the name and 审判庭 from the account; the court is always typed.
+    if (!v && !(f.start === 'server' && k !== 'court')) out[k] = 'required'
     else if ([...v].length > MAX_FIELD) out[k] = 'tooLong'
   }
   if (f.start === 'server') {
@@ -64,6 +65,7 @@ export function setupInput(f: FirstRunForm): SetupInput {
     name: f.name.trim(),
     court: f.court.trim(),
     division: f.division.trim(),
+    fromServer: f.start === 'server',
   }
 }
 

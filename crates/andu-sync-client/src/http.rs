@@ -176,7 +176,8 @@ impl Transport for HttpTransport {
     }
 }
 
-/// Log this store in: register the device, keep the refresh token, remember server and user. Logging in to a
+/// Log this store in: register the device, keep the refresh token, remember server and user, take the account's
+/// name and division as the store's profile (`Store::adopt_account`). Logging in to a
 /// different server or as a different user starts the feed from the beginning (local edits stay in the outbox).
 pub fn login(
     store: &mut Store,
@@ -207,6 +208,8 @@ pub fn login(
     store.set_sync_meta(keys::ROLE, &session.user.role)?;
     store.set_sync_meta(keys::DIVISION, &session.user.division)?;
     credentials::save_refresh_token(store, &session.refresh_token)?;
+    // The account says who uses this store: the first run and 设置 show it without anyone typing it.
+    store.adopt_account(&session.user.name, &session.user.division)?;
     Ok(session)
 }
 

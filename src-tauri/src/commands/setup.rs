@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use andu_store::{DbKey, Store, backup};
+use andu_store::{DbKey, Profile, Store, backup};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 
@@ -12,19 +12,10 @@ use crate::error::{CmdResult, ErrorBody, coded};
 use crate::first_run::{self, AppConfig, KeyMode};
 use crate::state::{AppState, KeyChoice, Target};
 
-/// The store settings that hold the user's own details (shown in 设置, used for new cases).
-const PROFILE: [&str; 3] = ["profile:name", "profile:court", "profile:division"];
 const BACKUP_DIR: &str = "backup:dir";
 const BACKUP_KEEP: &str = "backup:keep";
 /// A passphrase shorter than this is refused: it is the only protection of the file.
 const MIN_PASSPHRASE: usize = 8;
-
-#[derive(Serialize, Default)]
-pub struct Profile {
-    name: String,
-    court: String,
-    division: String,
-}
 
 /// What the UI shows at start: `first_run` (the first-run screens), `passphrase` (ask for it), `ready`, or
 /// `error` (the store cannot be opened: `error` says why, e.g. `db_key_missing`).
@@ -44,8 +35,7 @@ pub struct StartStatus {
 }
 
 fn profile_of(s: &Store) -> CmdResult<Profile> {
-    let get = |k: &str| s.setting(k).map(Option::unwrap_or_default).map_err(coded);
-    Ok(Profile { name: get(PROFILE[0])?, court: get(PROFILE[1])?, division: get(PROFILE[2])? })
+    s.profile().map_err(coded)
 }
 
 fn start_status(state: &AppState) -> StartStatus {
@@ -96,16 +86,19 @@ pub struct SetupInput {
     name: String,
     court: String,
     division: String,
+    /// The user logs in to the court server next: name and 审判庭 may be left empty, the account fills them.
+    #[serde(default)]
+    from_server: bool,
 }
 
 fn invalid(code: &str, message: String, field: &str) -> ErrorBody {
     ErrorBody { code: code.into(), message, detail: Some(serde_json::json!({ "field": field })) }
 }
 
-/// A name, court or 审判庭 as typed: required, one line, at most 50 characters.
-fn profile_field(value: &str, field: &str, label: &str) -> CmdResult<String> {
+/// A name, court or 审判庭 as typed: required (unless `optional`), one line, at most 50 characters.
+fn profile_field(value: &str, field: &str, label: &str, optional: bool) -> CmdResult<String> {
     let v = value.trim();
-    if v.is_empty() {
+    if v.is_empty() && !optional {
         return Err(invalid("setup_incomplete", format!("请填写{label}"), field));
     }
     if v.chars().count() > 50 || v.chars().any(char::is_control) {
@@ -119,9 +112,10 @@ fn profile_field(value: &str, field: &str, label: &str) -> CmdResult<String> {
 #[tauri::command]
 pub async fn first_run_setup(app: AppHandle, input: SetupInput) -> CmdResult<StartStatus> {
     let state = app.state::<AppState>();
-    let name = profile_field(&input.name, "name", "您的姓名")?;
-    let court = profile_field(&input.court, "court", "所在法院")?;
-    let division = profile_field(&input.division, "division", "审判庭")?;
+    // Before a login the court account gives the name and 审判庭 (andu_store::Profile); the court is always typed.
+    let name = profile_field(&input.name, "name", "您的姓名", input.from_server)?;
+    let court = profile_field(&input.court, "court", "所在法院", false)?;
+    let division = profile_field(&input.division, "division", "审判庭", input.from_server)?;
     let mode = KeyMode::parse(&input.key_mode).ok_or_else(|| {
         invalid(
             "setup_field_invalid",
@@ -157,10 +151,14 @@ pub async fn first_run_setup(app: AppHandle, input: SetupInput) -> CmdResult<Sta
     let target = Target { path: path.clone(), key, demo: false };
     state.switch_to(Some(target));
     let opened = state.with_store(|s| {
-        for (k, v) in PROFILE.iter().zip([&name, &court, &division]) {
-            s.set_setting(k, v).map_err(coded)?;
+        // A field left for the account to fill keeps what an existing store chosen here already has.
+        let mut p = s.profile().map_err(coded)?;
+        for (kept, typed) in [(&mut p.name, name), (&mut p.court, court), (&mut p.division, division)] {
+            if !typed.is_empty() {
+                *kept = typed;
+            }
         }
-        Ok(())
+        s.set_profile(&p).map_err(coded)
     });
     if let Err(e) = opened {
         // Back to the first-run screens (or the store configured before): nothing was chosen.

@@ -90,12 +90,40 @@ describe('the first run', () => {
             name: '王建国',
             court: '深圳市龙华区人民法院',
             division: '民一庭',
+            fromServer: false,
           },
         },
       ],
     ])
     expect(w.emitted('ready')).toHaveLength(1)
     expect(startStatus.value?.stage).toBe('ready')
+    w.unmount()
+  })
+
+  it('logging in to the court server fills name and 审判庭 from the account', async () => {
+    const created = status({ stage: 'ready', path: '/tmp/c.db', profile: { name: '', court: '深圳市龙华区人民法院', division: '' } })
+    const afterLogin = { ...created, profile: { name: '王建国', court: '深圳市龙华区人民法院', division: '民一庭' } }
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'first_run_setup') return created
+      if (cmd === 'sync_login') return { server: 'https://andu.court', logged_in: true }
+      if (cmd === 'app_start') return afterLogin
+      throw { code: 'unknown', message: cmd }
+    })
+    const w = mountGate(status())
+    await field(w, 'setup-start-server').setValue(true)
+    await flushPromises()
+    expect(w.find(q('setup-who-from-server')).text()).toContain('按法院账户自动填入')
+    await field(w, 'setup-court').setValue('深圳市龙华区人民法院')
+    await field(w, 'setup-server').setValue('https://andu.court')
+    await field(w, 'setup-user').setValue('王建国')
+    await field(w, 'setup-password').setValue('口令')
+    await w.find('form').trigger('submit')
+    await flushPromises()
+    expect(invokeMock.mock.calls.map((c) => c[0])).toEqual(['first_run_setup', 'sync_login', 'app_start'])
+    const sent = (invokeMock.mock.calls[0][1] as { input: Record<string, unknown> }).input
+    expect(sent).toMatchObject({ name: '', division: '', court: '深圳市龙华区人民法院', fromServer: true })
+    expect(startStatus.value?.profile).toEqual(afterLogin.profile)
+    expect(w.emitted('ready')).toHaveLength(1)
     w.unmount()
   })
 

@@ -15,6 +15,7 @@ export default {
   passphraseLabel: 'Passphrase',
   passphraseAgain: 'Passphrase again',
   who: '3. About you',
+  whoFromServer: 'Logging in to the court server, you may leave name and division empty: the court account fills them in after login (the account prevails). The court is required.',
   name: 'Your name',
   court: 'Court',
   division: 'Division (审判庭)',
@@ -95,6 +96,8 @@ export default {
     restorePassphrase: 'The backup’s passphrase (empty: the store key)',
     restoreConfirm: 'Restore',
     restored: 'Restored {n} cases',
+    rejoin:
+      'This store synced with {server}: restored, it joins again as a new device. Log in again as {user} under Settings → Sync; the sync then brings back every change made since the backup and uploads the {pending} edits of the backup that had not been uploaded.',
     wrongKey: 'Wrong passphrase: this backup cannot be opened; the current store was not changed.',
     cancel: 'Cancel',
   },

@@ -14,6 +14,7 @@ export default {
   passphraseLabel: '口令',
   passphraseAgain: '再输入一次',
   who: '3. 您的信息',
+  whoFromServer: '登录法院服务器时，姓名和审判庭可以留空：登录后按法院账户自动填入（以账户为准）。法院须填写。',
   name: '您的姓名',
   court: '所在法院',
   division: '审判庭',
@@ -94,6 +95,8 @@ export default {
     restorePassphrase: '该备份的口令（留空则用数据库密钥）',
     restoreConfirm: '恢复',
     restored: '已恢复 {n} 件案件',
+    rejoin:
+      '这个数据库曾与 {server} 同步：恢复后它作为新设备重新加入。请在 设置 → 同步 中以 {user} 重新登录；登录后会取回备份之后的全部修改，备份中尚未上传的 {pending} 处修改随后上传。',
     wrongKey: '口令不正确：无法打开这个备份，当前数据库未被改动。',
     cancel: '取消',
   },

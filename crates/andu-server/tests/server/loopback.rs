@@ -658,6 +658,9 @@ fn a_restored_store_rejoins_as_a_new_device_and_loses_nothing() {
 
     let a = Client::new(dir.path(), "wang");
     a.login(&server, "王");
+    // The login keeps the account as the store's profile (the first run and 设置 show it; issue #14).
+    let profile = a.store().profile().expect("profile");
+    assert_eq!((profile.name.as_str(), profile.division.as_str()), ("王", DIV1));
     let file = dir.path().join("cases.jsonl");
     std::fs::write(&file, case_line(C1, "民间借贷纠纷", DIV1, "张三", "某某科技有限公司") + "\n").expect("jsonl");
     a.json(&["import", file.to_str().expect("utf-8 path")]);

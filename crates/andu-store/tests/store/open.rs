@@ -118,3 +118,27 @@ fn key_from_the_environment_value_wins() {
     assert_eq!(k, DbKey::new("abc"));
     assert_eq!(src, andu_store::KeySource::Environment);
 }
+
+/// Issue #14: who uses the store, as the first run typed it; a login takes the account's name and division, keeps
+/// the court (the server does not know it) and a division an account without one leaves.
+#[test]
+fn the_profile_takes_the_court_accounts_name_and_division() {
+    let mut t = crate::new_store();
+    assert_eq!(t.store.profile().unwrap(), andu_store::Profile::default());
+    let typed =
+        andu_store::Profile {
+            name: "王法官".into(), court: "深圳市龙华区人民法院".into(), division: "民二庭".into()
+        };
+    t.store.set_profile(&typed).unwrap();
+    let kept = t.store.adopt_account("王建国", " 民一庭 ").unwrap();
+    assert_eq!(
+        (kept.name.as_str(), kept.court.as_str(), kept.division.as_str()),
+        ("王建国", "深圳市龙华区人民法院", "民一庭")
+    );
+    let kept = t.store.adopt_account("院长甲", "").unwrap();
+    assert_eq!((kept.name.as_str(), kept.division.as_str()), ("院长甲", "民一庭"), "an account without a division");
+    let path = t.path();
+    drop(t.store);
+    let again = andu_store::Store::open(&path, &crate::key()).unwrap();
+    assert_eq!(again.profile().unwrap(), kept, "kept in the store");
+}
