@@ -63,6 +63,9 @@ const APT: &[&str] = &[
     // Calc: the import tests write court-layout .xlsx/.xls with LibreOffice, as a court clerk's office suite would.
     "libreoffice-calc-nogui",
     "poppler-utils",
+    // A headless Secret Service for the keyring E2E test (tests/e2e/keyring.test.mjs), as the app package recommends.
+    "gnome-keyring",
+    "libsecret-tools",
 ];
 
 fn installed(pkg: &str) -> bool {
