@@ -8,7 +8,8 @@
 //! - `bench-user-paths`  each user command as a fresh `andu` process on 10k/100k-case stores: wall time, peak memory
 //! - `check-layers`  no crate under crates/ may depend on tauri
 //! - `package`  the Debian packages andu_<version>_amd64.deb and andu-server_<version>_amd64.deb (release build)
-//! - `test-package`  build them, then install, use, back up, remove and purge them on this machine (root)
+//! - `test-package`  build them, then install, use, upgrade, back up, remove and purge them on this machine (root);
+//!   `--no-build` tests the packages `package` last made
 //!
 //! Std only, so that this compiles in seconds on a fresh machine.
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
         "bench-user-paths" => user_paths::bench(),
         "check-layers" => tasks::check_layers(),
         "package" => setup::all().and_then(|_| package::package(true, debug)).map(|_| ()),
+        "test-package" if args.iter().any(|a| a == "--no-build") => package::built().and_then(|d| package_test::test(&d)),
         "test-package" => setup::all().and_then(|_| package::package(true, debug)).and_then(|d| package_test::test(&d)),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {

@@ -1,6 +1,7 @@
 //! `cargo xtask package`: the two Debian packages, built with dpkg-deb from a release build.
 //!
-//! - `andu_<version>_amd64.deb`: the desktop app 案牍 (`/usr/bin/andu-app`, UI embedded), the `andu` CLI, a
+//! - `andu_<version>_amd64.deb`: the desktop app 案牍 (`/usr/bin/andu-app`, UI embedded), the `andu` CLI, the
+//!   statute library both read (`/usr/share/andu/law/library.br`, once rather than inside each binary), a
 //!   .desktop entry and hicolor icons; Depends from dpkg-shlibdeps on the binaries, plus the tray library Tauri
 //!   loads at run time (dlopen, so shlibdeps cannot see it).
 //! - `andu-server_<version>_amd64.deb`: `/usr/bin/andu-server`, its systemd unit, `/etc/andu/server.toml` (a
@@ -16,8 +17,12 @@ use std::time::Instant;
 
 use crate::setup::{Result, root, run, say};
 
-/// The cargo profile of the packaged binaries: release without LTO (see `[profile.dist]` in Cargo.toml).
+/// The cargo profile of the packaged binaries: release for size, without LTO (see `[profile.dist]` in Cargo.toml).
 pub const PROFILE: &str = "dist";
+
+/// Where the app package installs the statute library, read by both the app and `andu` in the release build (the
+/// debug build, packaged with `--debug`, still embeds it and ignores the file).
+pub const LAW_LIBRARY: &str = "usr/share/andu/law/library.br";
 
 pub struct Debs {
     pub app: PathBuf,
@@ -68,6 +73,8 @@ pub fn package(build_ui: bool, debug: bool) -> Result<Debs> {
             .args(["build", "--locked", "--profile", profile, "-p", "andu-app", "-p", "andu-cli", "-p", "andu-server"])
             // Applies to andu-app, the one selected package that depends on tauri.
             .args(["--features", "tauri/custom-protocol"])
+            // The app and `andu` read the statute library from the one installed file (andu-law's build.rs).
+            .env("ANDU_LAW_LIBRARY_FILE", format!("/{LAW_LIBRARY}"))
             .current_dir(root()))?;
     }
     say(&format!("build: {:.0} s", started.elapsed().as_secs_f64()));
@@ -75,13 +82,29 @@ pub fn package(build_ui: bool, debug: bool) -> Result<Debs> {
     let version = version()?;
     let out = out_dir();
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
-    // xz for what ships; a quick gzip for the debug build (xz takes minutes on its 250 MB binary).
-    let compress: &[&str] = if debug { &["-Zgzip", "-z1"] } else { &["-Zxz"] };
+    // xz at its best level for what ships (seconds on stripped binaries; unpacking needs 65 MB); a quick gzip for
+    // the debug build (xz takes minutes on its 250 MB binary).
+    let compress: &[&str] = if debug { &["-Zgzip", "-z1"] } else { &["-Zxz", "-z9"] };
     let app = app_deb(&bin, &version, &out, compress)?;
     let server = server_deb(&bin, &version, &out, compress)?;
     for deb in [&app, &server] {
         let size = std::fs::metadata(deb).map_err(|e| e.to_string())?.len();
         say(&format!("{}: {:.1} MB", deb.display(), size as f64 / 1e6));
+    }
+    Ok(Debs { app, server, version })
+}
+
+/// The packages `package` last made, release or `--debug` (`cargo xtask test-package --no-build`): a code change
+/// since is not in them.
+pub fn built() -> Result<Debs> {
+    let version = version()?;
+    let out = out_dir();
+    let (app, server) =
+        (out.join(format!("andu_{version}_amd64.deb")), out.join(format!("andu-server_{version}_amd64.deb")));
+    for deb in [&app, &server] {
+        if !deb.exists() {
+            return Err(format!("{}: not built yet (cargo xtask package)", deb.display()));
+        }
     }
     Ok(Debs { app, server, version })
 }
@@ -113,6 +136,7 @@ fn app_deb(bin: &Path, version: &str, out: &Path, compress: &[&str]) -> Result<P
         entry(bin.join("andu-app"), "usr/bin/andu-app", 0o755),
         entry(bin.join("andu"), "usr/bin/andu", 0o755),
         entry(r.join("packaging/app/andu.desktop"), "usr/share/applications/andu.desktop", 0o644),
+        entry(r.join("assets/law/library.br"), LAW_LIBRARY, 0o644),
         entry(r.join("packaging/copyright"), "usr/share/doc/andu/copyright", 0o644),
     ];
     for (icon, to) in ICON_SIZES {

@@ -1,8 +1,10 @@
 //! `cargo xtask test-package` (a step of `cargo xtask test`): the two .deb files as a court's IT would use them, on
-//! this machine (as root): contents and metadata (dpkg-deb -c / -I), install with dpkg, the server started by
-//! systemd where it runs (else with the unit's own User= and ExecStart= line), a client — the installed `andu` —
-//! logs in and syncs, `andu-server backup` copies the live server and the copy serves the case to a second client,
-//! then remove (data and config kept) and purge (nothing left).
+//! this machine (as root): contents and metadata (dpkg-deb -c / -I); the previous version installed with dpkg (the
+//! same packages with a lower version number), the server started by systemd where it runs (else with the unit's
+//! own User= and ExecStart= line), a client — the installed `andu` — logs in and syncs; then the upgrade to these
+//! packages over it (the server restarts on the new binary, its data and the edited conffile are kept, the client
+//! syncs on without a new login); `andu-server backup` copies the live server and the copy serves the cases to a
+//! second client; then remove (data and config kept) and purge (nothing left).
 //!
 //! It refuses to run where andu or andu-server is installed or /var/lib/andu exists: it installs and purges them.
 
@@ -12,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::package::{Debs, out_dir};
+use crate::package::{Debs, LAW_LIBRARY, out_dir};
 use crate::setup::{Result, run, say};
 
 const UNIT: &str = "/lib/systemd/system/andu-server.service";
@@ -21,6 +23,8 @@ const USER_NAME: &str = "包测试法官";
 const PASSWORD: &str = "package-test-password";
 const STORE_KEY: &str = "package-test-store-key";
 const CASE_NO: &str = "（2026）粤0309民初4242号";
+/// The case the client adds after the upgrade.
+const CASE_NO_AFTER_UPGRADE: &str = "（2026）粤0309民初4243号";
 
 fn output(cmd: &mut Command) -> Result<String> {
     let shown = format!("{cmd:?}");
@@ -116,16 +120,17 @@ pub fn test(debs: &Debs) -> Result {
     std::fs::create_dir_all(&work).map_err(|e| e.to_string())?;
     let mut cleanup = Cleanup { children: Vec::new(), installed: true, dirs: vec![work.clone()] };
 
-    say("package test: dpkg -i both packages");
-    run(Command::new("dpkg").arg("-i").arg(&debs.app).arg(&debs.server))?;
-    installed_files()?;
+    let previous = previous_version(debs, &work)?;
+    say(&format!("package test: dpkg -i both packages of the previous version {}", previous.version));
+    run(Command::new("dpkg").arg("-i").arg(&previous.app).arg(&previous.server))?;
+    installed_files(&previous.version)?;
 
     // Configure as court IT would: a free port (this machine may run other servers), then a user.
     let port = free_port()?;
     let config = std::fs::read_to_string(CONFIG).map_err(|e| e.to_string())?;
     let config = config.replace("listen = \"127.0.0.1:8443\"", &format!("listen = \"127.0.0.1:{port}\""));
     check(config.contains(&format!(":{port}\"")), "the packaged server.toml has no listen = \"127.0.0.1:8443\" line")?;
-    std::fs::write(CONFIG, config).map_err(|e| e.to_string())?;
+    std::fs::write(CONFIG, &config).map_err(|e| e.to_string())?;
     say("package test: andu-server user add (as the andu user)");
     output(Command::new("runuser").args(["-u", "andu", "--", "env"]).arg(format!("ANDU_PASSWORD={PASSWORD}")).args([
         "andu-server",
@@ -146,11 +151,19 @@ pub fn test(debs: &Debs) -> Result {
     say("package test: the installed andu logs in and syncs");
     let client = Client { db: work.join("client.db") };
     let cases = work.join("cases.jsonl");
-    std::fs::write(&cases, case_line()).map_err(|e| e.to_string())?;
+    std::fs::write(&cases, case_line(CASE_NO)).map_err(|e| e.to_string())?;
     client.run(&["import", cases.to_str().ok_or("utf-8 path")?, "--json"])?;
     client.run(&["login", "--server", &format!("http://127.0.0.1:{port}"), "--user", USER_NAME, "--json"])?;
     let synced = client.run(&["sync", "--json"])?;
     check(!synced.contains("\"pushed\":0"), format!("andu sync pushed nothing: {synced}"))?;
+
+    upgrade(&mut cleanup, debs, port, &config)?;
+
+    say("package test: after the upgrade the same client adds a case and syncs, without logging in again");
+    std::fs::write(&cases, case_line(CASE_NO_AFTER_UPGRADE)).map_err(|e| e.to_string())?;
+    client.run(&["import", cases.to_str().ok_or("utf-8 path")?, "--json"])?;
+    let synced = client.run(&["sync", "--json"])?;
+    check(!synced.contains("\"pushed\":0"), format!("andu sync after the upgrade pushed nothing: {synced}"))?;
 
     say("package test: andu-server backup while it serves");
     // Where court IT would keep backups: a folder the andu user can reach. Not under the target dir, which may sit
@@ -165,7 +178,8 @@ pub fn test(debs: &Debs) -> Result {
         Command::new("runuser").args(["-u", "andu", "--", "andu-server", "--config", CONFIG, "backup"]).arg(&copy),
     )?;
     println!("{}", said.trim());
-    check(said.contains("1 件案件"), format!("the backup should hold the synced case: {said}"))?;
+    // The case synced before the upgrade and the one after it: the upgrade kept the server's data.
+    check(said.contains("2 件案件"), format!("the backup should hold both synced cases: {said}"))?;
     backup_serves_the_case(&mut cleanup, &work, &copy)?;
 
     stop_installed_server(&mut cleanup)?;
@@ -175,9 +189,60 @@ pub fn test(debs: &Debs) -> Result {
     Ok(())
 }
 
-fn case_line() -> String {
+/// The same two packages with a lower version number (`VERSION~previous`, which dpkg orders before `VERSION`):
+/// what an installed court has before it upgrades. Repacked from these packages, so it costs no second build.
+fn previous_version(debs: &Debs, work: &Path) -> Result<Debs> {
+    let version = format!("{}~previous", debs.version);
+    let repack = |deb: &Path, name: &str| -> Result<PathBuf> {
+        let tree = work.join(format!("previous-{name}"));
+        run(Command::new("dpkg-deb").arg("-R").arg(deb).arg(&tree))?;
+        let control = tree.join("DEBIAN/control");
+        let text = std::fs::read_to_string(&control).map_err(|e| e.to_string())?;
+        let renamed = text.replacen(&format!("\nVersion: {}\n", debs.version), &format!("\nVersion: {version}\n"), 1);
+        check(renamed != text, format!("{name}: no Version: {} in its control file", debs.version))?;
+        std::fs::write(&control, renamed).map_err(|e| e.to_string())?;
+        let out = work.join(format!("{name}_{version}_amd64.deb"));
+        // A quick gzip: this package only lives for the test.
+        run(Command::new("dpkg-deb").args(["--root-owner-group", "-Zgzip", "-z1", "--build"]).arg(&tree).arg(&out))?;
+        std::fs::remove_dir_all(&tree).map_err(|e| e.to_string())?;
+        Ok(out)
+    };
+    Ok(Debs { app: repack(&debs.app, "andu")?, server: repack(&debs.server, "andu-server")?, version })
+}
+
+/// `dpkg -i` of the new packages over the previous ones while the server runs, as `apt install ./….deb` does: the
+/// server stops (prerm upgrade) and starts again on the new binary (postinst), /var/lib/andu and the edited
+/// /etc/andu/server.toml stay as they were.
+fn upgrade(cleanup: &mut Cleanup, debs: &Debs, port: u16, edited_config: &str) -> Result {
+    say(&format!("package test: upgrade to {} with dpkg -i over the running installation", debs.version));
+    if !systemd_runs() {
+        // Without systemd the maintainer scripts cannot stop and restart the server: do what they do under it.
+        stop_installed_server(cleanup)?;
+    }
+    // No terminal: were dpkg to ask about the conffile (it must not: only the court changed it), it would fail.
+    run(Command::new("dpkg").arg("-i").arg(&debs.app).arg(&debs.server).stdin(Stdio::null()))?;
+    installed_files(&debs.version)?;
+    let config = std::fs::read_to_string(CONFIG).map_err(|e| e.to_string())?;
+    check(config == edited_config, format!("the upgrade changed the court's {CONFIG}:\n{config}"))?;
+    for left in [".dpkg-new", ".dpkg-dist", ".dpkg-old"] {
+        check(!Path::new(&format!("{CONFIG}{left}")).exists(), format!("the upgrade left {CONFIG}{left}"))?;
+    }
+    if systemd_runs() {
+        // postinst restarted it: active again, and the journal has a second start.
+        wait_for_port(port, "andu-server restarted by the upgrade")?;
+        let active = output(Command::new("systemctl").args(["is-active", "andu-server"]))?;
+        check(active.trim() == "active", format!("after the upgrade, systemctl is-active: {active}"))?;
+        let journal = output(Command::new("journalctl").args(["-u", "andu-server", "--no-pager", "-n", "50"]))?;
+        let starts = journal.matches("listening on").count();
+        check(starts >= 2, format!("the upgrade did not restart the server (journal):\n{journal}"))?;
+        return Ok(());
+    }
+    start_installed_server(cleanup, port)
+}
+
+fn case_line(case_no: &str) -> String {
     format!(
-        "{{\"case_no\":\"{CASE_NO}\",\"cause\":\"买卖合同纠纷\",\"procedure\":\"civil-simple\",\"filed\":\"2026-03-02\",\
+        "{{\"case_no\":\"{case_no}\",\"cause\":\"买卖合同纠纷\",\"procedure\":\"civil-simple\",\"filed\":\"2026-03-02\",\
          \"court\":\"深圳市龙华区人民法院\",\"division\":\"民一庭\",\"judge\":\"{USER_NAME}\",\"parties\":[\
          {{\"role\":\"原告\",\"name\":\"张三\",\"kind\":\"person\"}},{{\"role\":\"被告\",\"name\":\"某某有限公司\",\"kind\":\"org\"}}]}}\n"
     )
@@ -229,8 +294,12 @@ fn contents_and_metadata(debs: &Debs) -> Result {
     check(conffiles.trim() == CONFIG, format!("andu-server conffiles: {conffiles}"))?;
 
     let app_files = output(Command::new("dpkg-deb").arg("-c").arg(&debs.app))?;
-    let mut expect_app =
-        vec!["./usr/bin/andu-app".to_string(), "./usr/bin/andu".into(), "./usr/share/applications/andu.desktop".into()];
+    let mut expect_app = vec![
+        "./usr/bin/andu-app".to_string(),
+        "./usr/bin/andu".into(),
+        "./usr/share/applications/andu.desktop".into(),
+        format!("./{LAW_LIBRARY}"),
+    ];
     for size in ["16x16", "32x32", "48x48", "64x64", "128x128", "256x256", "512x512"] {
         expect_app.push(format!("./usr/share/icons/hicolor/{size}/apps/andu.png"));
     }
@@ -261,8 +330,10 @@ fn listed(listing: &str, path: &str, mode_prefix: &str) -> bool {
     listing.lines().any(|l| l.starts_with(mode_prefix) && l.ends_with(path))
 }
 
-fn installed_files() -> Result {
-    for path in ["/usr/bin/andu", "/usr/bin/andu-app", "/usr/bin/andu-server", UNIT, CONFIG] {
+/// What an installation of `version` must have put in place, and that its binaries run.
+fn installed_files(version: &str) -> Result {
+    let library = format!("/{LAW_LIBRARY}");
+    for path in ["/usr/bin/andu", "/usr/bin/andu-app", "/usr/bin/andu-server", UNIT, CONFIG, &library] {
         check(Path::new(path).exists(), format!("not installed: {path}"))?;
     }
     let passwd = output(Command::new("getent").args(["passwd", "andu"]))?;
@@ -276,8 +347,15 @@ fn installed_files() -> Result {
         let libs = output(Command::new("ldd").arg(bin))?;
         check(!libs.contains("not found"), format!("{bin}: a library is missing:\n{libs}"))?;
     }
-    let version = output(Command::new("/usr/bin/andu").arg("--version"))?;
-    check(version.starts_with("andu "), format!("andu --version: {version}"))?;
+    let said = output(Command::new("/usr/bin/andu").arg("--version"))?;
+    check(said.starts_with("andu "), format!("andu --version: {said}"))?;
+    // The packaged build reads the statute library from its one installed file (andu-law's build.rs).
+    let article = output(Command::new("/usr/bin/andu").args(["law", "show", "民事诉讼法", "147", "--json"]))?;
+    check(article.contains("第一百四十七条"), format!("andu law show from the installed library: {article}"))?;
+    for pkg in ["andu", "andu-server"] {
+        let installed = output(Command::new("dpkg-query").args(["-W", "-f=${Version}", pkg]))?;
+        check(installed == version, format!("{pkg}: dpkg has version {installed}, not {version}"))?;
+    }
     Ok(())
 }
 
@@ -366,9 +444,15 @@ fn backup_serves_the_case(cleanup: &mut Cleanup, work: &Path, copy: &Path) -> Re
 fn remove_and_purge() -> Result {
     say("package test: dpkg -r (data and config kept), then dpkg --purge (nothing left)");
     run(Command::new("dpkg").args(["-r", "andu", "andu-server"]))?;
-    for gone in
-        ["/usr/bin/andu", "/usr/bin/andu-app", "/usr/bin/andu-server", UNIT, "/usr/share/applications/andu.desktop"]
-    {
+    let library = format!("/{LAW_LIBRARY}");
+    for gone in [
+        "/usr/bin/andu",
+        "/usr/bin/andu-app",
+        "/usr/bin/andu-server",
+        UNIT,
+        "/usr/share/applications/andu.desktop",
+        &library,
+    ] {
         check(!Path::new(gone).exists(), format!("left after dpkg -r: {gone}"))?;
     }
     for kept in ["/var/lib/andu/server.db", CONFIG] {

@@ -12,6 +12,8 @@ pub enum LawError {
     InvalidArticle(String),
     #[error("无法读取 Word 文档：{0}")]
     UnreadableDocx(String),
+    #[error("法条库文件 {path} 无法读取（{reason}），请重新安装案牍")]
+    LibraryUnreadable { path: String, reason: String },
 }
 
 impl Coded for LawError {
@@ -22,6 +24,7 @@ impl Coded for LawError {
             LawError::NotInForce { .. } => "law_not_in_force",
             LawError::InvalidArticle(_) => "law_article_invalid",
             LawError::UnreadableDocx(_) => "docx_unreadable",
+            LawError::LibraryUnreadable { .. } => "law_library_unreadable",
         }
     }
 }

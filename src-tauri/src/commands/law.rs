@@ -1,5 +1,6 @@
-//! Commands behind the 法条 screen and the 判决书 editor's citation check. The library (andu-law) is embedded and
-//! unpacked on the first of these calls, never at start-up. Contract: docs/app-commands.md.
+//! Commands behind the 法条 screen and the 判决书 editor's citation check. The library (andu-law: embedded, or one
+//! installed file in the package) is unpacked on the first of these calls, never at start-up.
+//! Contract: docs/app-commands.md.
 
 use andu_law::query::{self, SearchResult, ShowResult};
 use andu_law::{CitationCheck, Library};
@@ -12,18 +13,18 @@ fn date(s: Option<&str>) -> CmdResult<Option<chrono::NaiveDate>> {
 
 #[tauri::command]
 pub async fn law_search(query: String, on: Option<String>, limit: Option<usize>) -> CmdResult<SearchResult> {
-    Ok(query::search(Library::embedded(), &query, date(on.as_deref())?, limit.unwrap_or(50).min(500)))
+    Ok(query::search(Library::shipped().map_err(coded)?, &query, date(on.as_deref())?, limit.unwrap_or(50).min(500)))
 }
 
 #[tauri::command]
 pub async fn law_show(law: String, article: Option<String>, on: Option<String>) -> CmdResult<ShowResult> {
     let article = article.filter(|a| !a.trim().is_empty());
-    query::show(Library::embedded(), &law, article.as_deref(), date(on.as_deref())?).map_err(coded)
+    query::show(Library::shipped().map_err(coded)?, &law, article.as_deref(), date(on.as_deref())?).map_err(coded)
 }
 
 /// Every citation in `text` checked against the law in force on `date` (the judgment's date).
 #[tauri::command]
 pub async fn cite_check(text: String, date: String) -> CmdResult<Vec<CitationCheck>> {
     let date = andu_core::date::parse_date(&date).map_err(coded)?;
-    Ok(andu_law::check_text(Library::embedded(), &text, date))
+    Ok(andu_law::check_text(Library::shipped().map_err(coded)?, &text, date))
 }

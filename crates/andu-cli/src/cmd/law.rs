@@ -12,7 +12,7 @@ fn date_arg(s: Option<&str>) -> Result<Option<chrono::NaiveDate>, andu_core::Err
 }
 
 pub fn run(cli: &Cli, c: &LawCommand) -> CmdResult {
-    let lib = Library::embedded();
+    let lib = Library::shipped().map_err(coded)?;
     match c {
         LawCommand::Search { query: q, on, limit } => {
             let result = query::search(lib, q, date_arg(on.as_deref())?, *limit);
@@ -68,7 +68,7 @@ pub fn cite(cli: &Cli, c: &CiteCommand) -> CmdResult {
             detail: None,
         })?
     };
-    let checks = andu_law::check_text(Library::embedded(), &text, date);
+    let checks = andu_law::check_text(Library::shipped().map_err(coded)?, &text, date);
     if cli.json {
         output::json(&json!({ "citations": checks }));
         return Ok(());
