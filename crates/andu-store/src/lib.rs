@@ -18,6 +18,7 @@ pub mod key;
 mod migrate;
 mod open;
 pub mod read;
+pub mod review;
 pub mod search;
 pub mod sync;
 pub mod table;
