@@ -86,12 +86,16 @@ pub enum ReviewCommand {
     /// Answer the waiting round: --approve (同意签发), --return (提出意见), or --discuss 专业法官会议|审判委员会.
     Decide {
         case_no: String,
+        /// 同意签发.
         #[arg(long, group = "decision")]
         approve: bool,
+        /// 提出意见: back to the judge to revise and send again.
         #[arg(long = "return", group = "decision")]
         send_back: bool,
+        /// 提交讨论: 专业法官会议 or 审判委员会 (its result later with `andu review result`).
         #[arg(long, group = "decision", value_name = "FORUM")]
         discuss: Option<String>,
+        /// The reviewer's note on the decision.
         #[arg(long)]
         note: Option<String>,
     },

@@ -122,9 +122,9 @@ impl World {
         let roll = self.rng.below(100);
         let client_now = self.now + self.clients[c].skew;
         match roll {
-            0..=31 => self.edit(c, client_now),
+            0..=27 => self.edit(c, client_now),
+            28..=31 | 34..=35 => self.review(c, client_now),
             32..=33 => self.draft(c, client_now),
-            34..=35 => self.review(c, client_now),
             36..=41 => {
                 let cases = Self::local_cases(&self.clients[c].store);
                 if !cases.is_empty() {
@@ -284,12 +284,22 @@ impl World {
         let Ok(view) = store.review(&no, &set) else { return };
         let thread = view.rounds.last().and_then(|r| r.comments.first()).map(|k| k.id.clone());
         let what = match (user, roll) {
-            ("wang", 0..=1) => {
-                let _ = store.write(now, |w| w.set_case_field(&no, "judge", "wang"));
-                "makes himself the judge"
-            }
-            ("wang", 2..=6) => {
-                let _ = store.write(now, |w| w.send_for_review(&no, &actor, Some("请阅核"), &set));
+            ("wang", 0..=6) => {
+                // He takes the case (another edit may have named someone else), saves a revision when the
+                // judgment has none yet, and sends it: one local write, as the editor's 送阅核 would.
+                let no_text = store.drafts(&no).map_or(true, |ds| {
+                    ds.iter()
+                        .all(|d| andu_store::table::drafts::heads(store.conn(), &d.id).map_or(true, |h| h.is_empty()))
+                });
+                let _ = store.write(now, |w| {
+                    w.set_case_field(&no, "judge", "wang")?;
+                    if no_text {
+                        let mut content = andu_store::table::drafts::DraftContent::new();
+                        content.insert("reasoning".into(), "本院认为，借款合同合法有效。".into());
+                        w.import_draft(&no, &actor, "civil-judgment", "民事判决书", &content)?;
+                    }
+                    w.send_for_review(&no, &actor, Some("请阅核"), &set)
+                });
                 "sends the draft"
             }
             ("wang", _) => {
