@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 
+mod review;
+pub use review::{ActorArgs, DraftArgs, DraftCommand, ReviewArgs, ReviewCommand};
+
 /// Parses the command line; `andu event add --help` lists the event kinds the deadline engine reads.
 pub fn parse() -> Cli {
     let command =
@@ -179,6 +182,10 @@ pub enum Command {
     /// 引用核对: check every statute citation in a judgment (.docx or .txt) against the law in force on its date.
     #[command(subcommand)]
     Cite(CiteCommand),
+    /// The case's judgment (判决书草稿): import a revision, show it, export it as .docx (gated by 阅核).
+    Draft(DraftArgs),
+    /// 院庭长阅核: send a draft, the reviewer's queue, comments, decisions.
+    Review(ReviewArgs),
 }
 
 #[derive(Subcommand)]

@@ -9,6 +9,7 @@ pub mod casenum;
 pub mod date;
 pub mod error;
 pub mod procedure;
+pub mod review;
 
 pub use case::panel::{PanelMember, format_panel, parse_panel};
 pub use case::{

@@ -377,6 +377,7 @@ pub mod documents;
 pub mod drafting;
 mod due_rows;
 pub mod ics;
+pub mod review;
 pub mod statistics;
 
 /// The identity of one reminder; stable as long as the deadline itself does not move.

@@ -204,6 +204,15 @@ pub fn entity(tx: &mut dyn SqlTx, entity: &str, id: &str) -> R<Option<Entity>> {
     Ok(rows.first().map(|r| entity_of(r)))
 }
 
+/// The stored rows of one kind under a case, by id.
+pub fn case_entities(tx: &mut dyn SqlTx, entity: &str, case_id: &str) -> R<Vec<(String, Entity)>> {
+    let rows = tx.query(
+        &format!("SELECT id, {ENTITY_COLUMNS} FROM entities WHERE entity = ?1 AND case_id = ?2"),
+        &[entity.into(), case_id.into()],
+    )?;
+    Ok(rows.iter().map(|r| (r[0].text(), entity_of(&r[1..]))).collect())
+}
+
 /// The stored rows of several entities of one kind, by id (ids not stored are absent from the answer).
 pub fn entities_by_id(tx: &mut dyn SqlTx, entity: &str, ids: &[&str]) -> R<HashMap<String, Entity>> {
     let mut out = HashMap::new();

@@ -19,6 +19,7 @@ pub mod error;
 pub mod http;
 pub mod op_checks;
 pub mod publish;
+pub mod review_checks;
 pub mod service;
 mod staged;
 pub mod throttle;

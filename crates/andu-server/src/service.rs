@@ -72,9 +72,15 @@ fn check_protocol(p: u32) -> R<()> {
 }
 
 fn scope_of(tx: &mut dyn SqlTx, user: &str) -> R<Scope> {
+    let a = actor_of(tx, user)?;
+    Ok(Scope::of(a.role, &a.division))
+}
+
+/// The user as the 阅核 rules see them: name, current role and division.
+fn actor_of(tx: &mut dyn SqlTx, user: &str) -> R<andu_sync::review::Actor> {
     let u = db::user(tx, user)?.ok_or(ServerError::Unauthorized)?;
     let role = Role::parse(&u.role).ok_or_else(|| ServerError::BadRole(u.role.clone()))?;
-    Ok(Scope::of(role, &u.division))
+    Ok(andu_sync::review::Actor { name: u.name, role, division: u.division })
 }
 
 impl<B: Backend> Service<B> {
@@ -271,7 +277,8 @@ impl<B: Backend> Service<B> {
         op_checks::request(p)?;
         let at = stamp(now);
         self.backend.write(|tx| {
-            let scope = scope_of(tx, &caller.user)?;
+            let actor = actor_of(tx, &caller.user)?;
+            let scope = Scope::of(actor.role, &actor.division);
             let device = db::device(tx, &caller.device_id)?.ok_or(ServerError::Unauthorized)?;
             if device.user != caller.user {
                 return Err(ServerError::DeviceTaken(caller.device_id.clone()));
@@ -309,7 +316,7 @@ impl<B: Backend> Service<B> {
                         let text = serde_json::to_string(&r).expect("results serialise");
                         answered.insert(op.op_id.clone(), text.clone());
                         answers.push((op.op_id.clone(), op.device_seq, text));
-                        let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
+                        let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at, actor: &actor };
                         audits.push(audit_op(&mut chain, &who, op, &r, None));
                         results.push(r);
                         continue;
@@ -317,7 +324,7 @@ impl<B: Backend> Service<B> {
                     gap = Some(andu_sync::Gap { expected: last + 1 });
                     break;
                 }
-                let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
+                let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at, actor: &actor };
                 let before = st.case_index(&op.case_id)?.map(|ix| ix.division);
                 let (outcome, current) = apply_op(&mut st, &who, &scope, op)?;
                 let after = st.case_index(&op.case_id)?.map(|ix| ix.division);
@@ -365,6 +372,8 @@ struct Who<'a> {
     user: &'a str,
     device_id: &'a str,
     at: &'a str,
+    /// The pushing user's name, role and division (the 阅核 rules).
+    actor: &'a andu_sync::review::Actor,
 }
 
 impl Who<'_> {

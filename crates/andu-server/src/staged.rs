@@ -194,6 +194,34 @@ impl<'t> PushState<'t> {
         Ok(self.entities[&k].clone())
     }
 
+    /// Every live row of one kind stored under a case, this push's writes included, in feed order (used for the
+    /// few 阅核 flag rows of a case; not for large kinds).
+    pub fn case_rows_of(&mut self, entity: &str, case_id: &str) -> R<Vec<(i64, Value)>> {
+        let mut rows: HashMap<String, (i64, Value)> = db::case_entities(self.tx, entity, case_id)?
+            .into_iter()
+            .filter_map(|(id, e)| e.row.map(|r| (id, (e.seq, r))))
+            .collect();
+        for ((kind, id), e) in &self.entities {
+            if kind != entity {
+                continue;
+            }
+            match e {
+                Some(e) if e.case_id == case_id => match &e.row {
+                    Some(r) => {
+                        rows.insert(id.clone(), (e.seq, r.clone()));
+                    }
+                    None => {
+                        rows.remove(id);
+                    }
+                },
+                _ => {}
+            }
+        }
+        let mut out: Vec<(i64, Value)> = rows.into_values().collect();
+        out.sort_by_key(|(seq, _)| *seq);
+        Ok(out)
+    }
+
     pub fn fields(&mut self, entity: &str, id: &str) -> R<Vec<FieldMeta>> {
         let versions = self.fields.entry(key(entity, id)).or_default();
         if !versions.complete {

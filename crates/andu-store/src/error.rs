@@ -62,6 +62,8 @@ pub enum StoreError {
     PartyInUse { party: String, kind: String },
     #[error("案件至少需要一名当事人，不能删除最后一名")]
     LastParty,
+    #[error(transparent)]
+    Review(#[from] andu_core::review::ReviewError),
     #[error("数据库错误：{0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("读写文件失败：{0}")]
@@ -105,6 +107,7 @@ impl Coded for StoreError {
             Self::ColumnsUnmapped { .. } => "import_columns_unmapped",
             Self::DraftNotFound(_) => "draft_not_found",
             Self::RevisionNotFound(_) => "draft_revision_not_found",
+            Self::Review(e) => e.code(),
             Self::Sqlite(_) => "db_error",
             Self::Io(_) => "io_error",
         }

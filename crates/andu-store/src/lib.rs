@@ -19,6 +19,7 @@ mod migrate;
 mod open;
 pub mod profile;
 pub mod read;
+pub mod review;
 pub mod search;
 pub mod sync;
 pub mod table;

@@ -16,7 +16,7 @@ use crate::table::change_log::{self, NewChange, OutboxEntry};
 use crate::table::children::{self, Child};
 use crate::table::parties::{self, PartyRow};
 use crate::table::sync::{self as sync_table, Rejection, keys};
-use crate::table::{drafts, meta};
+use crate::table::{drafts, meta, review};
 use crate::{Store, Writer};
 
 /// Where this store stands with the court server (the status line of the app, `andu sync --json`).
@@ -558,6 +558,7 @@ pub(crate) fn entity_row(conn: &Connection, entity: &str, id: &str) -> Result<Op
                 .and_then(|ps| ps.into_iter().find(|p| p.id == id))
                 .map(|p| serde_json::to_value(p).expect("serialises"))
         }
+        other if review::is_review_entity(other) => review::by_id(conn, id)?.map(|r| r.to_value()),
         other if CHILD_TABLES.iter().any(|(e, _)| *e == other) => {
             let case_id: Option<String> = CHILD_TABLES.iter().find(|(e, _)| *e == other).and_then(|(_, t)| {
                 conn.query_row(&format!("SELECT case_id FROM {t} WHERE id = ?1"), [id], |r| r.get(0)).ok()
@@ -615,6 +616,18 @@ pub(crate) fn replace_entity(
                 drafts::apply_remote_draft(conn, entity, &v.to_string())?;
             }
         }
+        // 阅核 records are immutable too (a withdrawal is a record of its own): inserted once. `None` only comes
+        // for a record of this device the server refused (its create answered without a row): the server holds
+        // none, so neither does the screen; the change log and the rejection list keep what was written.
+        other if review::is_review_entity(other) => match row {
+            Some(v) => match review::ReviewRecord::from_value(other, v.clone()).map_err(|e| bad(&e.to_string()))? {
+                Some(rec) if rec.case_id() == case_id => {
+                    review::insert(conn, &rec)?;
+                }
+                _ => return Err(bad("阅核记录不属于该案件")),
+            },
+            None => review::remove_refused(conn, id)?,
+        },
         other => {
             let Some((_, table)) = CHILD_TABLES.iter().find(|(e, _)| *e == other) else {
                 // An entity this version does not know: a newer client wrote it. Ignore it (the history keeps it).
@@ -681,6 +694,9 @@ pub fn case_rows(conn: &Connection, case_id: &str) -> Result<Vec<EntityRow>> {
             entity_id: d.id.clone(),
             row: Some(serde_json::to_value(d).expect("ser")),
         });
+    }
+    for r in review::for_case(conn, case_id)? {
+        out.push(EntityRow { entity: r.entity().into(), entity_id: r.id().into(), row: Some(r.to_value()) });
     }
     Ok(out)
 }

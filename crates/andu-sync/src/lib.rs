@@ -10,6 +10,7 @@
 pub mod access;
 pub mod merge;
 pub mod protocol;
+pub mod review;
 pub mod schema;
 
 pub use protocol::*;

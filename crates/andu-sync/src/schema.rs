@@ -45,6 +45,8 @@ enum Ty {
     Ids,
     /// Section key → text (a draft's content).
     Sections,
+    /// One of these words (a 阅核 decision, a forum).
+    OneOf(&'static [&'static str]),
 }
 
 /// Whether a field must be there, as the client's serde derive sees it.
@@ -83,7 +85,7 @@ const fn fixed(name: &'static str, ty: Ty) -> Field {
 }
 
 use Presence::{Defaulted, Optional, Required};
-use Ty::{Bool, Count, Id, Ids, Line, Sections, Text};
+use Ty::{Bool, Count, Id, Ids, Line, OneOf, Sections, Text};
 
 const ID: Field = fixed("id", Id);
 const STAMP: Ty = Line(MAX_STAMP);
@@ -183,6 +185,74 @@ const DRAFT_REVISION: &[Field] = &[
     f("created_at", STAMP, Required),
 ];
 
+// 阅核 records (`andu_core::review`): immutable once written, each naming its case, so a push is always a create.
+const CASE_ID: Field = fixed("case_id", Id);
+const BY: Field = f("by", Line(MAX_LINE), Required);
+const AT: Field = f("at", STAMP, Required);
+
+const REVIEW_ROUND: &[Field] = &[
+    ID,
+    CASE_ID,
+    f("draft_id", Id, Required),
+    f("revision_id", Id, Required),
+    f("reviewer", OneOf(&["庭长", "院长"]), Required),
+    f("note", Text(MAX_TEXT), Optional),
+    BY,
+    AT,
+];
+
+const REVIEW_COMMENT: &[Field] = &[
+    ID,
+    CASE_ID,
+    f("round_id", Id, Required),
+    f("reply_to", Id, Optional),
+    f("section", Line(64), Optional),
+    f("quote", Text(MAX_TEXT), Required),
+    f("text", Text(MAX_TEXT), Required),
+    BY,
+    AT,
+];
+
+const REVIEW_WITHDRAWAL: &[Field] = &[ID, CASE_ID, f("comment_id", Id, Required), BY, AT];
+
+const REVIEW_DECISION: &[Field] = &[
+    ID,
+    CASE_ID,
+    f("round_id", Id, Required),
+    f("decision", OneOf(&["approve", "return", "discuss"]), Required),
+    f("forum", OneOf(&["专业法官会议", "审判委员会"]), Optional),
+    f("note", Text(MAX_TEXT), Optional),
+    BY,
+    AT,
+];
+
+const REVIEW_RESULT: &[Field] =
+    &[ID, CASE_ID, f("decision_id", Id, Required), f("result", Text(MAX_TEXT), Required), BY, AT];
+
+const CASE_FLAG: &[Field] = &[
+    ID,
+    CASE_ID,
+    f("flag", OneOf(&["四类案件"]), Required),
+    f("set", Bool, Required),
+    f("reason", Text(MAX_TEXT), Required),
+    BY,
+    AT,
+];
+
+const REVIEW_OVERRIDE: &[Field] =
+    &[ID, CASE_ID, f("revision_id", Id, Optional), f("reason", Text(MAX_TEXT), Required), BY, AT];
+
+/// The 阅核 entity kinds: append-only (only ever created), each row naming its case in `case_id`.
+pub const REVIEW_ENTITIES: &[&str] = &[
+    "review_round",
+    "review_comment",
+    "review_withdrawal",
+    "review_decision",
+    "review_result",
+    "case_flag",
+    "review_override",
+];
+
 /// Every entity kind a client may push rows of, with its fields. (`conflict` is not here: clients only resolve
 /// conflicts, they never write their records.)
 const ENTITIES: &[(&str, &str, &[Field])] = &[
@@ -197,6 +267,13 @@ const ENTITIES: &[(&str, &str, &[Field])] = &[
     ("document", "文书", DOCUMENT),
     ("draft", "文书草稿", DRAFT),
     ("draft_revision", "草稿版本", DRAFT_REVISION),
+    ("review_round", "送阅核", REVIEW_ROUND),
+    ("review_comment", "阅核批注", REVIEW_COMMENT),
+    ("review_withdrawal", "批注撤回", REVIEW_WITHDRAWAL),
+    ("review_decision", "阅核意见", REVIEW_DECISION),
+    ("review_result", "讨论结果", REVIEW_RESULT),
+    ("case_flag", "案件标记", CASE_FLAG),
+    ("review_override", "越过阅核导出", REVIEW_OVERRIDE),
 ];
 
 /// The entity kinds rows may be pushed for.
@@ -348,6 +425,10 @@ fn check_value(entity: &str, f: &Field, v: &Value) -> Result<(), Problem> {
             }
             Ok(())
         }
+        Ty::OneOf(words) => match v.as_str() {
+            Some(w) if words.contains(&w) => Ok(()),
+            _ => Err(Problem::WrongType(type_name(f.ty))),
+        },
     }
 }
 
@@ -358,6 +439,7 @@ fn type_name(ty: Ty) -> &'static str {
         Ty::Count => "非负整数",
         Ty::Ids => "标识列表",
         Ty::Sections => "分段文字",
+        Ty::OneOf(_) => "规定的选项",
     }
 }
 

@@ -7,6 +7,8 @@ mod deadline;
 mod doc;
 mod exchange;
 mod law;
+mod review;
+mod review_draft;
 mod stats;
 mod sync;
 
@@ -83,5 +85,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Conflicts { action } => sync::conflicts(&cli, action.as_ref()),
         Command::Law(l) => law::run(&cli, l),
         Command::Cite(c) => law::cite(&cli, c),
+        Command::Draft(d) => review::draft(&cli, d),
+        Command::Review(r) => review::run(&cli, r),
     }
 }

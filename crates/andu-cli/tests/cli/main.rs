@@ -9,6 +9,7 @@ mod bad_input;
 mod court_import;
 mod doc;
 mod law;
+mod review;
 mod stats;
 
 struct Env {

@@ -44,6 +44,9 @@ pub(super) fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op:
     if let Err(r) = op_checks::content(st, op)? {
         return Ok(refused(r));
     }
+    if let Err(r) = crate::review_checks::check(st, who.actor, op)? {
+        return Ok(refused(r));
+    }
     match &op.kind {
         OpKind::Create { row } if op.entity == "case" => create_case(st, who, scope, op, row),
         OpKind::Create { row } => {

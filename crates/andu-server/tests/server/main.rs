@@ -14,6 +14,7 @@ mod loopback;
 mod paging;
 mod pg;
 mod publish;
+mod review;
 mod rules;
 mod schema_agrees;
 mod simulation;

@@ -69,6 +69,7 @@ impl World {
         add_user(&server, "wang", Role::Judge, DIV1);
         add_user(&server, "li", Role::Assistant, DIV1);
         add_user(&server, "zhao", Role::Chief, DIV2);
+        add_user(&server, "chen", Role::Chief, DIV1);
         add_user(&server, adversary::USER, Role::Judge, DIV2);
         add_user(&server, adversary::PRESIDENT, Role::President, "");
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
@@ -78,7 +79,8 @@ impl World {
         );
         let mut rng = Rng::new(seed);
         let mut clients = Vec::new();
-        for (i, user) in ["wang", "wang", "li", "zhao"].into_iter().enumerate() {
+        // chen, the 庭长 of 民一庭, reviews wang's drafts (阅核); added last so the other clients keep their places.
+        for (i, user) in ["wang", "wang", "li", "zhao", "chen"].into_iter().enumerate() {
             let path = dir.path().join(format!("client{i}.db"));
             let store = open_store(&path);
             let caller = server.enroll_device(user, store.device(), now).expect("device enrolled");
@@ -104,7 +106,7 @@ impl World {
 
     fn division_of(&self, user: &str) -> &'static str {
         match user {
-            "wang" => DIV1,
+            "wang" | "chen" => DIV1,
             "li" => self.li_division,
             _ => DIV2,
         }
@@ -120,8 +122,9 @@ impl World {
         let roll = self.rng.below(100);
         let client_now = self.now + self.clients[c].skew;
         match roll {
-            0..=31 => self.edit(c, client_now),
-            32..=35 => self.draft(c, client_now),
+            0..=27 => self.edit(c, client_now),
+            28..=31 | 34..=35 => self.review(c, client_now),
+            32..=33 => self.draft(c, client_now),
             36..=41 => {
                 let cases = Self::local_cases(&self.clients[c].store);
                 if !cases.is_empty() {
@@ -229,6 +232,10 @@ impl World {
         if cases.is_empty() {
             return;
         }
+        // A 庭长 reads drafts (阅核) and never saves their text: the server refuses it (not_the_author).
+        if self.clients[c].user == "zhao" || self.clients[c].user == "chen" {
+            return;
+        }
         // One judgment per world, so that machines really meet on the same draft.
         let (_, no) = cases[0].clone();
         let store = &mut self.clients[c].store;
@@ -254,6 +261,73 @@ impl World {
         let parents: Vec<String> = state.heads.last().cloned().into_iter().collect();
         self.trace.push(format!("client{c} saves draft revision {n} of {no}"));
         let _ = store.write(now, |w| w.save_draft_revision(&d.id, &parents, &content, "sim"));
+    }
+
+    /// 阅核 of the world's judgment (issue #18), offline on every side: wang makes himself the case's judge and sends
+    /// the latest revision; chen (庭长 of 民一庭) comments on a passage, answers (return, approve, discuss) or withdraws
+    /// a comment; wang answers in a thread; zhao (民二庭) and li try steps the rule refuses them. Every record is a
+    /// create, so after healing each device must hold exactly the server's records (I3): none lost, none twice.
+    fn review(&mut self, c: usize, now: DateTime<Utc>) {
+        use andu_store::review::{Actor, ReviewSettings};
+        let cases = Self::local_cases(&self.clients[c].store);
+        let Some((_, no)) = cases.first().cloned() else { return };
+        let user = self.clients[c].user;
+        let role = match user {
+            "wang" => Role::Judge,
+            "li" => Role::Assistant,
+            _ => Role::Chief,
+        };
+        let actor = Actor { name: user.to_string(), role, division: self.division_of(user).to_string() };
+        let set = ReviewSettings::default();
+        let roll = self.rng.below(10);
+        let store = &mut self.clients[c].store;
+        let Ok(view) = store.review(&no, &set) else { return };
+        let thread = view.rounds.last().and_then(|r| r.comments.first()).map(|k| k.id.clone());
+        let what = match (user, roll) {
+            ("wang", 0..=6) => {
+                // He takes the case (another edit may have named someone else), saves a revision when the
+                // judgment has none yet, and sends it: one local write, as the editor's 送阅核 would.
+                let no_text = store.drafts(&no).map_or(true, |ds| {
+                    ds.iter()
+                        .all(|d| andu_store::table::drafts::heads(store.conn(), &d.id).map_or(true, |h| h.is_empty()))
+                });
+                let _ = store.write(now, |w| {
+                    w.set_case_field(&no, "judge", "wang")?;
+                    if no_text {
+                        let mut content = andu_store::table::drafts::DraftContent::new();
+                        content.insert("reasoning".into(), "本院认为，借款合同合法有效。".into());
+                        w.import_draft(&no, &actor, "civil-judgment", "民事判决书", &content)?;
+                    }
+                    w.send_for_review(&no, &actor, Some("请阅核"), &set)
+                });
+                "sends the draft"
+            }
+            ("wang", _) => {
+                let Some(k) = thread else { return };
+                let _ = store.write(now, |w| w.comment_review(&no, &actor, "", "已修改", Some(&k), &set));
+                "answers a comment"
+            }
+            (_, 0..=4) => {
+                let _ = store.write(now, |w| w.comment_review(&no, &actor, "本院认为", "请补充说理", None, &set));
+                "comments"
+            }
+            (_, 5) => {
+                let Some(k) = thread else { return };
+                let _ = store.write(now, |w| w.withdraw_review_comment(&no, &actor, &k));
+                "withdraws a comment"
+            }
+            (_, n) => {
+                use andu_core::review::{Decision, Forum};
+                let (d, f) = match n {
+                    6..=7 => (Decision::Return, None),
+                    8 => (Decision::Approve, None),
+                    _ => (Decision::Discuss, Some(Forum::JudgesMeeting)),
+                };
+                let _ = store.write(now, |w| w.decide_review(&no, &actor, d, f, None, &set));
+                "decides"
+            }
+        };
+        self.trace.push(format!("client{c} ({user}) {what} on {no} (阅核)"));
     }
 
     fn create_case(&mut self, c: usize, now: DateTime<Utc>) {
@@ -532,6 +606,10 @@ struct Coverage {
     /// The adversary's ops the server refused, and the 院长's moves of cases between divisions.
     hostile_refused: usize,
     moves: usize,
+    /// 阅核 records on the server: rounds, comments (and withdrawals), decisions.
+    review_rounds: usize,
+    review_comments: usize,
+    review_decisions: usize,
 }
 
 impl World {
@@ -570,6 +648,11 @@ impl World {
                         .map(|r| (r[0].text(), r[1].text())),
                 );
                 v.extend(
+                    tx.query("SELECT 'review', entity FROM entities WHERE entity LIKE 'review_%'", &[])?
+                        .iter()
+                        .map(|r| (r[0].text(), r[1].text())),
+                );
+                v.extend(
                     tx.query("SELECT 'conflict', row_json FROM entities WHERE entity = 'conflict'", &[])?
                         .iter()
                         .map(|r| (r[0].text(), r[1].text())),
@@ -584,6 +667,15 @@ impl World {
             }
             if kind == "move" {
                 c.moves += 1;
+                continue;
+            }
+            if kind == "review" {
+                match text.as_str() {
+                    "review_round" => c.review_rounds += 1,
+                    "review_decision" => c.review_decisions += 1,
+                    "review_comment" | "review_withdrawal" => c.review_comments += 1,
+                    _ => {}
+                }
                 continue;
             }
             if kind == "merge" {
@@ -615,7 +707,7 @@ fn run_seed(seed: u64, steps: usize) -> Result<Coverage, String> {
         w.create_case(0, start);
     }
     w.create_case(3, start);
-    for c in [0, 3, 0, 1, 2, 3] {
+    for c in [0, 3, 0, 1, 2, 3, 4] {
         w.sync(c, 0, None);
     }
     let join_at = w.rng.below(steps.max(1));
@@ -692,6 +784,9 @@ fn simulation_keeps_every_invariant() {
                 total.draft_revisions += c.draft_revisions;
                 total.hostile_refused += c.hostile_refused;
                 total.moves += c.moves;
+                total.review_rounds += c.review_rounds;
+                total.review_comments += c.review_comments;
+                total.review_decisions += c.review_decisions;
             }
             Err(e) => {
                 failures.push(e);
@@ -711,7 +806,10 @@ fn simulation_keeps_every_invariant() {
                 && total.resolved > 0
                 && total.deletes > 0
                 && total.hostile_refused > 0
-                && total.moves > 0,
+                && total.moves > 0
+                && total.review_rounds > 0
+                && total.review_comments > 0
+                && total.review_decisions > 0,
             "too little exercised: {total:?}"
         );
     }
@@ -802,4 +900,66 @@ fn concurrent_draft_revisions_become_a_visible_conflict_and_a_merge() {
     w.heal();
     w.check_final();
     assert!(w.violations.is_empty(), "{:?}", w.violations);
+}
+
+/// 阅核 offline on both sides (issue #18): the 庭长 comments and returns the draft while the judge answers a comment
+/// on each of two laptops, all offline; syncs with dropped, duplicated and lost requests and a crash mid-sync; after
+/// healing, every device shows the same two threads, both answers once each, one decision, and holds exactly the
+/// server's records.
+#[test]
+fn review_rounds_offline_on_both_sides_lose_and_duplicate_nothing() {
+    use andu_core::review::{Decision, ReviewStatus};
+    use andu_store::review::{Actor, ReviewSettings};
+    let mut w = World::new(13);
+    let now = w.now;
+    let wang = Actor { name: "wang".into(), role: Role::Judge, division: DIV1.into() };
+    let chen = Actor { name: "chen".into(), role: Role::Chief, division: DIV1.into() };
+    let set = ReviewSettings::default();
+    let mut content = andu_store::table::drafts::DraftContent::new();
+    content.insert("reasoning".into(), "本院认为，借款合同合法有效。".into());
+    let no = w.clients[0]
+        .store
+        .write(now, |wr| {
+            let case = case_input(1, DIV1);
+            let no = case.case_no.canonical();
+            wr.add_case(&case)?;
+            wr.set_case_field(&no, "judge", "wang")?;
+            wr.import_draft(&no, &wang, "civil-judgment", "民事判决书", &content)?;
+            wr.send_for_review(&no, &wang, None, &set)?;
+            Ok(no)
+        })
+        .unwrap();
+    for c in [0, 4, 1] {
+        w.sync(c, 0, None);
+    }
+    let k1 = w.clients[4]
+        .store
+        .write(now, |wr| wr.comment_review(&no, &chen, "借款合同", "请写明合同编号", None, &set))
+        .unwrap();
+    for c in [4, 0, 1] {
+        w.sync(c, 0, None);
+    }
+    // Offline everywhere.
+    w.clients[4].store.write(now, |wr| wr.comment_review(&no, &chen, "合法有效", "依据何在", None, &set)).unwrap();
+    w.clients[4].store.write(now, |wr| wr.decide_review(&no, &chen, Decision::Return, None, None, &set)).unwrap();
+    w.clients[0].store.write(now, |wr| wr.comment_review(&no, &wang, "", "已补充编号", Some(&k1.id), &set)).unwrap();
+    w.clients[1].store.write(now, |wr| wr.comment_review(&no, &wang, "", "另见证据三", Some(&k1.id), &set)).unwrap();
+    w.sync(4, 30, Some(2));
+    w.crash_client(4);
+    for c in [0, 1, 4, 0] {
+        w.sync(c, 30, None);
+    }
+    w.heal();
+    w.check_final();
+    assert!(w.violations.is_empty(), "{:?}", w.violations);
+    for c in [0, 1, 4] {
+        let view = w.clients[c].store.review(&no, &set).unwrap();
+        assert_eq!(view.status, ReviewStatus::Returned, "client{c}");
+        let round = &view.rounds[0];
+        assert_eq!(round.comments.len(), 2, "client{c}: two threads");
+        let mut answers: Vec<&str> = round.comments[0].replies.iter().map(|r| r.text.as_str()).collect();
+        answers.sort();
+        assert_eq!(answers, ["另见证据三", "已补充编号"], "client{c}: both answers, once each");
+        assert_eq!(round.decisions.len(), 1, "client{c}");
+    }
 }

@@ -6,4 +6,5 @@ pub mod children;
 pub mod drafts;
 pub mod meta;
 pub mod parties;
+pub mod review;
 pub mod sync;
