@@ -115,7 +115,7 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
             w.import_draft(NO, &judge(), "civil-judgment", "民事判决书", &text("原告提交转账记录，借款成立。"))
         })
         .unwrap();
-    assert_eq!(r2.parents, [r1.id.clone()]);
+    assert_eq!(r2.parents, std::slice::from_ref(&r1.id));
     s.write(at(12), |w| w.send_for_review(NO, &judge(), None, &set)).unwrap();
     s.write(at(13), |w| w.decide_review(NO, &chief(), Decision::Approve, None, None, &set)).unwrap();
     let view = s.review(NO, &set).unwrap();
@@ -169,7 +169,7 @@ fn a_four_kinds_case_is_the_presidents_and_a_discussion_records_its_result() {
     let round = s.write(at(9), |w| w.send_for_review(NO, &judge(), None, &set)).unwrap();
     assert_eq!(round.reviewer, "院长");
     assert!(s.review_queue(&chief(), &set).unwrap().is_empty());
-    assert_eq!(s.review_queue(&president(), &set).unwrap()[0].four_kinds, true);
+    assert!(s.review_queue(&president(), &set).unwrap()[0].four_kinds);
     assert_eq!(
         code(s.write(at(10), |w| w.decide_review(NO, &chief(), Decision::Approve, None, None, &set))),
         "forbidden_case"
