@@ -266,3 +266,21 @@ fn remote_records_apply_once_and_travel_with_the_case() {
     other["case_id"] = "another-case".into();
     assert!(crate::sync::replace_entity(s.conn(), &case_id, "review_decision", "x2", Some(&other), "x").is_err());
 }
+
+#[test]
+fn the_acting_user_is_the_option_else_the_login_else_the_profile() {
+    use super::ActingAs;
+    let (_d, mut s) = store();
+    assert_eq!(code(s.acting_user(&ActingAs::default())), "actor_unknown");
+    s.set_setting("profile:name", "王建国").unwrap();
+    s.set_setting("profile:division", "民一庭").unwrap();
+    assert_eq!(s.acting_user(&ActingAs::default()).unwrap(), judge(), "the profile, as a 法官");
+    s.set_sync_meta(crate::table::sync::keys::USER, "陈庭长").unwrap();
+    s.set_sync_meta(crate::table::sync::keys::ROLE, "chief").unwrap();
+    s.set_sync_meta(crate::table::sync::keys::DIVISION, "民一庭").unwrap();
+    assert_eq!(s.acting_user(&ActingAs::default()).unwrap(), chief(), "the login wins over the profile");
+    let given = ActingAs { name: Some("孙院长"), role: Some("院长"), division: Some("") };
+    assert_eq!(s.acting_user(&given).unwrap(), president(), "options win over both");
+    let bad = ActingAs { role: Some("书记官"), ..ActingAs::default() };
+    assert_eq!(code(s.acting_user(&bad)), "role_unknown");
+}
