@@ -113,10 +113,10 @@ pub fn test(args: &[String]) -> Result {
         e2e()?;
     }
     if !only_e2e && !no_package {
-        // CI packages the debug build it already has: the same control files, scripts, layout and install, login,
-        // sync, backup and purge as a shipped package. A `dist` build of the three binaries from cold takes about
-        // 25 minutes on this 2-core machine, more than the CI budget allows; `cargo xtask package` makes the
-        // packages a court installs (sizes in the README).
+        // CI packages the debug build it already has: the same control files, scripts, layout and install, upgrade,
+        // login, sync, backup and purge as a shipped package. A `dist` build of the three binaries from cold takes
+        // about 25 minutes on this 2-core machine when quiet (53 while seven other builds ran), more than the CI
+        // budget allows; `cargo xtask package` makes the packages a court installs (sizes in the README).
         let started = std::time::Instant::now();
         let debs = crate::package::package(false, true)?;
         crate::package_test::test(&debs)?;

@@ -135,6 +135,12 @@ pub enum ReviewError {
     Empty { field: &'static str },
     #[error("未提交讨论的案件不能记录讨论结果")]
     NoDiscussion,
+    #[error(
+        "不知道由谁操作：请先登录法院服务器（andu login），或在设置中填写姓名与审判庭，或用 --as 姓名 --role 庭长 指定"
+    )]
+    ActorUnknown,
+    #[error("不认识的角色“{0}”：可用 法官、法官助理、书记员、庭长、院长")]
+    RoleUnknown(String),
 }
 
 impl crate::Coded for ReviewError {
@@ -154,6 +160,8 @@ impl crate::Coded for ReviewError {
             ReviewError::OverrideRefused => "review_override_refused",
             ReviewError::Empty { .. } => "field_required",
             ReviewError::NoDiscussion => "review_not_in_discussion",
+            ReviewError::ActorUnknown => "actor_unknown",
+            ReviewError::RoleUnknown(_) => "role_unknown",
         }
     }
 }

@@ -302,7 +302,44 @@ fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+/// Who is acting, as a shell names them: any of name, role, division given (a CLI option); else the account logged
+/// in to the court server (`sync:user`, `sync:role`, `sync:division`); else the store's profile (设置: name and
+/// 审判庭, `profile:role` or 法官). The court server checks every step again against the account that syncs it.
+#[derive(Debug, Clone, Default)]
+pub struct ActingAs<'a> {
+    pub name: Option<&'a str>,
+    pub role: Option<&'a str>,
+    pub division: Option<&'a str>,
+}
+
 impl Store {
+    /// The person acting (see [`ActingAs`]): `actor_unknown` when no name is known, `role_unknown` for a role
+    /// that is none of 法官, 法官助理, 书记员, 庭长, 院长.
+    pub fn acting_user(&self, given: &ActingAs<'_>) -> Result<Actor> {
+        use crate::table::sync::keys;
+        let stored = |meta: &str, setting: &str| -> Result<Option<String>> {
+            let v = self.sync_meta(meta)?.filter(|v| !v.trim().is_empty());
+            Ok(match v {
+                Some(v) => Some(v),
+                None => self.setting(setting)?.filter(|v| !v.trim().is_empty()),
+            })
+        };
+        let pick = |given: Option<&str>, meta: &str, setting: &str| -> Result<Option<String>> {
+            match given {
+                Some(v) => Ok(Some(v.trim().to_string())),
+                None => stored(meta, setting),
+            }
+        };
+        let name = pick(given.name, keys::USER, "profile:name")?.filter(|n| !n.is_empty());
+        let name = name.ok_or(ReviewError::ActorUnknown)?;
+        let role = match pick(given.role, keys::ROLE, "profile:role")? {
+            None => Role::Judge,
+            Some(r) => Role::parse(r.trim()).ok_or(ReviewError::RoleUnknown(r))?,
+        };
+        let division = pick(given.division, keys::DIVISION, "profile:division")?.unwrap_or_default();
+        Ok(Actor { name: name.trim().to_string(), role, division })
+    }
+
     /// The court's 阅核 settings, defaults where none is set (an unreadable value is the default, said in 设置).
     pub fn review_settings(&self) -> Result<ReviewSettings> {
         let d = ReviewSettings::default();

@@ -115,6 +115,11 @@ fn entity_label(entity: &str) -> Option<&'static str> {
         "note" => "备注",
         "document" => "文书",
         "draft" | "draft_revision" => "判决书草稿",
+        "review_round" => "送阅核",
+        "review_comment" | "review_withdrawal" => "阅核批注",
+        "review_decision" | "review_result" => "阅核意见",
+        "case_flag" => "四类案件标记",
+        "review_override" => "越过阅核导出",
         _ => return None,
     })
 }

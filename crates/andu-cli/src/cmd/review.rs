@@ -4,8 +4,7 @@
 use andu_core::ErrorBody;
 use andu_core::review::{Decision, Forum};
 use andu_store::Store;
-use andu_store::review::{Actor, Role};
-use andu_store::table::sync::keys;
+use andu_store::review::{ActingAs, Actor};
 
 use super::{CmdResult, coded, now, open_store, today};
 use crate::args::{ActorArgs, Cli, ReviewArgs, ReviewCommand};
@@ -15,42 +14,8 @@ pub use super::review_draft::draft;
 
 /// The person acting: the options, else the account logged in to the court server, else the store's profile.
 pub(super) fn actor(store: &Store, a: &ActorArgs) -> Result<Actor, ErrorBody> {
-    let meta = |k: &str| -> Result<Option<String>, ErrorBody> {
-        Ok(store.sync_meta(k).map_err(coded)?.filter(|v| !v.trim().is_empty()))
-    };
-    let setting = |k: &str| -> Result<Option<String>, ErrorBody> {
-        Ok(store.setting(k).map_err(coded)?.filter(|v| !v.trim().is_empty()))
-    };
-    let name = match &a.name {
-        Some(n) => Some(n.clone()),
-        None => meta(keys::USER)?.or(setting("profile:name")?),
-    };
-    let Some(name) = name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty()) else {
-        return Err(ErrorBody {
-            code: "actor_unknown".into(),
-            message:
-                "不知道由谁操作：请先 andu login 登录法院服务器，或在设置中填写姓名，或用 --as 姓名 --role 庭长 指定"
-                    .into(),
-            detail: None,
-        });
-    };
-    let role_text = match &a.role {
-        Some(r) => Some(r.clone()),
-        None => meta(keys::ROLE)?.or(setting("profile:role")?),
-    };
-    let role = match role_text {
-        None => Role::Judge,
-        Some(r) => Role::parse(r.trim()).ok_or_else(|| ErrorBody {
-            code: "role_unknown".into(),
-            message: format!("不认识的角色“{r}”：可用 法官、法官助理、书记员、庭长、院长"),
-            detail: None,
-        })?,
-    };
-    let division = match &a.division {
-        Some(d) => d.clone(),
-        None => meta(keys::DIVISION)?.or(setting("profile:division")?).unwrap_or_default(),
-    };
-    Ok(Actor { name, role, division })
+    let given = ActingAs { name: a.name.as_deref(), role: a.role.as_deref(), division: a.division.as_deref() };
+    store.acting_user(&given).map_err(coded)
 }
 
 pub fn run(cli: &Cli, r: &ReviewArgs) -> CmdResult {

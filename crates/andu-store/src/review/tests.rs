@@ -115,7 +115,7 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
             w.import_draft(NO, &judge(), "civil-judgment", "民事判决书", &text("原告提交转账记录，借款成立。"))
         })
         .unwrap();
-    assert_eq!(r2.parents, [r1.id.clone()]);
+    assert_eq!(r2.parents, std::slice::from_ref(&r1.id));
     s.write(at(12), |w| w.send_for_review(NO, &judge(), None, &set)).unwrap();
     s.write(at(13), |w| w.decide_review(NO, &chief(), Decision::Approve, None, None, &set)).unwrap();
     let view = s.review(NO, &set).unwrap();
@@ -169,7 +169,7 @@ fn a_four_kinds_case_is_the_presidents_and_a_discussion_records_its_result() {
     let round = s.write(at(9), |w| w.send_for_review(NO, &judge(), None, &set)).unwrap();
     assert_eq!(round.reviewer, "院长");
     assert!(s.review_queue(&chief(), &set).unwrap().is_empty());
-    assert_eq!(s.review_queue(&president(), &set).unwrap()[0].four_kinds, true);
+    assert!(s.review_queue(&president(), &set).unwrap()[0].four_kinds);
     assert_eq!(
         code(s.write(at(10), |w| w.decide_review(NO, &chief(), Decision::Approve, None, None, &set))),
         "forbidden_case"
@@ -265,4 +265,22 @@ fn remote_records_apply_once_and_travel_with_the_case() {
     let mut other = row.clone();
     other["case_id"] = "another-case".into();
     assert!(crate::sync::replace_entity(s.conn(), &case_id, "review_decision", "x2", Some(&other), "x").is_err());
+}
+
+#[test]
+fn the_acting_user_is_the_option_else_the_login_else_the_profile() {
+    use super::ActingAs;
+    let (_d, mut s) = store();
+    assert_eq!(code(s.acting_user(&ActingAs::default())), "actor_unknown");
+    s.set_setting("profile:name", "王建国").unwrap();
+    s.set_setting("profile:division", "民一庭").unwrap();
+    assert_eq!(s.acting_user(&ActingAs::default()).unwrap(), judge(), "the profile, as a 法官");
+    s.set_sync_meta(crate::table::sync::keys::USER, "陈庭长").unwrap();
+    s.set_sync_meta(crate::table::sync::keys::ROLE, "chief").unwrap();
+    s.set_sync_meta(crate::table::sync::keys::DIVISION, "民一庭").unwrap();
+    assert_eq!(s.acting_user(&ActingAs::default()).unwrap(), chief(), "the login wins over the profile");
+    let given = ActingAs { name: Some("孙院长"), role: Some("院长"), division: Some("") };
+    assert_eq!(s.acting_user(&given).unwrap(), president(), "options win over both");
+    let bad = ActingAs { role: Some("书记官"), ..ActingAs::default() };
+    assert_eq!(code(s.acting_user(&bad)), "role_unknown");
 }
