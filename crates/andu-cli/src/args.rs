@@ -179,6 +179,46 @@ pub enum Command {
     /// 引用核对: check every statute citation in a judgment (.docx or .txt) against the law in force on its date.
     #[command(subcommand)]
     Cite(CiteCommand),
+    /// 审判监督管理: 发改案件逐案评查 (appeal-cases, appeal-case).
+    #[command(subcommand)]
+    Review(ReviewCommand),
+}
+
+#[derive(Subcommand)]
+pub enum ReviewCommand {
+    /// 发改案件逐案评查 list: every case whose appeal ended in 改判 or 发回重审, with its deadline and 评查 state
+    /// (待评查/已评查, overdue). `--out FILE.xlsx` writes it as a ledger.
+    AppealCases {
+        /// Only this division (审判庭).
+        #[arg(long)]
+        division: Option<String>,
+        /// Only this judge (承办法官).
+        #[arg(long)]
+        judge: Option<String>,
+        /// Write the list as an .xlsx ledger.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Court name for the ledger's title (default: the court most cases name).
+        #[arg(long)]
+        court: Option<String>,
+        /// The day overdue is judged on (default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Record the 评查 of one 发改 case: the reason category, whether the first-instance judge bears
+    /// responsibility, and the lesson (一案一策). Only a 庭长 or 院长 may (checked by the court server).
+    AppealCase {
+        case_no: String,
+        /// One of the court's categories: 认定事实, 适用法律, 程序, 新证据, 其他.
+        #[arg(long)]
+        reason: String,
+        /// Whether the first-instance judge bears responsibility: yes or no (是/否).
+        #[arg(long)]
+        responsible: String,
+        /// The lesson (一案一策).
+        #[arg(long)]
+        lesson: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -306,6 +346,21 @@ pub enum StatsCommand {
         indicator: String,
         #[command(flatten)]
         query: StatsQuery,
+    },
+    /// 法官办案业绩: one judge's 结案数, 折算结案数, 平均审理天数, 发改率, 审限内结案率, 一次有效庭审率, 长期未结 with the
+    /// division's median and a 12-month trend.
+    Judge {
+        /// 承办法官, as the cases name them.
+        name: String,
+        /// First day of the period (default: 1 January of the --to year).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of the period (default: today).
+        #[arg(long)]
+        to: Option<String>,
+        /// A court's case-weight file (same shape as assets/weights/case_weights.toml).
+        #[arg(long)]
+        weights: Option<PathBuf>,
     },
     /// Court-report workbook (.xlsx): indicators with their definitions, 逐月收结, 长期未结案件台账.
     Export {

@@ -378,6 +378,7 @@ pub mod drafting;
 mod due_rows;
 pub mod ics;
 pub mod statistics;
+pub mod supervision;
 
 /// The identity of one reminder; stable as long as the deadline itself does not move.
 pub fn reminder_key(case_no: &str, kind: &str, name: &str, party: Option<&str>, due: NaiveDate) -> String {

@@ -72,9 +72,13 @@ fn check_protocol(p: u32) -> R<()> {
 }
 
 fn scope_of(tx: &mut dyn SqlTx, user: &str) -> R<Scope> {
+    Ok(role_and_scope(tx, user)?.1)
+}
+
+fn role_and_scope(tx: &mut dyn SqlTx, user: &str) -> R<(Role, Scope)> {
     let u = db::user(tx, user)?.ok_or(ServerError::Unauthorized)?;
     let role = Role::parse(&u.role).ok_or_else(|| ServerError::BadRole(u.role.clone()))?;
-    Ok(Scope::of(role, &u.division))
+    Ok((role, Scope::of(role, &u.division)))
 }
 
 impl<B: Backend> Service<B> {
@@ -271,7 +275,7 @@ impl<B: Backend> Service<B> {
         op_checks::request(p)?;
         let at = stamp(now);
         self.backend.write(|tx| {
-            let scope = scope_of(tx, &caller.user)?;
+            let (role, scope) = role_and_scope(tx, &caller.user)?;
             let device = db::device(tx, &caller.device_id)?.ok_or(ServerError::Unauthorized)?;
             if device.user != caller.user {
                 return Err(ServerError::DeviceTaken(caller.device_id.clone()));
@@ -319,7 +323,7 @@ impl<B: Backend> Service<B> {
                 }
                 let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at };
                 let before = st.case_index(&op.case_id)?.map(|ix| ix.division);
-                let (outcome, current) = apply_op(&mut st, &who, &scope, op)?;
+                let (outcome, current) = apply_op(&mut st, &who, role, &scope, op)?;
                 let after = st.case_index(&op.case_id)?.map(|ix| ix.division);
                 // A case that changed division (a 院长's move) says so in the audit log.
                 let moved = match (before, after) {

@@ -7,7 +7,9 @@ mod deadline;
 mod doc;
 mod exchange;
 mod law;
+mod review_appeal;
 mod stats;
+mod stats_judge;
 mod sync;
 
 use andu_core::{Coded, ErrorBody};
@@ -83,5 +85,18 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Conflicts { action } => sync::conflicts(&cli, action.as_ref()),
         Command::Law(l) => law::run(&cli, l),
         Command::Cite(c) => law::cite(&cli, c),
+        Command::Review(r) => match r {
+            crate::args::ReviewCommand::AppealCases { division, judge, out, court, today: t } => review_appeal::list(
+                &cli,
+                division.as_deref(),
+                judge.as_deref(),
+                out.as_deref(),
+                court.as_deref(),
+                t.as_deref(),
+            ),
+            crate::args::ReviewCommand::AppealCase { case_no, reason, responsible, lesson } => {
+                review_appeal::record(&cli, case_no, reason, responsible, lesson)
+            }
+        },
     }
 }

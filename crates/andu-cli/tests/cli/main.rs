@@ -10,6 +10,7 @@ mod court_import;
 mod doc;
 mod law;
 mod stats;
+mod supervision;
 
 struct Env {
     dir: tempfile::TempDir,

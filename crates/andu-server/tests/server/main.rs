@@ -17,5 +17,6 @@ mod publish;
 mod rules;
 mod schema_agrees;
 mod simulation;
+mod supervision;
 mod support;
 mod tls;
