@@ -5,6 +5,7 @@ import sync from './sync.en'
 import law from './law.en'
 import courtImport from './courtImport.en'
 import setup from './setup.en'
+import supervision from './supervision.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -616,6 +617,7 @@ const en: typeof zh = {
   law,
   courtImport,
   setup,
+  supervision,
 }
 
 export default en

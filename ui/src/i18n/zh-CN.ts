@@ -6,6 +6,7 @@ import sync from './sync.zh-CN'
 import law from './law.zh-CN'
 import courtImport from './courtImport.zh-CN'
 import setup from './setup.zh-CN'
+import supervision from './supervision.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -615,4 +616,5 @@ export default {
   law,
   courtImport,
   setup,
+  supervision,
 }
