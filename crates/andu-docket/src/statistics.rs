@@ -68,6 +68,8 @@ impl StatsFacts {
 const FACTS_VERSION: &str = concat!("facts-2/", env!("CARGO_PKG_VERSION"));
 
 /// One stored row of [`andu_store::Derived::Facts`]: a case that validates, as its facts, or one left out.
+/// Large beside `Skipped`, and fine so: one row at a time is written or read, never a collection of them.
+#[allow(clippy::large_enum_variant)]
 #[derive(Serialize, Deserialize)]
 enum StoredFacts {
     Counted(CaseFacts),

@@ -112,6 +112,9 @@ fn values(
     ])
 }
 
+/// Each judge's values, by judge.
+type ByJudge<'a> = BTreeMap<&'a str, BTreeMap<&'static str, Option<f64>>>;
+
 /// The median of the values present (`None` when none is): the middle one, or the mean of the two middle ones.
 pub fn median(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
     let mut v: Vec<f64> = values.into_iter().flatten().filter(|x| x.is_finite()).collect();
@@ -196,16 +199,14 @@ pub fn judge_page(
     for c in cases.iter().filter(|c| c.division == division && !c.judge.trim().is_empty()) {
         by_judge.entry(c.judge.as_str()).or_default().push(c.clone());
     }
-    let at = |p: Period| -> BTreeMap<&str, BTreeMap<&'static str, Option<f64>>> {
-        by_judge.iter().map(|(j, cs)| (*j, values(cs, p, defs, cal, weights))).collect()
-    };
+    let at =
+        |p: Period| -> ByJudge<'_> { by_judge.iter().map(|(j, cs)| (*j, values(cs, p, defs, cal, weights))).collect() };
     let now = at(period);
-    let months: Vec<(MonthIndex, BTreeMap<&str, BTreeMap<&'static str, Option<f64>>>)> =
-        trend_months(period.to).into_iter().map(|(m, p)| (m, at(p))).collect();
+    let months: Vec<(MonthIndex, ByJudge<'_>)> = trend_months(period.to).into_iter().map(|(m, p)| (m, at(p))).collect();
     let metrics = PERFORMANCE_KEYS
         .iter()
         .map(|key| JudgeMetric {
-            key: *key,
+            key,
             name: defs.performance_def(key).map_or_else(|| key.to_string(), |d| d.name.clone()),
             value: now[judge][key],
             division_median: median(now.values().map(|v| v[key])),

@@ -59,7 +59,7 @@ pub fn run(cli: &Cli, name: &str, from: Option<&str>, to: Option<&str>, weights:
         page.definitions_version,
         page.weights_version
     );
-    println!("  {}{}{}", pad("指标", 16), pad("本人", 14), "庭内中位数");
+    println!("  {}{}庭内中位数", pad("指标", 16), pad("本人", 14));
     for m in &page.metrics {
         println!("  {}{}{}", pad(&m.name, 16), pad(&show(m.key, m.value), 14), show(m.key, m.division_median));
     }
