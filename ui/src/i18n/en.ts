@@ -260,6 +260,7 @@ const en: typeof zh = {
         deduction: 'Deduction',
         appeal: 'Appeal',
         note: 'Note',
+        appeal_review: 'Reversal review',
       },
       actions: {
         added: 'Added',

@@ -259,6 +259,7 @@ export default {
         deduction: '扣除审限',
         appeal: '上诉',
         note: '备注',
+        appeal_review: '发改案件评查',
       },
       actions: {
         added: '新增',
