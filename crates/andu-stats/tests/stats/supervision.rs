@@ -246,3 +246,45 @@ fn the_judge_page_by_hand_with_the_division_s_medians() {
     assert!(judge_page(&cases(), "无此人", p, &defs, &cal, &CaseWeights::embedded()).is_none());
     assert!(judge_page(&cases(), " ", p, &defs, &cal, &CaseWeights::embedded()).is_none());
 }
+
+/// The list as a ledger, read back: title, the setting, one row per case with its state and review.
+#[test]
+fn the_review_list_exports_as_a_ledger() {
+    use calamine::{Reader, Xlsx};
+
+    let defs = Definitions::embedded();
+    let entered = HashMap::from([("（2025）测G1号".to_string(), d("2026-02-25"))]);
+    let review = ReviewRecord {
+        reason: "程序".into(),
+        responsible: false,
+        lesson: "遗漏当事人，\n今后立案时核对".into(),
+        reviewer: "陈庭长".into(),
+        recorded: d("2026-06-20"),
+    };
+    let reviews = HashMap::from([("（2025）测W4号".to_string(), review)]);
+    let rows = appeal_review_list(&cases(), &Scope::whole(), &entered, &reviews, &defs, d("2026-07-01"));
+    let bytes = andu_stats::export::appeal_review_workbook(&rows, "测试法院", d("2026-07-01"), 30).unwrap();
+    let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range("发改案件评查").unwrap();
+    let text = |r: u32, c: u32| sheet.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert_eq!(text(0, 0), "测试法院发改案件逐案评查台账");
+    assert!(
+        text(1, 0).contains("共 3 件，待评查 2 件（其中逾期 2 件）") && text(1, 0).contains("30 日"),
+        "{}",
+        text(1, 0)
+    );
+    assert_eq!((text(3, 1).as_str(), text(3, 8).as_str()), ("案号", "状态"));
+    // Pending first, the earliest due first: W1 (entered on its 结案 day 02-04, due 03-06), G1 (due 03-27); then W4.
+    assert_eq!(
+        (text(4, 1).as_str(), text(4, 5).as_str(), text(4, 7).as_str(), text(4, 8).as_str()),
+        ("（2025）测W1号", "改判", "2026-03-06", "待评查（逾期）")
+    );
+    assert_eq!((text(5, 1).as_str(), text(5, 8).as_str()), ("（2025）测G1号", "待评查（逾期）"));
+    assert_eq!(
+        (text(6, 1).as_str(), text(6, 5).as_str(), text(6, 8).as_str()),
+        ("（2025）测W4号", "发回重审", "已评查")
+    );
+    assert_eq!((text(6, 9).as_str(), text(6, 10).as_str()), ("程序", "无责任"));
+    assert!(text(6, 11).starts_with("遗漏当事人"));
+    assert_eq!(text(6, 13), "2026-06-20");
+}
