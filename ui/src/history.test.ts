@@ -63,6 +63,14 @@ describe('summarize', () => {
     expect(summarize('deduction', { kind: '鉴定', from: '2025-04-01', to: '2025-04-30' })).toBe('鉴定 2025-04-01 ~ 2025-04-30')
     expect(summarize('appeal', { filed: '2025-07-01', outcome: null })).toBe('2025-07-01')
     expect(summarize('note', { text: '长'.repeat(80) })).toBe(`${'长'.repeat(60)}…`)
+    expect(summarize('appeal_review', { reason: '适用法律', responsible: true, lesson: '统一裁判尺度' })).toBe(
+      '适用法律 一审法官有责任 统一裁判尺度',
+    )
+    expect(describeChange(entry({ entity: 'appeal_review', new: '{"reason":"程序","responsible":false,"lesson":"遗漏当事人"}' }))).toMatchObject({
+      what: '发改案件评查',
+      action: 'added',
+      new: '程序 一审法官无责任 遗漏当事人',
+    })
     expect(summarize('other', { id: 'x', entity: 'other', a: '甲', b: 2, c: null })).toBe('甲 2')
   })
 })

@@ -14,7 +14,7 @@ export interface ChangeView {
   new: string
 }
 
-const ENTITIES = ['case', 'party', 'event', 'hearing', 'extension', 'deduction', 'appeal', 'note']
+const ENTITIES = ['case', 'party', 'event', 'hearing', 'extension', 'deduction', 'appeal', 'note', 'appeal_review']
 const DATE_FIELDS = new Set(['filed', 'closed'])
 
 function t(key: string, named?: Record<string, unknown>): string {
@@ -60,6 +60,12 @@ export function summarize(entity: string, row: Record<string, unknown>): string 
       return join(formatDate(str(row.filed)), str(row.outcome))
     case 'note':
       return clip(str(row.text))
+    case 'appeal_review':
+      return join(
+        str(row.reason),
+        row.responsible ? t('supervision.appeal.responsibleYes') : t('supervision.appeal.responsibleNo'),
+        clip(str(row.lesson), 40),
+      )
     default:
       return clip(
         Object.entries(row)

@@ -314,6 +314,21 @@ pub enum StatsCommand {
         #[command(flatten)]
         query: StatsQuery,
     },
+    /// 法官办案业绩: one judge's 结案数, 折算结案数, 平均审理天数, 发改率, 审限内结案率, 一次有效庭审率, 长期未结 with the
+    /// division's median and a 12-month trend.
+    Judge {
+        /// 承办法官, as the cases name them.
+        name: String,
+        /// First day of the period (default: 1 January of the --to year).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day of the period (default: today).
+        #[arg(long)]
+        to: Option<String>,
+        /// A court's case-weight file (same shape as assets/weights/case_weights.toml).
+        #[arg(long)]
+        weights: Option<PathBuf>,
+    },
     /// Court-report workbook (.xlsx): indicators with their definitions, 逐月收结, 长期未结案件台账.
     Export {
         #[arg(long)]

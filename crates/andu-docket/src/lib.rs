@@ -379,6 +379,7 @@ mod due_rows;
 pub mod ics;
 pub mod review;
 pub mod statistics;
+pub mod supervision;
 
 /// The identity of one reminder; stable as long as the deadline itself does not move.
 pub fn reminder_key(case_no: &str, kind: &str, name: &str, party: Option<&str>, due: NaiveDate) -> String {

@@ -7,7 +7,7 @@
 //! Each check returns `Ok(Err(Refusal))` for an op refused for good (stored and answered like any other answer),
 //! `Err` only for storage failures, and a whole request that cannot be processed at all is a `bad_request`.
 
-use andu_sync::access::Scope;
+use andu_sync::access::{Role, Scope};
 use andu_sync::schema::{self, MAX_ID, RowError};
 use andu_sync::{ConflictRecord, Cursor, Op, OpKind, Push, codes};
 use serde_json::Value;
@@ -179,6 +179,18 @@ pub fn division_move(scope: &Scope, row: &Value, to: &Value) -> Checked {
     }
     if to.trim().is_empty() {
         return refuse(codes::FORBIDDEN_MOVE, "案件须属于一个审判庭；请填写要移往的审判庭");
+    }
+    Ok(())
+}
+
+/// Records of supervision are written by the roles that supervise: a 发改案件评查 (`appeal_review`) by a 庭长 (in
+/// their division, as access already decided) or a 院长, never by the judge whose case it is or their staff.
+pub fn role(role: Role, op: &Op) -> Checked {
+    if op.entity == "appeal_review" && !matches!(role, Role::Chief | Role::President) {
+        return refuse(
+            codes::FORBIDDEN_ROLE,
+            format!("发改案件评查只能由庭长或院长记录，{}不能记录或修改；评查未保存", role.name_zh()),
+        );
     }
     Ok(())
 }

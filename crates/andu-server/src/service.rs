@@ -326,7 +326,7 @@ impl<B: Backend> Service<B> {
                 }
                 let who = Who { user: &caller.user, device_id: &caller.device_id, at: &at, actor: &actor };
                 let before = st.case_index(&op.case_id)?.map(|ix| ix.division);
-                let (outcome, current) = apply_op(&mut st, &who, &scope, op)?;
+                let (outcome, current) = apply_op(&mut st, &who, actor.role, &scope, op)?;
                 let after = st.case_index(&op.case_id)?.map(|ix| ix.division);
                 // A case that changed division (a 院长's move) says so in the audit log.
                 let moved = match (before, after) {

@@ -50,6 +50,45 @@ struct CaseMatterSection {
     first_instance: Vec<String>,
 }
 
+/// 发改案件逐案评查: how long a reviewer has, counted from the day the 改判/发回重审 outcome was recorded, and the
+/// reason categories a review picks from (a court's file may change both).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppealReviewSettings {
+    pub deadline_days: u32,
+    pub reasons: Vec<String>,
+}
+
+impl Default for AppealReviewSettings {
+    fn default() -> Self {
+        Self {
+            deadline_days: 30,
+            reasons: ["认定事实", "适用法律", "程序", "新证据", "其他"].map(String::from).to_vec(),
+        }
+    }
+}
+
+/// 一次有效庭审: which closed cases the share is taken over (`heard`: those with at least one hearing day on or
+/// before 结案; `closed`: every closed case, so a case closed without a hearing counts against the share).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HearingSettings {
+    pub denominator: HearingDenominator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HearingDenominator {
+    Heard,
+    Closed,
+}
+
+impl Default for HearingSettings {
+    fn default() -> Self {
+        Self { denominator: HearingDenominator::Heard }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -61,6 +100,13 @@ struct File {
     litigation: ProceduresSection,
     case_matter: CaseMatterSection,
     indicator: Vec<IndicatorDef>,
+    /// Added after courts made their own copies: absent sections take the embedded file's.
+    #[serde(default)]
+    appeal_review: Option<AppealReviewSettings>,
+    #[serde(default)]
+    hearing: Option<HearingSettings>,
+    #[serde(default)]
+    performance: Vec<IndicatorDef>,
 }
 
 /// The parsed and checked definition file.
@@ -78,6 +124,10 @@ pub struct Definitions {
     pub litigation_procedures: Vec<Procedure>,
     /// Procedures whose closed cases are a 案 (案-件比).
     pub first_instance_procedures: Vec<Procedure>,
+    pub appeal_review: AppealReviewSettings,
+    pub hearing: HearingSettings,
+    /// The per-judge page's indicators ([`crate::PERFORMANCE_KEYS`] order), with their definitions.
+    pub performance: Vec<IndicatorDef>,
 }
 
 impl Definitions {
@@ -137,6 +187,17 @@ impl Definitions {
                 })
                 .collect()
         };
+        let appeal_review = file.appeal_review.clone().unwrap_or_default();
+        if appeal_review.deadline_days == 0 || appeal_review.deadline_days > 366 {
+            return Err(StatsError::definitions("[appeal_review] deadline_days 应为 1–366 日"));
+        }
+        let mut reasons = BTreeSet::new();
+        if appeal_review.reasons.is_empty()
+            || appeal_review.reasons.iter().any(|r| r.trim().is_empty() || r.chars().count() > 20 || !reasons.insert(r))
+        {
+            return Err(StatsError::definitions("[appeal_review] reasons 应为不重复、不超过 20 字的评查原因类别"));
+        }
+        let performance = performance_defs(&file.performance)?;
         Ok(Self {
             version: file.version.trim().to_string(),
             name: file.name,
@@ -145,7 +206,15 @@ impl Definitions {
             litigation_procedures: procedures(&file.litigation.procedures, "litigation")?,
             first_instance_procedures: procedures(&file.case_matter.first_instance, "case_matter")?,
             population: file.population,
+            appeal_review,
+            hearing: file.hearing.unwrap_or_default(),
+            performance,
         })
+    }
+
+    /// The definition of a per-judge indicator ([`crate::PERFORMANCE_KEYS`]).
+    pub fn performance_def(&self, key: &str) -> Option<&IndicatorDef> {
+        self.performance.iter().find(|d| d.key == key)
     }
 
     pub fn get(&self, key: &str) -> Option<&IndicatorDef> {
@@ -156,4 +225,33 @@ impl Definitions {
     pub fn floor(&self, month: u32) -> Option<f64> {
         self.floors.iter().find(|f| f.month == month).map(|f| f.progress)
     }
+}
+
+/// The per-judge indicators a file defines, or, when it defines none (a court's copy made before they existed),
+/// the embedded file's. A file that defines some must define each once, with texts.
+fn performance_defs(given: &[IndicatorDef]) -> Result<Vec<IndicatorDef>, StatsError> {
+    if given.is_empty() {
+        let embedded: File = toml::from_str(EMBEDDED).map_err(|e| StatsError::definitions(e.to_string()))?;
+        if embedded.performance.is_empty() {
+            return Err(StatsError::definitions("内置指标定义缺少 [[performance]]"));
+        }
+        return performance_defs(&embedded.performance);
+    }
+    let mut by_key: BTreeMap<&str, &IndicatorDef> = BTreeMap::new();
+    for d in given {
+        if !crate::PERFORMANCE_KEYS.contains(&d.key.as_str()) {
+            return Err(StatsError::definitions(format!("未知的法官业绩指标键“{}”", d.key)));
+        }
+        if by_key.insert(d.key.as_str(), d).is_some() {
+            return Err(StatsError::definitions(format!("法官业绩指标键“{}”重复", d.key)));
+        }
+        if d.name.trim().is_empty() || d.definition.trim().is_empty() || d.formula.trim().is_empty() {
+            return Err(StatsError::definitions(format!("法官业绩指标“{}”缺少名称、口径说明或公式", d.key)));
+        }
+    }
+    let missing: Vec<&str> = crate::PERFORMANCE_KEYS.iter().copied().filter(|k| !by_key.contains_key(k)).collect();
+    if !missing.is_empty() {
+        return Err(StatsError::definitions(format!("缺少法官业绩指标定义：{}", missing.join("、"))));
+    }
+    Ok(crate::PERFORMANCE_KEYS.iter().map(|k| by_key[k].clone()).collect())
 }

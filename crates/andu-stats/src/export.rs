@@ -332,3 +332,75 @@ pub fn cases_workbook(d: &crate::Drill, court: &str) -> Result<Vec<u8>, StatsErr
     };
     build().map_err(failed)
 }
+
+/// 发改案件逐案评查 as a workbook, like the 长期未结 ledger: one row per case with its outcome, deadline, state and
+/// the review recorded (reason, responsibility, lesson).
+pub fn appeal_review_workbook(
+    rows: &[crate::appeal_review::AppealReviewRow],
+    court: &str,
+    today: chrono::NaiveDate,
+    deadline_days: u32,
+) -> Result<Vec<u8>, StatsError> {
+    use crate::appeal_review::ReviewState;
+    let build = || -> Result<Vec<u8>, XlsxError> {
+        let f = Formats::new();
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        ws.set_name("发改案件评查")?;
+        let pending = rows.iter().filter(|r| r.state == ReviewState::Pending).count();
+        let overdue = rows.iter().filter(|r| r.overdue && r.state == ReviewState::Pending).count();
+        let title = format!("{court}发改案件逐案评查台账");
+        let subtitle = format!(
+            "截至{}　共 {} 件，待评查 {pending} 件（其中逾期 {overdue} 件）　评查期限：上诉结果记录后 {deadline_days} 日",
+            zh_date(today),
+            rows.len()
+        );
+        let columns: &[(&str, f64)] = &[
+            ("序号", 6.0),
+            ("案号", 28.0),
+            ("案由", 18.0),
+            ("承办法官", 10.0),
+            ("审判庭", 12.0),
+            ("二审结果", 10.0),
+            ("结果记录日", 12.0),
+            ("评查期限", 12.0),
+            ("状态", 10.0),
+            ("评查原因", 10.0),
+            ("一审法官责任", 12.0),
+            ("评查意见（一案一策）", 48.0),
+            ("评查人", 10.0),
+            ("评查日期", 12.0),
+        ];
+        let mut row = heading(ws, &f, columns.len() as u16, &title, &subtitle)?;
+        header_row(ws, &f, row, columns)?;
+        ws.set_freeze_panes(row + 1, 2)?;
+        for (i, r) in rows.iter().enumerate() {
+            row += 1;
+            let state = match (r.state, r.overdue) {
+                (ReviewState::Pending, true) => "待评查（逾期）",
+                (ReviewState::Pending, false) => "待评查",
+                (ReviewState::Done, true) => "已评查（逾期）",
+                (ReviewState::Done, false) => "已评查",
+            };
+            ws.write_number_with_format(row, 0, (i + 1) as f64, &f.cell)?;
+            ws.write_string_with_format(row, 1, &r.case_no, &f.cell)?;
+            ws.write_string_with_format(row, 2, &r.cause, &f.cell)?;
+            ws.write_string_with_format(row, 3, &r.judge, &f.cell)?;
+            ws.write_string_with_format(row, 4, &r.division, &f.cell)?;
+            ws.write_string_with_format(row, 5, r.outcome.as_str(), &f.cell)?;
+            ws.write_string_with_format(row, 6, r.entered.to_string(), &f.cell)?;
+            ws.write_string_with_format(row, 7, r.due.to_string(), &f.cell)?;
+            ws.write_string_with_format(row, 8, state, &f.cell)?;
+            let review = r.review.as_ref();
+            ws.write_string_with_format(row, 9, review.map_or("", |x| x.reason.as_str()), &f.cell)?;
+            let responsible = review.map_or("", |x| if x.responsible { "有责任" } else { "无责任" });
+            ws.write_string_with_format(row, 10, responsible, &f.cell)?;
+            ws.write_string_with_format(row, 11, review.map_or("", |x| x.lesson.as_str()), &f.wrap)?;
+            ws.write_string_with_format(row, 12, review.map_or("", |x| x.reviewer.as_str()), &f.cell)?;
+            let at = review.map(|x| x.recorded.to_string()).unwrap_or_default();
+            ws.write_string_with_format(row, 13, at, &f.cell)?;
+        }
+        book.save_to_buffer()
+    };
+    build().map_err(failed)
+}

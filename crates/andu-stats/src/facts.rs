@@ -6,6 +6,16 @@ use andu_deadline::{ExtensionGrant, RecordedEvent, TrialLimitInput};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The 节点 that records a hearing (andu-deadline's `EVENT_KINDS` 开庭日).
+pub const HEARING_EVENT: &str = "开庭";
+
+fn days(it: impl Iterator<Item = NaiveDate>) -> Vec<NaiveDate> {
+    let mut v: Vec<NaiveDate> = it.collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 /// One approved extension of the 审限.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExtensionFact {
@@ -50,6 +60,10 @@ pub struct CaseFacts {
     /// The recorded 节点 that change the 审限 itself (a conversion of procedure, a criminal restart), so the
     /// statistics count the same 审限 as the case's own 期限 tab.
     pub limit_events: Vec<RecordedEvent>,
+    /// The days the case was heard (开庭 records and 节点 开庭), ascending, each day once: the hearings of
+    /// 一次有效庭审 (`crate::performance`). Defaulted so facts stored before it still read.
+    #[serde(default)]
+    pub hearing_days: Vec<NaiveDate>,
 }
 
 impl CaseFacts {
@@ -71,6 +85,7 @@ impl CaseFacts {
             appeal: None,
             latest_note: None,
             limit_events: Vec::new(),
+            hearing_days: Vec::new(),
         }
     }
 
@@ -99,6 +114,7 @@ impl CaseFacts {
             appeal: case.appeal.as_ref().map(|a| AppealFact { filed: a.filed, outcome: a.outcome }),
             latest_note: case.notes.last().cloned(),
             limit_events: Vec::new(),
+            hearing_days: days(case.hearings.iter().map(|h| h.start.date())),
         }
     }
 
@@ -124,6 +140,9 @@ impl CaseFacts {
     /// by an older version, still counts a converted case under its new procedure).
     pub fn with_events(mut self, events: &[RecordedEvent]) -> Self {
         self.limit_events = events.iter().filter(|e| andu_deadline::affects_trial_limit(&e.kind)).cloned().collect();
+        // A hearing may be recorded as a 开庭 record, as a 节点 开庭, or both: one day is one hearing.
+        let heard = events.iter().filter(|e| e.kind == HEARING_EVENT).map(|e| e.date);
+        self.hearing_days = days(self.hearing_days.iter().copied().chain(heard));
         if !self.limit_events.is_empty() {
             let procedure = self.trial_limit_input().procedure;
             self.procedure = procedure;

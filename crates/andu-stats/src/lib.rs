@@ -15,11 +15,14 @@
 //! - [`drill_down()`]`(…, key) -> Result<Drill, StatsError>` — the cases behind one key and why each counts
 //!   (`indicator_unknown` for an unknown key);
 //! - [`ledger()`] — 长期未结案件台账 (pending > 12/18/36 months);
+//! - [`appeal_review::appeal_review_list`] — 发改案件逐案评查 (the entry rule is [`appeal_review::enters_review`]);
+//! - [`judge_page()`] — 法官办案业绩 with the division's medians and 12-month trends, [`CaseWeights`] for 折算结案数;
 //! - [`export::workbook`]`(&Report) -> Result<Vec<u8>, _>` — the court-report workbook (.xlsx bytes).
 //!
 //! Identity (tested): when no case is closed before it was filed, `pending_end = pending_start + received −
 //! closed`, and `closed <= pending_start + received`.
 
+pub mod appeal_review;
 mod classify;
 mod compute;
 pub mod definitions;
@@ -28,7 +31,9 @@ mod error;
 pub mod export;
 pub mod facts;
 mod ledger;
+pub mod performance;
 pub mod period;
+mod weights;
 
 pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, UnknownLimit, compute};
 pub use definitions::{Definitions, Floor, IndicatorDef};
@@ -36,7 +41,9 @@ pub use drill::{Drill, DrillRow, Role, drill_down, months_pending};
 pub use error::StatsError;
 pub use facts::{AppealFact, CaseFacts, DeductionFact, ExtensionFact};
 pub use ledger::{LedgerRow, ledger};
+pub use performance::{JudgePage, PERFORMANCE_KEYS, judge_page};
 pub use period::{Period, Scope, parse_category};
+pub use weights::CaseWeights;
 
 /// Every indicator key, in report order. The definition file must define exactly these.
 pub const KEYS: &[&str] = &[

@@ -9,7 +9,7 @@ use crate::error::{Result, StoreError};
 use crate::table::cases::{self, CaseFilter, CaseRow};
 use crate::table::change_log::{self, ChangeEntry};
 use crate::table::children::{
-    self, AppealRow, Child, DeductionRow, DocumentRow, EventRow, ExtensionRow, HearingRow, NoteRow,
+    self, AppealReviewRow, AppealRow, Child, DeductionRow, DocumentRow, EventRow, ExtensionRow, HearingRow, NoteRow,
 };
 use crate::table::parties::{self, PartyRow};
 
@@ -52,6 +52,8 @@ pub struct CaseDetail {
     pub notes: Vec<NoteRow>,
     /// Documents generated for the case (文书), oldest first.
     pub documents: Vec<DocumentRow>,
+    /// 发改案件逐案评查 records, oldest first (the latest counts).
+    pub appeal_reviews: Vec<AppealReviewRow>,
 }
 
 const ACTIVE_ROLES: &[&str] = &["原告", "上诉人", "申请人", "申请执行人", "公诉机关", "自诉人", "再审申请人", "异议人"];
@@ -114,6 +116,7 @@ pub(crate) fn assemble(row: CaseRow, parties_list: Vec<PartyRow>, kids: Vec<Chil
         appeal: None,
         notes: vec![],
         documents: vec![],
+        appeal_reviews: vec![],
     };
     for c in kids {
         match c {
@@ -124,6 +127,7 @@ pub(crate) fn assemble(row: CaseRow, parties_list: Vec<PartyRow>, kids: Vec<Chil
             Child::Appeal(r) => d.appeal = Some(r),
             Child::Note(r) => d.notes.push(r),
             Child::Document(r) => d.documents.push(r),
+            Child::AppealReview(r) => d.appeal_reviews.push(r),
         }
     }
     d

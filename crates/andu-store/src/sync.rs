@@ -543,6 +543,7 @@ const CHILD_TABLES: &[(&str, &str)] = &[
     ("appeal", "appeals"),
     ("note", "notes"),
     ("document", "documents"),
+    ("appeal_review", "appeal_reviews"),
 ];
 
 /// The current local row of an entity as JSON, the shape the change log and the wire use.

@@ -11,7 +11,9 @@ use rusqlite::types::Value;
 use crate::error::{Result, StoreError};
 use crate::table::cases::{self, CaseRow, EDITABLE_FIELDS};
 use crate::table::change_log::{self, NewChange};
-use crate::table::children::{self, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow};
+use crate::table::children::{
+    self, AppealReviewRow, AppealRow, Child, DeductionRow, EventRow, ExtensionRow, HearingRow, NoteRow,
+};
 use crate::table::parties::{self, PartyRow};
 
 mod parties_edit;
@@ -303,8 +305,10 @@ impl<'s> Writer<'s> {
         let old_children = children::for_case(&self.tx, &id)?;
         let new_children = child_rows(c, &self.at);
         for o in &old_children {
-            // Notes and generated documents are the user's own records, not the court system's data.
-            if !matches!(o, Child::Note(_) | Child::Document(_)) && !new_children.iter().any(|n| same_content(n, o)) {
+            // Notes, generated documents and 评查 records are the court's own records, not the court system's data.
+            if !matches!(o, Child::Note(_) | Child::Document(_) | Child::AppealReview(_))
+                && !new_children.iter().any(|n| same_content(n, o))
+            {
                 self.remove_child(&id, o)?;
                 changed = true;
             }
@@ -600,6 +604,52 @@ impl<'s> Writer<'s> {
         };
         let id = doc.id.clone();
         self.add_child(&row.id, &Child::Document(doc))?;
+        Ok(id)
+    }
+
+    /// Record a 发改案件评查 on a case whose appeal ended in 改判 or 发回重审 (`appeal_review_not_applicable`
+    /// otherwise). Which reason categories a court uses, and who may review, are decided above the store (the
+    /// indicator definitions; the court server's roles).
+    pub fn add_appeal_review(
+        &mut self,
+        case_no: &str,
+        reason: &str,
+        responsible: bool,
+        lesson: &str,
+        reviewer: &str,
+    ) -> Result<String> {
+        let row = self.case_by_no(case_no)?;
+        let outcome = children::for_case(&self.tx, &row.id)?.into_iter().find_map(|c| match c {
+            Child::Appeal(a) => a.outcome,
+            _ => None,
+        });
+        if !matches!(outcome.as_deref(), Some("改判" | "发回重审")) {
+            let shown = outcome.map_or_else(|| "没有二审结果".to_string(), |o| format!("二审结果为{o}"));
+            return Err(invalid(
+                "appeal",
+                "appeal_review_not_applicable",
+                format!("{case_no}{shown}：只有二审改判或发回重审的案件需要逐案评查；请先记录上诉结果"),
+            ));
+        }
+        for (field, value, label) in
+            [("appeal_review.reason", reason, "评查原因"), ("appeal_review.lesson", lesson, "评查意见（一案一策）")]
+        {
+            if value.trim().is_empty() {
+                return Err(invalid(field, "field_required", format!("{label}必填")));
+            }
+            checked_text(field, value)?;
+        }
+        checked_text("appeal_review.reviewer", reviewer)?;
+        let review = AppealReviewRow {
+            id: new_id(),
+            reason: reason.trim().into(),
+            responsible,
+            lesson: lesson.trim().into(),
+            reviewer: reviewer.trim().into(),
+            recorded: self.at.clone(),
+        };
+        let id = review.id.clone();
+        self.add_child(&row.id, &Child::AppealReview(review))?;
         Ok(id)
     }
 

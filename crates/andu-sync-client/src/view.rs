@@ -114,6 +114,7 @@ fn entity_label(entity: &str) -> Option<&'static str> {
         "appeal" => "上诉",
         "note" => "备注",
         "document" => "文书",
+        "appeal_review" => "发改案件评查",
         "draft" | "draft_revision" => "判决书草稿",
         "review_round" => "送阅核",
         "review_comment" | "review_withdrawal" => "阅核批注",

@@ -337,6 +337,8 @@ pub mod codes {
     pub const ENTITY_NOT_IN_CASE: &str = "entity_not_in_case";
     /// A change of a case's `division` by a role that may not move cases between divisions.
     pub const FORBIDDEN_MOVE: &str = "forbidden_move";
+    /// A record only some roles may write (a 发改案件评查: 庭长 and 院长) written by another role.
+    pub const FORBIDDEN_ROLE: &str = "forbidden_role";
     /// The op's `base` is beyond the feed: it claims to have seen changes the server never made.
     pub const INVALID_BASE: &str = "invalid_base";
     /// A pull cursor the server never issued (a sequence beyond the feed, a negative epoch).

@@ -168,6 +168,17 @@ const DOCUMENT: &[Field] = &[
     f("created", STAMP, Required),
 ];
 
+/// 发改案件逐案评查 (issue #18): recorded by a 庭长 or 院长 only (the server checks the role, `op_checks`).
+const APPEAL_REVIEW: &[Field] = &[
+    ID,
+    TAG,
+    f("reason", Line(20), Required),
+    f("responsible", Bool, Required),
+    f("lesson", Text(MAX_TEXT), Required),
+    f("reviewer", Line(MAX_LINE), Required),
+    f("recorded", STAMP, Required),
+];
+
 const DRAFT: &[Field] = &[
     ID,
     fixed("case_id", Id),
@@ -265,6 +276,7 @@ const ENTITIES: &[(&str, &str, &[Field])] = &[
     ("appeal", "上诉", APPEAL),
     ("note", "备注", NOTE),
     ("document", "文书", DOCUMENT),
+    ("appeal_review", "发改案件评查", APPEAL_REVIEW),
     ("draft", "文书草稿", DRAFT),
     ("draft_revision", "草稿版本", DRAFT_REVISION),
     ("review_round", "送阅核", REVIEW_ROUND),
@@ -288,7 +300,7 @@ pub fn is_entity(entity: &str) -> bool {
 
 /// Child kinds stored with an `entity` tag in their row.
 fn tagged(entity: &str) -> bool {
-    matches!(entity, "event" | "hearing" | "extension" | "deduction" | "appeal" | "note" | "document")
+    matches!(entity, "event" | "hearing" | "extension" | "deduction" | "appeal" | "note" | "document" | "appeal_review")
 }
 
 /// Why a row or field was refused.

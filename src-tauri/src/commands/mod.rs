@@ -6,3 +6,4 @@ pub mod drafting;
 pub mod law;
 pub mod setup;
 pub mod stats;
+pub mod supervision;

@@ -5,6 +5,7 @@ import sync from './sync.en'
 import law from './law.en'
 import courtImport from './courtImport.en'
 import setup from './setup.en'
+import supervision from './supervision.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -259,6 +260,7 @@ const en: typeof zh = {
         deduction: 'Deduction',
         appeal: 'Appeal',
         note: 'Note',
+        appeal_review: 'Reversal review',
       },
       actions: {
         added: 'Added',
@@ -616,6 +618,7 @@ const en: typeof zh = {
   law,
   courtImport,
   setup,
+  supervision,
 }
 
 export default en

@@ -6,6 +6,7 @@ import sync from './sync.zh-CN'
 import law from './law.zh-CN'
 import courtImport from './courtImport.zh-CN'
 import setup from './setup.zh-CN'
+import supervision from './supervision.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -258,6 +259,7 @@ export default {
         deduction: '扣除审限',
         appeal: '上诉',
         note: '备注',
+        appeal_review: '发改案件评查',
       },
       actions: {
         added: '新增',
@@ -615,4 +617,5 @@ export default {
   law,
   courtImport,
   setup,
+  supervision,
 }

@@ -135,6 +135,7 @@ function backend() {
     if (cmd === 'list_facets') return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
     if (cmd === 'stats') return panel()
     if (cmd === 'open_limits') return LIMITS
+    if (cmd === 'appeal_reviews') return { today: '2026-11-26', deadline_days: 30, reasons: ['其他'], definitions_version: 'x', rows: [] }
     if (cmd === 'stats_cases') return drill(a.indicator ?? '', a.indicator === 'pending_end' ? PENDING : CLOSED)
     if (cmd === 'get_case') return { case_no: LEDGER_CASE, notes } as unknown as CaseDetail
     if (cmd === 'add_note') {
@@ -200,6 +201,15 @@ describe('统计 panel', () => {
     expect(w.get('[data-testid="stats-definitions"]').text()).toBe('指标口径：案牍默认指标口径（andu-default-2025.1）')
     // The judge and age charts get their cases from the drill-downs, fetched once each.
     expect(calls('stats_cases').map((a) => a.indicator).sort()).toEqual(['closed', 'pending_end'])
+  })
+
+  it('the 发改 card opens the 逐案评查 list of the same division and judge', async () => {
+    const { w } = await mountStats()
+    await w.get('[data-testid="stats-card-reversal_remand_ratio"]').trigger('click')
+    await flushPromises()
+    expect(calls('stats_cases').map((a) => a.indicator)).not.toContain('reversal_remand_ratio')
+    expect(calls('appeal_reviews')).toEqual([{}])
+    expect(w.get('[data-testid="appeal-reviews"]').isVisible()).toBe(true)
   })
 
   it('opens the cases behind a card, as many rows as the number', async () => {

@@ -114,5 +114,37 @@ pub enum ReviewCommand {
         #[arg(long)]
         clear: bool,
     },
-    // appeal-cases, appeal-case: supervision lane (发改案件逐案评查) adds its subcommands here.
+    /// 发改案件逐案评查 list: every case whose appeal ended in 改判 or 发回重审, with its deadline and 评查 state
+    /// (待评查/已评查, overdue). `--out FILE.xlsx` writes it as a ledger.
+    AppealCases {
+        /// Only this division (审判庭).
+        #[arg(long)]
+        division: Option<String>,
+        /// Only this judge (承办法官).
+        #[arg(long)]
+        judge: Option<String>,
+        /// Write the list as an .xlsx ledger.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Court name for the ledger's title (default: the court most cases name).
+        #[arg(long)]
+        court: Option<String>,
+        /// The day overdue is judged on (default: today).
+        #[arg(long)]
+        today: Option<String>,
+    },
+    /// Record the 评查 of one 发改 case: the reason category, whether the first-instance judge bears
+    /// responsibility, and the lesson (一案一策). Only a 庭长 or 院长 may (checked by the court server).
+    AppealCase {
+        case_no: String,
+        /// One of the court's categories: 认定事实, 适用法律, 程序, 新证据, 其他.
+        #[arg(long)]
+        reason: String,
+        /// Whether the first-instance judge bears responsibility: yes or no (是/否).
+        #[arg(long)]
+        responsible: String,
+        /// The lesson (一案一策).
+        #[arg(long)]
+        lesson: String,
+    },
 }

@@ -9,7 +9,9 @@ mod exchange;
 mod law;
 mod review;
 mod review_draft;
+mod review_appeal;
 mod stats;
+mod stats_judge;
 mod sync;
 
 use andu_core::{Coded, ErrorBody};

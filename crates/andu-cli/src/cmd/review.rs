@@ -19,6 +19,23 @@ pub(super) fn actor(store: &Store, a: &ActorArgs) -> Result<Actor, ErrorBody> {
 }
 
 pub fn run(cli: &Cli, r: &ReviewArgs) -> CmdResult {
+    // 发改案件逐案评查 (its own module): the 评查 is recorded by the store's signed-in role, not `--as`.
+    match &r.command {
+        ReviewCommand::AppealCases { division, judge, out, court, today: t } => {
+            return super::review_appeal::list(
+                cli,
+                division.as_deref(),
+                judge.as_deref(),
+                out.as_deref(),
+                court.as_deref(),
+                t.as_deref(),
+            );
+        }
+        ReviewCommand::AppealCase { case_no, reason, responsible, lesson } => {
+            return super::review_appeal::record(cli, case_no, reason, responsible, lesson);
+        }
+        _ => {}
+    }
     let mut store = open_store(cli)?;
     let who = actor(&store, &r.actor)?;
     let settings = store.review_settings().map_err(coded)?;
@@ -146,6 +163,7 @@ pub fn run(cli: &Cli, r: &ReviewArgs) -> CmdResult {
                 println!("已取消四类案件标记");
             }
         }
+        ReviewCommand::AppealCases { .. } | ReviewCommand::AppealCase { .. } => {} // answered above
     }
     Ok(())
 }

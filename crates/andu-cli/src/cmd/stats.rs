@@ -18,6 +18,9 @@ pub fn run(cli: &Cli, a: &StatsArgs) -> CmdResult {
         None => indicators(cli, &a.query),
         Some(StatsCommand::Cases { indicator, query }) => cases(cli, indicator, query),
         Some(StatsCommand::Export { out, court, query }) => export(cli, out, court.as_deref(), query),
+        Some(StatsCommand::Judge { name, from, to, weights }) => {
+            super::stats_judge::run(cli, name, from.as_deref(), to.as_deref(), weights.as_deref())
+        }
     }
 }
 

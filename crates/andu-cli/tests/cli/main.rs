@@ -11,6 +11,7 @@ mod doc;
 mod law;
 mod review;
 mod stats;
+mod supervision;
 
 struct Env {
     dir: tempfile::TempDir,

@@ -56,6 +56,10 @@ pub const FIELD_LIMITS: &[FieldLimit] = &[
     text("event.note", "节点备注", 10_000),
     // A section of a drafted judgment (本院认为…): the sync schema's MAX_SECTION.
     text("draft.section", "判决书段落", 200_000),
+    // 发改案件逐案评查: the reason category and the lesson (一案一策).
+    line("appeal_review.reason", "评查原因", 20),
+    text("appeal_review.lesson", "评查意见（一案一策）", 10_000),
+    line("appeal_review.reviewer", "评查人", 100),
 ];
 
 /// The limit of `field` (`parties[3].name` finds `parties[].name`).

@@ -279,6 +279,7 @@ impl Coded for CaseInvalid {
             Some("panel_invalid") => "panel_invalid",
             Some("field_too_long") => "field_too_long",
             Some("field_invalid_chars") => "field_invalid_chars",
+            Some("appeal_review_not_applicable") => "appeal_review_not_applicable",
             _ => "case_invalid",
         }
     }

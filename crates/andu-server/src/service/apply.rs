@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use andu_sync::access::Scope;
+use andu_sync::access::{Role, Scope};
 use andu_sync::merge::{Decision, FieldState, changed_fields, decide, decide_delete};
 use andu_sync::{Author, ConflictRecord, ConflictStatus, Op, OpKind, OpOutcome, codes};
 use serde_json::{Map, Value};
@@ -21,8 +21,11 @@ fn refused(r: Refusal) -> Applied {
 type Applied = (OpOutcome, Option<Value>);
 
 /// Apply one op inside the push transaction.
-pub(super) fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, scope: &Scope, op: &Op) -> R<Applied> {
+pub(super) fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, role: Role, scope: &Scope, op: &Op) -> R<Applied> {
     if let Err(r) = op_checks::shape(st, op)? {
+        return Ok(refused(r));
+    }
+    if let Err(r) = op_checks::role(role, op) {
         return Ok(refused(r));
     }
     let index = if op.entity == "case" && matches!(op.kind, OpKind::Create { .. }) {

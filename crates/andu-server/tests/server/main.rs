@@ -18,5 +18,6 @@ mod review;
 mod rules;
 mod schema_agrees;
 mod simulation;
+mod supervision;
 mod support;
 mod tls;

@@ -67,6 +67,14 @@ fn valid_rows() -> Vec<(&'static str, Value)> {
             path: "/tmp/传票.docx".into(),
             created: "2026-03-02T09:00:00.000Z".into(),
         }),
+        Child::AppealReview(andu_store::table::children::AppealReviewRow {
+            id: "ar1".into(),
+            reason: "适用法律".into(),
+            responsible: true,
+            lesson: "一案一策：\n统一裁判尺度".into(),
+            reviewer: "李庭长".into(),
+            recorded: "2026-09-02T09:00:00.000Z".into(),
+        }),
     ];
     let mut rows = vec![("case", case), ("party", party)];
     // Child rows travel as the change log stores them: tagged with their kind.

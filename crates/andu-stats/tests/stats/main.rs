@@ -7,5 +7,6 @@ mod export;
 mod fuzz;
 mod limit_events;
 mod props;
+mod supervision;
 mod support;
 mod worked;

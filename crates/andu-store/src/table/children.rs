@@ -1,5 +1,5 @@
 //! The smaller child tables of a case: events (节点), hearings (开庭), 审限 extensions and deductions, the appeal,
-//! and notes. Each row has its own id so that sync can merge them one by one.
+//! notes, generated documents and 发改案件评查 records. Each row has its own id so that sync can merge them one by one.
 
 use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
@@ -48,6 +48,17 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
             name TEXT NOT NULL, template TEXT NOT NULL, party TEXT, path TEXT NOT NULL, created TEXT NOT NULL
           ) STRICT;
           CREATE INDEX documents_case ON documents (case_id, created);",
+    },
+    // 发改案件逐案评查 (issue #18): a 庭长's or 院长's review of a case whose appeal ended in 改判 or 发回重审. Only ever
+    // added (a second review of the same case is a new row; the latest counts), like the records of supervision.
+    Migration {
+        version: 12,
+        sql: "CREATE TABLE appeal_reviews (
+            id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            reason TEXT NOT NULL, responsible INTEGER NOT NULL, lesson TEXT NOT NULL,
+            reviewer TEXT NOT NULL, recorded TEXT NOT NULL
+          ) STRICT;
+          CREATE INDEX appeal_reviews_case ON appeal_reviews (case_id, recorded);",
     },
 ];
 
@@ -104,6 +115,18 @@ pub struct DocumentRow {
     pub created: String,
 }
 
+/// 发改案件逐案评查: the reason category, whether the first-instance judge bears responsibility, the lesson
+/// (一案一策), who recorded it and when (an RFC 3339 stamp).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppealReviewRow {
+    pub id: String,
+    pub reason: String,
+    pub responsible: bool,
+    pub lesson: String,
+    pub reviewer: String,
+    pub recorded: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NoteRow {
     pub id: String,
@@ -122,6 +145,7 @@ pub enum Child {
     Appeal(AppealRow),
     Note(NoteRow),
     Document(DocumentRow),
+    AppealReview(AppealReviewRow),
 }
 
 impl Child {
@@ -134,6 +158,7 @@ impl Child {
             Child::Appeal(r) => &r.id,
             Child::Note(r) => &r.id,
             Child::Document(r) => &r.id,
+            Child::AppealReview(r) => &r.id,
         }
     }
     pub fn entity(&self) -> &'static str {
@@ -145,6 +170,7 @@ impl Child {
             Child::Appeal(_) => "appeal",
             Child::Note(_) => "note",
             Child::Document(_) => "document",
+            Child::AppealReview(_) => "appeal_review",
         }
     }
     fn table(&self) -> &'static str {
@@ -156,6 +182,7 @@ impl Child {
             Child::Appeal(_) => "appeals",
             Child::Note(_) => "notes",
             Child::Document(_) => "documents",
+            Child::AppealReview(_) => "appeal_reviews",
         }
     }
 }
@@ -193,6 +220,12 @@ pub(crate) fn insert(conn: &Connection, case_id: &str, child: &Child) -> rusqlit
                 "INSERT INTO documents (id, case_id, name, template, party, path, created) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![r.id, case_id, r.name, r.template, r.party, r.path, r.created])?,
+        Child::AppealReview(r) => conn
+            .prepare_cached(
+                "INSERT INTO appeal_reviews (id, case_id, reason, responsible, lesson, reviewer, recorded)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![r.id, case_id, r.reason, r.responsible, r.lesson, r.reviewer, r.recorded])?,
     };
     Ok(())
 }
@@ -213,7 +246,7 @@ pub(crate) struct ChildTable {
 }
 
 /// Every child table, in the order a case's children are listed (events by date, hearings by start…).
-pub(crate) const TABLES: [ChildTable; 7] = [
+pub(crate) const TABLES: [ChildTable; 8] = [
     ChildTable {
         table: "events",
         index: "events_case",
@@ -295,6 +328,22 @@ pub(crate) const TABLES: [ChildTable; 7] = [
                 party: r.get(at + 3)?,
                 path: r.get(at + 4)?,
                 created: r.get(at + 5)?,
+            }))
+        },
+    },
+    ChildTable {
+        table: "appeal_reviews",
+        index: "appeal_reviews_case",
+        columns: &["id", "reason", "responsible", "lesson", "reviewer", "recorded"],
+        order: &["recorded", "id"],
+        map: |r, at| {
+            Ok(Child::AppealReview(AppealReviewRow {
+                id: r.get(at)?,
+                reason: r.get(at + 1)?,
+                responsible: r.get(at + 2)?,
+                lesson: r.get(at + 3)?,
+                reviewer: r.get(at + 4)?,
+                recorded: r.get(at + 5)?,
             }))
         },
     },

@@ -1,0 +1,156 @@
+//! 审判监督管理 over the store: the 发改案件逐案评查 list and its records, and the per-judge page. The rules are
+//! andu-stats' (`appeal_review`, `performance`); this joins them with what the store keeps, for `andu review` /
+//! `andu stats judge` and the app alike.
+
+use std::collections::HashMap;
+
+use andu_core::Coded;
+use andu_stats::appeal_review::{AppealReviewRow, ReviewRecord, appeal_review_list};
+use andu_stats::{CaseWeights, Definitions, JudgePage, Period, Scope};
+use andu_store::Store;
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+
+use crate::ErrorBody;
+use crate::statistics::{StatsFacts, definitions};
+
+/// The day a stored stamp (RFC 3339, UTC) falls on in China (UTC+8), where the courts are.
+fn court_day(stamp: &str) -> Option<NaiveDate> {
+    let east8 = FixedOffset::east_opt(8 * 3600)?;
+    DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.with_timezone(&east8).date_naive())
+}
+
+/// The 评查 list with everything a screen shows beside it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct AppealReviewList {
+    pub today: NaiveDate,
+    /// The court setting 评查期限 (`[appeal_review] deadline_days` of the indicator definitions in force).
+    pub deadline_days: u32,
+    /// The reason categories a review picks from.
+    pub reasons: Vec<String>,
+    pub definitions_version: String,
+    pub rows: Vec<AppealReviewRow>,
+}
+
+/// The 评查 list of `scope` on `today`.
+pub fn appeal_reviews(store: &Store, scope: &Scope, today: NaiveDate) -> Result<AppealReviewList, ErrorBody> {
+    let defs = definitions(store)?;
+    let facts = StatsFacts::read(store)?;
+    let mut entered = HashMap::new();
+    let mut reviews = HashMap::new();
+    for e in store.appeal_review_entries().map_err(|e| e.to_body())? {
+        if let Some(day) = e.outcome_recorded.as_deref().and_then(court_day) {
+            entered.insert(e.case_no.clone(), day);
+        }
+        if let Some(last) = e.reviews.last() {
+            let record = ReviewRecord {
+                reason: last.reason.clone(),
+                responsible: last.responsible,
+                lesson: last.lesson.clone(),
+                reviewer: last.reviewer.clone(),
+                recorded: court_day(&last.recorded).unwrap_or(today),
+            };
+            reviews.insert(e.case_no, record);
+        }
+    }
+    let rows = appeal_review_list(&facts.facts, scope, &entered, &reviews, &defs, today);
+    Ok(AppealReviewList {
+        today,
+        deadline_days: defs.appeal_review.deadline_days,
+        reasons: defs.appeal_review.reasons.clone(),
+        definitions_version: defs.version.clone(),
+        rows,
+    })
+}
+
+/// What a person records in one 评查.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct AppealReviewInput {
+    pub case_no: String,
+    pub reason: String,
+    pub responsible: bool,
+    pub lesson: String,
+}
+
+/// Who records a review on this store: the court account it is signed in with, else the device's name.
+pub fn reviewer_name(store: &Store) -> Result<String, ErrorBody> {
+    Ok(store.sync_status().map_err(|e| e.to_body())?.user.unwrap_or_else(|| store.device().to_string()))
+}
+
+fn refused(code: &str, message: String) -> ErrorBody {
+    ErrorBody { code: code.into(), message, detail: None }
+}
+
+/// Record a 评查. Checked here before the store writes: the reason is one of the court's categories
+/// (`appeal_review_reason_unknown`), and a store signed in to a court server under a role that may not review is
+/// refused at once (`forbidden_role`, as the server would refuse it on sync); the store checks the case's outcome.
+pub fn record_appeal_review(
+    store: &mut Store,
+    now: DateTime<Utc>,
+    input: &AppealReviewInput,
+) -> Result<String, ErrorBody> {
+    let defs = definitions(store)?;
+    check_reason(&defs, &input.reason)?;
+    if let Some(role) = store.sync_status().map_err(|e| e.to_body())?.role
+        && !matches!(role.as_str(), "chief" | "president" | "庭长" | "院长")
+    {
+        let shown = andu_sync_role_zh(&role);
+        return Err(refused(
+            "forbidden_role",
+            format!("发改案件评查只能由庭长或院长记录；本机登录的账号是{shown}，评查未保存"),
+        ));
+    }
+    let reviewer = reviewer_name(store)?;
+    store
+        .write(now, |w| w.add_appeal_review(&input.case_no, &input.reason, input.responsible, &input.lesson, &reviewer))
+        .map_err(|e| e.to_body())
+}
+
+fn andu_sync_role_zh(role: &str) -> &str {
+    match role {
+        "judge" => "法官",
+        "assistant" => "法官助理",
+        "clerk" => "书记员",
+        "admin" => "管理员",
+        other => other,
+    }
+}
+
+fn check_reason(defs: &Definitions, reason: &str) -> Result<(), ErrorBody> {
+    if defs.appeal_review.reasons.iter().any(|r| r == reason.trim()) {
+        return Ok(());
+    }
+    Err(refused(
+        "appeal_review_reason_unknown",
+        format!("评查原因“{reason}”不在本院的类别中：应为 {}", defs.appeal_review.reasons.join("、")),
+    ))
+}
+
+/// The per-judge page of `judge` for `period` (`judge_unknown` when no stored case names the judge). `weights`:
+/// a court's weights file given by the caller, else the embedded one (every case 1.0).
+pub fn judge_page(
+    store: &Store,
+    judge: &str,
+    period: Period,
+    weights: Option<CaseWeights>,
+) -> Result<JudgePage, ErrorBody> {
+    let defs = definitions(store)?;
+    let calendar = crate::Docket::for_store(store)?.calendar;
+    let facts = StatsFacts::read(store)?;
+    let weights = weights.unwrap_or_else(CaseWeights::embedded);
+    let mut page = andu_stats::judge_page(&facts.facts, judge.trim(), period, &defs, &calendar, &weights)
+        .ok_or_else(|| refused("judge_unknown", format!("案件库中没有承办法官为“{}”的案件", judge.trim())))?;
+    page.warnings.extend(facts.warning());
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::court_day;
+
+    #[test]
+    fn a_stamp_is_dated_by_the_court_s_clock() {
+        assert_eq!(court_day("2026-03-01T15:59:59.000Z").unwrap().to_string(), "2026-03-01");
+        assert_eq!(court_day("2026-03-01T16:00:00.000Z").unwrap().to_string(), "2026-03-02");
+        assert_eq!(court_day("not a stamp"), None);
+    }
+}
