@@ -52,7 +52,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     // 发改案件逐案评查 (issue #18): a 庭长's or 院长's review of a case whose appeal ended in 改判 or 发回重审. Only ever
     // added (a second review of the same case is a new row; the latest counts), like the records of supervision.
     Migration {
-        version: 12,
+        version: 13,
         sql: "CREATE TABLE appeal_reviews (
             id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
             reason TEXT NOT NULL, responsible INTEGER NOT NULL, lesson TEXT NOT NULL,
