@@ -83,5 +83,6 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Conflicts { action } => sync::conflicts(&cli, action.as_ref()),
         Command::Law(l) => law::run(&cli, l),
         Command::Cite(c) => law::cite(&cli, c),
+        Command::Court(c) => law::court(&cli, c),
     }
 }
