@@ -2,7 +2,7 @@
 //! unpacked on the first of these calls, never at start-up. Contract: docs/app-commands.md.
 
 use andu_law::query::{self, SearchResult, ShowResult};
-use andu_law::{CitationCheck, Library};
+use andu_law::{Appendix, CitationCheck, Library};
 
 use crate::error::{CmdResult, coded};
 
@@ -26,4 +26,11 @@ pub async fn law_show(law: String, article: Option<String>, on: Option<String>) 
 pub async fn cite_check(text: String, date: String) -> CmdResult<Vec<CitationCheck>> {
     let date = andu_core::date::parse_date(&date).map_err(coded)?;
     Ok(andu_law::check_text(Library::embedded(), &text, date))
+}
+
+/// 附：本判决适用的法律条文 of `text` (the judgment's sections), quoting the versions in force on `date` (its 落款).
+#[tauri::command]
+pub async fn cite_appendix(text: String, date: String) -> CmdResult<Appendix> {
+    let date = andu_core::date::parse_date(&date).map_err(coded)?;
+    Ok(andu_law::appendix(Library::embedded(), &text, date))
 }
