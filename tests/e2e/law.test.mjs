@@ -1,12 +1,15 @@
 // End-to-end test of 法条 in the real desktop app: find a law by its abbreviation, jump to 民诉法 第二百六十四条 and
 // see its text and the citation in the court's form; then in the 判决书 editor, type a citation of the repealed
-// 合同法 and see it underlined with the check's message, take the suggestion in one click.
+// 合同法 and see it underlined with the check's message, take the suggestion in one click; the check runs on the
+// 落款 date, 上诉于 names the demo court's appellate court, and 由引用生成 fills 附：本判决适用的法律条文 with the text of
+// the cited article, which the exported .docx carries after the 落款.
 // How to run: tests/e2e/README.md. Needs ANDU_APP (absolute path of an app binary built with embedded assets).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { inflateRawSync } from 'node:zlib'
 import { APP, helpers, sel, sleep, startApp } from './driver.mjs'
 
 const PORT = Number(process.env.TAURI_DRIVER_PORT_LAW || 4456)
@@ -17,6 +20,26 @@ const CITED = '依照《中华人民共和国合同法》第一百零七条之�
 
 let app = null
 let dir = null
+
+/** One part of a .docx (a zip), read through its central directory: no unzip tool needed. */
+function zipPart(file, name) {
+  const buf = readFileSync(file)
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]))
+  let at = buf.readUInt32LE(eocd + 16)
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    const [method, size, nameLen, extraLen, commentLen, local] = [
+      buf.readUInt16LE(at + 10), buf.readUInt32LE(at + 20), buf.readUInt16LE(at + 28),
+      buf.readUInt16LE(at + 30), buf.readUInt16LE(at + 32), buf.readUInt32LE(at + 42),
+    ]
+    if (buf.toString('utf8', at + 46, at + 46 + nameLen) === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28)
+      const data = buf.subarray(start, start + size)
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8')
+    }
+    at += 46 + nameLen + extraLen + commentLen
+  }
+  throw new Error(`${name} not in ${file}`)
+}
 
 before(() => {
   if (!APP) return
@@ -78,6 +101,24 @@ test('法条: 民间借贷规定 → 民诉法 第二百六十四条 → 判决�
       timeout: 5000,
       timeoutMsg: 'the suggestion was not taken into the text',
     })
+    // The check runs on the 落款's date (a new draft is signed today), and 上诉于 names the demo court's appellate court.
+    assert.equal(await browser.$(sel('draft-check-date')).getAttribute('data-signed'), 'yes')
+    assert.match(await browser.$(sel('draft-text-appeal')).getValue(), /上诉于广东省深圳市中级人民法院。/)
+
+    // 附：本判决适用的法律条文 from the citations, each article whole in the version in force on that date.
+    await browser.$(sel('draft-appendix-generate')).click()
+    const appendix = await browser.$(sel('draft-text-appendix'))
+    await browser.waitUntil(async () => (await appendix.getValue()).startsWith('附：本判决适用的法律条文\n'), {
+      timeout: 10_000,
+      timeoutMsg: 'the appendix was not generated',
+    })
+    assert.match(await appendix.getValue(), /《中华人民共和国民法典》\n(.|\n)*第五百七十七条　当事人一方不履行合同义务/)
+    await h.shot('law-03-appendix')
+    await browser.$(sel('draft-export')).click()
+    await browser.$(sel('draft-exported')).waitForDisplayed({ timeout: 30_000, timeoutMsg: 'no result after 导出' })
+    const xml = zipPart(path.join(env.ANDU_EXPORT_DIR, CASE_NO, '民事判决书.docx'), 'word/document.xml')
+    assert.ok(xml.indexOf('本件与原本核对无异') < xml.indexOf('附：本判决适用的法律条文'), 'the appendix follows the 落款')
+    assert.match(xml, /第五百七十七条　当事人一方不履行合同义务/)
     await sleep(300)
   } catch (e) {
     await h.shot('law-failure').catch(() => {})

@@ -2,12 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   Autosaver,
   chineseNumber,
+  citingText,
   clockTime,
   itemsFromText,
   itemsToText,
   orderDiff,
   revisionRows,
   sameContent,
+  signingDate,
 } from './drafting'
 
 describe('判决主文 items', () => {
@@ -80,5 +82,36 @@ describe('Autosaver', () => {
     expect(save).toHaveBeenCalledTimes(3)
     expect(a.pending).toBe(false)
     a.stop()
+  })
+})
+
+describe('the 落款 date (the date citations are checked on)', () => {
+  it('is read from the signature block in 〇 numerals or Arabic digits', () => {
+    const table: [string, string | null][] = [
+      ['审判员　王建国\n\n二〇二六年十一月二十六日\n本件与原本核对无异\n\n书记员　赵磊', '2026-11-26'],
+      ['二〇二五年一月一日', '2025-01-01'],
+      ['二〇二五年十月十日', '2025-10-10'],
+      ['二〇二四年二月二十九日', '2024-02-29'],
+      ['二〇二五年十二月三十一日', '2025-12-31'],
+      ['二○二五年三月九日', '2025-03-09'],
+      ['2025年6月1日', '2025-06-01'],
+      ['二〇二五 年 六 月 一 日', '2025-06-01'],
+      // No date, or one that does not exist: none (the editor then checks on today and says so).
+      ['审判员　王建国\n\n　　年　月　日', null],
+      ['二〇二五年二月二十九日', null],
+      ['二〇二五年十三月一日', null],
+      ['', null],
+    ]
+    for (const [text, date] of table) expect(signingDate(text), text).toBe(date)
+    expect(signingDate(undefined)).toBeNull()
+  })
+
+  it('the appendix is built from every section but itself', () => {
+    const text = citingText({ reasoning: '依照《中华人民共和国民法典》第六百七十五条', appendix: '附：…', appeal: '上诉' }, [
+      'reasoning',
+      'appeal',
+      'appendix',
+    ])
+    expect(text).toBe('依照《中华人民共和国民法典》第六百七十五条\n上诉')
   })
 })

@@ -114,3 +114,38 @@ export class Autosaver {
     }
   }
 }
+
+const CN_DIGIT: Record<string, number> = { '〇': 0, '零': 0, '○': 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 }
+
+/** 十二 → 12, 二十三 → 23, 三十 → 30, 九 → 9 (月 and 日 of a 落款 date); NaN for anything else. */
+function smallChinese(s: string): number {
+  if (/^\d{1,2}$/.test(s)) return Number(s)
+  const m = /^([一二三])?(十)?([一二三四五六七八九])?$/.exec(s)
+  if (!m || !s) return NaN
+  if (!m[2]) return s.length === 1 ? CN_DIGIT[s] : NaN
+  return (m[1] ? CN_DIGIT[m[1]] : 1) * 10 + (m[3] ? CN_DIGIT[m[3]] : 0)
+}
+
+/**
+ * The signing date written in a judgment's 落款 (`二〇二六年十一月二十六日`, or `2026年11月26日`), as `YYYY-MM-DD`:
+ * the date its citations are checked on and its appendix quotes. The last date in the text counts (a 落款 holds
+ * one). `null` when none is written, or the date does not exist.
+ */
+export function signingDate(signature: string | undefined): string | null {
+  const re = /([〇零○O一二三四五六七八九\d]{4})\s*年\s*([一二三四五六七八九十\d]{1,3})\s*月\s*([一二三四五六七八九十\d]{1,3})\s*日/g
+  let found: string | null = null
+  for (const m of (signature ?? '').matchAll(re)) {
+    const year = Number([...m[1]].map((c) => (/\d/.test(c) ? c : String(CN_DIGIT[c]))).join(''))
+    const month = smallChinese(m[2])
+    const day = smallChinese(m[3])
+    const date = new Date(Date.UTC(year, month - 1, day))
+    if (!Number.isFinite(date.getTime()) || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) continue
+    found = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+  }
+  return found
+}
+
+/** The draft's text whose citations make the appendix: every section but the appendix itself, in order. */
+export function citingText(content: DraftContent, order: string[]): string {
+  return order.filter((k) => k !== 'appendix').map((k) => content[k] ?? '').join('\n')
+}

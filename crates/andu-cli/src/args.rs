@@ -186,6 +186,20 @@ pub enum Command {
     Draft(DraftArgs),
     /// 院庭长阅核: send a draft, the reviewer's queue, comments, decisions.
     Review(ReviewArgs),
+    /// 本院信息: the court's details documents use — its appellate court for the 上诉于……人民法院 line of a judgment.
+    #[command(subcommand)]
+    Court(CourtCommand),
+}
+
+#[derive(Subcommand)]
+pub enum CourtCommand {
+    /// The court, its appellate court (unset: judgments say so where the name belongs) and the one its name suggests.
+    Show,
+    /// `andu court set --appellate 广东省深圳市中级人民法院` (`--appellate ""` clears it).
+    Set {
+        #[arg(long)]
+        appellate: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -218,6 +232,15 @@ pub enum CiteCommand {
     Check {
         file: PathBuf,
         /// The judgment's date: citations are checked against the law in force that day.
+        #[arg(long)]
+        date: String,
+    },
+    /// `andu cite appendix 判决书.docx --date 2025-06-01` → 附：本判决适用的法律条文, every cited article quoted in the
+    /// version in force on DATE (`--json`: {"date","laws","left_out","text"}); citations that cannot be quoted
+    /// (repealed, unknown, renumbered) are listed apart.
+    Appendix {
+        file: PathBuf,
+        /// The judgment's date (its 落款): the versions in force that day are quoted.
         #[arg(long)]
         date: String,
     },

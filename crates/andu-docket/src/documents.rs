@@ -73,6 +73,7 @@ fn data_for(
     template: &str,
     party: Option<&str>,
     today: NaiveDate,
+    appellate: Option<&str>,
 ) -> Result<Value, ErrorBody> {
     let deadlines = deadline_facts_with(docket, detail, today);
     let trial_limit = trial_limit_facts(docket, detail, today);
@@ -85,13 +86,11 @@ fn data_for(
     let opts = CaseDataOptions { addressee: party, default_role, today, deadlines: &deadlines, trial_limit };
     let input = detail.to_input();
     let mut data = case_data(&input, &opts).map_err(|e| e.to_body())?;
-    // 上诉于…: the court one level up, as the drafted judgment names it (基层 → 中级 of its city); where the court's
-    // name does not say, the built-in judgments keep their blank for the judge to fill in.
-    let upper = crate::drafting::upper_court(&input.court);
-    if let Some(m) = data.as_object_mut()
-        && upper != "上一级人民法院"
-    {
-        m.entry("上诉法院").or_insert(upper.into());
+    // 上诉于…: the court's appellate court as set (court_profile), as the drafted judgment names it; while unset the
+    // document says so in the court's place rather than leaving a blank that reads like a finished line.
+    if let Some(m) = data.as_object_mut() {
+        let court = appellate.unwrap_or(crate::court_profile::APPELLATE_COURT_UNSET);
+        m.entry("上诉法院").or_insert(court.into());
     }
     Ok(data)
 }
@@ -107,7 +106,8 @@ pub fn case_document_data(
     let detail = store.get_case(case_no).map_err(|e| e.to_body())?;
     // Broken rule or holiday data once gave approval forms with blank 审限 facts; it is the error it is.
     let docket = Docket::for_store(store)?;
-    data_for(&docket, &detail, template, party, today)
+    let appellate = crate::court_profile::appellate_court(store)?;
+    data_for(&docket, &detail, template, party, today, appellate.as_deref())
 }
 
 /// A file name a person can read and every OS accepts: 案号 brackets kept, path separators and the like replaced.
@@ -151,6 +151,7 @@ pub fn generate_for_cases(
         detail: None,
     })?;
     let docket = Docket::for_store(store)?;
+    let appellate = crate::court_profile::appellate_court(store)?;
     let total = case_nos.len();
     let mut items = Vec::with_capacity(total);
     for (i, case_no) in case_nos.iter().enumerate() {
@@ -159,7 +160,7 @@ pub fn generate_for_cases(
         let outcome = store.get_case(case_no).map_err(|e| e.to_body()).and_then(|detail| {
             let canonical = detail.summary.case_no.clone();
             item.canonical = Some(canonical.clone());
-            let data = data_for(&docket, &detail, template, None, today)?;
+            let data = data_for(&docket, &detail, template, None, today, appellate.as_deref())?;
             let path = dir.join(format!("{}.docx", file_name(&[&canonical, &name])));
             let missing = t.render_to_file(&data, &RenderOptions::default(), &path).map_err(|e| e.to_body())?;
             Ok((path, missing))
@@ -230,23 +231,43 @@ mod tests {
         assert_eq!(v["延长后审限届满日"], "2025年10月9日");
     }
 
-    /// Issue #12: a court rule file that no longer reads gave approval forms with blank 审限 facts.
-    /// Issue #15: 上诉于________中级人民法院 was left blank in the built-in judgments; it names the court one level
-    /// up, as the drafted judgment does (基层 → 中级 of its city).
+    /// Issue #15: 上诉于________中级人民法院 was left blank in the built-in judgments; it names the appellate court
+    /// set for the court, and says it is not set rather than leaving a blank.
     #[test]
     fn a_judgment_names_the_court_an_appeal_goes_to() {
-        let (_dir, s) = store();
-        let v = case_document_data(
+        let (_dir, mut s) = store();
+        let data = |s: &Store| {
+            case_document_data(s, "（2025）粤0309民初1234号", "builtin:民事判决书（简易程序）", None, day("2025-09-01"))
+                .unwrap()
+        };
+        assert_eq!(data(&s)["上诉法院"], crate::court_profile::APPELLATE_COURT_UNSET);
+        crate::court_profile::set_appellate_court(&mut s, "广东省深圳市中级人民法院").unwrap();
+        assert_eq!(data(&s)["上诉法院"], "广东省深圳市中级人民法院");
+        // The rendered built-in judgment carries the line.
+        let dir = tempfile::tempdir().unwrap();
+        let asked = ["（2025）粤0309民初1234号".to_string()];
+        let items = generate_for_cases(
             &s,
-            "（2025）粤0309民初1234号",
             "builtin:民事判决书（简易程序）",
-            None,
+            &asked,
+            dir.path(),
             day("2025-09-01"),
+            |_, _, _| {},
         )
         .unwrap();
-        let court = v["法院"].as_str().unwrap();
-        assert_eq!(v["上诉法院"], crate::drafting::upper_court(court), "{court}");
-        assert!(v["上诉法院"].as_str().unwrap().ends_with("中级人民法院"), "{}", v["上诉法院"]);
+        let xml = andu_docs::read_part(&std::fs::read(items[0].path.as_ref().unwrap()).unwrap(), "word/document.xml")
+            .unwrap();
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in xml.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        assert!(text.contains("上诉于广东省深圳市中级人民法院。"), "{text}");
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub const SECTIONS: &[Section] = &[
     Section { key: "costs", label: "诉讼费负担", generated: false },
     Section { key: "appeal", label: "上诉告知", generated: true },
     Section { key: "signature", label: "落款", generated: true },
+    // Built from the citations of the other sections on the 落款 date (andu-law `appendix`), not from the case.
+    Section { key: "appendix", label: "附：本判决适用的法律条文", generated: false },
 ];
 
 /// Roles that bring the case (the plaintiff side), in the order the 首部 lists them.
@@ -175,7 +177,8 @@ pub struct AppealNotice {
     pub articles: Vec<&'static str>,
 }
 
-pub fn appeal_notice(d: &CaseDetail) -> AppealNotice {
+/// `appellate`: the court's setting (`court_profile`); while unset the text says so where the court's name belongs.
+pub fn appeal_notice(d: &CaseDetail, appellate: Option<&str>) -> AppealNotice {
     let procedure = Procedure::parse(&d.summary.procedure).ok();
     match procedure {
         Some(Procedure::SmallClaims) => {
@@ -190,7 +193,8 @@ pub fn appeal_notice(d: &CaseDetail) -> AppealNotice {
         }
         _ => {}
     }
-    let tail = format!("向本院递交上诉状，并按照对方当事人或者代表人的人数提出副本，上诉于{}。", upper_court(&d.court));
+    let court = appellate.map(str::trim).filter(|a| !a.is_empty()).unwrap_or(crate::court_profile::APPELLATE_COURT_UNSET);
+    let tail = format!("向本院递交上诉状，并按照对方当事人或者代表人的人数提出副本，上诉于{court}。");
     let ps = parties_in_order(d);
     let (abroad, home): (Vec<&PartyRow>, Vec<&PartyRow>) = ps.into_iter().partition(|p| p.foreign);
     let names = |v: &[&PartyRow]| v.iter().map(|p| format!("{}{}", p.role, p.name)).collect::<Vec<_>>().join("、");
@@ -233,8 +237,9 @@ pub fn signature(d: &CaseDetail, signed: NaiveDate) -> String {
     lines.join("\n")
 }
 
-/// The text a section starts with: generated sections from the case, the others with the words they open with.
-pub fn generate_section(d: &CaseDetail, key: &str, today: NaiveDate) -> Option<String> {
+/// The text a section starts with: generated sections from the case (and the court's appellate court, for 上诉告知),
+/// the others with the words they open with.
+pub fn generate_section(d: &CaseDetail, key: &str, today: NaiveDate, appellate: Option<&str>) -> Option<String> {
     let plaintiffs = names_with_role(d, &["原告", "上诉人", "申请人"]);
     let defendants = names_with_role(d, &["被告", "被上诉人", "被申请人"]);
     Some(match key {
@@ -246,15 +251,16 @@ pub fn generate_section(d: &CaseDetail, key: &str, today: NaiveDate) -> Option<S
         "reasoning" => "本院认为，".into(),
         "items" => String::new(),
         "costs" => format!("案件受理费　元，由{defendants}负担。"),
-        "appeal" => appeal_notice(d).text,
+        "appeal" => appeal_notice(d, appellate).text,
         "signature" => signature(d, today),
+        "appendix" => String::new(),
         _ => return None,
     })
 }
 
 /// A new draft's content: every section generated or started.
-pub fn initial_content(d: &CaseDetail, today: NaiveDate) -> DraftContent {
-    SECTIONS.iter().filter_map(|s| generate_section(d, s.key, today).map(|t| (s.key.to_string(), t))).collect()
+pub fn initial_content(d: &CaseDetail, today: NaiveDate, appellate: Option<&str>) -> DraftContent {
+    SECTIONS.iter().filter_map(|s| generate_section(d, s.key, today, appellate).map(|t| (s.key.to_string(), t))).collect()
 }
 
 /// The statutory warning a money judgment carries (民事诉讼法第二百六十四条; it was 第二百六十条 before 2024).
@@ -271,7 +277,7 @@ fn lines(s: &str) -> impl Iterator<Item = &str> {
 
 /// The judgment's parts: court and document name, 案号, the sections in order, "判决如下：" and the items (numbered
 /// by the layout when there are several), the late-payment warning when money is ordered and the text does not
-/// already carry it, then the 落款.
+/// already carry it, then the 落款 and the appendix of the statutes applied.
 pub fn judgment_document(d: &CaseDetail, content: &DraftContent) -> Judgment {
     let get = |k: &str| content.get(k).map(String::as_str).unwrap_or("");
     let mut doc = Judgment {
@@ -288,7 +294,8 @@ pub fn judgment_document(d: &CaseDetail, content: &DraftContent) -> Judgment {
         doc.body.push("判决如下：".into());
     }
     doc.items = lines(get("items")).map(str::to_string).collect();
-    let all_text: String = content.values().map(String::as_str).collect();
+    // The appendix quotes 第二百六十四条 itself when cited; it is not the warning.
+    let all_text: String = content.iter().filter(|(k, _)| *k != "appendix").map(|(_, v)| v.as_str()).collect();
     if is_money_judgment(get("items")) && !all_text.contains("第二百六十四条") {
         doc.after_items.push(LATE_PAYMENT_WARNING.into());
     }
@@ -296,6 +303,7 @@ pub fn judgment_document(d: &CaseDetail, content: &DraftContent) -> Judgment {
         doc.after_items.extend(lines(get(key)).map(str::to_string));
     }
     doc.signature = get("signature").lines().map(|l| l.trim().to_string()).collect();
+    doc.appendix = lines(get("appendix")).map(str::to_string).collect();
     doc
 }
 

@@ -370,6 +370,7 @@ fn for_each_pending(store: &Store, f: impl FnMut(CaseDetail) -> Result<(), Error
 }
 
 pub mod case_records;
+pub mod court_profile;
 pub mod court_rules;
 pub mod court_templates;
 pub mod demo;

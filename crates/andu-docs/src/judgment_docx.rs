@@ -79,6 +79,9 @@ pub struct Judgment {
     pub after_items: Vec<String>,
     /// 落款, line by line; an empty line is kept as an empty line (space for the seal).
     pub signature: Vec<String>,
+    /// 附：本判决适用的法律条文 (heading, law names, articles), one paragraph a line, from a new page after the 落款;
+    /// empty for none.
+    pub appendix: Vec<String>,
 }
 
 /// Page and grid, in twips (see the module documentation).
@@ -225,6 +228,12 @@ impl Judgment {
         docx = docx.add_paragraph(Paragraph::new());
         for l in &self.signature {
             docx = docx.add_paragraph(para("Closing", l.trim()));
+        }
+        // The heading and the law names flush left, the articles indented like the body; a page of its own.
+        for (i, l) in self.appendix.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).enumerate() {
+            let heading = i == 0 || (l.starts_with('《') && l.ends_with('》'));
+            let p = para(if heading { "Normal" } else { "BodyIndent" }, l);
+            docx = docx.add_paragraph(if i == 0 { p.page_break_before(true) } else { p });
         }
         docx
     }

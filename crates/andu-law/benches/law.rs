@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use andu_law::{Library, check_text};
+use andu_law::{Library, appendix, check_text};
 use chrono::NaiveDate;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -63,6 +63,15 @@ fn main() {
     println!(
         "cite check: {} chars (≈20 pages), {n} citations, median {:.1} ms",
         judgment.chars().count(),
+        d.as_secs_f64() * 1e3
+    );
+    let a = appendix(lib, &judgment, date);
+    let d = time(15, || appendix(lib, &judgment, date));
+    println!(
+        "appendix: {} laws, {} chars quoted, {} left out, median {:.1} ms",
+        a.laws.len(),
+        a.text.chars().count(),
+        a.left_out.len(),
         d.as_secs_f64() * 1e3
     );
 }

@@ -382,6 +382,11 @@ pub fn check(lib: &Library, text: &str, cit: &Citation, date: NaiveDate) -> Cita
         );
         return row;
     }
+    if let Some(missing) = missing_part(version, cit) {
+        row.status = CiteStatus::UnknownArticle;
+        row.message = format!("{}的《{}》{}", version_name, law.title, missing);
+        return row;
+    }
     if how == NameMatch::Abbreviation {
         row.status = CiteStatus::Abbreviated;
         row.suggestion = Some(court_form(&law.title, cit.article));
@@ -394,6 +399,41 @@ pub fn check(lib: &Library, text: &str, cit: &Citation, date: NaiveDate) -> Cita
         format!("{}的《{}》（本库未收该版本全文，按条文总数{}条核对）", version_name, law.title, version.article_count)
     };
     row
+}
+
+/// What a citation names below its article that the version's text does not have: an article `之一` it lacks, a
+/// 款 beyond the article's last, a 项 beyond the last of its 款 (or of any 款 when none is named). `None` when all
+/// exists, or when the version has no text to tell (checked by article count only, which the message says).
+fn missing_part(v: &crate::Version, cit: &Citation) -> Option<String> {
+    if !v.has_text {
+        return None;
+    }
+    let mut label = article_label(cit.article);
+    if cit.sub > 0 {
+        label.push('之');
+        label.push_str(&format_number(cit.sub));
+    }
+    let Some(paragraphs) = v.structure(cit.article, cit.sub) else { return Some(format!("没有{label}")) };
+    if let Some(p) = cit.paragraph
+        && (p == 0 || p as usize > paragraphs.len())
+    {
+        let has = if paragraphs.len() <= 1 {
+            "不分款".to_string()
+        } else {
+            format!("只有{}款", format_number(paragraphs.len() as u32))
+        };
+        return Some(format!("{label}{has}，没有第{}款", format_number(p)));
+    }
+    let k = cit.item?;
+    let (place, items) = match cit.paragraph {
+        Some(p) => (format!("{label}第{}款", format_number(p)), paragraphs[p as usize - 1]),
+        None => (label, paragraphs.iter().copied().max().unwrap_or(0)),
+    };
+    if k >= 1 && k <= items {
+        return None;
+    }
+    let has = if items == 0 { "不分项".to_string() } else { format!("只有{}项", format_number(items)) };
+    Some(format!("{place}{has}，没有第（{}）项", format_number(k)))
 }
 
 fn version_name(v: &crate::Version) -> String {

@@ -9,6 +9,7 @@
 //! No clock, no environment, no files (but the packaged build's one library file): dates and documents come in as
 //! parameters.
 
+pub mod appendix;
 pub mod archive;
 pub mod catalog;
 pub mod cite;
@@ -21,6 +22,7 @@ pub mod query;
 
 use std::sync::OnceLock;
 
+pub use appendix::{APPENDIX_TITLE, Appendix, AppendixLaw, appendix};
 pub use cite::{Citation, CitationCheck, CiteStatus, check_text, find_citations};
 pub use error::LawError;
 pub use library::{Article, Law, Library, NameMatch, Version};

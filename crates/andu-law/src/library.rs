@@ -95,6 +95,25 @@ impl Version {
         self.articles.iter().map(|s| self.make_article(s))
     }
 
+    /// The 款 of article `number` (`sub` for 之一…), each with how many 项 it lists: `[0, 4]` is two 款, the second
+    /// listing （一） to （四）. `None` for a version without text or an article it does not have. A 款 is a line of the
+    /// article that is not a 项 (`（一）…`) nor a 目 under one (`1．…`); a 项 belongs to the 款 above it.
+    pub fn structure(&self, number: u32, sub: u32) -> Option<Vec<u32>> {
+        let s = self.articles.iter().find(|a| a.number == number && a.sub == sub)?;
+        let mut paragraphs: Vec<u32> = Vec::new();
+        for line in self.span_text(s).split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+            if is_item_line(line) {
+                match paragraphs.last_mut() {
+                    Some(items) => *items += 1,
+                    None => paragraphs.push(1),
+                }
+            } else if !is_sub_item_line(line) || paragraphs.is_empty() {
+                paragraphs.push(0);
+            }
+        }
+        Some(paragraphs)
+    }
+
     /// Does article `number` exist? For a version without text, by the official article count.
     pub fn has_article(&self, number: u32) -> bool {
         if self.has_text {
@@ -109,6 +128,19 @@ impl Version {
         let i = self.articles.partition_point(|a| (a.start as usize) <= offset);
         self.articles.get(i.checked_sub(1)?).filter(|a| offset < a.end as usize)
     }
+}
+
+/// `（一）…` or `(一)…`: a 项.
+fn is_item_line(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix(['（', '(']) else { return false };
+    let digits = rest.chars().take_while(|c| "一二三四五六七八九十".contains(*c)).count();
+    digits > 0 && rest.chars().nth(digits).is_some_and(|c| matches!(c, '）' | ')'))
+}
+
+/// `1．…`, `1.…` or `1、…`: a 目 under a 项, not a new 款.
+fn is_sub_item_line(line: &str) -> bool {
+    let digits = line.chars().take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c)).count();
+    digits > 0 && line.chars().nth(digits).is_some_and(|c| matches!(c, '．' | '.' | '、'))
 }
 
 impl Law {

@@ -152,3 +152,81 @@ fn repealed_messages_name_the_repeal_and_the_successor() {
     assert!(r.message.contains("违约责任"), "{}", r.message);
     assert_eq!(r.law, "中华人民共和国合同法");
 }
+
+/// (date, sentence, [(article, status, what the message must say)]): 款 and 项 checked against the text in force.
+type PartRow = (&'static str, &'static str, &'static [(u32, CiteStatus, &'static str)]);
+
+const PARTS: &[PartRow] = &[
+    // 民诉法 第一百七十七条 (2023): 第一款 lists （一）–（四）, 第二款 none.
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民事诉讼法》第一百七十七条第一款第（一）项之规定，判决如下：",
+        &[(177, Ok, "第一百七十七条")],
+    ),
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民事诉讼法》第一百七十七条第一款第（五）项之规定，判决如下：",
+        &[(177, UnknownArticle, "第一百七十七条第一款只有四项，没有第（五）项")],
+    ),
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民事诉讼法》第一百七十七条第三款之规定",
+        &[(177, UnknownArticle, "第一百七十七条只有二款，没有第三款")],
+    ),
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民事诉讼法》第一百七十七条第二款第（一）项之规定",
+        &[(177, UnknownArticle, "第一百七十七条第二款不分项，没有第（一）项")],
+    ),
+    // A 项 without its 款: the article's items (民诉法 第一百二十二条 lists four in its only 款).
+    (
+        "2025-06-01",
+        "原告的起诉不符合《中华人民共和国民事诉讼法》第一百二十二条第（三）项、第（五）项的规定",
+        &[(122, Ok, "第一百二十二条"), (122, UnknownArticle, "第一百二十二条只有四项，没有第（五）项")],
+    ),
+    // 民法典 第一百七十九条: 第一款 with （一）–（十一）, then two 款 without items.
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民法典》第一百七十九条第一款第（十一）项、第三款之规定",
+        &[(179, Ok, "第一百七十九条"), (179, Ok, "第一百七十九条")],
+    ),
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民法典》第一百七十九条第一款第（十二）项之规定",
+        &[(179, UnknownArticle, "第一百七十九条第一款只有十一项，没有第（十二）项")],
+    ),
+    // An article of one 款: 第二款 of it does not exist, however common the slip.
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民法典》第六百七十五条第二款、第五百八十五条第二款之规定",
+        &[(675, UnknownArticle, "第六百七十五条不分款，没有第二款"), (585, Ok, "第五百八十五条")],
+    ),
+    (
+        "2025-06-01",
+        "依照《中华人民共和国民法典》第五百八十五条第四款之规定",
+        &[(585, UnknownArticle, "第五百八十五条只有三款，没有第四款")],
+    ),
+    // 之一… articles: 刑法 has 第一百二十条之一 to 之六, no 之七.
+    ("2025-06-01", "依照《中华人民共和国刑法》第一百二十条之六之规定", &[(120, Ok, "")]),
+    (
+        "2025-06-01",
+        "依照《中华人民共和国刑法》第一百二十条之七之规定",
+        &[(120, UnknownArticle, "没有第一百二十条之七")],
+    ),
+    // The missing 款 of an abbreviated name is the graver fault: unknown_article, not abbreviated.
+    ("2025-06-01", "依照民法典第六百七十五条第二款", &[(675, UnknownArticle, "不分款")]),
+    // A version without text (民诉法 2017, by article count) cannot tell its 款: not flagged.
+    ("2021-06-01", "依照《中华人民共和国民事诉讼法》第一百七十条第一款第（九）项之规定", &[(170, Ok, "按条文总数")]),
+];
+
+#[test]
+fn paragraphs_and_items_that_the_version_in_force_lacks_are_unknown_articles() {
+    for (date, sentence, expected) in PARTS {
+        let got = check_text(lib(), sentence, d(date));
+        assert_eq!(got.len(), expected.len(), "{date} {sentence}: {got:?}");
+        for (row, (article, status, says)) in got.iter().zip(expected.iter()) {
+            assert_eq!((row.article, row.status), (*article, *status), "{date} {sentence}: {}", row.message);
+            assert!(row.message.contains(says), "{date} {sentence}: {:?} lacks {says:?}", row.message);
+        }
+    }
+}

@@ -16,6 +16,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 pub fn fill_demo(store: &mut Store, cases: usize, seed: u64) -> CmdResult<usize> {
     let today = chrono::Local::now().date_naive();
     let demo = andu_docket::demo::demo_cases(store, today, cases, seed)?;
+    andu_docket::demo::demo_court_settings(store)?;
     let rows = jsonl::parse(&jsonl::write(&demo));
     let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;
     Ok(report.created)

@@ -37,7 +37,8 @@ pub async fn draft_open(state: State<'_, AppState>, case_no: String) -> CmdResul
         let state = s.draft_state(&id).map_err(coded)?;
         // A new draft, or one another machine started without saving text yet: begin with the generated sections.
         if state.revisions.is_empty() && state.autosaved_at.is_none() {
-            let content = drafting::initial_content(&s.get_case(&case_no).map_err(coded)?, today);
+            let appellate = andu_docket::court_profile::appellate_court(s)?;
+            let content = drafting::initial_content(&s.get_case(&case_no).map_err(coded)?, today, appellate.as_deref());
             s.write(chrono::Utc::now(), |w| w.autosave_draft(&id, &content, None)).map_err(coded)?;
             return s.draft_state(&id).map_err(coded);
         }
@@ -99,7 +100,8 @@ pub async fn draft_generate_section(state: State<'_, AppState>, case_no: String,
     let today = chrono::Local::now().date_naive();
     state.with_store(|s| {
         let detail = s.get_case(&case_no).map_err(coded)?;
-        drafting::generate_section(&detail, &section, today).ok_or_else(|| ErrorBody {
+        let appellate = andu_docket::court_profile::appellate_court(s)?;
+        drafting::generate_section(&detail, &section, today, appellate.as_deref()).ok_or_else(|| ErrorBody {
             code: "draft_section_unknown".into(),
             message: format!("没有“{section}”这一部分"),
             detail: None,

@@ -3,7 +3,7 @@
 //! Contract: docs/app-commands.md.
 
 use andu_law::query::{self, SearchResult, ShowResult};
-use andu_law::{CitationCheck, Library};
+use andu_law::{Appendix, CitationCheck, Library};
 
 use crate::error::{CmdResult, coded};
 
@@ -27,4 +27,11 @@ pub async fn law_show(law: String, article: Option<String>, on: Option<String>) 
 pub async fn cite_check(text: String, date: String) -> CmdResult<Vec<CitationCheck>> {
     let date = andu_core::date::parse_date(&date).map_err(coded)?;
     Ok(andu_law::check_text(Library::shipped().map_err(coded)?, &text, date))
+}
+
+/// 附：本判决适用的法律条文 of `text` (the judgment's sections), quoting the versions in force on `date` (its 落款).
+#[tauri::command]
+pub async fn cite_appendix(text: String, date: String) -> CmdResult<Appendix> {
+    let date = andu_core::date::parse_date(&date).map_err(coded)?;
+    Ok(andu_law::appendix(Library::shipped().map_err(coded)?, &text, date))
 }

@@ -276,3 +276,18 @@ pub async fn restore_backup(
         backup::restore(&PathBuf::from(&file), &from_key, &target.path, &key, chrono::Utc::now()).map_err(coded)
     })
 }
+
+/// 设置 → 本院信息: the court, its appellate court (for 上诉于…), and the appellate court its name suggests.
+#[tauri::command]
+pub async fn court_profile(state: State<'_, AppState>) -> CmdResult<andu_docket::court_profile::CourtProfile> {
+    state.with_store(|s| andu_docket::court_profile::court_profile(s))
+}
+
+/// Set (or, with `""`, clear) the appellate court; a name that is no court's is `appellate_court_invalid`.
+#[tauri::command]
+pub async fn set_appellate_court(
+    state: State<'_, AppState>,
+    name: String,
+) -> CmdResult<andu_docket::court_profile::CourtProfile> {
+    state.with_store(|s| andu_docket::court_profile::set_appellate_court(s, &name))
+}

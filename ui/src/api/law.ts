@@ -1,4 +1,4 @@
-// Typed wrappers around the 法条 commands (docs/app-commands.md: law_search, law_show, cite_check). Kept apart from
+// Typed wrappers around the 法条 commands (docs/app-commands.md: law_search, law_show, cite_check, cite_appendix). Kept apart from
 // api.ts so the 法条 screen and the editor's citation check grow without touching the shared file.
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
@@ -71,6 +71,16 @@ export interface CitationCheck {
   to: number
 }
 
+/** 附：本判决适用的法律条文 (cite_appendix): the cited articles in force on the judgment's date. */
+export interface Appendix {
+  date: string
+  laws: { title: string; in_force_from: string | null; articles: Article[] }[]
+  /** Citations not quoted (repealed, unknown, renumbered, a version without text), as cite_check rows. */
+  left_out: CitationCheck[]
+  /** The appendix as lines (heading, each law, `第N条　…`); empty when nothing could be quoted. */
+  text: string
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
   try {
@@ -86,4 +96,5 @@ export const lawApi = {
   show: (law: string, article?: string, on?: string) =>
     call<LawShowResult>('law_show', { law, ...(article ? { article } : {}), ...(on ? { on } : {}) }),
   citeCheck: (text: string, date: string) => call<CitationCheck[]>('cite_check', { text, date }),
+  appendix: (text: string, date: string) => call<Appendix>('cite_appendix', { text, date }),
 }

@@ -1,5 +1,5 @@
 // Typed wrappers around the start and first-run commands (docs/app-commands.md: app_start, first_run_setup,
-// unlock_store, open_demo, leave_demo, backup_info, backup_now, restore_backup).
+// unlock_store, open_demo, leave_demo, backup_info, backup_now, restore_backup, court_profile, set_appellate_court).
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
 
@@ -71,6 +71,15 @@ export interface RestoreReport {
   rejoin: Rejoin | null
 }
 
+/** 设置 → 本院信息 (court_profile): the appellate court for the 上诉于… line of judgments. */
+export interface CourtProfile {
+  court: string
+  /** null while unset: judgments then say so where the court's name belongs. */
+  appellate_court: string | null
+  /** The court one level up by the court's name, to check and take; null when the name does not say. */
+  suggestion: string | null
+}
+
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
   try {
@@ -88,6 +97,8 @@ export const setupApi = {
   leaveDemo: () => call<StartStatus>('leave_demo'),
   backupInfo: () => call<BackupInfo>('backup_info'),
   backupNow: (input: { dir?: string; keep?: number; passphrase?: string }) => call<BackupReport>('backup_now', { input }),
+  courtProfile: () => call<CourtProfile>('court_profile'),
+  setAppellateCourt: (name: string) => call<CourtProfile>('set_appellate_court', { name }),
   restore: (file: string, passphrase?: string) =>
     call<RestoreReport>('restore_backup', passphrase ? { file, passphrase } : { file }),
 }

@@ -2,7 +2,7 @@
 // add_note for the ledger's 一案一策; open_limits for the 审限 status chart). Kept apart from api.ts so the 统计 panel and other screens can grow without
 // touching the same file; errors are the same AppError with the back end's stable `code`.
 import { invoke, isTauri } from '@tauri-apps/api/core'
-import { AppError, NO_BACKEND, normalizeError, type CaseDetail, type ErrorBody, type Tier } from '../api'
+import { AppError, NO_BACKEND, normalizeError, type CaseDetail, type ErrorBody, type Provisional, type Tier } from '../api'
 
 /** The query of every 统计 command. Empty scope members are dropped before sending (see `cleanStatsQuery`). */
 export interface StatsQuery {
@@ -175,6 +175,8 @@ export interface OpenLimit {
   /** 正常…中止, or 无法计算 */
   tier_name: string
   error: ErrorBody | null
+  /** Set when `due` is provisional (its year has no holiday data yet): shown 暂定 with the reason, as on 今日. */
+  provisional?: Provisional | null
 }
 
 async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {

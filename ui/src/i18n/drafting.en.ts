@@ -14,6 +14,17 @@ export default {
     costs: 'Costs',
     appeal: 'Appeal notice',
     signature: 'Signature block',
+    appendix: 'Appendix: statutes applied',
+  },
+  appendix: {
+    generate: 'Build from the citations',
+    hint: 'Each cited article in full, as in force on {date}; exported on a page of its own',
+    none: 'The text cites no statute that can go into the appendix',
+    leftOut: '{n} citations are not in the appendix (correct them first)',
+  },
+  checkDate: {
+    signed: 'Citations checked on the signing date {date}',
+    unsigned: 'No date in the signature block yet: citations checked on today, {date}',
   },
   generated: 'Generated from the case',
   regenerate: 'Regenerate',

@@ -14,6 +14,17 @@ export default {
     costs: '诉讼费负担',
     appeal: '上诉告知',
     signature: '落款',
+    appendix: '附：本判决适用的法律条文',
+  },
+  appendix: {
+    generate: '由引用生成',
+    hint: '引用的条文按 {date} 施行的版本列出全文；导出时另起一页',
+    none: '正文中没有可列入附录的法条引用',
+    leftOut: '{n} 处引用未列入附录（请先更正）',
+  },
+  checkDate: {
+    signed: '引用按落款日期 {date} 核对',
+    unsigned: '落款未写日期：引用暂按今日 {date} 核对',
   },
   generated: '由案件信息生成',
   regenerate: '重新生成',

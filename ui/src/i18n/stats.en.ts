@@ -116,6 +116,9 @@ const en: typeof zh = {
     total: '{n} cases',
     drillTitle: 'Trial limits of pending cases ({tier}): {n} cases',
     failed: 'Could not load the trial limits: {message}',
+    provisional: '{n} of them end on a provisional date: the {year} holiday arrangement is not imported',
+    provisionalHint:
+      'The {year} holiday arrangement is not imported: a provisional date is counted without the rest-day roll, so it is never later than the true last day; tiers and days left use it. Importing the year corrects it (Settings → Holidays).',
     columns: {
       due: 'Limit ends',
       daysLeft: 'Days left',

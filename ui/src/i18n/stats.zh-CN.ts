@@ -114,6 +114,9 @@ export default {
     total: '共 {n} 件',
     drillTitle: '未结案件审限状态（{tier}）：{n} 件',
     failed: '审限状态未能载入：{message}',
+    provisional: '其中 {n} 件审限届满日为暂定：{year} 年放假安排尚未导入',
+    provisionalHint:
+      '{year} 年放假安排尚未导入：暂定日期未按节假日顺延，不会晚于真正的届满日，等级和剩余天数按此日计算；导入该年放假安排后自动更正（设置 → 节假日数据）',
     columns: {
       due: '审限届满日',
       daysLeft: '剩余天数',

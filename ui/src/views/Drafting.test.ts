@@ -137,4 +137,70 @@ describe('Drafting (判决书 editor)', () => {
     const keys = [...document.body.querySelectorAll('[data-testid^="draft-diff-"]')].map((e) => e.getAttribute('data-testid'))
     expect(keys).toEqual(['draft-diff-header', 'draft-diff-reasoning'])
   })
+
+  it('checks citations on the 落款 date and builds the appendix of the statutes applied from the other sections', async () => {
+    const sections = [
+      { key: 'reasoning', label: '本院认为', generated: false },
+      { key: 'items', label: '判决主文', generated: false },
+      { key: 'signature', label: '落款', generated: true },
+      { key: 'appendix', label: '附：本判决适用的法律条文', generated: false },
+    ]
+    const reasoning = '本院认为，依照《中华人民共和国民法典》第六百七十五条、《中华人民共和国合同法》第二百零六条之规定，判决如下：'
+    const state = stateWith({
+      content: { reasoning, items: '被告支付100元', signature: '审判员　王建国\n\n二〇二五年六月一日\n本件与原本核对无异' },
+    })
+    const appendixText = '附：本判决适用的法律条文\n《中华人民共和国民法典》\n第六百七十五条　借款人应当按照约定的期限返还借款。'
+    const leftOut = {
+      text: '《中华人民共和国合同法》第二百零六条',
+      law: '中华人民共和国合同法',
+      article: 206,
+      paragraph: null,
+      item: null,
+      status: 'repealed',
+      suggestion: '《中华人民共和国民法典》第六百七十五条',
+      message: '《中华人民共和国合同法》已于2021年1月1日废止',
+      from: 0,
+      to: 0,
+    }
+    backend(state)
+    const base = invokeMock.getMockImplementation()!
+    invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+      if (cmd === 'draft_sections') return sections
+      if (cmd === 'cite_check') return []
+      if (cmd === 'cite_appendix') return { date: '2025-06-01', laws: [], left_out: [leftOut], text: appendixText }
+      return base(cmd, args as never)
+    })
+    w = mountEditor()
+    await flushPromises()
+    const date = w.get(q('draft-check-date'))
+    expect([date.attributes('data-date'), date.attributes('data-signed')]).toEqual(['2025-06-01', 'yes'])
+    expect(date.text()).toBe('引用按落款日期 2025-06-01 核对')
+
+    await w.get(q('draft-appendix-generate')).trigger('click')
+    await flushPromises()
+    // The other sections in document order, on the 落款 date; the appendix itself is not a source.
+    expect(invokeMock).toHaveBeenCalledWith('cite_appendix', {
+      text: [reasoning, '被告支付100元', state.content.signature].join('\n'),
+      date: '2025-06-01',
+    })
+    expect((w.get(`${q('draft-section-appendix')} textarea`).element as HTMLTextAreaElement).value).toBe(appendixText)
+    expect(w.findAll(q('draft-appendix-left-out-row')).map((r) => r.text())).toEqual([
+      '《中华人民共和国合同法》第二百零六条：《中华人民共和国合同法》已于2021年1月1日废止',
+    ])
+    expect(w.get(q('draft-autosave-status')).text()).toBe('有未保存的修改')
+
+    // Before export, the summary checks the same text on the same date (the appendix quotes statutes, not the judgment).
+    await w.get(q('draft-export')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('cite_check', {
+      text: [reasoning, '被告支付100元', state.content.signature].join('\n'),
+      date: '2025-06-01',
+    })
+
+    // Without a date in the 落款 the check runs on today, and says so.
+    await w.get(`${q('draft-section-signature')} textarea`).setValue('审判员　王建国')
+    const unsigned = w.get(q('draft-check-date'))
+    expect(unsigned.attributes('data-signed')).toBe('no')
+    expect(unsigned.text()).toMatch(/^落款未写日期：引用暂按今日 \d{4}-\d\d-\d\d 核对$/)
+  })
 })

@@ -97,12 +97,20 @@ function limit(n: number, over: Partial<OpenLimit> = {}): OpenLimit {
     ...over,
   }
 }
-/** open_limits of the fake back end: 2 紧急 (one 杨帆's), 1 超期, 1 刑事 正常, 1 无法计算. */
+/** open_limits of the fake back end: 2 紧急 (one 杨帆's), 1 超期, 1 刑事 正常 (ending on a 暂定 date in 2027), 1 无法计算. */
 const LIMITS: OpenLimit[] = [
   limit(11),
   limit(12, { judge: '杨帆', days_left: 1, due: '2026-11-27' }),
   limit(13, { tier: 'overdue', tier_name: '超期', days_left: -2, due: '2026-11-24', fraction_elapsed: 1.02 }),
-  limit(14, { procedure: 'criminal-public', case_no: '（2026）粤0309刑初14号', tier: 'normal', tier_name: '正常', days_left: 40 }),
+  limit(14, {
+    procedure: 'criminal-public',
+    case_no: '（2026）粤0309刑初14号',
+    tier: 'normal',
+    tier_name: '正常',
+    days_left: 40,
+    due: '2027-01-05',
+    provisional: { year: 2027, date: '2027-01-05', code: 'holiday_data_missing', reason: '2027 年放假安排尚未导入' },
+  }),
   limit(15, { tier: null, tier_name: '无法计算', due: null, days_left: null, fraction_elapsed: null, error: { code: 'procedure_mismatch', message: '案号与程序不符' } }),
 ]
 
@@ -290,6 +298,29 @@ describe('统计 panel', () => {
     await flushPromises()
     expect(w.get('[data-testid="stats-limits-total"]').text()).toBe('共 5 件')
     expect(calls('open_limits')).toHaveLength(1)
+  })
+
+  it('审限 status: a provisional 审限届满日 shows 暂定 with the reason on hover, in the list and in the cases', async () => {
+    const { w } = await mountStats()
+    const note = w.get('[data-testid="stats-limits-provisional"]')
+    expect(note.text()).toBe('其中 1 件审限届满日为暂定：2027 年放假安排尚未导入')
+    expect(note.attributes('title')).toContain('不会晚于真正的届满日')
+    // Outside the scope it is not counted.
+    const vm = w.vm as unknown as { $: { setupState: { query: { category: string } } } }
+    vm.$.setupState.query.category = 'civil'
+    await flushPromises()
+    expect(w.find('[data-testid="stats-limits-provisional"]').exists()).toBe(false)
+    vm.$.setupState.query.category = ''
+    await flushPromises()
+
+    await w.get('[data-testid="stats-limits-tier-normal"]').trigger('click')
+    await flushPromises()
+    const tags = [...document.querySelectorAll('[data-testid="stats-drill-row"] [data-testid="provisional-tag"]')]
+    expect(tags.map((e) => e.textContent)).toEqual(['暂定'])
+    expect(tags[0].getAttribute('title')).toContain('2027 年放假安排尚未导入：暂按 2027-01-05 计算')
+    await w.get('[data-testid="stats-limits-tier-urgent"]').trigger('click')
+    await flushPromises()
+    expect(document.querySelectorAll('[data-testid="stats-drill-row"] [data-testid="provisional-tag"]')).toHaveLength(0)
   })
 
   async function openLedger(w: VueWrapper) {

@@ -177,6 +177,7 @@ pub fn demo(cli: &Cli, cases: usize, seed: u64, today_arg: Option<&str>, not_dem
         store.mark_demo().map_err(coded)?;
     }
     let demo = andu_docket::demo::demo_cases(&store, day, cases, seed)?;
+    andu_docket::demo::demo_court_settings(&mut store)?;
     let rows = exchange::jsonl::parse(&exchange::jsonl::write(&demo));
     let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;
     if cli.json {

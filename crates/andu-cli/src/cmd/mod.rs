@@ -89,5 +89,6 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Cite(c) => law::cite(&cli, c),
         Command::Draft(d) => review::draft(&cli, d),
         Command::Review(r) => review::run(&cli, r),
+        Command::Court(c) => law::court(&cli, c),
     }
 }

@@ -101,3 +101,51 @@ fn cite_check_refuses_what_it_cannot_read() {
     assert_eq!(env.fails(&["cite", "check", txt.to_str().unwrap(), "--date", "2025-06-01"])["code"], "text_not_utf8");
     assert_eq!(env.fails(&["cite", "check", txt.to_str().unwrap(), "--date", "2025-13-01"])["code"], "date_invalid");
 }
+
+#[test]
+fn cite_appendix_quotes_the_articles_in_force_on_the_judgment_date() {
+    let env = Env::new();
+    let txt = env.dir.path().join("判决书.txt");
+    std::fs::write(&txt, JUDGMENT).unwrap();
+    let v = env.json(&["cite", "appendix", txt.to_str().unwrap(), "--date", "2025-06-01"]);
+    let titles: Vec<&str> = v["laws"].as_array().unwrap().iter().map(|l| l["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["《中华人民共和国民法典》", "《中华人民共和国民事诉讼法》"]);
+    assert_eq!(v["laws"][1]["articles"].as_array().unwrap().len(), 1, "{v}");
+    let text = v["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("附：本判决适用的法律条文\n《中华人民共和国民法典》\n第六百七十五条　借款人应当"),
+        "{text}"
+    );
+    // 合同法 (repealed) and the renumbered 第二百五十三条 are not quoted; they are listed apart.
+    let left: Vec<(&str, &str)> = v["left_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["text"].as_str().unwrap(), c["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        left,
+        [
+            ("《中华人民共和国合同法》第一百零七条", "repealed"),
+            ("《中华人民共和国民事诉讼法》第二百五十三条", "renumbered")
+        ]
+    );
+    // Without --json: the appendix on stdout, ready to paste.
+    let plain = env.text(&["cite", "appendix", txt.to_str().unwrap(), "--date", "2025-06-01"]);
+    assert!(plain.starts_with("附：本判决适用的法律条文\n"), "{plain}");
+    let e = env.fails(&["cite", "appendix", txt.to_str().unwrap(), "--date", "2025-13-01"]);
+    assert_eq!(e["code"], "date_invalid");
+}
+
+#[test]
+fn court_set_keeps_the_appellate_court_the_judgments_name() {
+    let env = Env::new();
+    let v = env.json(&["court", "show"]);
+    assert_eq!(v["appellate_court"], serde_json::Value::Null);
+    let v = env.json(&["court", "set", "--appellate", "广东省深圳市中级人民法院"]);
+    assert_eq!(v["appellate_court"], "广东省深圳市中级人民法院");
+    assert_eq!(env.json(&["court", "show"])["appellate_court"], "广东省深圳市中级人民法院");
+    let e = env.fails(&["court", "set", "--appellate", "深圳中院"]);
+    assert_eq!(e["code"], "appellate_court_invalid");
+    assert_eq!(env.json(&["court", "set", "--appellate", ""])["appellate_court"], serde_json::Value::Null);
+}

@@ -74,7 +74,7 @@ fn appeal_notice_follows_procedure_and_domicile() {
     let table: &[(serde_json::Value, &str, &[&str])] = &[
         (
             serde_json::json!({}),
-            "如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按照对方当事人或者代表人的人数提出副本，上诉于深圳市中级人民法院。",
+            "如不服本判决，可以在判决书送达之日起十五日内，向本院递交上诉状，并按照对方当事人或者代表人的人数提出副本，上诉于广东省深圳市中级人民法院。",
             &["民事诉讼法第一百七十一条"],
         ),
         (
@@ -90,10 +90,29 @@ fn appeal_notice_follows_procedure_and_domicile() {
         (serde_json::json!({"procedure": "small-claims"}), "本判决为终审判决。", &["民事诉讼法第一百六十五条"]),
     ];
     for (patch, text, articles) in table {
-        let n = appeal_notice(&case(patch.clone()));
+        let n = appeal_notice(&case(patch.clone()), Some("广东省深圳市中级人民法院"));
         assert!(n.text.starts_with(text), "{patch}: {}", n.text);
         assert_eq!(&n.articles, articles, "{patch}");
     }
+}
+
+/// Issue #15: the court an appeal goes to is the court's setting; unset, the judgment says so where the name
+/// belongs (a blank reads like a finished line, a guess from the name can be wrong: 北京市朝阳区 → 第三中级).
+#[test]
+fn the_appeal_line_names_the_appellate_court_set_or_says_it_is_not_set() {
+    let c = case(serde_json::json!({}));
+    let set = appeal_notice(&c, Some("广东省深圳市中级人民法院")).text;
+    assert!(set.ends_with("上诉于广东省深圳市中级人民法院。"), "{set}");
+    for unset in [None, Some(""), Some("  ")] {
+        let text = appeal_notice(&c, unset).text;
+        assert!(text.ends_with(&format!("上诉于{}。", crate::court_profile::APPELLATE_COURT_UNSET)), "{text}");
+        assert!(text.contains("上诉法院未设置"), "{text}");
+    }
+    let generated = generate_section(&c, "appeal", d("2026-03-01"), Some("广东省深圳市中级人民法院")).unwrap();
+    assert!(generated.contains("上诉于广东省深圳市中级人民法院"), "{generated}");
+    // Final judgments name no court.
+    let small = case(serde_json::json!({"procedure": "small-claims"}));
+    assert_eq!(appeal_notice(&small, None).text, "本判决为终审判决。");
 }
 
 #[test]
@@ -131,7 +150,7 @@ fn signature_has_the_judge_the_date_in_chinese_numerals_and_the_clerk() {
 
 #[test]
 fn a_new_draft_has_every_section() {
-    let c = initial_content(&case(serde_json::json!({})), d("2026-03-01"));
+    let c = initial_content(&case(serde_json::json!({})), d("2026-03-01"), None);
     let keys: Vec<&str> = c.keys().map(String::as_str).collect();
     let mut expected: Vec<&str> = SECTIONS.iter().map(|s| s.key).collect();
     expected.sort();
@@ -143,7 +162,7 @@ fn a_new_draft_has_every_section() {
 #[test]
 fn the_exported_judgment_is_a_docx_with_the_sections_numbered_items_and_the_late_payment_warning() {
     let detail = case(serde_json::json!({}));
-    let mut content = initial_content(&detail, d("2026-03-01"));
+    let mut content = initial_content(&detail, d("2026-03-01"), Some("广东省深圳市中级人民法院"));
     content.insert("reasoning".into(), "本院认为，合法的借贷关系受法律保护。".into());
     content.insert(
         "items".into(),
@@ -161,7 +180,7 @@ fn the_exported_judgment_is_a_docx_with_the_sections_numbered_items_and_the_late
         "一、被告深圳市某某科技有限公司",
         "二、驳回原告张三的其他诉讼请求。",
         "第二百六十四条",
-        "上诉于深圳市中级人民法院",
+        "上诉于广东省深圳市中级人民法院",
         "二〇二六年三月一日",
     ] {
         assert!(xml.contains(needle), "“{needle}” missing from document.xml");
@@ -170,6 +189,26 @@ fn the_exported_judgment_is_a_docx_with_the_sections_numbered_items_and_the_late
     assert_eq!(xml.matches("第二百六十四条").count(), 1);
     assert!(xml.find("二、驳回").unwrap() < xml.find("第二百六十四条").unwrap());
     assert!(xml.find("第二百六十四条").unwrap() < xml.find("案件受理费").unwrap());
+
+    // 附：本判决适用的法律条文, when the judge inserted it: after the 落款, from a page of its own.
+    content.insert(
+        "appendix".into(),
+        "附：本判决适用的法律条文\n《中华人民共和国民法典》\n第六百七十五条　借款人应当按照约定的期限返还借款。".into(),
+    );
+    let xml = andu_docs::read_part(&export_judgment(&detail, &content), "word/document.xml").unwrap();
+    let (closing, appendix) = (xml.find("本件与原本核对无异").unwrap(), xml.find("附：本判决适用的法律条文").unwrap());
+    assert!(closing < appendix);
+    assert!(xml[closing..appendix].contains("<w:pageBreakBefore"), "the appendix starts a page");
+    assert!(xml.contains(">第六百七十五条　借款人应当按照约定的期限返还借款。<"));
+    // Its quoting of 第二百六十四条 (when cited) is no warning: the warning still comes once.
+    content.insert(
+        "appendix".into(),
+        "附：本判决适用的法律条文\n《中华人民共和国民事诉讼法》\n第二百六十四条　被执行人……".into(),
+    );
+    content.insert("reasoning".into(), "本院认为，合法的借贷关系受法律保护。".into());
+    let xml = andu_docs::read_part(&export_judgment(&detail, &content), "word/document.xml").unwrap();
+    assert!(xml.contains("加倍支付迟延履行期间的债务利息"));
+    content.remove("appendix");
 
     // A single non-money item is not numbered and carries no warning.
     content.insert("items".into(), "驳回原告张三的诉讼请求。".into());

@@ -35,6 +35,7 @@ fn sample() -> Judgment {
             String::new(),
             "书记员　赵磊".into(),
         ],
+        appendix: Vec::new(),
     }
 }
 
