@@ -29,7 +29,7 @@ fn a_drafted_judgment_exports_and_renders_in_libreoffice() {
         .unwrap();
     let case_no = andu_store::demo::FIXED_CASE_NO;
     let detail = store.get_case(case_no).unwrap();
-    let mut content = drafting::initial_content(&detail, today);
+    let mut content = drafting::initial_content(&detail, today, Some("广东省深圳市中级人民法院"));
     content.insert(
         "reasoning".into(),
         "本院认为，合法的借贷关系受法律保护。被告借款后未按约还款，应承担还款责任。".into(),
@@ -61,7 +61,7 @@ fn a_drafted_judgment_exports_and_renders_in_libreoffice() {
         "判决如下：",
         "一、被告深圳市某某科技有限公司",
         "第二百六十四条",
-        "上诉于深圳市中级人民法院",
+        "上诉于广东省深圳市中级人民法院",
         "二〇二六年十一月二十六日",
         "—1—",
     ] {
