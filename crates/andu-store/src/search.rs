@@ -342,6 +342,12 @@ fn load(conn: &Connection, only: Option<&[String]>) -> Result<Vec<Raw>> {
 /// larger one (a bulk import) leaves them to the next search, which rebuilds them in one pass.
 const IN_WRITE: usize = 1000;
 
+/// How many cases a full build of the stored docs reads and builds at a time (tests: a few, so they cross parts).
+#[cfg(not(test))]
+const REBUILD_PART: usize = 5000;
+#[cfg(test)]
+const REBUILD_PART: usize = 7;
+
 /// What the stored docs miss of the change log up to `last`: `None` when they are up to date, `Some(None)` when
 /// they must be built afresh, else the cases touched since.
 fn stale(conn: &Connection, last: i64) -> Result<Option<Option<Vec<String>>>> {
@@ -406,12 +412,21 @@ impl SearchIndex {
         let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
         match &touched {
             None => {
-                let docs: Vec<Doc> = load(conn, None)?.into_iter().map(build).collect();
-                stored::save(conn, None, &docs, last)?;
+                // In parts, so a 100,000-case store never holds every doc in memory at once.
+                let ids: Vec<String> = conn
+                    .prepare("SELECT id FROM cases")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut full = stored::FullBuild::start(conn)?;
+                for part in ids.chunks(REBUILD_PART) {
+                    let docs: Vec<Doc> = load(conn, Some(part))?.into_iter().map(build).collect();
+                    full.add(conn, &docs)?;
+                }
+                full.finish(conn, last)?;
             }
             Some(ids) => {
                 let docs: Vec<Doc> = load(conn, Some(ids))?.into_iter().map(build).collect();
-                stored::save(conn, Some(ids), &docs, last)?;
+                stored::save(conn, ids, &docs, last)?;
             }
         }
         if let Some(tx) = tx {

@@ -31,7 +31,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
           DELETE FROM meta WHERE key = 'search_seq';",
 }];
 
-const BLOCK_BITS: u32 = 12;
+/// 4,096 docs a block; tests use blocks of 16, so a few hundred docs span many of them.
+#[cfg(not(test))]
+pub(super) const BLOCK_BITS: u32 = 12;
+#[cfg(test)]
+pub(super) const BLOCK_BITS: u32 = 4;
 
 /// Two characters as one integer: each `char` fits in 21 bits.
 fn gram(a: char, b: char) -> i64 {

@@ -31,7 +31,7 @@ fn stored_and_expected(s: &Store) -> (BTreeMap<i64, BTreeSet<i64>>, BTreeMap<i64
     while let Some(r) = rows.next().unwrap() {
         let (g, block, bytes): (i64, i64, Vec<u8>) = (r.get(0).unwrap(), r.get(1).unwrap(), r.get(2).unwrap());
         for c in bytes.chunks_exact(2) {
-            stored.entry(g).or_default().insert((block << 12) | u16::from_le_bytes([c[0], c[1]]) as i64);
+            stored.entry(g).or_default().insert((block << grams::BLOCK_BITS) | u16::from_le_bytes([c[0], c[1]]) as i64);
         }
     }
     let mut expected: BTreeMap<i64, BTreeSet<i64>> = BTreeMap::new();

@@ -158,10 +158,60 @@ pub(super) fn rank(
     Ok(out)
 }
 
-/// Replace the docs of `touched` cases with `docs` (a touched case without a doc no longer exists), keep their
-/// grams in step, and record that the docs now reflect the change log up to `seq`. The caller holds the
-/// transaction. A doc that changes keeps its number, so only the grams it gained or lost are rewritten.
-pub(super) fn save(conn: &Connection, touched: Option<&[String]>, docs: &[Doc], seq: i64) -> rusqlite::Result<()> {
+/// A build of every doc afresh, fed in parts (so only one part's docs and one block's grams are in memory): the
+/// tables are emptied first, docs are numbered in insertion order, and each block's grams are written once it is
+/// full. The caller holds the transaction.
+pub(super) struct FullBuild {
+    changes: grams::Changes,
+    block: Option<i64>,
+}
+
+impl FullBuild {
+    pub(super) fn start(conn: &Connection) -> rusqlite::Result<FullBuild> {
+        conn.execute("DELETE FROM search_docs", [])?;
+        conn.execute("DELETE FROM search_grams", [])?;
+        Ok(FullBuild { changes: grams::Changes::default(), block: None })
+    }
+
+    pub(super) fn add(&mut self, conn: &Connection, docs: &[Doc]) -> rusqlite::Result<()> {
+        let mut ins = conn.prepare_cached(&format!(
+            "INSERT INTO search_docs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ))?;
+        for d in docs {
+            ins.execute(params![
+                d.id,
+                d.case_no,
+                d.cause,
+                d.parties_line,
+                d.judge,
+                d.procedure,
+                d.filed,
+                d.closed,
+                d.haystack,
+                encode(&d.fields)
+            ])?;
+            let n = conn.last_insert_rowid();
+            if self.block.is_some_and(|b| b != grams::block_of(n)) {
+                std::mem::take(&mut self.changes).append(conn)?;
+            }
+            self.block = Some(grams::block_of(n));
+            self.changes.add(n, &grams::of_doc(d));
+        }
+        Ok(())
+    }
+
+    /// The last block's grams, and the change-log sequence the docs now reflect.
+    pub(super) fn finish(self, conn: &Connection, seq: i64) -> rusqlite::Result<()> {
+        self.changes.append(conn)?;
+        meta::set(conn, SEQ_KEY, &seq.to_string())
+    }
+}
+
+/// Replace the docs of `ids` (cases touched since the docs' sequence) with `docs` (a touched case without a doc
+/// no longer exists), keep their grams in step, and record that the docs now reflect the change log up to `seq`.
+/// The caller holds the transaction. A doc that changes keeps its number, so only the grams it gained or lost are
+/// rewritten.
+pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) -> rusqlite::Result<()> {
     let mut ins = conn.prepare_cached(&format!(
         "INSERT INTO search_docs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
     ))?;
@@ -181,72 +231,53 @@ pub(super) fn save(conn: &Connection, touched: Option<&[String]>, docs: &[Doc], 
         Ok(conn.last_insert_rowid())
     };
     let mut changes = grams::Changes::default();
-    match touched {
-        None => {
-            conn.execute("DELETE FROM search_docs", [])?;
-            conn.execute("DELETE FROM search_grams", [])?;
-            // Docs are numbered in insertion order: each block's grams are written once it is full.
-            let mut block = None;
-            for d in docs {
+    let new: std::collections::HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut old = conn.prepare_cached("SELECT rowid, haystack, fields FROM search_docs WHERE case_id = ?1")?;
+    let mut update = conn.prepare_cached(
+        "UPDATE search_docs SET case_no = ?2, cause = ?3, parties_line = ?4, judge = ?5, procedure = ?6,
+                filed = ?7, closed = ?8, haystack = ?9, fields = ?10
+          WHERE rowid = ?1",
+    )?;
+    let mut delete = conn.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?;
+    for id in ids {
+        let before = old
+            .query_row([id], |r| {
+                let hay: String = r.get(1)?;
+                Ok((r.get::<_, i64>(0)?, grams::of_fields(&hay, &decode(&r.get::<_, Vec<u8>>(2)?))))
+            })
+            .optional()?;
+        match (before, new.get(id.as_str())) {
+            (Some((n, was)), Some(d)) => {
+                update.execute(params![
+                    n,
+                    d.case_no,
+                    d.cause,
+                    d.parties_line,
+                    d.judge,
+                    d.procedure,
+                    d.filed,
+                    d.closed,
+                    d.haystack,
+                    encode(&d.fields)
+                ])?;
+                let now = grams::of_doc(d);
+                let gone: Vec<i64> = was.iter().filter(|g| now.binary_search(g).is_err()).copied().collect();
+                let came: Vec<i64> = now.iter().filter(|g| was.binary_search(g).is_err()).copied().collect();
+                changes.remove(n, &gone);
+                changes.add(n, &came);
+            }
+            (Some((n, was)), None) => {
+                delete.execute([n])?;
+                changes.remove(n, &was);
+            }
+            (None, Some(d)) => {
                 let n = insert(d)?;
-                if block.is_some_and(|b| b != grams::block_of(n)) {
-                    std::mem::take(&mut changes).append(conn)?;
-                }
-                block = Some(grams::block_of(n));
                 changes.add(n, &grams::of_doc(d));
             }
-            changes.append(conn)?;
-        }
-        Some(ids) => {
-            let new: std::collections::HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-            let mut old = conn.prepare_cached("SELECT rowid, haystack, fields FROM search_docs WHERE case_id = ?1")?;
-            let mut update = conn.prepare_cached(
-                "UPDATE search_docs SET case_no = ?2, cause = ?3, parties_line = ?4, judge = ?5, procedure = ?6,
-                        filed = ?7, closed = ?8, haystack = ?9, fields = ?10
-                  WHERE rowid = ?1",
-            )?;
-            let mut delete = conn.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?;
-            for id in ids {
-                let before = old
-                    .query_row([id], |r| {
-                        let hay: String = r.get(1)?;
-                        Ok((r.get::<_, i64>(0)?, grams::of_fields(&hay, &decode(&r.get::<_, Vec<u8>>(2)?))))
-                    })
-                    .optional()?;
-                match (before, new.get(id.as_str())) {
-                    (Some((n, was)), Some(d)) => {
-                        update.execute(params![
-                            n,
-                            d.case_no,
-                            d.cause,
-                            d.parties_line,
-                            d.judge,
-                            d.procedure,
-                            d.filed,
-                            d.closed,
-                            d.haystack,
-                            encode(&d.fields)
-                        ])?;
-                        let now = grams::of_doc(d);
-                        let gone: Vec<i64> = was.iter().filter(|g| now.binary_search(g).is_err()).copied().collect();
-                        let came: Vec<i64> = now.iter().filter(|g| was.binary_search(g).is_err()).copied().collect();
-                        changes.remove(n, &gone);
-                        changes.add(n, &came);
-                    }
-                    (Some((n, was)), None) => {
-                        delete.execute([n])?;
-                        changes.remove(n, &was);
-                    }
-                    (None, Some(d)) => {
-                        let n = insert(d)?;
-                        changes.add(n, &grams::of_doc(d));
-                    }
-                    (None, None) => {}
-                }
-            }
-            changes.apply(conn)?;
+            (None, None) => {}
         }
     }
+    changes.apply(conn)?;
     meta::set(conn, SEQ_KEY, &seq.to_string())
 }
 
