@@ -1,6 +1,7 @@
 //! The app's screens at scale, through the functions its commands call (src-tauri/src/commands/stats.rs and
-//! docket.rs): opening the store, 统计 the first time and after a change of period or scope, a drill-down, the
-//! 审限 of open cases, 今日 and a calendar month. Run by `cargo xtask bench-user-paths` on its demo stores
+//! docket.rs, setup.rs, documents.rs): start-up to 今日 with data (open, start status, 今日, the tray count), 统计
+//! the first time and after a change of period or scope, a drill-down, the 审限 of open cases, 今日 again, a
+//! calendar month, and a batch of 1,000 documents. Run by `cargo xtask bench-user-paths` on its demo stores
 //! (`ANDU_BENCH_DB`, `ANDU_BENCH_KEY`, `ANDU_BENCH_TODAY`); prints one table row per step, never fails on a time.
 
 use std::time::Instant;
@@ -43,15 +44,33 @@ fn main() -> Result<(), ErrorBody> {
         Ok(())
     };
 
+    // Start-up to the first screen with data, as the app runs it: the store opened by `app_start` (its status:
+    // demo marker, case count, profile), then 今日's `due` and the tray count's (`reminder_count`), one after the
+    // other behind the store's lock. The background reminder pass waits until the first screen is shown.
     let start = Instant::now();
     let mut s = Store::open(std::path::Path::new(&db), &key).map_err(|e| andu_core::Coded::to_body(&e))?;
     row("open the store", start.elapsed().as_secs_f64());
+    let to_body = |e: andu_store::StoreError| andu_core::Coded::to_body(&e);
+    let status = Instant::now();
+    let (_demo, _count, _name) =
+        (s.is_demo().map_err(to_body)?, s.case_count().map_err(to_body)?, s.setting("profile:name"));
+    row("start status (demo, count, profile)", status.elapsed().as_secs_f64());
+    let first = Instant::now();
+    let report = Docket::for_store(&s)?.due(&mut s, today, 7)?;
+    row("今日 at start (first due)", first.elapsed().as_secs_f64());
+    let badge = Instant::now();
+    let urgent = andu_docket::to_notify(&Docket::for_store(&s)?.due(&mut s, today, 7)?, today).len();
+    row("tray count at start (second due)", badge.elapsed().as_secs_f64());
+    row("start-up to 今日 with data", start.elapsed().as_secs_f64());
+    eprintln!(
+        "app_paths: 今日 shows {} items, {urgent} urgent; process peak RSS {} MB",
+        report.items.len(),
+        peak_rss_mb()
+    );
     let division = {
         let facts = statistics::StatsFacts::read_afresh(&s)?;
         facts.facts.iter().map(|f| f.division.clone()).find(|d| !d.is_empty())
     };
-    // 今日 first: what the app shows on start.
-    timed("今日 (due within 7 days)", &mut || Docket::for_store(&s)?.due(&mut s, today, 7).map(drop))?;
     timed("今日 again", &mut || Docket::for_store(&s)?.due(&mut s, today, 7).map(drop))?;
     timed("统计 first (2025, all)", &mut || stats_panel(&s, "2025-01-01", "2025-12-31", None).map(drop))?;
     timed("统计 period change (2025 H2)", &mut || stats_panel(&s, "2025-07-01", "2025-12-31", None).map(drop))?;
@@ -68,5 +87,61 @@ fn main() -> Result<(), ErrorBody> {
         let (from, to) = (date("2025-11-01"), date("2025-11-30"));
         Docket::for_store(&s)?.between(&mut s, today, from, to, false).map(drop)
     })?;
+    batch_documents(&mut s, today)?;
+    eprintln!("app_paths: process peak RSS after every screen {} MB", peak_rss_mb());
     Ok(())
+}
+
+/// 批量生成文书: 1,000 cases' judgments as the app's `generate_documents_batch` writes them (rendered, then one
+/// `write_batch`: temporary names, one disk sync, renames); then the writing alone, the same bytes written both
+/// ways — one sync for the batch, and one synced file at a time as before — side by side.
+fn batch_documents(s: &mut Store, today: NaiveDate) -> Result<(), ErrorBody> {
+    const TEMPLATE: &str = "builtin:民事判决书（简易程序）";
+    let to_body = |e: andu_store::StoreError| andu_core::Coded::to_body(&e);
+    let (_, page) = s.list_cases(&andu_store::CaseFilter::default(), None, 0, 1000).map_err(to_body)?;
+    let case_nos: Vec<String> = page.into_iter().map(|c| c.case_no).collect();
+    let dir = std::env::temp_dir().join(format!("andu-bench-batch-{}", std::process::id()));
+    let label = std::env::var("ANDU_BENCH_LABEL").unwrap_or_default();
+    let start = Instant::now();
+    let items = andu_docket::documents::generate_for_cases(s, TEMPLATE, &case_nos, &dir, today, |_, _, _| {})?;
+    let secs = start.elapsed().as_secs_f64();
+    let written = items.iter().filter(|i| i.path.is_some()).count();
+    println!(
+        "| {label:>7} | app: 批量文书 {written} (one sync)            | {:>8.1} ms | {:.0} docs/s",
+        secs * 1000.0,
+        written as f64 / secs
+    );
+    // The writing alone, on the same bytes: one `write_batch` against a synced file each (`write_atomic`, what
+    // `render_to_file` did per case before).
+    let io = |e: std::io::Error| ErrorBody { code: "io_error".into(), message: e.to_string(), detail: None };
+    let files: Vec<(std::path::PathBuf, Vec<u8>)> = items
+        .iter()
+        .filter_map(|i| i.path.as_ref())
+        .map(|p| Ok((dir.join("again").join(p.file_name().unwrap_or_default()), std::fs::read(p).map_err(io)?)))
+        .collect::<Result<_, ErrorBody>>()?;
+    std::fs::create_dir_all(dir.join("again")).map_err(io)?;
+    let start = Instant::now();
+    andu_docs::write_batch(&files).map_err(|e| andu_core::Coded::to_body(&e))?;
+    let batch = start.elapsed().as_secs_f64();
+    let start = Instant::now();
+    for (path, bytes) in &files {
+        andu_docs::write_atomic(path, bytes).map_err(|e| andu_core::Coded::to_body(&e))?;
+    }
+    let each = start.elapsed().as_secs_f64();
+    println!(
+        "| {label:>7} | app: writing them: one sync / one per file | {:>5.0} / {:.0} ms |",
+        batch * 1000.0,
+        each * 1000.0
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// The process's peak resident memory (Linux `VmHWM`), in MB; 0 where /proc is not there.
+fn peak_rss_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|t| t.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|kb| kb.parse::<u64>().ok()))
+        .map_or(0, |kb| kb / 1024)
 }

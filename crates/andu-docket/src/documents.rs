@@ -130,11 +130,18 @@ pub struct BatchItem {
     pub error: Option<ErrorBody>,
 }
 
+/// A batch keeps at most this many bytes of rendered documents in memory before writing them (one disk sync per
+/// part): 1,000 two-page judgments are ≈ 30 MB, one part.
+const BATCH_BYTES: usize = 64 << 20;
+
 /// One template for many cases, each into `dir` as `<案号>-<文书>.docx`, with the built-in's default addressee.
-/// A case that fails (not found, a render error, a file that cannot be written) is reported in its item and the
-/// batch goes on; only a template that cannot be loaded, rule or holiday data that cannot be read, or a folder that
-/// cannot be created stops it before any file is written. `progress(done, total, item)` is called after each case. Writes nothing to the store:
-/// recording the files on their cases is the caller's.
+/// A case that fails (not found, a render error) is reported in its item and the batch goes on; only a template
+/// that cannot be loaded, rule or holiday data that cannot be read, or a folder that cannot be created stops it
+/// before any file is written. The documents are written as `andu doc render --data-jsonl` writes them
+/// (`andu_docs::write_batch`: temporary names, one disk sync, then the renames), so the disk is synced once per
+/// batch, not once per file, and no file is ever seen partial; if that write fails, every case of that part
+/// carries the error (none of them is recorded; a file renamed before the failure is whole). `progress(done, total, item)` is called after each case is rendered. Writes
+/// nothing to the store: recording the files on their cases is the caller's.
 pub fn generate_for_cases(
     store: &Store,
     template: &str,
@@ -154,6 +161,9 @@ pub fn generate_for_cases(
     let appellate = crate::court_profile::appellate_court(store)?;
     let total = case_nos.len();
     let mut items = Vec::with_capacity(total);
+    // Rendered but not yet written: (index of the item, path, bytes).
+    let mut pending: Vec<(usize, PathBuf, Vec<u8>)> = Vec::new();
+    let mut pending_bytes = 0;
     for (i, case_no) in case_nos.iter().enumerate() {
         let mut item =
             BatchItem { case_no: case_no.clone(), canonical: None, path: None, missing: Vec::new(), error: None };
@@ -162,20 +172,42 @@ pub fn generate_for_cases(
             item.canonical = Some(canonical.clone());
             let data = data_for(&docket, &detail, template, None, today, appellate.as_deref())?;
             let path = dir.join(format!("{}.docx", file_name(&[&canonical, &name])));
-            let missing = t.render_to_file(&data, &RenderOptions::default(), &path).map_err(|e| e.to_body())?;
-            Ok((path, missing))
+            let rendered = t.render(&data, &RenderOptions::default()).map_err(|e| e.to_body())?;
+            Ok((path, rendered))
         });
         match outcome {
-            Ok((path, missing)) => {
-                item.path = Some(path);
-                item.missing = missing;
+            Ok((path, rendered)) => {
+                item.path = Some(path.clone());
+                item.missing = rendered.missing;
+                pending_bytes += rendered.bytes.len();
+                pending.push((i, path, rendered.bytes));
             }
             Err(e) => item.error = Some(e),
         }
         progress(i + 1, total, &item);
         items.push(item);
+        if pending_bytes >= BATCH_BYTES {
+            write_part(&mut items, std::mem::take(&mut pending));
+            pending_bytes = 0;
+        }
     }
+    write_part(&mut items, pending);
     Ok(items)
+}
+
+/// Writes one part of a batch; on failure its cases lose their path and carry the error.
+fn write_part(items: &mut [BatchItem], part: Vec<(usize, PathBuf, Vec<u8>)>) {
+    if part.is_empty() {
+        return;
+    }
+    let (which, files): (Vec<usize>, Vec<(PathBuf, Vec<u8>)>) = part.into_iter().map(|(i, p, b)| (i, (p, b))).unzip();
+    if let Err(e) = andu_docs::write_batch(&files) {
+        let body = e.to_body();
+        for i in which {
+            items[i].path = None;
+            items[i].error = Some(body.clone());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -314,5 +346,26 @@ mod tests {
 
         let e = generate_for_cases(&s, "builtin:判决书", &asked, &out, day("2025-09-01"), |_, _, _| {}).unwrap_err();
         assert_eq!(e.code, "template_not_found");
+    }
+
+    /// The batch is written as `doc render --data-jsonl` writes (temporary names, one sync, renames): a file that
+    /// cannot take its name fails the cases of the write, and no temporary or partial file stays behind.
+    #[test]
+    fn a_failed_batch_write_leaves_no_temporary_file_and_reports_its_cases() {
+        let (dir, s) = store();
+        let out = dir.path().join("批量");
+        // A folder where the second document should go: its rename fails.
+        std::fs::create_dir_all(out.join("（2025）粤0309民初77号-民事判决书（简易程序）.docx").join("x")).unwrap();
+        let asked: Vec<String> = ["（2025）粤0309民初1234号", "（2025）粤0309民初77号"].map(String::from).into();
+        let items =
+            generate_for_cases(&s, "builtin:民事判决书（简易程序）", &asked, &out, day("2025-09-01"), |_, _, _| {})
+                .unwrap();
+        for item in &items {
+            assert_eq!(item.error.as_ref().map(|e| e.code.as_str()), Some("output_write_failed"), "{item:?}");
+            assert_eq!(item.path, None);
+        }
+        let names: Vec<String> =
+            std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into()).collect();
+        assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
     }
 }

@@ -83,6 +83,7 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut w = Writer::new(tx, now, &self.device);
         let out = f(&mut w)?;
+        search::after_write(w.tx())?;
         w.commit()?;
         Ok(out)
     }

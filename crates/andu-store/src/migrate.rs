@@ -25,6 +25,7 @@ pub(crate) fn all() -> Vec<&'static Migration> {
         table::sync::MIGRATIONS,
         table::drafts::MIGRATIONS,
         crate::search::stored::MIGRATIONS,
+        crate::search::grams::MIGRATIONS,
         crate::derived::MIGRATIONS,
         table::review::MIGRATIONS,
     ]

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::table::change_log;
 
+pub(crate) mod grams;
 pub(crate) mod stored;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,49 +64,81 @@ struct Doc {
 }
 
 impl Doc {
-    fn field_at(&self, pos: usize) -> Option<(u32, u32, Field)> {
-        let i = self.fields.partition_point(|f| (f.1 as usize) <= pos);
-        self.fields.get(i).copied().filter(|f| f.0 as usize <= pos)
-    }
-
-    /// Score of one match of a `len`-byte token at `pos`. Pinyin counts only from the start of a name
-    /// (`zs`, `zhang`), never from its middle (深圳市 → `szs` must not match `zs`).
     fn score_at(&self, pos: usize, len: usize) -> (u32, &'static str) {
-        let Some((start, end, field)) = self.field_at(pos) else { return (0, "") };
-        let (start, end) = (start as usize, end as usize);
-        if pos + len > end {
-            return (0, "");
-        }
-        let whole = pos == start && pos + len == end;
-        let prefix = pos == start;
-        match field {
-            Field::CaseNo => {
-                let text = &self.haystack[start..end];
-                let after_year = text[..pos - start].ends_with(')');
-                let to_end = pos + len == end || &self.haystack[pos + len..end] == "号";
-                if whole || (after_year && to_end) { (1000, "案号") } else { (300, "案号") }
-            }
-            Field::Party if whole => (200, "当事人"),
-            Field::Party if prefix => (150, "当事人"),
-            Field::Party => (100, "当事人"),
-            Field::PartyPinyin if whole => (120, "当事人拼音"),
-            Field::PartyPinyin if prefix => (70, "当事人拼音"),
-            Field::Cause => (40, "案由"),
-            Field::Staff => (30, "承办人员"),
-            Field::StaffPinyin if prefix => (30, "承办人员"),
-            Field::Note => (10, "备注"),
-            Field::PartyPinyin | Field::StaffPinyin => (0, ""),
-        }
+        score_at(&self.haystack, &self.fields, pos, len)
     }
 
     /// Best score of `t` anywhere in this doc.
     fn best(&self, t: &Token) -> (u32, &'static str) {
-        t.finder
-            .find_iter(self.haystack.as_bytes())
-            .map(|p| self.score_at(p, t.text.len()))
-            .max_by_key(|s| s.0)
-            .unwrap_or((0, ""))
+        best(&self.haystack, &self.fields, t)
     }
+}
+
+/// (start, end, field) of the stretch holding byte `pos`.
+fn field_at(fields: &[(u32, u32, Field)], pos: usize) -> Option<(u32, u32, Field)> {
+    let i = fields.partition_point(|f| (f.1 as usize) <= pos);
+    fields.get(i).copied().filter(|f| f.0 as usize <= pos)
+}
+
+/// Score of one match of a `len`-byte token at `pos` of a doc's haystack. Pinyin counts only from the start of a
+/// name (`zs`, `zhang`), never from its middle (深圳市 → `szs` must not match `zs`).
+fn score_at(haystack: &str, fields: &[(u32, u32, Field)], pos: usize, len: usize) -> (u32, &'static str) {
+    let Some((start, end, field)) = field_at(fields, pos) else { return (0, "") };
+    let (start, end) = (start as usize, end as usize);
+    if pos + len > end {
+        return (0, "");
+    }
+    let whole = pos == start && pos + len == end;
+    let prefix = pos == start;
+    match field {
+        Field::CaseNo => {
+            let text = &haystack[start..end];
+            let after_year = text[..pos - start].ends_with(')');
+            let to_end = pos + len == end || &haystack[pos + len..end] == "号";
+            if whole || (after_year && to_end) { (1000, "案号") } else { (300, "案号") }
+        }
+        Field::Party if whole => (200, "当事人"),
+        Field::Party if prefix => (150, "当事人"),
+        Field::Party => (100, "当事人"),
+        Field::PartyPinyin if whole => (120, "当事人拼音"),
+        Field::PartyPinyin if prefix => (70, "当事人拼音"),
+        Field::Cause => (40, "案由"),
+        Field::Staff => (30, "承办人员"),
+        Field::StaffPinyin if prefix => (30, "承办人员"),
+        Field::Note => (10, "备注"),
+        Field::PartyPinyin | Field::StaffPinyin => (0, ""),
+    }
+}
+
+/// Best score of `t` anywhere in a doc's haystack.
+fn best(haystack: &str, fields: &[(u32, u32, Field)], t: &Token) -> (u32, &'static str) {
+    t.finder
+        .find_iter(haystack.as_bytes())
+        .map(|p| score_at(haystack, fields, p, t.text.len()))
+        .max_by_key(|s| s.0)
+        .unwrap_or((0, ""))
+}
+
+/// The first token's best score and label in a doc (the first match wins a tie, as in the index's one pass over
+/// its buffer), then the other tokens' best scores added; `None` when any token does not match.
+fn score_doc(haystack: &str, fields: &[(u32, u32, Field)], tokens: &[Token]) -> Option<(u32, &'static str)> {
+    let (first, rest) = tokens.split_first()?;
+    let mut top: Option<(u32, &'static str)> = None;
+    for p in first.finder.find_iter(haystack.as_bytes()) {
+        let s = score_at(haystack, fields, p, first.text.len());
+        if top.is_none_or(|t| s.0 > t.0) {
+            top = Some(s);
+        }
+    }
+    let (mut total, matched) = top.filter(|t| t.0 > 0)?;
+    for t in rest {
+        let (s, _) = best(haystack, fields, t);
+        if s == 0 {
+            return None;
+        }
+        total += s;
+    }
+    Some((total, matched))
 }
 
 /// Docs plus one contiguous buffer of all their haystacks (`\0` between docs): a single memmem pass over it
@@ -134,14 +167,18 @@ pub struct SearchFilter {
 
 impl SearchFilter {
     fn admits(&self, d: &Doc) -> bool {
+        self.admits_parts(d.closed, &d.procedure, &d.judge)
+    }
+
+    fn admits_parts(&self, closed: bool, procedure: &str, judge: &str) -> bool {
         let status_ok = match self.status.as_deref() {
-            Some("pending") => !d.closed,
-            Some("closed") => d.closed,
+            Some("pending") => !closed,
+            Some("closed") => closed,
             _ => true,
         };
         status_ok
-            && self.procedure.as_ref().is_none_or(|p| p.is_empty() || *p == d.procedure)
-            && self.judge.as_ref().is_none_or(|j| j.is_empty() || *j == d.judge)
+            && self.procedure.as_ref().is_none_or(|p| p.is_empty() || p == procedure)
+            && self.judge.as_ref().is_none_or(|j| j.is_empty() || j == judge)
     }
 }
 
@@ -301,6 +338,43 @@ fn load(conn: &Connection, only: Option<&[String]>) -> Result<Vec<Raw>> {
     Ok(out)
 }
 
+/// A write that touches at most this many cases brings the stored docs up to date in its own transaction; a
+/// larger one (a bulk import) leaves them to the next search, which rebuilds them in one pass.
+const IN_WRITE: usize = 1000;
+
+/// How many cases a full build of the stored docs reads and builds at a time (tests: a few, so they cross parts).
+#[cfg(not(test))]
+const REBUILD_PART: usize = 5000;
+#[cfg(test)]
+const REBUILD_PART: usize = 7;
+
+/// What the stored docs miss of the change log up to `last`: `None` when they are up to date, `Some(None)` when
+/// they must be built afresh, else the cases touched since.
+fn stale(conn: &Connection, last: i64) -> Result<Option<Option<Vec<String>>>> {
+    Ok(match stored::seq(conn)? {
+        None => Some(None),
+        Some(seq) if last > seq => {
+            let ids = change_log::cases_changed_since(conn, seq)?;
+            // Most cases touched (a first import): building every doc afresh is cheaper than one by one.
+            let most = ids.len() > IN_WRITE && ids.len() * 2 > crate::table::cases::count(conn)? as usize;
+            Some(if most { None } else { Some(ids) })
+        }
+        Some(_) => None,
+    })
+}
+
+/// Called by every write before it commits: the search docs and grams of the cases it touched are updated in the
+/// same transaction, so a search never finds an edit missing. Skipped for a store whose docs were never built
+/// and for a write of more than [`IN_WRITE`] cases (the next search catches up, from the change log).
+pub(crate) fn after_write(conn: &Connection) -> Result<()> {
+    let Some(seq) = stored::seq(conn)? else { return Ok(()) };
+    let last = change_log::last_seq(conn)?;
+    if last <= seq || change_log::cases_changed_since_at_most(conn, seq, IN_WRITE + 1)? > IN_WRITE {
+        return Ok(());
+    }
+    SearchIndex::refresh_stored(conn, last)
+}
+
 struct Token {
     text: String,
     finder: Finder<'static>,
@@ -331,25 +405,39 @@ impl SearchIndex {
     }
 
     /// Bring the stored docs up to date with the change log: all of them the first time, afterwards only the cases
-    /// touched since. Cheap when nothing changed (two small reads).
+    /// touched since. Cheap when nothing changed (two small reads). Runs in the caller's transaction if there is
+    /// one, else in its own.
     fn refresh_stored(conn: &Connection, last: i64) -> Result<()> {
-        match stored::seq(conn)? {
+        let Some(touched) = stale(conn, last)? else { return Ok(()) };
+        let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
+        match &touched {
             None => {
-                let docs: Vec<Doc> = load(conn, None)?.into_iter().map(build).collect();
-                stored::save(conn, None, &docs, last)?;
+                // In parts, so a 100,000-case store never holds every doc in memory at once.
+                let ids: Vec<String> = conn
+                    .prepare("SELECT id FROM cases")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let mut full = stored::FullBuild::start(conn)?;
+                for part in ids.chunks(REBUILD_PART) {
+                    let docs: Vec<Doc> = load(conn, Some(part))?.into_iter().map(build).collect();
+                    full.add(conn, &docs)?;
+                }
+                full.finish(conn, last)?;
             }
-            Some(seq) if last > seq => {
-                let ids = change_log::cases_changed_since(conn, seq)?;
-                let docs: Vec<Doc> = load(conn, Some(&ids))?.into_iter().map(build).collect();
-                stored::save(conn, Some(&ids), &docs, last)?;
+            Some(ids) => {
+                let docs: Vec<Doc> = load(conn, Some(ids))?.into_iter().map(build).collect();
+                stored::save(conn, ids, &docs, last)?;
             }
-            Some(_) => {}
+        }
+        if let Some(tx) = tx {
+            tx.commit()?;
         }
         Ok(())
     }
 
-    /// Answer `query`: the first time from the stored docs that contain its longest word, afterwards from the
-    /// whole index in memory, loaded from the stored docs once and then refreshed from the change log.
+    /// Answer `query`: the first time from the stored docs that contain its longest word (found by its grams, or
+    /// by reading every doc for a one-character word), afterwards from the whole index in memory, loaded from the
+    /// stored docs once and then refreshed from the change log.
     pub(crate) fn search(
         &mut self,
         conn: &Connection,
@@ -361,22 +449,69 @@ impl SearchIndex {
         let last = change_log::last_seq(conn)?;
         Self::refresh_stored(conn, last)?;
         if !std::mem::replace(&mut self.queried, true) {
-            let Some(longest) = tokens(query).into_iter().next() else { return Ok((0, vec![])) };
-            let mut once = SearchIndex::default();
-            for doc in stored::load(conn, Some(&longest.text))? {
-                once.put(doc);
-            }
-            once.rebuild_buffer();
-            return Ok(once.query(query, filter, offset, limit));
+            return Self::query_stored(conn, query, filter, offset, limit);
         }
         self.refresh(conn, last)?;
         Ok(self.query(query, filter, offset, limit))
     }
 
+    /// A single query, from the store: the candidates of the longest word (by its grams; every doc for a
+    /// one-character word) are scored on their stored text as they are read, keeping only what ranking needs, and
+    /// only the page's docs are read whole. Same hits, order and scores as [`SearchIndex::query`].
+    fn query_stored(
+        conn: &Connection,
+        query: &str,
+        filter: &SearchFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<SearchHit>)> {
+        let tokens = tokens(query);
+        let Some(longest) = tokens.first() else { return Ok((0, vec![])) };
+        let numbers = grams::candidates(conn, &longest.text)?;
+        let mut ranked =
+            stored::rank(conn, numbers.as_deref(), &longest.text, |hay, fields, closed, procedure, judge| {
+                if !filter.admits_parts(closed, procedure, judge) {
+                    return None;
+                }
+                score_doc(hay, fields, &tokens)
+            })?;
+        let total = ranked.len();
+        let order = |a: &stored::Ranked, b: &stored::Ranked| {
+            b.score.cmp(&a.score).then_with(|| b.filed.cmp(&a.filed)).then_with(|| a.case_no.cmp(&b.case_no))
+        };
+        let end = (offset + limit).min(total);
+        if end < total && end > 0 {
+            ranked.select_nth_unstable_by(end - 1, order);
+            ranked.truncate(end);
+        }
+        ranked.sort_by(order);
+        let page: Vec<&stored::Ranked> = ranked.iter().skip(offset).take(limit).collect();
+        let numbers: Vec<i64> = page.iter().map(|r| r.number).collect();
+        let mut docs: HashMap<i64, Doc> = stored::load_numbered(conn, &numbers)?.into_iter().collect();
+        let hits = page
+            .into_iter()
+            .filter_map(|r| {
+                let d = docs.remove(&r.number)?;
+                Some(SearchHit {
+                    status: if d.closed { "closed" } else { "pending" },
+                    id: d.id,
+                    case_no: d.case_no,
+                    cause: d.cause,
+                    parties: d.parties_line,
+                    judge: d.judge,
+                    filed: d.filed,
+                    matched: r.matched,
+                    score: r.score,
+                })
+            })
+            .collect();
+        Ok((total, hits))
+    }
+
     /// Load the stored docs the first time; afterwards re-read only the cases the change log says were touched.
     fn refresh(&mut self, conn: &Connection, last: i64) -> Result<()> {
         if !self.loaded {
-            for doc in stored::load(conn, None)? {
+            for doc in stored::load(conn)? {
                 self.put(doc);
             }
             self.loaded = true;
@@ -491,6 +626,9 @@ impl SearchIndex {
         (total, page)
     }
 }
+
+#[cfg(test)]
+mod index_tests;
 
 #[cfg(test)]
 mod tests {

@@ -277,6 +277,7 @@ impl Store {
         meta::set(&tx, keys::CURSOR_EPOCH, &page.next.epoch.to_string())?;
         let resume = page.resume.as_ref().map(|r| format!("{}:{}", r.after, r.case_id)).unwrap_or_default();
         meta::set(&tx, keys::SNAPSHOT_RESUME, &resume)?;
+        crate::search::after_write(&tx)?;
         tx.commit()?;
         Ok(tally)
     }

@@ -4,13 +4,14 @@
 //! `search_docs` holds each case's prepared [`Doc`]; `meta.search_seq` is the change-log sequence they reflect.
 //! Every write path (edits, imports, sync pulls) appends to the change log, so the docs are brought up to date
 //! from it — the cases touched since `search_seq`, in one transaction with the new `search_seq` — before any
-//! query. A case deleted by sync takes its doc with it (`ON DELETE CASCADE`). A store from before this table
-//! gets its docs built by the first search (migration 10 creates the table; building needs the pinyin tables,
-//! which SQL has not).
+//! query, and by every write of a few cases in its own transaction (see `search::after_write`). A case deleted by
+//! sync takes its doc with it (`ON DELETE CASCADE`; its grams stay until the doc number is reused, and a
+//! candidate's text is always checked). A store from before this table gets its docs built by the first search
+//! or write (migrations 10 and 12 create the tables; building needs the pinyin tables, which SQL has not).
 
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Doc, Field};
+use super::{Doc, Field, grams};
 use crate::migrate::Migration;
 use crate::table::meta;
 
@@ -99,35 +100,81 @@ fn doc(r: &Row<'_>) -> rusqlite::Result<Doc> {
     })
 }
 
-/// Every stored doc; with `containing`, only those whose haystack contains it (one pass in SQLite, so a single
-/// query builds no doc it does not need).
-pub(super) fn load(conn: &Connection, containing: Option<&str>) -> rusqlite::Result<Vec<Doc>> {
-    match containing {
-        None => conn.prepare_cached(&format!("SELECT {COLUMNS} FROM search_docs"))?.query_map([], doc)?.collect(),
-        Some(text) => conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM search_docs WHERE instr(haystack, ?1) > 0"))?
-            .query_map([text], doc)?
-            .collect(),
-    }
+/// Every stored doc (the app's index in memory, loaded once).
+pub(super) fn load(conn: &Connection) -> rusqlite::Result<Vec<Doc>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM search_docs"))?.query_map([], doc)?.collect()
 }
 
-/// Replace the docs of `touched` cases with `docs` (a touched case without a doc no longer exists) and record
-/// that the docs now reflect the change log up to `seq`, all in one transaction.
-pub(super) fn save(conn: &Connection, touched: Option<&[String]>, docs: &[Doc], seq: i64) -> rusqlite::Result<()> {
-    let tx = conn.unchecked_transaction()?;
-    match touched {
-        None => {
-            tx.execute("DELETE FROM search_docs", [])?;
-        }
-        Some(ids) => {
-            let mut del = tx.prepare_cached("DELETE FROM search_docs WHERE case_id = ?1")?;
-            for id in ids {
-                del.execute([id])?;
-            }
-        }
+/// The stored docs numbered `docs` (rowids of `search_docs`, as [`super::grams::candidates`] gives them), each
+/// with its number; a number no longer stored is left out.
+pub(super) fn load_numbered(conn: &Connection, docs: &[i64]) -> rusqlite::Result<Vec<(i64, Doc)>> {
+    let list = serde_json::to_string(docs).unwrap_or_default();
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS}, rowid FROM search_docs WHERE rowid IN (SELECT value FROM json_each(?1)) ORDER BY rowid"
+    ))?
+    .query_map([list], |r| Ok((r.get(10)?, doc(r)?)))?
+    .collect()
+}
+
+/// A doc a single query found, with only what ranking needs; the page's docs are read whole afterwards.
+pub(super) struct Ranked {
+    pub number: i64,
+    pub score: u32,
+    pub matched: &'static str,
+    pub filed: String,
+    pub case_no: String,
+}
+
+/// Scores the docs numbered `numbers` (every doc containing `containing` when `None`) as they are read, without
+/// building them: `score(haystack, stretches, closed, procedure, judge)` is `None` for a doc that is no hit.
+pub(super) fn rank(
+    conn: &Connection,
+    numbers: Option<&[i64]>,
+    containing: &str,
+    mut score: impl FnMut(&str, &[(u32, u32, Field)], bool, &str, &str) -> Option<(u32, &'static str)>,
+) -> rusqlite::Result<Vec<Ranked>> {
+    const RANKED: &str = "SELECT rowid, haystack, fields, closed, procedure, judge, filed, case_no FROM search_docs";
+    let (mut stmt, arg) = match numbers {
+        Some(n) => (
+            conn.prepare_cached(&format!("{RANKED} WHERE rowid IN (SELECT value FROM json_each(?1))"))?,
+            serde_json::to_string(n).unwrap_or_default(),
+        ),
+        None => (conn.prepare_cached(&format!("{RANKED} WHERE instr(haystack, ?1) > 0"))?, containing.to_string()),
+    };
+    let mut rows = stmt.query([arg])?;
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    let text = |r: &Row<'_>, i: usize| -> rusqlite::Result<String> { Ok(r.get_ref(i)?.as_str()?.to_string()) };
+    while let Some(r) = rows.next()? {
+        let hay = r.get_ref(1)?.as_str()?;
+        fields.clear();
+        fields.extend(decode(r.get_ref(2)?.as_blob()?));
+        let closed = r.get::<_, bool>(3)?;
+        let Some((s, matched)) = score(hay, &fields, closed, r.get_ref(4)?.as_str()?, r.get_ref(5)?.as_str()?) else {
+            continue;
+        };
+        out.push(Ranked { number: r.get(0)?, score: s, matched, filed: text(r, 6)?, case_no: text(r, 7)? });
     }
-    {
-        let mut ins = tx.prepare_cached(&format!(
+    Ok(out)
+}
+
+/// A build of every doc afresh, fed in parts (so only one part's docs and one block's grams are in memory): the
+/// tables are emptied first, docs are numbered in insertion order, and each block's grams are written once it is
+/// full. The caller holds the transaction.
+pub(super) struct FullBuild {
+    changes: grams::Changes,
+    block: Option<i64>,
+}
+
+impl FullBuild {
+    pub(super) fn start(conn: &Connection) -> rusqlite::Result<FullBuild> {
+        conn.execute("DELETE FROM search_docs", [])?;
+        conn.execute("DELETE FROM search_grams", [])?;
+        Ok(FullBuild { changes: grams::Changes::default(), block: None })
+    }
+
+    pub(super) fn add(&mut self, conn: &Connection, docs: &[Doc]) -> rusqlite::Result<()> {
+        let mut ins = conn.prepare_cached(&format!(
             "INSERT INTO search_docs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
         ))?;
         for d in docs {
@@ -143,10 +190,95 @@ pub(super) fn save(conn: &Connection, touched: Option<&[String]>, docs: &[Doc], 
                 d.haystack,
                 encode(&d.fields)
             ])?;
+            let n = conn.last_insert_rowid();
+            if self.block.is_some_and(|b| b != grams::block_of(n)) {
+                std::mem::take(&mut self.changes).append(conn)?;
+            }
+            self.block = Some(grams::block_of(n));
+            self.changes.add(n, &grams::of_doc(d));
+        }
+        Ok(())
+    }
+
+    /// The last block's grams, and the change-log sequence the docs now reflect.
+    pub(super) fn finish(self, conn: &Connection, seq: i64) -> rusqlite::Result<()> {
+        self.changes.append(conn)?;
+        meta::set(conn, SEQ_KEY, &seq.to_string())
+    }
+}
+
+/// Replace the docs of `ids` (cases touched since the docs' sequence) with `docs` (a touched case without a doc
+/// no longer exists), keep their grams in step, and record that the docs now reflect the change log up to `seq`.
+/// The caller holds the transaction. A doc that changes keeps its number, so only the grams it gained or lost are
+/// rewritten.
+pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) -> rusqlite::Result<()> {
+    let mut ins = conn.prepare_cached(&format!(
+        "INSERT INTO search_docs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+    ))?;
+    let mut insert = |d: &Doc| -> rusqlite::Result<i64> {
+        ins.execute(params![
+            d.id,
+            d.case_no,
+            d.cause,
+            d.parties_line,
+            d.judge,
+            d.procedure,
+            d.filed,
+            d.closed,
+            d.haystack,
+            encode(&d.fields)
+        ])?;
+        Ok(conn.last_insert_rowid())
+    };
+    let mut changes = grams::Changes::default();
+    let new: std::collections::HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut old = conn.prepare_cached("SELECT rowid, haystack, fields FROM search_docs WHERE case_id = ?1")?;
+    let mut update = conn.prepare_cached(
+        "UPDATE search_docs SET case_no = ?2, cause = ?3, parties_line = ?4, judge = ?5, procedure = ?6,
+                filed = ?7, closed = ?8, haystack = ?9, fields = ?10
+          WHERE rowid = ?1",
+    )?;
+    let mut delete = conn.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?;
+    for id in ids {
+        let before = old
+            .query_row([id], |r| {
+                let hay: String = r.get(1)?;
+                Ok((r.get::<_, i64>(0)?, grams::of_fields(&hay, &decode(&r.get::<_, Vec<u8>>(2)?))))
+            })
+            .optional()?;
+        match (before, new.get(id.as_str())) {
+            (Some((n, was)), Some(d)) => {
+                update.execute(params![
+                    n,
+                    d.case_no,
+                    d.cause,
+                    d.parties_line,
+                    d.judge,
+                    d.procedure,
+                    d.filed,
+                    d.closed,
+                    d.haystack,
+                    encode(&d.fields)
+                ])?;
+                let now = grams::of_doc(d);
+                let gone: Vec<i64> = was.iter().filter(|g| now.binary_search(g).is_err()).copied().collect();
+                let came: Vec<i64> = now.iter().filter(|g| was.binary_search(g).is_err()).copied().collect();
+                changes.remove(n, &gone);
+                changes.add(n, &came);
+            }
+            (Some((n, was)), None) => {
+                delete.execute([n])?;
+                changes.remove(n, &was);
+            }
+            (None, Some(d)) => {
+                let n = insert(d)?;
+                changes.add(n, &grams::of_doc(d));
+            }
+            (None, None) => {}
         }
     }
-    meta::set(&tx, SEQ_KEY, &seq.to_string())?;
-    tx.commit()
+    changes.apply(conn)?;
+    meta::set(conn, SEQ_KEY, &seq.to_string())
 }
 
 #[cfg(test)]

@@ -163,3 +163,10 @@ pub fn cases_changed_since(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<
     let mut stmt = conn.prepare_cached("SELECT DISTINCT case_id FROM change_log WHERE seq > ?1")?;
     stmt.query_map([seq], |r| r.get(0))?.collect()
 }
+
+/// How many cases were touched after `seq`, counting no further than `cap` (a bulk import's count stops early).
+pub fn cases_changed_since_at_most(conn: &Connection, seq: i64, cap: usize) -> rusqlite::Result<usize> {
+    conn.prepare_cached("SELECT COUNT(*) FROM (SELECT DISTINCT case_id FROM change_log WHERE seq > ?1 LIMIT ?2)")?
+        .query_row(params![seq, cap as i64], |r| r.get::<_, i64>(0))
+        .map(|n| n as usize)
+}
