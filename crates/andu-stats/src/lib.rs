@@ -27,6 +27,7 @@ mod drill;
 mod error;
 pub mod export;
 pub mod facts;
+mod packed;
 mod ledger;
 pub mod period;
 
