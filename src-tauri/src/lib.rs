@@ -62,6 +62,7 @@ pub fn run() {
             commands::docket::add_deduction,
             commands::docket::case_deadlines,
             commands::docket::due,
+            commands::docket::due_explanation,
             commands::docket::calendar_items,
             commands::docket::export_ics,
             commands::documents::doc_templates,

@@ -52,7 +52,7 @@ fn tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
 fn urgent_count(app: &AppHandle) -> CmdResult<usize> {
     let state = app.state::<AppState>();
     let today = chrono::Local::now().date_naive();
-    let report = state.with_store(|s| Docket::for_store(s)?.due(s, today, LOOKAHEAD_DAYS))?;
+    let report = state.with_store(|s| Docket::for_store(s)?.due_overview(s, today, LOOKAHEAD_DAYS))?;
     Ok(to_notify(&report, today).len())
 }
 
@@ -80,7 +80,7 @@ impl Notified {
 fn check(app: &AppHandle) {
     let state = app.state::<AppState>();
     let today = chrono::Local::now().date_naive();
-    let report = state.with_store(|s| Docket::for_store(s)?.due(s, today, LOOKAHEAD_DAYS));
+    let report = state.with_store(|s| Docket::for_store(s)?.due_overview(s, today, LOOKAHEAD_DAYS));
     let Ok(report) = report else { return };
     let urgent = to_notify(&report, today);
     if let Some(tray) = app.tray_by_id("andu") {

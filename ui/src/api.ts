@@ -363,6 +363,13 @@ export interface DueItem {
   provisional?: Provisional | null
 }
 
+/** Why a 今日 row falls on its day (`due_explanation`): 今日's list comes without it. */
+export interface ItemExplanation {
+  key: string
+  citation: string
+  explanation: string[]
+}
+
 export interface UnresolvedItem {
   case_no: string
   name: string
@@ -660,6 +667,9 @@ export const api = {
 
   due: (withinDays: number, todayDate?: string) =>
     call<DueReport>('due', todayDate ? { withinDays, todayDate } : { withinDays }),
+
+  /** The explanation of one 今日 row, fetched when its 为什么 is opened (`due_item_gone` when the case changed). */
+  dueExplanation: (key: string) => call<ItemExplanation>('due_explanation', { key }),
 
   calendarItems: (from: string, to: string) => call<DueReport>('calendar_items', { from, to }),
 

@@ -143,6 +143,9 @@ pub enum Command {
         within: String,
         #[arg(long)]
         today: Option<String>,
+        /// List every 审限 that ran out before the window too (by default counted in one line; --json lists all).
+        #[arg(long)]
+        all: bool,
     },
     /// Holiday tables (节假日与调休).
     #[command(subcommand)]

@@ -7,14 +7,14 @@
 //! holiday table and the rule files, so their version carries both fingerprints: after a holiday or rules import
 //! the next read computes every row again before answering — a date from an old table is never shown.
 
-use andu_core::ErrorBody;
+use andu_core::{Coded, ErrorBody};
 use andu_deadline::{LimitClock, Provisional, Tier, party_period_status};
 use andu_store::{CaseDetail, Derived, DerivedRow, Pick, Store};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::statistics::unreadable;
-use crate::{Docket, DueItem, DueReport, OpenLimit, TRIAL_LIMIT_EXEMPT, UnresolvedItem, reminder_key};
+use crate::{Docket, DueItem, DueReport, ItemExplanation, OpenLimit, TRIAL_LIMIT_EXEMPT, UnresolvedItem, reminder_key};
 
 /// Periods, the last day to ask for an extension and hearings: picked when their day is in the window.
 const LANE_DATED: i64 = 0;
@@ -56,6 +56,8 @@ struct StoredItem {
     party: Option<String>,
     due: Option<NaiveDate>,
     citation: String,
+    /// Kept apart, in the row's `detail`: the lists that show no explanation never decode it.
+    #[serde(skip)]
     explanation: Vec<String>,
     error: Option<ErrorBody>,
     /// A date computed before its year's holidays were imported: shown 暂定 with the reason (domain.md §0).
@@ -67,15 +69,28 @@ impl Docket {
     /// The version of the rows this docket derives: its code, holiday table and rules.
     fn due_version(&self) -> String {
         format!(
-            "due-2/{}/{:016x}/{:016x}",
+            "due-3/{}/{:016x}/{:016x}",
             env!("CARGO_PKG_VERSION"),
             self.calendar.fingerprint(),
             self.rules.fingerprint()
         )
     }
 
-    /// The rows of one pending case, from the same [`Docket::case_deadlines`] the case's 期限 tab shows.
+    /// The rows of one pending case: its items, the explanation of each in the row's detail.
     fn derive_due(&self, detail: &CaseDetail) -> Result<Vec<DerivedRow>, ErrorBody> {
+        self.due_items(detail)?
+            .into_iter()
+            .map(|(lane, item)| {
+                let data = serde_json::to_vec(&item).map_err(unreadable)?;
+                let detail = serde_json::to_vec(&item.explanation).map_err(unreadable)?;
+                Ok(DerivedRow { lane, day: item.due.map(|d| d.to_string()), data, detail })
+            })
+            .collect()
+    }
+
+    /// The dated items of one case with their lanes, from the same [`Docket::case_deadlines`] the case's 期限 tab
+    /// shows.
+    fn due_items(&self, detail: &CaseDetail) -> Result<Vec<(i64, StoredItem)>, ErrorBody> {
         let d = self.case_deadlines(detail, ANY_DAY)?;
         let s = &detail.summary;
         let mut items: Vec<(i64, StoredItem)> = Vec::new();
@@ -160,25 +175,52 @@ impl Docket {
             let kind = Kind::Hearing { time: h.start.clone(), room: h.room.clone(), id: h.id.clone() };
             push(LANE_DATED, kind, "开庭".into(), None, Some(day), String::new(), why, None, None);
         }
-        items
-            .into_iter()
-            .map(|(lane, item)| {
-                let data = serde_json::to_vec(&item).map_err(unreadable)?;
-                Ok(DerivedRow { lane, day: item.due.map(|d| d.to_string()), data })
-            })
-            .collect()
+        Ok(items)
     }
 
-    /// The stored items `picks` select, brought up to date first.
-    fn stored_items(&self, store: &Store, picks: &[Pick<'_>]) -> Result<Vec<StoredItem>, ErrorBody> {
+    /// See [`Docket::explain`]: the item of `key` derived again from its case as it is now.
+    pub(crate) fn explain_stored(&self, store: &Store, key: &str) -> Result<ItemExplanation, ErrorBody> {
+        let case_no = key.split('|').next().unwrap_or_default();
+        let detail = store.get_case(case_no).map_err(|e| e.to_body())?;
+        for (_, item) in self.due_items(&detail)? {
+            let kind = match item.kind {
+                Kind::TrialLimit(_) => "trial_limit",
+                Kind::Period => "period",
+                Kind::Hearing { .. } => "hearing",
+                Kind::LimitError | Kind::Unresolved => continue,
+            };
+            let Some(due) = item.due else { continue };
+            if reminder_key(&item.case_no, kind, &item.name, item.party.as_deref(), due) == key {
+                return Ok(ItemExplanation {
+                    key: key.to_string(),
+                    citation: item.citation,
+                    explanation: item.explanation,
+                });
+            }
+        }
+        Err(ErrorBody {
+            code: "due_item_gone".into(),
+            message: format!("{case_no} 的这一事项已不在其期限中（案件已有变动），请刷新后再看"),
+            detail: None,
+        })
+    }
+
+    /// The stored items `picks` select, brought up to date first; with `explained`, each with its explanation.
+    fn stored_items(&self, store: &Store, picks: &[Pick<'_>], explained: bool) -> Result<Vec<StoredItem>, ErrorBody> {
         let mut out = Vec::new();
         store.derived(
             Derived::Due,
             &self.due_version(),
             &mut |detail: &CaseDetail| self.derive_due(detail),
             picks,
-            &mut |data: &[u8]| {
-                out.push(serde_json::from_slice(data).map_err(unreadable)?);
+            explained,
+            &mut |data: &[u8], detail: &[u8]| {
+                let mut item: StoredItem = serde_json::from_slice(data).map_err(unreadable)?;
+                // A row stored without a detail has no explanation.
+                if explained && !detail.is_empty() {
+                    item.explanation = serde_json::from_slice(detail).map_err(unreadable)?;
+                }
+                out.push(item);
                 Ok(())
             },
         )?;
@@ -193,6 +235,7 @@ impl Docket {
         recent: NaiveDate,
         horizon: NaiveDate,
         overdue: bool,
+        explained: bool,
     ) -> Result<DueReport, ErrorBody> {
         let (from, to) = (recent.to_string(), horizon.to_string());
         let picks = [
@@ -203,7 +246,7 @@ impl Docket {
         let mut report =
             DueReport { today: Some(today), within_days: (horizon - today).num_days(), ..Default::default() };
         let mut items: Vec<(usize, DueItem)> = Vec::new();
-        for s in self.stored_items(store, &picks)? {
+        for s in self.stored_items(store, &picks, explained)? {
             let (kind, tier, time, room, record_id, due) = match (&s.kind, s.due) {
                 (Kind::TrialLimit(clock), Some(due)) => {
                     ("trial_limit", clock.status_with(today, &self.reminders).tier, None, None, None, due)
@@ -268,7 +311,7 @@ impl Docket {
             Pick::Lane { lane: LANE_UNDATED, from: None, to: None },
         ];
         let mut out = Vec::new();
-        for s in self.stored_items(store, &picks)? {
+        for s in self.stored_items(store, &picks, false)? {
             let (status, error) = match &s.kind {
                 Kind::TrialLimit(clock) => (Some(clock.status_with(today, &self.reminders)), None),
                 Kind::LimitError => (None, s.error),

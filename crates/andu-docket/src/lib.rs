@@ -138,6 +138,14 @@ pub struct DueReport {
     pub unresolved: Vec<UnresolvedItem>,
 }
 
+/// Why a listed item falls on its day: what a row of 今日 shows when opened (the list itself comes without it).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemExplanation {
+    pub key: String,
+    pub citation: String,
+    pub explanation: Vec<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct UnresolvedItem {
     pub case_no: String,
@@ -329,16 +337,26 @@ impl Docket {
     /// Everything due on or before `today + within_days` in pending cases: overdue 审限, party periods that end
     /// in the window (and those that ended in the last 7 days, to act on), and hearings in the window.
     pub fn due(&self, store: &mut Store, today: NaiveDate, within_days: i64) -> Result<DueReport, ErrorBody> {
-        // Checked: a window typed as `100000000d` is an answer (`date_out_of_range`), not a panic.
-        let shift = |days: i64| {
-            chrono::Duration::try_days(days).and_then(|d| today.checked_add_signed(d)).ok_or_else(|| {
-                andu_deadline::DeadlineError::DateOutOfRange { reason: format!("{today} 之后 {days} 日") }.to_body()
-            })
-        };
-        let (recent, horizon) = (shift(-7)?, shift(within_days)?);
-        let mut report = self.between(store, today, recent, horizon, true)?;
+        let (recent, horizon) = due_window(today, within_days)?;
+        let mut report = self.listed(store, today, recent, horizon, true, true)?;
         report.within_days = within_days;
         Ok(report)
+    }
+
+    /// [`Docket::due`] without the explanation of each item (`explanation` empty; `citation` kept): the app's 今日
+    /// asks a year ahead, tens of thousands of items for a division, and shows an explanation only for the row
+    /// opened ([`Docket::explain`]).
+    pub fn due_overview(&self, store: &mut Store, today: NaiveDate, within_days: i64) -> Result<DueReport, ErrorBody> {
+        let (recent, horizon) = due_window(today, within_days)?;
+        let mut report = self.listed(store, today, recent, horizon, true, false)?;
+        report.within_days = within_days;
+        Ok(report)
+    }
+
+    /// The explanation and citation of the item `key` names ([`DueItem::key`]), derived from its case as it is
+    /// now; `due_item_gone` when the case no longer has it (changed since the list was read).
+    pub fn explain(&self, store: &Store, key: &str) -> Result<ItemExplanation, ErrorBody> {
+        self.explain_stored(store, key)
     }
 
     /// Hearings, party periods and 审限 of pending cases that fall in `[from, to]` (the calendar view and the .ics
@@ -352,7 +370,19 @@ impl Docket {
         to: NaiveDate,
         overdue: bool,
     ) -> Result<DueReport, ErrorBody> {
-        let mut report = self.between_stored(store, today, from, to, overdue)?;
+        self.listed(store, today, from, to, overdue, true)
+    }
+
+    fn listed(
+        &self,
+        store: &mut Store,
+        today: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+        overdue: bool,
+        explained: bool,
+    ) -> Result<DueReport, ErrorBody> {
+        let mut report = self.between_stored(store, today, from, to, overdue, explained)?;
         let states = reminder_states(store)?;
         for item in &mut report.items {
             if let Some(state) = states.get(&item.key) {
@@ -362,6 +392,17 @@ impl Docket {
         }
         Ok(report)
     }
+}
+
+/// The days `due` covers: the last 7 days (periods that just ended, to act on) to `today + within_days`.
+/// Checked: a window typed as `100000000d` is an answer (`date_out_of_range`), not a panic.
+fn due_window(today: NaiveDate, within_days: i64) -> Result<(NaiveDate, NaiveDate), ErrorBody> {
+    let shift = |days: i64| {
+        chrono::Duration::try_days(days).and_then(|d| today.checked_add_signed(d)).ok_or_else(|| {
+            andu_deadline::DeadlineError::DateOutOfRange { reason: format!("{today} 之后 {days} 日") }.to_body()
+        })
+    };
+    Ok((shift(-7)?, shift(within_days)?))
 }
 
 /// Call `f` with every pending case, read by set (a few statements whatever the number of cases).

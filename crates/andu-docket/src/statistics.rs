@@ -9,7 +9,7 @@ use andu_core::{Coded, Procedure};
 use andu_deadline::HolidayCalendar;
 use andu_stats::{CaseFacts, Definitions, Drill, Indicators, LedgerRow, Period, Scope, parse_category};
 use andu_store::{CaseDetail, Derived, DerivedRow, Pick, Store, Which};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::ErrorBody;
 
@@ -31,11 +31,11 @@ impl StatsFacts {
 
     fn read_stored(store: &Store) -> Result<Self, ErrorBody> {
         let (mut facts, mut skipped) = (Vec::new(), Vec::new());
-        store.derived(Derived::Facts, FACTS_VERSION, &mut derive_facts, &[Pick::All], &mut |data: &[u8]| {
-            match serde_json::from_slice(data) {
-                Ok(StoredFacts::Counted(f)) => facts.push(f),
-                Ok(StoredFacts::Skipped(case_no)) => skipped.push(case_no),
-                Err(e) => return Err(unreadable(e)),
+        store.derived(Derived::Facts, FACTS_VERSION, &mut derive_facts, &[Pick::All], false, &mut |data, _| {
+            match StoredFacts::unpack(data) {
+                Some(StoredFacts::Counted(f)) => facts.push(f),
+                Some(StoredFacts::Skipped(case_no)) => skipped.push(case_no),
+                None => return Err(unreadable("格式不符")),
             }
             Ok(())
         })?;
@@ -65,15 +65,36 @@ impl StatsFacts {
 /// The version of the stored facts: the code that derives them (this crate's version; bump the number when the
 /// derivation changes within one). Facts depend on the case alone — its fields and 节点 — never on the holiday
 /// table, the rules or the indicator definitions, which apply when the indicators are computed.
-const FACTS_VERSION: &str = concat!("facts-2/", env!("CARGO_PKG_VERSION"));
+const FACTS_VERSION: &str = concat!("facts-3/", env!("CARGO_PKG_VERSION"));
 
 /// One stored row of [`andu_store::Derived::Facts`]: a case that validates, as its facts, or one left out.
-/// Large beside `Skipped`, and fine so: one row at a time is written or read, never a collection of them.
+// One value at a time, on its way into or out of a row: the size of the small variant does not matter.
 #[allow(clippy::large_enum_variant)]
-#[derive(Serialize, Deserialize)]
 enum StoredFacts {
     Counted(CaseFacts),
     Skipped(String),
+}
+
+impl StoredFacts {
+    /// A tag byte, then the packed facts ([`CaseFacts::pack`]) or the 案号 of the case left out.
+    fn pack(&self) -> Vec<u8> {
+        match self {
+            StoredFacts::Counted(f) => {
+                let mut out = vec![0];
+                f.pack(&mut out);
+                out
+            }
+            StoredFacts::Skipped(case_no) => [&[1u8][..], case_no.as_bytes()].concat(),
+        }
+    }
+
+    fn unpack(data: &[u8]) -> Option<Self> {
+        match data.split_first()? {
+            (0, packed) => CaseFacts::unpack(packed).map(StoredFacts::Counted),
+            (1, case_no) => std::str::from_utf8(case_no).ok().map(|s| StoredFacts::Skipped(s.to_string())),
+            _ => None,
+        }
+    }
 }
 
 fn facts_of(detail: &CaseDetail) -> StoredFacts {
@@ -85,12 +106,11 @@ fn facts_of(detail: &CaseDetail) -> StoredFacts {
 }
 
 fn derive_facts(detail: &CaseDetail) -> Result<Vec<DerivedRow>, ErrorBody> {
-    let data = serde_json::to_vec(&facts_of(detail)).map_err(unreadable)?;
-    Ok(vec![DerivedRow { lane: 0, day: None, data }])
+    Ok(vec![DerivedRow { data: facts_of(detail).pack(), ..DerivedRow::default() }])
 }
 
 /// A stored row this version cannot read: not expected (a new version rebuilds the rows), but said, not hidden.
-pub(crate) fn unreadable(e: serde_json::Error) -> ErrorBody {
+pub(crate) fn unreadable(e: impl std::fmt::Display) -> ErrorBody {
     ErrorBody {
         code: "derived_unreadable".into(),
         message: format!("案件库中保存的统计/期限数据无法读取（{e}），请重新打开案件库"),

@@ -30,6 +30,7 @@ mod drill;
 mod error;
 pub mod export;
 pub mod facts;
+mod packed;
 mod ledger;
 pub mod performance;
 pub mod period;

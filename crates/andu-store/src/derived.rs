@@ -25,9 +25,10 @@ use crate::migrate::Migration;
 use crate::read::{self, CaseDetail, Which};
 use crate::table::{cases, change_log, meta};
 
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 11,
-    sql: "CREATE TABLE derived_facts (
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 11,
+        sql: "CREATE TABLE derived_facts (
             case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
             n       INTEGER NOT NULL,
             lane    INTEGER NOT NULL,
@@ -44,7 +45,56 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
             PRIMARY KEY (case_id, n)
           ) STRICT, WITHOUT ROWID;
           CREATE INDEX derived_due_day ON derived_due (lane, day);",
-}];
+    },
+    // The rows are kept in the order they are read in — by lane and day — so a window or a lane is a run of
+    // neighbouring pages, not one page per row looked up through an index (each a page to decrypt: at 100,000
+    // cases 今日 read 10,000 pages scattered over the file). `day` is '' when a row has none. What only some
+    // readers want (the explanation of a date) is in a `_detail` table under the same key, so the rows stay small
+    // (a row larger than about a quarter of a page spills into an overflow page of its own) and the 审限 of open
+    // cases never reads it. The rows are derived again on the next read (their sequence and version go with them).
+    Migration {
+        version: 15,
+        sql: "DROP TABLE derived_facts;
+          DROP TABLE derived_due;
+          DELETE FROM meta WHERE key LIKE 'derived:%';
+          CREATE TABLE derived_facts (
+            lane    INTEGER NOT NULL,
+            day     TEXT NOT NULL,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            n       INTEGER NOT NULL,
+            data    BLOB NOT NULL,
+            PRIMARY KEY (lane, day, case_id, n)
+          ) STRICT, WITHOUT ROWID;
+          CREATE INDEX derived_facts_case ON derived_facts (case_id);
+          CREATE TABLE derived_facts_detail (
+            lane    INTEGER NOT NULL,
+            day     TEXT NOT NULL,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            n       INTEGER NOT NULL,
+            detail  BLOB NOT NULL,
+            PRIMARY KEY (lane, day, case_id, n)
+          ) STRICT, WITHOUT ROWID;
+          CREATE INDEX derived_facts_detail_case ON derived_facts_detail (case_id);
+          CREATE TABLE derived_due (
+            lane    INTEGER NOT NULL,
+            day     TEXT NOT NULL,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            n       INTEGER NOT NULL,
+            data    BLOB NOT NULL,
+            PRIMARY KEY (lane, day, case_id, n)
+          ) STRICT, WITHOUT ROWID;
+          CREATE INDEX derived_due_case ON derived_due (case_id);
+          CREATE TABLE derived_due_detail (
+            lane    INTEGER NOT NULL,
+            day     TEXT NOT NULL,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            n       INTEGER NOT NULL,
+            detail  BLOB NOT NULL,
+            PRIMARY KEY (lane, day, case_id, n)
+          ) STRICT, WITHOUT ROWID;
+          CREATE INDEX derived_due_detail_case ON derived_due_detail (case_id);",
+    },
+];
 
 /// Which derived rows: each table has its own version, sequence and set of cases.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +113,14 @@ impl Derived {
         }
     }
 
+    /// The rows' details, under the same key.
+    fn detail_table(self) -> &'static str {
+        match self {
+            Derived::Facts => "derived_facts_detail",
+            Derived::Due => "derived_due_detail",
+        }
+    }
+
     fn which(self) -> Which {
         match self {
             Derived::Facts => Which::All,
@@ -72,12 +130,14 @@ impl Derived {
 }
 
 /// One row a caller derives from a case. `lane` groups rows that are picked alike (e.g. 审限 that stay listed once
-/// overdue); `day` (`YYYY-MM-DD`) is what a [`Pick`] ranges over.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// overdue); `day` (`YYYY-MM-DD`) is what a [`Pick`] ranges over. `detail` is read only by the readers that ask
+/// for it ([`Store::derived`]'s `with_detail`): what a list leaves out (the explanation of a date).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DerivedRow {
     pub lane: i64,
     pub day: Option<String>,
     pub data: Vec<u8>,
+    pub detail: Vec<u8>,
 }
 
 /// Which rows a read returns.
@@ -112,34 +172,43 @@ fn fresh(conn: &Connection, d: Derived, version: &str) -> rusqlite::Result<bool>
     Ok(stored.as_deref() == Some(version) && seq == Some(change_log::last_seq(conn)?))
 }
 
-/// The statement of one pick (for the query-plan tests too).
-pub(crate) fn pick_sql(d: Derived, pick: Pick<'_>) -> String {
-    let table = d.table();
+/// The statement of one pick (for the query-plan tests too): a range of the primary key (lane, day, …), so the
+/// rows come in key order from neighbouring pages. A row without a day is stored with day '', below every date.
+/// With the detail, each row's detail is looked up by the full key in the same order: neighbouring pages again.
+pub(crate) fn pick_sql(d: Derived, pick: Pick<'_>, with_detail: bool) -> String {
+    let (table, details) = (d.table(), d.detail_table());
+    let from = if with_detail {
+        format!("SELECT t.data, x.detail FROM {table} t LEFT JOIN {details} x USING (lane, day, case_id, n)")
+    } else {
+        format!("SELECT t.data FROM {table} t")
+    };
     match pick {
-        Pick::All => format!("SELECT data FROM {table}"),
-        Pick::Lane { from, to, .. } => {
-            // The index is named: with few lanes, fresh statistics would have the planner scan the whole table for
-            // the small lanes (what could not be computed) too.
-            let index = if d == Derived::Due { " INDEXED BY derived_due_day" } else { "" };
-            let mut sql = format!("SELECT data FROM {table}{index} WHERE lane = ?1");
-            match (from, to) {
-                (None, None) => {}
-                (Some(_), None) => sql.push_str(" AND day >= ?2"),
-                (None, Some(_)) => sql.push_str(" AND day <= ?3"),
-                (Some(_), Some(_)) => sql.push_str(" AND day BETWEEN ?2 AND ?3"),
-            }
-            sql
-        }
+        Pick::All => from,
+        Pick::Lane { from: None, to: None, .. } => format!("{from} WHERE t.lane = ?1"),
+        Pick::Lane { .. } => format!("{from} WHERE t.lane = ?1 AND t.day BETWEEN ?2 AND ?3"),
     }
 }
 
 fn insert(conn: &Connection, d: Derived, case_id: &str, rows: &[DerivedRow]) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "INSERT INTO {} (case_id, n, lane, day, data) VALUES (?1, ?2, ?3, ?4, ?5)",
-        d.table()
-    ))?;
+    let mut row = conn.prepare_cached(&format!("INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)", d.table()))?;
+    let mut detail = conn.prepare_cached(&format!("INSERT INTO {} VALUES (?1, ?2, ?3, ?4, ?5)", d.detail_table()))?;
     for (n, r) in rows.iter().enumerate() {
-        stmt.execute(params![case_id, n as i64, r.lane, r.day, r.data])?;
+        let day = r.day.as_deref().unwrap_or("");
+        row.execute(params![r.lane, day, case_id, n as i64, r.data])?;
+        if !r.detail.is_empty() {
+            detail.execute(params![r.lane, day, case_id, n as i64, r.detail])?;
+        }
+    }
+    Ok(())
+}
+
+/// Remove the rows of one case (or of every case), with their details.
+fn delete(conn: &Connection, d: Derived, case_id: Option<&str>) -> rusqlite::Result<()> {
+    for table in [d.table(), d.detail_table()] {
+        match case_id {
+            Some(id) => conn.prepare_cached(&format!("DELETE FROM {table} WHERE case_id = ?1"))?.execute([id])?,
+            None => conn.execute(&format!("DELETE FROM {table}"), [])?,
+        };
     }
     Ok(())
 }
@@ -161,11 +230,8 @@ fn refresh<E: From<StoreError>>(
     };
     match touched {
         Some(ids) if ids.len() <= REBUILD_ABOVE => {
-            let mut del = conn
-                .prepare_cached(&format!("DELETE FROM {} WHERE case_id = ?1", d.table()))
-                .map_err(StoreError::from)?;
             for id in &ids {
-                del.execute([id]).map_err(StoreError::from)?;
+                delete(conn, d, Some(id)).map_err(StoreError::from)?;
                 let Some(row) = cases::by_id(conn, id).map_err(StoreError::from)? else { continue };
                 if d.which() == Which::Pending && row.closed.is_some() {
                     continue;
@@ -175,7 +241,7 @@ fn refresh<E: From<StoreError>>(
             }
         }
         _ => {
-            conn.execute(&format!("DELETE FROM {}", d.table()), []).map_err(StoreError::from)?;
+            delete(conn, d, None).map_err(StoreError::from)?;
             read::scan::for_each(conn, d.which(), |detail| -> std::result::Result<(), E> {
                 let id = detail.summary.id.clone();
                 insert(conn, d, &id, &derive(&detail)?).map_err(StoreError::from)?;
@@ -188,51 +254,55 @@ fn refresh<E: From<StoreError>>(
     Ok(())
 }
 
+/// What a reader is handed per row: `data`, and `detail` when asked for (else empty).
+pub type EachRow<'a, E> = dyn FnMut(&[u8], &[u8]) -> std::result::Result<(), E> + 'a;
+
 fn read_picks<E: From<StoreError>>(
     conn: &Connection,
     d: Derived,
     picks: &[Pick<'_>],
-    each: &mut dyn FnMut(&[u8]) -> std::result::Result<(), E>,
+    with_detail: bool,
+    each: &mut EachRow<'_, E>,
 ) -> std::result::Result<(), E> {
     for &pick in picks {
-        let mut stmt = conn.prepare_cached(&pick_sql(d, pick)).map_err(StoreError::from)?;
-        let mut rows = match pick {
-            Pick::All => stmt.query([]),
-            Pick::Lane { lane, from, to } => {
-                // Numbered parameters: the statement names only the ends it has.
-                for (i, v) in [(2, from), (3, to)] {
-                    if let Some(v) = v {
-                        stmt.raw_bind_parameter(i, v).map_err(StoreError::from)?;
-                    }
-                }
-                stmt.raw_bind_parameter(1, lane).map_err(StoreError::from)?;
-                Ok(stmt.raw_query())
+        let mut stmt = conn.prepare_cached(&pick_sql(d, pick, with_detail)).map_err(StoreError::from)?;
+        if let Pick::Lane { lane, from, to } = pick {
+            stmt.raw_bind_parameter(1, lane).map_err(StoreError::from)?;
+            if from.is_some() || to.is_some() {
+                // An open end is any date; '' (no day) lies below "0", so an undated row is never in a range.
+                stmt.raw_bind_parameter(2, from.unwrap_or("0")).map_err(StoreError::from)?;
+                stmt.raw_bind_parameter(3, to.unwrap_or("9")).map_err(StoreError::from)?;
             }
         }
-        .map_err(StoreError::from)?;
+        let mut rows = stmt.raw_query();
         while let Some(row) = rows.next().map_err(StoreError::from)? {
-            // `data` is a STRICT BLOB NOT NULL column: anything else cannot be stored, and would read as empty.
-            let data = match row.get_ref(0).map_err(StoreError::from)? {
-                rusqlite::types::ValueRef::Blob(b) => b,
-                _ => &[],
+            // STRICT BLOB NOT NULL columns: anything else cannot be stored, and would read as empty.
+            let blob = |i: usize| -> std::result::Result<&[u8], StoreError> {
+                Ok(match row.get_ref(i)? {
+                    rusqlite::types::ValueRef::Blob(b) => b,
+                    _ => &[],
+                })
             };
-            each(data)?;
+            let detail = if with_detail { blob(1)? } else { &[] };
+            each(blob(0)?, detail)?;
         }
     }
     Ok(())
 }
 
 impl crate::Store {
-    /// Call `each` with the data of every row of `d` that `picks` select, after bringing the rows up to date for
-    /// `version` with `derive` (which sees each case of `d`'s set that changed, whole). The check, any refresh
-    /// and the read share one transaction: what `each` sees is the store as of one moment.
+    /// Call `each` with the data (and with `with_detail` the detail) of every row of `d` that `picks` select, in
+    /// the order of the picks and within one by (lane, day), after bringing the rows up to date for `version`
+    /// with `derive` (which sees each case of `d`'s set that changed, whole). The check, any refresh and the read
+    /// share one transaction: what `each` sees is the store as of one moment.
     pub fn derived<E: From<StoreError>>(
         &self,
         d: Derived,
         version: &str,
         derive: &mut dyn FnMut(&CaseDetail) -> std::result::Result<Vec<DerivedRow>, E>,
         picks: &[Pick<'_>],
-        each: &mut dyn FnMut(&[u8]) -> std::result::Result<(), E>,
+        with_detail: bool,
+        each: &mut EachRow<'_, E>,
     ) -> std::result::Result<(), E> {
         let conn = self.conn();
         if !conn.is_autocommit() {
@@ -240,12 +310,12 @@ impl crate::Store {
             if !fresh(conn, d, version).map_err(StoreError::from)? {
                 refresh(conn, d, version, derive)?;
             }
-            return read_picks(conn, d, picks, each);
+            return read_picks(conn, d, picks, with_detail, each);
         }
         {
             let tx = conn.unchecked_transaction().map_err(StoreError::from)?;
             if fresh(&tx, d, version).map_err(StoreError::from)? {
-                read_picks(&tx, d, picks, each)?;
+                read_picks(&tx, d, picks, with_detail, each)?;
                 tx.commit().map_err(StoreError::from)?;
                 return Ok(());
             }
@@ -256,7 +326,7 @@ impl crate::Store {
         if !fresh(&tx, d, version).map_err(StoreError::from)? {
             refresh(&tx, d, version, derive)?;
         }
-        read_picks(&tx, d, picks, each)?;
+        read_picks(&tx, d, picks, with_detail, each)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(())
     }

@@ -26,7 +26,7 @@ pub mod sync;
 pub mod table;
 mod write;
 
-pub use derived::{Derived, DerivedRow, Pick};
+pub use derived::{Derived, DerivedRow, EachRow, Pick};
 pub use error::{Result, RowError, StoreError};
 pub use key::{DbKey, KeySource, default_db_path, resolve_key};
 pub use migrate::latest_version as schema_version;

@@ -1,7 +1,7 @@
 //! Commands behind 今日, the case timeline and the calendar. Contract: docs/app-commands.md.
 
 use andu_core::{DeductionInput, ExtensionInput};
-use andu_docket::{CaseDeadlines, Docket, DueReport};
+use andu_docket::{CaseDeadlines, Docket, DueReport, ItemExplanation};
 use andu_store::CaseDetail;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -182,10 +182,17 @@ pub async fn case_deadlines(
     })
 }
 
+/// 今日: the items without their explanations (a year of a division's items); `due_explanation` gives a row's.
 #[tauri::command]
 pub async fn due(state: State<'_, AppState>, within_days: i64, today_date: Option<String>) -> CmdResult<DueReport> {
     let day = today(today_date)?;
-    state.with_store(|s| Docket::for_store(s)?.due(s, day, within_days.clamp(0, 366)))
+    state.with_store(|s| Docket::for_store(s)?.due_overview(s, day, within_days.clamp(0, 366)))
+}
+
+/// Why a 今日 row falls on its day, when the row's 为什么 is opened.
+#[tauri::command]
+pub async fn due_explanation(state: State<'_, AppState>, key: String) -> CmdResult<ItemExplanation> {
+    state.with_store(|s| Docket::for_store(s)?.explain(s, &key))
 }
 
 #[tauri::command]

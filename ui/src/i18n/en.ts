@@ -283,6 +283,7 @@ const en: typeof zh = {
     daysOver: '{n} days overdue',
     why: 'Why this day',
     whyTitle: 'How it was counted',
+    whyLoading: 'Reading how it was counted…',
     citation: 'Legal basis',
     warnings: 'Please note',
     note: 'Note',

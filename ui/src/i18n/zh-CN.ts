@@ -282,6 +282,7 @@ export default {
     daysOver: '超期 {n} 天',
     why: '为什么是这一天',
     whyTitle: '计算过程',
+    whyLoading: '正在读取计算过程…',
     citation: '依据',
     warnings: '请注意',
     note: '说明',

@@ -28,13 +28,19 @@ const other = dueItem({ case_no: '（2026）粤0309刑初787号', judge: '张卫
 const provisional = { year: 2027, date: '2027-01-10', code: 'holiday_data_missing', reason: '2027 年放假安排尚未导入' }
 const provisionalLimit = dueItem({ case_no: '（2026）粤0309民初900号', kind: 'trial_limit', name: '审限届满', party: null, due: '2027-01-10', days_left: 45, tier: 'early', tier_name: '远期', provisional })
 
-function backend(opts: { failDone?: boolean; extra?: ReturnType<typeof dueItem>[] } = {}) {
+/** `brief`: the list comes without explanations, as the app's `due` sends it; `due_explanation` gives each. */
+function backend(opts: { failDone?: boolean; extra?: ReturnType<typeof dueItem>[]; brief?: boolean } = {}) {
   const calls: [string, unknown][] = []
+  const items = [limit, hearing, appeal, other, ...(opts.extra ?? [])]
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     calls.push([cmd, args])
     switch (cmd) {
+      case 'due_explanation': {
+        const item = items.find((i) => i.key === (args as { key: string }).key)!
+        return { key: item.key, citation: item.citation, explanation: item.explanation }
+      }
       case 'due':
-        return report([limit, hearing, appeal, other, ...(opts.extra ?? [])].map((i) => ({ ...i })), {
+        return report(items.map((i) => ({ ...i, ...(opts.brief ? { explanation: [] } : {}) })), {
           unresolved: [
             { case_no: 'A', name: '审限', error: HOLIDAY_2027 },
             { case_no: 'B', name: '答辩期', error: HOLIDAY_2027 },
@@ -168,6 +174,18 @@ describe('Today', () => {
     ;({ wrapper: w } = await mountToday())
     await w.get(q('today-overdue')).get(q('why-button')).trigger('click')
     await settle()
+    const pop = document.body.querySelector(q('why-popover'))
+    expect(pop?.textContent).toContain('审限届满日：2026-05-20（星期三）')
+    expect(pop?.textContent).toContain('《民事诉讼法》第一百五十二条')
+  })
+
+  it('fetches the explanation of the row opened when the list comes without', async () => {
+    const calls = backend({ brief: true })
+    ;({ wrapper: w } = await mountToday())
+    expect(calls.some(([cmd]) => cmd === 'due_explanation')).toBe(false)
+    await w.get(q('today-overdue')).get(q('why-button')).trigger('click')
+    await settle()
+    expect(calls.filter(([cmd]) => cmd === 'due_explanation')).toEqual([['due_explanation', { key: limit.key }]])
     const pop = document.body.querySelector(q('why-popover'))
     expect(pop?.textContent).toContain('审限届满日：2026-05-20（星期三）')
     expect(pop?.textContent).toContain('《民事诉讼法》第一百五十二条')

@@ -162,7 +162,7 @@ pub fn case_deadlines(cli: &Cli, case_no: &str, today_arg: Option<&str>) -> CmdR
     Ok(())
 }
 
-pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
+pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>, all: bool) -> CmdResult {
     let day = today(today_arg)?;
     let days = (andu_deadline::window_end(within, day).map_err(coded)? - day).num_days();
     let mut store = open_store(cli)?;
@@ -172,7 +172,13 @@ pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
         output::json(&report);
         return Ok(());
     }
-    for i in &report.items {
+    // A division's store holds every 审限 that ran out long ago (thousands at 100,000 cases): a screen of them
+    // would bury the week's items, so they are counted in one line unless asked for.
+    let window_start = day.checked_sub_signed(chrono::Duration::days(7)).unwrap_or(day);
+    let long_overdue = |i: &&andu_docket::DueItem| i.kind == "trial_limit" && i.due < window_start;
+    let (earlier, shown): (Vec<&andu_docket::DueItem>, Vec<&andu_docket::DueItem>) =
+        report.items.iter().partition(|i| !all && long_overdue(i));
+    for i in shown {
         let who = i.party.as_deref().map(|p| format!("（{p}）")).unwrap_or_default();
         println!(
             "{} {} {} {}{} [{}]{}",
@@ -196,6 +202,13 @@ pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>) -> CmdResult {
     }
     if report.items.is_empty() {
         println!("{days} 日内没有到期事项");
+    }
+    if let Some(first) = earlier.first() {
+        println!(
+            "另有 {} 件案件审限已于 {window_start} 之前届满（最早 {} 届满）；逐件列出：andu due --all（或 --json）",
+            earlier.len(),
+            first.due
+        );
     }
     if !report.unresolved.is_empty() {
         println!("另有 {} 项无法计算（例如缺少节假日数据），请用 andu deadlines 查看", report.unresolved.len());

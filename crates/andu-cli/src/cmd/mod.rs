@@ -75,7 +75,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Period(p) => deadline::period(&cli, p),
         Command::TrialLimit(t) => deadline::trial_limit(&cli, t),
         Command::Deadlines { case_no, today: t } => deadline::case_deadlines(&cli, case_no, t.as_deref()),
-        Command::Due { within, today: t } => deadline::due(&cli, within, t.as_deref()),
+        Command::Due { within, today: t, all } => deadline::due(&cli, within, t.as_deref(), *all),
         Command::Holidays(h) => deadline::holidays(&cli, h),
         Command::Rules(r) => deadline::rules(&cli, r),
         Command::Reminders(r) => deadline::reminders(&cli, r),

@@ -279,6 +279,26 @@ fn provisional_dates_in_deadlines_and_due() {
     assert!(text.contains("暂定") && text.contains("2027 年放假安排尚未导入"), "{text}");
 }
 
+/// A division's store holds every 审限 that ran out long ago: `due` counts those in one line (the week's items stay
+/// readable), `--all` lists them, `--json` always has every item.
+#[test]
+fn due_counts_long_overdue_limits_in_one_line_unless_asked() {
+    let env = Env::new();
+    let file = env.dir.path().join("in.jsonl");
+    std::fs::write(&file, format!("{LINE}\n")).unwrap();
+    env.json(&["import", file.to_str().unwrap()]);
+    let args = ["due", "--within", "7d", "--today", "2025-10-05"];
+    let json = env.json(&args);
+    let limit = json["items"].as_array().unwrap().iter().find(|i| i["kind"] == "trial_limit").expect("in --json");
+    let due = limit["due"].as_str().unwrap().to_string();
+    assert!(due.as_str() < "2025-09-28", "{due}: ran out before the window");
+    let text = env.text(&args);
+    assert!(!text.contains("审限届满"), "not listed line by line: {text}");
+    assert!(text.contains(&format!("另有 1 件案件审限已于 2025-09-28 之前届满（最早 {due} 届满）")), "{text}");
+    let all = env.text(&[&args[..], &["--all"]].concat());
+    assert!(all.contains("审限届满") && all.contains(&due) && !all.contains("另有"), "{all}");
+}
+
 #[test]
 fn deadlines_and_due_from_recorded_events() {
     let env = Env::new();

@@ -235,3 +235,31 @@ fn an_edit_or_another_holiday_table_is_never_answered_from_old_rows() {
     assert_same(&bare, &mut s);
     assert_same(&docket, &mut s);
 }
+
+/// The app's 今日 reads the list without explanations and asks for one when a row is opened: the list is `due`'s
+/// with the explanations left out, and each row's explanation is the one `due` gives.
+#[test]
+fn the_overview_leaves_out_explanations_and_each_is_given_on_demand() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = demo_store(dir.path(), 150);
+    let docket = Docket::embedded();
+    let today = d("2025-11-15");
+    let full = docket.due(&mut s, today, 60).unwrap();
+    let overview = docket.due_overview(&mut s, today, 60).unwrap();
+    assert!(overview.items.iter().all(|i| i.explanation.is_empty()));
+    let mut stripped = full.clone();
+    stripped.items.iter_mut().for_each(|i| i.explanation.clear());
+    assert_eq!(json(&overview), json(&stripped));
+    assert!(full.items.iter().filter(|i| !i.explanation.is_empty()).count() > 10);
+    for item in &full.items {
+        let why = docket.explain(&s, &item.key).unwrap();
+        assert_eq!((&why.explanation, &why.citation), (&item.explanation, &item.citation), "{}", item.key);
+    }
+    let first = &full.items[0];
+    let moved = first.key.replace(&first.due.to_string(), "1999-01-01");
+    assert_eq!(docket.explain(&s, &moved).unwrap_err().code, "due_item_gone");
+    assert_eq!(
+        docket.explain(&s, "（2020）粤0309民初99999号|period|x||2025-01-01").unwrap_err().code,
+        "case_not_found"
+    );
+}

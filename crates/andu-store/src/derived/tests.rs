@@ -32,10 +32,16 @@ fn read_all(s: &Store, d: Derived, version: &str, derived: &Cell<usize>) -> Vec<
         &mut |c: &CaseDetail| -> Result<Vec<DerivedRow>> {
             derived.set(derived.get() + 1);
             let text = format!("{}|{}", c.summary.case_no, c.summary.cause);
-            Ok(vec![DerivedRow { lane: 0, day: Some(c.summary.filed.clone()), data: text.into_bytes() }])
+            Ok(vec![DerivedRow {
+                lane: 0,
+                day: Some(c.summary.filed.clone()),
+                data: text.into_bytes(),
+                detail: vec![],
+            }])
         },
         &[Pick::All],
-        &mut |data: &[u8]| -> Result<()> {
+        false,
+        &mut |data: &[u8], _: &[u8]| -> Result<()> {
             out.push(String::from_utf8(data.to_vec()).unwrap());
             Ok(())
         },
@@ -140,7 +146,58 @@ fn reading_the_derived_rows_of_30_cases_runs_the_same_statements_as_of_300() {
 }
 
 #[test]
-fn a_window_of_dated_rows_is_read_through_the_day_index() {
+fn a_window_of_30_cases_and_of_300_runs_the_same_statements() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let (mut small, mut large) = (store_with(a.path(), 30), store_with(b.path(), 300));
+    let window = [
+        Pick::Lane { lane: 0, from: Some("2025-01-01"), to: Some("2025-11-22") },
+        Pick::Lane { lane: 1, from: None, to: Some("2025-11-22") },
+        Pick::Lane { lane: 2, from: None, to: None },
+    ];
+    let read = |s: &Store| {
+        let mut n = 0;
+        s.derived(
+            Derived::Due,
+            "v",
+            &mut |c: &CaseDetail| -> Result<Vec<DerivedRow>> {
+                let day = Some(c.summary.filed.clone());
+                Ok((0..3).map(|lane| DerivedRow { lane, day: day.clone(), data: vec![1], detail: vec![2] }).collect())
+            },
+            &window,
+            true,
+            &mut |_: &[u8], _: &[u8]| -> Result<()> {
+                n += 1;
+                Ok(())
+            },
+        )
+        .unwrap();
+        n
+    };
+    read(&small);
+    read(&large);
+    let (n_small, rows_small) = statements_run(&mut small, |s| read(s));
+    let (n_large, rows_large) = statements_run(&mut large, |s| read(s));
+    assert!(rows_large > 5 * rows_small, "{rows_small} rows, then {rows_large}");
+    assert_eq!(n_small, n_large, "statements must not grow with the number of cases");
+    // BEGIN, the freshness check (two meta reads, the last sequence), one read per pick, COMMIT.
+    assert!(n_large <= 8, "{n_large} statements");
+}
+
+#[test]
+fn a_touched_case_loses_its_rows_through_the_case_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store_with(dir.path(), 5);
+    for d in [Derived::Facts, Derived::Due] {
+        for table in [d.table(), d.detail_table()] {
+            let plan = query_plan(&s.conn, &format!("DELETE FROM {table} WHERE case_id = ?1"));
+            let index = format!("{table}_case (case_id=?)");
+            assert!(plan.iter().any(|l| l.starts_with("SEARCH") && l.contains(&index)), "{table}: {plan:?}");
+        }
+    }
+}
+
+#[test]
+fn a_window_of_dated_rows_is_one_range_of_the_primary_key() {
     let dir = tempfile::tempdir().unwrap();
     let s = store_with(dir.path(), 50);
     let calls = Cell::new(0);
@@ -152,8 +209,17 @@ fn a_window_of_dated_rows_is_read_through_the_day_index() {
         Pick::Lane { lane: 2, from: None, to: None },
     ];
     for pick in window {
-        let plan = query_plan(&s.conn, &pick_sql(Derived::Due, pick));
-        assert!(plan.iter().all(|l| l.starts_with("SEARCH") && l.contains("derived_due_day")), "{pick:?}: {plan:?}");
+        for with_detail in [false, true] {
+            let plan = query_plan(&s.conn, &pick_sql(Derived::Due, pick, with_detail));
+            // A range of the primary key: the rows of the window are neighbours, read without a lookup each; each
+            // detail by its whole key, in the same order.
+            assert!(plan[0].starts_with("SEARCH t USING PRIMARY KEY (lane=?"), "{pick:?}: {plan:?}");
+            if with_detail {
+                let by_key = "SEARCH x USING PRIMARY KEY (lane=? AND day=? AND case_id=? AND n=?)";
+                assert!(plan[1].starts_with(by_key), "{plan:?}");
+            }
+            assert_eq!(plan.len(), 1 + with_detail as usize, "{plan:?}");
+        }
     }
     // The window's rows, and no others.
     let mut got = Vec::new();
@@ -162,7 +228,8 @@ fn a_window_of_dated_rows_is_read_through_the_day_index() {
         "v",
         &mut |_: &CaseDetail| -> Result<Vec<DerivedRow>> { unreachable!("fresh") },
         &window[..1],
-        &mut |d: &[u8]| -> Result<()> {
+        false,
+        &mut |d: &[u8], _: &[u8]| -> Result<()> {
             got.push(String::from_utf8(d.to_vec()).unwrap());
             Ok(())
         },
@@ -180,6 +247,52 @@ fn a_window_of_dated_rows_is_read_through_the_day_index() {
     let mut expected = expected;
     expected.sort();
     assert_eq!(got, expected);
+}
+
+#[test]
+fn the_detail_is_handed_only_when_asked_and_an_undated_row_is_in_no_range() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store_with(dir.path(), 12);
+    // Per case: a dated row (its filing day, with a detail) and an undated one in the same lane.
+    let mut derive = |c: &CaseDetail| -> Result<Vec<DerivedRow>> {
+        let no = &c.summary.case_no;
+        Ok(vec![
+            DerivedRow {
+                lane: 1,
+                day: Some(c.summary.filed.clone()),
+                data: format!("{}|{no}", c.summary.filed).into_bytes(),
+                detail: format!("why {no}").into_bytes(),
+            },
+            DerivedRow { lane: 1, day: None, data: format!("undated|{no}").into_bytes(), detail: vec![] },
+        ])
+    };
+    let read = |pick: Pick<'_>, with_detail: bool, derive: &mut dyn FnMut(&CaseDetail) -> Result<Vec<DerivedRow>>| {
+        let mut out = Vec::new();
+        s.derived(Derived::Due, "v", derive, &[pick], with_detail, &mut |d: &[u8], x: &[u8]| -> Result<()> {
+            out.push((String::from_utf8(d.to_vec()).unwrap(), String::from_utf8(x.to_vec()).unwrap()));
+            Ok(())
+        })
+        .unwrap();
+        out
+    };
+    let everything = read(Pick::Lane { lane: 1, from: None, to: None }, false, &mut derive);
+    let pending = s.all_cases().unwrap().iter().filter(|c| c.summary.closed.is_none()).count();
+    assert_eq!(everything.len(), 2 * pending);
+    assert!(everything.iter().all(|(_, detail)| detail.is_empty()), "no detail unless asked");
+    // Undated rows first (day ''), then by day: the order of the key.
+    let days: Vec<&str> = everything.iter().map(|(d, _)| d.split('|').next().unwrap()).collect();
+    assert!(days[..pending].iter().all(|d| *d == "undated"));
+    assert!(days[pending..].windows(2).all(|w| w[0] <= w[1]), "{days:?}");
+
+    for (from, to) in [(None, Some("2099-12-31")), (Some("1990-01-01"), None), (Some("1990-01-01"), Some("2099-12-31"))]
+    {
+        let dated = read(Pick::Lane { lane: 1, from, to }, true, &mut derive);
+        assert_eq!(dated.len(), pending, "{from:?}..{to:?}: every dated row, no undated one");
+        for (data, detail) in &dated {
+            let no = data.split('|').nth(1).unwrap();
+            assert_eq!(detail, &format!("why {no}"));
+        }
+    }
 }
 
 #[test]
