@@ -69,6 +69,7 @@ const FACTS_VERSION: &str = concat!("facts-1/", env!("CARGO_PKG_VERSION"));
 
 /// One stored row of [`andu_store::Derived::Facts`]: a case that validates, as its facts, or one left out.
 #[derive(Serialize, Deserialize)]
+#[allow(clippy::large_enum_variant)] // built and read one row at a time: boxing the facts would buy nothing
 enum StoredFacts {
     Counted(CaseFacts),
     Skipped(String),
@@ -177,6 +178,7 @@ const DEFINITIONS_KEY: &str = "indicator-definitions";
 
 /// Which indicator definitions the statistics use: the embedded file, or the one an administrator imported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DefinitionsInfo {
     /// An imported file is in force (`false`: the embedded 案牍默认指标口径).
     pub custom: bool,

@@ -7,6 +7,8 @@
 //!
 //! No clock, no environment, no files: dates and documents come in as parameters.
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod archive;
 pub mod catalog;
 pub mod cite;

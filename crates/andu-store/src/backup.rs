@@ -25,6 +25,7 @@ const SUFFIX: &str = ".db";
 pub const DEFAULT_KEEP: usize = 7;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupFile {
     pub path: PathBuf,
     pub name: String,
@@ -32,6 +33,7 @@ pub struct BackupFile {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupReport {
     /// The backup just written.
     pub file: BackupFile,
@@ -43,6 +45,7 @@ pub struct BackupReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RestoreReport {
     pub cases: usize,
     /// Where the store as it was before the restore was moved (nothing is deleted), when there was one.

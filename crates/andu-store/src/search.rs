@@ -20,6 +20,7 @@ use crate::table::change_log;
 pub(crate) mod stored;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub id: String,
     pub case_no: String,

@@ -3,27 +3,13 @@
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
 
-export type Stage = 'first_run' | 'passphrase' | 'ready' | 'error'
+import type { BackupFile, BackupInfo, BackupReport, Profile, RestoreReport, StartStatus } from '../generated/types'
+
+// The results are generated from the Rust types (../generated/types.ts); the names the screens know are given here.
+export type { BackupFile, BackupInfo, BackupReport, Profile, RestoreReport, StartStatus }
+export type Stage = StartStatus['stage']
 /** How the open store's key is kept: `environment` is ANDU_DB_KEY (developers), `demo` the demo's fixed key. */
-export type KeyMode = 'keyring' | 'passphrase' | 'environment' | 'demo'
-
-export interface Profile {
-  name: string
-  court: string
-  division: string
-}
-
-export interface StartStatus {
-  stage: Stage
-  path: string | null
-  demo: boolean
-  key_mode: KeyMode
-  case_count: number
-  profile: Profile
-  default_path: string
-  has_real_store: boolean
-  error: { code: string; message: string } | null
-}
+export type KeyMode = StartStatus['key_mode']
 
 export interface SetupInput {
   /** Empty: the default place (`default_path`). */
@@ -33,31 +19,6 @@ export interface SetupInput {
   name: string
   court: string
   division: string
-}
-
-export interface BackupFile {
-  path: string
-  name: string
-  bytes: number
-}
-
-export interface BackupInfo {
-  dir: string
-  keep: number
-  key_mode: KeyMode
-  backups: BackupFile[]
-}
-
-export interface BackupReport {
-  file: BackupFile
-  cases: number
-  removed: string[]
-  kept: BackupFile[]
-}
-
-export interface RestoreReport {
-  cases: number
-  previous: string | null
 }
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {

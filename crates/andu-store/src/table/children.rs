@@ -52,6 +52,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EventRow {
     pub id: String,
     pub kind: String,
@@ -61,6 +62,7 @@ pub struct EventRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HearingRow {
     pub id: String,
     pub start: String,
@@ -68,6 +70,7 @@ pub struct HearingRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExtensionRow {
     pub id: String,
     pub approved: String,
@@ -78,6 +81,7 @@ pub struct ExtensionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeductionRow {
     pub id: String,
     pub kind: String,
@@ -88,6 +92,7 @@ pub struct DeductionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppealRow {
     pub id: String,
     pub filed: String,
@@ -95,6 +100,7 @@ pub struct AppealRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentRow {
     pub id: String,
     pub name: String,
@@ -105,6 +111,7 @@ pub struct DocumentRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoteRow {
     pub id: String,
     pub text: String,
