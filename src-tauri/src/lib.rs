@@ -3,6 +3,8 @@
 //! to the `{code, message, detail}` body the UI acts on.
 
 mod commands;
+#[cfg(test)]
+mod contract;
 mod error;
 mod first_run;
 mod reminders;
@@ -52,6 +54,7 @@ pub fn run() {
             commands::cases::search,
             commands::cases::add_note,
             commands::docket::event_kinds,
+            commands::docket::case_vocabulary,
             commands::docket::add_event,
             commands::docket::remove_record,
             commands::docket::save_party,

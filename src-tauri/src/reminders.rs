@@ -23,7 +23,8 @@ const FIRST_PASS_DELAY: Duration = Duration::from_secs(5);
 const LOOKAHEAD_DAYS: i64 = 7;
 
 #[derive(Clone, Serialize)]
-struct ReminderCount {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct ReminderCount {
     urgent: usize,
 }
 
@@ -139,6 +140,7 @@ pub async fn reminder_snooze(app: AppHandle, state: State<'_, AppState>, key: St
 
 /// The reminder tiers in force and the built-in ones (设置 → 提醒阈值).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReminderThresholds {
     settings: andu_deadline::ReminderSettings,
     defaults: andu_deadline::ReminderSettings,

@@ -77,11 +77,16 @@ pub fn passphrase_required() -> ErrorBody {
     }
 }
 
+/// The store the CLI also opens by default, under the OS data folder.
+pub fn default_db_path() -> PathBuf {
+    andu_store::default_db_path(&dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")))
+}
+
 impl AppState {
     /// The shell is where the environment is read; the library crates receive values. An empty `ANDU_DB` counts
     /// as unset (the first-run E2E test starts the app that way).
     pub fn from_env() -> Self {
-        let data_dir = andu_store::default_db_path().parent().map(PathBuf::from).unwrap_or_else(|| ".".into());
+        let data_dir = default_db_path().parent().map(PathBuf::from).unwrap_or_else(|| ".".into());
         if let Some(path) = std::env::var_os("ANDU_DB").filter(|p| !p.is_empty()) {
             let key = match std::env::var("ANDU_DB_KEY").ok().filter(|k| !k.is_empty()) {
                 Some(k) => KeyChoice::Given(k),

@@ -3,186 +3,123 @@
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { listen } from '@tauri-apps/api/event'
 
-// ---- types (exactly as in docs/app-commands.md) -----------------------------------------------------------
+// ---- types --------------------------------------------------------------------------------------------------
+// Every type a command answers or takes is generated from its Rust definition (src-tauri/src/contract.rs →
+// ./generated/types.ts, `cargo xtask gen-types`); the names the views know are given here. Only what is no Rust
+// type (a command's loose arguments, the fields `set_case_field` edits) is written out below.
 
-export type CaseStatus = 'pending' | 'closed'
+import type {
+  AppealRow,
+  BatchItem,
+  BatchProgress,
+  CaseDeadlines,
+  CaseDetail,
+  CaseInput,
+  CaseSummary,
+  CaseVocabulary,
+  ChangeEntry,
+  DeadlineView,
+  DeductionInput,
+  DeductionRow,
+  DefinitionsInfo,
+  DemoResult,
+  DocumentRow,
+  DueItem,
+  DueReport,
+  ErrorBody,
+  EventKind,
+  EventRow,
+  ExtensionInput,
+  ExtensionRow,
+  Facets,
+  FieldError,
+  Generated,
+  HearingRow,
+  Holiday,
+  HolidayImport,
+  IcsExport,
+  ListFilter,
+  MovedDeadline,
+  NoteRow,
+  Page,
+  ParsedNotice,
+  PartyInput,
+  PartyRow,
+  ProcedureFacet,
+  Progress,
+  Provisional,
+  ReminderCount,
+  ReminderSettings,
+  ReminderThresholds,
+  RuleArea,
+  RuleImport,
+  SearchHit,
+  StoreStatus,
+  TemplateInfo,
+  Tier,
+  TrialLimitStatus,
+  TrialLimitView,
+  UnresolvedItem,
+  BatchGenerated,
+} from './generated/types'
 
-export interface StoreStatus {
-  path: string
-  case_count: number
-  is_new: boolean
+export type {
+  CaseVocabulary,
+  BatchGenerated,
+  BatchItem,
+  BatchProgress,
+  CaseDeadlines,
+  CaseDetail,
+  CaseInput,
+  CaseSummary,
+  ChangeEntry,
+  DeadlineView,
+  DeductionInput,
+  DefinitionsInfo,
+  DocumentRow,
+  DueItem,
+  DueReport,
+  ErrorBody,
+  EventKind,
+  ExtensionInput,
+  Facets,
+  FieldError,
+  HolidayImport,
+  IcsExport,
+  MovedDeadline,
+  ParsedNotice,
+  PartyInput,
+  ProcedureFacet,
+  Provisional,
+  ReminderSettings,
+  ReminderThresholds,
+  RuleArea,
+  RuleImport,
+  SearchHit,
+  StoreStatus,
+  Tier,
+  TrialLimitStatus,
+  TrialLimitView,
+  UnresolvedItem,
 }
 
-export interface CaseFilter {
-  status?: CaseStatus
-  procedure?: string
-  judge?: string
-  query?: string
-}
-
-export interface CaseSummary {
-  id: string
-  case_no: string
-  cause: string
-  procedure: string
-  procedure_name: string
-  filed: string
-  status: CaseStatus
-  closed: string | null
-  judge: string
-  division: string
-  /** e.g. "张三 诉 某某科技有限公司" */
-  parties: string
-}
-
-export interface CasePage {
-  total: number
-  items: CaseSummary[]
-}
-
-export interface ProcedureFacet {
-  id: string
-  name: string
-}
-
-export interface Facets {
-  judges: string[]
-  procedures: ProcedureFacet[]
-}
-
-export interface Party {
-  id: string
-  role: string
-  name: string
-  kind: 'person' | 'org'
-  id_number: string | null
-  address: string | null
-  phone: string | null
-  agent: string | null
-  foreign: boolean
-}
-
-export interface CaseEvent {
-  id: string
-  kind: string
-  date: string
-  /** The party the event concerns (送达判决书 to 张三), when recorded. */
-  party?: string | null
-  note: string
-}
-
-export interface Hearing {
-  id: string
-  start: string
-  room: string
-}
-
-export interface Extension {
-  id: string
-  approved: string
-  months: number | null
-  days: number | null
-  by: string
-  reason: string | null
-}
-
-export interface Deduction {
-  id: string
-  kind: string
-  from: string
-  to: string
-  approved_by: string | null
-  reason: string | null
-}
-
-export interface Note {
-  id: string
-  text: string
-  created: string
-}
-
-export interface Appeal {
-  id: string
-  filed: string
-  outcome: string | null
-}
-
-export interface CaseDetail extends CaseSummary {
-  court: string
-  assistant: string
-  clerk: string
-  custody: boolean
-  /** 合议庭: `审判长 张某、审判员 王建国、人民陪审员 李某`; '' for a judge sitting alone. */
-  panel: string
-  closing_method: string | null
-  parties_list: Party[]
-  events: CaseEvent[]
-  hearings: Hearing[]
-  extensions: Extension[]
-  deductions: Deduction[]
-  appeal: Appeal | null
-  notes: Note[]
-  /** 文书 generated for this case (the store lists them oldest first). */
-  documents: DocumentRow[]
-}
-
-/** A generated document recorded on the case. `created` is a stored instant (UTC). */
-export interface DocumentRow {
-  id: string
-  /** e.g. `传票（张三）` */
-  name: string
-  /** e.g. `builtin:传票` */
-  template: string
-  party: string | null
-  path: string
-  created: string
-}
-
-export interface ChangeEntry {
-  seq: number
-  entity: string
-  entity_id: string
-  field: string | null
-  old: string | null
-  new: string | null
-  at: string
-  device: string
-}
-
-export interface SearchHit {
-  case_no: string
-  cause: string
-  parties: string
-  judge: string
-  status: string
-  matched: string
-  score: number
-}
-
-export interface PartyInput {
-  role: string
-  name: string
-  kind: 'person' | 'org'
-  id_number?: string
-  address?: string
-  phone?: string
-  agent?: string
-  foreign?: boolean
-}
-
-/** The JSON Lines import shape, restricted to what the UI's add form sends (the back end denies unknown fields). */
-export interface CaseInput {
-  case_no: string
-  cause: string
-  procedure: string
-  filed: string
-  court: string
-  division: string
-  judge: string
-  assistant: string
-  clerk: string
-  parties: PartyInput[]
-}
+export type CaseStatus = CaseSummary['status']
+export type CaseFilter = ListFilter
+export type CasePage = Page
+export type Party = PartyRow
+export type CaseEvent = EventRow
+export type Hearing = HearingRow
+export type Extension = ExtensionRow
+export type Deduction = DeductionRow
+export type Note = NoteRow
+export type Appeal = AppealRow
+export type UnresolvedDeadline = CaseDeadlines['unresolved'][number]
+export type DueKind = DueItem['kind']
+export type NoticeHoliday = Holiday
+export type DocTemplate = TemplateInfo
+export type GeneratedDocuments = Generated
+export type DocProgress = Progress
+export type RemindersUpdated = ReminderCount
 
 /** Fields `set_case_field` accepts (names as in the import format). */
 export type EditableField =
@@ -199,33 +136,12 @@ export type EditableField =
   | 'custody'
   | 'panel'
 
-/** One entry of `detail` for case validation errors, e.g. `{field: "parties[1].name", code: "field_required", …}`. */
-export interface FieldError {
-  field: string
-  code: string
-  message: string
-}
-
-// ---- deadlines (节点提醒) -----------------------------------------------------------------------------------
-
-/** 正常/远期/中期/紧急/超期/中止 */
-export type Tier = 'normal' | 'early' | 'middle' | 'urgent' | 'overdue' | 'suspended'
-
-/** The `{code, message, detail}` body of a back-end error, when it travels inside a result. */
-export interface ErrorBody {
-  code: string
-  message: string
-  detail?: unknown
-}
-
-/** An event kind (节点) and what it means: `period` kinds trigger statutory periods (`送达判决书`), `trial_limit`
- * kinds change the 审限 itself (`简易程序转普通程序`, `补充侦查完毕移送`). */
-export interface EventKind {
-  id: string
-  meaning: string
-  group?: 'period' | 'trial_limit'
-  /** Procedure ids the kind applies to; empty or absent: any. */
-  procedures?: string[]
+/** The arguments of `add_event` (sent as separate arguments, not one struct). */
+/** Why a 今日 row falls on its day (`due_explanation`): 今日's list comes without it. */
+export interface ItemExplanation {
+  key: string
+  citation: string
+  explanation: string[]
 }
 
 export interface EventInput {
@@ -236,293 +152,10 @@ export interface EventInput {
   note?: string
 }
 
-/** 延长审限: `months` or `days`, exactly one. */
-export interface ExtensionInput {
-  approved: string
-  months?: number
-  days?: number
-  by: string
-  reason?: string
-}
-
-/** 审限扣除: both end days are deducted (a setting of this system, domain.md §0). */
-export interface DeductionInput {
-  kind: string
-  from: string
-  to: string
-  approved_by?: string
-  reason?: string
-}
-
-/** A date counted before its year's holiday table was imported (domain.md §0): the nominal day, never later than
- *  the true one, shown 暂定 with the reason; `code` is always `holiday_data_missing`. */
-export interface Provisional {
-  year: number
-  date: string
-  code: string
-  reason: string
-}
-
-export interface TrialLimitStatus {
-  today: string
-  due: string
-  /** 0 on the last day, negative when overdue; while suspended, the days left when the clock stopped. */
-  days_left: number
-  /** Share of the counted days elapsed; above 1 when overdue. */
-  fraction_elapsed: number
-  tier: Tier
-  tier_name: string
-}
-
-export interface TrialLimitView {
-  procedure: string
-  filed: string
-  start?: string
-  nominal: string
-  due: string
-  deducted_days: number
-  extended_by: number
-  suspended_since?: string | null
-  citation: string
-  explanation: string[]
-  /** The explanation lines of a change of procedure (简易程序转普通程序) or a 重新计算审限, when there is one. */
-  changes?: string[]
-  warnings?: string[]
-  /** The last day to ask for an extension (SPC-2019 art 1 ¶2, CrimPL-I 210 ¶2…); null where none is possible. */
-  extension_request?: { by: string; days_before: number; citation: string; provisional?: Provisional | null } | null
-  /** Set when `due` is provisional (its year has no holiday data yet). */
-  provisional?: Provisional | null
-  status: TrialLimitStatus
-}
-
-export interface DeadlineView {
-  rule_id: string
-  name: string
-  party: string | null
-  trigger_event: string
-  trigger_date: string
-  nominal: string
-  due: string
-  citation: string
-  explanation: string[]
-  warnings?: string[]
-  note?: string
-  /** Set when `due` is provisional (its year, or that of the service it runs from, has no holiday data yet). */
-  provisional?: Provisional | null
-  /** The party's filing posted while the period ran (节点 当事人交邮): in time when posted by the last day (CPL 85 ¶4);
-   *  `in_time` null while the last day is only provisional. */
-  posted?: { date: string; in_time: boolean | null }
-  days_left: number
-  remind_on: string
-  tier: Tier
-  tier_name: string
-}
-
-export interface UnresolvedDeadline {
-  rule_id: string
-  name: string
-  party: string | null
-  trigger_event: string
-  trigger_date: string
-  error: ErrorBody
-}
-
-export interface CaseDeadlines {
-  case_no: string
-  closed: boolean
-  trial_limit: TrialLimitView | null
-  trial_limit_error: ErrorBody | null
-  deadlines: DeadlineView[]
-  unresolved: UnresolvedDeadline[]
-}
-
-export type DueKind = 'trial_limit' | 'period' | 'hearing'
-
-export interface DueItem {
-  /** Stable identity of the reminder: what 完成/稍后提醒 are recorded against. */
-  key: string
-  done: boolean
-  snoozed_until: string | null
-  case_no: string
-  cause: string
-  judge: string
-  kind: DueKind
-  name: string
-  party: string | null
-  due: string
-  /** Hearings: `YYYY-MM-DDTHH:MM`. */
-  time?: string
-  /** Hearings: the courtroom (`第一法庭`). */
-  room?: string
-  days_left: number
-  tier: Tier
-  tier_name: string
-  citation: string
-  explanation: string[]
-  /** Set when `due` is provisional: shown 暂定, reminded on that date. */
-  provisional?: Provisional | null
-}
-
-/** Why a 今日 row falls on its day (`due_explanation`): 今日's list comes without it. */
-export interface ItemExplanation {
-  key: string
-  citation: string
-  explanation: string[]
-}
-
-export interface UnresolvedItem {
-  case_no: string
-  name: string
-  error: ErrorBody
-}
-
-export interface DueReport {
-  today: string
-  within_days: number
-  items: DueItem[]
-  unresolved: UnresolvedItem[]
-}
-
-export interface IcsExport {
-  path: string
-  count: number
-}
-
-/** An open deadline whose last day a newly imported holiday year changes; `null`: could not be computed. */
-export interface MovedDeadline {
-  case_no: string
-  name: string
-  party: string | null
-  from: string | null
-  to: string | null
-  /** `from` was a provisional date (暂定), now corrected by the imported year. */
-  from_provisional?: boolean
-}
-
-/** One area of the 期间规则 in force (`rule_areas`). */
-export interface RuleArea {
-  /** `civil`, `criminal`, `admin`, `enforcement`. */
-  area: string
-  version: string
-  /** `court`: the court's file (published at sync or imported here), else the built-in one. */
-  source: 'court' | 'builtin'
-}
-
-/** Result of `import_rule_file` / `reset_rule_file`: the area, its version now, the deadlines that moved. */
-export interface RuleImport {
-  area: string
-  version: string
-  moved: MovedDeadline[]
-}
-
-/** The reminder tiers (提醒阈值) as `andu reminders show --json` prints them. */
-export interface ReminderSettings {
-  /** 远期: this share of the 审限 has elapsed (0–1). */
-  early_fraction: number
-  /** 中期, civil and enforcement: at most this many days left. */
-  middle_days_civil: number
-  /** 中期, criminal and administrative. */
-  middle_days_criminal_admin: number
-  /** 紧急: at most this many days left. */
-  urgent_days: number
-  /** Party periods: remind this many days before the last day. */
-  party_days_before: number
-}
-
-/** `reminder_settings` and friends: the thresholds in force and the built-in ones. */
-export interface ReminderThresholds {
-  settings: ReminderSettings
-  defaults: ReminderSettings
-}
-
-/** The indicator definitions the statistics use (`custom`: the court's imported file). */
-export interface DefinitionsInfo {
-  custom: boolean
-  name: string
-  version: string
-  indicators: number
-}
-
-/** Result of `import_holiday_year`: the year now covered and every open deadline it moved. */
-export interface HolidayImport {
-  year: number
-  moved: MovedDeadline[]
-}
-
-/** One holiday of a pasted notice: its days off and its 调休上班 days (`YYYY-MM-DD`). */
-export interface NoticeHoliday {
-  name: string
-  off: string[]
-  work: string[]
-}
-
-/** Result of `parse_holiday_notice`: nothing stored; `json` is what `import_holiday_year` takes. */
-export interface ParsedNotice {
-  year: number
-  holidays: NoticeHoliday[]
-  json: string
-}
-
-// ---- 文书 ---------------------------------------------------------------------------------------------------
-
-/** A document template (`doc_templates`): built in, or published by the court server. */
-export interface DocTemplate {
-  name: string
-  /** What `generate_documents` takes: `builtin:传票`, `court:传票（本院）`. */
-  template: string
-  description: string
-  /** Who receives it when no party is chosen (`被告`); null: no default addressee. */
-  addressee_role: string | null
-  /** `court`: the court's own template, received at sync. */
-  source: 'builtin' | 'court'
-}
-
-/** Result of `generate_documents`: one path per file, and per file the fields the case did not have. */
-export interface GeneratedDocuments {
-  paths: string[]
-  missing: string[][]
-  case: CaseDetail
-}
-
-/** Payload of the `doc-progress` event while documents are generated. */
-export interface DocProgress {
-  done: number
-  total: number
-}
-
+/** Events: `doc-progress` (DocProgress), `doc-batch-progress` (BatchProgress), `reminders-updated` (RemindersUpdated). */
 export const DOC_PROGRESS = 'doc-progress'
 
-/** One case of `generate_documents_batch`: its file and blank fields, or why it failed (the others went on). */
-export interface BatchItem {
-  /** As asked for. */
-  case_no: string
-  /** The stored 案号, once the case was found. */
-  canonical: string | null
-  path: string | null
-  missing: string[]
-  error: ErrorBody | null
-}
-
-/** Result of `generate_documents_batch`: the folder the files went into and one item per case asked for. */
-export interface BatchGenerated {
-  dir: string
-  items: BatchItem[]
-}
-
-/** Payload of the `doc-batch-progress` event, after each case of a batch. */
-export interface BatchProgress {
-  done: number
-  total: number
-  case_no: string
-  ok: boolean
-}
-
 export const DOC_BATCH_PROGRESS = 'doc-batch-progress'
-
-/** Payload of the `reminders-updated` event the background reminder check emits. */
-export interface RemindersUpdated {
-  urgent: number
-}
 
 export const REMINDERS_UPDATED = 'reminders-updated'
 
@@ -619,7 +252,7 @@ export const api = {
   storeStatus: () => call<StoreStatus>('store_status'),
 
   createDemoStore: (seed?: number) =>
-    call<{ case_count: number }>('create_demo_store', seed === undefined ? {} : { seed }),
+    call<DemoResult>('create_demo_store', seed === undefined ? {} : { seed }),
 
   listCases: (filter: CaseFilter, offset: number, limit: number) =>
     call<CasePage>('list_cases', { filter: cleanFilter(filter), offset, limit }),
@@ -638,6 +271,9 @@ export const api = {
   search: (query: string, limit: number) => call<SearchHit[]>('search', { query, limit }),
 
   eventKinds: () => call<EventKind[]>('event_kinds'),
+
+  /** The values the case forms offer (结案方式, 审限扣除 grounds, 二审结果), from the back end's lists. */
+  caseVocabulary: () => call<CaseVocabulary>('case_vocabulary'),
 
   addEvent: (caseNo: string, input: EventInput) =>
     call<CaseDetail>('add_event', { caseNo, ...cleanEvent(input) }),

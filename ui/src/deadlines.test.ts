@@ -245,7 +245,7 @@ describe('formFieldErrors', () => {
 describe('provisionalYears', () => {
   const p = (year: number) => ({ year, date: `${year}-01-04`, code: 'holiday_data_missing', reason: '' })
   it('counts the 暂定 items of a report per missing year, earliest year first', () => {
-    expect(provisionalYears([{ provisional: p(2028) }, { provisional: null }, { provisional: p(2027) }, { provisional: p(2027) }, {}])).toEqual([
+    expect(provisionalYears([{ provisional: p(2028) }, { provisional: null }, { provisional: p(2027) }, { provisional: p(2027) }, { provisional: null }])).toEqual([
       { year: 2027, n: 2 },
       { year: 2028, n: 1 },
     ])

@@ -11,7 +11,7 @@ import type {
   UnresolvedDeadline,
   UnresolvedItem,
 } from './api'
-import { daysBetween } from './dates'
+import { daysBetween, localToday } from './dates'
 import { i18n } from './i18n'
 
 // ---- tiers ------------------------------------------------------------------------------------------------
@@ -126,7 +126,11 @@ const byDue = (a: DueItem, b: DueItem) =>
  * so the page and the back end agree). A 审限 whose clock is stopped (中止) and a 审限 in 正常 are not shown;
  * hearings other than today's are left to the calendar.
  */
-export function groupDue(report: Pick<DueReport, 'today' | 'items'>, today: string = report.today): TodaySections {
+export function groupDue(
+  report: Pick<DueReport, 'today' | 'items'>,
+  // A report always carries its day; the Rust type allows none (its `Default`), then the page's day counts.
+  today: string = report.today ?? localToday(),
+): TodaySections {
   const s: TodaySections = { overdue: [], dueToday: [], week: [], later: [], limits: [], hearings: [] }
   for (const item of report.items) {
     const days = daysBetween(today, item.due)
@@ -245,23 +249,6 @@ export function newDeadlines(before: DeadlineView[], after: DeadlineView[]): Dea
 }
 
 // ---- forms ---------------------------------------------------------------------------------------------
-
-/** 审限扣除 grounds the back end accepts (andu-core DeductionKind); the wire values are the Chinese terms. */
-export const DEDUCTION_KINDS = [
-  '公告',
-  '鉴定',
-  '管辖异议',
-  '管辖争议',
-  '和解',
-  '调解',
-  '中止',
-  '审计',
-  '评估',
-  '精神病鉴定',
-  '补充证据',
-  '补充侦查',
-  '其他',
-] as const
 
 /** Who usually approves an extension or a deduction; the fields also take free text. */
 export const APPROVERS = ['院长', '副院长', '庭长', '副庭长', '审判委员会', '上级人民法院'] as const

@@ -12,7 +12,7 @@ const kinds: EventKind[] = [
   { id: '小额诉讼转简易程序', meaning: '', group: 'trial_limit', procedures: ['small-claims', 'civil-simple'] },
   { id: '补充侦查完毕移送', meaning: '', group: 'trial_limit', procedures: ['criminal-public', 'criminal-simple'] },
   { id: '送达判决书', meaning: '当事人收到判决书', group: 'period', procedures: [] },
-  { id: '立案', meaning: '立案' },
+  { id: '立案', meaning: '立案', group: 'period', procedures: [] },
 ]
 
 const ev = (kind: string, date: string): CaseEvent => ({ id: kind + date, kind, date, party: null, note: '' })

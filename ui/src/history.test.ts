@@ -4,7 +4,7 @@ import { describeChange, summarize } from './history'
 import { i18n } from './i18n'
 
 function entry(over: Partial<ChangeEntry>): ChangeEntry {
-  return { seq: 1, entity: 'case', entity_id: 'c1', field: null, old: null, new: null, at: '2025-06-01T10:00', device: 'd1', ...over }
+  return { seq: 1, change_id: 'x1', case_id: 'c1', entity: 'case', entity_id: 'c1', field: null, old: null, new: null, at: '2025-06-01T10:00', device: 'd1', ...over }
 }
 
 afterEach(() => {

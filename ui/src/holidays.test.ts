@@ -10,9 +10,9 @@ describe('sortedYears', () => {
 
 describe('movedRows', () => {
   const moved = [
-    { case_no: '（2025）粤0309民初2号', name: '上诉期（判决）', party: '李四', from: '2027-02-10', to: '2027-02-18' },
-    { case_no: '（2025）粤0309民初1号', name: '审限', party: null, from: null, to: '2027-01-04' },
-    { case_no: '（2025）粤0309民初3号', name: '答辩期', party: ' ', from: '2027-01-01', to: null },
+    { case_no: '（2025）粤0309民初2号', name: '上诉期（判决）', party: '李四', from: '2027-02-10', to: '2027-02-18', from_provisional: false },
+    { case_no: '（2025）粤0309民初1号', name: '审限', party: null, from: null, to: '2027-01-04', from_provisional: false },
+    { case_no: '（2025）粤0309民初3号', name: '答辩期', party: ' ', from: '2027-01-01', to: null, from_provisional: false },
   ]
 
   it('shows a missing date as “could not be computed” and a missing party as a dash, earliest first', () => {

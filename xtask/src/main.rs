@@ -3,10 +3,12 @@
 //! - `setup`  install what is missing (Debian packages, tauri-driver, npm packages, PostgreSQL for the server
 //!   tests); idempotent
 //! - `run`    setup, build, and start 案牍 with a realistic demo case store
-//! - `test`   setup, then every test: UI unit tests, Rust tests (nextest), layer check, the app under Xvfb (E2E)
+//! - `test`   setup, then every test: UI unit tests, layer check, generated TypeScript types up to date, clippy
+//!   with `-D warnings`, Rust tests (nextest), the app under Xvfb (E2E)
 //! - `bench`  the benchmarks (criterion / bench binaries), printing their measurements, then `bench-user-paths`
 //! - `bench-user-paths`  each user command as a fresh `andu` process on 10k/100k-case stores: wall time, peak memory
 //! - `check-layers`  no crate under crates/ may depend on tauri
+//! - `gen-types`  regenerate `ui/src/generated/types.ts` from the Rust types the app's commands exchange
 //! - `package`  the Debian packages andu_<version>_amd64.deb and andu-server_<version>_amd64.deb (release build)
 //! - `test-package`  build them, then install, use, upgrade, back up, remove and purge them on this machine (root);
 //!   `--no-build` tests the packages `package` last made
@@ -32,13 +34,14 @@ fn main() -> ExitCode {
         "bench" => tasks::bench(),
         "bench-user-paths" => user_paths::bench(),
         "check-layers" => tasks::check_layers(),
+        "gen-types" => tasks::gen_types(),
         "package" => setup::all().and_then(|_| package::package(true, debug)).map(|_| ()),
         "test-package" if args.iter().any(|a| a == "--no-build") => package::built().and_then(|d| package_test::test(&d)),
         "test-package" => setup::all().and_then(|_| package::package(true, debug)).and_then(|d| package_test::test(&d)),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|build-app|package|test-package>"
+                "usage: cargo xtask <setup|run|test|bench|bench-user-paths|check-layers|gen-types|build-app|package|test-package>"
             );
             return if task == "help" { ExitCode::SUCCESS } else { ExitCode::FAILURE };
         }

@@ -52,13 +52,47 @@ pub fn check_layers() -> Result {
     Ok(())
 }
 
+/// The app's test of `src/contract.rs`, built with the features `build_app` used so tauri is not compiled again:
+/// it compares the TypeScript declarations generated from the Rust types with `ui/src/generated/types.ts`
+/// (`write`: rewrites the file instead). Needs `ui/dist` (the app embeds it), which `build_app` makes.
+fn generated_types(write: bool) -> Result {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "--locked", "-p", "andu-app", "--features", "tauri/custom-protocol", "--lib", "contract::"])
+        .current_dir(root());
+    if write {
+        cmd.env("ANDU_WRITE_TYPES", "1");
+    }
+    run(&mut cmd)
+}
+
+/// `cargo xtask gen-types`: regenerate `ui/src/generated/types.ts` after changing a type the app's commands
+/// exchange with the UI.
+pub fn gen_types() -> Result {
+    if !root().join("ui").join("dist").join("index.html").exists() {
+        // vite alone: the type check (`npm run build`) needs the very file this task writes.
+        say("UI: vite build (the app embeds ui/dist)");
+        npm(&["exec", "--", "vite", "build"])?;
+    }
+    say("TypeScript declarations from the Rust types: ui/src/generated/types.ts");
+    generated_types(true)
+}
+
+/// Lints as errors across every crate, tests and benches included: among them `disallowed_methods`, which keeps
+/// the clock and the environment out of the crates ARCHITECTURE.md forbids them (their `clippy.toml`).
+fn clippy() -> Result {
+    say("Rust: cargo clippy --workspace --all-targets -- -D warnings");
+    run(Command::new("cargo")
+        .args(["clippy", "--locked", "--workspace", "--all-targets", "--", "-D", "warnings"])
+        .current_dir(root()))
+}
+
 fn rust_tests() -> Result {
     let nextest = Command::new("cargo").args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success());
     if nextest {
         say("Rust: cargo nextest run --workspace");
         run(Command::new("cargo")
-            // andu-app has no tests of its own (the E2E suite drives it); leaving it out keeps tauri from being
-            // compiled a second time with test features.
+            // andu-app's only test (the generated types) ran before with the app's own features; the E2E suite
+            // drives the app. Leaving it out keeps tauri from being compiled a second time with other features.
             .args(["nextest", "run", "--workspace", "--exclude", "andu-app", "--locked", "--no-fail-fast"])
             // The sync simulation runs thousands of seeds here (a few hundred in a plain `cargo nextest run`).
             .env("ANDU_SIM_SEEDS", std::env::var("ANDU_SIM_SEEDS").unwrap_or_else(|_| "2000".into()))
@@ -107,6 +141,9 @@ pub fn test(args: &[String]) -> Result {
     // The app crate embeds ui/dist at compile time, so the UI is built before the workspace tests compile it.
     build_app()?;
     if !only_e2e {
+        say("contract: ui/src/generated/types.ts matches the Rust types (else `cargo xtask gen-types`)");
+        generated_types(false)?;
+        clippy()?;
         rust_tests()?;
     }
     if !no_e2e {

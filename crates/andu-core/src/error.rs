@@ -19,10 +19,12 @@ pub trait Coded: std::error::Error {
 
 /// The wire form of an error: `{"code": …, "message": …, "detail": …}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ErrorBody {
     pub code: String,
     pub message: String,
     #[serde(skip_serializing_if = "Option::is_none", default)]
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub detail: Option<serde_json::Value>,
 }
 

@@ -4,6 +4,8 @@
 //! - nothing here reads files, the network, the environment or `now()`: dates come in as parameters;
 //! - every error a person can cause has a stable [`error::Coded::code`] and a Chinese message.
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod case;
 pub mod casenum;
 pub mod date;

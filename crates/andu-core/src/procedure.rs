@@ -6,6 +6,7 @@ use crate::casenum::CaseCategory;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Procedure {
     CivilOrdinary,
     CivilSimple,

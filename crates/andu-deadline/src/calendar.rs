@@ -28,6 +28,7 @@ const MIN_OFF_DAYS: usize = 10;
 
 /// One holiday of a year's notice: its 放假 days and the 调休上班 days that pay for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Holiday {
     pub name: String,
     pub off: Vec<NaiveDate>,

@@ -59,6 +59,7 @@ impl RecordedEvent {
 /// A derived deadline. Deserializable so that a store can keep the last derivation and `diff_deadlines` it
 /// against a new one after a rule or holiday change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deadline {
     pub rule_id: String,
     pub name: String,
@@ -66,6 +67,7 @@ pub struct Deadline {
     pub party: Option<String>,
     pub trigger_event: String,
     pub trigger_date: NaiveDate,
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub length: Length,
     pub direction: Direction,
     pub regime: Regime,
@@ -89,6 +91,7 @@ pub struct Deadline {
 /// 在途期间 (CPL 85 ¶4; CrimPL 105 ¶3; ALL 101): a document posted before the period ends is in time, whenever it
 /// arrives. `in_time` is `None` when the period's end is only provisional and the posting is after it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Posting {
     pub date: NaiveDate,
     pub in_time: Option<bool>,
@@ -99,6 +102,7 @@ pub const POSTED_KIND: &str = "当事人交邮";
 
 /// A deadline that could not be computed (a year without holiday data): reported, never dropped silently.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Unresolved {
     pub rule_id: String,
     pub name: String,

@@ -52,6 +52,8 @@
 //! ([`Provisional`]: year, `code = holiday_data_missing`, Chinese reason) says so; exact results have
 //! `provisional: null`. Counted backward (开庭三日前) no date is safe and the error stays.
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod calendar;
 pub mod derive;
 mod error;

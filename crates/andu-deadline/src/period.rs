@@ -14,6 +14,7 @@ use crate::settings::{AdjustedWorkdays, BeforeRestDay};
 /// The counting regime: which statute's counting rules apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Regime {
     /// CPL 85; CC 201–203.
     Civil,
@@ -176,6 +177,7 @@ impl<'de> Deserialize<'de> for Length {
 /// After the trigger (上诉期: 送达后十五日) or before it (开庭三日前).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Direction {
     #[default]
     After,
@@ -184,6 +186,7 @@ pub enum Direction {
 
 /// A rest day the deadline moved over, with the reason shown to the judge (`国庆节、中秋节 放假`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SkippedDay {
     pub date: NaiveDate,
     pub reason: String,
@@ -214,6 +217,7 @@ pub struct ComputedDate {
 /// rest-day roll. A roll only moves a last day later, so this date is never later than the true one and reminders
 /// can run on it; it is marked 暂定 with this reason wherever it is shown, and statistics treat it as unknown.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Provisional {
     /// The year whose State Council arrangement is missing.
     pub year: i32,

@@ -11,6 +11,7 @@ use crate::trial_limit::TrialLimit;
 /// Thresholds, with the defaults the courts asked for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReminderSettings {
     /// 远期: this share of the 审限 has elapsed (default 2/3).
     pub early_fraction: f64,
@@ -101,6 +102,7 @@ impl ReminderSettings {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Tier {
     Normal,
     /// 远期
@@ -129,6 +131,7 @@ impl Tier {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrialLimitStatus {
     pub today: NaiveDate,
     pub due: NaiveDate,

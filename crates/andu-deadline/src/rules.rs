@@ -50,6 +50,7 @@ impl Area {
 /// Whom a period binds: a party (上诉期) or the court itself (立案审查).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Concerns {
     Party,
     Court,

@@ -240,6 +240,8 @@ impl TrialLimitInput {
 
 /// Months and days, counted months first. Criminal "half a month" is 15 days (CrimPL-I 202).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LimitSpan"))]
 pub struct Span {
     pub months: u32,
     pub days: u32,
@@ -274,6 +276,7 @@ impl Span {
 
 /// One deducted interval as counted (after clipping and the [`DeductionEnds`] setting).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeductedInterval {
     pub kind: String,
     pub from: NaiveDate,
@@ -282,6 +285,7 @@ pub struct DeductedInterval {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrialLimit {
     pub procedure: Procedure,
     pub category: CaseCategory,
@@ -308,8 +312,10 @@ pub struct TrialLimit {
     pub explanation: Vec<String>,
     /// The explanation lines of a change of procedure or a restart (shown beside the 审限, not only under 为什么).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub changes: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub warnings: Vec<String>,
     /// The last day to ask for an extension, where a text sets one and an extension is still possible.
     pub extension_request: Option<ExtensionRequest>,
@@ -638,6 +644,7 @@ fn election_limit(input: &TrialLimitInput, day: NaiveDate) -> Result<TrialLimit,
 
 /// The last day to ask for an extension of the 审限: a number of days before its expiry, by the text of the area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExtensionRequest {
     /// The last day to file the request (moved earlier when it is a rest day: the request goes to someone who
     /// must decide before the expiry).

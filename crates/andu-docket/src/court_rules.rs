@@ -14,6 +14,7 @@ const COURT_RULES_PREFIX: &str = "rules:";
 
 /// The result of taking a court's rule file into use.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleImport {
     /// `civil`, `criminal`, `admin` or `enforcement`.
     pub area: String,
@@ -23,10 +24,12 @@ pub struct RuleImport {
 
 /// One area of the rule set in force: its version and whether it is the court's file or the embedded one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RuleArea {
     pub area: String,
     pub version: String,
     /// `court` (published by the court or imported) or `builtin`.
+    #[cfg_attr(feature = "ts", ts(type = "\"court\" | \"builtin\""))]
     pub source: &'static str,
 }
 

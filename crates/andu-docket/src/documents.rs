@@ -120,6 +120,7 @@ pub fn file_name(parts: &[&str]) -> String {
 
 /// One case of a batch: the file written and the fields the case could not fill, or why it failed.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BatchItem {
     /// As asked for (a 案号 that is not in the store stays as typed).
     pub case_no: String,

@@ -1,6 +1,6 @@
 //! Drafting a 民事判决书 (the structure of the 2016 规范, domain.md §5): the sections of the editor, the text of the
 //! sections generated from the case (首部 parties, 审理经过, 上诉告知, 落款), and the judgment as a .docx in the court
-//! layout (`andu_docs::judgment_docx`, built with docx-rs).
+//! layout (`andu_docs::judgment_docx`, written by `andu_docs::layout` like the built-in templates).
 //!
 //! Everything here is a pure function of the stored case and the dates passed in: the editor regenerates a section
 //! on request, and a person edits what it proposes.
@@ -18,6 +18,7 @@ use serde::Serialize;
 pub const CIVIL_JUDGMENT: &str = "civil-judgment";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Section {
     /// The key in the draft's content.
     pub key: &'static str,
@@ -307,7 +308,7 @@ pub fn judgment_document(d: &CaseDetail, content: &DraftContent) -> Judgment {
     doc
 }
 
-/// The .docx bytes of [`judgment_document`] (docx-rs, in the court layout).
+/// The .docx bytes of [`judgment_document`] (the court layout, 22 lines × 28 characters).
 pub fn export_judgment(d: &CaseDetail, content: &DraftContent) -> Vec<u8> {
     judgment_document(d, content).to_docx()
 }

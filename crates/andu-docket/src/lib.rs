@@ -4,6 +4,8 @@
 //! Must not: read the clock (`today` is a parameter), or write case data outside [`case_records`] (what a recorded
 //! 节点 implies for the case: a conversion changes its 程序 in the same write).
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 use andu_core::{Coded, ErrorBody};
 use andu_deadline::{
     CaseFacts, Deadline, HolidayCalendar, Provisional, RecordedEvent, ReminderSettings, RuleSet, Tier, TrialLimit,
@@ -29,6 +31,7 @@ type DueDates = std::collections::BTreeMap<(String, Option<String>, String), Opt
 
 /// The 审限 of one pending case on `today` (the 统计 panel's "审限 status of open cases").
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OpenLimit {
     pub case_no: String,
     pub cause: String,
@@ -49,6 +52,7 @@ pub struct OpenLimit {
 
 /// A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MovedDeadline {
     pub case_no: String,
     pub name: String,
@@ -60,6 +64,7 @@ pub struct MovedDeadline {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HolidayImport {
     pub year: i32,
     pub moved: Vec<MovedDeadline>,
@@ -67,6 +72,7 @@ pub struct HolidayImport {
 
 /// A derived party/court period with its reminder state on `today`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeadlineView {
     #[serde(flatten)]
     pub deadline: Deadline,
@@ -77,6 +83,7 @@ pub struct DeadlineView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseDeadlines {
     pub case_no: String,
     pub closed: bool,
@@ -89,6 +96,7 @@ pub struct CaseDeadlines {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrialLimitView {
     #[serde(flatten)]
     pub limit: TrialLimit,
@@ -97,6 +105,7 @@ pub struct TrialLimitView {
 
 /// One line of "what is due": a 审限, a party period or a hearing.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueItem {
     /// Stable identity of this reminder (case, kind, name, party, date): what 完成/稍后提醒 are recorded against.
     pub key: String,
@@ -108,17 +117,21 @@ pub struct DueItem {
     pub cause: String,
     pub judge: String,
     /// `trial_limit`, `period` or `hearing`.
+    #[cfg_attr(feature = "ts", ts(type = "\"trial_limit\" | \"period\" | \"hearing\""))]
     pub kind: &'static str,
     pub name: String,
     pub party: Option<String>,
     pub due: NaiveDate,
     /// Hearings: the start time (`YYYY-MM-DDTHH:MM`) and the courtroom.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub time: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub room: Option<String>,
     /// The stored record the item is (a hearing's id), when there is one: a hearing keeps it when it moves.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub record_id: Option<String>,
     pub days_left: i64,
     pub tier: Tier,
@@ -130,6 +143,7 @@ pub struct DueItem {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DueReport {
     pub today: Option<NaiveDate>,
     pub within_days: i64,
@@ -147,6 +161,7 @@ pub struct ItemExplanation {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnresolvedItem {
     pub case_no: String,
     pub name: String,

@@ -199,6 +199,7 @@ const DEFINITIONS_KEY: &str = "indicator-definitions";
 
 /// Which indicator definitions the statistics use: the embedded file, or the one an administrator imported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DefinitionsInfo {
     /// An imported file is in force (`false`: the embedded 案牍默认指标口径).
     pub custom: bool,

@@ -1,5 +1,5 @@
-//! Court documents built from code in the SPC layout (domain.md §5), used for the built-in templates and the
-//! benchmark: A4, margins top 3.7 / bottom 3.5 / left 2.8 / right 2.6 cm, court name and document name 二号
+//! Court documents built from code in the SPC layout (domain.md §5): the one writer of the built-in templates,
+//! the drafted judgment ([`judgment_docx`](crate::judgment_docx)) and the benchmark. A4, margins top 3.7 / bottom 3.5 / left 2.8 / right 2.6 cm, court name and document name 二号
 //! (22 pt) 方正小标宋简体 centred, 案号 and body 三号 (16 pt) 仿宋_GB2312 with a fixed 28.95 pt line, 案号
 //! right-aligned, body paragraphs indented two characters, page numbers `— 1 —` in 四号宋体 (right on odd
 //! pages, left on even pages, one character in from the margin).
@@ -10,6 +10,12 @@
 //! Fonts live in the styles (`文书标题`, `案号`, `正文缩进`, `落款`, `表格文字`), so a court can restyle a template
 //! in Word without touching its runs. XML elements are written in schema order (Word is strict about `rPr`).
 //! Output is deterministic: fixed zip timestamps, no dates in the properties.
+//!
+//! The character grid ([`Grid`]): the templates keep 三号 at its natural width (27 characters a line), the
+//! drafted judgment condenses the text by 0.25 pt so 28 fit (22 lines × 28 characters). The grid Word's 公文
+//! templates use instead (`linesAndChars` with `charSpace` −842) was tried and rejected: LibreOffice 7.4 gives each
+//! 16 pt character two such cells (11 to 15 characters a line, measured), whereas character spacing is plain run
+//! formatting every renderer applies.
 
 use std::io::{Cursor, Write};
 
@@ -33,6 +39,8 @@ pub enum Block {
     Body(String),
     /// Right-aligned with two characters to the right margin: 落款 (judge, date, seal).
     Closing(String),
+    /// No indent, starting a new page (`pageBreakBefore`): the heading of an appendix after the 落款.
+    NewPage(String),
     /// An empty line.
     Blank,
     /// A bordered table, centred; `widths` in twips (they should add up to at most [`TEXT_WIDTH`]). The first
@@ -45,6 +53,36 @@ pub struct CourtDocument {
     /// The document's title property (File → Properties).
     pub title: String,
     pub blocks: Vec<Block>,
+    pub grid: Grid,
+}
+
+/// How many 三号 characters a line holds (see the module documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grid {
+    /// At their natural width: 27 a line; indents of two characters are `firstLineChars` (640 twips).
+    #[default]
+    Natural,
+    /// Condensed by 0.25 pt (`w:spacing w:val="-5"` in the default run properties; titles keep their width), so
+    /// a character advances 15.75 pt and 28 fit the text width; indents of two characters are 630 twips.
+    Condensed28,
+}
+
+impl Grid {
+    /// The default run properties' character spacing, the titles' (back to natural), the first-line indent and
+    /// the 落款's distance from the right margin.
+    fn styles(self) -> (&'static str, &'static str, &'static str, &'static str) {
+        match self {
+            Grid::Natural => {
+                ("", "", "<w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/>", "<w:ind w:right=\"640\"/>")
+            }
+            Grid::Condensed28 => (
+                "<w:spacing w:val=\"-5\"/>",
+                "<w:spacing w:val=\"0\"/>",
+                "<w:ind w:firstLine=\"630\"/>",
+                "<w:ind w:right=\"630\"/>",
+            ),
+        }
+    }
 }
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -109,6 +147,15 @@ fn document_xml(doc: &CourtDocument) -> String {
             Block::Plain(t) => paragraph(&mut out, None, t),
             Block::Body(t) => paragraph(&mut out, Some("BodyIndent"), t),
             Block::Closing(t) => paragraph(&mut out, Some("Closing"), t),
+            Block::NewPage(t) => {
+                out.push_str("<w:p><w:pPr><w:pageBreakBefore/></w:pPr>");
+                if !t.is_empty() {
+                    out.push_str("<w:r><w:t xml:space=\"preserve\">");
+                    push_text(&mut out, t);
+                    out.push_str("</w:t></w:r>");
+                }
+                out.push_str("</w:p>");
+            }
             Block::Blank => paragraph(&mut out, None, ""),
             Block::Table { widths, rows, header_rows } => table(&mut out, widths, rows, *header_rows),
         }
@@ -170,12 +217,13 @@ const DOCUMENT_RELS: &str = concat!(
 
 const BORDER: &str = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"auto\"";
 
-fn styles_xml() -> String {
+fn styles_xml(grid: Grid) -> String {
     let b = BORDER;
+    let (spacing, title_spacing, first_line, closing_right) = grid.styles();
     format!(
         "{DECL}<w:styles xmlns:w=\"{W}\"><w:docDefaults><w:rPrDefault><w:rPr>\
 <w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\" w:hAnsi=\"Times New Roman\" w:cs=\"Times New Roman\"/>\
-<w:kern w:val=\"2\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>\
+{spacing}<w:kern w:val=\"2\"/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\" w:bidi=\"ar-SA\"/>\
 </w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl w:val=\"0\"/><w:spacing w:line=\"579\" w:lineRule=\"exact\"/>\
 <w:jc w:val=\"both\"/></w:pPr></w:pPrDefault></w:docDefaults>\
 <w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name w:val=\"Normal\"/><w:qFormat/></w:style>\
@@ -188,13 +236,13 @@ fn styles_xml() -> String {
 <w:semiHidden/><w:unhideWhenUsed/></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"CourtTitle\"><w:name w:val=\"文书标题\"/><w:basedOn w:val=\"Normal\"/>\
 <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:keepNext/><w:snapToGrid w:val=\"0\"/><w:spacing w:line=\"579\" w:lineRule=\"exact\"/><w:jc w:val=\"center\"/></w:pPr>\
-<w:rPr><w:rFonts w:ascii=\"方正小标宋简体\" w:eastAsia=\"方正小标宋简体\" w:hAnsi=\"方正小标宋简体\"/><w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>\
+<w:rPr><w:rFonts w:ascii=\"方正小标宋简体\" w:eastAsia=\"方正小标宋简体\" w:hAnsi=\"方正小标宋简体\"/>{title_spacing}<w:sz w:val=\"44\"/><w:szCs w:val=\"44\"/></w:rPr></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"CaseNumber\"><w:name w:val=\"案号\"/><w:basedOn w:val=\"Normal\"/>\
 <w:next w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc w:val=\"right\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"BodyIndent\"><w:name w:val=\"正文缩进\"/><w:basedOn w:val=\"Normal\"/>\
-<w:qFormat/><w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr></w:style>\
+<w:qFormat/><w:pPr>{first_line}</w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"Closing\"><w:name w:val=\"落款\"/><w:basedOn w:val=\"Normal\"/>\
-<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/><w:ind w:right=\"640\"/><w:jc w:val=\"right\"/></w:pPr></w:style>\
+<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>{closing_right}<w:jc w:val=\"right\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableText\"><w:name w:val=\"表格文字\"/><w:basedOn w:val=\"Normal\"/>\
 <w:qFormat/><w:pPr><w:jc w:val=\"left\"/></w:pPr></w:style>\
 <w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"TableHeading\"><w:name w:val=\"表格标题行\"/><w:basedOn w:val=\"TableText\"/>\
@@ -244,7 +292,12 @@ xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\
 
 impl CourtDocument {
     pub fn new(title: impl Into<String>) -> Self {
-        CourtDocument { title: title.into(), blocks: Vec::new() }
+        CourtDocument { title: title.into(), blocks: Vec::new(), grid: Grid::Natural }
+    }
+
+    pub fn with_grid(mut self, grid: Grid) -> Self {
+        self.grid = grid;
+        self
     }
 
     pub fn push(&mut self, b: Block) -> &mut Self {
@@ -266,7 +319,7 @@ impl CourtDocument {
             ("docProps/app.xml", format!("{DECL}{APP_XML}")),
             ("word/document.xml", document_xml(self)),
             ("word/_rels/document.xml.rels", format!("{DECL}{DOCUMENT_RELS}")),
-            ("word/styles.xml", styles_xml()),
+            ("word/styles.xml", styles_xml(self.grid)),
             ("word/settings.xml", settings_xml()),
             ("word/fontTable.xml", font_table_xml()),
             ("word/footer1.xml", footer_xml(true)),

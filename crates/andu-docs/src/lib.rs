@@ -1,5 +1,6 @@
 //! 文书生成: fills .docx templates made in Word, WPS or LibreOffice, and builds the built-in court notices.
-//! The drafted 民事判决书 is built from code with docx-rs ([`judgment_docx`]).
+//! The drafted 民事判决书 is built from code too ([`judgment_docx`]), by the same writer ([`layout`]) on its
+//! 28-character grid.
 //!
 //! # Template syntax (docxtemplater's, `{{ }}` or `{ }` delimiters)
 //!
@@ -59,6 +60,8 @@
 //! `data_invalid`, …) and
 //! Chinese messages naming the part and the paragraph. [`Template::render_to_file`] writes through a temp file
 //! and a rename: a failed render never leaves a partial document.
+
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
 
 pub mod builtin;
 pub mod case_data;

@@ -194,8 +194,8 @@ pub fn find_citations(lib: &Library, text: &str) -> Vec<Citation> {
             }
             continue;
         }
-        if c == '第' {
-            if let Some((unit, number, sub, next)) = ordinal(&chars, i) {
+        if c == '第'
+            && let Some((unit, number, sub, next)) = ordinal(&chars, i) {
                 let mut law = current.clone();
                 if law.is_none() && unit == Unit::Article {
                     law = bare_name_before(lib, &chars, i).map(|(n, s)| (normalize_name(&n), s));
@@ -266,7 +266,6 @@ pub fn find_citations(lib: &Library, text: &str) -> Vec<Citation> {
                     }
                 }
             }
-        }
         if is_sentence_end(c) {
             sentence_start = chars[i].0 + c.len_utf8();
             for cit in out.iter_mut().rev().take_while(|x| x.sentence.1 == 0) {

@@ -9,6 +9,8 @@
 //! No clock, no environment, no files (but the packaged build's one library file): dates and documents come in as
 //! parameters.
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod appendix;
 pub mod archive;
 pub mod catalog;

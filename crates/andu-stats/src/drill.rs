@@ -298,7 +298,7 @@ pub fn months_pending(filed: NaiveDate, to: NaiveDate) -> u32 {
     use chrono::Datelike;
     let span = (to.year() - filed.year()) * 12 + to.month() as i32 - filed.month() as i32;
     let mut n = span.max(0) as u32;
-    while n > 0 && !plus_months(filed, n).is_some_and(|d| d < to) {
+    while n > 0 && plus_months(filed, n).is_none_or(|d| d >= to) {
         n -= 1;
     }
     n

@@ -22,6 +22,8 @@
 //! Identity (tested): when no case is closed before it was filed, `pending_end = pending_start + received −
 //! closed`, and `closed <= pending_start + received`.
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod appeal_review;
 mod classify;
 mod compute;

@@ -26,6 +26,7 @@ const SUFFIX: &str = ".db";
 pub const DEFAULT_KEEP: usize = 7;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupFile {
     pub path: PathBuf,
     pub name: String,
@@ -33,6 +34,7 @@ pub struct BackupFile {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BackupReport {
     /// The backup just written.
     pub file: BackupFile,
@@ -44,6 +46,7 @@ pub struct BackupReport {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RestoreReport {
     pub cases: usize,
     /// Where the store as it was before the restore was moved (nothing is deleted), when there was one.
@@ -55,6 +58,7 @@ pub struct RestoreReport {
 
 /// What a restored store must do to sync again (`RestoreReport::rejoin`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rejoin {
     pub server: String,
     pub user: String,

@@ -15,6 +15,7 @@ use crate::table::drafts::{self, AutosaveRow, DraftContent, DraftRow, RevisionRo
 
 /// A revision without its text, for the 历史版本 list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevisionMeta {
     pub id: String,
     pub parents: Vec<String>,
@@ -24,6 +25,7 @@ pub struct RevisionMeta {
 
 /// What the editor opens with.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DraftState {
     pub draft: DraftRow,
     /// The text to edit: the autosaved working copy when there is one, else the newest head's text.
@@ -40,6 +42,7 @@ pub struct DraftState {
 
 /// One section of a proposed merge. `conflict` means `text` carries diffy's conflict markers for a person to edit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SectionMerge {
     pub key: String,
     pub text: String,
@@ -47,6 +50,7 @@ pub struct SectionMerge {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MergeProposal {
     /// The two heads being merged; the merge revision names both as parents.
     pub heads: [String; 2],
@@ -89,6 +93,7 @@ pub fn merge_contents(ancestor: &DraftContent, a: &DraftContent, b: &DraftConten
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum SpanTag {
     Equal,
     Insert,
@@ -97,12 +102,14 @@ pub enum SpanTag {
 
 /// A run of characters that is unchanged, inserted or deleted between two revisions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Span {
     pub tag: SpanTag,
     pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SectionDiff {
     pub key: String,
     pub changed: bool,

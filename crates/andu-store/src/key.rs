@@ -72,9 +72,10 @@ pub fn resolve_key(path: &Path, env_key: Option<String>) -> Result<(DbKey, KeySo
     }
 }
 
-/// The default store location: the OS data dir (`~/.local/share/andu/andu.db` on Linux).
-pub fn default_db_path() -> std::path::PathBuf {
-    dirs::data_dir().unwrap_or_else(|| std::path::PathBuf::from(".")).join("andu").join("andu.db")
+/// The default store location under the OS data folder the shell looked up (`~/.local/share` on Linux gives
+/// `~/.local/share/andu/andu.db`): the store names the file, the shell reads the environment.
+pub fn default_db_path(data_dir: &std::path::Path) -> std::path::PathBuf {
+    data_dir.join("andu").join("andu.db")
 }
 
 #[cfg(test)]

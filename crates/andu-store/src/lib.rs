@@ -8,12 +8,15 @@
 //!
 //! Must not: depend on tauri, on the network, or read environment variables (callers pass `ANDU_DB_KEY` in).
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod backup;
 pub mod demo;
 pub mod derived;
 pub mod drafting;
 pub mod error;
 pub mod exchange;
+mod ids;
 pub mod key;
 mod migrate;
 mod open;
@@ -50,6 +53,8 @@ pub struct Store {
     search: search::SearchIndex,
     /// Values loaded from the store and kept while the change log stays the same (see [`Store::memoized`]).
     memo: derived::Memo,
+    /// Orders the ids of rows made at one `now` (see `ids.rs`).
+    ids: ids::IdClock,
 }
 
 impl Store {
@@ -61,6 +66,7 @@ impl Store {
             device,
             search: search::SearchIndex::default(),
             memo: Default::default(),
+            ids: Default::default(),
         })
     }
 
@@ -81,7 +87,7 @@ impl Store {
     /// Run `f` in one IMMEDIATE transaction: all of its writes and their change-log rows commit together, or none.
     pub fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let mut w = Writer::new(tx, now, &self.device);
+        let mut w = Writer::new(tx, now, &self.device, self.ids.at(now));
         let out = f(&mut w)?;
         search::after_write(w.tx())?;
         w.commit()?;

@@ -93,7 +93,8 @@ pub(crate) fn open(path: &Path, key: &DbKey) -> Result<(Connection, String)> {
     let device = match table::meta::get(&conn, "device_id")? {
         Some(d) => d,
         None => {
-            let d = uuid::Uuid::now_v7().to_string();
+            // The device id names this store's copy, not a moment: random, so opening reads no clock.
+            let d = crate::ids::random_id()?;
             table::meta::set(&conn, "device_id", &d)?;
             d
         }

@@ -13,6 +13,7 @@ const COURT: &str = "profile:court";
 const DIVISION: &str = "profile:division";
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Profile {
     pub name: String,
     pub court: String,

@@ -17,6 +17,7 @@ pub(crate) mod scan;
 pub use scan::Which;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseSummary {
     pub id: String,
     pub case_no: String,
@@ -24,6 +25,7 @@ pub struct CaseSummary {
     pub procedure: String,
     pub procedure_name: String,
     pub filed: String,
+    #[cfg_attr(feature = "ts", ts(type = "\"pending\" | \"closed\""))]
     pub status: &'static str,
     pub closed: Option<String>,
     pub judge: String,
@@ -33,6 +35,7 @@ pub struct CaseSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseDetail {
     #[serde(flatten)]
     pub summary: CaseSummary,

@@ -21,6 +21,7 @@ pub(crate) mod grams;
 pub(crate) mod stored;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHit {
     pub id: String,
     pub case_no: String,

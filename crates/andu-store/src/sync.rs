@@ -513,7 +513,9 @@ fn history(
     at: &str,
 ) -> Result<()> {
     let c = NewChange { case_id, entity, entity_id, field, old: None, new };
-    change_log::append_remote(conn, &c, at, by, server_seq)?;
+    // A pulled row's local history id names no moment of this device: random.
+    let change_id = crate::ids::random_id()?;
+    change_log::append_remote(conn, &change_id, &c, at, by, server_seq)?;
     Ok(())
 }
 
@@ -652,7 +654,7 @@ pub(crate) fn replace_entity(
 impl Writer<'_> {
     /// Record a change that is not one of the domain edits above (a conflict resolution).
     pub(crate) fn log_change(&self, c: NewChange<'_>) -> Result<()> {
-        change_log::append(self.tx(), &c, self.at(), self.device())?;
+        change_log::append(self.tx(), &self.new_id(), &c, self.at(), self.device())?;
         Ok(())
     }
 }

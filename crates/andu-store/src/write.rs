@@ -9,6 +9,7 @@ use rusqlite::Transaction;
 use rusqlite::types::Value;
 
 use crate::error::{Result, StoreError};
+use crate::ids::Ids;
 use crate::table::cases::{self, CaseRow, EDITABLE_FIELDS};
 use crate::table::change_log::{self, NewChange};
 use crate::table::children::{
@@ -36,6 +37,8 @@ pub struct Writer<'s> {
     tx: Transaction<'s>,
     at: String,
     device: String,
+    /// Ids of the rows this write creates, made from its `now`.
+    ids: Ids<'s>,
 }
 
 /// What an import did with one case.
@@ -45,10 +48,6 @@ pub enum UpsertOutcome {
     Created,
     Updated,
     Unchanged,
-}
-
-fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
 }
 
 fn json<T: serde::Serialize>(v: &T) -> String {
@@ -75,11 +74,11 @@ pub(crate) fn case_row(id: String, c: &ValidCase) -> CaseRow {
     }
 }
 
-pub(crate) fn party_rows(c: &ValidCase) -> Vec<PartyRow> {
+pub(crate) fn party_rows(c: &ValidCase, ids: Ids<'_>) -> Vec<PartyRow> {
     c.parties
         .iter()
         .map(|p| PartyRow {
-            id: new_id(),
+            id: ids.next(),
             role: p.role.as_str().into(),
             name: p.name.clone(),
             kind: p.kind.as_str().into(),
@@ -92,11 +91,11 @@ pub(crate) fn party_rows(c: &ValidCase) -> Vec<PartyRow> {
         .collect()
 }
 
-pub(crate) fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
+pub(crate) fn child_rows(c: &ValidCase, at: &str, ids: Ids<'_>) -> Vec<Child> {
     let mut out = Vec::new();
     for h in &c.hearings {
         out.push(Child::Hearing(HearingRow {
-            id: new_id(),
+            id: ids.next(),
             start: h.start.format("%Y-%m-%dT%H:%M").to_string(),
             room: h.room.clone(),
         }));
@@ -107,7 +106,7 @@ pub(crate) fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
             ExtensionLength::Days(d) => (None, Some(d)),
         };
         out.push(Child::Extension(ExtensionRow {
-            id: new_id(),
+            id: ids.next(),
             approved: format_date(x.approved),
             months,
             days,
@@ -117,7 +116,7 @@ pub(crate) fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
     }
     for d in &c.deductions {
         out.push(Child::Deduction(DeductionRow {
-            id: new_id(),
+            id: ids.next(),
             kind: d.kind.as_str().into(),
             from: format_date(d.from),
             to: format_date(d.to),
@@ -127,13 +126,13 @@ pub(crate) fn child_rows(c: &ValidCase, at: &str) -> Vec<Child> {
     }
     if let Some(a) = &c.appeal {
         out.push(Child::Appeal(AppealRow {
-            id: new_id(),
+            id: ids.next(),
             filed: format_date(a.filed),
             outcome: a.outcome.map(|o| o.as_str().into()),
         }));
     }
     for n in &c.notes {
-        out.push(Child::Note(NoteRow { id: new_id(), text: n.clone(), created: at.to_string() }));
+        out.push(Child::Note(NoteRow { id: ids.next(), text: n.clone(), created: at.to_string() }));
     }
     out
 }
@@ -152,12 +151,16 @@ fn same_content(a: &Child, b: &Child) -> bool {
 }
 
 impl<'s> Writer<'s> {
-    pub(crate) fn new(tx: Transaction<'s>, now: DateTime<Utc>, device: &str) -> Self {
-        Writer { tx, at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), device: device.to_string() }
+    pub(crate) fn new(tx: Transaction<'s>, now: DateTime<Utc>, device: &str, ids: Ids<'s>) -> Self {
+        Writer { tx, at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), device: device.to_string(), ids }
     }
 
     pub(crate) fn tx(&self) -> &Transaction<'s> {
         &self.tx
+    }
+    /// The id of a new row or change made by this write.
+    pub(crate) fn new_id(&self) -> String {
+        self.ids.next()
     }
     pub(crate) fn at(&self) -> &str {
         &self.at
@@ -172,7 +175,7 @@ impl<'s> Writer<'s> {
     }
 
     fn log(&self, c: NewChange<'_>) -> Result<()> {
-        change_log::append(&self.tx, &c, &self.at, &self.device)?;
+        change_log::append(&self.tx, &self.ids.next(), &c, &self.at, &self.device)?;
         Ok(())
     }
 
@@ -191,7 +194,7 @@ impl<'s> Writer<'s> {
     }
 
     fn insert_case(&mut self, c: &ValidCase) -> Result<String> {
-        let row = case_row(new_id(), c);
+        let row = case_row(self.ids.next(), c);
         cases::insert(&self.tx, &row, &self.at)?;
         let id = row.id.clone();
         self.log(NewChange {
@@ -202,10 +205,10 @@ impl<'s> Writer<'s> {
             old: None,
             new: Some(&json(&row)),
         })?;
-        for (i, p) in party_rows(c).iter().enumerate() {
+        for (i, p) in party_rows(c, self.ids).iter().enumerate() {
             self.insert_party(&id, i, p)?;
         }
-        for child in child_rows(c, &self.at) {
+        for child in child_rows(c, &self.at, self.ids) {
             self.add_child(&id, &child)?;
         }
         Ok(id)
@@ -263,7 +266,7 @@ impl<'s> Writer<'s> {
             }
         }
         let old_parties = parties::for_case(&self.tx, &id)?;
-        let new_parties = party_rows(c);
+        let new_parties = party_rows(c, self.ids);
         let key = |p: &PartyRow| (p.role.clone(), p.name.clone());
         for p in old_parties.iter().filter(|p| !new_parties.iter().any(|n| key(n) == key(p))) {
             parties::delete(&self.tx, &p.id)?;
@@ -303,7 +306,7 @@ impl<'s> Writer<'s> {
         }
         // Notes are only ever added by a re-import, never removed: a judge's note is not the court system's data.
         let old_children = children::for_case(&self.tx, &id)?;
-        let new_children = child_rows(c, &self.at);
+        let new_children = child_rows(c, &self.at, self.ids);
         for o in &old_children {
             // Notes, generated documents and 评查 records are the court's own records, not the court system's data.
             if !matches!(o, Child::Note(_) | Child::Document(_) | Child::AppealReview(_))
@@ -452,7 +455,7 @@ impl<'s> Writer<'s> {
             return Err(invalid("party", "party_not_found", format!("“{p}”不是本案当事人")));
         }
         let ev = EventRow {
-            id: new_id(),
+            id: self.ids.next(),
             kind: kind.trim().into(),
             date: format_date(date),
             party: party.map(str::to_string),
@@ -475,7 +478,7 @@ impl<'s> Writer<'s> {
         input.deductions.clear();
         let valid = input.validate()?;
         let Some(Child::Extension(ext)) =
-            child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Extension(_)))
+            child_rows(&valid, &self.at, self.ids).into_iter().find(|c| matches!(c, Child::Extension(_)))
         else {
             unreachable!("one extension was validated")
         };
@@ -520,7 +523,7 @@ impl<'s> Writer<'s> {
         input.extensions.clear();
         input.deductions.clear();
         let valid = input.validate()?;
-        match child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Hearing(_))) {
+        match child_rows(&valid, &self.at, self.ids).into_iter().find(|c| matches!(c, Child::Hearing(_))) {
             Some(Child::Hearing(h)) => Ok(h),
             _ => unreachable!("one hearing was validated"),
         }
@@ -543,7 +546,8 @@ impl<'s> Writer<'s> {
         input.extensions.clear();
         input.deductions.clear();
         let valid = input.validate()?;
-        let Some(Child::Appeal(new)) = child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Appeal(_)))
+        let Some(Child::Appeal(new)) =
+            child_rows(&valid, &self.at, self.ids).into_iter().find(|c| matches!(c, Child::Appeal(_)))
         else {
             unreachable!("one appeal was validated")
         };
@@ -575,7 +579,7 @@ impl<'s> Writer<'s> {
         input.extensions.clear();
         let valid = input.validate()?;
         let Some(Child::Deduction(ded)) =
-            child_rows(&valid, &self.at).into_iter().find(|c| matches!(c, Child::Deduction(_)))
+            child_rows(&valid, &self.at, self.ids).into_iter().find(|c| matches!(c, Child::Deduction(_)))
         else {
             unreachable!("one deduction was validated")
         };
@@ -595,7 +599,7 @@ impl<'s> Writer<'s> {
     ) -> Result<String> {
         let row = self.case_by_no(case_no)?;
         let doc = crate::table::children::DocumentRow {
-            id: new_id(),
+            id: self.ids.next(),
             name: name.into(),
             template: template.into(),
             party: party.map(str::to_string),
@@ -659,7 +663,7 @@ impl<'s> Writer<'s> {
             return Err(invalid("text", "field_required", "备注内容必填".into()));
         }
         checked_text("notes[]", text)?;
-        let note = NoteRow { id: new_id(), text: text.trim().into(), created: self.at.clone() };
+        let note = NoteRow { id: self.ids.next(), text: text.trim().into(), created: self.at.clone() };
         let id = note.id.clone();
         self.add_child(&row.id, &Child::Note(note))?;
         Ok(id)

@@ -5,6 +5,8 @@
 //!
 //! Must not: depend on tauri; decide merges (the server does).
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod credentials;
 pub mod error;
 pub mod http;

@@ -7,6 +7,8 @@
 //!
 //! Must not: do I/O, read the clock, or know about SQLite, HTTP or tauri. Client clocks never decide anything here.
 
+#![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
+
 pub mod access;
 pub mod merge;
 pub mod protocol;

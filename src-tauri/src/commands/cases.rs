@@ -23,6 +23,7 @@ pub fn fill_demo(store: &mut Store, cases: usize, seed: u64) -> CmdResult<usize>
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StoreStatus {
     path: String,
     case_count: usize,
@@ -38,6 +39,7 @@ pub async fn store_status(state: State<'_, AppState>) -> CmdResult<StoreStatus> 
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct DemoResult {
     case_count: usize,
 }
@@ -53,6 +55,8 @@ pub async fn create_demo_store(state: State<'_, AppState>, seed: Option<u64>) ->
 }
 
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+#[cfg_attr(test, ts(optional_fields))]
 pub struct ListFilter {
     status: Option<String>,
     procedure: Option<String>,
@@ -61,6 +65,7 @@ pub struct ListFilter {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Page {
     total: usize,
     items: Vec<CaseSummary>,
@@ -85,12 +90,14 @@ pub async fn list_cases(
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ProcedureFacet {
     id: &'static str,
     name: &'static str,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Facets {
     judges: Vec<String>,
     procedures: Vec<ProcedureFacet>,

@@ -23,13 +23,38 @@ fn date(s: &str) -> CmdResult<NaiveDate> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct EventKind {
     id: &'static str,
     meaning: &'static str,
     /// `period`: triggers statutory periods; `trial_limit`: changes the 审限 (程序转换, 重新计算).
+    #[cfg_attr(test, ts(type = "\"period\" | \"trial_limit\""))]
     group: &'static str,
     /// Procedure ids the kind applies to; empty: any.
     procedures: Vec<&'static str>,
+}
+
+/// The values the case forms offer, from the domain's own lists (andu-core), so a form never offers what the
+/// back end refuses nor misses what it accepts (the UI kept copies of these lists).
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CaseVocabulary {
+    /// 结案方式.
+    closing_methods: Vec<&'static str>,
+    /// 审限扣除 grounds.
+    deduction_kinds: Vec<&'static str>,
+    /// 二审结果.
+    appeal_outcomes: Vec<&'static str>,
+}
+
+#[tauri::command]
+pub fn case_vocabulary() -> CaseVocabulary {
+    use andu_core::{AppealOutcome, ClosingMethod, DeductionKind};
+    CaseVocabulary {
+        closing_methods: ClosingMethod::ALL.iter().map(|m| m.as_str()).collect(),
+        deduction_kinds: DeductionKind::ALL.iter().map(|k| k.as_str()).collect(),
+        appeal_outcomes: AppealOutcome::ALL.iter().map(|o| o.as_str()).collect(),
+    }
 }
 
 #[tauri::command]
@@ -208,6 +233,7 @@ pub async fn calendar_items(
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct IcsExport {
     path: String,
     count: usize,
@@ -245,6 +271,7 @@ pub async fn import_holiday_year(state: State<'_, AppState>, json: String) -> Cm
 /// A pasted State Council notice, read and not stored: the holidays for the person to check on a calendar, and
 /// the JSON `import_holiday_year` takes once they confirm (one import path for files and pasted notices).
 #[derive(serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ParsedNotice {
     year: i32,
     holidays: Vec<andu_deadline::Holiday>,

@@ -12,12 +12,14 @@ use crate::error::{CmdResult, ErrorBody, coded};
 use crate::state::AppState;
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct TemplateInfo {
     name: String,
     template: String,
     description: String,
     addressee_role: Option<&'static str>,
     /// `builtin`, or `court`: published by the court server (a court's version of a built-in keeps its addressee).
+    #[cfg_attr(test, ts(type = "\"builtin\" | \"court\""))]
     source: &'static str,
 }
 
@@ -57,12 +59,14 @@ fn file_name(parts: &[&str]) -> String {
 }
 
 #[derive(Serialize, Clone)]
-struct Progress {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct Progress {
     done: usize,
     total: usize,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Generated {
     paths: Vec<String>,
     /// Fields the case did not have (left blank in the document), per generated file.
@@ -115,7 +119,8 @@ pub async fn generate_documents(
 }
 
 #[derive(Serialize, Clone)]
-struct BatchProgress {
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub(crate) struct BatchProgress {
     done: usize,
     total: usize,
     case_no: String,
@@ -123,6 +128,7 @@ struct BatchProgress {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BatchGenerated {
     dir: String,
     items: Vec<andu_docket::documents::BatchItem>,

@@ -110,6 +110,7 @@ pub async fn draft_generate_section(state: State<'_, AppState>, case_no: String,
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Exported {
     path: String,
     case: CaseDetail,

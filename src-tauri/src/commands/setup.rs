@@ -20,10 +20,13 @@ const MIN_PASSPHRASE: usize = 8;
 /// What the UI shows at start: `first_run` (the first-run screens), `passphrase` (ask for it), `ready`, or
 /// `error` (the store cannot be opened: `error` says why, e.g. `db_key_missing`).
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StartStatus {
+    #[cfg_attr(test, ts(type = "\"first_run\" | \"passphrase\" | \"ready\" | \"error\""))]
     stage: &'static str,
     path: Option<String>,
     demo: bool,
+    #[cfg_attr(test, ts(type = "\"keyring\" | \"passphrase\" | \"environment\" | \"demo\""))]
     key_mode: &'static str,
     case_count: usize,
     profile: Profile,
@@ -47,7 +50,7 @@ fn start_status(state: &AppState) -> StartStatus {
         key_mode: state.key_mode(),
         case_count: 0,
         profile: Profile::default(),
-        default_path: andu_store::default_db_path().display().to_string(),
+        default_path: crate::state::default_db_path().display().to_string(),
         has_real_store: state.configured_target().is_some(),
         error: None,
     };
@@ -132,7 +135,7 @@ pub async fn first_run_setup(app: AppHandle, input: SetupInput) -> CmdResult<Sta
                 "path",
             ));
         }
-        None => andu_store::default_db_path(),
+        None => crate::state::default_db_path(),
     };
     let key = match mode {
         KeyMode::Keyring => KeyChoice::Keyring,
@@ -207,9 +210,11 @@ pub async fn leave_demo(app: AppHandle) -> CmdResult<StartStatus> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct BackupInfo {
     dir: String,
     keep: usize,
+    #[cfg_attr(test, ts(type = "\"keyring\" | \"passphrase\" | \"environment\" | \"demo\""))]
     key_mode: &'static str,
     backups: Vec<backup::BackupFile>,
 }

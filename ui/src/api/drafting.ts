@@ -1,79 +1,30 @@
 // Typed wrappers around the 判决书 editor's commands (docs/app-commands.md: draft_*). Kept apart from api.ts so this
 // screen can grow without touching the shared file; errors are the same AppError with the back end's stable `code`.
 import { invoke, isTauri } from '@tauri-apps/api/core'
-import { AppError, NO_BACKEND, normalizeError, type CaseDetail } from '../api'
+import { AppError, NO_BACKEND, normalizeError } from '../api'
+
+import type {
+  DraftRow,
+  DraftState,
+  Exported,
+  MergeProposal,
+  RevisionMeta,
+  RevisionRow,
+  Section,
+  SectionDiff,
+  SectionMerge,
+  Span,
+  SpanTag,
+} from '../generated/types'
+
+// The types are generated from the Rust ones (../generated/types.ts); the names the editor knows are given here.
+export type { DraftRow, DraftState, Exported, MergeProposal, RevisionMeta, SectionDiff, SectionMerge, Span, SpanTag }
 
 /** Section key (`header`, `reasoning`, `items`…) → text. 判决主文 (`items`) holds one item per line. */
 export type DraftContent = Record<string, string>
-
-export interface DraftSection {
-  key: string
-  /** The Chinese name (首部, 本院认为…); the UI shows its own translated label. */
-  label: string
-  /** Generated from the case: the editor offers 重新生成. */
-  generated: boolean
-}
-
-export interface DraftRow {
-  id: string
-  case_id: string
-  kind: string
-  title: string
-  created_at: string
-}
-
-export interface RevisionMeta {
-  id: string
-  parents: string[]
-  author: string
-  created_at: string
-}
-
-export interface Revision extends RevisionMeta {
-  draft_id: string
-  content: DraftContent
-}
-
-export interface DraftState {
-  draft: DraftRow
-  content: DraftContent
-  base_revision: string | null
-  autosaved_at: string | null
-  revisions: RevisionMeta[]
-  /** More than one head: two machines saved concurrently, to be merged by a person. */
-  heads: string[]
-}
-
-export type SpanTag = 'equal' | 'insert' | 'delete'
-
-export interface Span {
-  tag: SpanTag
-  text: string
-}
-
-export interface SectionDiff {
-  key: string
-  changed: boolean
-  spans: Span[]
-}
-
-export interface SectionMerge {
-  key: string
-  text: string
-  /** The text carries conflict markers (<<<<<<< … >>>>>>>) for a person to resolve. */
-  conflict: boolean
-}
-
-export interface MergeProposal {
-  heads: [string, string]
-  ancestor: string | null
-  sections: SectionMerge[]
-}
-
-export interface Exported {
-  path: string
-  case: CaseDetail
-}
+/** A section of the editor: `label` is the Chinese name (首部, 本院认为…), `generated` offers 重新生成. */
+export type DraftSection = Section
+export type Revision = RevisionRow
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')

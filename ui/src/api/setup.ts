@@ -3,27 +3,13 @@
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
 
-export type Stage = 'first_run' | 'passphrase' | 'ready' | 'error'
+import type { BackupFile, BackupInfo, BackupReport, Profile, Rejoin, RestoreReport, StartStatus } from '../generated/types'
+
+// The results are generated from the Rust types (../generated/types.ts); the names the screens know are given here.
+export type { BackupFile, BackupInfo, BackupReport, Profile, Rejoin, RestoreReport, StartStatus }
+export type Stage = StartStatus['stage']
 /** How the open store's key is kept: `environment` is ANDU_DB_KEY (developers), `demo` the demo's fixed key. */
-export type KeyMode = 'keyring' | 'passphrase' | 'environment' | 'demo'
-
-export interface Profile {
-  name: string
-  court: string
-  division: string
-}
-
-export interface StartStatus {
-  stage: Stage
-  path: string | null
-  demo: boolean
-  key_mode: KeyMode
-  case_count: number
-  profile: Profile
-  default_path: string
-  has_real_store: boolean
-  error: { code: string; message: string } | null
-}
+export type KeyMode = StartStatus['key_mode']
 
 export interface SetupInput {
   /** Empty: the default place (`default_path`). */
@@ -35,40 +21,6 @@ export interface SetupInput {
   division: string
   /** The user logs in next: name and division may be empty, the court account fills them. */
   fromServer?: boolean
-}
-
-export interface BackupFile {
-  path: string
-  name: string
-  bytes: number
-}
-
-export interface BackupInfo {
-  dir: string
-  keep: number
-  key_mode: KeyMode
-  backups: BackupFile[]
-}
-
-export interface BackupReport {
-  file: BackupFile
-  cases: number
-  removed: string[]
-  kept: BackupFile[]
-}
-
-/** The court server a restored store synced with: it joins again as a new device after a new login. */
-export interface Rejoin {
-  server: string
-  user: string
-  /** The backup's edits the server had not acknowledged: kept and uploaded after the login. */
-  pending: number
-}
-
-export interface RestoreReport {
-  cases: number
-  previous: string | null
-  rejoin: Rejoin | null
 }
 
 /** 设置 → 本院信息 (court_profile): the appellate court for the 上诉于… line of judgments. */

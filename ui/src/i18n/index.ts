@@ -72,6 +72,7 @@ export const ROLES: ReadonlyArray<readonly [string, string]> = [
   ['案外人', 'outsider'],
 ]
 
+/** The 结案方式 values' translation keys (the values a form offers come from the back end: `useCaseVocabulary`). */
 export const CLOSING_METHODS: ReadonlyArray<readonly [string, string]> = [
   ['判决', 'judgment'],
   ['调解', 'mediation'],

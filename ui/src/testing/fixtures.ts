@@ -21,6 +21,7 @@ export function dueItem(over: Partial<DueItem> = {}): DueItem {
     tier_name: '正常',
     citation: '《民事诉讼法》第一百七十一条',
     explanation: ['上诉期（判决）：送达判决书 2026-11-16（张三），期间 15日（《民事诉讼法》第一百七十一条）', '截止日期：2026-12-01（星期二）'],
+    provisional: null,
   }
   const item = { ...base, ...over }
   if (!item.key) item.key = `${item.case_no}|${item.kind}|${item.name}|${item.party ?? ''}|${item.due}`
@@ -35,9 +36,13 @@ export function deadline(over: Partial<DeadlineView> = {}): DeadlineView {
   return {
     rule_id: 'civil.appeal.judgment',
     name: '上诉期（判决）',
+    concerns: 'party',
     party: '张三',
     trigger_event: '送达判决书',
     trigger_date: '2026-11-21',
+    length: '15d',
+    direction: 'after',
+    regime: 'civil',
     nominal: '2026-12-06',
     due: '2026-12-07',
     citation: '《民事诉讼法》第一百七十一条',
@@ -50,6 +55,7 @@ export function deadline(over: Partial<DeadlineView> = {}): DeadlineView {
     remind_on: '2026-12-06',
     tier: 'normal',
     tier_name: '正常',
+    provisional: null,
     ...over,
   }
 }
@@ -60,7 +66,17 @@ export function caseDeadlines(over: Partial<CaseDeadlines> = {}): CaseDeadlines 
     closed: false,
     trial_limit: {
       procedure: 'civil-ordinary',
+      category: 'civil',
       filed: '2025-11-20',
+      start: '2025-11-20',
+      regime: 'civil',
+      base: { months: 6, days: 0 },
+      period: { months: 6, days: 0 },
+      deducted: [],
+      skipped: [],
+      suspended_since: null,
+      extension_request: null,
+      provisional: null,
       nominal: '2026-05-20',
       due: '2026-05-20',
       deducted_days: 0,

@@ -72,6 +72,8 @@ function backend(opts: BackendOptions = {}) {
     switch (cmd) {
       case 'case_deadlines':
         return deadlines
+      case 'case_vocabulary':
+        return { closing_methods: ['判决', '调解', '其他'], deduction_kinds: ['公告', '鉴定', '其他'], appeal_outcomes: ['维持', '改判'] }
       case 'event_kinds':
         return [
           { id: '送达判决书', meaning: '当事人收到判决书' },
@@ -141,7 +143,7 @@ function backend(opts: BackendOptions = {}) {
       case 'set_case_field':
         if (a.field === 'judge' && !a.value?.trim())
           throw { code: 'field_required', message: 'judge：必填', detail: [{ field: 'judge', code: 'field_required', message: '必填' }] }
-        history.unshift({ seq: history.length + 1, entity: 'case', entity_id: 'c1', field: a.field ?? null, old: current.judge, new: a.value ?? null, at: '2025-06-01T10:00', device: '本机' })
+        history.unshift({ seq: history.length + 1, change_id: `x${history.length + 1}`, case_id: 'c1', entity: 'case', entity_id: 'c1', field: a.field ?? null, old: current.judge, new: a.value ?? null, at: '2025-06-01T10:00', device: '本机' })
         current = { ...current, judge: a.value ?? '' }
         return current
     }
@@ -302,7 +304,7 @@ describe('CaseDetail · 期限', () => {
 
   it('says by when an extension must be asked for, with the text that sets it, while the case is open', async () => {
     const base = caseDeadlines()
-    const request = { by: '2026-05-05', days_before: 15, citation: '《最高人民法院关于严格规范民商事案件延长审限和延期开庭问题的规定》第一条第二款' }
+    const request = { by: '2026-05-05', days_before: 15, citation: '《最高人民法院关于严格规范民商事案件延长审限和延期开庭问题的规定》第一条第二款', provisional: null }
     backend({ deadlines: { ...base, trial_limit: { ...base.trial_limit!, extension_request: request } } })
     w = await mountDetail()
     await openTab('deadlines')
@@ -499,6 +501,9 @@ describe('CaseDetail · 审限变更', { timeout: 15_000 }, () => {
     const form = w.getComponent(DeductionForm)
     expect(form.get(q('deduction-setting')).text()).toContain('开始日和结束日均计入扣除')
     expect(form.get(q('deduction-setting')).text()).toContain('本系统设定（依据 domain §0）')
+    // The grounds offered are the back end's list (case_vocabulary), not a copy kept in the UI.
+    const kinds = form.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === 'deduction-kind')!
+    expect(kinds.findAllComponents({ name: 'ElOption' }).map((o) => o.props('value'))).toEqual(['公告', '鉴定', '其他'])
     await choose(form, 'deduction-kind', '鉴定')
     await choose(form, 'deduction-from', '2026-03-10')
     await choose(form, 'deduction-to', '2026-03-01')

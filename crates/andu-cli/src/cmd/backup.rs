@@ -13,7 +13,7 @@ use crate::args::Cli;
 use crate::output;
 
 fn store_path(cli: &Cli) -> PathBuf {
-    cli.db.clone().unwrap_or_else(andu_store::default_db_path)
+    super::db_path(cli)
 }
 
 fn store_key(path: &Path) -> Result<DbKey, ErrorBody> {

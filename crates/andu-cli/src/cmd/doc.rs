@@ -246,7 +246,7 @@ fn templates(cli: &Cli) -> CmdResult {
     }
     // The court's templates, when there is a store that opens (listing never creates one, nor fails for want of
     // one: the built-ins are always there).
-    let path = cli.db.clone().unwrap_or_else(andu_store::default_db_path);
+    let path = super::db_path(cli);
     let store = if path.exists() { open_store(cli).ok() } else { None };
     let mut court = Vec::new();
     if let Some(s) = &store {

@@ -26,9 +26,16 @@ pub fn coded<E: Coded>(e: E) -> ErrorBody {
     e.to_body()
 }
 
+/// The store `--db` / `ANDU_DB` names, else the default location under the OS data folder.
+pub fn db_path(cli: &Cli) -> std::path::PathBuf {
+    cli.db.clone().unwrap_or_else(|| {
+        andu_store::default_db_path(&dirs::data_dir().unwrap_or_else(|| std::path::PathBuf::from(".")))
+    })
+}
+
 /// Open the store named by `--db` / `ANDU_DB`, else the default location; key from `ANDU_DB_KEY` or the keyring.
 pub fn open_store(cli: &Cli) -> Result<Store, ErrorBody> {
-    let path = cli.db.clone().unwrap_or_else(andu_store::default_db_path);
+    let path = db_path(cli);
     let (key, _) = resolve_key(&path, std::env::var("ANDU_DB_KEY").ok()).map_err(coded)?;
     Store::open(&path, &key).map_err(coded)
 }

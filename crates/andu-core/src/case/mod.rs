@@ -60,10 +60,12 @@ string_enum!(CaseStatus { Pending = "pending", Closed = "closed" });
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartyInput {
     pub role: String,
     pub name: String,
     #[serde(default = "default_kind")]
+    #[cfg_attr(feature = "ts", ts(type = "\"person\" | \"org\""))]
     pub kind: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number: Option<String>,
@@ -83,6 +85,7 @@ fn default_kind() -> String {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExtensionInput {
     pub approved: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,6 +100,7 @@ pub struct ExtensionInput {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeductionInput {
     pub kind: String,
     pub from: String,
@@ -109,6 +113,7 @@ pub struct DeductionInput {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppealInput {
     pub filed: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -117,6 +122,7 @@ pub struct AppealInput {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HearingInput {
     /// `YYYY-MM-DDTHH:MM` (local court time).
     pub start: String,
@@ -133,6 +139,7 @@ pub struct NoteInput {
 /// One line of a JSON Lines import; also what `andu case add` reads on stdin.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseInput {
     pub case_no: String,
     #[serde(default)]
@@ -249,6 +256,7 @@ pub struct ValidCase {
 
 /// One problem with one field, e.g. `parties[1].role`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     pub field: String,
     pub code: String,

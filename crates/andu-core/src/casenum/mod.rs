@@ -11,6 +11,7 @@ use crate::procedure::Procedure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum CaseCategory {
     Civil,
     Criminal,

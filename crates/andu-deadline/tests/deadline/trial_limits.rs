@@ -420,11 +420,13 @@ fn limit_event_kinds_are_not_period_triggers() {
 /// criminal cases 15 days (CrimPL-I 210 ¶2), an unextended 自诉 without custody 10 days to the 院长 (SPC-2000 art
 /// 11), administrative cases 10 days (SPC-2000 art 13); none where no extension is possible (ALL 84; CPL-I 258
 /// once extended). A request day on a rest day moves earlier.
+/// (procedure, custody, extensions recorded, 立案, 审限 due, request by and days before).
+type RequestRow = (Procedure, bool, u32, &'static str, &'static str, Option<(&'static str, u32)>);
+
 #[test]
 fn the_last_day_to_ask_for_an_extension() {
     use Procedure::*;
-    // (procedure, custody, extensions recorded, 立案, 审限 due, request by)
-    let rows: &[(Procedure, bool, u32, &str, &str, Option<(&str, u32)>)] = &[
+    let rows: &[RequestRow] = &[
         // 2025-03-03 + 6 months = 09-03 (Wed); 15 days before = 08-19 (Tue).
         (CivilOrdinary, false, 0, "2025-03-03", "2025-09-03", Some(("2025-08-19", 15))),
         // + 3 months = 06-03 (Tue); 15 days before = 05-19 (Mon).
@@ -454,10 +456,13 @@ fn the_last_day_to_ask_for_an_extension() {
     }
 }
 
+/// (what, 节点 and its date or none, due).
+type SpecialRow = (&'static str, Option<(&'static str, &'static str)>, &'static str);
+
 /// 特别程序 (CPL 187): thirty days from 立案, or from the end of the 公告期 where the law orders one — 宣告失踪 three
 /// months and 宣告死亡 one year (CPL 192), 认定财产无主 one year (CPL 203) — counted from the recorded 公告 or from
 /// a recorded 特别程序公告期满. Every row: (what, 节点 and date or none, due).
-const SPECIAL: &[(&str, Option<(&str, &str)>, &str)] = &[
+const SPECIAL: &[SpecialRow] = &[
     ("CPL 187: 立案 2025-03-03 + 30 日", None, "2025-04-02"),
     ("CPL 192: 宣告失踪公告 3 个月至 06-10，再 30 日", Some(("宣告失踪公告发布", "2025-03-10")), "2025-07-10"),
     ("CPL 192: 宣告死亡公告 1 年至 2026-03-10，再 30 日", Some(("宣告死亡公告发布", "2025-03-10")), "2026-04-09"),

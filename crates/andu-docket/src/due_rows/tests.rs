@@ -212,14 +212,7 @@ fn an_edit_or_another_holiday_table_is_never_answered_from_old_rows() {
     let no = andu_store::demo::FIXED_CASE_NO;
     s.write(now, |w| {
         w.add_event(no, "送达判决书", "2025-11-14", None, "")?;
-        w.add_hearing(
-            no,
-            &andu_core::HearingInput {
-                start: "2025-11-20T09:30".into(),
-                room: "第三法庭".into(),
-                ..Default::default()
-            },
-        )
+        w.add_hearing(no, &andu_core::HearingInput { start: "2025-11-20T09:30".into(), room: "第三法庭".into() })
     })
     .unwrap();
     let report = docket.due(&mut s, d("2025-11-15"), 7).unwrap();

@@ -1,11 +1,13 @@
-//! The drafted judgment's export (docx-rs, `andu_docs::judgment_docx`): the court page, grid and fonts in the XML,
-//! the fixes to docx-rs's element order, a deterministic well-formed package, and a LibreOffice conversion.
+//! The drafted judgment's export (`andu_docs::judgment_docx`, written by `andu_docs::layout` like the built-in
+//! templates): the court page, grid and fonts in the XML, a deterministic well-formed package, and a LibreOffice
+//! conversion with 28 characters a line.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
 use std::process::Command;
 
-use andu_docs::judgment_docx::{Judgment, schema_order};
+use andu_docs::judgment_docx::Judgment;
+use andu_docs::layout::{Block, CourtDocument};
 use andu_docs::read_part;
 use quick_xml::events::Event;
 use zip::{CompressionMethod, ZipArchive};
@@ -66,9 +68,9 @@ fn the_judgment_has_the_court_page_grid_and_fonts() {
     let docx = sample().to_docx();
     let doc = part(&docx, "word/document.xml");
     // A4, margins 3.7 / 3.5 / 2.8 / 2.6 cm, the 28.95 pt line grid, an odd and an even footer.
-    assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\" />"), "{doc}");
-    assert!(doc.contains("<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" w:header=\"851\" w:footer=\"1304\" w:gutter=\"0\" />"));
-    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\" />"));
+    assert!(doc.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"), "{doc}");
+    assert!(doc.contains("<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1587\" w:header=\"851\" w:footer=\"1304\" w:gutter=\"0\"/>"));
+    assert!(doc.contains("<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/>"));
     assert!(
         doc.contains("<w:footerReference w:type=\"default\"") && doc.contains("<w:footerReference w:type=\"even\"")
     );
@@ -100,12 +102,13 @@ fn the_judgment_has_the_court_page_grid_and_fonts() {
     let styles = part(&docx, "word/styles.xml");
     // Body: 三号 (32 half-points) 仿宋_GB2312, Times New Roman for Latin, exact 28.95 pt, condensed 0.25 pt.
     let defaults = &styles[..styles.find("</w:docDefaults>").unwrap()];
+    assert!(in_order(defaults, &["<w:rFonts", "<w:spacing w:val=\"-5\"/>", "<w:kern"]), "schema order: {defaults}");
     for needle in [
         "w:ascii=\"Times New Roman\"",
         "w:eastAsia=\"仿宋_GB2312\"",
-        "<w:spacing w:val=\"-5\" />",
-        "<w:sz w:val=\"32\" />",
-        "<w:spacing w:line=\"579\" w:lineRule=\"exact\" />",
+        "<w:spacing w:val=\"-5\"/>",
+        "<w:sz w:val=\"32\"/>",
+        "<w:spacing w:line=\"579\" w:lineRule=\"exact\"/>",
     ] {
         assert!(defaults.contains(needle), "{needle} not in docDefaults: {defaults}");
     }
@@ -113,19 +116,20 @@ fn the_judgment_has_the_court_page_grid_and_fonts() {
     for needle in [
         "w:ascii=\"方正小标宋简体\"",
         "w:eastAsia=\"方正小标宋简体\"",
-        "<w:sz w:val=\"44\" />",
-        "<w:jc w:val=\"center\" />",
-        "<w:spacing w:line=\"579\" w:lineRule=\"exact\" />",
-        "<w:spacing w:val=\"0\" />",
+        "<w:sz w:val=\"44\"/>",
+        "<w:jc w:val=\"center\"/>",
+        "<w:spacing w:line=\"579\" w:lineRule=\"exact\"/>",
+        "<w:spacing w:val=\"0\"/>",
     ] {
         assert!(title.contains(needle), "{needle} not in CourtTitle: {title}");
     }
-    assert!(style(&styles, "CaseNumber").contains("<w:jc w:val=\"right\" />"));
+    assert!(style(&styles, "CaseNumber").contains("<w:jc w:val=\"right\"/>"));
     let body = style(&styles, "BodyIndent");
-    assert!(body.contains("w:firstLine=\"630\"") && body.contains("<w:jc w:val=\"both\" />"), "{body}");
+    assert!(body.contains("w:firstLine=\"630\""), "{body}");
+    assert!(styles.contains("<w:pPrDefault><w:pPr>") && defaults.contains("<w:jc w:val=\"both\"/>"), "justified");
     let closing = style(&styles, "Closing");
-    assert!(closing.contains("w:right=\"630\"") && closing.contains("<w:jc w:val=\"right\" />"), "{closing}");
-    assert!(closing.contains("<w:keepNext />") && closing.contains("<w:keepLines />"));
+    assert!(closing.contains("w:right=\"630\"") && closing.contains("<w:jc w:val=\"right\"/>"), "{closing}");
+    assert!(closing.contains("<w:keepNext/>") && closing.contains("<w:keepLines/>"));
 
     // "— N —" with a PAGE field in 四号宋体: right on odd pages, left on even pages.
     for (name, jc) in [("word/footer1.xml", "right"), ("word/footer2.xml", "left")] {
@@ -134,10 +138,10 @@ fn the_judgment_has_the_court_page_grid_and_fonts() {
             in_order(
                 &f,
                 &[
-                    &format!("<w:jc w:val=\"{jc}\" />"),
+                    &format!("<w:jc w:val=\"{jc}\"/>"),
                     "— </w:t>",
                     "w:fldCharType=\"begin\"",
-                    "<w:instrText>PAGE</w:instrText>",
+                    "<w:instrText xml:space=\"preserve\"> PAGE </w:instrText>",
                     "w:fldCharType=\"separate\"",
                     "w:fldCharType=\"end\"",
                     " —</w:t>"
@@ -145,11 +149,11 @@ fn the_judgment_has_the_court_page_grid_and_fonts() {
             ),
             "{name}: {f}"
         );
-        assert!(f.contains("w:eastAsia=\"宋体\"") && f.contains("<w:sz w:val=\"28\" />"));
+        assert!(f.contains("w:eastAsia=\"宋体\"") && f.contains("<w:sz w:val=\"28\"/>"));
     }
     let settings = part(&docx, "word/settings.xml");
-    assert!(settings.contains("<w:evenAndOddHeaders />"), "{settings}");
-    assert!(settings.contains("<w:characterSpacingControl w:val=\"compressPunctuation\" />"));
+    assert!(settings.contains("<w:evenAndOddHeaders/>"), "{settings}");
+    assert!(settings.contains("<w:characterSpacingControl w:val=\"compressPunctuation\"/>"));
     let fonts = part(&docx, "word/fontTable.xml");
     assert!(fonts.contains("<w:font w:name=\"仿宋_GB2312\"><w:altName w:val=\"仿宋\"/>"), "{fonts}");
     assert!(fonts.contains("<w:font w:name=\"方正小标宋简体\"><w:altName w:val=\"宋体\"/>"));
@@ -166,93 +170,18 @@ fn a_single_item_is_not_numbered() {
     assert!(doc.contains(">驳回原告张三的诉讼请求。<") && !doc.contains("一、驳回"));
 }
 
-/// The raw docx-rs parts, before the fixes.
-fn raw_parts() -> ZipArchive<Cursor<Vec<u8>>> {
-    let mut raw = Cursor::new(Vec::new());
-    sample().docx().build().pack(&mut raw).unwrap();
-    ZipArchive::new(Cursor::new(raw.into_inner())).unwrap()
-}
-
-fn entry(a: &mut ZipArchive<Cursor<Vec<u8>>>, name: &str) -> String {
-    let mut s = String::new();
-    a.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
 #[test]
-fn docx_rs_element_order_is_put_in_schema_order() {
-    let docx = sample().to_docx();
-    let mut raw = raw_parts();
-    // What docx-rs 0.4.22 writes (the reasons for the fix; if an upgrade fixes them, the fix can go).
-    let raw_doc = entry(&mut raw, "word/document.xml");
-    assert!(raw_doc.contains("<w:pPr><w:rPr /><w:pStyle"), "empty rPr before pStyle");
-    assert!(in_order(&raw_doc, &["<w:sectPr><w:pgSz", "<w:docGrid", "<w:footerReference"]));
-    let raw_footer = entry(&mut raw, "word/footer1.xml");
-    assert!(raw_footer.contains("<w:rPr><w:sz w:val=\"28\" /><w:szCs w:val=\"28\" /><w:rFonts"), "sz before rFonts");
-    let raw_settings = entry(&mut raw, "word/settings.xml");
-    assert!(in_order(&raw_settings, &["<w:defaultTabStop", "<w:zoom", "</w:compat>", "<w:evenAndOddHeaders"]));
-    let raw_styles = entry(&mut raw, "word/styles.xml");
-    assert!(in_order(style(&raw_styles, "CourtTitle"), &["<w:rPr>", "<w:pPr>", "<w:basedOn"]));
-    assert!(raw.by_name("word/fontTable.xml").is_ok() && !entry(&mut raw, "word/fontTable.xml").contains("仿宋"));
-
-    // After the fix.
-    let doc = part(&docx, "word/document.xml");
-    assert!(
-        !doc.contains("<w:pPr><w:rPr /><w:")
-            && doc.contains("<w:pPr><w:pStyle w:val=\"CourtTitle\" /><w:rPr /></w:pPr>")
-    );
-    assert!(in_order(
-        &doc,
-        &[
-            "<w:sectPr><w:footerReference",
-            "<w:footerReference",
-            "<w:pgSz",
-            "<w:pgMar",
-            "<w:cols",
-            "<w:docGrid",
-            "</w:sectPr>"
-        ]
-    ));
-    let footer = part(&docx, "word/footer1.xml");
-    assert!(footer.contains("<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w:eastAsia=\"宋体\" /><w:sz w:val=\"28\" /><w:szCs w:val=\"28\" /></w:rPr>"));
-    assert!(footer.contains("<w:pPr><w:pStyle w:val=\"Footer\" /><w:ind w:left=\"0\" w:right=\"280\" /><w:jc w:val=\"right\" /><w:rPr /></w:pPr>"));
-    let settings = part(&docx, "word/settings.xml");
-    assert!(in_order(
-        &settings,
-        &["<w:zoom", "<w:defaultTabStop", "<w:evenAndOddHeaders", "<w:characterSpacingControl", "<w:compat>"]
-    ));
-    let styles = part(&docx, "word/styles.xml");
-    let title = style(&styles, "CourtTitle");
-    assert!(
-        in_order(
-            title,
-            &[
-                "<w:name",
-                "<w:basedOn",
-                "<w:next",
-                "<w:qFormat",
-                "<w:pPr><w:keepNext /><w:snapToGrid",
-                "<w:spacing w:line",
-                "<w:jc",
-                "</w:pPr><w:rPr><w:rFonts",
-                "<w:spacing w:val=\"0\"",
-                "<w:sz"
-            ]
-        ),
-        "{title}"
-    );
-    // The fix only moves elements: the same tags, and sorting again changes nothing.
-    for name in ["word/document.xml", "word/styles.xml", "word/settings.xml", "word/footer1.xml", "word/footer2.xml"] {
-        let fixed = part(&docx, name);
-        assert_eq!(schema_order(&fixed), fixed, "{name} is not stable");
-        let tags = |xml: &str| {
-            let mut t: Vec<String> = xml.split('<').map(|s| s.split('>').next().unwrap_or("").to_string()).collect();
-            t.sort();
-            t
-        };
-        let raw_xml = entry(&mut raw, name)
-            .replace("<w:compat>", "<w:characterSpacingControl w:val=\"compressPunctuation\" /><w:compat>");
-        assert_eq!(tags(&raw_xml), tags(&fixed), "{name}: elements changed, not only moved");
+fn the_templates_keep_their_natural_grid() {
+    // One writer, two grids: the built-in templates are not condensed and indent by two characters.
+    let styles = part(&CourtDocument::new("传票").push(Block::Body("x".into())).to_docx(), "word/styles.xml");
+    assert!(!styles.contains("<w:spacing w:val=\"-5\"/>"), "{styles}");
+    assert!(style(&styles, "BodyIndent").contains("w:firstLineChars=\"200\""));
+    let judgment = part(&sample().to_docx(), "word/styles.xml");
+    assert!(!style(&judgment, "BodyIndent").contains("w:firstLineChars"));
+    // Apart from the grid the parts are the same.
+    for name in ["word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml"] {
+        let template = part(&CourtDocument::new("传票").to_docx(), name);
+        assert_eq!(part(&sample().to_docx(), name), template, "{name}");
     }
 }
 

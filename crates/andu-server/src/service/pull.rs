@@ -52,12 +52,13 @@ fn history_part(
     first: bool,
 ) -> R<Part> {
     let (mut out, mut bytes) = (Vec::new(), 0usize);
-    if of == SnapshotOf::Current && first {
-        if let Some(c) = db::case_state_row(tx, case_id, upto)? {
-            let row = feed_row(c);
-            bytes += approx_bytes(&row);
-            out.push(row);
-        }
+    if of == SnapshotOf::Current
+        && first
+        && let Some(c) = db::case_state_row(tx, case_id, upto)?
+    {
+        let row = feed_row(c);
+        bytes += approx_bytes(&row);
+        out.push(row);
     }
     loop {
         let chunk = match of {

@@ -23,7 +23,9 @@ const BULK: usize = 1000;
 /// A case as the store would give it back in the import format: what a re-import is compared with.
 fn expected_input(c: &ValidCase) -> andu_core::CaseInput {
     let row = crate::write::case_row(String::new(), c);
-    crate::read::assemble(row, crate::write::party_rows(c), crate::write::child_rows(c, "")).to_input()
+    let ids = crate::ids::unstored();
+    let ids = ids.at(chrono::DateTime::UNIX_EPOCH);
+    crate::read::assemble(row, crate::write::party_rows(c, ids), crate::write::child_rows(c, "", ids)).to_input()
 }
 
 /// A 64-bit digest of a case's import form (SipHash; a collision between a stored case and its own new line is

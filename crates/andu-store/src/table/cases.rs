@@ -151,6 +151,7 @@ pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CaseFilter {
     #[serde(default)]
     pub status: Option<String>,

@@ -28,6 +28,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
 /// One recorded change. `field` is `None` when a whole entity was created (`new` holds it as JSON) or deleted
 /// (`old` holds it, `new` is `None`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChangeEntry {
     pub seq: i64,
     pub change_id: String,
@@ -53,7 +54,13 @@ pub(crate) struct NewChange<'a> {
 /// Append a local edit. It gets the next `device_seq` (contiguous: after the highest ever given out, which the
 /// acknowledged mark also remembers when a revoked case's rows were purged) and, as `base`, the server sequence
 /// this store had pulled up to: the server treats later changes of the same field as unseen by this edit.
-pub(crate) fn append(conn: &Connection, c: &NewChange<'_>, at: &str, device: &str) -> rusqlite::Result<()> {
+pub(crate) fn append(
+    conn: &Connection,
+    change_id: &str,
+    c: &NewChange<'_>,
+    at: &str,
+    device: &str,
+) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO change_log (change_id, case_id, entity, entity_id, field, old, new, at, device, device_seq, base)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,
@@ -61,17 +68,7 @@ pub(crate) fn append(conn: &Connection, c: &NewChange<'_>, at: &str, device: &st
                      COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync:acked_device_seq'), 0)) + 1,
                  COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'sync:cursor_seq'), 0))",
     )?;
-    stmt.execute(params![
-        uuid::Uuid::now_v7().to_string(),
-        c.case_id,
-        c.entity,
-        c.entity_id,
-        c.field,
-        c.old,
-        c.new,
-        at,
-        device
-    ])?;
+    stmt.execute(params![change_id, c.case_id, c.entity, c.entity_id, c.field, c.old, c.new, at, device])?;
     Ok(())
 }
 
@@ -130,6 +127,7 @@ pub fn pending_count(conn: &Connection, acked: i64) -> rusqlite::Result<i64> {
 /// Record a change that arrived from the court server: history only, never pushed back.
 pub(crate) fn append_remote(
     conn: &Connection,
+    change_id: &str,
     c: &NewChange<'_>,
     at: &str,
     device: &str,
@@ -140,7 +138,7 @@ pub(crate) fn append_remote(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
-        uuid::Uuid::now_v7().to_string(),
+        change_id,
         c.case_id,
         c.entity,
         c.entity_id,

@@ -63,6 +63,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
 ];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct EventRow {
     pub id: String,
     pub kind: String,
@@ -72,6 +73,7 @@ pub struct EventRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct HearingRow {
     pub id: String,
     pub start: String,
@@ -79,6 +81,7 @@ pub struct HearingRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExtensionRow {
     pub id: String,
     pub approved: String,
@@ -89,6 +92,7 @@ pub struct ExtensionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DeductionRow {
     pub id: String,
     pub kind: String,
@@ -99,6 +103,7 @@ pub struct DeductionRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppealRow {
     pub id: String,
     pub filed: String,
@@ -106,6 +111,7 @@ pub struct AppealRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DocumentRow {
     pub id: String,
     pub name: String,
@@ -128,6 +134,7 @@ pub struct AppealReviewRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct NoteRow {
     pub id: String,
     pub text: String,

@@ -36,6 +36,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
 pub type DraftContent = BTreeMap<String, String>;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DraftRow {
     pub id: String,
     pub case_id: String,
@@ -46,6 +47,7 @@ pub struct DraftRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RevisionRow {
     pub id: String,
     pub draft_id: String,

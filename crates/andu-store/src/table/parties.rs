@@ -24,10 +24,12 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PartyRow {
     pub id: String,
     pub role: String,
     pub name: String,
+    #[cfg_attr(feature = "ts", ts(type = "\"person\" | \"org\""))]
     pub kind: String,
     pub id_number: Option<String>,
     pub address: Option<String>,

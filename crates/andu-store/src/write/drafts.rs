@@ -1,7 +1,7 @@
 //! [`Writer`] methods for draft judgments. Drafts and revisions are logged as ordinary creates (entity `draft` /
 //! `draft_revision`, `new` = the row as JSON) so sync pushes them like any child row; the autosave is not logged.
 
-use super::{Writer, json, new_id};
+use super::{Writer, json};
 use crate::error::{Result, StoreError};
 use crate::table::change_log::NewChange;
 use crate::table::drafts::{self, AutosaveRow, DraftContent, DraftRow, RevisionRow};
@@ -11,7 +11,7 @@ impl Writer<'_> {
     pub fn create_draft(&mut self, case_no: &str, kind: &str, title: &str) -> Result<DraftRow> {
         let case = self.case_by_no(case_no)?;
         let d = DraftRow {
-            id: new_id(),
+            id: self.ids.next(),
             case_id: case.id.clone(),
             kind: kind.into(),
             title: title.into(),
@@ -55,7 +55,7 @@ impl Writer<'_> {
             }
         }
         let r = RevisionRow {
-            id: new_id(),
+            id: self.ids.next(),
             draft_id: d.id.clone(),
             parents: parents.to_vec(),
             content: content.clone(),
@@ -192,7 +192,7 @@ mod tests {
         let r1 = s.write(now, |w| w.save_draft_revision(&d.id, &[], &text("初稿"), "王建国")).unwrap();
         // Pulled from the other machine: r2 on top of r1. The working copy (= r1) had no edits of its own.
         let r2 = crate::table::drafts::RevisionRow {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: crate::ids::random_id().unwrap(),
             draft_id: d.id.clone(),
             parents: vec![r1.id.clone()],
             content: text("另一台电脑的修改稿"),
@@ -223,7 +223,7 @@ mod tests {
         assert!(matches!(err, Err(crate::StoreError::RevisionNotFound(_))));
 
         let remote = crate::table::drafts::RevisionRow {
-            id: uuid::Uuid::now_v7().to_string(),
+            id: crate::ids::random_id().unwrap(),
             draft_id: d.id.clone(),
             parents: vec![],
             content: text("另一台电脑"),

@@ -4,7 +4,7 @@
 
 use andu_core::PartyInput;
 
-use super::{Writer, json, new_id};
+use super::{Writer, json};
 use crate::error::{Result, StoreError};
 use crate::table::change_log::NewChange;
 use crate::table::children::{self, Child};
@@ -32,7 +32,7 @@ impl Writer<'_> {
         let i = index.unwrap_or(stored.len());
         let v = &valid.parties[i];
         let new = PartyRow {
-            id: id.map_or_else(new_id, str::to_string),
+            id: id.map_or_else(|| self.ids.next(), str::to_string),
             role: v.role.as_str().into(),
             name: v.name.clone(),
             kind: v.kind.as_str().into(),

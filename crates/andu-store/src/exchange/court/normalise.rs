@@ -113,7 +113,7 @@ pub fn case_no(text: &str) -> String {
 /// 结案方式 as the court wrote it → the value 案牍 keeps, by the table in `assets/import/columns.toml`.
 pub fn closing_method(text: &str, table: &[(String, Vec<String>)]) -> Result<String, String> {
     let t = half_width(text);
-    table.iter().find(|(_, synonyms)| synonyms.iter().any(|s| *s == t)).map(|(v, _)| v.clone()).ok_or_else(|| {
+    table.iter().find(|(_, synonyms)| synonyms.contains(&t)).map(|(v, _)| v.clone()).ok_or_else(|| {
         let known: Vec<&str> = table.iter().map(|(v, _)| v.as_str()).collect();
         format!("结案方式“{text}”无法识别（应为 {} 之一）", known.join("、"))
     })
