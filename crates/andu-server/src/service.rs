@@ -136,7 +136,8 @@ impl<B: Backend> Service<B> {
             if db::set_user_access(tx, name, role.as_str(), division)? == 0 {
                 return Err(ServerError::BadRequest(format!("没有用户“{name}”")));
             }
-            Ok(())
+            // Their devices may hold cases they no longer see: every device looks again at its next pull.
+            db::access_changed(tx)
         })
     }
 
@@ -290,6 +291,7 @@ impl<B: Backend> Service<B> {
             // The ops read and write through a staged state, loaded and flushed in a few statements per push.
             let fresh: Vec<&Op> = p.ops.iter().filter(|o| !answered.contains_key(&o.op_id)).collect();
             let mut st = PushState::load(tx, &caller.device_id, &fresh)?;
+            let mut moved_any = false;
             for op in &p.ops {
                 if let Some(stored) = answered.get(&op.op_id) {
                     // A duplicate (a retry after a lost answer): the stored answer, no effect.
@@ -328,6 +330,7 @@ impl<B: Backend> Service<B> {
                     }
                     _ => None,
                 };
+                moved_any |= moved.is_some();
                 let result = OpResult { op_id: op.op_id.clone(), device_seq: op.device_seq, outcome, current };
                 let text = serde_json::to_string(&result).expect("results serialise");
                 answered.insert(op.op_id.clone(), text.clone());
@@ -337,6 +340,10 @@ impl<B: Backend> Service<B> {
                 results.push(result);
             }
             st.flush()?;
+            if moved_any {
+                // A case left a division: devices holding it may no longer see it (revoked at their next pull).
+                db::access_changed(tx)?;
+            }
             db::insert_applied_ops(tx, &caller.device_id, &answers)?;
             db::insert_audits(tx, &audits)?;
             db::set_device_seq(tx, &caller.device_id, last)?;

@@ -72,13 +72,28 @@ fn add(r: &mut SyncReport, t: Tally) {
 /// judgments is sent in several pushes instead of being refused.
 pub const PUSH_BYTES: usize = 4 * 1024 * 1024;
 
+/// A writer that only counts the bytes written to it.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The first ops of `ops` that fit in [`PUSH_BYTES`] (at least one: a single op larger than that is still sent).
 fn fit_batch(mut ops: Vec<andu_sync::Op>) -> Vec<andu_sync::Op> {
     let mut bytes = 0;
     let keep = ops
         .iter()
         .position(|op| {
-            bytes += serde_json::to_vec(op).map_or(0, |v| v.len());
+            // Counted, not kept: the request serialises the batch again.
+            let mut counter = ByteCount(0);
+            bytes += serde_json::to_writer(&mut counter, op).map_or(0, |()| counter.0);
             bytes > PUSH_BYTES
         })
         .unwrap_or(ops.len())
