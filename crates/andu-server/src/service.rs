@@ -49,7 +49,8 @@ pub struct Service<B: Backend> {
     pub access_ttl_secs: i64,
     /// Refresh tokens expire this many seconds after their last use (30 days by default; sliding).
     pub refresh_ttl_secs: i64,
-    /// The most rows a pull page carries, whatever the client asks.
+    /// The most rows a pull page carries, whatever the client asks (10,000: a page is bounded by about
+    /// `max_page_bytes` too, which a new device's join reaches at about 9,000 current rows).
     pub max_page: usize,
     /// About the most bytes of rows a pull page carries, for clients that take continued snapshots (4 MB).
     pub max_page_bytes: usize,
@@ -83,7 +84,7 @@ impl<B: Backend> Service<B> {
             backend,
             access_ttl_secs: 15 * 60,
             refresh_ttl_secs: 30 * 24 * 3600,
-            max_page: 2000,
+            max_page: 10_000,
             max_page_bytes: 4 * 1024 * 1024,
             lock_after: 10,
             // Two checks at once bound Argon2's memory to 2 × 19 MiB; a login waits up to 5 s for its turn.

@@ -128,6 +128,15 @@ impl Store {
         })
     }
 
+    /// Where the pull stands (the cursor of [`Store::sync_status`] alone: read before every page, without the
+    /// counts the status line needs).
+    pub fn sync_cursor(&self) -> Result<Cursor> {
+        Ok(Cursor {
+            seq: sync_table::meta_i64(&self.conn, keys::CURSOR_SEQ)?,
+            epoch: sync_table::meta_i64(&self.conn, keys::CURSOR_EPOCH)?,
+        })
+    }
+
     /// The published data still pending, without its content (the status line reads this every few seconds).
     pub fn waiting_assets(&self) -> Result<Vec<WaitingAsset>> {
         let mut stmt = self.conn.prepare("SELECT key FROM meta WHERE key LIKE ?1 ORDER BY key")?;

@@ -19,9 +19,11 @@ use serde::Serialize;
 
 pub use error::SyncError;
 
-/// Most ops per push (sync.md §2.4) and most rows per pull page.
+/// Most ops per push (sync.md §2.4), most rows asked for per pull page (a server caps it: 10,000 now, 2,000 before;
+/// a page is bounded by about 4 MB too) and per history page.
 pub const PUSH_BATCH: usize = 500;
-pub const PULL_PAGE: usize = 2000;
+pub const PULL_PAGE: usize = 10_000;
+pub const HISTORY_PAGE: usize = 2000;
 
 /// A way to reach the server.
 pub trait Transport {
@@ -166,7 +168,7 @@ fn sync_inner(
     loop {
         let (cursor, assets_after, resume) = store.with(|s| {
             let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
-            Ok((s.sync_status()?.cursor, assets.unwrap_or(0), s.snapshot_resume()?))
+            Ok((s.sync_cursor()?, assets.unwrap_or(0), s.snapshot_resume()?))
         })?;
         let page = transport.pull(&Pull {
             protocol: PROTOCOL_VERSION,
@@ -203,7 +205,7 @@ pub fn fetch_case_history(
             protocol: PROTOCOL_VERSION,
             case_id: case_id.to_string(),
             after,
-            limit: PULL_PAGE,
+            limit: HISTORY_PAGE,
         })?;
         let got = page.rows.len();
         rows.extend(page.rows);

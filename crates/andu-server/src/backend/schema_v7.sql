@@ -17,3 +17,7 @@ ALTER TABLE devices ADD COLUMN access_checked BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE entities ADD COLUMN born_seq BIGINT;
 ALTER TABLE entities ADD COLUMN born_user TEXT;
 ALTER TABLE entities ADD COLUMN born_device TEXT;
+-- Two indexes every push kept up for nothing: `entities_case_seq` (v6) and `cases_index_division_case` (v3) begin
+-- with the same columns and serve every lookup these did.
+DROP INDEX entities_case;
+DROP INDEX cases_index_division;

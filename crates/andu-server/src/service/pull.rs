@@ -15,7 +15,23 @@ use crate::db;
 
 /// About the bytes a feed row takes on the wire: its row's JSON and the fixed fields around it.
 fn approx_bytes(r: &FeedRow) -> usize {
-    r.entity.row.as_ref().map_or(0, |v| v.to_string().len()) + 160 + r.case_id.len() + r.entity.entity_id.len()
+    r.entity.row.as_ref().map_or(0, json_len) + 160 + r.case_id.len() + r.entity.entity_id.len()
+}
+
+/// The length of a value's JSON, counted as it is written (not kept: the page is serialised once, when sent).
+fn json_len(v: &serde_json::Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, v).map_or(0, |()| count.0)
 }
 
 /// Rows of a history read per query while filling a page (rows can be large: draft judgments).

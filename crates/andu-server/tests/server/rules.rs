@@ -538,3 +538,59 @@ fn a_case_moved_out_of_a_division_is_revoked_and_a_lost_revocation_is_sent_again
     let held = h.svc.backend().read(|tx| andu_server::db::held_ids(tx, "B")).unwrap();
     assert_eq!(held, vec!["c2".to_string()]);
 }
+
+/// A client asking for more rows than the server's cap (`max_page`, 10,000 by default) gets at most the cap, feed
+/// rows and snapshot rows alike.
+#[test]
+fn a_pull_page_never_carries_more_rows_than_the_servers_cap() {
+    let mut h = harness();
+    h.svc.max_page = 3;
+    let a = h.device("wang", "A");
+    let ops =
+        (1..=5).map(|i| create_case(i, &format!("c{i}"), &format!("（2026）粤0309民初{i}号"), "民一庭")).collect();
+    h.push(&a, ops);
+    let b = h.device("li", "B");
+    let mut cursor = Cursor::default();
+    let mut sizes = Vec::new();
+    loop {
+        let pull = Pull {
+            protocol: PROTOCOL_VERSION,
+            cursor,
+            limit: 1_000_000,
+            assets_after: 0,
+            continued_snapshots: true,
+            current_snapshots: true,
+            resume: None,
+        };
+        let page = h.svc.pull(&b, &pull, now()).unwrap();
+        sizes.push(page.rows.len() + page.snapshots.iter().map(|s| s.history.len()).sum::<usize>());
+        cursor = page.next;
+        if !page.has_more {
+            break;
+        }
+    }
+    assert_eq!(sizes, vec![3, 2], "five cases in pages of at most three rows");
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(Service::new(Sqlite::open(dir.path()).unwrap()).max_page, 10_000, "the documented default");
+}
+
+/// Schema v7 dropped two indexes that longer ones cover (`entities_case`, `cases_index_division`): the lookups they
+/// served still search an index — a case's current rows in sequence order, a division's cases in id order.
+#[test]
+fn lookups_by_case_and_by_division_still_search_an_index() {
+    let h = harness();
+    let plan = |sql: &str, params: Vec<andu_server::backend::Val>| -> String {
+        let rows = h.svc.backend().read(|tx| tx.query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)).unwrap();
+        rows.iter().map(|r| r[3].text()).collect::<Vec<_>>().join("; ")
+    };
+    let p = plan(
+        "SELECT id FROM entities WHERE case_id IN (?1, ?2) AND seq <= ?3 ORDER BY case_id, seq",
+        vec!["c1".into(), "c2".into(), 9.into()],
+    );
+    assert!(p.contains("USING INDEX entities_case_seq") || p.contains("USING COVERING INDEX entities_case_seq"), "{p}");
+    let p = plan(
+        "SELECT case_id FROM cases_index WHERE division = ?1 AND case_id > ?2 ORDER BY case_id",
+        vec!["民一庭".into(), "c1".into()],
+    );
+    assert!(p.contains("cases_index_division_case"), "{p}");
+}
