@@ -50,7 +50,7 @@ pub struct Service<B: Backend> {
     /// Refresh tokens expire this many seconds after their last use (30 days by default; sliding).
     pub refresh_ttl_secs: i64,
     /// The most rows a pull page carries, whatever the client asks (10,000: a page is bounded by about
-    /// `max_page_bytes` too, which a new device's join reaches at about 9,000 current rows).
+    /// `max_page_bytes` too, which a new device's join reaches at about 7,000 current rows).
     pub max_page: usize,
     /// About the most bytes of rows a pull page carries, for clients that take continued snapshots (4 MB).
     pub max_page_bytes: usize,

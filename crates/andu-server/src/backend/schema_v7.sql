@@ -1,6 +1,5 @@
 -- Version 7: a device's pull no longer looks through every case it holds for ones it may no longer see (issue #13:
--- at 100,000 held cases that walk, on every page of a new device's join and every idle sync, was most of the
--- server's work). A held case can leave a user's view only when an access change happens: a user's role or division
+-- that walk ran on every page of a new device's join, growing with each page, and on every idle sync). A held case can leave a user's view only when an access change happens: a user's role or division
 -- changes, or a 院长 moves a case to another division. Each such change counts `access_clock` up, and a device
 -- records the count at which it last looked (`devices.access_checked`); it looks again only when the count moved
 -- (or when a revocation it was sent is unconfirmed and must be sent again).

@@ -153,7 +153,7 @@ impl<B: Backend> Service<B> {
             // Cases it may no longer see. A held case leaves the view only by an access change (counted by the
             // access clock), so the device's held cases are looked through only when the clock moved since it last
             // did, or when a revocation sent before was not confirmed (it goes again) — not on every page of a join
-            // and every idle sync, which at 100,000 held cases was most of a pull's work.
+            // (a walk that grew with every page: quadratic over a join) and every idle sync.
             let clock = db::access_clock(tx)?;
             let revoked = match division {
                 Some(_) if restored == 0 && db::access_checked(tx, device)? == clock => Vec::new(),
