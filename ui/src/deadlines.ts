@@ -211,7 +211,7 @@ export function summarizeUnresolved(list: (UnresolvedItem | (UnresolvedDeadline 
  * The years whose holiday data is missing behind the 暂定 dates of a report, with how many items each: one line on
  * 今日 says why those dates are provisional and where the year is imported.
  */
-export function provisionalYears(items: readonly Pick<DueItem, 'provisional'>[]): { year: number; n: number }[] {
+export function provisionalYears(items: readonly { provisional?: DueItem['provisional'] }[]): { year: number; n: number }[] {
   const counts = new Map<number, number>()
   for (const i of items) if (i.provisional) counts.set(i.provisional.year, (counts.get(i.provisional.year) ?? 0) + 1)
   return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([year, n]) => ({ year, n }))

@@ -8,6 +8,10 @@
 //! - one edit pushed and acknowledged (a whole `sync_once`: hello, push, empty pull) p50 ≤ 20 ms;
 //! - server throughput of batched pushes (500 ops per request): SQLite ≥ 500 changes/s, PostgreSQL ≥ 2,000.
 //!
+//! The server is the real `andu-server` binary in its own process, and the first upload and the join each run in a
+//! client process of their own (this binary again, `ANDU_BENCH_CLIENT=1`), as `andu sync` would: each phase prints
+//! its wall time, the CPU seconds of the client and of the server, the client's peak memory and the load average.
+//!
 //! Prints the measurements and asserts nothing: speed is not a test. `ANDU_BENCH_CASES` changes the case count;
 //! PostgreSQL comes from `ANDU_PG_URL` (default: the local server), in a fresh database dropped afterwards, and is
 //! skipped with a message when unreachable (or when `ANDU_BENCH_PG=0`). The server's data folder is on the temp
@@ -106,75 +110,211 @@ fn pg_url() -> String {
         .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
+/// `/proc/loadavg`'s first three numbers: every time printed here depends on what else the machine is doing.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// CPU seconds (user + system) a process has used so far, from `/proc/PID/stat` (clock ticks of 1/100 s).
+fn cpu_secs(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The command name may hold spaces: the fields counted here come after its closing parenthesis.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let f: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// A process's peak resident memory in MB (`VmHWM`).
+fn peak_mb(pid: u32) -> f64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(0.0, |kb| kb / 1024.0)
+}
+
+/// The real `andu-server` binary on 127.0.0.1, its own process (so its CPU and memory are told apart from the
+/// client's); killed when dropped.
+struct ServerProcess {
+    child: std::process::Child,
+    url: String,
+}
+
+impl ServerProcess {
+    fn start(data: &std::path::Path) -> ServerProcess {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_andu-server"))
+            .arg("--data")
+            .arg(data)
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start andu-server");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(60), "andu-server did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        ServerProcess { child, url: format!("http://127.0.0.1:{port}") }
+    }
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What a client process measured of its one `sync_once` (printed by it as one JSON line).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct ClientRun {
+    secs: f64,
+    pushed: usize,
+    pulled: usize,
+    cases: i64,
+    pushing: f64,
+    waited: f64,
+    pages: usize,
+    cpu: f64,
+    peak_mb: f64,
+}
+
+/// The client side of a measured sync, run as its own process like `andu sync` (so its peak memory is its own):
+/// open the store named by `ANDU_BENCH_STORE`, one `sync_once`, print a [`ClientRun`].
+fn client_process() {
+    let path = std::env::var("ANDU_BENCH_STORE").expect("ANDU_BENCH_STORE");
+    let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
+    let started = Instant::now();
+    let mut store = Store::open(std::path::Path::new(&path), &key()).expect("store");
+    let mut t = HttpTransport::for_store(&store).expect("transport");
+    let mut timed = Timed::new(&mut t);
+    let report = sync_once(&mut store, &mut timed, now).expect("sync");
+    let secs = started.elapsed().as_secs_f64();
+    let cases: i64 = store.conn().query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0)).expect("count");
+    assert_eq!(store.sync_status().expect("status").pending, 0);
+    let run = ClientRun {
+        secs,
+        pushed: report.pushed,
+        pulled: report.pulled,
+        cases,
+        pushing: timed.pushing.as_secs_f64(),
+        waited: timed.waited.as_secs_f64(),
+        pages: timed.pages,
+        cpu: cpu_secs(std::process::id()),
+        peak_mb: peak_mb(std::process::id()),
+    };
+    println!("{}", serde_json::to_string(&run).expect("json"));
+}
+
+/// Run [`client_process`] on the store at `path`; its measurements and the server's CPU seconds meanwhile.
+fn measured_sync(path: &std::path::Path, server: &ServerProcess) -> (ClientRun, f64) {
+    let server_cpu = cpu_secs(server.pid());
+    let out = std::process::Command::new(std::env::current_exe().expect("bench binary"))
+        .env("ANDU_BENCH_CLIENT", "1")
+        .env("ANDU_BENCH_STORE", path)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .expect("client process");
+    assert!(out.status.success(), "the client process failed: {}", String::from_utf8_lossy(&out.stdout));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = text.lines().last().expect("client output");
+    (serde_json::from_str(line).expect("client measurements"), cpu_secs(server.pid()) - server_cpu)
+}
+
+fn print_split(run: &ClientRun, server_cpu: f64) {
+    println!(
+        "  client process: {:.2} s CPU, peak {:.0} MB (goal ≤ 200 MB); server process: {server_cpu:.2} s CPU",
+        run.cpu, run.peak_mb
+    );
+    println!(
+        "  waiting for push answers {:.2} s, for pull answers {:.2} s ({} pages); storing them {:.2} s",
+        run.pushing,
+        run.waited,
+        run.pages,
+        run.secs - run.pushing - run.waited
+    );
+}
+
 fn main() {
+    if std::env::var("ANDU_BENCH_CLIENT").is_ok() {
+        return client_process();
+    }
     let n: usize = std::env::var("ANDU_BENCH_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
     let now = Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap();
     let dir = tempfile::tempdir().expect("tmp dir");
+    println!("sync at {n} cases; load average at the start {}", load_average());
 
     // The court: one server on SQLite, a president who sees every case.
-    let svc = Service::new(Sqlite::open(&dir.path().join("server")).expect("server db"));
-    svc.add_user("院长", "president", "", PASSWORD, now).expect("user");
-    let url = serve(svc);
+    let data = dir.path().join("server");
+    Service::new(Sqlite::open(&data).expect("server db"))
+        .add_user("院长", "president", "", PASSWORD, now)
+        .expect("user");
+    let server = ServerProcess::start(&data);
+    let url = server.url.clone();
 
     // The registering machine: demo cases (several divisions) with two nodes each, all in its outbox.
-    let cases = andu_store::demo::generate(today, n - 1, 42);
-    let mut origin = Store::open(&dir.path().join("origin.db"), &key()).expect("store");
-    origin.import(jsonl::parse(&jsonl::write(&cases)), ImportOptions::default(), now).expect("import");
-    origin
-        .write(now, |w| {
-            for c in &cases {
-                w.add_event(&c.case_no, "送达起诉状副本", &c.filed, None, "")?;
-                w.add_event(&c.case_no, "举证期限届满", &c.filed, None, "")?;
-            }
-            Ok(())
-        })
-        .expect("events");
-    http::login(&mut origin, &url, "院长", PASSWORD, "origin").expect("login");
-    let ops = origin.outbox_ops(usize::MAX).expect("outbox");
+    let origin_path = dir.path().join("origin.db");
+    let case_no = {
+        let cases = andu_store::demo::generate(today, n - 1, 42);
+        let mut origin = Store::open(&origin_path, &key()).expect("store");
+        origin.import(jsonl::parse(&jsonl::write(&cases)), ImportOptions::default(), now).expect("import");
+        origin
+            .write(now, |w| {
+                for c in &cases {
+                    w.add_event(&c.case_no, "送达起诉状副本", &c.filed, None, "")?;
+                    w.add_event(&c.case_no, "举证期限届满", &c.filed, None, "")?;
+                }
+                Ok(())
+            })
+            .expect("events");
+        http::login(&mut origin, &url, "院长", PASSWORD, "origin").expect("login");
+        cases[0].case_no.clone()
+    };
 
-    // 1. The first upload: every case of the registering machine, a whole `sync_once` (the pushes, 500 ops each,
-    //    and the pull after them, which must not send the machine its own rows back).
-    let mut t = HttpTransport::for_store(&origin).expect("transport");
-    let mut timed = Timed::new(&mut t);
-    let started = Instant::now();
-    let report = sync_once(&mut origin, &mut timed, now).expect("first upload");
-    let secs = started.elapsed().as_secs_f64();
+    // 1. The first upload: every case of the registering machine, a whole `sync_once` in a client process (the
+    //    pushes, 500 ops each, and the pull after them, which must not send the machine its own rows back).
+    let load = load_average();
+    let (run, server_cpu) = measured_sync(&origin_path, &server);
     println!(
-        "first upload, SQLite: {} changes in {secs:.2} s = {:.0} changes/s; {} rows sent back to it (goal: ≤ 30 s at 100,000 cases, none sent back)",
-        report.pushed,
-        report.pushed as f64 / secs,
-        report.pulled,
+        "first upload, SQLite: {} changes in {:.2} s = {:.0} changes/s; {} rows sent back to it (goal: ≤ 30 s at 100,000 cases, none sent back); load {load}",
+        run.pushed,
+        run.secs,
+        run.pushed as f64 / run.secs,
+        run.pulled,
     );
-    println!(
-        "  of which: waiting for push answers {:.2} s, for pull answers {:.2} s ({} pages); storing them {:.2} s",
-        timed.pushing.as_secs_f64(),
-        timed.waited.as_secs_f64(),
-        timed.pages,
-        secs - timed.pushing.as_secs_f64() - timed.waited.as_secs_f64()
-    );
-    assert_eq!(origin.sync_status().expect("status").pending, 0);
+    print_split(&run, server_cpu);
 
-    // 2. A new device joining: every case, whole, over HTTP into its encrypted store.
-    let mut laptop = Store::open(&dir.path().join("laptop.db"), &key()).expect("store");
-    http::login(&mut laptop, &url, "院长", PASSWORD, "laptop").expect("login");
+    // 2. A new device joining: every case, over HTTP into its encrypted store, in a client process.
+    let laptop_path = dir.path().join("laptop.db");
+    {
+        let mut laptop = Store::open(&laptop_path, &key()).expect("store");
+        http::login(&mut laptop, &url, "院长", PASSWORD, "laptop").expect("login");
+    }
+    let load = load_average();
+    let (run, server_cpu) = measured_sync(&laptop_path, &server);
+    println!(
+        "new device joins: {} cases, {} rows (cases, parties, nodes, hearings, extensions…) in {:.2} s = {:.0} rows/s (goal ≤ 5 s at 10,000 cases, ≤ 10 s at 100,000); load {load}",
+        run.cases,
+        run.pulled,
+        run.secs,
+        run.pulled as f64 / run.secs
+    );
+    print_split(&run, server_cpu);
+    println!("  server process peak {:.0} MB", peak_mb(server.pid()));
+    let mut laptop = Store::open(&laptop_path, &key()).expect("store");
     let mut t = HttpTransport::for_store(&laptop).expect("transport");
-    let mut timed = Timed::new(&mut t);
-    let started = Instant::now();
-    let report = sync_once(&mut laptop, &mut timed, now).expect("first sync");
-    let secs = started.elapsed().as_secs_f64();
-    let waited = timed.waited.as_secs_f64();
-    let pages = timed.pages;
-    let held: i64 = laptop.conn().query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0)).expect("count");
-    println!(
-        "new device joins: {held} cases, {} rows (cases, parties, nodes, hearings, extensions…) in {secs:.2} s = {:.0} rows/s (goal ≤ 5 s at 10,000 cases, ≤ 10 s at 100,000)",
-        report.pulled,
-        report.pulled as f64 / secs
-    );
-    println!("  of which: waiting for pull answers {waited:.2} s ({pages} pages); storing them {:.2} s", secs - waited);
 
     // 3. One edit, pushed and acknowledged: a whole sync_once (hello, push, empty pull) from the laptop.
-    let case_no = cases[0].case_no.clone();
     let mut times = Vec::new();
     for i in 0..200 {
         laptop.write(now, |w| w.set_case_field(&case_no, "clerk", &format!("书记员{i}"))).expect("edit");
@@ -227,6 +367,12 @@ fn main() {
             return;
         }
     };
+    // The origin's whole outbox again: its acknowledged mark moved back to the start (this store is not used after).
+    let (ops, origin_device) = {
+        let mut origin = Store::open(&origin_path, &key()).expect("store");
+        origin.rewind_acked(1).expect("rewind");
+        (origin.outbox_ops(usize::MAX).expect("outbox"), origin.device().to_string())
+    };
     let name = format!("andu_bench_{}", std::process::id());
     client.batch_execute(&format!("DROP DATABASE IF EXISTS {name}")).expect("drop");
     client.batch_execute(&format!("CREATE DATABASE {name}")).expect("create");
@@ -235,7 +381,7 @@ fn main() {
     pg.add_user("院长", "president", "", PASSWORD, now).expect("user");
     let pg_url = serve(pg);
     let mut t = HttpTransport::new(&pg_url);
-    t.login("院长", PASSWORD, origin.device(), "origin").expect("login");
+    t.login("院长", PASSWORD, &origin_device, "origin").expect("login");
     let (spent, replies) = push_all(&mut t, &ops);
     println!(
         "push, PostgreSQL: {} changes in {} requests in {:.2} s = {:.0} changes/s (goal ≥ 2000)",

@@ -15,7 +15,7 @@ fn json_of(v: &Val) -> Option<Value> {
 
 /// Slices of at most `max` items, each a power of two long: a multi-row statement's text depends on its row count,
 /// both engines cache prepared statements by text, and this keeps a table to a dozen texts instead of hundreds.
-fn chunks<T>(mut items: &[T], max: usize) -> impl Iterator<Item = &[T]> {
+pub(crate) fn chunks<T>(mut items: &[T], max: usize) -> impl Iterator<Item = &[T]> {
     std::iter::from_fn(move || {
         if items.is_empty() {
             return None;
@@ -182,9 +182,21 @@ pub struct Entity {
     pub device_id: String,
     /// That device holds exactly this row (see [`Change::sender_has`]).
     pub sender_has: bool,
+    /// The change that created the entity, the version of every field of it with no row of its own in `fields`
+    /// (schema v7; `None` for entities created before, whose every field has its row).
+    pub born: Option<FieldMeta>,
 }
 
-const ENTITY_COLUMNS: &str = "case_id, row_json, seq, device_id, sender_has";
+impl Entity {
+    /// The versions of the entity's fields that have no `fields` row: those of its creation (see [`Entity::born`]),
+    /// for each field of its row but `id` — exactly the rows a creation used to write, one per field.
+    pub fn born_fields(&self) -> Vec<FieldMeta> {
+        let (Some(born), Some(Value::Object(row))) = (&self.born, &self.row) else { return Vec::new() };
+        row.keys().filter(|k| k.as_str() != "id").map(|k| FieldMeta { field: k.clone(), ..born.clone() }).collect()
+    }
+}
+
+const ENTITY_COLUMNS: &str = "case_id, row_json, seq, device_id, sender_has, born_seq, born_user, born_device";
 
 fn entity_of(r: &[Val]) -> Entity {
     Entity {
@@ -193,6 +205,12 @@ fn entity_of(r: &[Val]) -> Entity {
         seq: r[2].int(),
         device_id: r[3].text(),
         sender_has: r[4].int() != 0,
+        born: r[5].opt_int().map(|seq| FieldMeta {
+            field: String::new(),
+            seq,
+            user: r[6].text(),
+            device_id: r[7].text(),
+        }),
     }
 }
 
@@ -237,10 +255,11 @@ pub fn entities_by_id(tx: &mut dyn SqlTx, entity: &str, ids: &[&str]) -> R<HashM
 pub fn put_entities(tx: &mut dyn SqlTx, rows: &[(&str, &str, &Entity)]) -> R<()> {
     for chunk in chunks(rows, 1024) {
         let sql = format!(
-            "INSERT INTO entities (entity, id, case_id, row_json, seq, device_id, sender_has) VALUES {}
+            "INSERT INTO entities (entity, id, case_id, row_json, seq, device_id, sender_has, born_seq, born_user,
+               born_device) VALUES {}
              ON CONFLICT (entity, id) DO UPDATE SET row_json = excluded.row_json, seq = excluded.seq,
                device_id = excluded.device_id, sender_has = excluded.sender_has",
-            values_list(chunk.len(), 7)
+            values_list(chunk.len(), 10)
         );
         let params: Vec<Val> = chunk
             .iter()
@@ -253,6 +272,9 @@ pub fn put_entities(tx: &mut dyn SqlTx, rows: &[(&str, &str, &Entity)]) -> R<()>
                     e.seq.into(),
                     (&e.device_id).into(),
                     i64::from(e.sender_has).into(),
+                    e.born.as_ref().map(|b| b.seq).into(),
+                    e.born.as_ref().map(|b| b.user.as_str()).into(),
+                    e.born.as_ref().map(|b| b.device_id.as_str()).into(),
                 ]
             })
             .collect();
@@ -611,6 +633,23 @@ pub fn case_state_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64
         .collect())
 }
 
+/// The current state of several cases at once (the join of a new device reads a page's cases in a few queries, not
+/// two per case): the last change of every live entity of `case_ids` made at or before `upto`, as (case id, change),
+/// ordered by case and sequence, at most `limit` rows. When the answer has `limit` rows, the last case in it may be
+/// cut short: the caller reads that one on its own.
+pub fn cases_state(tx: &mut dyn SqlTx, case_ids: &[&str], upto: i64, limit: i64) -> R<Vec<(String, Change)>> {
+    let mut params: Vec<Val> = vec![upto.into(), limit.into()];
+    params.extend(case_ids.iter().map(|id| Val::from(*id)));
+    let sql = format!(
+        "SELECT e.case_id, {} FROM entities e JOIN changes ch ON ch.seq = e.seq
+         WHERE e.case_id IN ({}) AND e.seq <= ?1 AND e.row_json IS NOT NULL
+         ORDER BY e.case_id, e.seq LIMIT ?2",
+        state_columns(),
+        marks(3, case_ids.len())
+    );
+    Ok(tx.query(&sql, &params)?.iter().map(|r| (r[0].text(), change_of(&r[1..]))).collect())
+}
+
 /// The last change of the case's own row, if it was made at or before `upto`: the first row of its current state.
 pub fn case_state_row(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Option<Change>> {
     Ok(tx
@@ -663,14 +702,40 @@ pub fn held_ids(tx: &mut dyn SqlTx, device: &str) -> R<Vec<String>> {
 }
 
 /// Forget what the client did not confirm: additions and removals sent in pages after `epoch`. Confirmed removals
-/// are dropped for good.
-pub fn settle_held(tx: &mut dyn SqlTx, device: &str, epoch: i64) -> R<()> {
+/// are dropped for good. Returns how many unconfirmed removals were taken back (those cases must be revoked again).
+pub fn settle_held(tx: &mut dyn SqlTx, device: &str, epoch: i64) -> R<u64> {
     tx.exec("DELETE FROM device_cases WHERE device_id = ?1 AND added_epoch > ?2", &[device.into(), epoch.into()])?;
-    tx.exec(
+    let restored = tx.exec(
         "UPDATE device_cases SET removed_epoch = NULL WHERE device_id = ?1 AND removed_epoch > ?2",
         &[device.into(), epoch.into()],
     )?;
     tx.exec("DELETE FROM device_cases WHERE device_id = ?1 AND removed_epoch <= ?2", &[device.into(), epoch.into()])?;
+    Ok(restored)
+}
+
+// ---- access changes (schema v7) ------------------------------------------------------------------------------------
+
+/// How many access changes there have been: a user's role or division, a case moved to another division.
+pub fn access_clock(tx: &mut dyn SqlTx) -> R<i64> {
+    Ok(tx.query("SELECT version FROM access_clock WHERE id = 1", &[])?.first().map_or(0, |r| r[0].int()))
+}
+
+/// Count an access change: every device looks for cases it may no longer see at its next pull.
+pub fn access_changed(tx: &mut dyn SqlTx) -> R<()> {
+    tx.exec("UPDATE access_clock SET version = version + 1 WHERE id = 1", &[])?;
+    Ok(())
+}
+
+/// The access clock at which the device last looked for cases it may no longer see (0: never).
+pub fn access_checked(tx: &mut dyn SqlTx, device: &str) -> R<i64> {
+    Ok(tx
+        .query("SELECT access_checked FROM devices WHERE id = ?1", &[device.into()])?
+        .first()
+        .map_or(0, |r| r[0].int()))
+}
+
+pub fn set_access_checked(tx: &mut dyn SqlTx, device: &str, clock: i64) -> R<()> {
+    tx.exec("UPDATE devices SET access_checked = ?1 WHERE id = ?2", &[clock.into(), device.into()])?;
     Ok(())
 }
 

@@ -49,7 +49,8 @@ pub struct Service<B: Backend> {
     pub access_ttl_secs: i64,
     /// Refresh tokens expire this many seconds after their last use (30 days by default; sliding).
     pub refresh_ttl_secs: i64,
-    /// The most rows a pull page carries, whatever the client asks.
+    /// The most rows a pull page carries, whatever the client asks (10,000: a page is bounded by about
+    /// `max_page_bytes` too, which a new device's join reaches at about 7,000 current rows).
     pub max_page: usize,
     /// About the most bytes of rows a pull page carries, for clients that take continued snapshots (4 MB).
     pub max_page_bytes: usize,
@@ -89,7 +90,7 @@ impl<B: Backend> Service<B> {
             backend,
             access_ttl_secs: 15 * 60,
             refresh_ttl_secs: 30 * 24 * 3600,
-            max_page: 2000,
+            max_page: 10_000,
             max_page_bytes: 4 * 1024 * 1024,
             lock_after: 10,
             // Two checks at once bound Argon2's memory to 2 × 19 MiB; a login waits up to 5 s for its turn.
@@ -142,7 +143,8 @@ impl<B: Backend> Service<B> {
             if db::set_user_access(tx, name, role.as_str(), division)? == 0 {
                 return Err(ServerError::BadRequest(format!("没有用户“{name}”")));
             }
-            Ok(())
+            // Their devices may hold cases they no longer see: every device looks again at its next pull.
+            db::access_changed(tx)
         })
     }
 
@@ -297,6 +299,7 @@ impl<B: Backend> Service<B> {
             // The ops read and write through a staged state, loaded and flushed in a few statements per push.
             let fresh: Vec<&Op> = p.ops.iter().filter(|o| !answered.contains_key(&o.op_id)).collect();
             let mut st = PushState::load(tx, &caller.device_id, &fresh)?;
+            let mut moved_any = false;
             for op in &p.ops {
                 if let Some(stored) = answered.get(&op.op_id) {
                     // A duplicate (a retry after a lost answer): the stored answer, no effect.
@@ -335,6 +338,7 @@ impl<B: Backend> Service<B> {
                     }
                     _ => None,
                 };
+                moved_any |= moved.is_some();
                 let result = OpResult { op_id: op.op_id.clone(), device_seq: op.device_seq, outcome, current };
                 let text = serde_json::to_string(&result).expect("results serialise");
                 answered.insert(op.op_id.clone(), text.clone());
@@ -344,6 +348,10 @@ impl<B: Backend> Service<B> {
                 results.push(result);
             }
             st.flush()?;
+            if moved_any {
+                // A case left a division: devices holding it may no longer see it (revoked at their next pull).
+                db::access_changed(tx)?;
+            }
             db::insert_applied_ops(tx, &caller.device_id, &answers)?;
             db::insert_audits(tx, &audits)?;
             db::set_device_seq(tx, &caller.device_id, last)?;

@@ -144,9 +144,14 @@ impl<'t> PushState<'t> {
             let mut versions =
                 if present.is_empty() { HashMap::new() } else { db::fields_by_id(self.tx, kind, &present)? };
             for id in ids {
-                let by_field = versions.remove(id).unwrap_or_default().into_iter().map(|m| (m.field.clone(), m));
-                self.fields.insert(key(kind, id), FieldVersions { complete: true, by_field: by_field.collect() });
-                self.entities.insert(key(kind, id), stored.remove(id));
+                let entity = stored.remove(id);
+                let mut by_field: BTreeMap<String, FieldMeta> =
+                    versions.remove(id).unwrap_or_default().into_iter().map(|m| (m.field.clone(), m)).collect();
+                for m in entity.as_ref().map(Entity::born_fields).unwrap_or_default() {
+                    by_field.entry(m.field.clone()).or_insert(m);
+                }
+                self.fields.insert(key(kind, id), FieldVersions { complete: true, by_field });
+                self.entities.insert(key(kind, id), entity);
             }
         }
         Ok(())
@@ -223,15 +228,18 @@ impl<'t> PushState<'t> {
     }
 
     pub fn fields(&mut self, entity: &str, id: &str) -> R<Vec<FieldMeta>> {
-        let versions = self.fields.entry(key(entity, id)).or_default();
-        if !versions.complete {
-            for m in db::fields(self.tx, entity, id)? {
-                // What this push wrote is newer than what is stored.
+        if !self.fields.get(&key(entity, id)).is_some_and(|v| v.complete) {
+            let stored = db::fields(self.tx, entity, id)?;
+            // Fields with no row of their own have the version of the entity's creation.
+            let born = self.entity(entity, id)?.map(|e| e.born_fields()).unwrap_or_default();
+            let versions = self.fields.entry(key(entity, id)).or_default();
+            // What this push wrote is newer than what is stored, and a stored row newer than the creation.
+            for m in stored.into_iter().chain(born) {
                 versions.by_field.entry(m.field.clone()).or_insert(m);
             }
             versions.complete = true;
         }
-        Ok(versions.by_field.values().cloned().collect())
+        Ok(self.fields[&key(entity, id)].by_field.values().cloned().collect())
     }
 
     /// The feed's last sequence number, this push's staged changes included.
@@ -268,6 +276,10 @@ impl<'t> PushState<'t> {
             Some(Some(e)) => e.case_id.clone(),
             _ => case_id.to_string(),
         };
+        let born = match self.entities.get(&k) {
+            Some(Some(e)) => e.born.clone(),
+            _ => None,
+        };
         let e = Entity {
             case_id,
             row: row.cloned(),
@@ -275,7 +287,34 @@ impl<'t> PushState<'t> {
             // Every change of a push is the pushing device's.
             device_id: self.device_id.clone(),
             sender_has: c.sender_has,
+            born,
         };
+        self.entities.insert(k.clone(), Some(e));
+        self.entities_written.insert(k);
+    }
+
+    /// A new entity created by change `c` (already appended) of `user`: its fields have the creation's version,
+    /// kept once on the entity instead of a `fields` row per field (schema v7).
+    pub fn put_new_entity(&mut self, entity: &str, id: &str, case_id: &str, row: &Value, c: &Staged, user: &str) {
+        let k = key(entity, id);
+        let e = Entity {
+            case_id: case_id.to_string(),
+            row: Some(row.clone()),
+            seq: c.seq,
+            device_id: self.device_id.clone(),
+            sender_has: c.sender_has,
+            born: Some(FieldMeta {
+                field: String::new(),
+                seq: c.seq,
+                user: user.to_string(),
+                device_id: self.device_id.clone(),
+            }),
+        };
+        let versions = self.fields.entry(k.clone()).or_default();
+        for m in e.born_fields() {
+            versions.by_field.entry(m.field.clone()).or_insert(m);
+        }
+        versions.complete = true;
         self.entities.insert(k.clone(), Some(e));
         self.entities_written.insert(k);
     }

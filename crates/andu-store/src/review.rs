@@ -298,10 +298,6 @@ fn not_pending(view: &ReviewView) -> StoreError {
     ReviewError::NotPending { state, hint: hint.into() }.into()
 }
 
-fn new_id() -> String {
-    uuid::Uuid::now_v7().to_string()
-}
-
 /// Who is acting, as a shell names them: any of name, role, division given (a CLI option); else the account logged
 /// in to the court server (`sync:user`, `sync:role`, `sync:division`); else the store's profile (设置: name and
 /// 审判庭, `profile:role` or 法官). The court server checks every step again against the account that syncs it.
@@ -466,7 +462,7 @@ impl Writer<'_> {
         }
         let (draft, rev) = latest_revision(self.tx(), &case.id)?;
         let round = RoundRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             draft_id: draft.id,
             revision_id: rev.id,
@@ -518,7 +514,7 @@ impl Writer<'_> {
             }
         };
         let c = CommentRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             round_id: round.id.clone(),
             reply_to: reply_to.map(String::from),
@@ -553,7 +549,7 @@ impl Writer<'_> {
             return Err(ReviewError::AlreadyWithdrawn(w.at.clone()).into());
         }
         let w = WithdrawalRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             comment_id: comment_id.to_string(),
             by: actor.name.clone(),
@@ -588,7 +584,7 @@ impl Writer<'_> {
             _ => None,
         };
         let d = DecisionRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             round_id: round.id.clone(),
             decision: decision.as_str().to_string(),
@@ -618,7 +614,7 @@ impl Writer<'_> {
             .and_then(|r| r.decisions.last())
             .ok_or(ReviewError::NoDiscussion)?;
         let r = ResultRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             decision_id: decision.id.clone(),
             result: required(result, "讨论结果")?,
@@ -635,7 +631,7 @@ impl Writer<'_> {
         let case = case_by_no(self.tx(), case_no)?;
         rules::may_reply(actor, &case_ref(&case, false), Reviewer::Chief).map_err(|r| refused(r, "标记四类案件"))?;
         let f = FlagRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             flag: FOUR_KINDS.to_string(),
             set,
@@ -661,7 +657,7 @@ impl Writer<'_> {
             return Err(ReviewError::OverrideRefused.into());
         }
         let o = OverrideRow {
-            id: new_id(),
+            id: self.new_id(),
             case_id: case.id.clone(),
             revision_id: latest_revision(self.tx(), &case.id).ok().map(|(_, r)| r.id),
             reason: required(reason, "越过阅核的理由")?,

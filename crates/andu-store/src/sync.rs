@@ -128,6 +128,15 @@ impl Store {
         })
     }
 
+    /// Where the pull stands (the cursor of [`Store::sync_status`] alone: read before every page, without the
+    /// counts the status line needs).
+    pub fn sync_cursor(&self) -> Result<Cursor> {
+        Ok(Cursor {
+            seq: sync_table::meta_i64(&self.conn, keys::CURSOR_SEQ)?,
+            epoch: sync_table::meta_i64(&self.conn, keys::CURSOR_EPOCH)?,
+        })
+    }
+
     /// The published data still pending, without its content (the status line reads this every few seconds).
     pub fn waiting_assets(&self) -> Result<Vec<WaitingAsset>> {
         let mut stmt = self.conn.prepare("SELECT key FROM meta WHERE key LIKE ?1 ORDER BY key")?;
@@ -183,12 +192,18 @@ impl Store {
         // Entities whose row was replaced by the server's, with the device sequence of the op that did it: this
         // device's later edits of them are laid on top again below.
         let mut replaced: std::collections::HashMap<(String, String), i64> = std::collections::HashMap::new();
-        for r in &reply.results {
+        for (i, r) in reply.results.iter().enumerate() {
             // Results arrive in op order; anything not the next one is ignored (it will be asked for again).
             if r.device_seq != acked + 1 {
                 continue;
             }
-            let Some(op) = ops.iter().find(|o| o.op_id == r.op_id) else { continue };
+            // The i-th answer is the i-th op's (looked for by id otherwise: a search per answer is quadratic in a
+            // batch, and a first upload sends hundreds of thousands of ops).
+            let Some(op) =
+                ops.get(i).filter(|o| o.op_id == r.op_id).or_else(|| ops.iter().find(|o| o.op_id == r.op_id))
+            else {
+                continue;
+            };
             match &r.outcome {
                 OpOutcome::Applied { .. } => tally.pushed += 1,
                 OpOutcome::Conflict { conflicts } => {
@@ -253,8 +268,9 @@ impl Store {
             if !snap.continued {
                 purge_case(&tx, &snap.case_id)?;
             }
+            let mut fresh = FreshCase::new(!snap.continued);
             for f in &snap.history {
-                apply_feed_row(&tx, f)?;
+                apply_snapshot_row(&tx, f, &mut fresh)?;
                 tally.pulled += 1;
             }
         }
@@ -393,6 +409,74 @@ fn apply_feed_row(conn: &Connection, f: &FeedRow) -> Result<()> {
     }
     replace_entity(conn, &f.case_id, &f.entity.entity, &f.entity.entity_id, f.entity.row.as_ref(), &f.at)?;
     feed_row_history(conn, f)
+}
+
+/// What is known of a case being stored from a new snapshot: it was purged first, so an entity met for the first
+/// time in the snapshot is not stored here and is inserted without the look-ups a replacement needs (a join stores
+/// hundreds of thousands of rows). A continued snapshot, or an entity met again (a history sends each change), takes
+/// the general path.
+struct FreshCase {
+    purged: bool,
+    seen: std::collections::HashSet<(String, String)>,
+    /// Parties stored so far, while only this path stored them (their `ord` is the next number).
+    parties: Option<usize>,
+}
+
+impl FreshCase {
+    fn new(purged: bool) -> FreshCase {
+        FreshCase { purged, seen: std::collections::HashSet::new(), parties: Some(0) }
+    }
+}
+
+/// One row of a case's snapshot: as [`apply_feed_row`], faster for an entity new to a just-purged case.
+fn apply_snapshot_row(conn: &Connection, f: &FeedRow, fresh: &mut FreshCase) -> Result<()> {
+    let (entity, id) = (f.entity.entity.as_str(), f.entity.entity_id.as_str());
+    let first = fresh.purged && fresh.seen.insert((entity.to_string(), id.to_string()));
+    let row = match (&f.entity.row, first) {
+        (Some(row), true) => row,
+        _ => {
+            if entity == "party" {
+                fresh.parties = None;
+            }
+            return apply_feed_row(conn, f);
+        }
+    };
+    match entity {
+        "party" => {
+            let ord = match fresh.parties {
+                Some(n) => n as i64,
+                None => conn
+                    .prepare_cached("SELECT COUNT(*) FROM parties WHERE case_id = ?1")?
+                    .query_row([&f.case_id], |r| r.get(0))?,
+            };
+            parties::insert(conn, &f.case_id, ord as usize, &decode::<PartyRow>(row, entity, id)?)?;
+            fresh.parties = fresh.parties.map(|n| n + 1);
+        }
+        other => match child_of(other, row, id)? {
+            Some(c) => children::insert(conn, &f.case_id, &c)?,
+            None => return apply_feed_row(conn, f),
+        },
+    }
+    feed_row_history(conn, f)
+}
+
+/// A typed row read in place from the wire's JSON.
+fn decode<T: serde::de::DeserializeOwned>(v: &Value, entity: &str, id: &str) -> Result<T> {
+    T::deserialize(v).map_err(|e| StoreError::BadFile { path: format!("sync:{entity}:{id}"), why: e.to_string() })
+}
+
+/// A child row of kind `entity` (`None`: not a child kind).
+fn child_of(entity: &str, v: &Value, id: &str) -> Result<Option<Child>> {
+    Ok(Some(match entity {
+        "event" => Child::Event(decode(v, entity, id)?),
+        "hearing" => Child::Hearing(decode(v, entity, id)?),
+        "extension" => Child::Extension(decode(v, entity, id)?),
+        "deduction" => Child::Deduction(decode(v, entity, id)?),
+        "appeal" => Child::Appeal(decode(v, entity, id)?),
+        "note" => Child::Note(decode(v, entity, id)?),
+        "document" => Child::Document(decode(v, entity, id)?),
+        _ => return Ok(None),
+    }))
 }
 
 /// The history row of a change from the server: who changed what.
@@ -587,16 +671,12 @@ pub(crate) fn replace_entity(
     row: Option<&Value>,
     at: &str,
 ) -> Result<()> {
-    let bad = |what: &str| StoreError::BadFile { path: format!("sync:{entity}:{id}"), why: what.to_string() };
     match entity {
         "case" => match row {
             None => {
                 conn.prepare_cached("DELETE FROM cases WHERE id = ?1")?.execute([id])?;
             }
-            Some(v) => {
-                let r: CaseRow = serde_json::from_value(v.clone()).map_err(|e| bad(&e.to_string()))?;
-                cases::upsert_row(conn, &r, at)?;
-            }
+            Some(v) => cases::upsert_row(conn, &decode::<CaseRow>(v, entity, id)?, at)?,
         },
         "party" => {
             // Cached statements throughout: a pull applies hundreds of thousands of rows on a new device.
@@ -604,7 +684,7 @@ pub(crate) fn replace_entity(
                 conn.prepare_cached("SELECT ord FROM parties WHERE id = ?1")?.query_row([id], |r| r.get(0)).ok();
             conn.prepare_cached("DELETE FROM parties WHERE id = ?1")?.execute([id])?;
             if let Some(v) = row {
-                let p: PartyRow = serde_json::from_value(v.clone()).map_err(|e| bad(&e.to_string()))?;
+                let p: PartyRow = decode(v, entity, id)?;
                 let ord = match ord {
                     Some(o) => o,
                     None => conn
@@ -638,12 +718,7 @@ pub(crate) fn replace_entity(
                 return Ok(());
             };
             conn.prepare_cached(&format!("DELETE FROM {table} WHERE id = ?1"))?.execute([id])?;
-            if let Some(v) = row {
-                let mut v = v.clone();
-                if let Some(o) = v.as_object_mut() {
-                    o.insert("entity".into(), Value::String(other.to_string()));
-                }
-                let c: Child = serde_json::from_value(v).map_err(|e| bad(&e.to_string()))?;
+            if let Some(c) = row.map(|v| child_of(other, v, id)).transpose()?.flatten() {
                 children::insert(conn, case_id, &c)?;
             }
         }
@@ -718,5 +793,87 @@ mod tests {
             .query_row(&format!("EXPLAIN QUERY PLAN {}", super::PURGE_PULLED_HISTORY), ["c"], |r| r.get(3))
             .expect("plan");
         assert!(plan.contains("change_log_case"), "{plan}");
+    }
+
+    fn feed(seq: i64, entity: &str, id: &str, row: Option<serde_json::Value>) -> andu_sync::FeedRow {
+        andu_sync::FeedRow {
+            seq,
+            case_id: "c1".into(),
+            entity: andu_sync::EntityRow { entity: entity.into(), entity_id: id.into(), row },
+            field: None,
+            user: "王法官".into(),
+            device_id: "A".into(),
+            at: "2026-11-26T09:00:00.000Z".into(),
+        }
+    }
+
+    fn party(id: &str, name: &str) -> Option<serde_json::Value> {
+        Some(serde_json::json!({"id": id, "role": "原告", "name": name, "kind": "person", "id_number": null,
+                                "address": "深圳", "phone": null, "agent": null, "foreign": false}))
+    }
+
+    /// A case's history as an older server sends it in a snapshot — entities created, changed, deleted and created
+    /// again — stored through the snapshot path (which inserts an entity new to the purged case directly) leaves the
+    /// same rows, party order and history as the same changes applied one by one as feed rows.
+    #[test]
+    fn a_snapshot_stores_the_same_case_as_its_changes_one_by_one() {
+        let case = serde_json::json!({
+            "id": "c1", "case_no": "（2026）粤0309民初1号", "category": "民事", "cause": "民间借贷纠纷",
+            "procedure": "civil-simple", "court": "深圳市龙华区人民法院", "division": "民一庭", "filed": "2026-03-02",
+            "closed": null, "closing_method": null, "judge": "王法官", "assistant": "", "clerk": "", "custody": false
+        });
+        let event = |id: &str, kind: &str| {
+            Some(serde_json::json!({"id": id, "entity": "event", "kind": kind, "date": "2026-03-05", "party": null,
+                                    "note": ""}))
+        };
+        let history = vec![
+            feed(1, "case", "c1", Some(case)),
+            feed(2, "party", "p1", party("p1", "张三")),
+            feed(3, "party", "p2", party("p2", "李四")),
+            feed(4, "party", "p1", party("p1", "张三丰")),
+            feed(5, "event", "e1", event("e1", "送达起诉状副本")),
+            feed(6, "party", "p2", None),
+            feed(7, "party", "p3", party("p3", "王五")),
+            feed(8, "event", "e1", event("e1", "举证期限届满")),
+            feed(9, "event", "e2", event("e2", "开庭")),
+        ];
+        let now = chrono::Utc::now();
+        let page = |snapshots, rows| andu_sync::PullPage {
+            revoked: Vec::new(),
+            snapshots,
+            rows,
+            next: andu_sync::Cursor { seq: 9, epoch: 1 },
+            has_more: false,
+            assets: Vec::new(),
+            resume: None,
+        };
+        let dir = tempfile::tempdir().expect("tmp dir");
+        let mut by_snapshot = Store::open(&dir.path().join("a.db"), &DbKey::new("a")).expect("store");
+        let snapshot = andu_sync::CaseSnapshot { case_id: "c1".into(), history: history.clone(), continued: false };
+        by_snapshot.apply_pull(&page(vec![snapshot], Vec::new()), now).expect("snapshot stored");
+        let mut by_rows = Store::open(&dir.path().join("b.db"), &DbKey::new("b")).expect("store");
+        by_rows.apply_pull(&page(Vec::new(), history), now).expect("rows stored");
+        let rows = |s: &Store| super::case_rows(s.conn(), "c1").expect("rows");
+        assert_eq!(rows(&by_snapshot), rows(&by_rows));
+        let names: Vec<_> = rows(&by_snapshot)
+            .iter()
+            .filter(|r| r.entity == "party")
+            .map(|r| r.row.as_ref().expect("row")["name"].clone())
+            .collect();
+        assert_eq!(names, vec![serde_json::json!("张三丰"), serde_json::json!("王五")], "parties in their order");
+        let events: Vec<_> = rows(&by_snapshot).iter().filter(|r| r.entity == "event").map(|r| r.row.clone()).collect();
+        assert_eq!(events.len(), 2);
+        let history_of = |s: &Store| -> Vec<(String, String, Option<String>, i64)> {
+            let mut stmt = s
+                .conn()
+                .prepare("SELECT entity, entity_id, new, server_seq FROM change_log WHERE case_id = 'c1' ORDER BY seq")
+                .expect("query");
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .expect("rows")
+                .collect::<rusqlite::Result<_>>()
+                .expect("history")
+        };
+        assert_eq!(history_of(&by_snapshot), history_of(&by_rows));
+        assert_eq!(history_of(&by_snapshot).len(), 9);
     }
 }

@@ -645,7 +645,7 @@ impl<'s> Writer<'s> {
         }
         checked_text("appeal_review.reviewer", reviewer)?;
         let review = AppealReviewRow {
-            id: new_id(),
+            id: self.new_id(),
             reason: reason.trim().into(),
             responsible,
             lesson: lesson.trim().into(),

@@ -21,9 +21,11 @@ use serde::Serialize;
 
 pub use error::SyncError;
 
-/// Most ops per push (sync.md §2.4) and most rows per pull page.
+/// Most ops per push (sync.md §2.4), most rows asked for per pull page (a server caps it: 10,000 now, 2,000 before;
+/// a page is bounded by about 4 MB too) and per history page.
 pub const PUSH_BATCH: usize = 500;
-pub const PULL_PAGE: usize = 2000;
+pub const PULL_PAGE: usize = 10_000;
+pub const HISTORY_PAGE: usize = 2000;
 
 /// A way to reach the server.
 pub trait Transport {
@@ -74,13 +76,28 @@ fn add(r: &mut SyncReport, t: Tally) {
 /// judgments is sent in several pushes instead of being refused.
 pub const PUSH_BYTES: usize = 4 * 1024 * 1024;
 
+/// A writer that only counts the bytes written to it.
+struct ByteCount(usize);
+
+impl std::io::Write for ByteCount {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The first ops of `ops` that fit in [`PUSH_BYTES`] (at least one: a single op larger than that is still sent).
 fn fit_batch(mut ops: Vec<andu_sync::Op>) -> Vec<andu_sync::Op> {
     let mut bytes = 0;
     let keep = ops
         .iter()
         .position(|op| {
-            bytes += serde_json::to_vec(op).map_or(0, |v| v.len());
+            // Counted, not kept: the request serialises the batch again.
+            let mut counter = ByteCount(0);
+            bytes += serde_json::to_writer(&mut counter, op).map_or(0, |()| counter.0);
             bytes > PUSH_BYTES
         })
         .unwrap_or(ops.len())
@@ -153,7 +170,7 @@ fn sync_inner(
     loop {
         let (cursor, assets_after, resume) = store.with(|s| {
             let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
-            Ok((s.sync_status()?.cursor, assets.unwrap_or(0), s.snapshot_resume()?))
+            Ok((s.sync_cursor()?, assets.unwrap_or(0), s.snapshot_resume()?))
         })?;
         let page = transport.pull(&Pull {
             protocol: PROTOCOL_VERSION,
@@ -190,7 +207,7 @@ pub fn fetch_case_history(
             protocol: PROTOCOL_VERSION,
             case_id: case_id.to_string(),
             after,
-            limit: PULL_PAGE,
+            limit: HISTORY_PAGE,
         })?;
         let got = page.rows.len();
         rows.extend(page.rows);

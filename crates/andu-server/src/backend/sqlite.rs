@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v4.sql"),
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
+    include_str!("schema_v7.sql"),
 ];
 
 pub struct Sqlite {
@@ -75,6 +76,9 @@ impl Sqlite {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // 64 MiB of pages instead of SQLite's 2 MiB: a push writes into half a dozen indexes of tables that reach
+        // gigabytes at a division's size, and a join reads every case's current rows.
+        conn.pragma_update(None, "cache_size", -65536)?;
         // A push runs some twenty distinct statements (more with the field batches); rusqlite keeps 16 prepared by
         // default, and a full cache re-prepares every statement of every op.
         conn.set_prepared_statement_cache_capacity(256);

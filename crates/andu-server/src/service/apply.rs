@@ -93,13 +93,9 @@ fn insert_entity(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &
         at: who.at.to_string(),
         sender_has: true,
     })?;
-    let seq = c.seq;
-    st.put_entity(entity, id, case_id, Some(row), &c);
-    if let Some(o) = row.as_object() {
-        let metas: Vec<FieldMeta> = o.keys().filter(|k| k.as_str() != "id").map(|k| who.meta(k, seq)).collect();
-        st.put_fields(entity, id, metas);
-    }
-    Ok(seq)
+    // Its fields' versions are the creation's, kept on the entity (no `fields` row per field).
+    st.put_new_entity(entity, id, case_id, row, &c, who.user);
+    Ok(c.seq)
 }
 
 fn str_field<'a>(row: &'a Value, f: &str) -> &'a str {

@@ -9,13 +9,17 @@ use crate::backend::Backend;
 use crate::db;
 use crate::error::ServerError;
 
+/// The most rows a history page carries, whatever the client asks.
+pub const HISTORY_PAGE: usize = 2000;
+
 impl<B: Backend> Service<B> {
     pub fn history(&self, caller: &Caller, h: &HistoryRequest) -> R<HistoryPage> {
         check_protocol(h.protocol)?;
         if h.after < 0 {
             return Err(ServerError::BadRequest("after 不能小于 0".into()));
         }
-        let limit = h.limit.clamp(1, self.max_page);
+        // Bounded by rows only (a case's history can hold long draft judgments): at most 2,000 per page.
+        let limit = h.limit.clamp(1, HISTORY_PAGE);
         self.backend.read(|tx| {
             let scope = scope_of(tx, &caller.user)?;
             if !db::case_index(tx, &h.case_id)?.is_some_and(|ix| scope.allows(&ix.division)) {

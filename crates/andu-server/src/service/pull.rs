@@ -3,6 +3,8 @@
 //! client that takes continued snapshots — in bytes (`max_page_bytes`): a case whose history alone is larger goes
 //! over several pages, each part sent back by the client as `resume` (sync-protocol.md, Pull).
 
+use std::collections::HashMap;
+
 use andu_sync::access::Scope;
 use andu_sync::{CaseSnapshot, Cursor, FeedRow, Pull, PullPage, SnapshotResume};
 use chrono::{DateTime, Utc};
@@ -13,11 +15,54 @@ use crate::db;
 
 /// About the bytes a feed row takes on the wire: its row's JSON and the fixed fields around it.
 fn approx_bytes(r: &FeedRow) -> usize {
-    r.entity.row.as_ref().map_or(0, |v| v.to_string().len()) + 160 + r.case_id.len() + r.entity.entity_id.len()
+    r.entity.row.as_ref().map_or(0, json_len) + 160 + r.case_id.len() + r.entity.entity_id.len()
+}
+
+/// The length of a value's JSON, counted as it is written (not kept: the page is serialised once, when sent).
+fn json_len(v: &serde_json::Value) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, v).map_or(0, |()| count.0)
 }
 
 /// Rows of a history read per query while filling a page (rows can be large: draft judgments).
 const HISTORY_CHUNK: i64 = 32;
+
+/// Cases whose current rows are read in one query while filling a page.
+const STATE_CASES: usize = 64;
+
+/// Whole current states of `cases` (see [`SnapshotOf::Current`]) as the first part of their snapshots would carry
+/// them — the case's own row first, then its other entities in sequence order — with their size in bytes. Read in
+/// one query; a case the query's row limit cut short is left out (the caller reads it on its own).
+fn current_rows(tx: &mut dyn SqlTx, cases: &[&str], upto: i64) -> R<HashMap<String, (Vec<FeedRow>, usize)>> {
+    let limit = (cases.len() * 32) as i64;
+    let found = db::cases_state(tx, cases, upto, limit)?;
+    let cut = (found.len() as i64 >= limit).then(|| found.last().map(|(c, _)| c.clone())).flatten();
+    let mut out: HashMap<String, (Vec<FeedRow>, usize)> = HashMap::new();
+    for (case_id, change) in found {
+        if cut.as_ref() == Some(&case_id) {
+            continue;
+        }
+        let row = feed_row(change);
+        let (rows, bytes) = out.entry(case_id).or_default();
+        *bytes += approx_bytes(&row);
+        if row.entity.entity == "case" {
+            rows.insert(0, row);
+        } else {
+            rows.push(row);
+        }
+    }
+    Ok(out)
+}
 
 /// What a snapshot of a case is made of: its whole history, or its current rows (the last change of each entity).
 #[derive(Clone, Copy, PartialEq)]
@@ -97,7 +142,7 @@ impl<B: Backend> Service<B> {
             crate::op_checks::cursor(&p.cursor, db::max_seq(tx)?)?;
             let scope = scope_of(tx, &caller.user)?;
             let device = &caller.device_id;
-            db::settle_held(tx, device, p.cursor.epoch)?;
+            let restored = db::settle_held(tx, device, p.cursor.epoch)?;
             // The sets are worked out in SQL (index lookups), not by reading every case the device holds and every
             // case it may see: an idle device's pull stays cheap however many cases it holds.
             let division = match &scope {
@@ -106,8 +151,17 @@ impl<B: Backend> Service<B> {
                 Scope::Nothing => None,
             };
             let epoch = p.cursor.epoch + 1;
+            // Cases it may no longer see. A held case leaves the view only by an access change (counted by the
+            // access clock), so the device's held cases are looked through only when the clock moved since it last
+            // did, or when a revocation sent before was not confirmed (it goes again) — not on every page of a join
+            // (a walk that grew with every page: quadratic over a join) and every idle sync.
+            let clock = db::access_clock(tx)?;
             let revoked = match division {
-                Some(div) => db::held_not_shown(tx, device, div)?,
+                Some(_) if restored == 0 && db::access_checked(tx, device)? == clock => Vec::new(),
+                Some(div) => {
+                    db::set_access_checked(tx, device, clock)?;
+                    db::held_not_shown(tx, device, div)?
+                }
                 None => {
                     let mut all = db::held_ids(tx, device)?;
                     all.sort();
@@ -163,42 +217,60 @@ impl<B: Backend> Service<B> {
             let mut snapshots = Vec::new();
             let mut more_new = false;
             let mut resume = None;
+            let mut added = Vec::new();
             if let (true, Some(div)) = (caught_up, division) {
                 // Each new case costs at least one unit of the budget: `limit + 1` ids tell whether more wait.
                 let mut left = limit;
-                for case_id in db::shown_not_held(tx, device, div, limit as i64 + 1)? {
-                    if left == 0 || bytes >= budget {
-                        more_new = true;
-                        break;
-                    }
-                    let force = rows.is_empty() && snapshots.is_empty();
-                    let part = match (p.continued_snapshots, of) {
-                        (true, _) => history_part(tx, of, &case_id, 0, high, budget - bytes, usize::MAX, force, true)?,
-                        (false, SnapshotOf::History) => {
-                            let rows = db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect();
-                            Part { rows, bytes: 0, more: false, after: 0 }
-                        }
-                        (false, SnapshotOf::Current) => {
-                            history_part(tx, of, &case_id, 0, high, usize::MAX, usize::MAX, true, true)?
-                        }
+                let ids = db::shown_not_held(tx, device, div, limit as i64 + 1)?;
+                let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+                'cases: for group in db::chunks(&id_refs, STATE_CASES) {
+                    // Current rows of a few cases in one query; a case cut short by the query's limit, or too big
+                    // for what is left of the page, is read on its own below (in parts if need be).
+                    let mut whole = match of {
+                        SnapshotOf::Current => current_rows(tx, group, high)?,
+                        SnapshotOf::History => HashMap::new(),
                     };
-                    let (history, size, more) = (part.rows, part.bytes, part.more);
-                    if more && history.is_empty() {
-                        // Not even its first row fits on this page: the case starts the next one.
-                        more_new = true;
-                        break;
-                    }
-                    left = left.saturating_sub(history.len().max(1));
-                    bytes += size;
-                    db::add_held(tx, device, &case_id, epoch)?;
-                    if more {
-                        resume = Some(SnapshotResume { case_id: case_id.clone(), after: part.after });
+                    for case_id in group.iter().map(|c| c.to_string()) {
+                        if left == 0 || bytes >= budget {
+                            more_new = true;
+                            break 'cases;
+                        }
+                        let force = rows.is_empty() && snapshots.is_empty();
+                        let fits = whole.remove(&case_id).filter(|(_, size)| bytes + size <= budget);
+                        let part = match (fits, p.continued_snapshots, of) {
+                            (Some((state, size)), _, _) => Part { rows: state, bytes: size, more: false, after: 0 },
+                            (None, true, _) => {
+                                history_part(tx, of, &case_id, 0, high, budget - bytes, usize::MAX, force, true)?
+                            }
+                            (None, false, SnapshotOf::History) => {
+                                let rows = db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect();
+                                Part { rows, bytes: 0, more: false, after: 0 }
+                            }
+                            (None, false, SnapshotOf::Current) => {
+                                history_part(tx, of, &case_id, 0, high, usize::MAX, usize::MAX, true, true)?
+                            }
+                        };
+                        let (history, size, more) = (part.rows, part.bytes, part.more);
+                        if more && history.is_empty() {
+                            // Not even its first row fits on this page: the case starts the next one.
+                            more_new = true;
+                            break 'cases;
+                        }
+                        left = left.saturating_sub(history.len().max(1));
+                        bytes += size;
+                        added.push(case_id.clone());
+                        if more {
+                            resume = Some(SnapshotResume { case_id: case_id.clone(), after: part.after });
+                            snapshots.push(CaseSnapshot { case_id, history, continued: false });
+                            break 'cases;
+                        }
                         snapshots.push(CaseSnapshot { case_id, history, continued: false });
-                        break;
                     }
-                    snapshots.push(CaseSnapshot { case_id, history, continued: false });
                 }
             }
+            // The device holds the page's new cases from this epoch on (one statement, not one per case).
+            let held: Vec<(&str, i64)> = added.iter().map(|c| (c.as_str(), epoch)).collect();
+            db::add_held_cases(tx, device, &held)?;
             let assets =
                 if matches!(scope, Scope::Nothing) { Vec::new() } else { db::assets_after(tx, p.assets_after)? };
             Ok(PullPage {

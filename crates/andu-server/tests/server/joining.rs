@@ -366,3 +366,86 @@ fn an_interrupted_snapshot_resumes_on_postgres() {
     let Some(pg) = PgDb::create() else { return };
     interrupted_snapshot_resumes(Service::new(Postgres::connect(&pg.url).unwrap()));
 }
+
+/// A backend that counts the statements run through it.
+struct Counting<B: Backend> {
+    inner: B,
+    statements: std::sync::atomic::AtomicUsize,
+}
+
+struct CountingTx<'a> {
+    inner: &'a mut dyn andu_server::backend::SqlTx,
+    statements: &'a std::sync::atomic::AtomicUsize,
+}
+
+impl andu_server::backend::SqlTx for CountingTx<'_> {
+    fn exec(&mut self, sql: &str, params: &[andu_server::backend::Val]) -> Result<u64, andu_server::ServerError> {
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.exec(sql, params)
+    }
+    fn query(
+        &mut self,
+        sql: &str,
+        params: &[andu_server::backend::Val],
+    ) -> Result<Vec<andu_server::backend::Row>, andu_server::ServerError> {
+        self.statements.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.query(sql, params)
+    }
+}
+
+impl<B: Backend> Backend for Counting<B> {
+    fn write<R>(
+        &self,
+        f: impl FnOnce(&mut dyn andu_server::backend::SqlTx) -> Result<R, andu_server::ServerError>,
+    ) -> Result<R, andu_server::ServerError> {
+        self.inner.write(|tx| f(&mut CountingTx { inner: tx, statements: &self.statements }))
+    }
+    fn read<R>(
+        &self,
+        f: impl FnOnce(&mut dyn andu_server::backend::SqlTx) -> Result<R, andu_server::ServerError>,
+    ) -> Result<R, andu_server::ServerError> {
+        self.inner.read(|tx| f(&mut CountingTx { inner: tx, statements: &self.statements }))
+    }
+    fn kind(&self) -> &'static str {
+        self.inner.kind()
+    }
+}
+
+/// The statements of a new device's first pull when the division has `cases` cases, and the cases on that page.
+fn statements_of_a_join_page(cases: usize) -> (usize, usize) {
+    let dir = tempfile::tempdir().expect("tmp dir");
+    let svc = Service::new(Counting {
+        inner: Sqlite::open(dir.path()).expect("server"),
+        statements: std::sync::atomic::AtomicUsize::new(0),
+    });
+    add_user(&svc, "wang", Role::Judge, DIV);
+    let a = svc.enroll_device("wang", "A", now()).expect("device");
+    let ops: Vec<_> =
+        (1..=cases).map(|i| crate::rules::create_case(i as i64, &format!("c{i:04}"), &case_no(i), DIV)).collect();
+    for batch in ops.chunks(500) {
+        svc.push(&a, &Push { protocol: PROTOCOL_VERSION, ops: batch.to_vec() }, now()).expect("pushed");
+    }
+    let b = svc.enroll_device("wang", "B", now()).expect("device");
+    svc.backend().statements.store(0, std::sync::atomic::Ordering::Relaxed);
+    let pull = Pull {
+        protocol: PROTOCOL_VERSION,
+        cursor: Cursor::default(),
+        limit: 2000,
+        assets_after: 0,
+        continued_snapshots: true,
+        current_snapshots: true,
+        resume: None,
+    };
+    let page = svc.pull(&b, &pull, now()).expect("page");
+    (svc.backend().statements.load(std::sync::atomic::Ordering::Relaxed), page.snapshots.len())
+}
+
+/// A join page reads its cases' current rows a few dozen cases per query (it used to take two queries and an insert
+/// per case): ten times the cases on a page costs a handful more statements, not hundreds.
+#[test]
+fn a_join_page_reads_its_cases_by_set() {
+    let (few, on_few) = statements_of_a_join_page(40);
+    let (many, on_many) = statements_of_a_join_page(400);
+    assert_eq!((on_few, on_many), (40, 400), "every case on one page");
+    assert!(many <= few + 400 / 64 + 1, "{few} statements for a page of 40 cases, {many} for 400");
+}

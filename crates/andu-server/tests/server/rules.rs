@@ -464,3 +464,133 @@ fn a_published_holiday_year_reaches_every_client() {
         .unwrap();
     assert!(page.assets.is_empty());
 }
+
+fn field_rows(h: &Harness, id: &str) -> Vec<(String, i64)> {
+    h.svc
+        .backend()
+        .read(|tx| tx.query("SELECT field, seq FROM fields WHERE id = ?1 ORDER BY field", &[id.into()]))
+        .unwrap()
+        .iter()
+        .map(|r| (r[0].text(), r[1].int()))
+        .collect()
+}
+
+/// A new row keeps its creation once, on the entity (schema v7), instead of one `fields` row per field; its fields
+/// still merge against that creation exactly as before: an edit by a device that had not seen it is a conflict,
+/// one that had is applied and then has its own version.
+#[test]
+fn a_new_row_keeps_its_creation_once_and_its_fields_still_merge_against_it() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let b = h.device("li", "B");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    assert!(field_rows(&h, "c1").is_empty(), "no row per field for a creation");
+    // B had not seen the creation (base 0): its different judge conflicts with the creation's.
+    let r = h.push(&b, vec![set(1, "c1", "judge", json!("林法官"), 0)]);
+    let OpOutcome::Conflict { conflicts } = &r.results[0].outcome else { panic!("{r:?}") };
+    assert_eq!((conflicts[0].theirs.clone(), conflicts[0].theirs_by.user.as_str()), (json!("王法官"), "wang"));
+    // The same device editing its own creation applies whatever its base; so does an edit that saw it.
+    let r = h.push(&a, vec![set(2, "c1", "clerk", json!("书记员甲"), 0)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    let r = h.push(&b, vec![set(2, "c1", "cause", json!("买卖合同纠纷"), 1)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    let fields: Vec<String> = field_rows(&h, "c1").into_iter().map(|(f, _)| f).collect();
+    assert_eq!(fields, vec!["cause", "clerk"], "only edits write a field's version");
+    // A delete meets the creation's versions too: B had not seen a party A created, so deleting it conflicts.
+    let party = json!({"id": "p1", "role": "原告", "name": "张三", "kind": "person", "id_number": null,
+                       "address": "深圳", "phone": null, "agent": null, "foreign": false});
+    let r = h.push(&a, vec![op(3, "c1", "party", "p1", OpKind::Create { row: party }, 1)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    let r = h.push(&b, vec![op(3, "c1", "party", "p1", OpKind::Delete, 1)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "conflict");
+    assert!(h.server_row("party", "p1").is_some());
+}
+
+/// A device looks through the cases it holds only after an access change (schema v7's access clock): a 院长
+/// moving a case out of a division revokes it on the division's devices at their next pull; a revocation whose page
+/// was lost is sent again; once confirmed it is not sent again.
+#[test]
+fn a_case_moved_out_of_a_division_is_revoked_and_a_lost_revocation_is_sent_again() {
+    let h = harness();
+    let a = h.device("wang", "A");
+    let b = h.device("li", "B");
+    let p = h.device("boss", "P");
+    h.push(&a, vec![create_case(1, "c1", "（2026）粤0309民初1号", "民一庭")]);
+    h.push(&a, vec![create_case(2, "c2", "（2026）粤0309民初2号", "民一庭")]);
+    let mut cursor = Cursor::default();
+    h.pull_all(&b, &mut cursor);
+    let idle = h.pull_all(&b, &mut cursor);
+    assert!(idle.iter().all(|p| p.revoked.is_empty()), "nothing changed: nothing revoked");
+    let high = h.svc.backend().read(andu_server::db::max_seq).unwrap();
+    let r = h.push(&p, vec![set(1, "c1", "division", json!("民二庭"), high)]);
+    assert_eq!(outcome_code(&r.results[0].outcome), "applied");
+    let before = cursor;
+    let pages = h.pull_all(&b, &mut cursor);
+    assert_eq!(pages[0].revoked, vec!["c1".to_string()]);
+    // The page was lost: asked again from the old cursor, the revocation comes again.
+    let mut lost = before;
+    let again = h.pull_all(&b, &mut lost);
+    assert_eq!(again[0].revoked, vec!["c1".to_string()]);
+    // Confirmed (the client stored the page and asks from its cursor): not again, and c2 stays.
+    let mut cursor = again.last().unwrap().next;
+    let later = h.pull_all(&b, &mut cursor);
+    assert!(later.iter().all(|p| p.revoked.is_empty()), "{:?}", later[0].revoked);
+    let held = h.svc.backend().read(|tx| andu_server::db::held_ids(tx, "B")).unwrap();
+    assert_eq!(held, vec!["c2".to_string()]);
+}
+
+/// A client asking for more rows than the server's cap (`max_page`, 10,000 by default) gets at most the cap, feed
+/// rows and snapshot rows alike.
+#[test]
+fn a_pull_page_never_carries_more_rows_than_the_servers_cap() {
+    let mut h = harness();
+    h.svc.max_page = 3;
+    let a = h.device("wang", "A");
+    let ops =
+        (1..=5).map(|i| create_case(i, &format!("c{i}"), &format!("（2026）粤0309民初{i}号"), "民一庭")).collect();
+    h.push(&a, ops);
+    let b = h.device("li", "B");
+    let mut cursor = Cursor::default();
+    let mut sizes = Vec::new();
+    loop {
+        let pull = Pull {
+            protocol: PROTOCOL_VERSION,
+            cursor,
+            limit: 1_000_000,
+            assets_after: 0,
+            continued_snapshots: true,
+            current_snapshots: true,
+            resume: None,
+        };
+        let page = h.svc.pull(&b, &pull, now()).unwrap();
+        sizes.push(page.rows.len() + page.snapshots.iter().map(|s| s.history.len()).sum::<usize>());
+        cursor = page.next;
+        if !page.has_more {
+            break;
+        }
+    }
+    assert_eq!(sizes, vec![3, 2], "five cases in pages of at most three rows");
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(Service::new(Sqlite::open(dir.path()).unwrap()).max_page, 10_000, "the documented default");
+}
+
+/// Schema v7 dropped two indexes that longer ones cover (`entities_case`, `cases_index_division`): the lookups they
+/// served still search an index — a case's current rows in sequence order, a division's cases in id order.
+#[test]
+fn lookups_by_case_and_by_division_still_search_an_index() {
+    let h = harness();
+    let plan = |sql: &str, params: Vec<andu_server::backend::Val>| -> String {
+        let rows = h.svc.backend().read(|tx| tx.query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)).unwrap();
+        rows.iter().map(|r| r[3].text()).collect::<Vec<_>>().join("; ")
+    };
+    let p = plan(
+        "SELECT id FROM entities WHERE case_id IN (?1, ?2) AND seq <= ?3 ORDER BY case_id, seq",
+        vec!["c1".into(), "c2".into(), 9.into()],
+    );
+    assert!(p.contains("USING INDEX entities_case_seq") || p.contains("USING COVERING INDEX entities_case_seq"), "{p}");
+    let p = plan(
+        "SELECT case_id FROM cases_index WHERE division = ?1 AND case_id > ?2 ORDER BY case_id",
+        vec!["民一庭".into(), "c1".into()],
+    );
+    assert!(p.contains("cases_index_division_case"), "{p}");
+}

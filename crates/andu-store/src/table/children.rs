@@ -124,6 +124,7 @@ pub struct DocumentRow {
 /// 发改案件逐案评查: the reason category, whether the first-instance judge bears responsibility, the lesson
 /// (一案一策), who recorded it and when (an RFC 3339 stamp).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppealReviewRow {
     pub id: String,
     pub reason: String,
