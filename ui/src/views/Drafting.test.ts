@@ -44,6 +44,11 @@ function backend(state: DraftState) {
         return stateWith({ revisions: [rev('r1'), rev('r2', (a.parents as string[]) ?? ['r1'])], heads: ['r2'], base_revision: 'r2' })
       case 'draft_merge_proposal':
         return { heads: ['r2', 'r3'], ancestor: 'r1', sections: [{ key: 'reasoning', text: '<<<<<<< ours\n甲\n=======\n乙\n>>>>>>> theirs\n', conflict: true }] }
+      case 'draft_export':
+        if (!a.overrideReason) {
+          throw { code: 'review_pending', message: '本案文书为“待阅核”，尚未同意签发，不能导出签发稿', detail: { override_allowed: true } }
+        }
+        return { path: '/tmp/民事判决书.docx', overridden: true, case: {} }
       case 'draft_diff':
         return [
           { key: 'reasoning', changed: true, spans: [{ tag: 'equal', text: '本院认为，' }, { tag: 'insert', text: '借款属实' }] },
@@ -136,5 +141,28 @@ describe('Drafting (判决书 editor)', () => {
     // Sections in document order: 首部 before 本院认为, even though the back end sent it second.
     const keys = [...document.body.querySelectorAll('[data-testid^="draft-diff-"]')].map((e) => e.getAttribute('data-testid'))
     expect(keys).toEqual(['draft-diff-header', 'draft-diff-reasoning'])
+  })
+
+  it('shows a 阅核 refusal of the export and exports past it only with a reason, which it sends to be recorded', async () => {
+    backend(stateWith())
+    w = mountEditor()
+    await flushPromises()
+    await w.get(q('draft-export')).trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('.review-override-dialog')!
+    expect(dialog.textContent).toContain('待阅核')
+    expect(dialog.textContent).toContain('越过阅核导出')
+    const input = dialog.querySelector('input')!
+    input.value = '  当事人急需判决书办理执行  '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(dialog.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_export', expect.objectContaining({ caseNo: CASE_NO, overrideReason: null }))
+    expect(invokeMock).toHaveBeenCalledWith(
+      'draft_export',
+      expect.objectContaining({ caseNo: CASE_NO, overrideReason: '当事人急需判决书办理执行' }),
+    )
+    expect(w.get(q('draft-exported-path')).text()).toContain('民事判决书.docx')
   })
 })
