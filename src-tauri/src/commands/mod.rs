@@ -4,6 +4,7 @@ pub mod docket;
 pub mod documents;
 pub mod drafting;
 pub mod law;
+pub mod review;
 pub mod review_gate;
 pub mod setup;
 pub mod stats;
