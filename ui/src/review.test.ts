@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { limitWarning, mayDecide, quoteOf, roundStatus, statusTagType } from './review'
+import { limitWarning, mayDecide, quoteOf, roundStatus, sameText, statusTagType } from './review'
 
 describe('阅核 helpers', () => {
   it('colours each status', () => {
@@ -28,5 +28,10 @@ describe('阅核 helpers', () => {
   })
   it('lets 庭长 and 院长 decide, not the judge', () => {
     expect(['chief', 'president', 'judge', 'clerk'].map(mayDecide)).toEqual([true, true, false, false])
+  })
+  it('compares judgment text ignoring empty sections and key order', () => {
+    expect(sameText({ reasoning: '甲', items: '乙', claims: ' ' }, { items: '乙', reasoning: '甲' })).toBe(true)
+    expect(sameText({ reasoning: '甲', items: '乙' }, { reasoning: '甲。', items: '乙' })).toBe(false)
+    expect(sameText({ reasoning: '甲' }, { reasoning: '甲', items: '乙' })).toBe(false)
   })
 })

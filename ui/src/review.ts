@@ -39,3 +39,11 @@ export function quoteOf(selection: string | null | undefined, sections: Record<s
 export function mayDecide(role: string): boolean {
   return role === 'chief' || role === 'president'
 }
+
+/** The same judgment text: sections compared with empty ones left out (the editor keeps empty sections a saved
+ *  revision may not hold). Used to send only what was saved: 送阅核 sends the latest saved revision. */
+export function sameText(a: Record<string, string>, b: Record<string, string>): boolean {
+  const written = (c: Record<string, string>) =>
+    Object.entries(c).filter(([, t]) => t.trim()).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+  return JSON.stringify(written(a)) === JSON.stringify(written(b))
+}
