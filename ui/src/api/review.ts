@@ -2,6 +2,7 @@
 // back end's stable `code` (forbidden_case, review_not_pending, review_already_sent, draft_no_revision…).
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
+import type { SectionDiff } from './drafting'
 
 export type ReviewStatus = '未送阅核' | '待阅核' | '已退回' | '同意签发' | '提交讨论'
 export type ReviewDecision = 'approve' | 'return' | 'discuss'
@@ -29,6 +30,8 @@ export interface ReviewRound {
   note: string | null
   decision: ReviewDecision | null
   comments: ReviewComment[]
+  /** What the judge changed since the revision the previous round sent; null for the first round. */
+  changes: SectionDiff[] | null
 }
 
 export interface ReviewShown {

@@ -32,6 +32,10 @@ const round = (id: string, rev: number, decision: string | null, comments: unkno
   note: null,
   decision,
   comments,
+  changes: rev === 1 ? null : [
+    { key: 'reasoning', changed: true, spans: [{ tag: 'equal', text: '借款关系成立' }, { tag: 'insert', text: '，有转账凭证为证' }] },
+    { key: 'items', changed: false, spans: [{ tag: 'equal', text: '驳回' }] },
+  ],
 })
 
 beforeEach(() => {
@@ -77,6 +81,12 @@ describe('ReviewRounds (案件页「阅核」)', () => {
     expect(rounds[0].text()).toContain('第 1 轮 · 第 1 稿')
     expect(rounds[0].text()).toContain('已退回')
     expect(rounds[1].text()).toContain('待阅核')
+    // Round 2 shows what the judge changed since round 1: only the changed section, the insertion marked.
+    expect(rounds[0].find(q('review-changes')).exists()).toBe(false)
+    const changes = rounds[1].get(q('review-changes'))
+    expect(changes.text()).toContain('本院认为')
+    expect(changes.text()).not.toContain('判决主文')
+    expect(changes.get('.span-insert').text()).toBe('，有转账凭证为证')
     expect(w.findAll(q('review-reply')).map((x) => x.text())).toEqual([expect.stringContaining('已补充')])
     // A withdrawn comment stays on record, marked, and takes no reply.
     expect(w.findAll(q('review-comment'))[1].text()).toContain('已撤回')

@@ -14,6 +14,7 @@ export default {
   noRounds: 'Not sent for review yet',
   round: 'Round {n} · revision {rev} · sent by {by} at {at}',
   note: 'Note: {note}',
+  changes: 'Changed since the revision the previous round sent:',
   comments: 'Review comments',
   noComments: 'No comments',
   withdrawn: 'Withdrawn',

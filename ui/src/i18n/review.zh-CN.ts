@@ -14,6 +14,7 @@ export default {
   noRounds: '尚未送阅核',
   round: '第 {n} 轮 · 第 {rev} 稿 · {by} 送于 {at}',
   note: '说明：{note}',
+  changes: '与上一轮送阅稿相比的修改：',
   comments: '阅核意见',
   noComments: '没有批注',
   withdrawn: '已撤回',
