@@ -35,6 +35,7 @@ export default {
     limitUnknown: 'Cannot be computed',
     near: 'Limit near',
     over: 'Limit passed',
+    fourKinds: 'Four kinds',
     open: 'Review',
   },
   view: {

@@ -35,6 +35,7 @@ export default {
     limitUnknown: '无法计算',
     near: '审限将届',
     over: '已超审限',
+    fourKinds: '四类案件',
     open: '阅核',
   },
   view: {

@@ -51,12 +51,13 @@ afterEach(() => {
 
 describe('待我阅核', () => {
   it('lists the waiting cases with waiting days and warns when the 审限 is near', async () => {
-    backend([row(), row({ case_no: '（2025）粤0309民初2号', trial_limit_days_left: 60, trial_limit_near: false, waiting_days: 1 })])
+    backend([row(), row({ case_no: '（2025）粤0309民初2号', trial_limit_days_left: 60, trial_limit_near: false, waiting_days: 1, four_kinds: true })])
     w = mount(ReviewQueue, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
     await flushPromises()
     expect(w.findAll(q('review-queue-waiting')).map((x) => x.text())).toEqual(['6 天', '1 天'])
     expect(w.findAll(q('review-queue-limit'))[0].text()).toBe('2026-12-10（剩 4 天）')
     expect(w.findAll(q('review-queue-near')).map((x) => x.text())).toEqual(['审限将届'])
+    expect(w.findAll(q('review-queue-four-kinds'))).toHaveLength(1)
   })
 
   it('opens the revision sent, comments on a passage of it, and approves', async () => {
