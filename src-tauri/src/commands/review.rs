@@ -97,12 +97,25 @@ pub async fn review_decide(
     forum: Option<String>,
     note: Option<String>,
 ) -> CmdResult<DecisionRow> {
-    let d = Decision::parse(&decision).ok_or_else(|| ErrorBody {
+    let (d, forum) = decision_of(&decision, forum.as_deref())?;
+    state.with_store(|s| {
+        let who = acting(s)?;
+        let settings = s.review_settings().map_err(coded)?;
+        let note = note.filter(|n| !n.trim().is_empty());
+        s.write(chrono::Utc::now(), |w| w.decide_review(&case_no, &who, d, forum, note.as_deref(), &settings))
+            .map_err(coded)
+    })
+}
+
+/// The UI's answer as the store's: `approve` | `return` | `discuss` (or their Chinese names); a discussion names its
+/// meeting, the other answers ignore one.
+fn decision_of(decision: &str, forum: Option<&str>) -> CmdResult<(Decision, Option<Forum>)> {
+    let d = Decision::parse(decision).ok_or_else(|| ErrorBody {
         code: "review_decision_missing".into(),
         message: format!("不认识的阅核意见“{decision}”：可用 同意签发、提出意见、提交讨论"),
         detail: None,
     })?;
-    let forum = match (d, forum.as_deref()) {
+    let forum = match (d, forum) {
         (Decision::Discuss, Some(f)) => Some(Forum::parse(f).ok_or_else(|| ErrorBody {
             code: "review_forum_unknown".into(),
             message: format!("不认识的讨论会议“{f}”：可用 专业法官会议 或 审判委员会"),
@@ -117,11 +130,23 @@ pub async fn review_decide(
         }
         _ => None,
     };
-    state.with_store(|s| {
-        let who = acting(s)?;
-        let settings = s.review_settings().map_err(coded)?;
-        let note = note.filter(|n| !n.trim().is_empty());
-        s.write(chrono::Utc::now(), |w| w.decide_review(&case_no, &who, d, forum, note.as_deref(), &settings))
-            .map_err(coded)
-    })
+    Ok((d, forum))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_decision_is_one_of_three_and_a_discussion_names_its_meeting() {
+        assert_eq!(decision_of("approve", None).unwrap(), (Decision::Approve, None));
+        assert_eq!(decision_of("提出意见", Some("审判委员会")).unwrap(), (Decision::Return, None));
+        assert_eq!(
+            decision_of("discuss", Some("审判委员会")).unwrap(),
+            (Decision::Discuss, Some(Forum::JudicialCommittee))
+        );
+        assert_eq!(decision_of("discuss", None).unwrap_err().code, "review_forum_unknown");
+        assert_eq!(decision_of("discuss", Some("庭务会")).unwrap_err().code, "review_forum_unknown");
+        assert_eq!(decision_of("签了", None).unwrap_err().code, "review_decision_missing");
+    }
 }
