@@ -11,6 +11,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/today', name: 'today', component: () => import('./views/Today.vue') },
   { path: '/calendar', name: 'calendar', component: () => import('./views/Calendar.vue') },
   { path: '/documents', name: 'documents', component: () => import('./views/Documents.vue') },
+  { path: '/review', name: 'review', component: () => import('./views/ReviewQueue.vue') },
   { path: '/stats', name: 'stats', component: () => import('./views/Stats.vue') },
   { path: '/law', name: 'law', component: () => import('./views/Law.vue') },
   { path: '/settings', name: 'settings', component: () => import('./views/Settings.vue') },

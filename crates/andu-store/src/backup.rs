@@ -278,7 +278,7 @@ fn new_device(conn: &Connection) -> Result<Option<Rejoin>> {
         )?;
     }
     // The key `open` creates the id under; the old id stays on the change-log rows it stamped.
-    table::meta::set(&tx, "device_id", &uuid::Uuid::new_v4().to_string())?;
+    table::meta::set(&tx, "device_id", &crate::ids::random_id()?)?;
     for (key, value) in [
         (keys::ACKED, "0"),
         (keys::CURSOR_SEQ, "0"),

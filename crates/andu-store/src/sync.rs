@@ -671,6 +671,7 @@ pub(crate) fn replace_entity(
     row: Option<&Value>,
     at: &str,
 ) -> Result<()> {
+    let bad = |what: &str| StoreError::BadFile { path: format!("sync:{entity}:{id}"), why: what.to_string() };
     match entity {
         "case" => match row {
             None => {
@@ -837,7 +838,7 @@ mod tests {
             feed(8, "event", "e1", event("e1", "举证期限届满")),
             feed(9, "event", "e2", event("e2", "开庭")),
         ];
-        let now = chrono::Utc::now();
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 2, 9, 30, 0).unwrap();
         let page = |snapshots, rows| andu_sync::PullPage {
             revoked: Vec::new(),
             snapshots,

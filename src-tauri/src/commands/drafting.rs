@@ -113,6 +113,8 @@ pub async fn draft_generate_section(state: State<'_, AppState>, case_no: String,
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Exported {
     path: String,
+    /// Exported past a 阅核 not yet 同意签发, on the judge's recorded reason.
+    overridden: bool,
     case: CaseDetail,
 }
 
@@ -124,10 +126,18 @@ fn safe(name: &str) -> String {
 }
 
 /// Write the judgment as on screen to `<export dir>/<案号>/民事判决书.docx` and record it on the case like a
-/// generated document, so 文书 lists it and 打开 opens it.
+/// generated document, so 文书 lists it and 打开 opens it. Gated by 阅核 like `andu draft export`
+/// (`review_gate`): refused `review_pending` unless `override_reason` is given where the court allows it.
 #[tauri::command]
-pub async fn draft_export(state: State<'_, AppState>, case_no: String, content: DraftContent) -> CmdResult<Exported> {
+pub async fn draft_export(
+    state: State<'_, AppState>,
+    case_no: String,
+    content: DraftContent,
+    override_reason: Option<String>,
+) -> CmdResult<Exported> {
     state.with_store(|s| {
+        let overridden =
+            super::review_gate::check_export(s, &case_no, &content, override_reason.as_deref(), chrono::Utc::now())?;
         let detail = s.get_case(&case_no).map_err(coded)?;
         let canonical = detail.summary.case_no.clone();
         let dir = crate::export_dir().join(safe(&canonical));
@@ -145,6 +155,6 @@ pub async fn draft_export(state: State<'_, AppState>, case_no: String, content: 
             w.add_document(&canonical, "民事判决书", &format!("draft:{CIVIL_JUDGMENT}"), None, &shown)
         })
         .map_err(coded)?;
-        Ok(Exported { path: shown, case: s.get_case(&canonical).map_err(coded)? })
+        Ok(Exported { path: shown, overridden, case: s.get_case(&canonical).map_err(coded)? })
     })
 }

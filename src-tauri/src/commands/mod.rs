@@ -4,6 +4,8 @@ pub mod docket;
 pub mod documents;
 pub mod drafting;
 pub mod law;
+pub mod review;
+pub mod review_gate;
 pub mod setup;
 pub mod stats;
 pub mod supervision;

@@ -46,5 +46,7 @@ export const draftApi = {
   diff: (from: string, to: string) => call<SectionDiff[]>('draft_diff', { from, to }),
   mergeProposal: (draftId: string) => call<MergeProposal | null>('draft_merge_proposal', { draftId }),
   generateSection: (caseNo: string, section: string) => call<string>('draft_generate_section', { caseNo, section }),
-  exportDocx: (caseNo: string, content: DraftContent) => call<Exported>('draft_export', { caseNo, content }),
+  /** Refused `review_pending` while 阅核 is not 同意签发; `overrideReason` exports anyway where allowed (recorded). */
+  exportDocx: (caseNo: string, content: DraftContent, overrideReason?: string) =>
+    call<Exported>('draft_export', { caseNo, content, overrideReason: overrideReason ?? null }),
 }

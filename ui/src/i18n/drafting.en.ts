@@ -54,4 +54,12 @@ export default {
   acceptMerge: 'Accept merged text',
   mergeSaved: 'Merged revision saved',
   showMerge: 'Show merge proposal',
+  reviewGate: {
+    title: 'Not yet approved for issue',
+    override: 'Export past review',
+    wait: 'Wait for review',
+    reasonPlaceholder: 'Why export before approval (recorded on the case)',
+    reasonRequired: 'Please give a reason',
+    recorded: 'Exported past review; the reason is on record',
+  },
 }

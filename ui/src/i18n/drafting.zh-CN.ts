@@ -54,4 +54,12 @@ export default {
   acceptMerge: '接受合并稿',
   mergeSaved: '已保存合并版本',
   showMerge: '查看合并建议',
+  reviewGate: {
+    title: '尚未同意签发',
+    override: '越过阅核导出',
+    wait: '等待阅核',
+    reasonPlaceholder: '越过阅核导出的理由（将记录在案）',
+    reasonRequired: '请填写理由',
+    recorded: '已越过阅核导出，理由已记录在案',
+  },
 }

@@ -6,6 +6,7 @@ import law from './law.en'
 import courtImport from './courtImport.en'
 import setup from './setup.en'
 import supervision from './supervision.en'
+import review from './review.en'
 
 // English. Must have exactly the keys of zh-CN.ts (checked by i18n.test.ts and by the type below).
 const en: typeof zh = {
@@ -620,6 +621,7 @@ const en: typeof zh = {
   courtImport,
   setup,
   supervision,
+  review,
 }
 
 export default en

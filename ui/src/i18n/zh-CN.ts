@@ -7,6 +7,7 @@ import law from './law.zh-CN'
 import courtImport from './courtImport.zh-CN'
 import setup from './setup.zh-CN'
 import supervision from './supervision.zh-CN'
+import review from './review.zh-CN'
 export default {
   app: {
     title: '案牍',
@@ -619,4 +620,5 @@ export default {
   courtImport,
   setup,
   supervision,
+  review,
 }

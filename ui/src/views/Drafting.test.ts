@@ -44,6 +44,15 @@ function backend(state: DraftState) {
         return stateWith({ revisions: [rev('r1'), rev('r2', (a.parents as string[]) ?? ['r1'])], heads: ['r2'], base_revision: 'r2' })
       case 'draft_merge_proposal':
         return { heads: ['r2', 'r3'], ancestor: 'r1', sections: [{ key: 'reasoning', text: '<<<<<<< ours\n甲\n=======\n乙\n>>>>>>> theirs\n', conflict: true }] }
+      case 'draft_export':
+        if (!a.overrideReason) {
+          throw { code: 'review_pending', message: '本案文书为“待阅核”，尚未同意签发，不能导出签发稿', detail: { override_allowed: true } }
+        }
+        return { path: '/tmp/民事判决书.docx', overridden: true, case: {} }
+      case 'review_send':
+        return {}
+      case 'draft_revision':
+        return { ...rev('r1'), draft_id: 'd1', content: stateWith().content }
       case 'draft_diff':
         return [
           { key: 'reasoning', changed: true, spans: [{ tag: 'equal', text: '本院认为，' }, { tag: 'insert', text: '借款属实' }] },
@@ -202,5 +211,61 @@ describe('Drafting (判决书 editor)', () => {
     const unsigned = w.get(q('draft-check-date'))
     expect(unsigned.attributes('data-signed')).toBe('no')
     expect(unsigned.text()).toMatch(/^落款未写日期：引用暂按今日 \d{4}-\d\d-\d\d 核对$/)
+  it('shows a 阅核 refusal of the export and exports past it only with a reason, which it sends to be recorded', async () => {
+    backend(stateWith())
+    w = mountEditor()
+    await flushPromises()
+    await w.get(q('draft-export')).trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('.review-override-dialog')!
+    expect(dialog.textContent).toContain('待阅核')
+    expect(dialog.textContent).toContain('越过阅核导出')
+    const input = dialog.querySelector('input')!
+    input.value = '  当事人急需判决书办理执行  '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(dialog.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_export', expect.objectContaining({ caseNo: CASE_NO, overrideReason: null }))
+    expect(invokeMock).toHaveBeenCalledWith(
+      'draft_export',
+      expect.objectContaining({ caseNo: CASE_NO, overrideReason: '当事人急需判决书办理执行' }),
+    )
+    expect(w.get(q('draft-exported-path')).text()).toContain('民事判决书.docx')
+  })
+
+  it('sends the latest saved revision to 阅核 with the note, and asks to save unsaved changes first', async () => {
+    backend(stateWith())
+    w = mountEditor()
+    await flushPromises()
+    await w.get(q('draft-send-review')).trigger('click')
+    await flushPromises()
+    const dialog = document.body.querySelector('.review-send-dialog')!
+    expect(dialog.textContent).toContain('第 1 稿')
+    const input = dialog.querySelector('input')!
+    input.value = ' 请庭长阅核 '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(dialog.querySelector('.el-message-box__btns .el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_send', { caseNo: CASE_NO, note: '请庭长阅核' })
+
+    invokeMock.mockClear()
+    await w.get(q('draft-text-reasoning')).setValue('本院认为，借款属实。')
+    await w.get(q('draft-send-review')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).not.toHaveBeenCalledWith('review_send', expect.anything())
+    expect(document.body.textContent).toContain('请先保存为新稿')
+  })
+
+  it('does not send while the autosaved working copy differs from the latest saved revision', async () => {
+    backend(stateWith({ content: { header: '原告：张三。', reasoning: '本院认为，已改未存。', items: '驳回' }, autosaved_at: '2026-11-26T02:00:00Z' }))
+    w = mountEditor()
+    await flushPromises()
+    await w.get(q('draft-send-review')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_revision', { revisionId: 'r1' })
+    expect(document.body.querySelector('.review-send-dialog')).toBeNull()
+    expect(invokeMock).not.toHaveBeenCalledWith('review_send', expect.anything())
   })
 })

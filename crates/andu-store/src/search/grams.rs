@@ -201,6 +201,11 @@ fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
     out
 }
 
+/// The block a doc number is in.
+pub(super) fn block_of(doc: i64) -> i64 {
+    doc >> BLOCK_BITS
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -220,9 +225,4 @@ mod tests {
         assert_eq!(decode(&encode(&[0, 7, 4095])), vec![0, 7, 4095]);
         assert_eq!(intersect(&[1, 3, 5, 9], &[2, 3, 9, 10]), vec![3, 9]);
     }
-}
-
-/// The block a doc number is in.
-pub(super) fn block_of(doc: i64) -> i64 {
-    doc >> BLOCK_BITS
 }

@@ -1,0 +1,109 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
+
+import { invoke } from '@tauri-apps/api/core'
+import { i18n } from '../i18n'
+import ReviewRounds from './ReviewRounds.vue'
+
+const invokeMock = vi.mocked(invoke)
+const NO = '（2025）粤0309民初1234号'
+const comment = (id: string, over: Record<string, unknown> = {}) => ({
+  id,
+  section: 'reasoning',
+  quote: '借款关系成立',
+  text: '请写明交付证据',
+  by: '陈庭长',
+  at: '2026-11-21T02:00:00Z',
+  withdrawn: null,
+  replies: [],
+  ...over,
+})
+const round = (id: string, rev: number, decision: string | null, comments: unknown[]) => ({
+  id,
+  draft_id: 'd1',
+  revision: `r${rev}`,
+  revision_no: rev,
+  reviewer: '庭长',
+  sent_by: '王建国',
+  sent_at: '2026-11-20T01:00:00Z',
+  note: null,
+  decision,
+  comments,
+  changes: rev === 1 ? null : [
+    { key: 'reasoning', changed: true, spans: [{ tag: 'equal', text: '借款关系成立' }, { tag: 'insert', text: '，有转账凭证为证' }] },
+    { key: 'items', changed: false, spans: [{ tag: 'equal', text: '驳回' }] },
+  ],
+})
+
+beforeEach(() => {
+  invokeMock.mockReset()
+  i18n.global.locale.value = 'zh-CN'
+  invokeMock.mockImplementation(async (cmd: string) => {
+    if (cmd === 'review_show') {
+      return {
+        case_no: NO,
+        status: '待阅核',
+        reviewer: '庭长',
+        four_kinds: null,
+        overrides: [],
+        me: { name: '王建国', role: 'judge', division: '民一庭' },
+        rounds: [
+          round('a', 1, 'return', [
+            comment('c1', { replies: [comment('c2', { by: '王建国', text: '已补充' })] }),
+            comment('c3', { withdrawn: { at: '', by: '陈庭长' } }),
+          ]),
+          round('b', 2, null, []),
+        ],
+      }
+    }
+    if (cmd === 'review_comment') return {}
+    throw { code: 'unknown', message: cmd }
+  })
+})
+let w: VueWrapper | null = null
+afterEach(() => {
+  w?.unmount()
+  w = null
+  document.body.innerHTML = ''
+})
+const q = (id: string) => `[data-testid="${id}"]`
+
+describe('ReviewRounds (案件页「阅核」)', () => {
+  it('shows the status and each round with its decision, comments, replies and withdrawals', async () => {
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    expect(w.get(q('review-status')).text()).toBe('待阅核')
+    const rounds = w.findAll(q('review-round'))
+    expect(rounds).toHaveLength(2)
+    expect(rounds[0].text()).toContain('第 1 轮 · 第 1 稿')
+    expect(rounds[0].text()).toContain('已退回')
+    expect(rounds[1].text()).toContain('待阅核')
+    // Round 2 shows what the judge changed since round 1: only the changed section, the insertion marked.
+    expect(rounds[0].find(q('review-changes')).exists()).toBe(false)
+    const changes = rounds[1].get(q('review-changes'))
+    expect(changes.text()).toContain('本院认为')
+    expect(changes.text()).not.toContain('判决主文')
+    expect(changes.get('.span-insert').text()).toBe('，有转账凭证为证')
+    expect(w.findAll(q('review-reply')).map((x) => x.text())).toEqual([expect.stringContaining('已补充')])
+    // A withdrawn comment stays on record, marked, and takes no reply.
+    expect(w.findAll(q('review-comment'))[1].text()).toContain('已撤回')
+    expect(w.findAll(q('review-reply-send'))).toHaveLength(1)
+  })
+
+  it("sends the judge's reply in the comment's thread", async () => {
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    await w.get(q('review-reply-text')).setValue('  已在本院认为部分补充  ')
+    await w.get(q('review-reply-send')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_comment', {
+      caseNo: NO,
+      quote: '借款关系成立',
+      text: '已在本院认为部分补充',
+      replyTo: 'c1',
+    })
+  })
+})

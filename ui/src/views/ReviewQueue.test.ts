@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
+import ElementPlus from 'element-plus'
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
+
+import { invoke } from '@tauri-apps/api/core'
+import { i18n } from '../i18n'
+import ReviewQueue from './ReviewQueue.vue'
+
+const invokeMock = vi.mocked(invoke)
+const NO = '（2025）粤0309民初1234号'
+const row = (over: Record<string, unknown> = {}) => ({
+  case_no: NO, judge: '王建国', division: '民一庭', sent_at: '2026-11-20T01:00:00Z', sent_by: '王建国', waiting_days: 6,
+  trial_limit_due: '2026-12-10', trial_limit_days_left: 4, trial_limit_near: true, trial_limit_provisional: false,
+  four_kinds: false, ...over,
+})
+const shown = {
+  case_no: NO, status: '待阅核', reviewer: '庭长', four_kinds: null, overrides: [],
+  me: { name: '陈庭长', role: 'chief', division: '民一庭' },
+  rounds: [{ id: 'rd1', draft_id: 'd1', revision: 'r2', revision_no: 2, reviewer: '庭长', sent_by: '王建国',
+    sent_at: '2026-11-20T01:00:00Z', note: null, decision: null, comments: [] }],
+}
+
+function backend(rows: unknown[]) {
+  invokeMock.mockImplementation(async (cmd: string) => {
+    switch (cmd) {
+      case 'review_queue': return rows
+      case 'review_show': return shown
+      case 'draft_revision':
+        return { id: 'r2', parents: [], author: '王建国', created_at: '', draft_id: 'd1',
+          content: { reasoning: '本院认为，借款关系成立。', items: '驳回原告的诉讼请求。' } }
+      case 'review_comment': return {}
+      case 'review_decide': return {}
+    }
+    throw { code: 'unknown', message: cmd }
+  })
+}
+
+const q = (id: string) => `[data-testid="${id}"]`
+let w: VueWrapper | null = null
+beforeEach(() => {
+  invokeMock.mockReset()
+  i18n.global.locale.value = 'zh-CN'
+})
+afterEach(() => {
+  w?.unmount()
+  w = null
+  document.body.innerHTML = ''
+})
+
+describe('待我阅核', () => {
+  it('lists the waiting cases with waiting days and warns when the 审限 is near', async () => {
+    backend([row(), row({ case_no: '（2025）粤0309民初2号', trial_limit_days_left: 60, trial_limit_near: false, waiting_days: 1, four_kinds: true })])
+    w = mount(ReviewQueue, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.findAll(q('review-queue-waiting')).map((x) => x.text())).toEqual(['6 天', '1 天'])
+    expect(w.findAll(q('review-queue-limit'))[0].text()).toBe('2026-12-10（剩 4 天）')
+    expect(w.findAll(q('review-queue-near')).map((x) => x.text())).toEqual(['审限将届'])
+    expect(w.findAll(q('review-queue-four-kinds'))).toHaveLength(1)
+  })
+
+  it('opens the revision sent, comments on a passage of it, and approves', async () => {
+    backend([row()])
+    w = mount(ReviewQueue, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await flushPromises()
+    await w.get(q('review-queue-open')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('draft_revision', { revisionId: 'r2' })
+    expect(w.get(q('review-text')).text()).toContain('借款关系成立')
+
+    await w.get(q('review-quote')).setValue('不在本稿中的话')
+    await w.get(q('review-comment-text')).setValue('请写明证据')
+    await w.get(q('review-add-comment')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).not.toHaveBeenCalledWith('review_comment', expect.anything())
+
+    await w.get(q('review-quote')).setValue('借款关系成立')
+    await w.get(q('review-add-comment')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_comment', { caseNo: NO, quote: '借款关系成立', text: '请写明证据', replyTo: null })
+
+    await w.get(q('review-approve')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_decide', { caseNo: NO, decision: 'approve', forum: null, note: null })
+    expect(w.find(q('review-queue-table')).exists()).toBe(true)
+  })
+
+  it('refers a case for discussion with the chosen meeting', async () => {
+    backend([row()])
+    w = mount(ReviewQueue, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await flushPromises()
+    await w.get(q('review-queue-open')).trigger('click')
+    await flushPromises()
+    await w.get(q('review-discuss')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_decide', { caseNo: NO, decision: 'discuss', forum: '专业法官会议', note: null })
+  })
+})
