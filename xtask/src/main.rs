@@ -36,7 +36,9 @@ fn main() -> ExitCode {
         "check-layers" => tasks::check_layers(),
         "gen-types" => tasks::gen_types(),
         "package" => setup::all().and_then(|_| package::package(true, debug)).map(|_| ()),
-        "test-package" if args.iter().any(|a| a == "--no-build") => package::built().and_then(|d| package_test::test(&d)),
+        "test-package" if args.iter().any(|a| a == "--no-build") => {
+            package::built().and_then(|d| package_test::test(&d))
+        }
         "test-package" => setup::all().and_then(|_| package::package(true, debug)).and_then(|d| package_test::test(&d)),
         "build-app" => setup::all().and_then(|_| tasks::build_app()),
         _ => {

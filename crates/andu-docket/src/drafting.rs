@@ -194,7 +194,8 @@ pub fn appeal_notice(d: &CaseDetail, appellate: Option<&str>) -> AppealNotice {
         }
         _ => {}
     }
-    let court = appellate.map(str::trim).filter(|a| !a.is_empty()).unwrap_or(crate::court_profile::APPELLATE_COURT_UNSET);
+    let court =
+        appellate.map(str::trim).filter(|a| !a.is_empty()).unwrap_or(crate::court_profile::APPELLATE_COURT_UNSET);
     let tail = format!("向本院递交上诉状，并按照对方当事人或者代表人的人数提出副本，上诉于{court}。");
     let ps = parties_in_order(d);
     let (abroad, home): (Vec<&PartyRow>, Vec<&PartyRow>) = ps.into_iter().partition(|p| p.foreign);
@@ -261,7 +262,10 @@ pub fn generate_section(d: &CaseDetail, key: &str, today: NaiveDate, appellate: 
 
 /// A new draft's content: every section generated or started.
 pub fn initial_content(d: &CaseDetail, today: NaiveDate, appellate: Option<&str>) -> DraftContent {
-    SECTIONS.iter().filter_map(|s| generate_section(d, s.key, today, appellate).map(|t| (s.key.to_string(), t))).collect()
+    SECTIONS
+        .iter()
+        .filter_map(|s| generate_section(d, s.key, today, appellate).map(|t| (s.key.to_string(), t)))
+        .collect()
 }
 
 /// The statutory warning a money judgment carries (民事诉讼法第二百六十四条; it was 第二百六十条 before 2024).

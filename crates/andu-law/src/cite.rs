@@ -195,77 +195,78 @@ pub fn find_citations(lib: &Library, text: &str) -> Vec<Citation> {
             continue;
         }
         if c == '第'
-            && let Some((unit, number, sub, next)) = ordinal(&chars, i) {
-                let mut law = current.clone();
-                if law.is_none() && unit == Unit::Article {
-                    law = bare_name_before(lib, &chars, i).map(|(n, s)| (normalize_name(&n), s));
+            && let Some((unit, number, sub, next)) = ordinal(&chars, i)
+        {
+            let mut law = current.clone();
+            if law.is_none() && unit == Unit::Article {
+                law = bare_name_before(lib, &chars, i).map(|(n, s)| (normalize_name(&n), s));
+            }
+            match (unit, law) {
+                (Unit::Article, Some((name, name_start))) => {
+                    // The first citation of a list starts at the name; the rest at their own 第.
+                    let starts_list = !last_was_citation;
+                    let start = if starts_list { name_start } else { i };
+                    let mut end = next;
+                    let mut paragraph = None;
+                    let mut item = None;
+                    while let Some((u, n, _, nx)) = ordinal(&chars, end) {
+                        match u {
+                            Unit::Paragraph if paragraph.is_none() && item.is_none() => paragraph = Some(n),
+                            Unit::Item if item.is_none() => item = Some(n),
+                            _ => break,
+                        }
+                        end = nx;
+                    }
+                    out.push(Citation {
+                        text: text[byte_at(text, &chars, start)..byte_at(text, &chars, end)].to_string(),
+                        law_as_written: name.clone(),
+                        article: number,
+                        sub,
+                        paragraph,
+                        item,
+                        start: byte_at(text, &chars, start),
+                        end: byte_at(text, &chars, end),
+                        sentence: (sentence_start, 0),
+                    });
+                    current = Some((name, name_start));
+                    last_was_citation = true;
+                    i = end;
+                    continue;
                 }
-                match (unit, law) {
-                    (Unit::Article, Some((name, name_start))) => {
-                        // The first citation of a list starts at the name; the rest at their own 第.
-                        let starts_list = !last_was_citation;
-                        let start = if starts_list { name_start } else { i };
-                        let mut end = next;
-                        let mut paragraph = None;
-                        let mut item = None;
-                        while let Some((u, n, _, nx)) = ordinal(&chars, end) {
-                            match u {
-                                Unit::Paragraph if paragraph.is_none() && item.is_none() => paragraph = Some(n),
-                                Unit::Item if item.is_none() => item = Some(n),
-                                _ => break,
-                            }
+                (Unit::Paragraph | Unit::Item, Some(_)) if last_was_citation => {
+                    // `、第二款`: another paragraph (or item) of the article just cited.
+                    let prev = out.last().cloned().expect("last_was_citation implies a citation");
+                    let mut end = next;
+                    let (mut paragraph, mut item) = (prev.paragraph, None);
+                    if unit == Unit::Paragraph {
+                        paragraph = Some(number);
+                        if let Some((Unit::Item, n, _, nx)) = ordinal(&chars, end) {
+                            item = Some(n);
                             end = nx;
                         }
-                        out.push(Citation {
-                            text: text[byte_at(text, &chars, start)..byte_at(text, &chars, end)].to_string(),
-                            law_as_written: name.clone(),
-                            article: number,
-                            sub,
-                            paragraph,
-                            item,
-                            start: byte_at(text, &chars, start),
-                            end: byte_at(text, &chars, end),
-                            sentence: (sentence_start, 0),
-                        });
-                        current = Some((name, name_start));
-                        last_was_citation = true;
-                        i = end;
-                        continue;
+                    } else {
+                        item = Some(number);
                     }
-                    (Unit::Paragraph | Unit::Item, Some(_)) if last_was_citation => {
-                        // `、第二款`: another paragraph (or item) of the article just cited.
-                        let prev = out.last().cloned().expect("last_was_citation implies a citation");
-                        let mut end = next;
-                        let (mut paragraph, mut item) = (prev.paragraph, None);
-                        if unit == Unit::Paragraph {
-                            paragraph = Some(number);
-                            if let Some((Unit::Item, n, _, nx)) = ordinal(&chars, end) {
-                                item = Some(n);
-                                end = nx;
-                            }
-                        } else {
-                            item = Some(number);
-                        }
-                        out.push(Citation {
-                            text: text[chars[i].0..byte_at(text, &chars, end)].to_string(),
-                            paragraph,
-                            item,
-                            start: chars[i].0,
-                            end: byte_at(text, &chars, end),
-                            sentence: (sentence_start, 0),
-                            ..prev
-                        });
-                        i = end;
-                        continue;
-                    }
-                    _ => {
-                        current = None;
-                        last_was_citation = false;
-                        i = next;
-                        continue;
-                    }
+                    out.push(Citation {
+                        text: text[chars[i].0..byte_at(text, &chars, end)].to_string(),
+                        paragraph,
+                        item,
+                        start: chars[i].0,
+                        end: byte_at(text, &chars, end),
+                        sentence: (sentence_start, 0),
+                        ..prev
+                    });
+                    i = end;
+                    continue;
+                }
+                _ => {
+                    current = None;
+                    last_was_citation = false;
+                    i = next;
+                    continue;
                 }
             }
+        }
         if is_sentence_end(c) {
             sentence_start = chars[i].0 + c.len_utf8();
             for cit in out.iter_mut().rev().take_while(|x| x.sentence.1 == 0) {

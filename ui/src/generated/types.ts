@@ -3,6 +3,12 @@
 
 export type AppealInput = { filed: string, outcome?: string | null, };
 
+/**
+ * 发改案件逐案评查: the reason category, whether the first-instance judge bears responsibility, the lesson
+ * (一案一策), who recorded it and when (an RFC 3339 stamp).
+ */
+export type AppealReviewRow = { id: string, reason: string, responsible: boolean, lesson: string, reviewer: string, recorded: string, };
+
 export type AppealRow = { id: string, filed: string, outcome: string | null, };
 
 export type BackupFile = { path: string, name: string, bytes: number, };
@@ -57,7 +63,11 @@ panel: string, closing_method: string | null, parties_list: Array<PartyRow>, eve
 /**
  * Documents generated for the case (文书), oldest first.
  */
-documents: Array<DocumentRow>, id: string, case_no: string, cause: string, procedure: string, procedure_name: string, filed: string, status: "pending" | "closed", closed: string | null, judge: string, division: string, 
+documents: Array<DocumentRow>, 
+/**
+ * 发改案件逐案评查 records, oldest first (the latest counts).
+ */
+appeal_reviews: Array<AppealReviewRow>, id: string, case_no: string, cause: string, procedure: string, procedure_name: string, filed: string, status: "pending" | "closed", closed: string | null, judge: string, division: string, 
 /**
  * "张三 诉 某某科技有限公司": the active side, then the passive side.
  */
@@ -235,7 +245,11 @@ procedures: Array<string>, };
 
 export type EventRow = { id: string, kind: string, date: string, party: string | null, note: string, };
 
-export type Exported = { path: string, case: CaseDetail, };
+export type Exported = { path: string, 
+/**
+ * Exported past a 阅核 not yet 同意签发, on the judge's recorded reason.
+ */
+overridden: boolean, case: CaseDetail, };
 
 export type ExtensionInput = { approved: string, months?: number | null, days?: number | null, by: string, reason?: string | null, };
 
@@ -371,6 +385,16 @@ reason: string, };
  */
 export type Regime = "civil" | "admin" | "criminal" | "criminal-custody";
 
+/**
+ * What a restored store must do to sync again (`RestoreReport::rejoin`).
+ */
+export type Rejoin = { server: string, user: string, 
+/**
+ * The backup's own edits the server had not acknowledged when the backup was made: kept in the outbox and
+ * pushed after the login (an edit the old device had sent since is then simply unchanged on the server).
+ */
+pending: number, };
+
 export type ReminderCount = { urgent: number, };
 
 /**
@@ -407,7 +431,12 @@ export type RestoreReport = { cases: number,
 /**
  * Where the store as it was before the restore was moved (nothing is deleted), when there was one.
  */
-previous: string | null, };
+previous: string | null, 
+/**
+ * The court server the backup's store synced with, when it did: the restored store joins it again as a new
+ * device (see [`restore`]) once the user logs in.
+ */
+rejoin: Rejoin | null, };
 
 /**
  * A revision without its text, for the 历史版本 list.
