@@ -50,6 +50,7 @@ function detail(judge = '王法官'): Detail {
     appeal: null,
     notes: [],
     documents: [],
+    appeal_reviews: [],
   }
 }
 

@@ -211,6 +211,8 @@ describe('Drafting (判决书 editor)', () => {
     const unsigned = w.get(q('draft-check-date'))
     expect(unsigned.attributes('data-signed')).toBe('no')
     expect(unsigned.text()).toMatch(/^落款未写日期：引用暂按今日 \d{4}-\d\d-\d\d 核对$/)
+  })
+
   it('shows a 阅核 refusal of the export and exports past it only with a reason, which it sends to be recorded', async () => {
     backend(stateWith())
     w = mountEditor()
