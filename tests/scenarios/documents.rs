@@ -37,6 +37,8 @@ fn every_builtin_document_renders_in_libreoffice_with_its_text() {
             Utc.with_ymd_and_hms(2026, 11, 26, 9, 0, 0).unwrap(),
         )
         .unwrap();
+    // The court has set its appellate court (设置 → 本院信息), as `andu demo` does: judgments name it.
+    andu_docket::court_profile::set_appellate_court(&mut store, "广东省深圳市中级人民法院").unwrap();
     let case_no = andu_store::demo::FIXED_CASE_NO;
 
     let mut docx = Vec::new();
@@ -123,7 +125,7 @@ const EXPECTED: &[(&str, u32, &[&str])] = &[
             "第二百六十四条之规定，加倍支付迟延履行期间的债务利息",
             "减半收取计525元",
             "如不服本判决，可以在判决书送达之日起十五日内",
-            "上诉于深圳市中级人民法院。",
+            "上诉于广东省深圳市中级人民法院。",
             "本件与原本核对无异",
         ],
     ),
@@ -174,6 +176,6 @@ fn judge_written() -> serde_json::Value {
         "金钱给付": true,
         "案件受理费": 105_000,
         "诉讼费负担": "被告深圳市某某科技有限公司",
-        // 上诉法院 is not written by the judge: the docket names the court one level up.
+        // 上诉法院 is not written by the judge: the docket names the court's appellate court (设置 → 本院信息).
     })
 }

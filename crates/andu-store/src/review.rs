@@ -223,18 +223,20 @@ fn fold(
         withdrawn: withdrawn.get(&c.id).cloned(),
         replies: Vec::new(),
     };
-    for c in &comments {
+    // The first comments of threads before any answer: records made on two devices at the same moment have ids in
+    // no particular order, so an answer can be listed before the comment it answers.
+    for c in comments.iter().filter(|c| c.reply_to.is_none()) {
+        if let Some(round) = rounds.iter_mut().find(|r| r.id == c.round_id) {
+            round.comments.push(view(c));
+        }
+    }
+    for c in comments.iter().filter(|c| c.reply_to.is_some()) {
         let Some(round) = rounds.iter_mut().find(|r| r.id == c.round_id) else { continue };
-        match c.reply_to {
+        let root = thread_root(&comments, &c.id);
+        match round.comments.iter_mut().find(|t| t.id == root) {
+            Some(thread) => thread.replies.push(view(c)),
+            // Its thread's first comment has not arrived (yet): show it on its own rather than lose it.
             None => round.comments.push(view(c)),
-            Some(_) => {
-                let root = thread_root(&comments, &c.id);
-                match round.comments.iter_mut().find(|t| t.id == root) {
-                    Some(thread) => thread.replies.push(view(c)),
-                    // Its thread's first comment has not arrived (yet): show it on its own rather than lose it.
-                    None => round.comments.push(view(c)),
-                }
-            }
         }
     }
     // Each round after the first: the diff between what the reviewer read last and what is sent now.

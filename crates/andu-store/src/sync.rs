@@ -475,6 +475,7 @@ fn child_of(entity: &str, v: &Value, id: &str) -> Result<Option<Child>> {
         "appeal" => Child::Appeal(decode(v, entity, id)?),
         "note" => Child::Note(decode(v, entity, id)?),
         "document" => Child::Document(decode(v, entity, id)?),
+        "appeal_review" => Child::AppealReview(decode(v, entity, id)?),
         _ => return Ok(None),
     }))
 }
