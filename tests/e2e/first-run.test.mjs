@@ -139,6 +139,11 @@ async function firstRun() {
   await h.openCaseList()
   assert.equal(await browser.$(sel('demo-banner')).isDisplayed(), true, 'the banner stays on the case list')
   await h.shot('first-run-05-demo')
+  // A message toast (top centre, a few seconds) can cover the banner's button: wait until none is shown.
+  await browser.waitUntil(async () => (await browser.$$('.el-message')).length === 0, {
+    timeout: 15_000,
+    timeoutMsg: 'a message toast stays over the demo banner',
+  })
   await browser.$(sel('demo-leave')).click()
   await browser.waitUntil(async () => !(await browser.$(sel('demo-banner')).isExisting()), {
     timeout: 20_000,
