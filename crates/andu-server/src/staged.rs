@@ -9,6 +9,7 @@
 //! The pusher holds the writer (SQLite) or the feed lock (PostgreSQL) for the whole transaction, so nothing else
 //! changes these rows meanwhile, and feed numbers counted on from `MAX(seq)` keep feed order = commit order.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use andu_sync::{Op, OpKind};
@@ -353,12 +354,29 @@ impl<'t> PushState<'t> {
     /// Write everything staged, in a few multi-row statements.
     pub fn flush(self) -> R<()> {
         let tx = self.tx;
-        db::insert_changes(tx, &self.changes)?;
-        let entities: Vec<(&str, &str, &Entity)> = self
+        // Each row is written to JSON once: an entity written in this push holds the row of its last change here.
+        let texts: Vec<Option<String>> = self.changes.iter().map(|c| c.row.as_ref().map(Value::to_string)).collect();
+        let changes: Vec<(&Change, Option<&str>)> =
+            self.changes.iter().zip(texts.iter().map(Option::as_deref)).collect();
+        db::insert_changes(tx, &changes)?;
+        let first_seq = self.changes.first().map_or(0, |c| c.seq);
+        let written: Vec<(&Key, &Entity, Option<Cow<'_, str>>)> = self
             .entities_written
             .iter()
-            .filter_map(|k| self.entities[k].as_ref().map(|e| (k.0.as_str(), k.1.as_str(), e)))
+            .filter_map(|k| self.entities[k].as_ref().map(|e| (k, e)))
+            .map(|(k, e)| {
+                // The change of this push that wrote the entity last, found by its number (changes are numbered in
+                // order from `first_seq`): its row is the entity's.
+                let staged = usize::try_from(e.seq - first_seq).ok().and_then(|i| changes.get(i));
+                let text = match staged {
+                    Some((c, text)) if c.seq == e.seq => text.map(Cow::Borrowed),
+                    _ => e.row.as_ref().map(|r| Cow::Owned(r.to_string())),
+                };
+                (k, e, text)
+            })
             .collect();
+        let entities: Vec<(&str, &str, &Entity, Option<&str>)> =
+            written.iter().map(|(k, e, text)| (k.0.as_str(), k.1.as_str(), *e, text.as_deref())).collect();
         db::put_entities(tx, &entities)?;
         let fields: Vec<(&str, &str, &FieldMeta)> = self
             .fields_written
@@ -383,6 +401,10 @@ impl<'t> PushState<'t> {
         // A case released and held again in one push ends held: drop first, then add.
         let released: Vec<&str> = self.released.iter().map(String::as_str).collect();
         db::remove_held_cases(tx, &self.device_id, &released)?;
+        if !released.is_empty() {
+            // A case the device dropped may be shown to it again: its next search for new cases looks everywhere.
+            db::set_cases_seen(tx, &self.device_id, 0)?;
+        }
         let held: Vec<(&str, i64)> =
             self.held.iter().filter_map(|(id, epoch)| epoch.map(|e| (id.as_str(), e))).collect();
         db::add_held_cases(tx, &self.device_id, &held)?;

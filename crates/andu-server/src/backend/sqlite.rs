@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::Mutex;
 
-use rusqlite::types::{Value, ValueRef};
+use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::{Backend, Row, SqlTx, Val};
@@ -20,6 +20,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("schema_v5.sql"),
     include_str!("schema_v6.sql"),
     include_str!("schema_v7.sql"),
+    // The shared text, then the rebuild of the feed tables that only SQLite needs (its row ids).
+    concat!(include_str!("schema_v8.sql"), include_str!("schema_v8_sqlite.sql")),
 ];
 
 pub struct Sqlite {
@@ -28,23 +30,26 @@ pub struct Sqlite {
 
 struct Tx<'a>(&'a rusqlite::Transaction<'a>);
 
-fn to_sql(v: &Val) -> Value {
-    match v {
-        Val::Null => Value::Null,
-        Val::Int(i) => Value::Integer(*i),
-        Val::Text(t) => Value::Text(t.clone()),
+/// Parameters bound as they are: a row's JSON text is handed to SQLite, not copied into a value of its own first.
+impl rusqlite::ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(match self {
+            Val::Null => ValueRef::Null,
+            Val::Int(i) => ValueRef::Integer(*i),
+            Val::Text(t) => ValueRef::Text(t.as_bytes()),
+        }))
     }
 }
 
 impl SqlTx for Tx<'_> {
     fn exec(&mut self, sql: &str, params: &[Val]) -> Result<u64, ServerError> {
         let mut stmt = self.0.prepare_cached(sql)?;
-        Ok(stmt.execute(rusqlite::params_from_iter(params.iter().map(to_sql)))? as u64)
+        Ok(stmt.execute(rusqlite::params_from_iter(params.iter()))? as u64)
     }
     fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Row>, ServerError> {
         let mut stmt = self.0.prepare_cached(sql)?;
         let n = stmt.column_count();
-        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter().map(to_sql)))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let mut row = Vec::with_capacity(n);

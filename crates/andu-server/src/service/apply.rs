@@ -8,7 +8,8 @@ use andu_sync::merge::{Decision, FieldState, changed_fields, decide, decide_dele
 use andu_sync::{Author, ConflictRecord, ConflictStatus, Op, OpKind, OpOutcome, codes};
 use serde_json::{Map, Value};
 
-use super::{R, Who, rejected};
+use super::push::Who;
+use super::{R, rejected};
 use crate::db::{CaseIndex, Change, FieldMeta};
 use crate::op_checks::{self, Refusal};
 use crate::staged::PushState;

@@ -37,6 +37,11 @@ fn json_len(v: &serde_json::Value) -> usize {
 /// Rows of a history read per query while filling a page (rows can be large: draft judgments).
 const HISTORY_CHUNK: i64 = 32;
 
+/// The longest stretch of feed the search for cases a device does not hold reads from its mark
+/// (`devices.cases_seen`); after more (a device back from days offline, or the join of a large upload) it looks
+/// through the division once instead, an index range that does not grow with the feed.
+const FEED_SEARCH_MAX: i64 = 20_000;
+
 /// Cases whose current rows are read in one query while filling a page.
 const STATE_CASES: usize = 64;
 
@@ -142,7 +147,13 @@ impl<B: Backend> Service<B> {
             crate::op_checks::cursor(&p.cursor, db::max_seq(tx)?)?;
             let scope = scope_of(tx, &caller.user)?;
             let device = &caller.device_id;
-            let restored = db::settle_held(tx, device, p.cursor.epoch)?;
+            let settled = db::settle_held(tx, device, p.cursor.epoch)?;
+            let restored = settled.restored;
+            // Where the search for cases the device does not hold may start in the feed (see `FEED_SEARCH_MAX`): not
+            // after a case left the device's rows (a lost page's additions, a confirmed removal) — it may be shown
+            // again with an index row older than the mark.
+            let stored_seen = db::cases_seen(tx, device)?;
+            let mut seen = if settled.dropped > 0 { 0 } else { stored_seen };
             // The sets are worked out in SQL (index lookups), not by reading every case the device holds and every
             // case it may see: an idle device's pull stays cheap however many cases it holds.
             let division = match &scope {
@@ -160,6 +171,8 @@ impl<B: Backend> Service<B> {
                 Some(_) if restored == 0 && db::access_checked(tx, device)? == clock => Vec::new(),
                 Some(div) => {
                     db::set_access_checked(tx, device, clock)?;
+                    // An access change may show the device cases registered long ago: look through the division.
+                    seen = 0;
                     db::held_not_shown(tx, device, div)?
                 }
                 None => {
@@ -218,10 +231,17 @@ impl<B: Backend> Service<B> {
             let mut more_new = false;
             let mut resume = None;
             let mut added = Vec::new();
+            // How many cases the search for new ones found, if it ran.
+            let mut searched = None;
             if let (true, Some(div)) = (caught_up, division) {
                 // Each new case costs at least one unit of the budget: `limit + 1` ids tell whether more wait.
                 let mut left = limit;
-                let ids = db::shown_not_held(tx, device, div, limit as i64 + 1)?;
+                let ids = if seen > 0 && high - seen <= FEED_SEARCH_MAX {
+                    db::shown_not_held_since(tx, device, div, seen, high, limit as i64 + 1)?
+                } else {
+                    db::shown_not_held(tx, device, div, limit as i64 + 1)?
+                };
+                searched = Some(ids.len());
                 let id_refs: Vec<&str> = ids.iter().map(String::as_str).collect();
                 'cases: for group in db::chunks(&id_refs, STATE_CASES) {
                     // Current rows of a few cases in one query; a case cut short by the query's limit, or too big
@@ -271,6 +291,14 @@ impl<B: Backend> Service<B> {
             // The device holds the page's new cases from this epoch on (one statement, not one per case).
             let held: Vec<(&str, i64)> = added.iter().map(|c| (c.as_str(), epoch)).collect();
             db::add_held_cases(tx, device, &held)?;
+            // Every case the search found is on this page (and it found them all): the device holds every case it is
+            // shown up to `high`, and its next search starts there.
+            if searched.is_some_and(|found| found <= limit && found == added.len()) {
+                seen = high;
+            }
+            if seen != stored_seen {
+                db::set_cases_seen(tx, device, seen)?;
+            }
             let assets =
                 if matches!(scope, Scope::Nothing) { Vec::new() } else { db::assets_after(tx, p.assets_after)? };
             Ok(PullPage {

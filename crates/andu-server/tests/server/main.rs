@@ -11,6 +11,7 @@ mod hardening;
 mod hostile;
 mod joining;
 mod loopback;
+mod new_cases;
 mod paging;
 mod pg;
 mod publish;
