@@ -26,6 +26,7 @@ pub(crate) fn all() -> Vec<&'static Migration> {
         table::drafts::MIGRATIONS,
         crate::search::stored::MIGRATIONS,
         crate::search::grams::MIGRATIONS,
+        crate::search::terms::MIGRATIONS,
         crate::derived::MIGRATIONS,
         table::review::MIGRATIONS,
     ]

@@ -5,7 +5,9 @@
 //! case's lowercased fields covers all of these; a match's offset says which field it is in, so ranking needs no
 //! second search. The benchmark (`cargo xtask bench`) measures it at 100,000 cases.
 //!
-//! The prepared docs are kept in the store (`stored`), so an open never converts every name to pinyin again.
+//! The prepared docs are kept in the store (`stored`), so an open never converts every name to pinyin again, and
+//! so is a dictionary of their field values with the docs holding each (`terms`): a single query (a CLI command,
+//! the app's first) is answered from it, reading only the page's docs.
 
 use std::collections::HashMap;
 
@@ -19,6 +21,7 @@ use crate::table::change_log;
 
 pub(crate) mod grams;
 pub(crate) mod stored;
+pub(crate) mod terms;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -120,28 +123,6 @@ fn best(haystack: &str, fields: &[(u32, u32, Field)], t: &Token) -> (u32, &'stat
         .unwrap_or((0, ""))
 }
 
-/// The first token's best score and label in a doc (the first match wins a tie, as in the index's one pass over
-/// its buffer), then the other tokens' best scores added; `None` when any token does not match.
-fn score_doc(haystack: &str, fields: &[(u32, u32, Field)], tokens: &[Token]) -> Option<(u32, &'static str)> {
-    let (first, rest) = tokens.split_first()?;
-    let mut top: Option<(u32, &'static str)> = None;
-    for p in first.finder.find_iter(haystack.as_bytes()) {
-        let s = score_at(haystack, fields, p, first.text.len());
-        if top.is_none_or(|t| s.0 > t.0) {
-            top = Some(s);
-        }
-    }
-    let (mut total, matched) = top.filter(|t| t.0 > 0)?;
-    for t in rest {
-        let (s, _) = best(haystack, fields, t);
-        if s == 0 {
-            return None;
-        }
-        total += s;
-    }
-    Some((total, matched))
-}
-
 /// Docs plus one contiguous buffer of all their haystacks (`\0` between docs): a single memmem pass over it
 /// finds the candidate docs for a query, which is several times faster than one search per doc.
 #[derive(Default)]
@@ -169,6 +150,13 @@ pub struct SearchFilter {
 impl SearchFilter {
     fn admits(&self, d: &Doc) -> bool {
         self.admits_parts(d.closed, &d.procedure, &d.judge)
+    }
+
+    /// No filter set: every case passes.
+    fn admits_all(&self) -> bool {
+        !matches!(self.status.as_deref(), Some("pending" | "closed"))
+            && self.procedure.as_ref().is_none_or(|p| p.is_empty())
+            && self.judge.as_ref().is_none_or(|j| j.is_empty())
     }
 
     fn admits_parts(&self, closed: bool, procedure: &str, judge: &str) -> bool {
@@ -360,6 +348,8 @@ fn stale(conn: &Connection, last: i64) -> Result<Option<Option<Vec<String>>>> {
             let most = ids.len() > IN_WRITE && ids.len() * 2 > crate::table::cases::count(conn)? as usize;
             Some(if most { None } else { Some(ids) })
         }
+        // A doc went with its case (sync): the dictionary must forget it before a number is reused.
+        Some(_) if terms::any_gone(conn)? => Some(Some(Vec::new())),
         Some(_) => None,
     })
 }
@@ -392,6 +382,83 @@ fn tokens(query: &str) -> Vec<Token> {
         .collect();
     tokens.sort_by_key(|t| std::cmp::Reverse(t.text.len()));
     tokens
+}
+
+/// A score shared by more docs than this is put in order by walking `search_docs_order` (reading its first
+/// entries) rather than by reading each doc's date and number; tests use a few, so both ways are exercised.
+#[cfg(not(test))]
+const READ_TO_ORDER: usize = 1000;
+#[cfg(test)]
+const READ_TO_ORDER: usize = 6;
+
+/// Of `found` (doc, score, label), the `limit` after `offset` in the result's order: score, then filed (newest
+/// first), then case number. `listed` may already hold the docs' dates and numbers (a filtered query read them).
+/// Scores are few: a small group of equal scores is sorted on its docs' dates, the first docs of a large one are
+/// found in one walk of the index, which ends as soon as the page is full.
+fn page_in_order(
+    conn: &Connection,
+    mut found: Vec<(i64, u32, &'static str)>,
+    mut listed: HashMap<i64, stored::Listed>,
+    offset: usize,
+    limit: usize,
+) -> Result<Vec<(i64, u32, &'static str)>> {
+    // Best score first; within a score by doc number, so a group can be searched for a doc.
+    found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let groups: Vec<&[(i64, u32, &'static str)]> = found.chunk_by(|a, b| a.1 == b.1).collect();
+    // How many of each group the page needs: all of those before the group the page ends in.
+    let mut need = offset.saturating_add(limit).min(found.len());
+    let mut wanted: Vec<usize> = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let n = g.len().min(need);
+        wanted.push(n);
+        need -= n;
+    }
+    let in_group = |g: &[(i64, u32, &'static str)], d: i64| g.binary_search_by_key(&d, |f| f.0).ok().map(|i| g[i]);
+    let small: Vec<i64> = groups
+        .iter()
+        .zip(&wanted)
+        .filter(|(g, n)| **n > 0 && g.len() <= READ_TO_ORDER)
+        .flat_map(|(g, _)| g.iter().map(|f| f.0))
+        .filter(|d| !listed.contains_key(d))
+        .collect();
+    if !small.is_empty() {
+        listed.extend(stored::listed(conn, &small)?.into_iter().map(|l| (l.number, l)));
+    }
+    // Large groups: their first docs in index order, as one walk meets them.
+    let large: Vec<usize> = (0..groups.len()).filter(|&i| wanted[i] > 0 && groups[i].len() > READ_TO_ORDER).collect();
+    let mut walked: Vec<Vec<(i64, u32, &'static str)>> = vec![Vec::new(); groups.len()];
+    let mut open = large.len();
+    if open > 0 {
+        stored::walk_in_order(conn, |d| {
+            for &i in &large {
+                if walked[i].len() < wanted[i]
+                    && let Some(f) = in_group(groups[i], d)
+                {
+                    walked[i].push(f);
+                    if walked[i].len() == wanted[i] {
+                        open -= 1;
+                    }
+                }
+            }
+            open > 0
+        })?;
+    }
+    let mut page = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if wanted[i] == 0 {
+            break;
+        }
+        if g.len() > READ_TO_ORDER {
+            page.append(&mut walked[i]);
+        } else {
+            let mut docs: Vec<&stored::Listed> = g.iter().filter_map(|f| listed.get(&f.0)).collect();
+            docs.sort_by(|a, b| {
+                b.filed.cmp(&a.filed).then_with(|| a.case_no.cmp(&b.case_no)).then(a.number.cmp(&b.number))
+            });
+            page.extend(docs.into_iter().take(wanted[i]).filter_map(|l| in_group(g, l.number)));
+        }
+    }
+    Ok(page.into_iter().skip(offset).take(limit).collect())
 }
 
 impl SearchIndex {
@@ -456,9 +523,10 @@ impl SearchIndex {
         Ok(self.query(query, filter, offset, limit))
     }
 
-    /// A single query, from the store: the candidates of the longest word (by its grams; every doc for a
-    /// one-character word) are scored on their stored text as they are read, keeping only what ranking needs, and
-    /// only the page's docs are read whole. Same hits, order and scores as [`SearchIndex::query`].
+    /// A single query, from the store: each word's docs and scores come from the dictionary (the few terms that
+    /// contain it, and their docs' lists), so no doc is read to know which match, how well, or how many; the
+    /// filters read only the matching docs' short columns, and the order only as much of `search_docs_order` as
+    /// the page needs. Same hits, order and scores as [`SearchIndex::query`].
     fn query_stored(
         conn: &Connection,
         query: &str,
@@ -467,32 +535,31 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<(usize, Vec<SearchHit>)> {
         let tokens = tokens(query);
-        let Some(longest) = tokens.first() else { return Ok((0, vec![])) };
-        let numbers = grams::candidates(conn, &longest.text)?;
-        let mut ranked =
-            stored::rank(conn, numbers.as_deref(), &longest.text, |hay, fields, closed, procedure, judge| {
-                if !filter.admits_parts(closed, procedure, judge) {
-                    return None;
-                }
-                score_doc(hay, fields, &tokens)
-            })?;
-        let total = ranked.len();
-        let order = |a: &stored::Ranked, b: &stored::Ranked| {
-            b.score.cmp(&a.score).then_with(|| b.filed.cmp(&a.filed)).then_with(|| a.case_no.cmp(&b.case_no))
-        };
-        let end = (offset + limit).min(total);
-        if end < total && end > 0 {
-            ranked.select_nth_unstable_by(end - 1, order);
-            ranked.truncate(end);
+        let Some((first, rest)) = tokens.split_first() else { return Ok((0, vec![])) };
+        // (doc, total score, the first word's label): the first word's best match names the field, as in `query`.
+        let mut found = terms::docs_with(conn, first)?;
+        for t in rest {
+            if found.is_empty() {
+                break;
+            }
+            let other = terms::docs_with(conn, t)?;
+            found.retain(|d, s| other.get(d).map(|o| s.0 += o.0).is_some());
         }
-        ranked.sort_by(order);
-        let page: Vec<&stored::Ranked> = ranked.iter().skip(offset).take(limit).collect();
-        let numbers: Vec<i64> = page.iter().map(|r| r.number).collect();
+        let mut found: Vec<(i64, u32, &'static str)> = found.into_iter().map(|(d, (s, l))| (d, s, l)).collect();
+        let mut listed: HashMap<i64, stored::Listed> = HashMap::new();
+        if !filter.admits_all() {
+            let numbers: Vec<i64> = found.iter().map(|f| f.0).collect();
+            listed = stored::listed(conn, &numbers)?.into_iter().map(|l| (l.number, l)).collect();
+            found.retain(|f| listed.get(&f.0).is_some_and(|l| filter.admits_parts(l.closed, &l.procedure, &l.judge)));
+        }
+        let total = found.len();
+        let page = page_in_order(conn, found, listed, offset, limit)?;
+        let numbers: Vec<i64> = page.iter().map(|r| r.0).collect();
         let mut docs: HashMap<i64, Doc> = stored::load_numbered(conn, &numbers)?.into_iter().collect();
         let hits = page
             .into_iter()
-            .filter_map(|r| {
-                let d = docs.remove(&r.number)?;
+            .filter_map(|(number, score, matched)| {
+                let d = docs.remove(&number)?;
                 Some(SearchHit {
                     status: if d.closed { "closed" } else { "pending" },
                     id: d.id,
@@ -501,8 +568,8 @@ impl SearchIndex {
                     parties: d.parties_line,
                     judge: d.judge,
                     filed: d.filed,
-                    matched: r.matched,
-                    score: r.score,
+                    matched,
+                    score,
                 })
             })
             .collect();

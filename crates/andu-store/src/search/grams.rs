@@ -1,21 +1,21 @@
-//! Which stored search docs can contain a word, without reading every doc: the docs holding each pair of
-//! adjacent characters (a *gram*) of a field, kept in the store beside the docs.
+//! Which terms of the search dictionary ([`super::terms`]) can contain a word, without reading every term: the
+//! terms holding each pair of adjacent characters (a *gram*), kept in the store beside them.
 //!
 //! Why pairs: a Chinese name is two or three characters (张伟, 王建国) and the pinyin initials two or three letters
-//! (`zw`); every word of two characters or more has at least one gram, and a doc containing the word contains all of
-//! them. A word's candidates are the docs holding its rarest grams; the caller still checks each candidate's text
-//! (the grams of a word can lie in different fields), so a stale entry only costs a read, never a wrong hit. A
-//! one-character word has no gram and is answered by reading every doc, as before.
+//! (`zw`); every word of two characters or more has at least one gram, and a term containing the word contains all
+//! of them. A word's candidates are the terms holding its rarest grams; the caller still checks each candidate's
+//! text, so a stale entry only costs a read, never a wrong hit. A one-character word has no gram and is answered by
+//! reading every term.
 //!
-//! `search_grams` holds, per gram and *block* of 4,096 doc numbers (the rowid of `search_docs`), the sorted 12-bit
-//! offsets of the block's docs holding it (two bytes each). An edit rewrites only the blocks of the grams it adds
-//! or removes; a full build writes each (gram, block) once.
+//! `search_grams` holds, per gram and *block* of 4,096 term ids, the sorted 12-bit offsets of the block's terms
+//! holding it (two bytes each); `search_postings` holds each term's docs the same way ([`Changes`] keeps both).
+//! An edit rewrites only the blocks it changes; a full build writes each (key, block) once. Until migration 16
+//! the grams pointed at docs directly (which made a common word read thousands of docs).
 
 use std::collections::BTreeMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Doc, Field};
 use crate::migrate::Migration;
 
 /// Migration 14 also forgets the docs' sequence, so the next search (or write) builds the docs and their grams again
@@ -52,24 +52,6 @@ pub(super) fn of_text(text: &str, out: &mut Vec<i64>) {
     }
 }
 
-/// The distinct grams of a doc: within each field, never across the separators between them.
-pub(super) fn of_doc(doc: &Doc) -> Vec<i64> {
-    of_fields(&doc.haystack, &doc.fields)
-}
-
-/// The same from a stored doc's haystack and stretches.
-pub(super) fn of_fields(haystack: &str, fields: &[(u32, u32, Field)]) -> Vec<i64> {
-    let mut out = Vec::with_capacity(haystack.len());
-    for &(start, end, _) in fields {
-        if let Some(text) = haystack.get(start as usize..end as usize) {
-            of_text(text, &mut out);
-        }
-    }
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
 fn decode(bytes: &[u8]) -> Vec<u16> {
     bytes.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect()
 }
@@ -78,24 +60,25 @@ fn encode(offsets: &[u16]) -> Vec<u8> {
     offsets.iter().flat_map(|o| o.to_le_bytes()).collect()
 }
 
-/// Grams docs gained and lost, grouped by (gram, block): an edit's, or with only additions a full build's.
+/// Numbers (docs or terms) that keys (grams or terms) gained and lost, grouped by (key, block): an edit's, or with
+/// only additions a full build's.
 #[derive(Default)]
 pub(super) struct Changes {
     by_block: BTreeMap<(i64, i64), (Vec<u16>, Vec<u16>)>,
 }
 
 impl Changes {
-    pub(super) fn add(&mut self, doc: i64, grams: &[i64]) {
-        self.push(doc, grams, true);
+    pub(super) fn add(&mut self, number: i64, keys: &[i64]) {
+        self.push(number, keys, true);
     }
 
-    pub(super) fn remove(&mut self, doc: i64, grams: &[i64]) {
-        self.push(doc, grams, false);
+    pub(super) fn remove(&mut self, number: i64, keys: &[i64]) {
+        self.push(number, keys, false);
     }
 
-    fn push(&mut self, doc: i64, grams: &[i64], added: bool) {
+    fn push(&mut self, doc: i64, keys: &[i64], added: bool) {
         let (block, offset) = (doc >> BLOCK_BITS, (doc & ((1 << BLOCK_BITS) - 1)) as u16);
-        for &g in grams {
+        for &g in keys {
             let entry = self.by_block.entry((g, block)).or_default();
             if added { entry.0.push(offset) } else { entry.1.push(offset) }
         }
@@ -104,11 +87,12 @@ impl Changes {
     /// Part of a full build, whose doc numbers only grow: each (gram, block) inserted, or its new offsets
     /// appended (they are larger than any stored, so the list stays sorted). The caller empties the table first
     /// and writes block by block, so only one block's grams are held in memory.
-    pub(super) fn append(self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut ins = conn.prepare_cached(
-            "INSERT INTO search_grams (gram, block, docs) VALUES (?1, ?2, ?3)
-             ON CONFLICT (gram, block) DO UPDATE SET docs = docs || excluded.docs",
-        )?;
+    pub(super) fn append(self, conn: &Connection, table: Lists) -> rusqlite::Result<()> {
+        let (t, key) = table.names();
+        let mut ins = conn.prepare_cached(&format!(
+            "INSERT INTO {t} ({key}, block, docs) VALUES (?1, ?2, ?3)
+             ON CONFLICT ({key}, block) DO UPDATE SET docs = docs || excluded.docs"
+        ))?;
         for ((g, block), (mut added, _)) in self.by_block {
             added.sort_unstable();
             added.dedup();
@@ -118,11 +102,12 @@ impl Changes {
     }
 
     /// Rewrite each touched (gram, block) once: read, remove, add, write (or delete when no doc is left).
-    pub(super) fn apply(self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut read = conn.prepare_cached("SELECT docs FROM search_grams WHERE gram = ?1 AND block = ?2")?;
+    pub(super) fn apply(self, conn: &Connection, table: Lists) -> rusqlite::Result<()> {
+        let (t, key) = table.names();
+        let mut read = conn.prepare_cached(&format!("SELECT docs FROM {t} WHERE {key} = ?1 AND block = ?2"))?;
         let mut write =
-            conn.prepare_cached("INSERT OR REPLACE INTO search_grams (gram, block, docs) VALUES (?1, ?2, ?3)")?;
-        let mut delete = conn.prepare_cached("DELETE FROM search_grams WHERE gram = ?1 AND block = ?2")?;
+            conn.prepare_cached(&format!("INSERT OR REPLACE INTO {t} ({key}, block, docs) VALUES (?1, ?2, ?3)"))?;
+        let mut delete = conn.prepare_cached(&format!("DELETE FROM {t} WHERE {key} = ?1 AND block = ?2"))?;
         for ((g, block), (added, removed)) in self.by_block {
             let stored: Option<Vec<u8>> = read.query_row(params![g, block], |r| r.get(0)).optional()?;
             let mut offsets = stored.map(|b| decode(&b)).unwrap_or_default();
@@ -140,10 +125,49 @@ impl Changes {
     }
 }
 
+/// The two tables of sorted number lists by (key, block).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Lists {
+    /// gram → term ids.
+    Grams,
+    /// term → doc numbers.
+    Postings,
+}
+
+impl Lists {
+    fn names(self) -> (&'static str, &'static str) {
+        match self {
+            Lists::Grams => ("search_grams", "gram"),
+            Lists::Postings => ("search_postings", "term"),
+        }
+    }
+}
+
+/// The numbers listed under each of `keys` in `table`, as (key, sorted numbers), one statement for all of them.
+pub(super) fn lists(conn: &Connection, table: Lists, keys: &[i64]) -> rusqlite::Result<Vec<(i64, Vec<i64>)>> {
+    let (t, key) = table.names();
+    let mut read = conn.prepare_cached(&format!(
+        "SELECT {key}, block, docs FROM {t} WHERE {key} IN (SELECT value FROM json_each(?1)) ORDER BY {key}, block"
+    ))?;
+    let mut rows = read.query([serde_json::to_string(keys).unwrap_or_default()])?;
+    let mut out: Vec<(i64, Vec<i64>)> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (k, block): (i64, i64) = (r.get(0)?, r.get(1)?);
+        if out.last().is_none_or(|l| l.0 != k) {
+            out.push((k, Vec::new()));
+        }
+        let numbers = decode(r.get_ref(2)?.as_blob()?).into_iter().map(|o| (block << BLOCK_BITS) | o as i64);
+        if let Some(last) = out.last_mut() {
+            last.1.extend(numbers);
+        }
+    }
+    Ok(out)
+}
+
 /// How many grams' posting lists are intersected at most: the rarest ones; the text check does the rest.
 const INTERSECTED: usize = 3;
 
-/// The doc numbers that may contain `word` (sorted), or `None` when it has no gram (one character).
+/// The term ids that may contain `word` (sorted), or `None` when it has no gram (one character).
 pub(super) fn candidates(conn: &Connection, word: &str) -> rusqlite::Result<Option<Vec<i64>>> {
     let mut grams = Vec::new();
     of_text(word, &mut grams);
@@ -201,7 +225,7 @@ fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
     out
 }
 
-/// The block a doc number is in.
+/// The block a number is in.
 pub(super) fn block_of(doc: i64) -> i64 {
     doc >> BLOCK_BITS
 }

@@ -4,14 +4,16 @@
 //! `search_docs` holds each case's prepared [`Doc`]; `meta.search_seq` is the change-log sequence they reflect.
 //! Every write path (edits, imports, sync pulls) appends to the change log, so the docs are brought up to date
 //! from it — the cases touched since `search_seq`, in one transaction with the new `search_seq` — before any
-//! query, and by every write of a few cases in its own transaction (see `search::after_write`). A case deleted by
-//! sync takes its doc with it (`ON DELETE CASCADE`; its grams stay until the doc number is reused, and a
-//! candidate's text is always checked). A store from before this table gets its docs built by the first search
-//! or write (migrations 10 and 12 create the tables; building needs the pinyin tables, which SQL has not).
+//! query, and by every write of a few cases in its own transaction (see `search::after_write`). The dictionary of
+//! their field values ([`super::terms`]) is kept in step in the same transactions. A case deleted by sync takes its
+//! doc with it (`ON DELETE CASCADE`), and the next refresh takes it out of the dictionary. A store from before
+//! these tables gets them built by the first search or write (building needs the pinyin tables, which SQL has not).
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Doc, Field, grams};
+use super::grams::{self, Changes, Lists};
+use super::terms::{self, Dictionary};
+use super::{Doc, Field};
 use crate::migrate::Migration;
 use crate::table::meta;
 
@@ -38,7 +40,7 @@ pub(super) fn seq(conn: &Connection) -> rusqlite::Result<Option<i64>> {
     Ok(meta::get(conn, SEQ_KEY)?.and_then(|v| v.parse().ok()))
 }
 
-fn field_code(f: Field) -> u8 {
+pub(super) fn field_code(f: Field) -> u8 {
     match f {
         Field::CaseNo => 0,
         Field::Cause => 1,
@@ -50,7 +52,7 @@ fn field_code(f: Field) -> u8 {
     }
 }
 
-fn field_of(code: u8) -> Field {
+pub(super) fn field_of(code: u8) -> Field {
     match code {
         0 => Field::CaseNo,
         1 => Field::Cause,
@@ -73,7 +75,7 @@ fn encode(fields: &[(u32, u32, Field)]) -> Vec<u8> {
     out
 }
 
-fn decode(bytes: &[u8]) -> Vec<(u32, u32, Field)> {
+pub(super) fn decode(bytes: &[u8]) -> Vec<(u32, u32, Field)> {
     bytes
         .chunks_exact(9)
         .map(|c| {
@@ -116,121 +118,120 @@ pub(super) fn load_numbered(conn: &Connection, docs: &[i64]) -> rusqlite::Result
     .collect()
 }
 
-/// A doc a single query found, with only what ranking needs; the page's docs are read whole afterwards.
-pub(super) struct Ranked {
+/// What ordering needs of a doc, and what the list's filters look at.
+pub(super) struct Listed {
     pub number: i64,
-    pub score: u32,
-    pub matched: &'static str,
     pub filed: String,
     pub case_no: String,
+    pub closed: bool,
+    pub procedure: String,
+    pub judge: String,
 }
 
-/// Scores the docs numbered `numbers` (every doc containing `containing` when `None`) as they are read, without
-/// building them: `score(haystack, stretches, closed, procedure, judge)` is `None` for a doc that is no hit.
-pub(super) fn rank(
-    conn: &Connection,
-    numbers: Option<&[i64]>,
-    containing: &str,
-    mut score: impl FnMut(&str, &[(u32, u32, Field)], bool, &str, &str) -> Option<(u32, &'static str)>,
-) -> rusqlite::Result<Vec<Ranked>> {
-    const RANKED: &str = "SELECT rowid, haystack, fields, closed, procedure, judge, filed, case_no FROM search_docs";
-    let (mut stmt, arg) = match numbers {
-        Some(n) => (
-            conn.prepare_cached(&format!("{RANKED} WHERE rowid IN (SELECT value FROM json_each(?1))"))?,
-            serde_json::to_string(n).unwrap_or_default(),
-        ),
-        None => (conn.prepare_cached(&format!("{RANKED} WHERE instr(haystack, ?1) > 0"))?, containing.to_string()),
-    };
-    let mut rows = stmt.query([arg])?;
-    let mut out = Vec::new();
-    let mut fields = Vec::new();
-    let text = |r: &Row<'_>, i: usize| -> rusqlite::Result<String> { Ok(r.get_ref(i)?.as_str()?.to_string()) };
+/// The docs numbered `numbers`, without their text (a number no longer stored is left out).
+pub(super) fn listed(conn: &Connection, numbers: &[i64]) -> rusqlite::Result<Vec<Listed>> {
+    conn.prepare_cached(
+        "SELECT rowid, filed, case_no, closed, procedure, judge FROM search_docs
+          WHERE rowid IN (SELECT value FROM json_each(?1))",
+    )?
+    .query_map([serde_json::to_string(numbers).unwrap_or_default()], |r| {
+        Ok(Listed {
+            number: r.get(0)?,
+            filed: r.get(1)?,
+            case_no: r.get(2)?,
+            closed: r.get(3)?,
+            procedure: r.get(4)?,
+            judge: r.get(5)?,
+        })
+    })?
+    .collect()
+}
+
+/// Every doc number in the order of a list of equal scores (filed, newest first, then case number), read from the
+/// index without touching the docs: `keep` sees each and says whether to go on.
+pub(super) const IN_ORDER: &str =
+    "SELECT rowid FROM search_docs INDEXED BY search_docs_order ORDER BY filed DESC, case_no";
+
+pub(super) fn walk_in_order(conn: &Connection, mut keep: impl FnMut(i64) -> bool) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached(IN_ORDER)?;
+    let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
-        let hay = r.get_ref(1)?.as_str()?;
-        fields.clear();
-        fields.extend(decode(r.get_ref(2)?.as_blob()?));
-        let closed = r.get::<_, bool>(3)?;
-        let Some((s, matched)) = score(hay, &fields, closed, r.get_ref(4)?.as_str()?, r.get_ref(5)?.as_str()?) else {
-            continue;
-        };
-        out.push(Ranked { number: r.get(0)?, score: s, matched, filed: text(r, 6)?, case_no: text(r, 7)? });
+        if !keep(r.get(0)?) {
+            break;
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
-/// A build of every doc afresh, fed in parts (so only one part's docs and one block's grams are in memory): the
-/// tables are emptied first, docs are numbered in insertion order, and each block's grams are written once it is
-/// full. The caller holds the transaction.
+const INSERT: &str = "INSERT INTO search_docs (case_id, case_no, cause, parties_line, judge, procedure, filed, closed,
+                        haystack, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+fn insert(conn: &Connection, d: &Doc) -> rusqlite::Result<i64> {
+    conn.prepare_cached(INSERT)?.execute(params![
+        d.id,
+        d.case_no,
+        d.cause,
+        d.parties_line,
+        d.judge,
+        d.procedure,
+        d.filed,
+        d.closed,
+        d.haystack,
+        encode(&d.fields)
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A build of every doc afresh, fed in parts (so only one part's docs and one block's lists are in memory, besides
+/// the dictionary's ids): the tables are emptied first, docs and terms are numbered in insertion order, and each
+/// block's lists are written once it is full. The caller holds the transaction.
 pub(super) struct FullBuild {
-    changes: grams::Changes,
+    postings: Changes,
     block: Option<i64>,
+    dict: Dictionary,
 }
 
 impl FullBuild {
     pub(super) fn start(conn: &Connection) -> rusqlite::Result<FullBuild> {
-        conn.execute("DELETE FROM search_docs", [])?;
-        conn.execute("DELETE FROM search_grams", [])?;
-        Ok(FullBuild { changes: grams::Changes::default(), block: None })
+        // Forgetting the sequence first keeps the deletion trigger quiet: every doc goes, none is "gone".
+        conn.execute("DELETE FROM meta WHERE key = ?1", [SEQ_KEY])?;
+        for table in ["search_docs", "search_grams", "search_postings", "search_terms", "search_gone"] {
+            conn.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+        Ok(FullBuild { postings: Changes::default(), block: None, dict: Dictionary::empty() })
     }
 
     pub(super) fn add(&mut self, conn: &Connection, docs: &[Doc]) -> rusqlite::Result<()> {
-        let mut ins = conn.prepare_cached(&format!(
-            "INSERT INTO search_docs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        ))?;
         for d in docs {
-            ins.execute(params![
-                d.id,
-                d.case_no,
-                d.cause,
-                d.parties_line,
-                d.judge,
-                d.procedure,
-                d.filed,
-                d.closed,
-                d.haystack,
-                encode(&d.fields)
-            ])?;
-            let n = conn.last_insert_rowid();
+            let n = insert(conn, d)?;
             if self.block.is_some_and(|b| b != grams::block_of(n)) {
-                std::mem::take(&mut self.changes).append(conn)?;
+                std::mem::take(&mut self.postings).append(conn, Lists::Postings)?;
             }
             self.block = Some(grams::block_of(n));
-            self.changes.add(n, &grams::of_doc(d));
+            let mut ids = Vec::new();
+            for (f, text) in terms::of_doc(d) {
+                ids.push(self.dict.id(conn, f, text)?);
+            }
+            self.postings.add(n, &ids);
         }
         Ok(())
     }
 
-    /// The last block's grams, and the change-log sequence the docs now reflect.
+    /// The last blocks' lists, and the change-log sequence the docs now reflect.
     pub(super) fn finish(self, conn: &Connection, seq: i64) -> rusqlite::Result<()> {
-        self.changes.append(conn)?;
+        self.postings.append(conn, Lists::Postings)?;
+        self.dict.finish(conn)?;
         meta::set(conn, SEQ_KEY, &seq.to_string())
     }
 }
 
 /// Replace the docs of `ids` (cases touched since the docs' sequence) with `docs` (a touched case without a doc
-/// no longer exists), keep their grams in step, and record that the docs now reflect the change log up to `seq`.
-/// The caller holds the transaction. A doc that changes keeps its number, so only the grams it gained or lost are
-/// rewritten.
+/// no longer exists), keep the dictionary in step (and take out docs deleted behind the search's back), and record
+/// that the docs now reflect the change log up to `seq`. The caller holds the transaction. A doc that changes
+/// keeps its number, so only the terms it gained or lost have their lists rewritten.
 pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) -> rusqlite::Result<()> {
-    let mut ins = conn.prepare_cached(&format!(
-        "INSERT INTO search_docs ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-    ))?;
-    let mut insert = |d: &Doc| -> rusqlite::Result<i64> {
-        ins.execute(params![
-            d.id,
-            d.case_no,
-            d.cause,
-            d.parties_line,
-            d.judge,
-            d.procedure,
-            d.filed,
-            d.closed,
-            d.haystack,
-            encode(&d.fields)
-        ])?;
-        Ok(conn.last_insert_rowid())
-    };
-    let mut changes = grams::Changes::default();
+    let mut postings = Changes::default();
+    let mut dict = Dictionary::default();
     let new: std::collections::HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
     let mut old = conn.prepare_cached("SELECT rowid, haystack, fields FROM search_docs WHERE case_id = ?1")?;
     let mut update = conn.prepare_cached(
@@ -238,16 +239,14 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
                 filed = ?7, closed = ?8, haystack = ?9, fields = ?10
           WHERE rowid = ?1",
     )?;
+    // A deleted doc's terms are taken out by `forget_gone` below (the trigger records it).
     let mut delete = conn.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?;
     for id in ids {
         let before = old
-            .query_row([id], |r| {
-                let hay: String = r.get(1)?;
-                Ok((r.get::<_, i64>(0)?, grams::of_fields(&hay, &decode(&r.get::<_, Vec<u8>>(2)?))))
-            })
+            .query_row([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, decode(&r.get::<_, Vec<u8>>(2)?))))
             .optional()?;
         match (before, new.get(id.as_str())) {
-            (Some((n, was)), Some(d)) => {
+            (Some((n, hay, fields)), Some(d)) => {
                 update.execute(params![
                     n,
                     d.case_no,
@@ -260,24 +259,35 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
                     d.haystack,
                     encode(&d.fields)
                 ])?;
-                let now = grams::of_doc(d);
-                let gone: Vec<i64> = was.iter().filter(|g| now.binary_search(g).is_err()).copied().collect();
-                let came: Vec<i64> = now.iter().filter(|g| was.binary_search(g).is_err()).copied().collect();
-                changes.remove(n, &gone);
-                changes.add(n, &came);
+                let (came, gone) = terms::diff(&terms::of_fields(&hay, &fields), &terms::of_doc(d));
+                let mut ids = Vec::with_capacity(came.len());
+                for (f, text) in came {
+                    ids.push(dict.id(conn, f, text)?);
+                }
+                postings.add(n, &ids);
+                let mut ids = Vec::with_capacity(gone.len());
+                for (f, text) in gone {
+                    ids.extend(dict.existing(conn, f, text)?);
+                }
+                postings.remove(n, &ids);
             }
-            (Some((n, was)), None) => {
+            (Some((n, _, _)), None) => {
                 delete.execute([n])?;
-                changes.remove(n, &was);
             }
             (None, Some(d)) => {
-                let n = insert(d)?;
-                changes.add(n, &grams::of_doc(d));
+                let n = insert(conn, d)?;
+                let mut ids = Vec::new();
+                for (f, text) in terms::of_doc(d) {
+                    ids.push(dict.id(conn, f, text)?);
+                }
+                postings.add(n, &ids);
             }
             (None, None) => {}
         }
     }
-    changes.apply(conn)?;
+    terms::forget_gone(conn, &dict, &mut postings)?;
+    postings.apply(conn, Lists::Postings)?;
+    dict.finish(conn)?;
     meta::set(conn, SEQ_KEY, &seq.to_string())
 }
 

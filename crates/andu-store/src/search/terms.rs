@@ -1,0 +1,210 @@
+//! The search dictionary: every distinct field value of the stored docs (a party's name, its pinyin and initials,
+//! a judge's name, a cause, a case number, a note) once, with the docs holding it (`search_postings`).
+//!
+//! Why: a word's score in a doc is its best match in one of the doc's fields, and that depends only on the field's
+//! text and kind. A judge's name is in one case of seven, but it is *one* term: scoring the few terms that contain
+//! a word and taking their docs' lists answers which docs match, with which score, and how many there are, without
+//! reading a doc. Only the page's docs are read whole (see `SearchIndex::query_stored`).
+//!
+//! Terms are never deleted (a term no doc holds any more has an empty list: harmless, and reused if it comes back).
+//! A doc deleted without the search knowing (sync deletes a case; its doc goes by `ON DELETE CASCADE`) leaves its
+//! number and text in `search_gone` (a trigger), and the next refresh takes the number out of its terms' lists
+//! before anything can reuse it.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::grams::{self, Changes, Lists};
+use super::stored::{field_code, field_of};
+use super::{Doc, Field, Token, score_at};
+use crate::migrate::Migration;
+
+/// Migration 16: the dictionary, the grams now pointing at terms (so they are emptied, and the docs' sequence
+/// forgotten so the next search or write builds everything again), the deleted docs' trail, and the order the
+/// results are listed in (score first, then this index).
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 16,
+    sql: "DELETE FROM search_grams;
+          DELETE FROM meta WHERE key = 'search_seq';
+          CREATE TABLE search_terms (
+            id    INTEGER PRIMARY KEY,
+            field INTEGER NOT NULL,
+            text  TEXT NOT NULL,
+            UNIQUE (field, text)
+          ) STRICT;
+          CREATE TABLE search_postings (
+            term  INTEGER NOT NULL,
+            block INTEGER NOT NULL,
+            docs  BLOB NOT NULL,
+            PRIMARY KEY (term, block)
+          ) STRICT, WITHOUT ROWID;
+          CREATE TABLE search_gone (
+            number   INTEGER PRIMARY KEY,
+            haystack TEXT NOT NULL,
+            fields   BLOB NOT NULL
+          ) STRICT;
+          CREATE TRIGGER search_docs_gone AFTER DELETE ON search_docs
+            WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'search_seq')
+            BEGIN
+              INSERT OR REPLACE INTO search_gone (number, haystack, fields) VALUES (old.rowid, old.haystack, old.fields);
+            END;
+          CREATE INDEX search_docs_order ON search_docs (filed DESC, case_no);",
+}];
+
+/// The distinct (field, text) of a doc's stretches; empty ones are left out (no word matches them).
+pub(super) fn of_fields<'a>(haystack: &'a str, fields: &[(u32, u32, Field)]) -> Vec<(u8, &'a str)> {
+    let mut out: Vec<(u8, &str)> = fields
+        .iter()
+        .filter_map(|&(start, end, f)| haystack.get(start as usize..end as usize).map(|t| (field_code(f), t)))
+        .filter(|(_, t)| !t.is_empty())
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+pub(super) fn of_doc(doc: &Doc) -> Vec<(u8, &str)> {
+    of_fields(&doc.haystack, &doc.fields)
+}
+
+/// Term ids by (field, text), looked up or created; new terms' grams go to `grams`.
+#[derive(Default)]
+pub(super) struct Dictionary {
+    /// A full build keeps every id in memory (it starts from an empty table); an edit looks them up.
+    known: Option<HashMap<(u8, String), i64>>,
+    pub(super) grams: Changes,
+    gram_block: Option<i64>,
+}
+
+impl Dictionary {
+    /// For a full build: the tables are empty and every id is held in memory.
+    pub(super) fn empty() -> Dictionary {
+        Dictionary { known: Some(HashMap::new()), ..Default::default() }
+    }
+
+    fn lookup(&self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<Option<i64>> {
+        match &self.known {
+            Some(known) => Ok(known.get(&(field, text.to_string())).copied()),
+            None => conn
+                .prepare_cached("SELECT id FROM search_terms WHERE field = ?1 AND text = ?2")?
+                .query_row(params![field, text], |r| r.get(0))
+                .optional(),
+        }
+    }
+
+    /// The id of an existing term (`None`: not in the dictionary).
+    pub(super) fn existing(&self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<Option<i64>> {
+        self.lookup(conn, field, text)
+    }
+
+    /// The id of a term, created with its grams if new. A full build writes each block of new terms' grams once
+    /// it is full (ids only grow).
+    pub(super) fn id(&mut self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<i64> {
+        if let Some(id) = self.lookup(conn, field, text)? {
+            return Ok(id);
+        }
+        conn.prepare_cached("INSERT INTO search_terms (field, text) VALUES (?1, ?2)")?.execute(params![field, text])?;
+        let id = conn.last_insert_rowid();
+        let mut g = Vec::new();
+        grams::of_text(text, &mut g);
+        g.sort_unstable();
+        g.dedup();
+        if let Some(known) = &mut self.known {
+            known.insert((field, text.to_string()), id);
+            if self.gram_block.is_some_and(|b| b != grams::block_of(id)) {
+                std::mem::take(&mut self.grams).append(conn, Lists::Grams)?;
+            }
+            self.gram_block = Some(grams::block_of(id));
+        }
+        self.grams.add(id, &g);
+        Ok(id)
+    }
+
+    /// Write the grams still held: appended (a full build) or merged into the stored lists (an edit).
+    pub(super) fn finish(self, conn: &Connection) -> rusqlite::Result<()> {
+        if self.known.is_some() { self.grams.append(conn, Lists::Grams) } else { self.grams.apply(conn, Lists::Grams) }
+    }
+}
+
+/// Take the docs deleted behind the search's back (`search_gone`) out of their terms' lists.
+pub(super) fn forget_gone(conn: &Connection, dict: &Dictionary, postings: &mut Changes) -> rusqlite::Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT number, haystack, fields FROM search_gone")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let number: i64 = r.get(0)?;
+        let fields = super::stored::decode(r.get_ref(2)?.as_blob()?);
+        let mut ids = Vec::new();
+        for (f, text) in of_fields(r.get_ref(1)?.as_str()?, &fields) {
+            ids.extend(dict.existing(conn, f, text)?);
+        }
+        postings.remove(number, &ids);
+    }
+    drop(rows);
+    conn.prepare_cached("DELETE FROM search_gone")?.execute([])?;
+    Ok(())
+}
+
+/// Whether some doc went without the search's docs being told.
+pub(super) fn any_gone(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM search_gone)")?.query_row([], |r| r.get(0))
+}
+
+/// Best score and label of `t` in one term's text.
+fn score_in(text: &str, field: Field, t: &Token) -> (u32, &'static str) {
+    let stretch = [(0, text.len() as u32, field)];
+    t.finder
+        .find_iter(text.as_bytes())
+        .map(|p| score_at(text, &stretch, p, t.text.len()))
+        .max_by_key(|s| s.0)
+        .unwrap_or((0, ""))
+}
+
+/// Every doc holding `t` somewhere it scores, with its best score and that score's label — the same as the best
+/// over the doc's haystack, because a match never crosses a field.
+pub(super) fn docs_with(conn: &Connection, t: &Token) -> rusqlite::Result<HashMap<i64, (u32, &'static str)>> {
+    let scored: Vec<(i64, (u32, &'static str))> = {
+        let (mut stmt, arg) = match grams::candidates(conn, &t.text)? {
+            Some(ids) if ids.is_empty() => return Ok(HashMap::new()),
+            Some(ids) => (
+                conn.prepare_cached(
+                    "SELECT id, field, text FROM search_terms WHERE id IN (SELECT value FROM json_each(?1))",
+                )?,
+                serde_json::to_string(&ids).unwrap_or_default(),
+            ),
+            None => (
+                conn.prepare_cached("SELECT id, field, text FROM search_terms WHERE instr(text, ?1) > 0")?,
+                t.text.clone(),
+            ),
+        };
+        let mut rows = stmt.query([arg])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let s = score_in(r.get_ref(2)?.as_str()?, field_of(r.get::<_, u8>(1)?), t);
+            if s.0 > 0 {
+                out.push((r.get(0)?, s));
+            }
+        }
+        out
+    };
+    let score: HashMap<i64, (u32, &'static str)> = scored.iter().copied().collect();
+    let ids: Vec<i64> = scored.iter().map(|s| s.0).collect();
+    let mut out: HashMap<i64, (u32, &'static str)> = HashMap::new();
+    for (term, docs) in grams::lists(conn, Lists::Postings, &ids)? {
+        let Some(&s) = score.get(&term) else { continue };
+        for d in docs {
+            let e = out.entry(d).or_insert(s);
+            if s.0 > e.0 {
+                *e = s;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The terms gained and lost between two versions of a doc, as (field, text).
+pub(super) fn diff<'a>(was: &[(u8, &'a str)], now: &[(u8, &'a str)]) -> (Vec<(u8, &'a str)>, Vec<(u8, &'a str)>) {
+    let w: HashSet<&(u8, &str)> = was.iter().collect();
+    let n: HashSet<&(u8, &str)> = now.iter().collect();
+    (now.iter().filter(|t| !w.contains(t)).copied().collect(), was.iter().filter(|t| !n.contains(t)).copied().collect())
+}
