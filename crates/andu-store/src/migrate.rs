@@ -28,6 +28,7 @@ pub(crate) fn all() -> Vec<&'static Migration> {
         crate::search::grams::MIGRATIONS,
         crate::derived::MIGRATIONS,
         table::review::MIGRATIONS,
+        crate::exchange::prints::MIGRATIONS,
     ]
     .into_iter()
     .flatten()
