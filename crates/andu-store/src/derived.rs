@@ -372,4 +372,4 @@ impl crate::Store {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -29,6 +29,7 @@ pub(crate) fn all() -> Vec<&'static Migration> {
         crate::search::terms::MIGRATIONS,
         crate::derived::MIGRATIONS,
         table::review::MIGRATIONS,
+        crate::exchange::prints::MIGRATIONS,
     ]
     .into_iter()
     .flatten()

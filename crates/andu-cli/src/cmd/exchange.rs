@@ -29,8 +29,9 @@ pub fn import(cli: &Cli, file: &Path, args: ImportArgs<'_>) -> CmdResult {
         ));
     }
     if !court_layout {
-        // Parse before opening the store: a bad file never needs the key.
-        let rows = exchange::parse_file(file).map_err(coded)?;
+        // The file is checked (format, UTF-8) before the store opens: a bad file never needs the key. Its rows are
+        // then read as they are written, never all at once.
+        let rows = exchange::read_file(file).map_err(coded)?;
         let mut store = open_store(cli)?;
         return finish(cli, &mut store, rows, args.skip_invalid);
     }
@@ -66,7 +67,7 @@ pub fn import(cli: &Cli, file: &Path, args: ImportArgs<'_>) -> CmdResult {
         }
     }
     let layout = parsed.layout;
-    finish(cli, &mut store, parsed.rows, args.skip_invalid)?;
+    finish(cli, &mut store, parsed.rows.into_iter().map(|r| Ok(exchange::SourceRow::from(r))), args.skip_invalid)?;
     if args.save_mapping {
         let Some(code) = layout.court_code.as_deref() else {
             return Err(refuse(
@@ -84,8 +85,13 @@ pub fn import(cli: &Cli, file: &Path, args: ImportArgs<'_>) -> CmdResult {
 
 /// Imports parsed rows; every bad row is listed with its row, column and reason (on stderr without --json, where
 /// the error body's `detail` carries them).
-fn finish(cli: &Cli, store: &mut andu_store::Store, rows: Vec<exchange::ParsedRow>, skip_invalid: bool) -> CmdResult {
-    let report = match store.import(rows, ImportOptions { skip_invalid }, now()) {
+fn finish(
+    cli: &Cli,
+    store: &mut andu_store::Store,
+    rows: impl Iterator<Item = andu_store::Result<exchange::SourceRow>>,
+    skip_invalid: bool,
+) -> CmdResult {
+    let report = match store.import_source(rows, ImportOptions { skip_invalid }, now()) {
         Ok(r) => r,
         Err(StoreError::ImportRejected(bad)) => {
             if !cli.json {

@@ -112,7 +112,7 @@ fn a_large_import_is_derived_by_one_scan_and_matches_a_fresh_build() {
 }
 
 /// Statements executed while `f` runs (SQLite's own count, through its trace hook).
-fn statements_run<T>(s: &mut Store, f: impl FnOnce(&Store) -> T) -> (usize, T) {
+pub(crate) fn statements_run<T>(s: &mut Store, f: impl FnOnce(&mut Store) -> T) -> (usize, T) {
     let count = Arc::new(AtomicUsize::new(0));
     let seen = count.clone();
     s.conn

@@ -1,51 +1,22 @@
 //! Import and export of the court system's case exports: JSON Lines and .xlsx in 案牍's own columns, and the court
 //! system's own layouts (.xlsx, .xls, .csv; see [`court`]).
 //!
-//! Import validates every row first. By default one bad row rejects the whole file (and names every bad row);
-//! with `skip_invalid` the good rows go in and the bad ones are reported. Either way the import is one transaction,
-//! and re-importing a 案号 updates that case instead of duplicating it.
+//! An import reads, validates and writes row by row inside one transaction (a JSON Lines file is never held whole).
+//! By default one bad row rejects the whole file: nothing is written (the transaction is rolled back) and every
+//! bad row is named. With `skip_invalid` the good rows go in and the bad ones are reported. Re-importing a 案号
+//! updates that case instead of duplicating it. `import.rs` says how a large import stays fast.
 
 pub mod court;
+mod import;
 pub mod jsonl;
+pub(crate) mod prints;
 pub mod xlsx;
 
 use andu_core::case::{FieldError, ValidCase};
-use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::Store;
 use crate::error::{Result, RowError, StoreError};
-use crate::write::UpsertOutcome;
-
-/// From this many rows on, an import reads the stored cases by set first and writes without WAL.
-const BULK: usize = 1000;
-
-/// A case as the store would give it back in the import format: what a re-import is compared with.
-fn expected_input(c: &ValidCase) -> andu_core::CaseInput {
-    let row = crate::write::case_row(String::new(), c);
-    let ids = crate::ids::unstored();
-    let ids = ids.at(chrono::DateTime::UNIX_EPOCH);
-    crate::read::assemble(row, crate::write::party_rows(c, ids), crate::write::child_rows(c, "", ids)).to_input()
-}
-
-/// A 64-bit digest of a case's import form (SipHash; a collision between a stored case and its own new line is
-/// what it would take to skip a change, 1 in 2^64).
-fn fingerprint(input: &andu_core::CaseInput) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    serde_json::to_string(input).expect("case inputs serialise").hash(&mut h);
-    h.finish()
-}
-
-/// 案号 → fingerprint of every stored case (`None`: compare case by case).
-fn stored_fingerprints(store: &Store) -> Result<std::collections::HashMap<String, Option<u64>>> {
-    let mut out = std::collections::HashMap::new();
-    store.for_each_case(crate::Which::All, |d| -> Result<()> {
-        out.insert(d.summary.case_no.clone(), Some(fingerprint(&d.to_input())));
-        Ok(())
-    })?;
-    Ok(out)
-}
 
 /// One row of an import file after parsing: its 1-based line/row number and the case or its errors.
 pub struct ParsedRow {
@@ -54,6 +25,21 @@ pub struct ParsedRow {
     pub result: std::result::Result<ValidCase, Vec<FieldError>>,
     /// For a court-layout table: error field path → the column it came from (`D 列“收案日期”`).
     pub columns: std::collections::BTreeMap<String, String>,
+    /// For a JSON Lines row: the print of its line ([`jsonl::print`]), kept with the case it is written to.
+    pub print: Option<u64>,
+}
+
+/// A row as a reader gives it to [`Store::import_source`]: parsed, or a JSON Lines line still as text (parsed only
+/// if the store does not already hold exactly what it says).
+pub enum SourceRow {
+    Parsed(ParsedRow),
+    Line(jsonl::Line),
+}
+
+impl From<ParsedRow> for SourceRow {
+    fn from(row: ParsedRow) -> Self {
+        SourceRow::Parsed(row)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -127,6 +113,20 @@ pub fn parse_court_table(
     Ok(CourtFile { layout, rows, ignored })
 }
 
+/// The rows of an import file in 案牍's own format, as they are needed: a JSON Lines file is read line by line (a
+/// file that is not UTF-8 is refused here, before any row); an .xlsx is read whole.
+pub fn read_file(path: &std::path::Path) -> Result<Box<dyn Iterator<Item = Result<SourceRow>>>> {
+    match Format::from_path(path)? {
+        Format::JsonLines => {
+            jsonl::check_utf8(path)?;
+            Ok(Box::new(jsonl::Reader::open(path)?))
+        }
+        Format::Xlsx => Ok(Box::new(xlsx::parse(path)?.into_iter().map(|r| Ok(SourceRow::Parsed(r))))),
+    }
+}
+
+/// Every row of an import file in 案牍's own format, parsed (all in memory: for small files and tests; an import
+/// reads with [`read_file`]).
 pub fn parse_file(path: &std::path::Path) -> Result<Vec<ParsedRow>> {
     match Format::from_path(path)? {
         Format::JsonLines => {
@@ -142,61 +142,6 @@ pub fn parse_file(path: &std::path::Path) -> Result<Vec<ParsedRow>> {
 }
 
 impl Store {
-    pub fn import(&mut self, rows: Vec<ParsedRow>, opts: ImportOptions, now: DateTime<Utc>) -> Result<ImportReport> {
-        let mut report = ImportReport::default();
-        let mut good = Vec::with_capacity(rows.len());
-        for row in rows {
-            match row.result {
-                Ok(c) => good.push(c),
-                Err(errors) => {
-                    report.skipped.push(RowError { line: row.line, case_no: row.case_no, errors, columns: row.columns })
-                }
-            }
-        }
-        if !report.skipped.is_empty() && !opts.skip_invalid {
-            return Err(StoreError::ImportRejected(report.skipped));
-        }
-        // A large import first reads what every stored case would export as (by set: a few statements), so a
-        // case that says exactly what the file says is skipped without a query, and a 案号 not stored is
-        // inserted without looking it up. Anything else goes through the per-case comparison.
-        let mut stored = if good.len() >= BULK { Some(stored_fingerprints(self)?) } else { None };
-        // A bulk import writes each page once with a rollback journal, where WAL would write it twice (log, then
-        // checkpoint). Still one atomic transaction; if another connection holds the store, WAL simply stays.
-        let bulk = good.len() >= BULK && self.set_journal_mode("DELETE");
-        let result = self.write(now, |w| {
-            for c in &good {
-                if let Some(stored) = &mut stored {
-                    let no = c.case_no.canonical();
-                    match stored.get(&no) {
-                        Some(Some(print)) if *print == fingerprint(&expected_input(c)) => {
-                            report.unchanged += 1;
-                            continue;
-                        }
-                        Some(_) => {}
-                        None => {
-                            w.create_case(c)?;
-                            report.created += 1;
-                            // The same 案号 again later in the file is compared case by case.
-                            stored.insert(no, None);
-                            continue;
-                        }
-                    }
-                }
-                match w.upsert_case(c)?.1 {
-                    UpsertOutcome::Created => report.created += 1,
-                    UpsertOutcome::Updated => report.updated += 1,
-                    UpsertOutcome::Unchanged => report.unchanged += 1,
-                }
-            }
-            Ok(())
-        });
-        if bulk {
-            self.set_journal_mode("WAL");
-        }
-        result?;
-        Ok(report)
-    }
-
     /// Every case to `path`, in 案号 order. JSON Lines keeps one line per case in memory, never the cases.
     pub fn export(&self, path: &std::path::Path) -> Result<usize> {
         match Format::from_path(path)? {
@@ -222,3 +167,6 @@ impl Store {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -177,6 +177,7 @@ pub fn parse(path: &Path) -> Result<Vec<ParsedRow>> {
             case_no: input.case_no.clone(),
             result: input.validate().map_err(|e| e.errors),
             columns: Default::default(),
+            print: None,
         });
     }
     Ok(out)

@@ -166,6 +166,39 @@ proptest::proptest! {
             }
         }
     }
+
+    /// The streaming reader gives the rows the whole-text parser gives: same lines, 案号, cases and errors.
+    #[test]
+    fn the_line_reader_reads_what_the_text_parser_reads(text in r#"(\PC{0,30}|\{"case_no":"\PC{0,12}"\}|[ \t\r\n]{0,3}){0,8}"#) {
+        let summary = |r: &exchange::ParsedRow| {
+            (r.line, r.case_no.clone(), r.print, format!("{:?}", r.result.as_ref().map(|c| c.case_no.canonical())))
+        };
+        let whole: Vec<_> = exchange::jsonl::parse(&text).iter().map(summary).collect();
+        let read: Vec<_> = exchange::jsonl::Reader::new(text.as_bytes(), std::path::Path::new("x.jsonl"))
+            .map(|r| match r.unwrap() {
+                exchange::SourceRow::Line(line) => summary(&line.parse()),
+                exchange::SourceRow::Parsed(row) => summary(&row),
+            })
+            .collect();
+        proptest::prop_assert_eq!(whole, read);
+    }
+}
+
+/// The UTF-8 check reads the file in blocks of 1 MiB: a character cut by a block's end is whole in the file, a
+/// byte that begins no character is refused wherever it is.
+#[test]
+fn a_character_across_a_block_boundary_is_text_and_a_stray_byte_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = vec![b' '; (1 << 20) - 1];
+    text.extend_from_slice("纠纷\n".as_bytes());
+    let path = write(dir.path(), "cut.jsonl", std::str::from_utf8(&text).unwrap());
+    exchange::jsonl::check_utf8(&path).unwrap();
+    text.push(0xff);
+    std::fs::write(&path, &text).unwrap();
+    assert_eq!(exchange::jsonl::check_utf8(&path).unwrap_err().code(), "file_unreadable");
+    text.truncate(text.len() - 3);
+    std::fs::write(&path, &text).unwrap();
+    assert_eq!(exchange::jsonl::check_utf8(&path).unwrap_err().code(), "file_unreadable", "cut at the end");
 }
 
 /// A stray cell at XFD1048576 (the last cell of a sheet) made the sheet's range 17 billion cells and the import

@@ -302,7 +302,7 @@ impl Converted {
                         })
                         .collect()
                 });
-                ParsedRow { line: r.line as usize, case_no: r.case_no, result, columns }
+                ParsedRow { line: r.line as usize, case_no: r.case_no, result, columns, print: None }
             })
             .collect()
     }

@@ -1,0 +1,228 @@
+//! Writing an import: rows are taken one at a time from the reader, validated and written in one transaction, so
+//! memory holds one row (and a few maps keyed by 案号), never the file.
+//!
+//! From [`BULK`] rows on, what is stored is read by set, and only when it is needed:
+//! - the prints of the lines each case was last written from ([`super::prints`]): a line printed the same is
+//!   unchanged and is not even parsed (re-importing an unchanged export reads the file and one table);
+//! - at the first line that is not known so: every stored 案号 (one statement), so a 案号 not stored is inserted
+//!   without a lookup;
+//! - once [`BULK`] lines name stored cases without a print: what every stored case would export as, so that a case
+//!   saying exactly what its line says is skipped without a query. Anything else is compared case by case.
+
+use std::collections::{HashMap, HashSet};
+
+use andu_core::case::ValidCase;
+use chrono::{DateTime, Utc};
+
+use super::{ImportOptions, ImportReport, ParsedRow, SourceRow, prints};
+use crate::Store;
+use crate::error::{Result, RowError, StoreError};
+use crate::write::{UpsertOutcome, Writer};
+
+/// From this many rows on, an import reads the stored cases by set and writes without WAL.
+const BULK: usize = 1000;
+
+/// A case as the store would give it back in the import format: what a re-import is compared with.
+fn expected_input(c: &ValidCase) -> andu_core::CaseInput {
+    let row = crate::write::case_row(String::new(), c);
+    let ids = crate::ids::unstored();
+    let ids = ids.at(chrono::DateTime::UNIX_EPOCH);
+    crate::read::assemble(row, crate::write::party_rows(c, ids), crate::write::child_rows(c, "", ids)).to_input()
+}
+
+/// A 64-bit digest of a case's import form (SipHash; a collision between a stored case and its own new line is
+/// what it would take to skip a change, 1 in 2^64).
+fn fingerprint(input: &andu_core::CaseInput) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(input).expect("case inputs serialise").hash(&mut h);
+    h.finish()
+}
+
+/// A stored case as a bulk import knows it: its id, and once read, the fingerprint of its import form (`None`:
+/// not read, or written by this import: compare case by case).
+struct Stored {
+    id: String,
+    print: Option<u64>,
+}
+
+/// What a bulk import has read of the store.
+struct Known {
+    /// Line print → the case last written from that line, while the case has not changed since.
+    prints: HashMap<u64, String>,
+    /// Cases this import changed: their prints no longer say what they hold.
+    touched: HashSet<String>,
+    /// 案号 → stored case; read at the first line without a known print.
+    stored: Option<HashMap<String, Stored>>,
+    /// Lines of stored cases compared one by one; at [`BULK`] every stored case's fingerprint is read.
+    compared: usize,
+    fingerprints_read: bool,
+}
+
+impl Known {
+    fn read(w: &Writer<'_>) -> Result<Known> {
+        Ok(Known {
+            prints: prints::valid(w.tx())?,
+            touched: HashSet::new(),
+            stored: None,
+            compared: 0,
+            fingerprints_read: false,
+        })
+    }
+
+    /// The stored case of 案号 `no`, reading every stored 案号 (and, past [`BULK`] comparisons, every fingerprint)
+    /// when first needed.
+    fn stored(&mut self, w: &Writer<'_>, no: &str) -> Result<Option<&mut Stored>> {
+        if self.stored.is_none() {
+            let mut stmt = w.tx().prepare_cached("SELECT case_no, id FROM cases")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            let mut map = HashMap::new();
+            for row in rows {
+                let (no, id) = row?;
+                map.insert(no, Stored { id, print: None });
+            }
+            self.stored = Some(map);
+        }
+        let stored = self.stored.as_mut().expect("read above");
+        if !self.fingerprints_read && self.compared >= BULK && stored.contains_key(no) {
+            self.fingerprints_read = true;
+            let touched = &self.touched;
+            crate::read::scan::for_each(w.tx(), crate::Which::All, |d| -> Result<()> {
+                if let Some(s) = stored.get_mut(&d.summary.case_no)
+                    && !touched.contains(&s.id)
+                {
+                    s.print = Some(fingerprint(&d.to_input()));
+                }
+                Ok(())
+            })?;
+        }
+        Ok(stored.get_mut(no))
+    }
+}
+
+/// One import in progress.
+struct Run {
+    opts: ImportOptions,
+    report: ImportReport,
+    /// A bad row was found and `skip_invalid` is off: nothing more is written, the rest is only checked.
+    rejecting: bool,
+    known: Option<Known>,
+}
+
+impl Run {
+    fn take(&mut self, w: &mut Writer<'_>, row: SourceRow) -> Result<()> {
+        let row = match row {
+            SourceRow::Line(line) => {
+                if let Some(known) = &self.known
+                    && let Some(id) = known.prints.get(&line.print)
+                    && !known.touched.contains(id)
+                {
+                    self.report.unchanged += 1;
+                    return Ok(());
+                }
+                line.parse()
+            }
+            SourceRow::Parsed(row) => row,
+        };
+        let ParsedRow { line, case_no, result, columns, print } = row;
+        let case = match result {
+            Ok(c) => c,
+            Err(errors) => {
+                self.report.skipped.push(RowError { line, case_no, errors, columns });
+                self.rejecting |= !self.opts.skip_invalid;
+                return Ok(());
+            }
+        };
+        if self.rejecting {
+            return Ok(());
+        }
+        let (id, outcome) = self.write(w, &case)?;
+        match outcome {
+            UpsertOutcome::Created => self.report.created += 1,
+            UpsertOutcome::Updated => self.report.updated += 1,
+            UpsertOutcome::Unchanged => self.report.unchanged += 1,
+        }
+        if outcome == UpsertOutcome::Updated {
+            if let Some(known) = &mut self.known {
+                known.touched.insert(id);
+            }
+        } else if let Some(print) = print {
+            prints::record(w.tx(), &id, print)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, w: &mut Writer<'_>, c: &ValidCase) -> Result<(String, UpsertOutcome)> {
+        let Some(known) = &mut self.known else { return w.upsert_case(c) };
+        let no = c.case_no.canonical();
+        let found = known.stored(w, &no)?.map(|s| (s.id.clone(), s.print));
+        let stored = known.stored.as_mut().expect("read by `stored`");
+        match found {
+            None => {
+                let id = w.create_case(c)?;
+                // The same 案号 again later in the file is compared case by case.
+                stored.insert(no, Stored { id: id.clone(), print: None });
+                Ok((id, UpsertOutcome::Created))
+            }
+            Some((id, Some(print))) if print == fingerprint(&expected_input(c)) => Ok((id, UpsertOutcome::Unchanged)),
+            Some(_) => {
+                known.compared += 1;
+                let (id, outcome) = w.upsert_case(c)?;
+                if let Some(s) = stored.get_mut(&no) {
+                    s.print = None;
+                }
+                Ok((id, outcome))
+            }
+        }
+    }
+}
+
+impl Store {
+    /// Import parsed rows (see [`Store::import_source`]).
+    pub fn import(
+        &mut self,
+        rows: impl IntoIterator<Item = ParsedRow>,
+        opts: ImportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ImportReport> {
+        self.import_source(rows.into_iter().map(|r| Ok(SourceRow::Parsed(r))), opts, now)
+    }
+
+    /// Import the rows a reader gives ([`super::read_file`]), in one transaction: all of them, or with a bad row
+    /// and without `skip_invalid`, none (`import_invalid_rows` names every bad row). A reader's error (the file
+    /// became unreadable) also leaves the store as it was.
+    pub fn import_source(
+        &mut self,
+        mut rows: impl Iterator<Item = Result<SourceRow>>,
+        opts: ImportOptions,
+        now: DateTime<Utc>,
+    ) -> Result<ImportReport> {
+        // The first BULK rows say whether this is a bulk import, before the transaction (and its journal) starts.
+        let mut head = Vec::new();
+        while head.len() < BULK
+            && let Some(row) = rows.next()
+        {
+            head.push(row?);
+        }
+        let bulk = head.len() >= BULK;
+        // A bulk import writes each page once with a rollback journal, where WAL would write it twice (log, then
+        // checkpoint). Still one atomic transaction; if another connection holds the store, WAL simply stays.
+        let journal = bulk && self.set_journal_mode("DELETE");
+        let result = self.write(now, |w| {
+            let known = if bulk { Some(Known::read(w)?) } else { None };
+            let mut run = Run { opts, report: ImportReport::default(), rejecting: false, known };
+            for row in head.into_iter().map(Ok).chain(rows) {
+                run.take(w, row?)?;
+            }
+            if run.rejecting {
+                // Returned as an error, so nothing of this import is committed.
+                return Err(StoreError::ImportRejected(run.report.skipped));
+            }
+            Ok(run.report)
+        });
+        if journal {
+            self.set_journal_mode("WAL");
+        }
+        result
+    }
+}

@@ -1,0 +1,43 @@
+//! The print of the import line each case was last written from, so that importing the same file again skips
+//! every unchanged line without parsing it, and without reading or decoding the stored case.
+//!
+//! A print is kept with the change-log sequence of its case at that moment. Every write path (edits, imports,
+//! sync pulls) appends to the change log in the same transaction (the derived rows rely on the same rule), so
+//! while the case's last change row is still that one, the case says what the line says; after any change the
+//! print no longer counts and the line goes the way of any other (compared, then updated or reported unchanged).
+//! A deleted case takes its print with it.
+
+use std::collections::HashMap;
+
+use rusqlite::Connection;
+
+use crate::migrate::Migration;
+
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 16,
+    sql: "CREATE TABLE import_prints (
+            case_id TEXT PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+            print   INTEGER NOT NULL,
+            seq     INTEGER NOT NULL
+          ) STRICT, WITHOUT ROWID;",
+}];
+
+/// The prints still valid: print → the case written from that line. One statement, one index seek per case.
+pub(crate) const VALID_SQL: &str = "SELECT p.print, p.case_id FROM import_prints p
+     WHERE p.seq = (SELECT MAX(l.seq) FROM change_log l WHERE l.case_id = p.case_id)";
+
+pub(crate) fn valid(conn: &Connection) -> rusqlite::Result<HashMap<u64, String>> {
+    let mut stmt = conn.prepare_cached(VALID_SQL)?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)))?;
+    rows.collect()
+}
+
+/// `case_id` now says what the line printed `print` says (it was created from it, or found equal to it).
+pub(crate) fn record(conn: &Connection, case_id: &str, print: u64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO import_prints (case_id, print, seq)
+         VALUES (?1, ?2, COALESCE((SELECT MAX(seq) FROM change_log WHERE case_id = ?1), 0))",
+    )?
+    .execute(rusqlite::params![case_id, print as i64])?;
+    Ok(())
+}

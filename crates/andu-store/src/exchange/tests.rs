@@ -1,0 +1,135 @@
+//! The shape of an import and an export: the statements they run, counted through SQLite's trace hook, do not
+//! grow with the number of cases beyond the rows written; and what a kept line print may (not) skip.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+
+use super::{ImportOptions, ImportReport, jsonl, read_file};
+use crate::derived::tests::statements_run;
+use crate::{DbKey, Store};
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 11, 15, 9, 0, 0).unwrap()
+}
+
+fn cases(n: usize) -> Vec<andu_core::CaseInput> {
+    crate::demo::generate(NaiveDate::from_ymd_opt(2025, 11, 15).unwrap(), n, 7)
+}
+
+fn file(dir: &std::path::Path, cases: &[andu_core::CaseInput]) -> std::path::PathBuf {
+    let path = dir.join("cases.jsonl");
+    std::fs::write(&path, jsonl::write(cases)).unwrap();
+    path
+}
+
+fn import_file(s: &mut Store, path: &std::path::Path) -> crate::Result<ImportReport> {
+    s.import_source(read_file(path).unwrap(), ImportOptions::default(), now())
+}
+
+fn count(s: &Store, table: &str) -> usize {
+    s.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap() as usize
+}
+
+/// Statements of a fresh import of `n` cases, less two per row written (the row and its change-log row) and one
+/// per case (its line print): what is left must not depend on `n` (no lookup per case).
+fn fresh_import_overhead(n: usize) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let path = file(dir.path(), &cases(n));
+    let (statements, report) = statements_run(&mut s, |s| import_file(s, &path).unwrap());
+    assert_eq!(report.created, n + 1);
+    let rows = count(&s, "change_log");
+    statements - 2 * rows - report.created
+}
+
+#[test]
+fn a_fresh_bulk_import_runs_two_statements_per_row_written_and_one_per_case() {
+    let (small, large) = (fresh_import_overhead(1100), fresh_import_overhead(1400));
+    assert_eq!(small, large, "statements beyond the rows written must not grow with the number of cases");
+    assert!(small <= 12, "{small} statements besides the rows");
+}
+
+fn reimport_statements(n: usize) -> usize {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let path = file(dir.path(), &cases(n));
+    import_file(&mut s, &path).unwrap();
+    let logged = count(&s, "change_log");
+    let (statements, report) = statements_run(&mut s, |s| import_file(s, &path).unwrap());
+    assert_eq!((report.created, report.updated, report.unchanged), (0, 0, n + 1));
+    assert_eq!(count(&s, "change_log"), logged, "nothing recorded");
+    statements
+}
+
+#[test]
+fn re_importing_an_unchanged_file_runs_the_same_few_statements_for_1100_and_1400_cases() {
+    let (small, large) = (reimport_statements(1100), reimport_statements(1400));
+    assert_eq!(small, large, "statements must not grow with the number of cases");
+    assert!(large <= 12, "{large} statements");
+}
+
+#[test]
+fn exporting_runs_the_same_statements_for_any_number_of_cases() {
+    let run = |n: usize| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+        import_file(&mut s, &file(dir.path(), &cases(n))).unwrap();
+        let out = dir.path().join("out.jsonl");
+        let (statements, written) = statements_run(&mut s, |s| s.export(&out).unwrap());
+        assert_eq!(written, n + 1);
+        statements
+    };
+    assert_eq!(run(30), run(300));
+}
+
+/// The prints do not outlive a change: a case edited after the import is put back by the same file, a line
+/// repeated after another line changed its case is compared again, and the export of an edited store re-imports
+/// unchanged.
+#[test]
+fn a_kept_print_skips_only_a_case_that_has_not_changed_since() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let mut all = cases(1100);
+    let path = file(dir.path(), &all);
+    import_file(&mut s, &path).unwrap();
+    let edited = all[3].case_no.clone();
+    s.write(now(), |w| w.set_case_field(&edited, "cause", "借款合同纠纷")).unwrap();
+    let r = import_file(&mut s, &path).unwrap();
+    assert_eq!((r.created, r.updated, r.unchanged), (0, 1, 1100));
+    assert_eq!(s.get_case(&edited).unwrap().summary.cause, all[3].cause);
+
+    // Line 6 as it is (known), then changed, then as it was: the last one wins.
+    let mut changed = all[5].clone();
+    changed.cause = "租赁合同纠纷".into();
+    all.push(changed);
+    all.push(all[5].clone());
+    let r = import_file(&mut s, &file(dir.path(), &all)).unwrap();
+    assert_eq!((r.created, r.updated, r.unchanged), (0, 2, 1101));
+    assert_eq!(s.get_case(&all[5].case_no).unwrap().summary.cause, all[5].cause);
+
+    let out = dir.path().join("out.jsonl");
+    s.export(&out).unwrap();
+    let r = import_file(&mut s, &out).unwrap();
+    assert_eq!((r.created, r.updated, r.unchanged), (0, 0, 1101));
+}
+
+/// All or nothing in a stream: a bad line after 1,100 good ones rolls every written case back, names the line,
+/// and leaves the store in WAL.
+#[test]
+fn a_bad_line_at_the_end_of_a_bulk_file_leaves_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    let path = dir.path().join("bad.jsonl");
+    std::fs::write(&path, jsonl::write(&cases(1100)) + "{\"case_no\": \"（2025）粤0309民初1号\"\n").unwrap();
+    match import_file(&mut s, &path) {
+        Err(crate::StoreError::ImportRejected(rows)) => {
+            assert_eq!(rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![1102]);
+        }
+        other => panic!("{:?}", other.map(|r| (r.created, r.updated))),
+    }
+    assert_eq!(count(&s, "cases"), 0);
+    assert_eq!(count(&s, "change_log"), 0);
+    let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let r = s.import_source(read_file(&path).unwrap(), ImportOptions { skip_invalid: true }, now()).unwrap();
+    assert_eq!((r.created, r.skipped.len()), (1101, 1));
+}
