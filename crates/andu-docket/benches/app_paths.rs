@@ -23,7 +23,7 @@ fn stats_panel(s: &Store, from: &str, to: &str, division: Option<&str>) -> Resul
     let period = Period::new(date(from), date(to)).map_err(|e| andu_core::Coded::to_body(&e))?;
     let input = StatsInput::load(s, period, statistics::scope(division, None, None, None)?, None)?;
     let (indicators, ledger) = (input.indicators(), input.ledger());
-    let mut divisions: Vec<&str> = input.facts.iter().map(|c| c.division.as_str()).collect();
+    let mut divisions: Vec<&str> = input.facts.iter().map(|c| &*c.division).collect();
     divisions.sort_unstable();
     divisions.dedup();
     Ok(indicators.warnings.len() + ledger.len() + divisions.len())

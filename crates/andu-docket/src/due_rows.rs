@@ -205,6 +205,11 @@ impl Docket {
         })
     }
 
+    /// Brings the stored due items up to date without reading them (see [`crate::demo::build_derived`]).
+    pub fn build_due(&self, store: &Store) -> Result<(), ErrorBody> {
+        self.stored_items(store, &[], false).map(drop)
+    }
+
     /// The stored items `picks` select, brought up to date first; with `explained`, each with its explanation.
     fn stored_items(&self, store: &Store, picks: &[Pick<'_>], explained: bool) -> Result<Vec<StoredItem>, ErrorBody> {
         let mut out = Vec::new();

@@ -84,9 +84,9 @@ pub fn appeal_review_list(
             };
             Some(AppealReviewRow {
                 case_no: c.case_no.clone(),
-                cause: c.cause.clone(),
-                judge: c.judge.clone(),
-                division: c.division.clone(),
+                cause: c.cause.to_string(),
+                judge: c.judge.to_string(),
+                division: c.division.to_string(),
                 closed: c.closed,
                 outcome,
                 entered,

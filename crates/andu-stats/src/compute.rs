@@ -1,5 +1,6 @@
 //! [`compute()`]: every indicator of one period and scope in one pass over the cases.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use andu_deadline::HolidayCalendar;
@@ -148,9 +149,10 @@ fn frac(numerator: u64, denominator: u64) -> Fraction {
 }
 
 /// All indicators over `cases` for `period` and `scope`. Pure: the 审限 comes from the deadline engine with `cal`;
-/// a closed case whose 审限 cannot be computed is counted in `within_limit_unknown` and listed.
-pub fn compute(
-    cases: &[CaseFacts],
+/// a closed case whose 审限 cannot be computed is counted in `within_limit_unknown` and listed. `cases` may be
+/// the facts or references to them (a judge's page computes over each judge's cases without copying them).
+pub fn compute<C: Borrow<CaseFacts>>(
+    cases: &[C],
     period: Period,
     scope: &Scope,
     defs: &Definitions,
@@ -178,8 +180,8 @@ pub fn compute(
     let mut courts: BTreeSet<&str> = BTreeSet::new();
     let mut last_court: Option<&str> = None;
 
-    for c in cases.iter().filter(|c| scope.matches(c)) {
-        if last_court != Some(c.court.as_str()) {
+    for c in cases.iter().map(Borrow::borrow).filter(|c| scope.matches(c)) {
+        if last_court != Some(&*c.court) {
             courts.insert(&c.court);
             last_court = Some(&c.court);
         }

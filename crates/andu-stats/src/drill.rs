@@ -106,9 +106,9 @@ pub fn drill_down(
 fn row(c: &CaseFacts, role: Role, why: String) -> DrillRow {
     DrillRow {
         case_no: c.case_no.clone(),
-        cause: c.cause.clone(),
-        judge: c.judge.clone(),
-        division: c.division.clone(),
+        cause: c.cause.to_string(),
+        judge: c.judge.to_string(),
+        division: c.division.to_string(),
         procedure: c.procedure,
         filed: c.filed,
         closed: c.closed,

@@ -48,9 +48,9 @@ pub fn ledger(cases: &[CaseFacts], period: Period, scope: &Scope, defs: &Definit
             let over_months = k::OVER.iter().rev().find(|(_, flag)| f & flag != 0)?.0;
             Some(LedgerRow {
                 case_no: c.case_no.clone(),
-                cause: c.cause.clone(),
-                judge: c.judge.clone(),
-                division: c.division.clone(),
+                cause: c.cause.to_string(),
+                judge: c.judge.to_string(),
+                division: c.division.to_string(),
                 procedure: c.procedure,
                 filed: c.filed,
                 age_days: c.days_to(period.to),

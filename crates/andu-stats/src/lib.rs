@@ -42,8 +42,9 @@ pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, Unknown
 pub use definitions::{Definitions, Floor, IndicatorDef};
 pub use drill::{Drill, DrillRow, Role, drill_down, months_pending};
 pub use error::StatsError;
-pub use facts::{AppealFact, CaseFacts, DeductionFact, ExtensionFact};
+pub use facts::{AppealFact, CaseFacts, DeductionFact, ExtensionFact, Name};
 pub use ledger::{LedgerRow, ledger};
+pub use packed::Names;
 pub use performance::{JudgePage, PERFORMANCE_KEYS, judge_page};
 pub use period::{Period, Scope, parse_category};
 pub use weights::CaseWeights;

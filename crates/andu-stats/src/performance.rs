@@ -6,6 +6,7 @@
 //! disagree; only the hearing numbers and the weights are counted here. Pure: `cases`, the period and the calendar
 //! are passed in.
 
+use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
 use andu_deadline::HolidayCalendar;
@@ -70,9 +71,11 @@ pub fn hearings_before_closing(c: &CaseFacts) -> Option<u64> {
 }
 
 /// The hearing numbers of the cases of `scope` closed in `period`.
-pub fn hearing_counts(cases: &[CaseFacts], period: Period, scope: &Scope) -> HearingCounts {
+pub fn hearing_counts<C: Borrow<CaseFacts>>(cases: &[C], period: Period, scope: &Scope) -> HearingCounts {
     let mut h = HearingCounts::default();
-    for c in cases.iter().filter(|c| scope.matches(c) && c.closed.is_some_and(|d| period.contains(d))) {
+    for c in
+        cases.iter().map(Borrow::borrow).filter(|c| scope.matches(c) && c.closed.is_some_and(|d| period.contains(d)))
+    {
         let n = hearings_before_closing(c).unwrap_or(0);
         h.closed += 1;
         h.hearing_days += n;
@@ -88,7 +91,7 @@ pub fn hearing_counts(cases: &[CaseFacts], period: Period, scope: &Scope) -> Hea
 
 /// Every indicator of the page for one judge's cases, by key (`None`: no value, e.g. no closed case).
 fn values(
-    cases: &[CaseFacts],
+    cases: &[&CaseFacts],
     period: Period,
     defs: &Definitions,
     cal: &HolidayCalendar,
@@ -167,8 +170,8 @@ pub struct JudgePage {
 /// The division a judge's cases most name (ties: the first by name); `None` when the judge has no case.
 fn division_of<'a>(cases: &'a [CaseFacts], judge: &str) -> Option<&'a str> {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for c in cases.iter().filter(|c| c.judge == judge) {
-        *counts.entry(c.division.as_str()).or_default() += 1;
+    for c in cases.iter().filter(|c| *c.judge == *judge) {
+        *counts.entry(&c.division).or_default() += 1;
     }
     counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0))).map(|(d, _)| d)
 }
@@ -195,9 +198,9 @@ pub fn judge_page(
         return None;
     }
     let division = division_of(cases, judge)?.to_string();
-    let mut by_judge: BTreeMap<&str, Vec<CaseFacts>> = BTreeMap::new();
-    for c in cases.iter().filter(|c| c.division == division && !c.judge.trim().is_empty()) {
-        by_judge.entry(c.judge.as_str()).or_default().push(c.clone());
+    let mut by_judge: BTreeMap<&str, Vec<&CaseFacts>> = BTreeMap::new();
+    for c in cases.iter().filter(|c| *c.division == *division && !c.judge.trim().is_empty()) {
+        by_judge.entry(&c.judge).or_default().push(c);
     }
     let at =
         |p: Period| -> ByJudge<'_> { by_judge.iter().map(|(j, cs)| (*j, values(cs, p, defs, cal, weights))).collect() };

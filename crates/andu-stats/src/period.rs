@@ -82,8 +82,8 @@ impl Scope {
     }
 
     pub fn matches(&self, c: &CaseFacts) -> bool {
-        self.division.as_ref().is_none_or(|d| *d == c.division)
-            && self.judge.as_ref().is_none_or(|j| *j == c.judge)
+        self.division.as_deref().is_none_or(|d| d == &*c.division)
+            && self.judge.as_deref().is_none_or(|j| j == &*c.judge)
             && self.procedure.is_none_or(|p| p == c.procedure)
             && self.category.is_none_or(|k| k == c.procedure.category())
     }

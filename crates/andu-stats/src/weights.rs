@@ -69,7 +69,7 @@ impl CaseWeights {
     /// The weight of one case.
     pub fn of(&self, c: &CaseFacts) -> f64 {
         let p = self.procedure.get(&c.procedure).copied().unwrap_or(self.default);
-        let k = self.cause.get(&c.cause).copied().unwrap_or(self.default);
+        let k = self.cause.get(&*c.cause).copied().unwrap_or(self.default);
         p * k
     }
 }

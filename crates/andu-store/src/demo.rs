@@ -5,7 +5,11 @@
 use andu_core::CaseInput;
 use andu_core::case::{AppealInput, DeductionInput, ExtensionInput, HearingInput, PartyInput};
 use andu_core::date::format_date;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+use crate::error::{Result, RowError, StoreError};
+use crate::exchange::ImportReport;
+use crate::write::UpsertOutcome;
 
 /// The one case the end-to-end tests and the README rely on.
 pub const FIXED_CASE_NO: &str = "（2025）粤0309民初1234号";
@@ -135,12 +139,55 @@ pub fn generate_with(
     seed: u64,
     working_day: &dyn Fn(NaiveDate) -> bool,
 ) -> Vec<CaseInput> {
-    // The next working day on or after `day`; two weeks of rest days in a row do not happen (春节 is nine days).
-    let sitting = |day: NaiveDate| day.iter_days().take(15).find(|d| working_day(*d)).unwrap_or(day);
-    let mut r = Rng(seed);
-    let mut serials = std::collections::HashMap::<(i32, &str), u32>::new();
-    let mut out = vec![fixed_case(today, sitting(today + Duration::days(3)))];
-    for _ in 0..count {
+    cases(today, count, seed, working_day).collect()
+}
+
+/// The cases of [`generate_with`] one at a time, in the same order: a million-case demo is written as it is made
+/// ([`crate::Store::fill_demo`]) instead of first holding every case in memory (~3 GB at 1,000,000).
+pub fn cases(today: NaiveDate, count: usize, seed: u64, working_day: &dyn Fn(NaiveDate) -> bool) -> DemoCases<'_> {
+    DemoCases { today, left: count, rng: Rng(seed), serials: Default::default(), working_day, fixed_done: false }
+}
+
+/// See [`cases`].
+pub struct DemoCases<'a> {
+    today: NaiveDate,
+    left: usize,
+    rng: Rng,
+    /// The last serial number given per (year, 类型代字).
+    serials: std::collections::HashMap<(i32, &'static str), u32>,
+    working_day: &'a dyn Fn(NaiveDate) -> bool,
+    fixed_done: bool,
+}
+
+impl Iterator for DemoCases<'_> {
+    type Item = CaseInput;
+
+    fn next(&mut self) -> Option<CaseInput> {
+        if !std::mem::replace(&mut self.fixed_done, true) {
+            return Some(fixed_case(self.today, sitting(self.working_day, self.today + Duration::days(3))));
+        }
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        Some(self.next_case())
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.left + usize::from(!self.fixed_done);
+        (n, Some(n))
+    }
+}
+
+/// The next working day on or after `day`; two weeks of rest days in a row do not happen (春节 is nine days).
+fn sitting(working_day: &dyn Fn(NaiveDate) -> bool, day: NaiveDate) -> NaiveDate {
+    day.iter_days().take(15).find(|d| working_day(*d)).unwrap_or(day)
+}
+
+impl DemoCases<'_> {
+    fn next_case(&mut self) -> CaseInput {
+        let (today, working_day) = (self.today, self.working_day);
+        let r = &mut self.rng;
         let age = r.below(600) as i64;
         let filed = today - Duration::days(age + 1);
         let kind = r.below(100);
@@ -160,27 +207,25 @@ pub fn generate_with(
             _ => ("enforcement", "执", "申请执行", JUDGES[6]),
         };
         let year = filed.year();
-        let serial = serials.entry((year, code)).or_insert_with(|| 100 + r.below(400) as u32);
+        let serial = self.serials.entry((year, code)).or_insert_with(|| 100 + r.below(400) as u32);
         *serial += 1 + r.below(30) as u32;
         let case_no = format!("（{year}）粤0309{code}{serial}号");
         let parties = match code {
-            "刑初" => vec![
-                party("公诉机关", "深圳市龙华区人民检察院".into(), "org"),
-                party("被告人", person(&mut r), "person"),
-            ],
-            "行初" => {
-                vec![party("原告", person(&mut r), "person"), party("被告", "深圳市龙华区人民政府".into(), "org")]
+            "刑初" => {
+                vec![party("公诉机关", "深圳市龙华区人民检察院".into(), "org"), party("被告人", person(r), "person")]
             }
-            "执" => vec![
-                party("申请执行人", r.pick(COMPANIES).to_string(), "org"),
-                party("被执行人", person(&mut r), "person"),
-            ],
+            "行初" => {
+                vec![party("原告", person(r), "person"), party("被告", "深圳市龙华区人民政府".into(), "org")]
+            }
+            "执" => {
+                vec![party("申请执行人", r.pick(COMPANIES).to_string(), "org"), party("被执行人", person(r), "person")]
+            }
             _ => {
-                let mut ps = vec![party("原告", person(&mut r), "person")];
+                let mut ps = vec![party("原告", person(r), "person")];
                 if r.chance(50) {
                     ps.push(party("被告", r.pick(COMPANIES).to_string(), "org"));
                 } else {
-                    ps.push(party("被告", person(&mut r), "person"));
+                    ps.push(party("被告", person(r), "person"));
                 }
                 if r.chance(10) {
                     ps.push(party("第三人", r.pick(COMPANIES).to_string(), "org"));
@@ -247,13 +292,13 @@ pub fn generate_with(
             c.hearings.push(HearingInput {
                 start: format!(
                     "{}T{}",
-                    format_date(sitting(filed + Duration::days(duration / 2))),
+                    format_date(sitting(working_day, filed + Duration::days(duration / 2))),
                     r.pick(&["09:00", "10:30", "14:30"])
                 ),
                 room: r.pick(ROOMS).to_string(),
             });
         } else if code != "执" {
-            let when = sitting(today + Duration::days(r.below(30) as i64));
+            let when = sitting(working_day, today + Duration::days(r.below(30) as i64));
             c.hearings.push(HearingInput {
                 start: format!("{}T{}", format_date(when), r.pick(&["09:00", "09:30", "10:30", "14:30", "15:30"])),
                 room: r.pick(ROOMS).to_string(),
@@ -265,9 +310,74 @@ pub fn generate_with(
                     .to_string(),
             );
         }
-        out.push(c);
+        c
     }
-    out
+}
+
+/// How many demo cases [`crate::Store::fill_demo`] writes per transaction: large enough that the commits' syncs
+/// do not count, small enough that memory stays that of one batch (a few tens of MB) at any number of cases.
+pub const FILL_BATCH: usize = 10_000;
+
+impl crate::Store {
+    /// Runs `f` with a rollback journal instead of the WAL, as a bulk import does: a large write puts each page in
+    /// the file once, not in the WAL and again at the checkpoint. Each transaction is as atomic as before; if
+    /// another connection holds the store, the WAL simply stays.
+    pub fn bulk<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&mut Self) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let switched = self.set_journal_mode("DELETE");
+        let out = f(self);
+        if switched {
+            self.set_journal_mode("WAL");
+        }
+        out
+    }
+
+    /// Writes `cases` as they come, [`FILL_BATCH`] to a transaction, so a demo of any size takes the memory of one
+    /// batch (best inside [`crate::Store::bulk`]). Each batch goes in as an import would (a 案号 already stored
+    /// is updated); the rows derived from cases (search docs, facts, due items) are built afterwards by one scan
+    /// each, at their first read. A case that does not validate stops the fill, the batches before it kept.
+    pub fn fill_demo(&mut self, cases: impl Iterator<Item = CaseInput>, now: DateTime<Utc>) -> Result<ImportReport> {
+        self.fill_in_batches(cases, now, FILL_BATCH)
+    }
+
+    fn fill_in_batches(
+        &mut self,
+        mut cases: impl Iterator<Item = CaseInput>,
+        now: DateTime<Utc>,
+        size: usize,
+    ) -> Result<ImportReport> {
+        let mut report = ImportReport::default();
+        let mut line = 0;
+        loop {
+            let mut batch = Vec::with_capacity(size);
+            for input in cases.by_ref().take(size) {
+                line += 1;
+                match input.validate() {
+                    Ok(c) => batch.push(c),
+                    Err(e) => {
+                        let row =
+                            RowError { line, case_no: input.case_no, errors: e.errors, columns: Default::default() };
+                        return Err(StoreError::ImportRejected(vec![row]));
+                    }
+                }
+            }
+            if batch.is_empty() {
+                return Ok(report);
+            }
+            self.write(now, |w| {
+                for c in &batch {
+                    match w.upsert_case(c)?.1 {
+                        UpsertOutcome::Created => report.created += 1,
+                        UpsertOutcome::Updated => report.updated += 1,
+                        UpsertOutcome::Unchanged => report.unchanged += 1,
+                    }
+                }
+                Ok(())
+            })?;
+        }
+    }
 }
 
 fn fixed_case(today: NaiveDate, hearing: NaiveDate) -> CaseInput {
@@ -327,5 +437,31 @@ mod tests {
         assert_eq!(nos.len(), 201);
         assert!(a.iter().any(|c| c.closed.is_some()) && a.iter().any(|c| c.closed.is_none()));
         assert!(a.iter().any(|c| !c.extensions.is_empty()) && a.iter().any(|c| c.appeal.is_some()));
+    }
+
+    /// A demo written as it is generated, in batches, is the same store as the import of the whole list: same
+    /// cases, same counts; filling again updates nothing and creates nothing.
+    #[test]
+    fn a_demo_filled_in_batches_equals_its_import() {
+        use crate::exchange::{ImportOptions, jsonl};
+        use crate::{DbKey, Store};
+        let today = NaiveDate::from_ymd_opt(2025, 11, 15).unwrap();
+        let now = chrono::TimeZone::with_ymd_and_hms(&Utc, 2025, 11, 15, 9, 0, 0).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let weekday = |d: NaiveDate| !matches!(d.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
+        let mut filled = Store::open(&dir.path().join("filled.db"), &DbKey::new("k")).unwrap();
+        let report = filled.bulk(|s| s.fill_in_batches(cases(today, 250, 3, &weekday), now, 40)).unwrap();
+        assert_eq!((report.created, report.updated, report.unchanged), (251, 0, 0));
+        let mut imported = Store::open(&dir.path().join("imported.db"), &DbKey::new("k")).unwrap();
+        let rows = jsonl::parse(&jsonl::write(&generate(today, 250, 3)));
+        imported.import(rows, ImportOptions::default(), now).unwrap();
+        let sorted = |s: &Store| {
+            let mut v = s.all_inputs().unwrap();
+            v.sort_by(|a, b| a.case_no.cmp(&b.case_no));
+            v
+        };
+        assert_eq!(sorted(&filled), sorted(&imported));
+        let again = filled.fill_in_batches(cases(today, 250, 3, &weekday), now, 40).unwrap();
+        assert_eq!((again.created, again.updated, again.unchanged), (0, 0, 251));
     }
 }

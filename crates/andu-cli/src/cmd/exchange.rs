@@ -182,10 +182,8 @@ pub fn demo(cli: &Cli, cases: usize, seed: u64, today_arg: Option<&str>, not_dem
         // Marked before the cases go in: a store with made-up cases in it is never synced with a court server.
         store.mark_demo().map_err(coded)?;
     }
-    let demo = andu_docket::demo::demo_cases(&store, day, cases, seed)?;
     andu_docket::demo::demo_court_settings(&mut store)?;
-    let rows = exchange::jsonl::parse(&exchange::jsonl::write(&demo));
-    let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;
+    let report = andu_docket::demo::fill_demo(&mut store, day, cases, seed, now())?;
     if cli.json {
         output::json(&report);
     } else {

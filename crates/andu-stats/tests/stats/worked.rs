@@ -279,7 +279,7 @@ fn facts_from_a_validated_case_match_the_deadline_engines_input() {
     let valid = input.validate().unwrap();
     let facts = CaseFacts::from_case(&valid);
     assert_eq!(facts.trial_limit_input(), andu_deadline::TrialLimitInput::from_case(&valid));
-    assert_eq!((facts.court.as_str(), facts.appeal.unwrap().outcome), ("深圳市龙华区人民法院", Some(Reversed)));
+    assert_eq!((&*facts.court, facts.appeal.unwrap().outcome), ("深圳市龙华区人民法院", Some(Reversed)));
     // domain.md §7 #25: 46 days of 鉴定, +6 months → 2026-04-27; closed 2026-04-01 is within.
     let limit = andu_deadline::trial_limit(&facts.trial_limit_input(), &HolidayCalendar::embedded()).unwrap();
     assert_eq!(limit.due, d("2026-04-27"));
