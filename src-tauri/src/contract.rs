@@ -47,6 +47,8 @@ fn roots(c: &mut Collect<'_>) {
     c.visit::<docket::CaseVocabulary>();
     c.visit::<andu_docket::CaseDeadlines>();
     c.visit::<andu_docket::DueReport>();
+    c.visit::<andu_docket::today::TodayQuery>();
+    c.visit::<andu_docket::today::TodayView>();
     c.visit::<docket::IcsExport>();
     c.visit::<andu_docket::HolidayImport>();
     c.visit::<docket::ParsedNotice>();

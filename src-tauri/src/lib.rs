@@ -64,7 +64,7 @@ pub fn run() {
             commands::docket::add_extension,
             commands::docket::add_deduction,
             commands::docket::case_deadlines,
-            commands::docket::due,
+            commands::docket::today_view,
             commands::docket::due_explanation,
             commands::docket::calendar_items,
             commands::docket::export_ics,

@@ -19,8 +19,8 @@ use crate::state::AppState;
 const INTERVAL: Duration = Duration::from_secs(300);
 /// How long after start the background pass first runs (the UI asks for the count itself at once).
 const FIRST_PASS_DELAY: Duration = Duration::from_secs(5);
-/// The window the reminders look ahead; urgency itself comes from the reminder tiers.
-const LOOKAHEAD_DAYS: i64 = 7;
+/// The window the reminders look ahead (the same as the tray's count); urgency comes from the reminder tiers.
+const LOOKAHEAD_DAYS: i64 = andu_docket::URGENT_AHEAD_DAYS;
 
 #[derive(Clone, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
@@ -53,8 +53,7 @@ fn tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
 fn urgent_count(app: &AppHandle) -> CmdResult<usize> {
     let state = app.state::<AppState>();
     let today = chrono::Local::now().date_naive();
-    let report = state.with_store(|s| Docket::for_store(s)?.due_overview(s, today, LOOKAHEAD_DAYS))?;
-    Ok(to_notify(&report, today).len())
+    state.with_store(|s| Docket::for_store(s)?.urgent_count(s, today))
 }
 
 /// The tray's number, for a page that starts listening after the first `reminders-updated` event.

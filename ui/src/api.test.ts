@@ -167,8 +167,8 @@ describe('command wrappers', () => {
     await api.addDeduction(caseNo, { kind: '鉴定', from: '2026-03-01', to: '2026-03-10', approved_by: '庭长' })
     await api.caseDeadlines(caseNo)
     await api.caseDeadlines(caseNo, '2026-11-26')
-    await api.due(30)
-    await api.due(7, '2026-11-26')
+    await api.today({ rows: 50 })
+    await api.today({ judge: '王法官', more: { limits: 100 } }, '2026-11-26')
     await api.calendarItems('2026-10-26', '2026-12-06')
     await api.exportIcs('2026-10-26', '2026-12-06')
     await api.reminderDone('k|1', true)
@@ -184,8 +184,8 @@ describe('command wrappers', () => {
       ['add_deduction', { caseNo, input: { kind: '鉴定', from: '2026-03-01', to: '2026-03-10', approved_by: '庭长' } }],
       ['case_deadlines', { caseNo }],
       ['case_deadlines', { caseNo, todayDate: '2026-11-26' }],
-      ['due', { withinDays: 30 }],
-      ['due', { withinDays: 7, todayDate: '2026-11-26' }],
+      ['today_view', { query: { rows: 50 } }],
+      ['today_view', { query: { judge: '王法官', more: { limits: 100 } }, todayDate: '2026-11-26' }],
       ['calendar_items', { from: '2026-10-26', to: '2026-12-06' }],
       ['export_ics', { from: '2026-10-26', to: '2026-12-06' }],
       ['reminder_done', { key: 'k|1', done: true }],

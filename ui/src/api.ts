@@ -57,6 +57,9 @@ import type {
   StoreStatus,
   TemplateInfo,
   Tier,
+  TodayQuery,
+  TodaySection,
+  TodayView,
   TrialLimitStatus,
   TrialLimitView,
   UnresolvedItem,
@@ -64,6 +67,9 @@ import type {
 } from './generated/types'
 
 export type {
+  TodayQuery,
+  TodaySection,
+  TodayView,
   CaseVocabulary,
   BatchGenerated,
   BatchItem,
@@ -301,8 +307,9 @@ export const api = {
   caseDeadlines: (caseNo: string, todayDate?: string) =>
     call<CaseDeadlines>('case_deadlines', todayDate ? { caseNo, todayDate } : { caseNo }),
 
-  due: (withinDays: number, todayDate?: string) =>
-    call<DueReport>('due', todayDate ? { withinDays, todayDate } : { withinDays }),
+  /** 今日: each section's count and first rows (more where asked), the judges, the tray's count. */
+  today: (query: TodayQuery, todayDate?: string) =>
+    call<TodayView>('today_view', todayDate ? { query, todayDate } : { query }),
 
   /** The explanation of one 今日 row, fetched when its 为什么 is opened (`due_item_gone` when the case changed). */
   dueExplanation: (key: string) => call<ItemExplanation>('due_explanation', { key }),

@@ -3,9 +3,7 @@ import { i18n } from './i18n'
 import {
   daysLeftText,
   formFieldErrors,
-  groupDue,
   hearingRoom,
-  judgesOf,
   newDeadlines,
   progressPercent,
   provisionalYears,
@@ -16,7 +14,7 @@ import {
   timelineRows,
   triggerText,
 } from './deadlines'
-import { caseDeadlines, deadline, dueItem, HOLIDAY_2027, report, TODAY } from './testing/fixtures'
+import { caseDeadlines, deadline, dueItem, HOLIDAY_2027 } from './testing/fixtures'
 
 afterEach(() => {
   i18n.global.locale.value = 'zh-CN'
@@ -74,87 +72,6 @@ describe('wording', () => {
 
   it('names the trigger event and its date', () => {
     expect(triggerText(deadline())).toBe('送达判决书 2026-11-21')
-  })
-})
-
-describe('groupDue (今日)', () => {
-  const limitOverdue = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, due: '2026-05-20', tier: 'overdue', days_left: -190 })
-  const periodOverdue = dueItem({ name: '答辩期', due: '2026-11-24', tier: 'overdue', days_left: -2 })
-  const periodToday = dueItem({ name: '举证期限', due: TODAY, tier: 'urgent', days_left: 0 })
-  const limitToday = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'B', due: TODAY, tier: 'urgent', days_left: 0 })
-  const periodWeek = dueItem({ due: '2026-12-03', days_left: 7 })
-  const periodLater = dueItem({ name: '公告送达期满', party: null, due: '2026-12-21', days_left: 25 })
-  const periodFar = dueItem({ name: '远处的期间', due: '2026-12-27', days_left: 31 })
-  const limitUrgent = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'C', due: '2026-11-30', tier: 'urgent', days_left: 4 })
-  const limitMiddle = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'D', due: '2026-11-28', tier: 'middle', days_left: 2 })
-  const limitEarly = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'E', due: '2027-01-20', tier: 'early', days_left: 55 })
-  const limitNormal = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'F', due: '2027-03-20', tier: 'normal', days_left: 114 })
-  const limitSuspended = dueItem({ kind: 'trial_limit', name: '审限届满', party: null, case_no: 'G', due: '2026-11-20', tier: 'suspended', days_left: 12 })
-  const hearingToday = dueItem({ kind: 'hearing', name: '开庭', party: null, due: TODAY, time: `${TODAY}T14:30`, tier: 'urgent', days_left: 0 })
-  const hearingEarly = dueItem({ kind: 'hearing', name: '开庭', party: null, case_no: 'H', due: TODAY, time: `${TODAY}T09:00`, tier: 'urgent', days_left: 0 })
-  const hearingLater = dueItem({ kind: 'hearing', name: '开庭', party: null, due: '2026-11-29', time: '2026-11-29T09:30', days_left: 3 })
-
-  const all = [
-    hearingLater, periodFar, limitNormal, limitEarly, periodLater, periodWeek, limitMiddle, limitUrgent, hearingToday,
-    limitToday, periodToday, periodOverdue, limitOverdue, limitSuspended, hearingEarly,
-  ]
-  const s = groupDue(report(all))
-
-  it('puts overdue 审限 and ended periods in 已超期, oldest first', () => {
-    expect(s.overdue).toEqual([limitOverdue, periodOverdue])
-  })
-
-  it('puts everything whose last day is today in 今日到期', () => {
-    expect(s.dueToday).toEqual([periodToday, limitToday].sort((a, b) => a.case_no.localeCompare(b.case_no)))
-  })
-
-  it('puts periods of the next 7 days in 本周 and 8–30 days in 近30日', () => {
-    expect(s.week).toEqual([periodWeek])
-    expect(s.later).toEqual([periodLater])
-  })
-
-  it('lists 审限 in 远期/中期/紧急 under 审限预警, most pressing first; 正常 and 中止 are not shown', () => {
-    expect(s.limits).toEqual([limitUrgent, limitMiddle, limitEarly])
-    const shown = Object.values(s).flat()
-    expect(shown).not.toContain(limitNormal)
-    expect(shown).not.toContain(limitSuspended)
-    expect(shown).not.toContain(periodFar)
-  })
-
-  it("lists today's hearings by time and leaves later ones to the calendar", () => {
-    expect(s.hearings).toEqual([hearingEarly, hearingToday])
-    expect(Object.values(s).flat()).not.toContain(hearingLater)
-  })
-
-  it('shows every item at most once', () => {
-    const shown = Object.values(s).flat()
-    expect(new Set(shown).size).toBe(shown.length)
-  })
-
-  it('counts days from the given today, not from days_left', () => {
-    const moved = groupDue(report([periodWeek]), '2026-12-03')
-    expect(moved.dueToday).toEqual([periodWeek])
-    expect(groupDue(report([periodWeek]), '2026-12-04').overdue).toEqual([periodWeek])
-  })
-
-  it('keeps done and snoozed items in their section', () => {
-    const done = { ...periodWeek, done: true }
-    const snoozed = { ...periodToday, snoozed_until: '2026-11-27' }
-    const g = groupDue(report([done, snoozed]))
-    expect(g.week).toEqual([done])
-    expect(g.dueToday).toEqual([snoozed])
-  })
-
-  it('is empty for an empty report', () => {
-    expect(Object.values(groupDue(report([]))).flat()).toEqual([])
-  })
-})
-
-describe('judgesOf', () => {
-  it('lists each judge once, sorted, without blanks', () => {
-    expect(judgesOf([dueItem({ judge: '王法官' }), dueItem({ judge: '' }), dueItem({ judge: '李法官' }), dueItem({ judge: '王法官' })])).toEqual(
-      ['李法官', '王法官'].sort((a, b) => a.localeCompare(b, 'zh-CN')),
-    )
   })
 })
 

@@ -4,14 +4,12 @@ import type {
   CaseDeadlines,
   DeadlineView,
   DueItem,
-  DueReport,
   ErrorBody,
   FieldError,
   Tier,
   UnresolvedDeadline,
   UnresolvedItem,
 } from './api'
-import { daysBetween, localToday } from './dates'
 import { i18n } from './i18n'
 
 // ---- tiers ------------------------------------------------------------------------------------------------
@@ -95,71 +93,11 @@ export function hearingRoom(item: Pick<DueItem, 'kind' | 'room'>): string {
 }
 
 // ---- 今日 ---------------------------------------------------------------------------------------------------
-
-export interface TodaySections {
-  /** 已超期: periods that ended (the back end sends the last 7 days) and every overdue 审限. */
-  overdue: DueItem[]
-  /** 今日到期 */
-  dueToday: DueItem[]
-  /** 本周: periods ending in the next 7 days. */
-  week: DueItem[]
-  /** 近30日: periods ending in 8–30 days. */
-  later: DueItem[]
-  /** 审限预警: 审限 in 远期/中期/紧急 not yet due (overdue ones are in `overdue`, today's in `dueToday`). */
-  limits: DueItem[]
-  /** 今日开庭, by time. */
-  hearings: DueItem[]
-}
-
-export const SECTION_KEYS = ['overdue', 'dueToday', 'week', 'limits', 'later', 'hearings'] as const
-export type SectionKey = (typeof SECTION_KEYS)[number]
-
-export const WEEK_DAYS = 7
-export const LATER_DAYS = 30
-const WARNING_TIERS: readonly Tier[] = ['early', 'middle', 'urgent']
-
-const byDue = (a: DueItem, b: DueItem) =>
-  a.due.localeCompare(b.due) || (a.time ?? '').localeCompare(b.time ?? '') || a.case_no.localeCompare(b.case_no)
-
-/**
- * Sorts a due report into the sections of 今日. Days are counted from `today` (the report's own day by default,
- * so the page and the back end agree). A 审限 whose clock is stopped (中止) and a 审限 in 正常 are not shown;
- * hearings other than today's are left to the calendar.
- */
-export function groupDue(
-  report: Pick<DueReport, 'today' | 'items'>,
-  // A report always carries its day; the Rust type allows none (its `Default`), then the page's day counts.
-  today: string = report.today ?? localToday(),
-): TodaySections {
-  const s: TodaySections = { overdue: [], dueToday: [], week: [], later: [], limits: [], hearings: [] }
-  for (const item of report.items) {
-    const days = daysBetween(today, item.due)
-    if (item.kind === 'hearing') {
-      if (days === 0) s.hearings.push(item)
-      continue
-    }
-    if (item.kind === 'trial_limit' && item.tier === 'suspended') continue
-    if (days < 0) s.overdue.push(item)
-    else if (days === 0) s.dueToday.push(item)
-    else if (item.kind === 'trial_limit') {
-      if (WARNING_TIERS.includes(item.tier)) s.limits.push(item)
-    } else if (days <= WEEK_DAYS) s.week.push(item)
-    else if (days <= LATER_DAYS) s.later.push(item)
-  }
-  for (const k of SECTION_KEYS) s[k].sort(byDue)
-  // 审限预警: the most pressing tier first, then by date.
-  s.limits.sort((a, b) => tierMeta(a.tier).rank - tierMeta(b.tier).rank || byDue(a, b))
-  return s
-}
+// The sections themselves are sorted by the back end (andu-docket `today.rs`, the `today_view` command).
 
 /** Is the reminder put off to a later day (稍后提醒) as of `today`? */
 export function isSnoozed(item: Pick<DueItem, 'snoozed_until'>, today: string): boolean {
   return !!item.snoozed_until && item.snoozed_until > today
-}
-
-/** The distinct judges of a report, for the 承办法官 filter. */
-export function judgesOf(items: DueItem[]): string[] {
-  return [...new Set(items.map((i) => i.judge).filter((j) => j.trim() !== ''))].sort((a, b) => a.localeCompare(b, 'zh-CN'))
 }
 
 // ---- what could not be computed ----------------------------------------------------------------------------

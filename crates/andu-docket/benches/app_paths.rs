@@ -1,6 +1,7 @@
 //! The app's screens at scale, through the functions its commands call (src-tauri/src/commands/stats.rs and
-//! docket.rs, setup.rs, documents.rs): start-up to 今日 with data (open, start status, 今日 as the app asks — a
-//! year, without explanations — and the tray count), one row's explanation, 统计 the first time, again, and after a
+//! docket.rs, setup.rs, documents.rs): start-up to 今日 with data (open, start status, 今日 as the app asks — the
+//! sections' counts and first rows — and the tray count), 今日 again, for one judge, 显示更多, the year's list it
+//! replaced, one row's explanation, 统计 the first time, again, and after a
 //! change of period or scope, a drill-down, the 审限 of open cases, a calendar month, a batch of 1,000 documents, and
 //! the process's peak memory. Run by `cargo xtask bench-user-paths` on its demo stores (`ANDU_BENCH_DB`,
 //! `ANDU_BENCH_KEY`, `ANDU_BENCH_TODAY`); prints one table row per step, never fails on a time.
@@ -10,6 +11,7 @@ use std::time::Instant;
 use andu_core::ErrorBody;
 use andu_docket::Docket;
 use andu_docket::statistics::{self, StatsInput};
+use andu_docket::today::{TodayQuery, TodaySection};
 use andu_stats::Period;
 use andu_store::{DbKey, Store};
 use chrono::NaiveDate;
@@ -56,22 +58,39 @@ fn main() -> Result<(), ErrorBody> {
     let (_demo, _count, _name) =
         (s.is_demo().map_err(to_body)?, s.case_count().map_err(to_body)?, s.setting("profile:name"));
     row("start status (demo, count, profile)", status.elapsed().as_secs_f64());
-    // 今日 first: what the app shows on start — a year ahead (ui/src/views/Today.vue asks 366 days), without
-    // explanations; one row's explanation when its 为什么 is opened.
+    // 今日 first: what the app shows on start — each section's count and first 50 rows (`today_view`), the tray's
+    // count with it; one row's explanation when its 为什么 is opened.
     let first = Instant::now();
-    let report = Docket::for_store(&s)?.due_overview(&mut s, today, 366)?;
-    row("今日 at start (a year, as the app asks)", first.elapsed().as_secs_f64());
+    let query = TodayQuery { rows: Some(50), ..Default::default() };
+    let view = Docket::for_store(&s)?.today(&mut s, today, &query)?;
+    row("今日 at start (sections' counts, 50 rows)", first.elapsed().as_secs_f64());
     let badge = Instant::now();
-    let urgent = andu_docket::to_notify(&Docket::for_store(&s)?.due_overview(&mut s, today, 7)?, today).len();
-    row("tray count at start (second due)", badge.elapsed().as_secs_f64());
+    let urgent = Docket::for_store(&s)?.urgent_count(&mut s, today)?;
+    row("tray count at start", badge.elapsed().as_secs_f64());
     row("start-up to 今日 with data", start.elapsed().as_secs_f64());
+    let counted: usize = view.sections.iter().map(|p| p.total).sum();
+    let sent: usize = view.sections.iter().map(|p| p.items.len()).sum();
+    let bytes = serde_json::to_vec(&view).map(|v| v.len()).unwrap_or_default();
     eprintln!(
-        "app_paths: 今日 shows {} items, {urgent} urgent; process peak RSS {} MB",
-        report.items.len(),
+        "app_paths: 今日 counts {counted} items, sends {sent} rows ({} KB of JSON), {urgent} urgent; process peak RSS {} MB",
+        bytes / 1024,
         peak_rss_mb()
     );
-    let first_key = report.items.first().map(|i| i.key.clone()).unwrap_or_default();
-    timed("今日 again", &mut || Docket::for_store(&s)?.due_overview(&mut s, today, 366).map(drop))?;
+    let first_key = view.sections.iter().flat_map(|p| &p.items).next().map(|i| i.key.clone()).unwrap_or_default();
+    timed("今日 again", &mut || Docket::for_store(&s)?.today(&mut s, today, &query).map(drop))?;
+    let one_judge = TodayQuery { rows: Some(50), judge: view.judges.first().cloned(), ..Default::default() };
+    timed("今日 for one judge", &mut || Docket::for_store(&s)?.today(&mut s, today, &one_judge).map(drop))?;
+    let more = TodayQuery { rows: Some(50), more: Some([(TodaySection::Limits, 100)].into()), ..Default::default() };
+    timed("今日 显示更多 (审限预警, 100 rows)", &mut || {
+        Docket::for_store(&s)?.today(&mut s, today, &more).map(drop)
+    })?;
+    // Before: the app asked a year's list (366 days, without explanations) and sorted it itself.
+    let year = Instant::now();
+    let report = Docket::for_store(&s)?.due_overview(&mut s, today, 366)?;
+    row("before: a year's list, as 今日 asked", year.elapsed().as_secs_f64());
+    let bytes = serde_json::to_vec(&report).map(|v| v.len()).unwrap_or_default();
+    eprintln!("app_paths: the year's list: {} items, {} KB of JSON", report.items.len(), bytes / 1024);
+    drop(report);
     if !first_key.is_empty() {
         timed("今日: one row's 为什么", &mut || Docket::for_store(&s)?.explain(&s, &first_key).map(drop))?;
     }

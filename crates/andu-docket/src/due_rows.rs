@@ -232,20 +232,23 @@ impl Docket {
         Ok(out)
     }
 
-    /// See [`Docket::between`]: the stored items of the window, ranked on `today`.
+    /// See [`Docket::between`]: the stored items of the window, ranked on `today`. 审限 are read up to
+    /// `limits_to`, periods and hearings up to `horizon` (今日 warns of a 审限 months ahead, of a period 30 days).
+    #[allow(clippy::too_many_arguments)] // the window's three days and what to read: each call names them
     pub(crate) fn between_stored(
         &self,
         store: &Store,
         today: NaiveDate,
         recent: NaiveDate,
         horizon: NaiveDate,
+        limits_to: NaiveDate,
         overdue: bool,
         explained: bool,
     ) -> Result<DueReport, ErrorBody> {
-        let (from, to) = (recent.to_string(), horizon.to_string());
+        let (from, to, limits_to) = (recent.to_string(), horizon.to_string(), limits_to.to_string());
         let picks = [
             Pick::Lane { lane: LANE_DATED, from: Some(&from), to: Some(&to) },
-            Pick::Lane { lane: LANE_LIMIT, from: (!overdue).then_some(from.as_str()), to: Some(&to) },
+            Pick::Lane { lane: LANE_LIMIT, from: (!overdue).then_some(from.as_str()), to: Some(&limits_to) },
             Pick::Lane { lane: LANE_UNDATED, from: None, to: None },
         ];
         let mut report =

@@ -397,16 +397,32 @@ impl Docket {
         overdue: bool,
         explained: bool,
     ) -> Result<DueReport, ErrorBody> {
-        let mut report = self.between_stored(store, today, from, to, overdue, explained)?;
-        let states = reminder_states(store)?;
-        for item in &mut report.items {
-            if let Some(state) = states.get(&item.key) {
-                item.done = state.done;
-                item.snoozed_until = state.snoozed_until;
-            }
-        }
+        let mut report = self.between_stored(store, today, from, to, to, overdue, explained)?;
+        with_reminder_states(store, &mut report.items)?;
         Ok(report)
     }
+
+    /// What the tray and the 今日 nav item count ([`to_notify`]): urgent, overdue or due today, not done, not
+    /// snoozed past today, over the reminders' window (the last 7 days to [`URGENT_AHEAD_DAYS`] ahead).
+    pub fn urgent_count(&self, store: &mut Store, today: NaiveDate) -> Result<usize, ErrorBody> {
+        let report = self.due_overview(store, today, URGENT_AHEAD_DAYS)?;
+        Ok(to_notify(&report, today).len())
+    }
+}
+
+/// How far ahead the reminders look for what is urgent; urgency itself comes from the reminder tiers.
+pub const URGENT_AHEAD_DAYS: i64 = 7;
+
+/// Each item's 完成 / 稍后提醒 as recorded.
+fn with_reminder_states(store: &Store, items: &mut [DueItem]) -> Result<(), ErrorBody> {
+    let states = reminder_states(store)?;
+    for item in items {
+        if let Some(state) = states.get(&item.key) {
+            item.done = state.done;
+            item.snoozed_until = state.snoozed_until;
+        }
+    }
+    Ok(())
 }
 
 /// The days `due` covers: the last 7 days (periods that just ended, to act on) to `today + within_days`.
@@ -437,6 +453,7 @@ pub mod ics;
 pub mod review;
 pub mod statistics;
 pub mod supervision;
+pub mod today;
 
 /// The identity of one reminder; stable as long as the deadline itself does not move.
 pub fn reminder_key(case_no: &str, kind: &str, name: &str, party: Option<&str>, due: NaiveDate) -> String {
@@ -472,12 +489,14 @@ pub fn set_reminder_state(store: &mut Store, key: &str, state: &ReminderState) -
 
 /// Items that should raise a notification on `today`: urgent or overdue, not done, not snoozed past today.
 pub fn to_notify(report: &DueReport, today: NaiveDate) -> Vec<&DueItem> {
-    report
-        .items
-        .iter()
-        .filter(|i| !i.done && i.snoozed_until.is_none_or(|d| d <= today))
-        .filter(|i| matches!(i.tier, Tier::Urgent | Tier::Overdue) || i.due <= today)
-        .collect()
+    report.items.iter().filter(|i| notifies(i, today)).collect()
+}
+
+/// See [`to_notify`].
+fn notifies(item: &DueItem, today: NaiveDate) -> bool {
+    !item.done
+        && item.snoozed_until.is_none_or(|d| d <= today)
+        && (matches!(item.tier, Tier::Urgent | Tier::Overdue) || item.due <= today)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Commands behind 今日, the case timeline and the calendar. Contract: docs/app-commands.md.
 
 use andu_core::{DeductionInput, ExtensionInput};
+use andu_docket::today::{TodayQuery, TodayView};
 use andu_docket::{CaseDeadlines, Docket, DueReport, ItemExplanation};
 use andu_store::CaseDetail;
 use chrono::NaiveDate;
@@ -207,11 +208,17 @@ pub async fn case_deadlines(
     })
 }
 
-/// 今日: the items without their explanations (a year of a division's items); `due_explanation` gives a row's.
+/// 今日: each section's count and first rows (more for the sections "显示更多" was clicked in), the judges to filter
+/// by, what could not be computed and the tray's count — a page, never the division's year of items.
 #[tauri::command]
-pub async fn due(state: State<'_, AppState>, within_days: i64, today_date: Option<String>) -> CmdResult<DueReport> {
+pub async fn today_view(
+    state: State<'_, AppState>,
+    query: Option<TodayQuery>,
+    today_date: Option<String>,
+) -> CmdResult<TodayView> {
     let day = today(today_date)?;
-    state.with_store(|s| Docket::for_store(s)?.due_overview(s, day, within_days.clamp(0, 366)))
+    let query = query.unwrap_or_default();
+    state.with_store(|s| Docket::for_store(s)?.today(s, day, &query))
 }
 
 /// Why a 今日 row falls on its day, when the row's 为什么 is opened.

@@ -334,6 +334,7 @@ const en: typeof zh = {
       hearings: 'Hearings scheduled today',
     },
     empty: 'None',
+    more: 'Show more ({n} more)',
     columns: {
       caseNo: 'Case no.',
       cause: 'Cause',

@@ -333,6 +333,7 @@ export default {
       hearings: '今日安排的开庭',
     },
     empty: '无',
+    more: '显示更多（还有 {n} 项）',
     columns: {
       caseNo: '案号',
       cause: '案由',

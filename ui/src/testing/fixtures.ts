@@ -1,5 +1,5 @@
 // Builders for deadline reports in tests (the shapes of docs/app-commands.md).
-import type { CaseDeadlines, DeadlineView, DueItem, DueReport } from '../api'
+import type { CaseDeadlines, DeadlineView, DueItem, DueReport, TodaySection, TodayView } from '../api'
 
 export const TODAY = '2026-11-26'
 export const CASE_NO = '（2025）粤0309民初1234号'
@@ -30,6 +30,25 @@ export function dueItem(over: Partial<DueItem> = {}): DueItem {
 
 export function report(items: DueItem[], over: Partial<DueReport> = {}): DueReport {
   return { today: TODAY, within_days: 30, items, unresolved: [], ...over }
+}
+
+/** A 今日 page as `today_view` answers: the sections given hold all their items unless `totals` says more. */
+export function todayView(
+  sections: Partial<Record<TodaySection, DueItem[]>>,
+  over: Partial<TodayView> & { totals?: Partial<Record<TodaySection, number>> } = {},
+): TodayView {
+  const { totals = {}, ...rest } = over
+  const keys: TodaySection[] = ['overdue', 'dueToday', 'hearings', 'week', 'limits', 'later']
+  const all = keys.flatMap((k) => sections[k] ?? [])
+  return {
+    today: TODAY,
+    sections: keys.map((section) => ({ section, total: totals[section] ?? (sections[section] ?? []).length, items: sections[section] ?? [] })),
+    judges: [...new Set(all.map((i) => i.judge))],
+    provisional: [],
+    unresolved: [],
+    urgent: 0,
+    ...rest,
+  }
 }
 
 export function deadline(over: Partial<DeadlineView> = {}): DeadlineView {

@@ -9,7 +9,9 @@ vi.mock('@tauri-apps/api/event', () => ({ listen: vi.fn(async () => () => {}) })
 import { invoke } from '@tauri-apps/api/core'
 import { i18n } from '../i18n'
 import Today from './Today.vue'
-import { CASE_NO, dueItem, HOLIDAY_2027, report, TODAY } from '../testing/fixtures'
+import { CASE_NO, dueItem, HOLIDAY_2027, TODAY, todayView } from '../testing/fixtures'
+import { urgentBadge } from '../state'
+import type { DueItem, TodayQuery } from '../api'
 
 const invokeMock = vi.mocked(invoke)
 const q = (id: string) => `[data-testid="${id}"]`
@@ -28,10 +30,14 @@ const other = dueItem({ case_no: '（2026）粤0309刑初787号', judge: '张卫
 const provisional = { year: 2027, date: '2027-01-10', code: 'holiday_data_missing', reason: '2027 年放假安排尚未导入' }
 const provisionalLimit = dueItem({ case_no: '（2026）粤0309民初900号', kind: 'trial_limit', name: '审限届满', party: null, due: '2027-01-10', days_left: 45, tier: 'early', tier_name: '远期', provisional })
 
-/** `brief`: the list comes without explanations, as the app's `due` sends it; `due_explanation` gives each. */
-function backend(opts: { failDone?: boolean; extra?: ReturnType<typeof dueItem>[]; brief?: boolean } = {}) {
+/**
+ * The back end's 今日 (`today_view`): it sorts the items into sections and filters by judge; `brief`: the rows come
+ * without explanations, as the app's back end sends them; `due_explanation` gives each.
+ */
+function backend(opts: { failDone?: boolean; extra?: DueItem[]; brief?: boolean } = {}) {
   const calls: [string, unknown][] = []
   const items = [limit, hearing, appeal, other, ...(opts.extra ?? [])]
+  const strip = (list: DueItem[]) => list.map((i) => ({ ...i, ...(opts.brief ? { explanation: [] } : {}) }))
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     calls.push([cmd, args])
     switch (cmd) {
@@ -39,13 +45,22 @@ function backend(opts: { failDone?: boolean; extra?: ReturnType<typeof dueItem>[
         const item = items.find((i) => i.key === (args as { key: string }).key)!
         return { key: item.key, citation: item.citation, explanation: item.explanation }
       }
-      case 'due':
-        return report(items.map((i) => ({ ...i, ...(opts.brief ? { explanation: [] } : {}) })), {
-          unresolved: [
-            { case_no: 'A', name: '审限', error: HOLIDAY_2027 },
-            { case_no: 'B', name: '答辩期', error: HOLIDAY_2027 },
-          ],
-        })
+      case 'today_view': {
+        const { judge } = (args as { query: TodayQuery }).query
+        const mine = (list: DueItem[]) => strip(list.filter((i) => !judge || i.judge === judge))
+        return todayView(
+          { overdue: mine([limit]), hearings: mine([hearing]), week: mine([appeal]), limits: mine([other, ...(opts.extra ?? [])]) },
+          {
+            judges: ['王法官', '张卫东'],
+            provisional: opts.extra?.some((i) => i.provisional) ? [{ year: 2027, n: 1 }] : [],
+            urgent: 3,
+            unresolved: [
+              { case_no: 'A', name: '审限', error: HOLIDAY_2027 },
+              { case_no: 'B', name: '答辩期', error: HOLIDAY_2027 },
+            ],
+          },
+        )
+      }
       case 'reminder_done':
         if (opts.failDone) throw { code: 'store_error', message: '无法写入' }
         return null
@@ -86,7 +101,7 @@ afterEach(() => {
 describe('Today', () => {
   it('on an empty store (a first run that started empty) says how cases come in', async () => {
     invokeMock.mockImplementation(async (cmd: string) => {
-      if (cmd === 'due') return report([])
+      if (cmd === 'today_view') return todayView({})
       if (cmd === 'store_status') return { path: '/tmp/c.db', case_count: 0, is_new: true }
       throw { code: 'unknown', message: cmd }
     })
@@ -100,7 +115,7 @@ describe('Today', () => {
 
   it('shows no such hint once there are cases', async () => {
     invokeMock.mockImplementation(async (cmd: string) => {
-      if (cmd === 'due') return report([])
+      if (cmd === 'today_view') return todayView({})
       if (cmd === 'store_status') return { path: '/tmp/c.db', case_count: 3, is_new: false }
       throw { code: 'unknown', message: cmd }
     })
@@ -109,10 +124,10 @@ describe('Today', () => {
     expect(w.find(q('today-empty-store')).exists()).toBe(false)
   })
 
-  it('asks for a year ahead and sorts the items into sections', async () => {
+  it('asks for the first rows of each section and shows the sections as the back end sorted them', async () => {
     const calls = backend()
     ;({ wrapper: w } = await mountToday())
-    expect(calls[0]).toEqual(['due', { withinDays: 366 }])
+    expect(calls[0]).toEqual(['today_view', { query: { rows: 50 } }])
     const rows = (id: string) => w!.get(q(id)).findAll(q('due-row'))
     expect(rows('today-overdue').map((r) => r.attributes('data-key'))).toEqual([limit.key])
     expect(rows('today-week').map((r) => r.attributes('data-key'))).toEqual([appeal.key])
@@ -120,6 +135,9 @@ describe('Today', () => {
     expect(rows('today-hearings').map((r) => r.attributes('data-key'))).toEqual([hearing.key])
     expect(rows('today-due-today')).toHaveLength(0)
     expect(w.get(q('today-due-today')).text()).toContain('无')
+    expect(w.find(q('today-week-more')).exists()).toBe(false)
+    // The nav item's count comes with the page.
+    expect(urgentBadge.value).toBe(3)
     const row = rows('today-week')[0].text()
     expect(row).toContain(CASE_NO)
     expect(row).toContain('上诉期（判决）')
@@ -230,13 +248,41 @@ describe('Today', () => {
     expect(row.text()).toContain('2026-11-27 再提醒')
   })
 
-  it('filters by judge', async () => {
-    backend()
+  it('filters by judge: the back end answers for that judge, every judge stays offered', async () => {
+    const calls = backend()
     ;({ wrapper: w } = await mountToday())
     ;(w.vm as unknown as { $: { setupState: { judge: string } } }).$.setupState.judge = '张卫东'
     await flushPromises()
+    expect(calls.filter(([cmd]) => cmd === 'today_view').at(-1)).toEqual(['today_view', { query: { rows: 50, judge: '张卫东' } }])
     expect(w.get(q('today-limits')).findAll(q('due-row'))).toHaveLength(1)
     expect(w.get(q('today-week')).findAll(q('due-row'))).toHaveLength(0)
+    expect((w.vm as unknown as { $: { setupState: { judges: string[] } } }).$.setupState.judges).toHaveLength(2)
+  })
+
+  it('counts every item of a section and asks for the next rows on 显示更多', async () => {
+    const many = Array.from({ length: 60 }, (_, n) =>
+      dueItem({ case_no: `（2026）粤0309民初${n + 1}号`, kind: 'trial_limit', name: '审限届满', party: null, due: '2027-01-10', tier: 'early' }),
+    )
+    const calls: unknown[] = []
+    invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+      if (cmd !== 'today_view') throw { code: 'unknown', message: cmd }
+      const query = (args as { query: TodayQuery }).query
+      calls.push(query)
+      const shown = query.more?.limits ?? query.rows ?? 50
+      // The count covers every item, as the back end's does; a page holds the rows asked for.
+      return todayView({ limits: many.slice(0, shown) }, { totals: { limits: 1060 } })
+    })
+    ;({ wrapper: w } = await mountToday())
+    const section = () => w!.get(q('today-limits'))
+    expect(section().findAll(q('due-row'))).toHaveLength(50)
+    expect(w.get(q('today-limits-count')).text()).toContain('1060')
+    expect(section().get('.n').text()).toBe('1060')
+    expect(section().get(q('today-limits-more')).text()).toContain('还有 1010 项')
+    await section().get(q('today-limits-more')).trigger('click')
+    await flushPromises()
+    expect(calls.at(-1)).toEqual({ rows: 50, more: { limits: 100 } })
+    expect(section().findAll(q('due-row'))).toHaveLength(60)
+    expect(section().get(q('today-limits-more')).text()).toContain('还有 1000 项')
   })
 
   it('opens the case from its number', async () => {
