@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { limitWarning, mayDecide, quoteOf, roundStatus, sameText, statusTagType } from './review'
+import {
+  limitWarning,
+  mayDecide,
+  mayRecordResult,
+  mayReply,
+  mayWithdraw,
+  quoteOf,
+  roundStatus,
+  sameText,
+  statusTagType,
+  markQuotes,
+  upcomingDeadlines,
+} from './review'
 
 describe('阅核 helpers', () => {
   it('colours each status', () => {
@@ -25,6 +37,44 @@ describe('阅核 helpers', () => {
     expect(quoteOf('不存在的话', sections)).toBeNull()
     expect(quoteOf('   ', sections)).toBeNull()
     expect(quoteOf(undefined, sections)).toBeNull()
+  })
+  it('lets the author withdraw a comment once, nobody else', () => {
+    expect(mayWithdraw({ by: '陈庭长', withdrawn: null }, '陈庭长')).toBe(true)
+    expect(mayWithdraw({ by: '陈庭长', withdrawn: null }, '王建国')).toBe(false)
+    expect(mayWithdraw({ by: '陈庭长', withdrawn: { at: '2026-12-01T00:00:00Z', by: '陈庭长' } }, '陈庭长')).toBe(false)
+    expect(mayWithdraw({ by: '', withdrawn: null }, '')).toBe(false)
+  })
+  it("offers the meeting's result on the latest round of a case in discussion, to a 庭长/院长", () => {
+    const rounds = [{}, {}] as never
+    const chief = { name: '陈庭长', role: 'chief', division: '民一庭' }
+    const judge = { name: '王建国', role: 'judge', division: '民一庭' }
+    expect(mayRecordResult({ status: '提交讨论', rounds, me: chief }, 1)).toBe(true)
+    expect(mayRecordResult({ status: '提交讨论', rounds, me: chief }, 0)).toBe(false)
+    expect(mayRecordResult({ status: '提交讨论', rounds, me: judge }, 1)).toBe(false)
+    expect(mayRecordResult({ status: '已退回', rounds, me: chief }, 1)).toBe(false)
+  })
+  it('marks the passages the comments quote, merging overlaps', () => {
+    const text = '本院认为，借款关系成立，被告应当还款。'
+    expect(markQuotes(text, [])).toEqual([{ text, quoted: false }])
+    expect(markQuotes(text, ['借款关系成立', '不在文中', '关系成立，被告'])).toEqual([
+      { text: '本院认为，', quoted: false },
+      { text: '借款关系成立，被告', quoted: true },
+      { text: '应当还款。', quoted: false },
+    ])
+    expect(markQuotes(text, ['本院认为'])[0]).toEqual({ text: '本院认为', quoted: true })
+    expect(markQuotes('', ['x'])).toEqual([{ text: '', quoted: false }])
+  })
+  it('takes replies in the latest round while it waits, as the store does', () => {
+    const rounds = [{}, {}] as never
+    expect(mayReply({ status: '待阅核', rounds }, 1)).toBe(true)
+    expect(mayReply({ status: '待阅核', rounds }, 0)).toBe(false)
+    expect(mayReply({ status: '已退回', rounds }, 1)).toBe(false)
+  })
+  it('lists the nearest deadlines first, past ones leading', () => {
+    const d = (days_left: number, due: string) => ({ days_left, due })
+    expect(upcomingDeadlines([d(10, '2026-12-16'), d(-3, '2026-12-03'), d(2, '2026-12-08'), d(2, '2026-12-07')], 3)).toEqual([
+      d(-3, '2026-12-03'), d(2, '2026-12-07'), d(2, '2026-12-08'),
+    ])
   })
   it('lets 庭长 and 院长 decide, not the judge', () => {
     expect(['chief', 'president', 'judge', 'clerk'].map(mayDecide)).toEqual([true, true, false, false])

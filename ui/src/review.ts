@@ -1,6 +1,7 @@
 // Pure helpers of the 阅核 screens (issue #18): the status tag, the 审限 warning of a queue row, the passage a
 // reviewer selected, and who may decide.
-import type { QueueRow, ReviewDecision, ReviewStatus } from './api/review'
+import type { DeadlineView } from './api'
+import type { QueueRow, ReviewComment, ReviewDecision, ReviewShown, ReviewStatus } from './api/review'
 
 export function statusTagType(status: ReviewStatus): 'warning' | 'danger' | 'success' | 'info' {
   switch (status) {
@@ -35,6 +36,23 @@ export function quoteOf(selection: string | null | undefined, sections: Record<s
   return Object.values(sections).some((t) => t.includes(q)) ? q : null
 }
 
+/** Whoever wrote a comment (or a reply) may withdraw it, once. */
+export function mayWithdraw(c: Pick<ReviewComment, 'by' | 'withdrawn'>, me: string): boolean {
+  return !c.withdrawn && c.by.trim() !== '' && c.by === me
+}
+
+/** The meeting's result is recorded on the latest round while the case is 提交讨论, by a 庭长/院长 (the store and the
+ *  server check the case is theirs). */
+export function mayRecordResult(shown: Pick<ReviewShown, 'status' | 'rounds' | 'me'>, roundIndex: number): boolean {
+  return shown.status === '提交讨论' && roundIndex === shown.rounds.length - 1 && mayDecide(shown.me.role)
+}
+
+/** Replies go into the threads of the latest round while it waits for its answer (the store refuses others with
+ *  review_not_pending). */
+export function mayReply(shown: Pick<ReviewShown, 'status' | 'rounds'>, roundIndex: number): boolean {
+  return shown.status === '待阅核' && roundIndex === shown.rounds.length - 1
+}
+
 /** 庭长 and 院长 answer 阅核; the judge sends and replies. */
 export function mayDecide(role: string): boolean {
   return role === 'chief' || role === 'president'
@@ -46,4 +64,36 @@ export function sameText(a: Record<string, string>, b: Record<string, string>): 
   const written = (c: Record<string, string>) =>
     Object.entries(c).filter(([, t]) => t.trim()).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
   return JSON.stringify(written(a)) === JSON.stringify(written(b))
+}
+
+/** The deadlines to show beside the text: the nearest first (those already past lead: they are the most urgent),
+ *  at most `n`. */
+export function upcomingDeadlines<D extends Pick<DeadlineView, 'days_left' | 'due'>>(all: D[], n: number): D[] {
+  return [...all].sort((a, b) => a.days_left - b.days_left || (a.due < b.due ? -1 : a.due > b.due ? 1 : 0)).slice(0, n)
+}
+
+/** A section's text cut where the round's comments quote it, so the passages commented on are marked in the text
+ *  the reviewer reads (the first occurrence of each quote, as the store anchors it; overlapping quotes merge). */
+export function markQuotes(text: string, quotes: string[]): { text: string; quoted: boolean }[] {
+  const spans: [number, number][] = []
+  for (const q of quotes) {
+    const at = q ? text.indexOf(q) : -1
+    if (at >= 0) spans.push([at, at + q.length])
+  }
+  spans.sort((a, b) => a[0] - b[0])
+  const merged: [number, number][] = []
+  for (const sp of spans) {
+    const last = merged[merged.length - 1]
+    if (last && sp[0] <= last[1]) last[1] = Math.max(last[1], sp[1])
+    else merged.push([...sp])
+  }
+  const out: { text: string; quoted: boolean }[] = []
+  let pos = 0
+  for (const [a, b] of merged) {
+    if (a > pos) out.push({ text: text.slice(pos, a), quoted: false })
+    out.push({ text: text.slice(a, b), quoted: true })
+    pos = b
+  }
+  if (pos < text.length || !out.length) out.push({ text: text.slice(pos), quoted: false })
+  return out
 }

@@ -14,6 +14,7 @@ import {
   type Facets,
 } from './api'
 import { i18n } from './i18n'
+import { reviewApi, type ReviewNav } from './api/review'
 
 /** Bumped whenever cases were created in bulk (demo store), so open lists reload. */
 export const dataVersion = ref(0)
@@ -115,5 +116,17 @@ export async function startReminderBadge(): Promise<() => void> {
   return () => {
     stop()
     badgeStarted = false
+  }
+}
+
+/** The 待我阅核 entry: shown to whoever reviews cases, with the count of cases waiting. Asked again when the store
+ *  opens, after a sync brought data, and when the queue changes. */
+export const reviewNav = ref<ReviewNav>({ shown: false, waiting: 0 })
+export async function refreshReviewNav(): Promise<void> {
+  if (!inDesktopShell()) return
+  try {
+    reviewNav.value = await reviewApi.nav()
+  } catch {
+    // A store being switched or closed: keep what is shown; the next refresh corrects it.
   }
 }

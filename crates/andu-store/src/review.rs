@@ -13,7 +13,7 @@ use andu_sync::review::{self as rules, CaseRef, Refusal};
 use serde::Serialize;
 
 pub use andu_sync::access::Role;
-pub use andu_sync::review::{Actor, Reviewer};
+pub use andu_sync::review::{Actor, Reviewer, reviews_cases};
 
 use crate::error::{Result, StoreError};
 use crate::table::cases::{self, CaseRow};

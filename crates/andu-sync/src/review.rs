@@ -101,6 +101,12 @@ pub fn may_review(actor: &Actor, case: &CaseRef<'_>, setting: Reviewer) -> Resul
     Err(Refusal::NotTheReviewer { reviewer: who, why })
 }
 
+/// Does `role` review any case under the court's `setting`? (The 待我阅核 entry is shown to these roles: the 院长
+/// always, the 庭长 unless the court names the 院长 for every case.)
+pub fn reviews_cases(role: Role, setting: Reviewer) -> bool {
+    matches!((role, setting), (Role::President, _) | (Role::Chief, Reviewer::Chief))
+}
+
 /// May `actor` answer in a comment thread: the reviewer, or the case's judge.
 pub fn may_reply(actor: &Actor, case: &CaseRef<'_>, setting: Reviewer) -> Result<(), Refusal> {
     if may_send(actor, case).is_ok() { Ok(()) } else { may_review(actor, case, setting) }
@@ -164,6 +170,18 @@ mod tests {
         // The judge answers in a thread; a colleague does not.
         assert!(may_reply(&judge, &case, c).is_ok() && may_reply(&chief, &case, c).is_ok());
         assert!(may_reply(&other_judge, &case, c).is_err());
+        // Who sees 待我阅核: the roles `may_review` can ever allow under the setting.
+        for (role, setting, sees) in [
+            (Role::Chief, c, true),
+            (Role::Chief, p, false),
+            (Role::President, c, true),
+            (Role::President, p, true),
+            (Role::Judge, c, false),
+            (Role::Assistant, c, false),
+            (Role::Clerk, p, false),
+        ] {
+            assert_eq!(reviews_cases(role, setting), sees, "{role:?} under {setting:?}");
+        }
         assert_eq!(
             may_review(&chief, &four, c),
             Err(Refusal::NotTheReviewer { reviewer: "院长".into(), why: "四类案件由院长阅核" })

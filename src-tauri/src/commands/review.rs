@@ -7,8 +7,8 @@ use andu_core::review::{Decision, Forum};
 use andu_docket::Docket;
 use andu_docket::review::QueueRow;
 use andu_store::Store;
-use andu_store::review::{ActingAs, Actor, ReviewView};
-use andu_store::table::review::{CommentRow, DecisionRow, RoundRow};
+use andu_store::review::{ActingAs, Actor, ReviewView, reviews_cases};
+use andu_store::table::review::{CommentRow, DecisionRow, ResultRow, RoundRow, WithdrawalRow};
 use serde::Serialize;
 use tauri::State;
 
@@ -71,6 +71,29 @@ pub async fn review_queue(state: State<'_, AppState>) -> CmdResult<Vec<QueueRow>
     })
 }
 
+/// The 待我阅核 entry: shown to whoever reviews cases (the 院长; the 庭长 unless the court names the 院长), with the
+/// number of cases waiting.
+#[derive(Serialize)]
+pub struct ReviewNav {
+    shown: bool,
+    waiting: usize,
+}
+
+/// Whether the signed-in person reviews, and how many cases wait for them. Nobody signed in (no name known): hidden.
+#[tauri::command]
+pub async fn review_nav(state: State<'_, AppState>) -> CmdResult<ReviewNav> {
+    state.with_store(|s| {
+        let Ok(who) = s.acting_user(&ActingAs::default()) else {
+            return Ok(ReviewNav { shown: false, waiting: 0 });
+        };
+        let settings = s.review_settings().map_err(coded)?;
+        if !reviews_cases(who.role, settings.reviewer) {
+            return Ok(ReviewNav { shown: false, waiting: 0 });
+        }
+        Ok(ReviewNav { shown: true, waiting: s.review_queue(&who, &settings).map_err(coded)?.len() })
+    })
+}
+
 /// A comment on a passage (`quote`, text the revision contains), or a reply in a thread (`reply_to`).
 #[tauri::command]
 pub async fn review_comment(
@@ -85,6 +108,29 @@ pub async fn review_comment(
         let settings = s.review_settings().map_err(coded)?;
         s.write(chrono::Utc::now(), |w| w.comment_review(&case_no, &who, &quote, &text, reply_to.as_deref(), &settings))
             .map_err(coded)
+    })
+}
+
+/// 撤回意见: one's own comment is withdrawn by a record; it stays in the history, struck through.
+#[tauri::command]
+pub async fn review_withdraw(
+    state: State<'_, AppState>,
+    case_no: String,
+    comment_id: String,
+) -> CmdResult<WithdrawalRow> {
+    state.with_store(|s| {
+        let who = acting(s)?;
+        s.write(chrono::Utc::now(), |w| w.withdraw_review_comment(&case_no, &who, &comment_id)).map_err(coded)
+    })
+}
+
+/// The result of the 专业法官会议/审判委员会 the latest round was sent to, as `andu review result`.
+#[tauri::command]
+pub async fn review_result(state: State<'_, AppState>, case_no: String, result: String) -> CmdResult<ResultRow> {
+    state.with_store(|s| {
+        let who = acting(s)?;
+        let settings = s.review_settings().map_err(coded)?;
+        s.write(chrono::Utc::now(), |w| w.record_review_result(&case_no, &who, &result, &settings)).map_err(coded)
     })
 }
 

@@ -29,9 +29,36 @@ export interface ReviewRound {
   sent_at: string
   note: string | null
   decision: ReviewDecision | null
+  /** Every decision recorded on the round; a `discuss` one names its meeting. */
+  decisions?: ReviewDecisionRow[]
+  /** The results recorded for a `discuss` decision (专业法官会议/审判委员会). */
+  results?: ReviewResultRow[]
   comments: ReviewComment[]
   /** What the judge changed since the revision the previous round sent; null for the first round. */
   changes: SectionDiff[] | null
+}
+
+export interface ReviewDecisionRow {
+  id: string
+  decision: ReviewDecision
+  forum: Forum | null
+  note: string | null
+  by: string
+  at: string
+}
+
+export interface ReviewResultRow {
+  id: string
+  decision_id: string
+  result: string
+  by: string
+  at: string
+}
+
+/** The 待我阅核 entry: shown to whoever reviews cases, with the number waiting. */
+export interface ReviewNav {
+  shown: boolean
+  waiting: number
 }
 
 export interface ReviewShown {
@@ -75,4 +102,7 @@ export const reviewApi = {
     call<ReviewComment>('review_comment', { caseNo, quote, text, replyTo }),
   decide: (caseNo: string, decision: ReviewDecision, forum: Forum | null, note: string | null) =>
     call<unknown>('review_decide', { caseNo, decision, forum, note }),
+  withdraw: (caseNo: string, commentId: string) => call<unknown>('review_withdraw', { caseNo, commentId }),
+  result: (caseNo: string, result: string) => call<ReviewResultRow>('review_result', { caseNo, result }),
+  nav: () => call<ReviewNav>('review_nav'),
 }

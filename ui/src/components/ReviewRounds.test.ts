@@ -55,11 +55,11 @@ beforeEach(() => {
             comment('c1', { replies: [comment('c2', { by: '王建国', text: '已补充' })] }),
             comment('c3', { withdrawn: { at: '', by: '陈庭长' } }),
           ]),
-          round('b', 2, null, []),
+          round('b', 2, null, [comment('c4', { quote: '有转账凭证为证', text: '凭证编号请写明' })]),
         ],
       }
     }
-    if (cmd === 'review_comment') return {}
+    if (cmd === 'review_comment' || cmd === 'review_withdraw') return {}
     throw { code: 'unknown', message: cmd }
   })
 })
@@ -88,9 +88,11 @@ describe('ReviewRounds (案件页「阅核」)', () => {
     expect(changes.text()).not.toContain('判决主文')
     expect(changes.get('.span-insert').text()).toBe('，有转账凭证为证')
     expect(w.findAll(q('review-reply')).map((x) => x.text())).toEqual([expect.stringContaining('已补充')])
-    // A withdrawn comment stays on record, marked, and takes no reply.
+    // A withdrawn comment stays on record, marked; replies go only into the round waiting for its answer.
     expect(w.findAll(q('review-comment'))[1].text()).toContain('已撤回')
     expect(w.findAll(q('review-reply-send'))).toHaveLength(1)
+    expect(rounds[0].find(q('review-reply-send')).exists()).toBe(false)
+    expect(rounds[1].find(q('review-reply-send')).exists()).toBe(true)
   })
 
   it("sends the judge's reply in the comment's thread", async () => {
@@ -101,9 +103,53 @@ describe('ReviewRounds (案件页「阅核」)', () => {
     await flushPromises()
     expect(invokeMock).toHaveBeenCalledWith('review_comment', {
       caseNo: NO,
-      quote: '借款关系成立',
+      quote: '有转账凭证为证',
       text: '已在本院认为部分补充',
-      replyTo: 'c1',
+      replyTo: 'c4',
     })
+  })
+
+  it('withdraws only what I wrote, after asking; the record stays', async () => {
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await flushPromises()
+    // 王建国 wrote the reply c2; the 庭长's comments are not his to withdraw, c3 is withdrawn already.
+    const buttons = w.findAll(q('review-withdraw'))
+    expect(buttons).toHaveLength(1)
+    expect(w.get(q('review-comment-withdrawn')).text()).toContain('已撤回')
+    await buttons[0].trigger('click')
+    await flushPromises()
+    const confirm = document.querySelector('.review-withdraw-dialog .el-button--primary') as HTMLElement
+    expect(confirm).not.toBeNull()
+    confirm.click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 0))
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_withdraw', { caseNo: NO, commentId: 'c2' })
+  })
+
+  it("records the meeting's result on a case in discussion, for the 庭长", async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'review_show') {
+        const r = round('a', 1, 'discuss', [])
+        return {
+          case_no: NO, status: '提交讨论', reviewer: '庭长', four_kinds: null, overrides: [],
+          me: { name: '陈庭长', role: 'chief', division: '民一庭' },
+          rounds: [{ ...r, decisions: [{ id: 'dd', decision: 'discuss', forum: '审判委员会', note: null, by: '陈庭长', at: '' }],
+            results: [] }],
+        }
+      }
+      if (cmd === 'review_result') return {}
+      throw { code: 'unknown', message: cmd }
+    })
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    expect(w.get(q('review-forum-shown')).text()).toBe('提交审判委员会')
+    await w.get(q('review-result-save')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).not.toHaveBeenCalledWith('review_result', expect.anything())
+    await w.get(q('review-result-text')).setValue('  多数意见同意合议庭意见  ')
+    await w.get(q('review-result-save')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_result', { caseNo: NO, result: '多数意见同意合议庭意见' })
   })
 })

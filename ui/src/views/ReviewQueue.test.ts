@@ -26,11 +26,24 @@ function backend(rows: unknown[]) {
   invokeMock.mockImplementation(async (cmd: string) => {
     switch (cmd) {
       case 'review_queue': return rows
-      case 'review_show': return shown
+      case 'review_show':
+        return invokeMock.mock.calls.some(([c]) => c === 'review_comment')
+          ? { ...shown, rounds: [{ ...shown.rounds[0], comments: [{ id: 'c1', section: 'reasoning', quote: '借款关系成立', text: '请写明证据',
+            by: '陈庭长', at: '', withdrawn: null, replies: [] }] }] }
+          : shown
       case 'draft_revision':
         return { id: 'r2', parents: [], author: '王建国', created_at: '', draft_id: 'd1',
           content: { reasoning: '本院认为，借款关系成立。', items: '驳回原告的诉讼请求。' } }
       case 'review_comment': return {}
+      case 'get_case':
+        return { case_no: NO, cause: '民间借贷纠纷', procedure_name: '普通程序', parties: '张三 诉 深圳市某某科技有限公司',
+          filed: '2025-12-29', judge: '王建国', panel: '' }
+      case 'case_deadlines':
+        return { case_no: NO, closed: false, trial_limit: null, trial_limit_error: null, unresolved: [], deadlines: [
+          { rule_id: 'a', name: '举证期限', party: '张三', due: '2026-12-20', days_left: 14 },
+          { rule_id: 'b', name: '答辩期', party: '深圳市某某科技有限公司', due: '2026-12-01', days_left: -5 },
+        ] }
+      case 'review_nav': return { shown: true, waiting: rows.length }
       case 'review_decide': return {}
     }
     throw { code: 'unknown', message: cmd }
@@ -68,6 +81,13 @@ describe('待我阅核', () => {
     await flushPromises()
     expect(invokeMock).toHaveBeenCalledWith('draft_revision', { revisionId: 'r2' })
     expect(w.get(q('review-text')).text()).toContain('借款关系成立')
+    // Beside the text: the 审限 left, the case's facts and its deadlines, the most urgent first.
+    expect(w.get(q('review-facts-limit')).text()).toBe('审限：2026-12-10（剩 4 天）')
+    expect(w.get(q('review-facts-parties')).text()).toBe('张三 诉 深圳市某某科技有限公司')
+    expect(w.findAll(q('review-facts-deadline')).map((x) => x.text())).toEqual([
+      '答辩期（深圳市某某科技有限公司）：2026-12-01 已超 5 天',
+      '举证期限（张三）：2026-12-20 剩 14 天',
+    ])
 
     await w.get(q('review-quote')).setValue('不在本稿中的话')
     await w.get(q('review-comment-text')).setValue('请写明证据')
@@ -79,6 +99,9 @@ describe('待我阅核', () => {
     await w.get(q('review-add-comment')).trigger('click')
     await flushPromises()
     expect(invokeMock).toHaveBeenCalledWith('review_comment', { caseNo: NO, quote: '借款关系成立', text: '请写明证据', replyTo: null })
+    // The passage commented on is marked in the text (the round as the store has it now).
+    await flushPromises()
+    expect(w.findAll(q('review-text-quoted')).map((x) => x.text())).toEqual(['借款关系成立'])
 
     await w.get(q('review-approve')).trigger('click')
     await flushPromises()
