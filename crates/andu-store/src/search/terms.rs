@@ -202,8 +202,11 @@ pub(super) fn docs_with(conn: &Connection, t: &Token) -> rusqlite::Result<HashMa
     Ok(out)
 }
 
-/// The terms gained and lost between two versions of a doc, as (field, text).
-pub(super) fn diff<'a>(was: &[(u8, &'a str)], now: &[(u8, &'a str)]) -> (Vec<(u8, &'a str)>, Vec<(u8, &'a str)>) {
+/// A term as a doc holds it: (field code, text).
+pub(super) type Term<'a> = (u8, &'a str);
+
+/// The terms gained and lost between two versions of a doc.
+pub(super) fn diff<'a>(was: &[Term<'a>], now: &[Term<'a>]) -> (Vec<Term<'a>>, Vec<Term<'a>>) {
     let w: HashSet<&(u8, &str)> = was.iter().collect();
     let n: HashSet<&(u8, &str)> = now.iter().collect();
     (now.iter().filter(|t| !w.contains(t)).copied().collect(), was.iter().filter(|t| !n.contains(t)).copied().collect())
