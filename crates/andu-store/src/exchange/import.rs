@@ -107,6 +107,9 @@ struct Run {
     /// A bad row was found and `skip_invalid` is off: nothing more is written, the rest is only checked.
     rejecting: bool,
     known: Option<Known>,
+    /// (case, line print, its change-log sequence) of the cases written from or found equal to a printed line,
+    /// kept at the end.
+    prints: Vec<(String, u64, i64)>,
 }
 
 impl Run {
@@ -147,7 +150,13 @@ impl Run {
                 known.touched.insert(id);
             }
         } else if let Some(print) = print {
-            prints::record(w.tx(), &id, print)?;
+            // A new case's last change row is the last row inserted.
+            let seq = if outcome == UpsertOutcome::Created {
+                w.tx().last_insert_rowid()
+            } else {
+                prints::seq_of(w.tx(), &id)?
+            };
+            self.prints.push((id, print, seq));
         }
         Ok(())
     }
@@ -210,7 +219,7 @@ impl Store {
         let journal = bulk && self.set_journal_mode("DELETE");
         let result = self.write(now, |w| {
             let known = if bulk { Some(Known::read(w)?) } else { None };
-            let mut run = Run { opts, report: ImportReport::default(), rejecting: false, known };
+            let mut run = Run { opts, report: ImportReport::default(), rejecting: false, known, prints: Vec::new() };
             for row in head.into_iter().map(Ok).chain(rows) {
                 run.take(w, row?)?;
             }
@@ -218,6 +227,7 @@ impl Store {
                 // Returned as an error, so nothing of this import is committed.
                 return Err(StoreError::ImportRejected(run.report.skipped));
             }
+            prints::record(w.tx(), &run.prints)?;
             Ok(run.report)
         });
         if journal {
