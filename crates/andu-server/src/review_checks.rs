@@ -8,8 +8,8 @@
 //! Refusals use their own codes, never `forbidden_case`: that answer makes a device drop the case, and a judge
 //! whose 庭长 is refused must keep it.
 
-use andu_sync::review::{self as rules, Actor, CaseRef, Refusal as RuleRefusal, Reviewer};
 use andu_sync::court_settings;
+use andu_sync::review::{self as rules, Actor, CaseRef, Refusal as RuleRefusal, Reviewer};
 use andu_sync::schema::REVIEW_ENTITIES;
 use andu_sync::{Op, OpKind, codes};
 use serde_json::Value;

@@ -258,7 +258,8 @@ fn review_of(f: &File) -> &Vec<IndicatorDef> {
 
 const PERFORMANCE: Section =
     Section { table: "performance", what: "法官业绩", keys: crate::PERFORMANCE_KEYS, embedded: performance_of };
-const REVIEW: Section = Section { table: "review", what: "阅核统计", keys: crate::REVIEW_KEYS, embedded: review_of };
+const REVIEW: Section =
+    Section { table: "review", what: "阅核统计", keys: crate::REVIEW_KEYS, embedded: review_of };
 
 /// The indicators a file defines in a section, or, when it defines none (a court's copy made before they existed),
 /// the embedded file's. A file that defines some must define each once, with texts.

@@ -199,8 +199,7 @@ pub fn judge_page(cases: &[CaseFacts], judge: &str, period: Period, input: PageI
     for c in cases.iter().filter(|c| c.division == division && !c.judge.trim().is_empty()) {
         by_judge.entry(c.judge.as_str()).or_default().push(c.clone());
     }
-    let at =
-        |p: Period| -> ByJudge<'_> { by_judge.iter().map(|(j, cs)| (*j, values(cs, p, input))).collect() };
+    let at = |p: Period| -> ByJudge<'_> { by_judge.iter().map(|(j, cs)| (*j, values(cs, p, input))).collect() };
     let now = at(period);
     let months: Vec<(MonthIndex, ByJudge<'_>)> = trend_months(period.to).into_iter().map(|(m, p)| (m, at(p))).collect();
     let metrics = PERFORMANCE_KEYS

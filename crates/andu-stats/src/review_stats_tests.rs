@@ -102,9 +102,8 @@ fn every_number_drills_down_to_the_rounds_behind_it() {
     let (cases, rounds) = fixture();
     let s = review_stats(&cases, &rounds, march(), &Scope::whole(), &Definitions::embedded());
     let defs = Definitions::embedded();
-    let drill = |key: &str, who: ReviewWho| {
-        review_drill(&cases, &rounds, march(), &Scope::whole(), &defs, key, &who).unwrap()
-    };
+    let drill =
+        |key: &str, who: ReviewWho| review_drill(&cases, &rounds, march(), &Scope::whole(), &defs, key, &who).unwrap();
     for (key, n) in [
         ("review_sent", s.total.sent),
         ("review_approved", s.total.approved),
@@ -116,8 +115,9 @@ fn every_number_drills_down_to_the_rounds_behind_it() {
         assert_eq!(drill(key, ReviewWho::Everyone).count as u64, n, "{key}");
         for l in &s.by_judge {
             let c = &l.counts;
-            let expected = [c.sent, c.approved, c.returned, c.discussed, c.pending, c.approved + c.returned + c.discussed]
-                [REVIEW_KEYS.iter().position(|k| *k == key).unwrap()];
+            let expected =
+                [c.sent, c.approved, c.returned, c.discussed, c.pending, c.approved + c.returned + c.discussed]
+                    [REVIEW_KEYS.iter().position(|k| *k == key).unwrap()];
             assert_eq!(drill(key, ReviewWho::Judge(l.name.clone())).count as u64, expected, "{key} {}", l.name);
         }
     }

@@ -241,7 +241,8 @@ fn reviewer_setting<B: Backend>(svc: Service<B>) {
     let mut civil2 = case_row("c2", "（2026）粤0309民初2号");
     civil2["division"] = json!("民二庭");
     civil2["judge"] = json!("赵法官");
-    for (judge, case, row) in [("王建国", "c1", case_row("c1", "（2026）粤0309民初1号")), ("赵法官", "c2", civil2)] {
+    for (judge, case, row) in [("王建国", "c1", case_row("c1", "（2026）粤0309民初1号")), ("赵法官", "c2", civil2)]
+    {
         assert_eq!(w.create(judge, case, "case", row), "applied");
         let d = format!("d-{case}");
         let draft = json!({"id": d, "case_id": case, "kind": "civil-judgment", "title": "民事判决书",

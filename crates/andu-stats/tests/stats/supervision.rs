@@ -27,8 +27,8 @@ use andu_core::{ClosingMethod::*, Procedure::*};
 use andu_deadline::{HolidayCalendar, RecordedEvent};
 use andu_stats::appeal_review::{ReviewRecord, ReviewState, appeal_review_list, enters_review};
 use andu_stats::definitions::HearingDenominator;
-use andu_stats::performance::{hearing_counts, median};
 use andu_stats::performance::PageInputs;
+use andu_stats::performance::{hearing_counts, median};
 use andu_stats::review_stats::{ReviewAnswer, RoundAnswer};
 use andu_stats::{CaseFacts, CaseWeights, Definitions, ReviewRoundFact, Scope, judge_page};
 

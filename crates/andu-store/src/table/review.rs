@@ -269,7 +269,8 @@ pub fn rounds_with_decisions(conn: &Connection) -> rusqlite::Result<Vec<RoundWit
          WHERE r.entity IN ('review_round', 'review_decision') ORDER BY r.case_id, r.at, r.id",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?;
-    let bad = |e: serde_json::Error| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e));
+    let bad =
+        |e: serde_json::Error| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e));
     let mut out: Vec<RoundWithDecisions> = Vec::new();
     let mut decisions: Vec<DecisionRow> = Vec::new();
     for row in rows {
