@@ -104,6 +104,8 @@ pub fn run() {
             commands::supervision::record_appeal_review,
             commands::supervision::appeal_reviews_export,
             commands::supervision::judge_performance,
+            commands::supervision::review_statistics,
+            commands::supervision::review_statistics_drill,
             commands::docket::import_holiday_year,
             commands::docket::parse_holiday_notice,
             commands::docket::rest_day,

@@ -355,6 +355,18 @@ pub enum StatsCommand {
         #[arg(long)]
         weights: Option<PathBuf>,
     },
+    /// 阅核统计: per reviewer and per judge — 送阅核, 同意签发, 退回, 提交讨论, 待阅核, median days to the answer;
+    /// with --indicator, the rounds behind one number (e.g. review_returned), for --reviewer NAME or --judge NAME.
+    Review {
+        /// review_sent, review_approved, review_returned, review_discussed, review_pending or review_turnaround.
+        #[arg(long)]
+        indicator: Option<String>,
+        /// With --indicator: only the rounds this reviewer answered (or, unanswered, waits for: 院长, 民一庭庭长).
+        #[arg(long, requires = "indicator")]
+        reviewer: Option<String>,
+        #[command(flatten)]
+        query: StatsQuery,
+    },
     /// Court-report workbook (.xlsx): indicators with their definitions, 逐月收结, 长期未结案件台账.
     Export {
         #[arg(long)]

@@ -442,6 +442,7 @@ fn for_each_pending(store: &Store, f: impl FnMut(CaseDetail) -> Result<(), Error
 }
 
 pub mod case_records;
+pub mod case_weights;
 pub mod court_profile;
 pub mod court_rules;
 pub mod court_templates;
@@ -451,6 +452,7 @@ pub mod drafting;
 mod due_rows;
 pub mod ics;
 pub mod review;
+pub mod review_statistics;
 pub mod statistics;
 pub mod supervision;
 pub mod today;

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use andu_core::Coded;
 use andu_stats::appeal_review::{AppealReviewRow, ReviewRecord, appeal_review_list};
+use andu_stats::performance::PageInputs;
 use andu_stats::{CaseWeights, Definitions, JudgePage, Period, Scope};
 use andu_store::Store;
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
@@ -14,7 +15,7 @@ use crate::ErrorBody;
 use crate::statistics::{StatsFacts, definitions};
 
 /// The day a stored stamp (RFC 3339, UTC) falls on in China (UTC+8), where the courts are.
-fn court_day(stamp: &str) -> Option<NaiveDate> {
+pub(crate) fn court_day(stamp: &str) -> Option<NaiveDate> {
     let east8 = FixedOffset::east_opt(8 * 3600)?;
     DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.with_timezone(&east8).date_naive())
 }
@@ -126,7 +127,8 @@ fn check_reason(defs: &Definitions, reason: &str) -> Result<(), ErrorBody> {
 }
 
 /// The per-judge page of `judge` for `period` (`judge_unknown` when no stored case names the judge). `weights`:
-/// a court's weights file given by the caller, else the embedded one (every case 1.0).
+/// a file given by the caller, else the court's (published through the server or imported), else the embedded
+/// one (every case 1.0). 阅核退回 is counted from the store's 阅核 rounds as the 阅核 statistics count them.
 pub fn judge_page(
     store: &Store,
     judge: &str,
@@ -136,8 +138,13 @@ pub fn judge_page(
     let defs = definitions(store)?;
     let calendar = crate::Docket::for_store(store)?.calendar;
     let facts = StatsFacts::read(store)?;
-    let weights = weights.unwrap_or_else(CaseWeights::embedded);
-    let mut page = andu_stats::judge_page(&facts.facts, judge.trim(), period, &defs, &calendar, &weights)
+    let weights = match weights {
+        Some(w) => w,
+        None => crate::case_weights::weights(store)?,
+    };
+    let rounds = crate::review_statistics::review_rounds(store)?;
+    let input = PageInputs { defs: &defs, cal: &calendar, weights: &weights, rounds: &rounds };
+    let mut page = andu_stats::judge_page(&facts.facts, judge.trim(), period, input)
         .ok_or_else(|| refused("judge_unknown", format!("案件库中没有承办法官为“{}”的案件", judge.trim())))?;
     page.warnings.extend(facts.warning());
     Ok(page)

@@ -68,10 +68,12 @@ enum Command {
     },
     /// Publish a file to every client at its next sync: `publish holidays 2027.json` (the format of
     /// `andu holidays import`), `publish rules civil.toml` (one area's 期间规则, replacing the built-in file of that
-    /// area), `publish templates 传票（本院）.docx` (named after the file), `publish indicators indicators.toml`.
+    /// area), `publish templates 传票（本院）.docx` (named after the file), `publish indicators indicators.toml`,
+    /// `publish weights case_weights.toml` (案件权重 for 折算结案数), `publish settings 本院设置.toml` (the court's
+    /// settings, e.g. `"review:reviewer" = "院长"`, which the server also obeys).
     Publish { kind: String, file: PathBuf },
     /// Withdraw what was published: `withdraw templates 传票（本院）`, `withdraw rules civil`, `withdraw indicators
-    /// indicators`; clients go back to their built-in one at the next sync. Holiday years are corrected by
+    /// indicators` (likewise `weights weights`, `settings settings`); clients go back to their built-in one at the next sync. Holiday years are corrected by
     /// publishing them again.
     Withdraw { kind: String, name: String },
     /// The audit log.

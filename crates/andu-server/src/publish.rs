@@ -1,4 +1,5 @@
-//! What the court publishes to every client (holiday years, rule files, templates, indicator definitions), checked
+//! What the court publishes to every client (holiday years, rule files, templates, indicator definitions, case
+//! weights, court settings), checked
 //! here with the same parsers the clients use: a file that would be refused on a judge's machine is refused at
 //! `andu-server publish`, where the administrator can fix it.
 
@@ -9,8 +10,11 @@ use base64::engine::general_purpose::STANDARD;
 use crate::error::ServerError;
 
 /// The kinds a client of this version applies, with what an administrator passes.
-pub const KINDS: &str =
-    "holidays（节假日年度 JSON）、rules（期间规则 .toml）、templates（文书模板 .docx）、indicators（指标口径 .toml）";
+pub const KINDS: &str = "holidays（节假日年度 JSON）、rules（期间规则 .toml）、templates（文书模板 .docx）、\
+     indicators（指标口径 .toml）、weights（案件权重 .toml）、settings（本院设置 .toml，如阅核人）";
+
+/// The kinds published as one file each (a later one replaces it; withdrawn by kind alone).
+pub const SINGLE_FILE_KINDS: &[&str] = &["indicators", "weights", andu_sync::court_settings::KIND];
 
 /// A checked file, as it travels: `name` identifies it within its kind (a later one of the same name replaces it).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +78,16 @@ pub fn check(
             let content = text(file_name, bytes)?;
             andu_stats::Definitions::from_toml_str(&content).map_err(|e| bad(format!("指标口径文件无效：{e}")))?;
             Ok(Publication { name: "indicators".into(), content })
+        }
+        "weights" => {
+            let content = text(file_name, bytes)?;
+            andu_stats::CaseWeights::from_toml_str(&content).map_err(|e| bad(format!("案件权重文件无效：{e}")))?;
+            Ok(Publication { name: "weights".into(), content })
+        }
+        "settings" => {
+            let content = text(file_name, bytes)?;
+            andu_sync::court_settings::parse(&content).map_err(|e| bad(format!("本院设置文件无效：{e}")))?;
+            Ok(Publication { name: andu_sync::court_settings::NAME.into(), content })
         }
         other => Err(bad(format!("不支持发布“{other}”：可发布 {KINDS}"))),
     }

@@ -8,6 +8,7 @@
 //! Refusals use their own codes, never `forbidden_case`: that answer makes a device drop the case, and a judge
 //! whose 庭长 is refused must keep it.
 
+use andu_sync::court_settings;
 use andu_sync::review::{self as rules, Actor, CaseRef, Refusal as RuleRefusal, Reviewer};
 use andu_sync::schema::REVIEW_ENTITIES;
 use andu_sync::{Op, OpKind, codes};
@@ -95,7 +96,8 @@ pub fn check(st: &mut PushState<'_>, actor: &Actor, op: &Op) -> R<Checked> {
     if field(row, "by") != actor.name {
         return Ok(refuse(codes::INVALID_OP, format!("阅核记录须以本人（{}）的名义保存", actor.name)));
     }
-    let reviewer = Reviewer::Chief;
+    // The court's choice, as published to every client (`andu-server publish settings`): the same the clients use.
+    let reviewer: Reviewer = court_settings::reviewer(st.published(court_settings::KIND)?.as_deref());
     let checked = match op.entity.as_str() {
         "review_round" => match in_case_revision(st, field(row, "revision_id"), field(row, "draft_id"), &op.case_id)? {
             Err(r) => r,

@@ -200,6 +200,16 @@ impl<'t> PushState<'t> {
         Ok(self.entities[&k].clone())
     }
 
+    /// The content of the latest publication of a single-file kind (`settings`, `indicators`…); `None` when never
+    /// published. Publications are not staged: a push never writes them.
+    pub fn published(&mut self, kind: &str) -> R<Option<String>> {
+        let rows = self.tx.query(
+            "SELECT content FROM assets WHERE kind = ?1 AND name = ?1 ORDER BY seq DESC LIMIT 1",
+            &[kind.into()],
+        )?;
+        Ok(rows.first().map(|r| r[0].text()))
+    }
+
     /// Every live row of one kind stored under a case, this push's writes included, in feed order (used for the
     /// few 阅核 flag rows of a case; not for large kinds).
     pub fn case_rows_of(&mut self, entity: &str, case_id: &str) -> R<Vec<(i64, Value)>> {

@@ -107,6 +107,8 @@ struct File {
     hearing: Option<HearingSettings>,
     #[serde(default)]
     performance: Vec<IndicatorDef>,
+    #[serde(default)]
+    review: Vec<IndicatorDef>,
 }
 
 /// The parsed and checked definition file.
@@ -128,6 +130,8 @@ pub struct Definitions {
     pub hearing: HearingSettings,
     /// The per-judge page's indicators ([`crate::PERFORMANCE_KEYS`] order), with their definitions.
     pub performance: Vec<IndicatorDef>,
+    /// The 阅核 statistics' keys ([`crate::REVIEW_KEYS`] order), with their definitions.
+    pub review: Vec<IndicatorDef>,
 }
 
 impl Definitions {
@@ -197,7 +201,8 @@ impl Definitions {
         {
             return Err(StatsError::definitions("[appeal_review] reasons 应为不重复、不超过 20 字的评查原因类别"));
         }
-        let performance = performance_defs(&file.performance)?;
+        let performance = section_defs(&file.performance, &PERFORMANCE)?;
+        let review = section_defs(&file.review, &REVIEW)?;
         Ok(Self {
             version: file.version.trim().to_string(),
             name: file.name,
@@ -209,12 +214,18 @@ impl Definitions {
             appeal_review,
             hearing: file.hearing.unwrap_or_default(),
             performance,
+            review,
         })
     }
 
     /// The definition of a per-judge indicator ([`crate::PERFORMANCE_KEYS`]).
     pub fn performance_def(&self, key: &str) -> Option<&IndicatorDef> {
         self.performance.iter().find(|d| d.key == key)
+    }
+
+    /// The definition of a 阅核 statistic ([`crate::REVIEW_KEYS`]).
+    pub fn review_def(&self, key: &str) -> Option<&IndicatorDef> {
+        self.review.iter().find(|d| d.key == key)
     }
 
     pub fn get(&self, key: &str) -> Option<&IndicatorDef> {
@@ -227,31 +238,56 @@ impl Definitions {
     }
 }
 
-/// The per-judge indicators a file defines, or, when it defines none (a court's copy made before they existed),
+/// A section of indicator texts added after courts made their own copies of the file.
+struct Section {
+    /// `performance`, as the file names it.
+    table: &'static str,
+    /// 法官业绩, as a message names it.
+    what: &'static str,
+    keys: &'static [&'static str],
+    embedded: fn(&File) -> &Vec<IndicatorDef>,
+}
+
+fn performance_of(f: &File) -> &Vec<IndicatorDef> {
+    &f.performance
+}
+
+fn review_of(f: &File) -> &Vec<IndicatorDef> {
+    &f.review
+}
+
+const PERFORMANCE: Section =
+    Section { table: "performance", what: "法官业绩", keys: crate::PERFORMANCE_KEYS, embedded: performance_of };
+const REVIEW: Section =
+    Section { table: "review", what: "阅核统计", keys: crate::REVIEW_KEYS, embedded: review_of };
+
+/// The indicators a file defines in a section, or, when it defines none (a court's copy made before they existed),
 /// the embedded file's. A file that defines some must define each once, with texts.
-fn performance_defs(given: &[IndicatorDef]) -> Result<Vec<IndicatorDef>, StatsError> {
+fn section_defs(given: &[IndicatorDef], section: &Section) -> Result<Vec<IndicatorDef>, StatsError> {
+    let Section { table, what, keys, .. } = *section;
     if given.is_empty() {
         let embedded: File = toml::from_str(EMBEDDED).map_err(|e| StatsError::definitions(e.to_string()))?;
-        if embedded.performance.is_empty() {
-            return Err(StatsError::definitions("内置指标定义缺少 [[performance]]"));
+        let defs = (section.embedded)(&embedded);
+        if defs.is_empty() {
+            return Err(StatsError::definitions(format!("内置指标定义缺少 [[{table}]]")));
         }
-        return performance_defs(&embedded.performance);
+        return section_defs(defs, section);
     }
     let mut by_key: BTreeMap<&str, &IndicatorDef> = BTreeMap::new();
     for d in given {
-        if !crate::PERFORMANCE_KEYS.contains(&d.key.as_str()) {
-            return Err(StatsError::definitions(format!("未知的法官业绩指标键“{}”", d.key)));
+        if !keys.contains(&d.key.as_str()) {
+            return Err(StatsError::definitions(format!("未知的{what}指标键“{}”", d.key)));
         }
         if by_key.insert(d.key.as_str(), d).is_some() {
-            return Err(StatsError::definitions(format!("法官业绩指标键“{}”重复", d.key)));
+            return Err(StatsError::definitions(format!("{what}指标键“{}”重复", d.key)));
         }
         if d.name.trim().is_empty() || d.definition.trim().is_empty() || d.formula.trim().is_empty() {
-            return Err(StatsError::definitions(format!("法官业绩指标“{}”缺少名称、口径说明或公式", d.key)));
+            return Err(StatsError::definitions(format!("{what}指标“{}”缺少名称、口径说明或公式", d.key)));
         }
     }
-    let missing: Vec<&str> = crate::PERFORMANCE_KEYS.iter().copied().filter(|k| !by_key.contains_key(k)).collect();
+    let missing: Vec<&str> = keys.iter().copied().filter(|k| !by_key.contains_key(k)).collect();
     if !missing.is_empty() {
-        return Err(StatsError::definitions(format!("缺少法官业绩指标定义：{}", missing.join("、"))));
+        return Err(StatsError::definitions(format!("缺少{what}指标定义：{}", missing.join("、"))));
     }
-    Ok(crate::PERFORMANCE_KEYS.iter().map(|k| by_key[k].clone()).collect())
+    Ok(keys.iter().map(|k| by_key[k].clone()).collect())
 }

@@ -10,6 +10,9 @@ pub enum StatsError {
     #[error("未知的指标“{key}”：可用的指标为 {}", crate::KEYS.join("、"))]
     IndicatorUnknown { key: String },
 
+    #[error("未知的阅核统计指标“{key}”：可用的为 {}", crate::REVIEW_KEYS.join("、"))]
+    ReviewKeyUnknown { key: String },
+
     #[error(
         "未知的案件类别“{input}”：应为 civil、criminal、administrative、enforcement、other 或 民事、刑事、行政、执行、其他"
     )]
@@ -26,7 +29,7 @@ impl Coded for StatsError {
     fn code(&self) -> &'static str {
         match self {
             Self::PeriodInvalid { .. } => "period_invalid",
-            Self::IndicatorUnknown { .. } => "indicator_unknown",
+            Self::IndicatorUnknown { .. } | Self::ReviewKeyUnknown { .. } => "indicator_unknown",
             Self::CategoryUnknown { .. } => "category_unknown",
             Self::DefinitionsInvalid { .. } => "definitions_invalid",
             Self::ExportFailed { .. } => "export_failed",

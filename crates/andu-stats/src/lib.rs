@@ -17,6 +17,8 @@
 //! - [`ledger()`] — 长期未结案件台账 (pending > 12/18/36 months);
 //! - [`appeal_review::appeal_review_list`] — 发改案件逐案评查 (the entry rule is [`appeal_review::enters_review`]);
 //! - [`judge_page()`] — 法官办案业绩 with the division's medians and 12-month trends, [`CaseWeights`] for 折算结案数;
+//! - [`review_stats()`] — 阅核统计 per reviewer and per judge ([`ReviewRoundFact`]s loaded by the docket), with
+//!   [`review_drill()`] to the rounds behind each number;
 //! - [`export::workbook`]`(&Report) -> Result<Vec<u8>, _>` — the court-report workbook (.xlsx bytes).
 //!
 //! Identity (tested): when no case is closed before it was filed, `pending_end = pending_start + received −
@@ -36,6 +38,7 @@ mod ledger;
 mod packed;
 pub mod performance;
 pub mod period;
+pub mod review_stats;
 mod weights;
 
 pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, UnknownLimit, compute};
@@ -47,6 +50,7 @@ pub use ledger::{LedgerRow, ledger};
 pub use packed::Names;
 pub use performance::{JudgePage, PERFORMANCE_KEYS, judge_page};
 pub use period::{Period, Scope, parse_category};
+pub use review_stats::{REVIEW_KEYS, ReviewRoundFact, ReviewStats, review_drill, review_stats};
 pub use weights::CaseWeights;
 
 /// Every indicator key, in report order. The definition file must define exactly these.

@@ -1,6 +1,6 @@
 //! 法官办案业绩: the per-judge page. For one judge and a period: 结案数, 折算结案数 (case weights), 平均审理天数,
 //! 发改率, 审限内结案率, 一次有效庭审率, 案均开庭次数 and 长期未结 — each beside the median of the judges of the same
-//! division, with a 12-month trend — and a slot for 阅核退回, which the 阅核 records fill.
+//! division, with a 12-month trend — and 阅核退回, counted from the 阅核 rounds as the 阅核 statistics count them.
 //!
 //! The counts come from [`crate::compute()`] over each judge's cases, so the page and the 统计 screen cannot
 //! disagree; only the hearing numbers and the weights are counted here. Pure: `cases`, the period and the calendar
@@ -15,7 +15,8 @@ use serde::Serialize;
 
 use crate::definitions::HearingDenominator;
 use crate::period::MonthIndex;
-use crate::{CaseFacts, CaseWeights, Definitions, Period, Scope, compute};
+use crate::review_stats::returned_count;
+use crate::{CaseFacts, CaseWeights, Definitions, Period, ReviewRoundFact, Scope, compute};
 
 /// The page's indicators, in the order shown; the definition file's `[[performance]]` defines exactly these.
 pub const PERFORMANCE_KEYS: &[&str] = &[
@@ -89,14 +90,19 @@ pub fn hearing_counts<C: Borrow<CaseFacts>>(cases: &[C], period: Period, scope: 
     h
 }
 
+/// What the page reads besides the cases: the definitions, the calendar, the weights and the 阅核 rounds.
+#[derive(Clone, Copy)]
+pub struct PageInputs<'a> {
+    pub defs: &'a Definitions,
+    pub cal: &'a HolidayCalendar,
+    pub weights: &'a CaseWeights,
+    /// Every 阅核 round in the store (an empty store of rounds leaves 阅核退回 blank rather than 0).
+    pub rounds: &'a [ReviewRoundFact],
+}
+
 /// Every indicator of the page for one judge's cases, by key (`None`: no value, e.g. no closed case).
-fn values(
-    cases: &[&CaseFacts],
-    period: Period,
-    defs: &Definitions,
-    cal: &HolidayCalendar,
-    weights: &CaseWeights,
-) -> BTreeMap<&'static str, Option<f64>> {
+fn values(cases: &[&CaseFacts], period: Period, input: PageInputs<'_>) -> BTreeMap<&'static str, Option<f64>> {
+    let PageInputs { defs, cal, weights, rounds } = input;
     let whole = Scope::whole();
     let i = compute(cases, period, &whole, defs, cal);
     let h = hearing_counts(cases, period, &whole);
@@ -111,7 +117,7 @@ fn values(
         ("one_hearing_rate", h.one_hearing_rate(defs.hearing.denominator)),
         ("hearings_per_closed", h.per_closed()),
         ("over_12m_pending", Some(i.over_12m_pending as f64)),
-        ("review_returned", None),
+        ("review_returned", (!rounds.is_empty()).then(|| returned_count(cases, rounds, period) as f64)),
     ])
 }
 
@@ -186,14 +192,8 @@ fn trend_months(to: NaiveDate) -> Vec<(MonthIndex, Period)> {
 }
 
 /// The per-judge page of `judge` for `period`; `None` when no stored case names the judge.
-pub fn judge_page(
-    cases: &[CaseFacts],
-    judge: &str,
-    period: Period,
-    defs: &Definitions,
-    cal: &HolidayCalendar,
-    weights: &CaseWeights,
-) -> Option<JudgePage> {
+pub fn judge_page(cases: &[CaseFacts], judge: &str, period: Period, input: PageInputs<'_>) -> Option<JudgePage> {
+    let PageInputs { defs, weights, rounds, .. } = input;
     if judge.trim().is_empty() {
         return None;
     }
@@ -202,8 +202,7 @@ pub fn judge_page(
     for c in cases.iter().filter(|c| *c.division == *division && !c.judge.trim().is_empty()) {
         by_judge.entry(&c.judge).or_default().push(c);
     }
-    let at =
-        |p: Period| -> ByJudge<'_> { by_judge.iter().map(|(j, cs)| (*j, values(cs, p, defs, cal, weights))).collect() };
+    let at = |p: Period| -> ByJudge<'_> { by_judge.iter().map(|(j, cs)| (*j, values(cs, p, input))).collect() };
     let now = at(period);
     let months: Vec<(MonthIndex, ByJudge<'_>)> = trend_months(period.to).into_iter().map(|(m, p)| (m, at(p))).collect();
     let metrics = PERFORMANCE_KEYS
@@ -227,7 +226,9 @@ pub fn judge_page(
     if defs.hearing.denominator == HearingDenominator::Heard {
         warnings.push("一次有效庭审率只计结案前开过庭的案件（指标口径 [hearing] denominator = \"heard\"）".to_string());
     }
-    warnings.push("阅核退回：尚无阅核记录".to_string());
+    if rounds.is_empty() {
+        warnings.push("阅核退回：案件库中尚无阅核记录".to_string());
+    }
     Some(JudgePage {
         judge: judge.to_string(),
         division,

@@ -355,6 +355,11 @@ impl Store {
         view_of(self.conn(), &case, settings)
     }
 
+    /// Every 阅核 round with its case number, division and decisions (the 阅核 statistics, read by the docket).
+    pub fn review_rounds(&self) -> Result<Vec<records::RoundWithDecisions>> {
+        Ok(records::rounds_with_decisions(self.conn())?)
+    }
+
     /// 待我阅核: cases whose latest round waits for a decision `actor` may give, oldest first.
     pub fn review_queue(&self, actor: &Actor, settings: &ReviewSettings) -> Result<Vec<QueueItem>> {
         let mut out = Vec::new();

@@ -219,8 +219,29 @@ pub fn fetch_case_history(
     Ok(rows.len())
 }
 
+/// The court's published settings replace the court-settable ones of the store as a set: a key the file leaves
+/// out (or a withdrawal, an empty file) goes back to its default.
+fn apply_court_settings(store: &mut Store, content: &str) -> Result<(), andu_core::ErrorBody> {
+    use andu_core::Coded;
+    let given = if content.trim().is_empty() {
+        Default::default()
+    } else {
+        andu_sync::court_settings::parse(content).map_err(|why| andu_core::ErrorBody {
+            code: "settings_invalid".into(),
+            message: format!("法院服务器发布的本院设置无法使用：{why}"),
+            detail: None,
+        })?
+    };
+    for (key, _) in andu_sync::court_settings::KEYS {
+        let value = given.get(*key).map_or("", String::as_str);
+        store.set_setting(key, value).map_err(|e| e.to_body())?;
+    }
+    Ok(())
+}
+
 /// Apply published data through the same imports an administrator uses on one machine: a holiday year or a rule
-/// file (each recomputes every deadline it moves), a court template, the indicator definitions. One that this
+/// file (each recomputes every deadline it moves), a court template, the indicator definitions, the case weights,
+/// the court's settings (the 阅核 settings the server also obeys). One that this
 /// version cannot use (a newer kind, or a file a newer Andu wrote) stays pending and is tried again at every sync
 /// — a newer Andu applies it — without stopping the sync of cases.
 fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> {
@@ -231,10 +252,13 @@ fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> 
             "rules" if content.is_empty() => andu_docket::Docket::reset_rule_file(store, &name, today).map(drop),
             "templates" if content.is_empty() => andu_docket::court_templates::withdraw(store, &name),
             "indicators" if content.is_empty() => andu_docket::statistics::reset_definitions(store).map(drop),
+            "weights" if content.is_empty() => andu_docket::case_weights::reset_weights(store).map(drop),
+            "settings" => apply_court_settings(store, &content),
             "holidays" => andu_docket::Docket::import_holiday_year(store, &content, today).map(drop),
             "rules" => andu_docket::Docket::import_rule_file(store, &content, today).map(drop),
             "templates" => andu_docket::court_templates::import_published(store, &name, &content).map(drop),
             "indicators" => andu_docket::statistics::import_definitions(store, &content).map(drop),
+            "weights" => andu_docket::case_weights::import_weights(store, &content).map(drop),
             other => Err(andu_core::ErrorBody {
                 code: "asset_kind_unknown".into(),
                 message: format!("此版本的案牍不能使用法院服务器发布的“{other}”类数据，请更新案牍"),

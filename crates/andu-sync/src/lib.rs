@@ -10,6 +10,7 @@
 #![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
 
 pub mod access;
+pub mod court_settings;
 pub mod merge;
 pub mod protocol;
 pub mod review;

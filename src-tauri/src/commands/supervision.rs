@@ -1,9 +1,12 @@
-//! Commands behind 审判监督管理: the 发改案件逐案评查 list and its records, and the per-judge page (法官办案业绩).
+//! Commands behind 审判监督管理: the 发改案件逐案评查 list and its records, the per-judge page (法官办案业绩) and the
+//! 阅核统计.
 //! Contract: docs/app-commands.md. Everything is andu-docket's `supervision`, the same `andu review appeal-cases`,
 //! `andu review appeal-case` and `andu stats judge` use.
 
+use andu_docket::review_statistics;
 use andu_docket::supervision::{self, AppealReviewInput, AppealReviewList};
-use andu_stats::{JudgePage, Period};
+use andu_stats::review_stats::{ReviewDrill, ReviewWho};
+use andu_stats::{JudgePage, Period, ReviewStats};
 use chrono::NaiveDate;
 use serde::Serialize;
 use tauri::State;
@@ -87,4 +90,55 @@ pub async fn judge_performance(
     let date = |s: &str| andu_core::date::parse_date(s).map_err(coded);
     let period = Period::new(date(&from)?, date(&to)?).map_err(coded)?;
     state.with_store(|s| supervision::judge_page(s, &judge, period, None))
+}
+
+/// A 统计 scope from the panel's filters (blank means all).
+fn stats_scope(
+    division: Option<String>,
+    judge: Option<String>,
+    procedure: Option<String>,
+    category: Option<String>,
+) -> CmdResult<andu_stats::Scope> {
+    andu_docket::statistics::scope(division.as_deref(), judge.as_deref(), procedure.as_deref(), category.as_deref())
+}
+
+fn stats_period(from: &str, to: &str) -> CmdResult<Period> {
+    let date = |s: &str| andu_core::date::parse_date(s).map_err(coded);
+    Period::new(date(from)?, date(to)?).map_err(coded)
+}
+
+/// 阅核统计 of the 统计 panel's period and scope, as `andu stats review --json`.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn review_statistics(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    division: Option<String>,
+    judge: Option<String>,
+    procedure: Option<String>,
+    category: Option<String>,
+) -> CmdResult<ReviewStats> {
+    let period = stats_period(&from, &to)?;
+    let scope = stats_scope(division, judge, procedure, category)?;
+    state.with_store(|s| review_statistics::review_stats(s, period, &scope))
+}
+
+/// The rounds behind one number of the 阅核统计, as `andu stats review --indicator KEY --json`.
+#[tauri::command]
+#[allow(clippy::too_many_arguments)]
+pub async fn review_statistics_drill(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+    division: Option<String>,
+    judge: Option<String>,
+    procedure: Option<String>,
+    category: Option<String>,
+    indicator: String,
+    who: ReviewWho,
+) -> CmdResult<ReviewDrill> {
+    let period = stats_period(&from, &to)?;
+    let scope = stats_scope(division, judge, procedure, category)?;
+    state.with_store(|s| review_statistics::review_drill(s, period, &scope, &indicator, &who))
 }

@@ -12,6 +12,7 @@ mod review_appeal;
 mod review_draft;
 mod stats;
 mod stats_judge;
+mod stats_review;
 mod sync;
 
 use andu_core::{Coded, ErrorBody};

@@ -18,6 +18,9 @@ pub fn run(cli: &Cli, a: &StatsArgs) -> CmdResult {
         None => indicators(cli, &a.query),
         Some(StatsCommand::Cases { indicator, query }) => cases(cli, indicator, query),
         Some(StatsCommand::Export { out, court, query }) => export(cli, out, court.as_deref(), query),
+        Some(StatsCommand::Review { indicator, reviewer, query }) => {
+            super::stats_review::run(cli, indicator.as_deref(), reviewer.as_deref(), query)
+        }
         Some(StatsCommand::Judge { name, from, to, weights }) => {
             super::stats_judge::run(cli, name, from.as_deref(), to.as_deref(), weights.as_deref())
         }
@@ -27,7 +30,7 @@ pub fn run(cli: &Cli, a: &StatsArgs) -> CmdResult {
 /// Everything a computation needs, read and checked before any number is computed (the app's 统计 loads the same).
 type Input = StatsInput;
 
-fn date_arg(value: &Option<String>, flag: &str) -> Result<chrono::NaiveDate, ErrorBody> {
+pub(super) fn date_arg(value: &Option<String>, flag: &str) -> Result<chrono::NaiveDate, ErrorBody> {
     let s = value.as_deref().ok_or_else(|| ErrorBody {
         code: "field_required".into(),
         message: format!("请给出 {flag} YYYY-MM-DD"),

@@ -43,9 +43,11 @@ impl<B: Backend> Service<B> {
     /// no content, after which clients go back to their built-in one. A holiday year is corrected by publishing it
     /// again, never withdrawn (deadlines in it would have no calendar).
     pub fn withdraw(&self, kind: &str, name: &str, by: &str, now: DateTime<Utc>) -> R<i64> {
-        let name = if kind == "indicators" { "indicators" } else { name.trim() };
+        let single = crate::publish::SINGLE_FILE_KINDS.contains(&kind);
+        let name = if single { kind } else { name.trim() };
         match kind {
-            "rules" | "templates" | "indicators" => {}
+            "rules" | "templates" => {}
+            _ if single => {}
             "holidays" => {
                 return Err(ServerError::BadRequest(
                     "节假日数据不能撤回：如有错误，请发布更正后的该年度数据（publish holidays FILE）".into(),
@@ -53,7 +55,7 @@ impl<B: Backend> Service<B> {
             }
             other => {
                 return Err(ServerError::BadRequest(format!(
-                    "不支持撤回“{other}”：可撤回 rules、templates、indicators"
+                    "不支持撤回“{other}”：可撤回 rules、templates、indicators、weights、settings"
                 )));
             }
         }

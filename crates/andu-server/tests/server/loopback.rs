@@ -722,3 +722,49 @@ fn a_restored_store_rejoins_as_a_new_device_and_loses_nothing() {
         .expect("applied_ops readable");
     assert_eq!(refused, 0);
 }
+
+// ---- what the court publishes for the statistics and for 阅核 ---------------------------------------------------
+
+/// Issue #18: the court's case weights (案件权重) and settings travel like its rule files. `andu-server publish
+/// weights` reaches the judge's machine at the next `andu sync`, and `andu stats judge` computes 折算结案数 with
+/// them; a withdrawal brings back the built-in file. `publish settings` sets the store's `review:reviewer` (the
+/// server checks pushes against the same publication; tests/server/review.rs).
+#[test]
+fn court_weights_and_settings_reach_the_judge_s_machine() {
+    let dir = tempfile::Builder::new().prefix("andu-weights").tempdir_in(tmp_root()).expect("tmp dir");
+    let mut server = Server::new(dir.path(), None);
+    server.add_user("王", "judge", DIV1);
+    server.start();
+    let a = Client::new(dir.path(), "wang");
+    a.login(&server, "王");
+    #[rustfmt::skip]
+    a.json(&[
+        "case", "add", "--case-no", C1, "--cause", "民间借贷纠纷", "--procedure", "简易程序", "--filed", "2026-03-02",
+        "--court", "深圳市龙华区人民法院", "--division", DIV1, "--judge", "王法官", "--party", "原告:张三",
+        "--party", "被告:深圳市某某科技有限公司",
+    ]);
+    a.set(C1, "closed", "2026-04-01");
+    a.sync();
+    let weighted = |c: &Client| -> (f64, String) {
+        let page = c.json(&["stats", "judge", "王法官", "--from", "2026-01-01", "--to", "2026-12-31"]);
+        let m = page["metrics"].as_array().unwrap().iter().find(|m| m["key"] == "weighted_closed").unwrap().clone();
+        (m["value"].as_f64().unwrap(), page["weights_version"].as_str().unwrap().to_string())
+    };
+    assert_eq!(weighted(&a), (1.0, "andu-weights-default-1".to_string()));
+
+    let file = dir.path().join("本院案件权重.toml");
+    std::fs::write(&file, "version = \"本院-2027\"\ndefault = 1.0\n[procedure]\n\"简易程序\" = 0.5\n").unwrap();
+    server.admin(&["publish", "weights", file.to_str().unwrap()]);
+    let settings = dir.path().join("本院设置.toml");
+    std::fs::write(&settings, "\"review:reviewer\" = \"院长\"\n").unwrap();
+    server.admin(&["publish", "settings", settings.to_str().unwrap()]);
+    a.sync();
+    assert_eq!(weighted(&a), (0.5, "本院-2027".to_string()), "the court's weights are in force");
+    assert_eq!(a.store().setting("review:reviewer").unwrap().as_deref(), Some("院长"));
+
+    server.admin(&["withdraw", "weights", "weights"]);
+    server.admin(&["withdraw", "settings", "settings"]);
+    a.sync();
+    assert_eq!(weighted(&a), (1.0, "andu-weights-default-1".to_string()), "withdrawn: the built-in weights");
+    assert_eq!(a.store().setting("review:reviewer").unwrap().as_deref(), Some(""), "back to the default (庭长)");
+}

@@ -222,3 +222,101 @@ fn review_rules_on_postgres() {
     let Some(pg) = PgDb::create() else { return };
     review_rules(Service::new(Postgres::connect(&pg.url).unwrap()));
 }
+
+/// One step of the court-setting table: publish or withdraw the court's settings, flag a case, or a reviewer's
+/// comment and decision on a case's round with the answer expected for both.
+enum Step {
+    Publish(&'static str),
+    Withdraw,
+    Flag(&'static str),
+    Review(&'static str, &'static str, &'static str),
+}
+
+/// The server obeys the court's published `review:reviewer` (the setting every client applies from the same
+/// publication): by default the 庭长 of the case's division or the 院长 reviews; with `院长` only the 院长; a case
+/// flagged 四类案件 is the 院长's whatever the setting; a 庭长 of another division never reaches the case.
+fn reviewer_setting<B: Backend>(svc: Service<B>) {
+    let mut w = World::new(svc);
+    add_user(&w.svc, "赵法官", Role::Judge, "民二庭");
+    let mut civil2 = case_row("c2", "（2026）粤0309民初2号");
+    civil2["division"] = json!("民二庭");
+    civil2["judge"] = json!("赵法官");
+    for (judge, case, row) in [("王建国", "c1", case_row("c1", "（2026）粤0309民初1号")), ("赵法官", "c2", civil2)]
+    {
+        assert_eq!(w.create(judge, case, "case", row), "applied");
+        let d = format!("d-{case}");
+        let draft = json!({"id": d, "case_id": case, "kind": "civil-judgment", "title": "民事判决书",
+                           "created_at": "2026-11-26T09:00:00.000Z"});
+        assert_eq!(w.create(judge, case, "draft", draft), "applied");
+        let r = format!("r-{case}");
+        assert_eq!(w.create(judge, case, "draft_revision", revision(&r, &d, &[], judge)), "applied");
+        assert_eq!(w.create(judge, case, "review_round", round(&format!("g-{case}"), case, &d, &r, judge)), "applied");
+    }
+    use Step::*;
+    let president = "\"review:reviewer\" = \"院长\"\n";
+    let table = [
+        // Default: the division's 庭长, or the 院长.
+        Review("陈庭长", "c1", "applied"),
+        Review("孙院长", "c1", "applied"),
+        Review("周庭长", "c1", "forbidden_case"),
+        Review("周庭长", "c2", "applied"),
+        Review("王建国", "c1", "forbidden_review"),
+        // The court names the 院长 for every case.
+        Publish(president),
+        Review("陈庭长", "c1", "forbidden_review"),
+        Review("周庭长", "c2", "forbidden_review"),
+        Review("孙院长", "c1", "applied"),
+        Review("孙院长", "c2", "applied"),
+        // A settings file without the key, then a withdrawal: back to the default.
+        Publish("\"review:required\" = \"all\"\n"),
+        Review("陈庭长", "c1", "applied"),
+        Publish(president),
+        Review("陈庭长", "c1", "forbidden_review"),
+        Withdraw,
+        Review("陈庭长", "c1", "applied"),
+        // 四类案件: the 院长's, whatever the setting says.
+        Flag("c1"),
+        Review("陈庭长", "c1", "forbidden_review"),
+        Review("孙院长", "c1", "applied"),
+        Review("周庭长", "c2", "applied"),
+    ];
+    let mut n = 0;
+    for (i, step) in table.into_iter().enumerate() {
+        match step {
+            Publish(text) => {
+                w.svc.publish("settings", "本院设置.toml", text.as_bytes(), "admin", now()).unwrap();
+            }
+            Withdraw => {
+                w.svc.withdraw("settings", "settings", "admin", now()).unwrap();
+            }
+            Flag(case) => {
+                let flag = json!({"id": format!("f-{case}"), "case_id": case, "flag": "四类案件", "set": true,
+                                  "reason": "群体性纠纷", "by": "孙院长", "at": "2026-11-26T09:00:00.000Z"});
+                assert_eq!(w.create("孙院长", case, "case_flag", flag), "applied");
+            }
+            Review(who, case, expected) => {
+                n += 1;
+                let g = format!("g-{case}");
+                let k = comment(&format!("k{n}"), case, &g, None, who);
+                assert_eq!(w.create(who, case, "review_comment", k), expected, "row {i}: {who} comments on {case}");
+                let x = decision(&format!("x{n}"), case, &g, "return", who);
+                assert_eq!(w.create(who, case, "review_decision", x), expected, "row {i}: {who} decides {case}");
+            }
+        }
+    }
+    // A settings file the clients could not apply is refused at publication, naming the problem.
+    let e = w.svc.publish("settings", "本院设置.toml", "\"review:reviewer\" = \"审判长\"".as_bytes(), "admin", now());
+    assert!(e.unwrap_err().to_string().contains("review:reviewer"));
+}
+
+#[test]
+fn reviewer_setting_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    reviewer_setting(Service::new(Sqlite::open(dir.path()).unwrap()));
+}
+
+#[test]
+fn reviewer_setting_on_postgres() {
+    let Some(pg) = PgDb::create() else { return };
+    reviewer_setting(Service::new(Postgres::connect(&pg.url).unwrap()));
+}

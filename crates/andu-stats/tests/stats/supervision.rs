@@ -27,8 +27,10 @@ use andu_core::{ClosingMethod::*, Procedure::*};
 use andu_deadline::{HolidayCalendar, RecordedEvent};
 use andu_stats::appeal_review::{ReviewRecord, ReviewState, appeal_review_list, enters_review};
 use andu_stats::definitions::HearingDenominator;
+use andu_stats::performance::PageInputs;
 use andu_stats::performance::{hearing_counts, median};
-use andu_stats::{CaseFacts, CaseWeights, Definitions, Scope, judge_page};
+use andu_stats::review_stats::{ReviewAnswer, RoundAnswer};
+use andu_stats::{CaseFacts, CaseWeights, Definitions, ReviewRoundFact, Scope, judge_page};
 
 use crate::support::{B, case, d, period};
 
@@ -198,7 +200,9 @@ fn the_judge_page_by_hand_with_the_division_s_medians() {
     let defs = Definitions::embedded();
     let cal = HolidayCalendar::embedded();
     let p = period("2026-01-01", "2026-06-30");
-    let page = judge_page(&cases(), "王法官", p, &defs, &cal, &CaseWeights::embedded()).unwrap();
+    let weights = CaseWeights::embedded();
+    let input = PageInputs { defs: &defs, cal: &cal, weights: &weights, rounds: &[] };
+    let page = judge_page(&cases(), "王法官", p, input).unwrap();
     assert_eq!(page.division, "民一庭");
     assert_eq!(page.division_judges, ["张法官", "李法官", "王法官"]);
     let m = |key: &str| page.metrics.iter().find(|m| m.key == key).unwrap();
@@ -216,8 +220,9 @@ fn the_judge_page_by_hand_with_the_division_s_medians() {
     close(m("hearings_per_closed").value, 1.0);
     close(m("hearings_per_closed").division_median, 1.0);
     assert_eq!((m("over_12m_pending").value, m("over_12m_pending").division_median), (Some(1.0), Some(0.0)));
-    // 阅核退回: a slot the 阅核 records fill.
+    // 阅核退回 without any 阅核 record in the store: blank, not 0, and said.
     assert_eq!((m("review_returned").value, m("review_returned").division_median), (None, None));
+    assert!(page.warnings.iter().any(|w| w.contains("尚无阅核记录")));
     assert_eq!(m("one_hearing_rate").name, "一次有效庭审率");
     assert!(page.definitions.iter().any(|d| d.key == "one_hearing_rate" && d.unsure.is_some()));
 
@@ -237,14 +242,46 @@ fn the_judge_page_by_hand_with_the_division_s_medians() {
             .unwrap();
     let mut c = cases();
     c[3].cause = "建设工程施工合同纠纷".into();
-    let page = judge_page(&c, "王法官", p, &defs, &cal, &weights).unwrap();
+    let page = judge_page(&c, "王法官", p, PageInputs { weights: &weights, ..input }).unwrap();
     let w = page.metrics.iter().find(|m| m.key == "weighted_closed").unwrap();
     assert_eq!((w.value, w.division_median), (Some(5.0), Some(2.0)));
     assert_eq!(page.weights_version, "本院-1");
 
     // A judge no case names has no page.
-    assert!(judge_page(&cases(), "无此人", p, &defs, &cal, &CaseWeights::embedded()).is_none());
-    assert!(judge_page(&cases(), " ", p, &defs, &cal, &CaseWeights::embedded()).is_none());
+    assert!(judge_page(&cases(), "无此人", p, input).is_none());
+    assert!(judge_page(&cases(), " ", p, input).is_none());
+}
+
+/// 阅核退回 on the page: rounds returned in the period on the judge's cases, beside the median of 民一庭's judges.
+/// 王: W1 returned 02-10 and 03-01 (then approved), W2 returned 07-02 (after the period) → 2. 李: L1 returned
+/// 04-01 → 1. 张: none → 0. 郭 (行政庭) returned once: not in the median. Median of 2, 1, 0 = 1. In March (the
+/// trend's ninth month) 王 has 1.
+#[test]
+fn review_returned_on_the_judge_page_counts_the_returned_rounds() {
+    let defs = Definitions::embedded();
+    let cal = HolidayCalendar::embedded();
+    let weights = CaseWeights::embedded();
+    let round = |label: &str, sent: &str, answer: ReviewAnswer, on: &str| ReviewRoundFact {
+        case_no: format!("（2025）测{label}号"),
+        sent: d(sent),
+        waits_for: "民一庭庭长".into(),
+        answer: Some(RoundAnswer { answer, by: "陈庭长".into(), on: d(on) }),
+        superseded: None,
+    };
+    let rounds = [
+        round("W1", "2026-02-01", ReviewAnswer::Return, "2026-02-10"),
+        round("W1", "2026-02-20", ReviewAnswer::Return, "2026-03-01"),
+        round("W1", "2026-03-02", ReviewAnswer::Approve, "2026-03-03"),
+        round("W2", "2026-06-28", ReviewAnswer::Return, "2026-07-02"),
+        round("L1", "2026-03-25", ReviewAnswer::Return, "2026-04-01"),
+        round("G1", "2026-02-01", ReviewAnswer::Return, "2026-02-05"),
+    ];
+    let input = PageInputs { defs: &defs, cal: &cal, weights: &weights, rounds: &rounds };
+    let page = judge_page(&cases(), "王法官", period("2026-01-01", "2026-06-30"), input).unwrap();
+    let m = page.metrics.iter().find(|m| m.key == "review_returned").unwrap();
+    assert_eq!((m.value, m.division_median), (Some(2.0), Some(1.0)));
+    assert_eq!((m.trend[8].month.as_str(), m.trend[8].value), ("2026-03", Some(1.0)));
+    assert!(!page.warnings.iter().any(|w| w.contains("阅核")));
 }
 
 /// The list as a ledger, read back: title, the setting, one row per case with its state and review.

@@ -248,3 +248,52 @@ pub fn pending_rounds(conn: &Connection) -> rusqlite::Result<Vec<RoundRow>> {
     }
     Ok(out)
 }
+
+/// A round with what the statistics need of its case and every decision on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoundWithDecisions {
+    pub case_no: String,
+    pub division: String,
+    pub round: RoundRow,
+    /// In written order: the last is in force.
+    pub decisions: Vec<DecisionRow>,
+    /// When a newer round of the same case was sent (an unanswered round it replaced no longer waits).
+    pub superseded_at: Option<String>,
+}
+
+/// Every round of every case with its decisions (the 阅核 statistics): one scan of the rounds and decisions, in
+/// written order per case.
+pub fn rounds_with_decisions(conn: &Connection) -> rusqlite::Result<Vec<RoundWithDecisions>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.case_no, c.division, r.entity, r.row FROM review_records r JOIN cases c ON c.id = r.case_id
+         WHERE r.entity IN ('review_round', 'review_decision') ORDER BY r.case_id, r.at, r.id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?)))?;
+    let bad =
+        |e: serde_json::Error| rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e));
+    let mut out: Vec<RoundWithDecisions> = Vec::new();
+    let mut decisions: Vec<DecisionRow> = Vec::new();
+    for row in rows {
+        let (case_no, division, entity, text): (String, String, String, String) = row?;
+        let v: serde_json::Value = serde_json::from_str(&text).map_err(bad)?;
+        match ReviewRecord::from_value(&entity, v).map_err(bad)? {
+            Some(ReviewRecord::Round(round)) => {
+                if let Some(prev) = out.last_mut().filter(|p| p.round.case_id == round.case_id) {
+                    prev.superseded_at = Some(round.at.clone());
+                }
+                out.push(RoundWithDecisions { case_no, division, round, decisions: Vec::new(), superseded_at: None });
+            }
+            Some(ReviewRecord::Decision(d)) => decisions.push(d),
+            _ => {}
+        }
+    }
+    // A decision answers its round whatever order the two were written in (records of two devices interleave).
+    let at: std::collections::HashMap<String, usize> =
+        out.iter().enumerate().map(|(i, r)| (r.round.id.clone(), i)).collect();
+    for d in decisions {
+        if let Some(&i) = at.get(&d.round_id).filter(|&&i| out[i].round.case_id == d.case_id) {
+            out[i].decisions.push(d);
+        }
+    }
+    Ok(out)
+}
