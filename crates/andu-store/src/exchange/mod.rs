@@ -57,6 +57,7 @@ pub struct ParsedRow {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,
