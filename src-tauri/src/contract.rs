@@ -20,7 +20,7 @@ const HEADER: &str = "// Generated from the Rust definitions by src-tauri/src/co
 /// Every type a command takes or answers, or an event carries, named from the roots below with everything they
 /// reach. A command argument that is a plain string or number needs no declaration.
 fn roots(c: &mut Collect<'_>) {
-    use crate::commands::{cases, docket, documents, setup};
+    use crate::commands::{cases, court_import, docket, documents, setup, stats};
     use andu_docket::court_rules::{RuleArea, RuleImport};
     // 启动, 首次运行, 备份
     c.visit::<setup::StartStatus>();
@@ -70,6 +70,31 @@ fn roots(c: &mut Collect<'_>) {
     c.visit::<andu_store::drafting::SectionDiff>();
     c.visit::<andu_store::drafting::MergeProposal>();
     c.visit::<crate::commands::drafting::Exported>();
+    // 统计
+    c.visit::<stats::StatsQuery>();
+    c.visit::<stats::StatsPanel>();
+    c.visit::<stats::Written>();
+    c.visit::<andu_stats::Drill>();
+    c.visit::<andu_docket::OpenLimit>();
+    // 审判监督管理
+    c.visit::<andu_docket::supervision::AppealReviewList>();
+    c.visit::<andu_docket::supervision::AppealReviewInput>();
+    c.visit::<andu_stats::JudgePage>();
+    // 法条
+    c.visit::<andu_law::query::SearchResult>();
+    c.visit::<andu_law::query::ShowResult>();
+    c.visit::<andu_law::CitationCheck>();
+    c.visit::<andu_law::Appendix>();
+    // 导入法院系统导出
+    c.visit::<andu_store::exchange::court::Preview>();
+    c.visit::<andu_store::exchange::court::MappingFile>();
+    c.visit::<court_import::CourtImport>();
+    // 同步
+    c.visit::<crate::sync::SyncState>();
+    c.visit::<andu_sync_client::SyncReport>();
+    c.visit::<andu_sync_client::view::ConflictView>();
+    c.visit::<andu_sync_client::view::RejectionView>();
+    c.visit::<andu_sync_client::view::Take>();
 }
 
 /// The file's text: the declarations sorted by name, each with its doc comment.

@@ -73,6 +73,7 @@ pub fn run() {
             commands::documents::generate_documents_batch,
             commands::documents::open_document,
             commands::drafting::draft_sections,
+            commands::drafting::draft_item_labels,
             commands::drafting::draft_open,
             commands::drafting::draft_autosave,
             commands::drafting::draft_save,

@@ -71,6 +71,7 @@ impl SyncWorker {
 
 /// What the status line shows: the store's sync state plus what this app knows about the connection.
 #[derive(Serialize, Clone)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct SyncState {
     #[serde(flatten)]
     status: SyncStatus,

@@ -188,9 +188,6 @@ export function newDeadlines(before: DeadlineView[], after: DeadlineView[]): Dea
 
 // ---- forms ---------------------------------------------------------------------------------------------
 
-/** Who usually approves an extension or a deduction; the fields also take free text. */
-export const APPROVERS = ['院长', '副院长', '庭长', '副庭长', '审判委员会', '上级人民法院'] as const
-
 /**
  * The back end validates an added extension or deduction as `extensions[0].approved`, `deductions[0]` (a whole
  * row: "end before start"), …. Maps them to the form's own fields (`rowField` for whole-row errors); anything else

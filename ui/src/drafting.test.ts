@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import {
   Autosaver,
-  chineseNumber,
+  itemLabel,
   citingText,
   clockTime,
   itemsFromText,
@@ -21,8 +21,13 @@ describe('判决主文 items', () => {
     expect(itemsToText(itemsFromText('a\nb'))).toBe('a\nb')
   })
 
-  it('are numbered 一、二、…十、十一、二十', () => {
-    expect([1, 2, 9, 10, 11, 20, 35].map(chineseNumber)).toEqual(['一', '二', '九', '十', '十一', '二十', '三十五'])
+  it('are labelled with the back end’s labels when there are several, not at all when there is one', () => {
+    const labels = ['一、', '二、', '三、']
+    expect([0, 1, 2].map((i) => itemLabel(labels, i, 3))).toEqual(['一、', '二、', '三、'])
+    expect(itemLabel(labels, 0, 1)).toBe('')
+    // past the labels served (or before they arrive): the number itself, never a wrong Chinese numeral
+    expect(itemLabel(labels, 3, 4)).toBe('4、')
+    expect(itemLabel([], 0, 2)).toBe('1、')
   })
 })
 

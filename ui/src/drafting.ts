@@ -1,4 +1,4 @@
-// Pure helpers of the 判决书 editor (views/Drafting.vue): 判决主文 items ↔ text, Chinese item numbers, the autosave
+// Pure helpers of the 判决书 editor (views/Drafting.vue): 判决主文 items ↔ text, their labels, the autosave
 // timer, and ordering a diff by the document's sections. Kept out of the component so vitest covers them.
 import type { DraftContent, RevisionMeta, SectionDiff } from './api/drafting'
 
@@ -16,17 +16,13 @@ export function itemsToText(items: string[]): string {
     .join('\n')
 }
 
-const DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九']
-
-/** 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (the 一、二、 numbering of 判决主文). */
-export function chineseNumber(n: number): string {
-  if (n < 10) return DIGITS[n]
-  if (n < 100) {
-    const tens = Math.floor(n / 10)
-    const ones = n % 10
-    return `${tens === 1 ? '' : DIGITS[tens]}十${ones ? DIGITS[ones] : ''}`
-  }
-  return String(n)
+/**
+ * The label of 判决主文 item `i` (0-based) of `count`: none for a single item, else the back end's label
+ * (`draft_item_labels`: 一、 二、 … as the .docx prints them); past the labels served, the number itself.
+ */
+export function itemLabel(labels: readonly string[], i: number, count: number): string {
+  if (count <= 1) return ''
+  return labels[i] ?? `${i + 1}、`
 }
 
 export function sameContent(a: DraftContent, b: DraftContent): boolean {

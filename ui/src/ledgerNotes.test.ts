@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Note } from './api'
-import { latestNote, mapLimit, notesNewestFirst, shortNote } from './ledgerNotes'
+import { latestNote, notesNewestFirst, shortNote } from './ledgerNotes'
 
 const note = (id: string, created: string, text = id): Note => ({ id, text, created })
 
@@ -38,26 +38,5 @@ describe('shortNote', () => {
     expect(shortNote('一二三四五六', 4)).toBe('一二三…')
     expect(shortNote('一二三四', 4)).toBe('一二三四')
     expect(shortNote('😀😀😀', 2)).toBe('😀…')
-  })
-})
-
-describe('mapLimit', () => {
-  it('keeps the order, the limit and turns failures into null', async () => {
-    let inFlight = 0
-    let most = 0
-    const out = await mapLimit([1, 2, 3, 4, 5], 2, async (n) => {
-      inFlight++
-      most = Math.max(most, inFlight)
-      await new Promise((r) => setTimeout(r, 5 - n))
-      inFlight--
-      if (n === 3) throw new Error('no')
-      return n * 10
-    })
-    expect(out).toEqual([10, 20, null, 40, 50])
-    expect(most).toBe(2)
-  })
-
-  it('handles no items', async () => {
-    expect(await mapLimit([], 3, async () => 1)).toEqual([])
   })
 })

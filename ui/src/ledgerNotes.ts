@@ -1,5 +1,5 @@
-// 一案一策 on the 长期未结案件台账: a case's notes (备注, add_note) newest first, the short form the ledger row shows,
-// and a bounded fan-out for loading the latest note of every ledger row. Note times: `localDateTime` in format.ts.
+// 一案一策 on the 长期未结案件台账: a case's notes (备注, add_note) newest first and the short form the ledger row
+// shows (the row carries its latest note, `LedgerRow.latest_note`). Note times: `localDateTime` in format.ts.
 import type { Note } from './api'
 
 /** Newest first by `created`; notes with the same (or an unreadable) time keep the later-added one first. */
@@ -24,22 +24,4 @@ export function shortNote(text: string, max = 40): string {
   const one = text.replace(/\s+/g, ' ').trim()
   const chars = Array.from(one)
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : one
-}
-
-/** Runs `fn` over `items` with at most `limit` calls in flight; results in input order, failures as `null`. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<(R | null)[]> {
-  const out: (R | null)[] = new Array(items.length).fill(null)
-  let next = 0
-  async function worker() {
-    while (next < items.length) {
-      const i = next++
-      try {
-        out[i] = await fn(items[i])
-      } catch {
-        out[i] = null
-      }
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker))
-  return out
 }

@@ -18,6 +18,7 @@ function limit(over: Partial<OpenLimit> = {}): OpenLimit {
     tier: 'urgent',
     tier_name: '紧急',
     error: null,
+    provisional: null,
     ...over,
   }
 }

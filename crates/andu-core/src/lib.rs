@@ -17,7 +17,7 @@ pub use case::panel::{PanelMember, format_panel, parse_panel};
 pub use case::{
     Appeal, AppealInput, AppealOutcome, CaseInput, CaseInvalid, CaseStatus, ClosingMethod, Deduction, DeductionInput,
     DeductionKind, Extension, ExtensionInput, ExtensionLength, FieldError, Hearing, HearingInput, NoteInput, Party,
-    PartyInput, PartyKind, PartyRole, ValidCase,
+    PartyInput, PartyKind, PartyRole, USUAL_APPROVERS, ValidCase,
 };
 pub use casenum::{CaseCategory, CaseNumber, CaseNumberError};
 pub use error::{Coded, ErrorBody};

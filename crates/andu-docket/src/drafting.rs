@@ -43,6 +43,15 @@ pub const SECTIONS: &[Section] = &[
     Section { key: "appendix", label: "附：本判决适用的法律条文", generated: false },
 ];
 
+/// How many 判决主文 items the editor can number (a judgment has far fewer).
+pub const ITEM_LABELS: usize = 99;
+
+/// The labels of 判决主文 items 1 to [`ITEM_LABELS`] (`一、` … `九十九、`), as the .docx numbers them when there is
+/// more than one item: the editor shows these instead of its own copy of the Chinese numerals.
+pub fn item_labels() -> Vec<String> {
+    (1..=ITEM_LABELS).map(andu_docs::judgment_docx::item_label).collect()
+}
+
 /// Roles that bring the case (the plaintiff side), in the order the 首部 lists them.
 const ROLE_ORDER: &[&str] = &["原告", "上诉人", "申请人", "被告", "被上诉人", "被申请人", "第三人"];
 

@@ -22,6 +22,7 @@ pub(crate) fn court_day(stamp: &str) -> Option<NaiveDate> {
 
 /// The 评查 list with everything a screen shows beside it.
 #[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppealReviewList {
     pub today: NaiveDate,
     /// The court setting 评查期限 (`[appeal_review] deadline_days` of the indicator definitions in force).
@@ -65,6 +66,7 @@ pub fn appeal_reviews(store: &Store, scope: &Scope, today: NaiveDate) -> Result<
 
 /// What a person records in one 评查.
 #[derive(Debug, Clone, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppealReviewInput {
     pub case_no: String,
     pub reason: String,
@@ -120,10 +122,11 @@ fn check_reason(defs: &Definitions, reason: &str) -> Result<(), ErrorBody> {
     if defs.appeal_review.reasons.iter().any(|r| r == reason.trim()) {
         return Ok(());
     }
-    Err(refused(
-        "appeal_review_reason_unknown",
-        format!("评查原因“{reason}”不在本院的类别中：应为 {}", defs.appeal_review.reasons.join("、")),
-    ))
+    let code = "appeal_review_reason_unknown";
+    let message = format!("评查原因“{reason}”不在本院的类别中：应为 {}", defs.appeal_review.reasons.join("、"));
+    // `detail` names the field, as a case's validation errors do, so a form shows the refusal under it.
+    let field = andu_core::FieldError { field: "reason".into(), code: code.into(), message: message.clone() };
+    Err(ErrorBody { code: code.into(), message, detail: serde_json::to_value([field]).ok() })
 }
 
 /// The per-judge page of `judge` for `period` (`judge_unknown` when no stored case names the judge). `weights`:
@@ -152,7 +155,22 @@ pub fn judge_page(
 
 #[cfg(test)]
 mod tests {
-    use super::court_day;
+    use super::{check_reason, court_day};
+    use andu_stats::Definitions;
+
+    #[test]
+    fn an_unknown_reason_is_refused_under_the_reason_field() {
+        let defs = Definitions::embedded();
+        let known = defs.appeal_review.reasons[0].clone();
+        assert!(check_reason(&defs, &known).is_ok());
+        let e = check_reason(&defs, "天气原因").unwrap_err();
+        assert_eq!(e.code, "appeal_review_reason_unknown");
+        assert!(e.message.contains("天气原因"), "{}", e.message);
+        let detail = e.detail.expect("the field is named");
+        assert_eq!(detail[0]["field"], "reason");
+        assert_eq!(detail[0]["code"], "appeal_review_reason_unknown");
+        assert_eq!(detail[0]["message"], e.message.as_str());
+    }
 
     #[test]
     fn a_stamp_is_dated_by_the_court_s_clock() {

@@ -47,7 +47,7 @@ impl Judgment {
         }
         let numbered = self.items.len() > 1;
         for (i, item) in self.items.iter().enumerate() {
-            let text = if numbered { format!("{}、{item}", number_cn(i as u64 + 1)) } else { item.clone() };
+            let text = if numbered { format!("{}{item}", item_label(i + 1)) } else { item.clone() };
             doc.push(Block::Body(text));
         }
         for t in &self.after_items {
@@ -73,4 +73,10 @@ impl Judgment {
     pub fn to_docx(&self) -> Vec<u8> {
         self.document().to_docx()
     }
+}
+
+/// The label of 判决主文 item `n` (1-based) when a judgment has several: `一、`, `十、`, `十二、`. The editor shows the
+/// same labels (the app's `draft_item_labels`), so what a judge numbers on screen is what the .docx prints.
+pub fn item_label(n: usize) -> String {
+    format!("{}、", number_cn(n as u64))
 }

@@ -16,6 +16,7 @@ use crate::library::{Article, Library};
 pub const APPENDIX_TITLE: &str = "附：本判决适用的法律条文";
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AppendixLaw {
     /// The full name in 《》, an inner name in 〈〉 (裁判文书 style).
     pub title: String,
@@ -25,6 +26,7 @@ pub struct AppendixLaw {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Appendix {
     /// The judgment's date: the versions quoted are those in force that day.
     pub date: NaiveDate,

@@ -32,6 +32,7 @@ pub struct Citation {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CiteStatus {
     Ok,
@@ -47,6 +48,7 @@ pub enum CiteStatus {
 
 /// A citation with its verdict: the `andu cite check --json` row and what the editor underlines.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CitationCheck {
     pub text: String,
     /// The full name when the law is known, else the name as written.

@@ -20,6 +20,7 @@ pub struct Law {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Repeal {
     pub on: NaiveDate,
     pub replaced_by: Option<String>,
@@ -54,6 +55,7 @@ pub struct ArticleSpan {
 
 /// An article as shown and cited.
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Article {
     pub number: u32,
     pub sub: u32,
@@ -160,6 +162,7 @@ impl Law {
 
 /// How a name given by a person was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum NameMatch {
     Full,

@@ -9,6 +9,7 @@ use crate::numerals::parse_number;
 use crate::{Article, LawError, Version};
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LawSummary {
     pub title: String,
     pub category: String,
@@ -17,6 +18,7 @@ pub struct LawSummary {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VersionSummary {
     pub in_force_from: Option<NaiveDate>,
     pub in_force_until: Option<NaiveDate>,
@@ -51,6 +53,7 @@ impl From<&Law> for LawSummary {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SearchHitView {
     pub law: String,
     pub article: u32,
@@ -61,6 +64,8 @@ pub struct SearchHitView {
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LawSearchResult"))]
 pub struct SearchResult {
     /// Laws whose name or abbreviation contains the query.
     pub laws: Vec<LawSummary>,
@@ -87,6 +92,8 @@ pub fn search(lib: &Library, query: &str, on: Option<NaiveDate>, limit: usize) -
 }
 
 #[derive(Debug, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "LawShowResult"))]
 pub struct ShowResult {
     pub law: LawSummary,
     /// How the name was found: `full` or `abbreviation`.

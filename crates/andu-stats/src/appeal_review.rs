@@ -18,6 +18,7 @@ pub fn enters_review(outcome: Option<AppealOutcome>) -> bool {
 
 /// One recorded 评查 (the latest one of a case counts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewRecord {
     /// One of the definitions' reason categories (认定事实, 适用法律, 程序, 新证据, 其他…).
     pub reason: String,
@@ -31,6 +32,7 @@ pub struct ReviewRecord {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ReviewState {
     #[serde(rename = "待评查")]
     Pending,
@@ -39,6 +41,9 @@ pub enum ReviewState {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+// The store's recorded 评查 is `AppealReviewRow` in TypeScript already; this is one line of the 评查 list.
+#[cfg_attr(feature = "ts", ts(rename = "AppealReviewListRow"))]
 pub struct AppealReviewRow {
     pub case_no: String,
     pub cause: String,

@@ -14,6 +14,7 @@ use crate::period::{MonthIndex, Period, Scope};
 
 /// A ratio's parts, so that a reader can check it: `value = numerator / denominator` (null when 0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Fraction {
     pub numerator: u64,
     pub denominator: u64,
@@ -27,6 +28,7 @@ impl Fraction {
 
 /// One month of 逐月收结 (the first and last month are cut to the period).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRow {
     /// `2025-03`.
     pub month: String,
@@ -43,6 +45,7 @@ pub struct MonthRow {
 
 /// One month of 均衡结案: whole calendar months (up to the period's end), counted from 1 January of that year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BalanceMonth {
     pub month: String,
     pub closed: u64,
@@ -62,6 +65,7 @@ pub struct BalanceMonth {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Balance {
     pub floors: Vec<Floor>,
     pub months: Vec<BalanceMonth>,
@@ -71,6 +75,7 @@ pub struct Balance {
 
 /// A closed case whose 审限 could not be computed (e.g. `holiday_data_missing`): listed, never guessed.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UnknownLimit {
     pub case_no: String,
     pub code: String,
@@ -81,6 +86,7 @@ pub struct UnknownLimit {
 /// Ratios are fractions in [0, 1] (except `close_receive_ratio`, `reversal_remand_ratio`, `case_matter_ratio`,
 /// `litigation_per_10k` and the day averages), `null` when the denominator is 0.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Indicators {
     pub definitions_version: String,
     pub period: Period,

@@ -12,6 +12,7 @@ const EMBEDDED: &str = include_str!("../../../assets/indicators/indicators.toml"
 
 /// One indicator's texts: what the court reads next to the number.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct IndicatorDef {
     pub key: String,
@@ -26,6 +27,7 @@ pub struct IndicatorDef {
 
 /// A 均衡结案 floor: by the end of `month`, the year-to-date closure rate should be at least `progress`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Floor {
     pub month: u32,

@@ -13,7 +13,9 @@ use crate::{Indicators, StatsError, compute};
 
 /// How a case enters the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "DrillRole"))]
 pub enum Role {
     /// Counted in a count (新收, 超12个月未结…) or an average.
     Counted,
@@ -28,6 +30,7 @@ pub enum Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DrillRow {
     pub case_no: String,
     pub cause: String,
@@ -40,22 +43,27 @@ pub struct DrillRow {
     pub role: Role,
     /// For monthly figures: the month the case counts in (`2025-03`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub month: Option<String>,
     /// For day averages and ages: the days counted.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub days: Option<i64>,
     /// For 审限 indicators: the 审限届满日.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub due: Option<NaiveDate>,
     /// For a case pending at the period's end: the whole months it has been pending, counted as the 超 N 个月未结
     /// indicators count them ([`months_pending`]), so the 统计 age chart and the cards never disagree.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub months_pending: Option<u32>,
     /// Why it counts, in Chinese.
     pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Drill {
     pub indicator: String,
     pub name: String,
@@ -63,6 +71,7 @@ pub struct Drill {
     pub period: Period,
     pub scope: Scope,
     /// The indicator's value, as in `andu stats --json`.
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub value: serde_json::Value,
     pub count: usize,
     pub cases: Vec<DrillRow>,

@@ -10,6 +10,7 @@ use crate::facts::CaseFacts;
 use crate::period::{Period, Scope, plus_months};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LedgerRow {
     pub case_no: String,
     pub cause: String,

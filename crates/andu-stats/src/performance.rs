@@ -137,6 +137,7 @@ pub fn median(values: impl IntoIterator<Item = Option<f64>>) -> Option<f64> {
 
 /// One month of a trend: the judge's value and the division's median that month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TrendPoint {
     /// `2026-03`.
     pub month: String,
@@ -145,6 +146,7 @@ pub struct TrendPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JudgeMetric {
     pub key: &'static str,
     /// Chinese name from the definitions (结案数…).
@@ -158,6 +160,7 @@ pub struct JudgeMetric {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct JudgePage {
     pub judge: String,
     /// The division of the judge's cases (the one most of them name).

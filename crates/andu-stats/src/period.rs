@@ -9,6 +9,7 @@ use crate::facts::CaseFacts;
 
 /// `[from, to]`, both days included; `from <= to` (else `period_invalid`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Period {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -67,6 +68,7 @@ pub fn plus_months(date: NaiveDate, n: u32) -> Option<NaiveDate> {
 
 /// Which cases count: all filters that are set must match (an empty scope is the whole store).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Scope {
     /// 部门 (e.g. 民一庭), exact match.
     pub division: Option<String>,

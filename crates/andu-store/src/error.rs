@@ -72,12 +72,14 @@ pub enum StoreError {
 
 /// One bad row of an import: 1-based line (JSON Lines) or spreadsheet row, and what is wrong with it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     pub line: usize,
     pub case_no: String,
     pub errors: Vec<FieldError>,
     /// Court-layout tables: error field path → the column it came from (`D 列“收案日期”`).
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<std::collections::BTreeMap<String, String>>", optional))]
     pub columns: std::collections::BTreeMap<String, String>,
 }
 

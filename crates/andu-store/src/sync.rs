@@ -21,6 +21,7 @@ use crate::{Store, Writer};
 
 /// Where this store stands with the court server (the status line of the app, `andu sync --json`).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncStatus {
     pub server: Option<String>,
     pub user: Option<String>,
@@ -39,6 +40,7 @@ pub struct SyncStatus {
 
 /// Data the court server published that this store holds but could not apply yet; tried again at every sync.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WaitingAsset {
     pub kind: String,
     pub name: String,

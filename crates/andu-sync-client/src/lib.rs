@@ -41,6 +41,7 @@ pub trait Transport {
 /// What one sync did: `andu sync --json` prints it. `conflicts` counts the open conflicts after the sync (the ones
 /// people must look at), `rejected` the edits the server refused in this sync.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SyncReport {
     pub pushed: usize,
     pub pulled: usize,

@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::SyncError;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConflictView {
     pub id: String,
     pub case_id: String,
@@ -27,8 +28,10 @@ pub struct ConflictView {
     pub field: Option<String>,
     /// The field as a judge calls it (承办法官 for `case.judge`).
     pub field_label: String,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub mine: Value,
     pub mine_by: Author,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub theirs: Value,
     pub theirs_by: Author,
     /// The server kept my value (the other side's edit is the one waiting); the store already shows `mine`.
@@ -36,6 +39,7 @@ pub struct ConflictView {
     /// The edit that was not applied was made on this device.
     pub mine_here: bool,
     pub status: ConflictStatus,
+    #[cfg_attr(feature = "ts", ts(type = "unknown"))]
     pub resolution: Option<Value>,
     pub resolved_by: Option<Author>,
     /// The server's time the conflict was recorded / resolved (RFC 3339); `None` for older records.
@@ -45,6 +49,7 @@ pub struct ConflictView {
 
 /// Which side a person keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Take {
     Mine,
@@ -187,6 +192,7 @@ pub fn resolve(store: &mut Store, id: &str, take: Take, now: DateTime<Utc>) -> R
 
 /// An edit the server refused, with what it was: kept here so nothing is silently lost.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RejectionView {
     pub device_seq: i64,
     pub change_id: String,

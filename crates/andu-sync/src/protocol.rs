@@ -148,6 +148,7 @@ pub struct Gap {
 /// Where a client is in its feed. `epoch` counts the pages the client has stored: the server uses it to know
 /// which case snapshots and revocations the client really committed (a page lost in a crash is sent again).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Cursor {
     pub seq: i64,
     pub epoch: i64,
@@ -273,6 +274,7 @@ pub struct PullPage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Author {
     pub user: String,
     pub device_id: String,
@@ -308,6 +310,7 @@ pub struct ConflictRecord {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictStatus {
     Open,

@@ -38,6 +38,7 @@ pub async fn preview_court_import(
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct CourtImport {
     #[serde(flatten)]
     report: ImportReport,

@@ -46,6 +46,8 @@ pub struct CaseVocabulary {
     deduction_kinds: Vec<&'static str>,
     /// 二审结果.
     appeal_outcomes: Vec<&'static str>,
+    /// Who usually approves an extension or a deduction (suggested; the fields take free text).
+    approvers: Vec<&'static str>,
 }
 
 #[tauri::command]
@@ -55,6 +57,7 @@ pub fn case_vocabulary() -> CaseVocabulary {
         closing_methods: ClosingMethod::ALL.iter().map(|m| m.as_str()).collect(),
         deduction_kinds: DeductionKind::ALL.iter().map(|k| k.as_str()).collect(),
         appeal_outcomes: AppealOutcome::ALL.iter().map(|o| o.as_str()).collect(),
+        approvers: andu_core::USUAL_APPROVERS.to_vec(),
     }
 }
 

@@ -17,6 +17,12 @@ pub fn draft_sections() -> &'static [Section] {
     SECTIONS
 }
 
+/// `一、` … `九十九、`: the 判决主文 item labels the .docx prints (andu-docs), for the editor's numbering.
+#[tauri::command]
+pub fn draft_item_labels() -> Vec<String> {
+    drafting::item_labels()
+}
+
 /// Who saved a revision: the signed-in OS user (there are no Andu accounts yet).
 fn author() -> String {
     std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "本机用户".into())

@@ -10,13 +10,21 @@ use tauri::State;
 use crate::error::{CmdResult, ErrorBody, coded};
 use crate::state::AppState;
 
+/// The query of every 统计 command; an absent scope member is the whole court.
 #[derive(Deserialize, Default)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StatsQuery {
+    /// YYYY-MM-DD, both ends included.
     from: String,
     to: String,
+    #[cfg_attr(test, ts(optional))]
     division: Option<String>,
+    #[cfg_attr(test, ts(optional))]
     judge: Option<String>,
+    #[cfg_attr(test, ts(optional))]
     procedure: Option<String>,
+    #[cfg_attr(test, ts(optional))]
+    /// 民事/刑事/行政/执行 (or civil/criminal/administrative/enforcement).
     category: Option<String>,
 }
 
@@ -30,6 +38,7 @@ fn load(state: &AppState, q: &StatsQuery) -> CmdResult<StatsInput> {
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct StatsPanel {
     indicators: Indicators,
     /// Name, definition text and formula of every indicator, for the cards' tooltips.
@@ -67,8 +76,10 @@ pub async fn stats_cases(state: State<'_, AppState>, indicator: String, query: S
 }
 
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Written {
-    path: String,
+    /// Where the file was written.
+    pub path: String,
 }
 
 /// Writes the court-report workbook (indicators, 逐月收结, 长期未结案件台账) into ~/Downloads (or `ANDU_EXPORT_DIR`).

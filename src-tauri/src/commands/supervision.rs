@@ -8,9 +8,9 @@ use andu_docket::supervision::{self, AppealReviewInput, AppealReviewList};
 use andu_stats::review_stats::{ReviewDrill, ReviewWho};
 use andu_stats::{JudgePage, Period, ReviewStats};
 use chrono::NaiveDate;
-use serde::Serialize;
 use tauri::State;
 
+use crate::commands::stats::Written;
 use crate::error::{CmdResult, ErrorBody, coded};
 use crate::state::AppState;
 
@@ -46,11 +46,6 @@ pub async fn record_appeal_review(
         supervision::record_appeal_review(s, chrono::Utc::now(), &input)?;
         supervision::appeal_reviews(s, &andu_stats::Scope::whole(), day)
     })
-}
-
-#[derive(Serialize)]
-pub struct Written {
-    path: String,
 }
 
 /// The 评查 list as an .xlsx ledger in ~/Downloads (or `ANDU_EXPORT_DIR`).

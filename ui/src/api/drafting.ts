@@ -37,6 +37,8 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const draftApi = {
   sections: () => call<DraftSection[]>('draft_sections'),
+  /** 一、 二、 … : the 判决主文 item labels the exported .docx prints (draft_item_labels). */
+  itemLabels: () => call<string[]>('draft_item_labels'),
   open: (caseNo: string) => call<DraftState>('draft_open', { caseNo }),
   autosave: (draftId: string, content: DraftContent, baseRevision: string | null) =>
     call<string>('draft_autosave', { draftId, content, baseRevision }),

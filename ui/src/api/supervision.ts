@@ -2,78 +2,24 @@
 // appeal_reviews_export, judge_performance). Kept apart from api.ts and api/stats.ts so this screen grows alone.
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
-import type { IndicatorDef } from './stats'
 
-export type ReviewState = '待评查' | '已评查'
+import type {
+  AppealReviewInput,
+  AppealReviewList,
+  AppealReviewListRow,
+  JudgeMetric,
+  JudgePage,
+  ReviewRecord,
+  ReviewState,
+  TrendPoint,
+  Written,
+} from '../generated/types'
 
-export interface ReviewRecord {
-  reason: string
-  responsible: boolean
-  lesson: string
-  reviewer: string
-  recorded: string
-}
-
+// The types are generated from andu-stats' and andu-docket's (../generated/types.ts); the names the 审判监督管理
+// screens know are given here.
+export type { AppealReviewInput, AppealReviewList, JudgeMetric, JudgePage, ReviewRecord, ReviewState, TrendPoint }
 /** One case on the 发改案件逐案评查 list. */
-export interface AppealReviewRow {
-  case_no: string
-  cause: string
-  judge: string
-  division: string
-  closed: string | null
-  /** 改判 or 发回重审 */
-  outcome: string
-  /** The day the outcome was recorded; the deadline runs from it. */
-  entered: string
-  due: string
-  state: ReviewState
-  overdue: boolean
-  /** While pending: days to `due` (negative when overdue). */
-  days_left: number | null
-  review: ReviewRecord | null
-}
-
-export interface AppealReviewList {
-  today: string
-  /** The court setting 评查期限 (days). */
-  deadline_days: number
-  reasons: string[]
-  definitions_version: string
-  rows: AppealReviewRow[]
-}
-
-export interface AppealReviewInput {
-  case_no: string
-  reason: string
-  responsible: boolean
-  lesson: string
-}
-
-export interface TrendPoint {
-  month: string
-  value: number | null
-  division_median: number | null
-}
-
-export interface JudgeMetric {
-  key: string
-  name: string
-  value: number | null
-  division_median: number | null
-  trend: TrendPoint[]
-}
-
-export interface JudgePage {
-  judge: string
-  division: string
-  period: { from: string; to: string }
-  definitions_version: string
-  weights_version: string
-  division_judges: string[]
-  metrics: JudgeMetric[]
-  definitions: IndicatorDef[]
-  warnings: string[]
-}
+export type AppealReviewRow = AppealReviewListRow
 
 async function call<T>(command: string, args: Record<string, unknown>): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
@@ -96,7 +42,7 @@ export const supervisionApi = {
   appealReviews: (division?: string, judge?: string) => call<AppealReviewList>('appeal_reviews', scope(division, judge)),
   recordAppealReview: (input: AppealReviewInput) => call<AppealReviewList>('record_appeal_review', { input }),
   exportAppealReviews: (division?: string, judge?: string) =>
-    call<{ path: string }>('appeal_reviews_export', scope(division, judge)),
+    call<Written>('appeal_reviews_export', scope(division, judge)),
   judgePerformance: (judge: string, from: string, to: string) =>
     call<JudgePage>('judge_performance', { judge, from, to }),
 }

@@ -6,95 +6,11 @@ import { AppError, NO_BACKEND, normalizeError } from '../api'
 
 export const SYNC_STATUS_EVENT = 'sync-status'
 
-export interface SyncReport {
-  pushed: number
-  pulled: number
-  conflicts: number
-  rejected: number
-}
+import type { Author, ConflictView, RejectionView, SyncReport, SyncState, Take, WaitingAsset } from '../generated/types'
 
-export interface SyncState {
-  server: string | null
-  user: string | null
-  /** judge | assistant | clerk | chief | president | admin */
-  role: string | null
-  division: string | null
-  acked: number
-  /** Local edits the server has not acknowledged yet (待上传). */
-  pending: number
-  /** Open conflicts. */
-  conflicts: number
-  /** Edits the server refused (kept, listed in 冲突 → 被拒绝的修改). */
-  rejected: number
-  /** RFC 3339 time of the last successful sync. */
-  last_sync: string | null
-  last_error: string | null
-  logged_in: boolean
-  /** Reached the server on the last attempt; null before the first attempt. */
-  online: boolean | null
-  syncing: boolean
-  next_attempt: string | null
-  interval_secs: number
-  failures: number
-  last_error_code: string | null
-  last_report: SyncReport | null
-  /** Increases with every change: a command's answer older than an event already received is dropped. */
-  version: number
-  /** Published data received from the court server but not applied here yet, with the reason of the last try. */
-  waiting_assets?: WaitingAsset[]
-}
-
-export interface WaitingAsset {
-  /** holidays | rules | templates | indicators | a kind a newer server publishes */
-  kind: string
-  name: string
-  reason: string | null
-}
-
-export interface Author {
-  user: string
-  device_id: string
-}
-
-export interface ConflictView {
-  id: string
-  case_id: string
-  case_no: string
-  entity: string
-  entity_id: string
-  field: string | null
-  /** Chinese name of the field (承办法官); the UI translates known fields itself. */
-  field_label: string
-  mine: unknown
-  mine_by: Author
-  theirs: unknown
-  theirs_by: Author
-  /** The server kept my value; the other side's edit waits here. */
-  kept_mine: boolean
-  /** The edit that was not applied was made on this computer. */
-  mine_here: boolean
-  status: 'open' | 'resolved'
-  resolution?: unknown
-  resolved_by?: Author | null
-  /** The server's time the conflict was recorded (RFC 3339); absent for records made before it was kept. */
-  at?: string | null
-  resolved_at?: string | null
-}
-
-export interface RejectionView {
-  device_seq: number
-  change_id: string
-  case_id: string
-  case_no: string | null
-  entity: string | null
-  field: string | null
-  value: string | null
-  code: string
-  message: string
-  at: string
-}
-
-export type Take = 'mine' | 'theirs'
+// The types are generated from the Rust ones (../generated/types.ts: andu-sync-client, andu-store and the app's
+// sync worker); the names the 同步 screens know are given here.
+export type { Author, ConflictView, RejectionView, SyncReport, SyncState, Take, WaitingAsset }
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')

@@ -3,6 +3,44 @@
 
 export type AppealInput = { filed: string, outcome?: string | null, };
 
+export type AppealOutcome = "维持" | "改判" | "发回重审" | "撤诉" | "调解";
+
+/**
+ * What a person records in one 评查.
+ */
+export type AppealReviewInput = { case_no: string, reason: string, responsible: boolean, lesson: string, };
+
+/**
+ * The 评查 list with everything a screen shows beside it.
+ */
+export type AppealReviewList = { today: string, 
+/**
+ * The court setting 评查期限 (`[appeal_review] deadline_days` of the indicator definitions in force).
+ */
+deadline_days: number, 
+/**
+ * The reason categories a review picks from.
+ */
+reasons: Array<string>, definitions_version: string, rows: Array<AppealReviewListRow>, };
+
+export type AppealReviewListRow = { case_no: string, cause: string, judge: string, division: string, closed: string | null, 
+/**
+ * 改判 or 发回重审.
+ */
+outcome: AppealOutcome, 
+/**
+ * The day the outcome was recorded (the list's entry day), from which the deadline runs.
+ */
+entered: string, due: string, state: ReviewState, 
+/**
+ * Pending after `due`, or reviewed after it.
+ */
+overdue: boolean, 
+/**
+ * Days from `today` to `due` while pending (negative when overdue); `None` once reviewed.
+ */
+days_left: number | null, review: ReviewRecord | null, };
+
 /**
  * 发改案件逐案评查: the reason category, whether the first-instance judge bears responsibility, the lesson
  * (一案一策), who recorded it and when (an RFC 3339 stamp).
@@ -10,6 +48,46 @@ export type AppealInput = { filed: string, outcome?: string | null, };
 export type AppealReviewRow = { id: string, reason: string, responsible: boolean, lesson: string, reviewer: string, recorded: string, };
 
 export type AppealRow = { id: string, filed: string, outcome: string | null, };
+
+export type Appendix = { 
+/**
+ * The judgment's date: the versions quoted are those in force that day.
+ */
+date: string, laws: Array<AppendixLaw>, 
+/**
+ * Citations not quoted, with why: repealed, unknown, renumbered, or a version the library has no text of.
+ */
+left_out: Array<CitationCheck>, 
+/**
+ * The appendix as lines of text: the heading, then each law's name and its articles (`第N条　…`, one 款 a
+ * line). Empty when nothing could be quoted.
+ */
+text: string, };
+
+export type AppendixLaw = { 
+/**
+ * The full name in 《》, an inner name in 〈〉 (裁判文书 style).
+ */
+title: string, 
+/**
+ * The first day of the version quoted.
+ */
+in_force_from: string | null, articles: Array<Article>, };
+
+/**
+ * An article as shown and cited.
+ */
+export type Article = { number: number, sub: number, 
+/**
+ * 第一百零七条 (之一)
+ */
+label: string, 
+/**
+ * The 款 in order, each with its 项 as printed.
+ */
+paragraphs: Array<string>, };
+
+export type Author = { user: string, device_id: string, };
 
 export type BackupFile = { path: string, name: string, bytes: number, };
 
@@ -28,6 +106,41 @@ removed: Array<string>,
  * Backups in the folder now, newest first.
  */
 kept: Array<BackupFile>, };
+
+export type Balance = { floors: Array<Floor>, months: Array<BalanceMonth>, 
+/**
+ * Months whose year-to-date progress is below their floor.
+ */
+below_floor: Array<string>, };
+
+/**
+ * One month of 均衡结案: whole calendar months (up to the period's end), counted from 1 January of that year.
+ */
+export type BalanceMonth = { month: string, closed: number, 
+/**
+ * Closed in the month's year (1 January to 31 December, but not after the period's end).
+ */
+year_closed: number, 
+/**
+ * `closed / year_closed`.
+ */
+share_of_year: number | null, 
+/**
+ * Closed from 1 January to the end of the month.
+ */
+ytd_closed: number, 
+/**
+ * Pending on 1 January + received from 1 January to the end of the month.
+ */
+ytd_handled: number, 
+/**
+ * `ytd_closed / ytd_handled`: the year-to-date closure rate compared with the floor.
+ */
+ytd_progress: number | null, floor: number | null, 
+/**
+ * `None` when the month has no floor or nothing was handled.
+ */
+meets_floor: boolean | null, };
 
 export type BatchGenerated = { dir: string, items: Array<BatchItem>, };
 
@@ -104,7 +217,16 @@ deduction_kinds: Array<string>,
 /**
  * 二审结果.
  */
-appeal_outcomes: Array<string>, };
+appeal_outcomes: Array<string>, 
+/**
+ * Who usually approves an extension or a deduction (suggested; the fields take free text).
+ */
+approvers: Array<string>, };
+
+/**
+ * One problem of one row, in the column it comes from (`None`: the row as a whole).
+ */
+export type CellError = { column: number | null, field: string, code: string, message: string, };
 
 /**
  * One recorded change. `field` is `None` when a whole entity was created (`new` holds it as JSON) or deleted
@@ -113,9 +235,76 @@ appeal_outcomes: Array<string>, };
 export type ChangeEntry = { seq: number, change_id: string, case_id: string, entity: string, entity_id: string, field: string | null, old: string | null, new: string | null, at: string, device: string, };
 
 /**
+ * A citation with its verdict: the `andu cite check --json` row and what the editor underlines.
+ */
+export type CitationCheck = { text: string, 
+/**
+ * The full name when the law is known, else the name as written.
+ */
+law: string, article: number, paragraph: number | null, item: number | null, status: CiteStatus, 
+/**
+ * What to write instead, in the court's form (`《中华人民共和国民法典》第五百七十七条`).
+ */
+suggestion: string | null, message: string, 
+/**
+ * UTF-16 offsets in the text checked (what a browser's string indices count).
+ */
+from: number, to: number, };
+
+export type CiteStatus = "ok" | "repealed" | "unknown_article" | "unknown_law" | "abbreviated" | "renumbered";
+
+export type ClosingMethod = "判决" | "调解" | "撤诉" | "驳回起诉" | "移送" | "终结" | "其他";
+
+export type ColumnMapping = { 
+/**
+ * 0-based column index; `letter` is how the spreadsheet labels it.
+ */
+index: number, letter: string, header: string, field: ImportField | null, source: MappingSource, 
+/**
+ * Why a column that looks like a field is not used (a second column for the same field).
+ */
+note?: string, };
+
+/**
  * Whom a period binds: a party (上诉期) or the court itself (立案审查).
  */
 export type Concerns = "party" | "court";
+
+export type ConflictStatus = "open" | "resolved";
+
+export type ConflictView = { id: string, case_id: string, case_no: string, entity: string, entity_id: string, 
+/**
+ * `None` for a delete that met an edit.
+ */
+field: string | null, 
+/**
+ * The field as a judge calls it (承办法官 for `case.judge`).
+ */
+field_label: string, mine: unknown, mine_by: Author, theirs: unknown, theirs_by: Author, 
+/**
+ * The server kept my value (the other side's edit is the one waiting); the store already shows `mine`.
+ */
+kept_mine: boolean, 
+/**
+ * The edit that was not applied was made on this device.
+ */
+mine_here: boolean, status: ConflictStatus, resolution: unknown, resolved_by: Author | null, 
+/**
+ * The server's time the conflict was recorded / resolved (RFC 3339); `None` for older records.
+ */
+at: string | null, resolved_at: string | null, };
+
+export type CourtImport = { 
+/**
+ * The court code the mapping was saved under, when it was.
+ */
+saved_for: string | null, created: number, updated: number, unchanged: number, skipped: Array<RowError>, };
+
+/**
+ * Where a client is in its feed. `epoch` counts the pages the client has stored: the server uses it to know
+ * which case snapshots and revocations the client really committed (a page lost in a crash is sent again).
+ */
+export type Cursor = { seq: number, epoch: number, };
 
 /**
  * A derived party/court period with its reminder state on `today`.
@@ -188,6 +377,40 @@ revisions: Array<RevisionMeta>,
  * Revision ids no other revision builds on, oldest first; more than one is a conflict to resolve.
  */
 heads: Array<string>, };
+
+export type Drill = { indicator: string, name: string, definitions_version: string, period: Period, scope: Scope, 
+/**
+ * The indicator's value, as in `andu stats --json`.
+ */
+value: unknown, count: number, cases: Array<DrillRow>, };
+
+/**
+ * How a case enters the number.
+ */
+export type DrillRole = "counted" | "numerator_and_denominator" | "numerator" | "denominator" | "excluded";
+
+export type DrillRow = { case_no: string, cause: string, judge: string, division: string, procedure: Procedure, filed: string, closed: string | null, closing_method: ClosingMethod | null, role: DrillRole, 
+/**
+ * For monthly figures: the month the case counts in (`2025-03`).
+ */
+month?: string, 
+/**
+ * For day averages and ages: the days counted.
+ */
+days?: number, 
+/**
+ * For 审限 indicators: the 审限届满日.
+ */
+due?: string, 
+/**
+ * For a case pending at the period's end: the whole months it has been pending, counted as the 超 N 个月未结
+ * indicators count them ([`months_pending`]), so the 统计 age chart and the cards never disagree.
+ */
+months_pending?: number, 
+/**
+ * Why it counts, in Chinese.
+ */
+why: string, };
 
 /**
  * One line of "what is due": a 审限, a party period or a hearing.
@@ -276,6 +499,16 @@ export type Facets = { judges: Array<string>, procedures: Array<ProcedureFacet>,
  */
 export type FieldError = { field: string, code: string, message: string, };
 
+/**
+ * A 均衡结案 floor: by the end of `month`, the year-to-date closure rate should be at least `progress`.
+ */
+export type Floor = { month: number, progress: number, };
+
+/**
+ * A ratio's parts, so that a reader can check it: `value = numerator / denominator` (null when 0).
+ */
+export type Fraction = { numerator: number, denominator: number, };
+
 export type Generated = { paths: Array<string>, 
 /**
  * Fields the case did not have (left blank in the document), per generated file.
@@ -300,11 +533,183 @@ export type HolidayImport = { year: number, moved: Array<MovedDeadline>, };
 export type IcsExport = { path: string, count: number, };
 
 /**
+ * A field of 案牍's import a source column can fill.
+ */
+export type ImportField = "case_no" | "cause" | "procedure" | "filed" | "judge" | "presiding" | "panel" | "assistant" | "clerk" | "division" | "court" | "status" | "parties" | "active" | "passive" | "third_party" | "closed" | "closing_method" | "note";
+
+/**
+ * The header found and the mapping proposed for one file.
+ */
+export type ImportLayout = { format: SourceFormat, encoding?: string, 
+/**
+ * The header rows as the spreadsheet numbers them (two for a two-level header).
+ */
+header_rows: Array<number>, columns: Array<ColumnMapping>, 
+/**
+ * Required fields no column fills (案号, 案由, 立案日期, and the parties in one or two columns).
+ */
+missing: Array<ImportField>, 
+/**
+ * The court code of the file's 案号 (`粤0309`): the key its mapping is saved under.
+ */
+court_code?: string, 
+/**
+ * The saved court mapping that was applied, if any.
+ */
+saved_mapping?: string, };
+
+/**
+ * The mapping and the first rows as they would import; counts cover the whole file.
+ */
+export type ImportPreview = { layout: ImportLayout, rows: Array<PreviewRow>, total: number, invalid: number, 
+/**
+ * Rows left out as no case (a title, 合计, 制表人): row number and text.
+ */
+ignored: Array<[number, string]>, 
+/**
+ * The mapping as `andu import --mapping` reads it, to keep or correct.
+ */
+mapping_toml: string, 
+/**
+ * Every field a column can fill, in the order a mapping menu offers them (the app's column picker).
+ */
+fields: Array<ImportField>, };
+
+/**
+ * One indicator's texts: what the court reads next to the number.
+ */
+export type IndicatorDef = { key: string, 
+/**
+ * Chinese name, e.g. 结案率.
+ */
+name: string, definition: string, formula: string, 
+/**
+ * What no public source settled and what Andu chose (starts with 存疑（UNSURE）); absent when settled.
+ */
+unsure?: string | null, };
+
+/**
+ * Every indicator of one period and scope. Serialised flat: the keys of [`crate::KEYS`] are top-level fields.
+ * Ratios are fractions in [0, 1] (except `close_receive_ratio`, `reversal_remand_ratio`, `case_matter_ratio`,
+ * `litigation_per_10k` and the day averages), `null` when the denominator is 0.
+ */
+export type Indicators = { definitions_version: string, period: Period, scope: Scope, received: number, pending_start: number, closed: number, pending_end: number, closure_rate: number | null, close_receive_ratio: number | null, within_limit: number, within_limit_unknown: number, within_limit_unknown_cases: Array<UnknownLimit>, within_limit_rate: number | null, avg_days: number | null, avg_net_days: number | null, over_12m_pending: number, over_18m_pending: number, over_36m_pending: number, over_12m_ratio: number | null, mediation_withdrawal_rate: number | null, extension_rate: number | null, appeal_rate: number | null, reversed: number, remanded: number, reversal_remand_ratio: number | null, litigation_per_10k: number | null, 
+/**
+ * The population used for `litigation_per_10k` (sum over the courts in scope), when every court has one.
+ */
+population: number | null, case_matter_ratio: number | null, monthly: Array<MonthRow>, balance: Balance, 
+/**
+ * Numerator and denominator of every ratio, by key.
+ */
+terms: { [key in string]: Fraction }, 
+/**
+ * Things a reader must know about these numbers (cases left out, unconfigured population…), in Chinese.
+ */
+warnings: Array<string>, };
+
+export type JudgeMetric = { key: string, 
+/**
+ * Chinese name from the definitions (结案数…).
+ */
+name: string, value: number | null, 
+/**
+ * The median over the judges of the division with cases in the store (this judge included).
+ */
+division_median: number | null, 
+/**
+ * The 12 calendar months ending with the period's last month, oldest first (the first and last month cut to
+ * the month; the last month ends on the period's end).
+ */
+trend: Array<TrendPoint>, };
+
+export type JudgePage = { judge: string, 
+/**
+ * The division of the judge's cases (the one most of them name).
+ */
+division: string, period: Period, definitions_version: string, weights_version: string, 
+/**
+ * Judges of the division the medians are taken over.
+ */
+division_judges: Array<string>, metrics: Array<JudgeMetric>, 
+/**
+ * The definition of each metric (name, text, formula, 存疑 note), for the page's tooltips.
+ */
+definitions: Array<IndicatorDef>, warnings: Array<string>, };
+
+export type LawSearchResult = { 
+/**
+ * Laws whose name or abbreviation contains the query.
+ */
+laws: Array<LawSummary>, 
+/**
+ * Articles containing every word of the query.
+ */
+hits: Array<SearchHitView>, total: number, };
+
+export type LawShowResult = { law: LawSummary, 
+/**
+ * How the name was found: `full` or `abbreviation`.
+ */
+name_match: NameMatch, 
+/**
+ * The version shown: in force on `on`, else the newest.
+ */
+version: VersionSummary, 
+/**
+ * The article asked for, or every article when none was.
+ */
+articles: Array<Article>, 
+/**
+ * The article in the court's form, ready to paste: 《中华人民共和国民事诉讼法》第一百四十七条.
+ */
+citation: string | null, };
+
+export type LawSummary = { title: string, category: string, repealed: Repeal | null, versions: Array<VersionSummary>, };
+
+export type LedgerRow = { case_no: string, cause: string, judge: string, division: string, procedure: Procedure, filed: string, 
+/**
+ * Calendar days from 立案 to the period's end.
+ */
+age_days: number, 
+/**
+ * Whole months from 立案 to the period's end.
+ */
+age_months: number, 
+/**
+ * The highest threshold passed: 12, 18 or 36 (months), as in `over_12m_pending` etc.
+ */
+over_months: number, 
+/**
+ * Recorded 审限扣除 days up to the period's end (for the reader; the age is not reduced by them).
+ */
+deducted_days: number, extensions: number, 
+/**
+ * The case's newest note (一案一策), if any.
+ */
+latest_note: string | null, };
+
+/**
  * Months and days, counted months first. Criminal "half a month" is 15 days (CrimPL-I 202).
  */
 export type LimitSpan = { months: number, days: number, };
 
 export type ListFilter = { status?: string, procedure?: string, judge?: string, query?: string, };
+
+/**
+ * A column mapping as a person writes it (`andu import FILE --mapping mapping.toml`), and as it is kept per
+ * court: header text (or column letter) → field id or its Chinese name, `忽略`/`ignore` to leave a column out.
+ *
+ * ```toml
+ * header_row = 3          # optional: the (last) header row as the spreadsheet numbers it
+ * [columns]
+ * "收案日期" = "立案日期"
+ * "承办人" = "judge"
+ * "备注" = "忽略"
+ * ```
+ */
+export type MappingFile = { header_row?: number | null, columns: { [key in string]: string }, };
+
+export type MappingSource = "synonym" | "saved" | "user" | "none";
 
 export type MergeProposal = { 
 /**
@@ -317,6 +722,23 @@ heads: [string, string],
 ancestor: string | null, sections: Array<SectionMerge>, };
 
 /**
+ * One month of 逐月收结 (the first and last month are cut to the period).
+ */
+export type MonthRow = { 
+/**
+ * `2025-03`.
+ */
+month: string, from: string, to: string, received: number, closed: number, 
+/**
+ * Since the start of the period.
+ */
+cumulative_received: number, cumulative_closed: number, 
+/**
+ * Cumulative closed ÷ (pending_start + cumulative received); the last month's equals `closure_rate`.
+ */
+progress: number | null, };
+
+/**
  * A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
  */
 export type MovedDeadline = { case_no: string, name: string, party: string | null, from: string | null, to: string | null, 
@@ -325,7 +747,25 @@ export type MovedDeadline = { case_no: string, name: string, party: string | nul
  */
 from_provisional: boolean, };
 
+/**
+ * How a name given by a person was found.
+ */
+export type NameMatch = "full" | "abbreviation";
+
 export type NoteRow = { id: string, text: string, created: string, };
+
+/**
+ * The 审限 of one pending case on `today` (the 统计 panel's "审限 status of open cases").
+ */
+export type OpenLimit = { case_no: string, cause: string, judge: string, division: string, procedure: string, filed: string, due: string | null, days_left: number | null, fraction_elapsed: number | null, 
+/**
+ * `None` when the 审限 cannot be computed (`error` says why).
+ */
+tier: Tier | null, tier_name: string, error: ErrorBody | null, 
+/**
+ * `due` is the provisional date of domain.md §0 (its year has no holiday table yet).
+ */
+provisional: Provisional | null, };
 
 export type Page = { total: number, items: Array<CaseSummary>, };
 
@@ -344,10 +784,20 @@ foreign?: boolean, };
 export type PartyRow = { id: string, role: string, name: string, kind: "person" | "org", id_number: string | null, address: string | null, phone: string | null, agent: string | null, foreign: boolean, };
 
 /**
+ * `[from, to]`, both days included; `from <= to` (else `period_invalid`).
+ */
+export type Period = { from: string, to: string, };
+
+/**
  * 在途期间 (CPL 85 ¶4; CrimPL 105 ¶3; ALL 101): a document posted before the period ends is in time, whenever it
  * arrives. `in_time` is `None` when the period's end is only provisional and the posting is after it.
  */
 export type Posting = { date: string, in_time: boolean | null, };
+
+/**
+ * One row of the app's preview: every mapped cell's text by column index, and its errors.
+ */
+export type PreviewRow = { line: number, cells: { [key in number]: string }, errors: Array<CellError>, };
 
 export type Procedure = "civil-ordinary" | "civil-simple" | "small-claims" | "civil-appeal-judgment" | "civil-appeal-ruling" | "civil-special" | "civil-retrial-review" | "criminal-public" | "criminal-private" | "criminal-simple" | "criminal-fast" | "criminal-appeal" | "admin-first" | "admin-simple" | "admin-appeal" | "enforcement";
 
@@ -381,14 +831,26 @@ code: string,
 reason: string, };
 
 /**
- * How many listed dates of a year are provisional (its holiday table is not imported, domain.md §0).
- */
-export type ProvisionalYear = { year: number, n: number, };
-
-/**
  * The counting regime: which statute's counting rules apply.
  */
 export type Regime = "civil" | "admin" | "criminal" | "criminal-custody";
+
+/**
+ * An edit the server refused, with what it was: kept here so nothing is silently lost.
+ */
+export type RejectionView = { device_seq: number, change_id: string, case_id: string, 
+/**
+ * `None` when the case is no longer in this store.
+ */
+case_no: string | null, entity: string | null, 
+/**
+ * `None` for a whole new row (or a deletion).
+ */
+field: string | null, 
+/**
+ * The refused value of a field edit.
+ */
+value: string | null, code: string, message: string, at: string, };
 
 /**
  * What a restored store must do to sync again (`RestoreReport::rejoin`).
@@ -432,6 +894,8 @@ party_days_before: number, };
  */
 export type ReminderThresholds = { settings: ReminderSettings, defaults: ReminderSettings, };
 
+export type Repeal = { on: string, replaced_by: string | null, source: string, };
+
 export type RestoreReport = { cases: number, 
 /**
  * Where the store as it was before the restore was moved (nothing is deleted), when there was one.
@@ -444,11 +908,43 @@ previous: string | null,
 rejoin: Rejoin | null, };
 
 /**
+ * One recorded 评查 (the latest one of a case counts).
+ */
+export type ReviewRecord = { 
+/**
+ * One of the definitions' reason categories (认定事实, 适用法律, 程序, 新证据, 其他…).
+ */
+reason: string, 
+/**
+ * Whether the first-instance judge bears responsibility for the outcome.
+ */
+responsible: boolean, 
+/**
+ * 一案一策: what the court takes from the case.
+ */
+lesson: string, 
+/**
+ * Who recorded it (the user or device name), and when.
+ */
+reviewer: string, recorded: string, };
+
+export type ReviewState = "待评查" | "已评查";
+
+/**
  * A revision without its text, for the 历史版本 list.
  */
 export type RevisionMeta = { id: string, parents: Array<string>, author: string, created_at: string, };
 
 export type RevisionRow = { id: string, draft_id: string, parents: Array<string>, content: { [key in string]: string }, author: string, created_at: string, };
+
+/**
+ * One bad row of an import: 1-based line (JSON Lines) or spreadsheet row, and what is wrong with it.
+ */
+export type RowError = { line: number, case_no: string, errors: Array<FieldError>, 
+/**
+ * Court-layout tables: error field path → the column it came from (`D 列“收案日期”`).
+ */
+columns?: { [key in string]: string }, };
 
 /**
  * One area of the rule set in force: its version and whether it is the court's file or the embedded one.
@@ -468,11 +964,26 @@ export type RuleImport = {
  */
 area: string, version: string, moved: Array<MovedDeadline>, };
 
+/**
+ * Which cases count: all filters that are set must match (an empty scope is the whole store).
+ */
+export type Scope = { 
+/**
+ * 部门 (e.g. 民一庭), exact match.
+ */
+division: string | null, 
+/**
+ * 承办法官, exact match.
+ */
+judge: string | null, procedure: Procedure | null, category: CaseCategory | null, };
+
 export type SearchHit = { id: string, case_no: string, cause: string, parties: string, judge: string, status: string, filed: string, 
 /**
  * Which field matched best: 案号, 当事人, 当事人拼音, 案由, 承办人员, 备注.
  */
 matched: string, score: number, };
+
+export type SearchHitView = { law: string, article: number, label: string, snippet: string, in_force_from: string | null, repealed: boolean, };
 
 export type Section = { 
 /**
@@ -496,6 +1007,8 @@ export type SectionMerge = { key: string, text: string, conflict: boolean, };
  */
 export type SkippedDay = { date: string, reason: string, };
 
+export type SourceFormat = "xlsx" | "xls" | "csv";
+
 /**
  * A run of characters that is unchanged, inserted or deleted between two revisions.
  */
@@ -517,7 +1030,62 @@ default_path: string,
  */
 has_real_store: boolean, error: ErrorBody | null, };
 
+export type StatsPanel = { indicators: Indicators, 
+/**
+ * Name, definition text and formula of every indicator, for the cards' tooltips.
+ */
+definitions: Array<IndicatorDef>, definitions_name: string, ledger: Array<LedgerRow>, divisions: Array<string>, judges: Array<string>, };
+
+/**
+ * The query of every 统计 command; an absent scope member is the whole court.
+ */
+export type StatsQuery = { 
+/**
+ * YYYY-MM-DD, both ends included.
+ */
+from: string, to: string, division?: string, judge?: string, procedure?: string, 
+/**
+ * 民事/刑事/行政/执行 (or civil/criminal/administrative/enforcement).
+ */
+category?: string, };
+
 export type StoreStatus = { path: string, case_count: number, is_new: boolean, };
+
+/**
+ * What one sync did: `andu sync --json` prints it. `conflicts` counts the open conflicts after the sync (the ones
+ * people must look at), `rejected` the edits the server refused in this sync.
+ */
+export type SyncReport = { pushed: number, pulled: number, conflicts: number, rejected: number, };
+
+/**
+ * What the status line shows: the store's sync state plus what this app knows about the connection.
+ */
+export type SyncState = { logged_in: boolean, online: boolean | null, syncing: boolean, 
+/**
+ * When the next background attempt is due (RFC 3339), when logged in.
+ */
+next_attempt: string | null, interval_secs: number, 
+/**
+ * Consecutive failed attempts (backing off while > 0).
+ */
+failures: number, 
+/**
+ * The stable code of the last failure in this session (`server_unreachable`, `bad_credentials`…).
+ */
+last_error_code: string | null, last_report: SyncReport | null, 
+/**
+ * Increases with every change; the UI keeps the state with the highest version (events and answers race).
+ */
+version: number, server: string | null, user: string | null, role: string | null, division: string | null, cursor: Cursor, acked: number, pending: number, conflicts: number, rejected: number, last_sync: string | null, last_error: string | null, 
+/**
+ * Published data received but not applied (a newer kind, a file a newer Andu wrote…), with the reason.
+ */
+waiting_assets: Array<WaitingAsset>, };
+
+/**
+ * Which side a person keeps.
+ */
+export type Take = "mine" | "theirs";
 
 export type TemplateInfo = { name: string, template: string, description: string, addressee_role: string | null, 
 /**
@@ -528,60 +1096,13 @@ source: "builtin" | "court", };
 export type Tier = "normal" | "early" | "middle" | "urgent" | "overdue" | "suspended";
 
 /**
- * What 今日 asks for.
+ * One month of a trend: the judge's value and the division's median that month.
  */
-export type TodayQuery = { 
+export type TrendPoint = { 
 /**
- * Only this 承办法官's items; none or empty: everyone's.
+ * `2026-03`.
  */
-judge?: string, 
-/**
- * The first rows of each section to send ([`DEFAULT_ROWS`] when 0); the counts cover every item.
- */
-rows?: number, 
-/**
- * More rows for the sections "显示更多" was clicked in (at most [`MAX_ROWS`]).
- */
-more?: { [key in TodaySection]?: number }, };
-
-/**
- * A section of 今日, in the screen's order.
- */
-export type TodaySection = "overdue" | "dueToday" | "hearings" | "week" | "limits" | "later";
-
-/**
- * One section: how many items it has and the first of them.
- */
-export type TodaySectionPage = { section: TodaySection, 
-/**
- * Every item of the section (for the judge asked), not only the rows sent.
- */
-total: number, items: Array<DueItem>, };
-
-/**
- * The 今日 screen.
- */
-export type TodayView = { today: string, 
-/**
- * In the screen's order ([`TodaySection::ALL`]).
- */
-sections: Array<TodaySectionPage>, 
-/**
- * The judges with an item listed (whatever judge was asked), for the filter.
- */
-judges: Array<string>, 
-/**
- * Provisional dates among the listed items (whatever judge was asked), by year.
- */
-provisional: Array<ProvisionalYear>, 
-/**
- * What could not be computed (a year without holiday data): shown, never dropped.
- */
-unresolved: Array<UnresolvedItem>, 
-/**
- * The nav item's and the tray's count ([`Docket::urgent_count`]).
- */
-urgent: number, };
+month: string, value: number | null, division_median: number | null, };
 
 export type TrialLimitStatus = { today: string, due: string, 
 /**
@@ -637,8 +1158,30 @@ extension_request: ExtensionRequest | null,
 provisional: Provisional | null, };
 
 /**
+ * A closed case whose 审限 could not be computed (e.g. `holiday_data_missing`): listed, never guessed.
+ */
+export type UnknownLimit = { case_no: string, code: string, message: string, };
+
+/**
  * A deadline that could not be computed (a year without holiday data): reported, never dropped silently.
  */
 export type Unresolved = { rule_id: string, name: string, party: string | null, trigger_event: string, trigger_date: string, error: ErrorBody, };
 
 export type UnresolvedItem = { case_no: string, name: string, error: ErrorBody, };
+
+export type VersionSummary = { in_force_from: string | null, in_force_until: string | null, in_force_basis: string, source: string, article_count: number, has_text: boolean, };
+
+/**
+ * Data the court server published that this store holds but could not apply yet; tried again at every sync.
+ */
+export type WaitingAsset = { kind: string, name: string, 
+/**
+ * Why the last try failed (`None` before the first try).
+ */
+reason: string | null, };
+
+export type Written = { 
+/**
+ * Where the file was written.
+ */
+path: string, };

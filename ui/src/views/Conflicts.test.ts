@@ -29,7 +29,10 @@ const CONFLICT: ConflictView = {
   kept_mine: false,
   mine_here: true,
   status: 'open',
+  resolution: null,
+  resolved_by: null,
   at: '2026-11-26T08:30:00+08:00',
+  resolved_at: null,
 }
 
 const REJECTION: RejectionView = {

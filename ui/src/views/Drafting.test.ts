@@ -36,6 +36,8 @@ function backend(state: DraftState) {
     switch (cmd) {
       case 'draft_sections':
         return SECTIONS
+      case 'draft_item_labels':
+        return ['一、', '二、', '三、']
       case 'draft_open':
         return state
       case 'draft_autosave':

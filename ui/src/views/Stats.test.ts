@@ -32,10 +32,13 @@ function row(n: number, over: Partial<DrillRow> = {}): DrillRow {
 const CLOSED = [1, 2, 3, 4, 5].map((n) => row(n))
 const PENDING = [6, 7].map((n) => row(n, { closed: null, closing_method: null }))
 
+const WHOLE = { division: null, judge: null, procedure: null, category: null }
+
 function indicators(): Indicators {
   return {
     definitions_version: 'andu-default-2025.1',
     period: { from: '2026-01-01', to: '2026-11-26' },
+    scope: WHOLE,
     received: 6,
     pending_start: 1,
     closed: 5,
@@ -44,6 +47,7 @@ function indicators(): Indicators {
     close_receive_ratio: 5 / 6,
     within_limit: 5,
     within_limit_unknown: 0,
+    within_limit_unknown_cases: [],
     within_limit_rate: 1,
     avg_days: 40.25,
     avg_net_days: 40.25,
@@ -58,6 +62,7 @@ function indicators(): Indicators {
     remanded: 0,
     reversal_remand_ratio: null,
     litigation_per_10k: null,
+    population: null,
     case_matter_ratio: 1,
     monthly: [],
     balance: { floors: [], months: [], below_floor: [] },
@@ -79,6 +84,7 @@ const ledgerRow: LedgerRow = {
   over_months: 18,
   deducted_days: 120,
   extensions: 1,
+  latest_note: '鉴定意见已到，\n下周开庭',
 }
 function limit(n: number, over: Partial<OpenLimit> = {}): OpenLimit {
   return {
@@ -94,6 +100,7 @@ function limit(n: number, over: Partial<OpenLimit> = {}): OpenLimit {
     tier: 'urgent',
     tier_name: '紧急',
     error: null,
+    provisional: null,
     ...over,
   }
 }
@@ -134,7 +141,8 @@ function panel(): StatsPanel {
 }
 
 function drill(indicator: string, cases: DrillRow[]): Drill {
-  return { indicator, name: indicator === 'closed' ? '结案' : '未结', definitions_version: 'x', value: cases.length, count: cases.length, cases }
+  const period = { from: '2026-01-01', to: '2026-11-26' }
+  return { indicator, name: indicator === 'closed' ? '结案' : '未结', definitions_version: 'x', period, scope: WHOLE, value: cases.length, count: cases.length, cases }
 }
 
 function backend() {
@@ -332,9 +340,9 @@ describe('统计 panel', () => {
 
   it('一案一策: the ledger row shows the latest note; the dialog lists the notes newest first and adds one', async () => {
     const { w, router } = await mountStats()
-    expect(calls('get_case')).toHaveLength(0)
     await openLedger(w)
-    expect(calls('get_case')).toEqual([{ caseNo: LEDGER_CASE }])
+    // the row carries its latest note: no case is fetched for it
+    expect(calls('get_case')).toHaveLength(0)
     expect(w.get('[data-testid="ledger-note-latest"]').text()).toBe('鉴定意见已到， 下周开庭')
 
     await w.get('[data-testid="ledger-note"]').trigger('click')
@@ -355,8 +363,8 @@ describe('统计 panel', () => {
     await flushPromises()
     expect(calls('add_note')).toEqual([{ caseNo: LEDGER_CASE, text: '12 月底前判决' }])
     expect(w.get('[data-testid="ledger-note-latest"]').text()).toBe('12 月底前判决')
-    // the case was not fetched again for the row: add_note returned it
-    expect(calls('get_case')).toHaveLength(2)
+    // the case was not fetched again for the row (only by the dialog): add_note returned it
+    expect(calls('get_case')).toHaveLength(1)
   })
 
   it('一案一策: a failed save shows the message and keeps the text', async () => {

@@ -16,6 +16,7 @@ macro_rules! string_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = $text:literal),* $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         pub enum $name { $(#[serde(rename = $text)] $variant),* }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];
@@ -82,6 +83,11 @@ pub struct PartyInput {
 fn default_kind() -> String {
     "person".into()
 }
+
+/// Who usually approves a 审限 extension or deduction (CPL 152: 经本院院长批准 for the first extension, 报请上级人民法院
+/// beyond it; 庭长 and 审判委员会 where a court delegates): what the forms suggest. `approved`/`approved_by` stay free
+/// text — a court names its own.
+pub const USUAL_APPROVERS: &[&str] = &["院长", "副院长", "庭长", "副庭长", "审判委员会", "上级人民法院"];
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

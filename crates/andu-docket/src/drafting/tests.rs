@@ -223,3 +223,15 @@ fn money_judgments_are_recognised_by_an_amount_to_pay() {
     assert!(!is_money_judgment("驳回原告的诉讼请求"));
     assert!(!is_money_judgment("确认原告与被告之间的劳动关系于2025年1月1日解除"));
 }
+
+#[test]
+fn item_labels_are_the_numbers_the_docx_prints() {
+    let labels = super::item_labels();
+    assert_eq!(labels.len(), super::ITEM_LABELS);
+    // 2016 样式: 一、二、…十、十一、…二十、; 一十 is written 十.
+    for (n, label) in
+        [(1, "一、"), (2, "二、"), (10, "十、"), (11, "十一、"), (20, "二十、"), (35, "三十五、"), (99, "九十九、")]
+    {
+        assert_eq!(labels[n - 1], label, "item {n}");
+    }
+}

@@ -46,6 +46,7 @@ impl From<ParsedRow> for SourceRow {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportReport {
     pub created: usize,
     pub updated: usize,

@@ -120,4 +120,33 @@ describe('发改案件逐案评查', () => {
     ])
     expect(w.get('[data-testid="appeal-review-status-（2026）粤0309民初2号"]').text()).toBe('已评查')
   })
+
+  it('shows the back end’s refusal of the reason under the reason field, until another reason is chosen', async () => {
+    const base = invokeMock.getMockImplementation()!
+    const refusal = '评查原因“新证据”不在本院的类别中：应为 认定事实、适用法律、程序、其他'
+    invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+      if (cmd === 'record_appeal_review') {
+        throw { code: 'appeal_review_reason_unknown', message: refusal, detail: [{ field: 'reason', code: 'appeal_review_reason_unknown', message: refusal }] }
+      }
+      return base(cmd, args as never)
+    })
+    await mountList()
+    const dialog = () => document.body.querySelector('[data-testid="appeal-review-dialog"]') as HTMLElement
+    ;(document.body.querySelector('[data-testid="appeal-review-open-（2026）粤0309民初2号"]') as HTMLElement).click()
+    await flushPromises()
+    const pick = (text: string) => [...dialog().querySelectorAll('label')].find((l) => l.textContent?.trim() === text)!.click()
+    pick('新证据')
+    pick('无责任')
+    const lesson = dialog().querySelector('textarea') as HTMLTextAreaElement
+    lesson.value = '补强证据审查'
+    lesson.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.body.querySelector('[data-testid="appeal-review-save"]') as HTMLElement).click()
+    await flushPromises()
+    expect(dialog().querySelector('[data-testid="error-reason"]')?.textContent).toBe(refusal)
+    expect(dialog().querySelector('[data-testid="appeal-review-error"]')).toBeNull()
+    pick('程序')
+    await flushPromises()
+    expect(dialog().querySelector('[data-testid="error-reason"]')).toBeNull()
+  })
 })

@@ -22,6 +22,7 @@ const HEADER_SEARCH_ROWS: usize = 30;
 /// "备注" = "忽略"
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct MappingFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +69,7 @@ fn is_ignore(s: &str) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum MappingSource {
     /// Proposed from the synonyms.
@@ -81,6 +83,7 @@ pub enum MappingSource {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnMapping {
     /// 0-based column index; `letter` is how the spreadsheet labels it.
     pub index: u32,
@@ -90,6 +93,7 @@ pub struct ColumnMapping {
     pub source: MappingSource,
     /// Why a column that looks like a field is not used (a second column for the same field).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
 
@@ -106,9 +110,12 @@ impl ColumnMapping {
 
 /// The header found and the mapping proposed for one file.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ImportLayout"))]
 pub struct Layout {
     pub format: SourceFormat,
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub encoding: Option<&'static str>,
     /// The header rows as the spreadsheet numbers them (two for a two-level header).
     pub header_rows: Vec<u32>,
@@ -117,9 +124,11 @@ pub struct Layout {
     pub missing: Vec<Field>,
     /// The court code of the file's 案号 (`粤0309`): the key its mapping is saved under.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub court_code: Option<String>,
     /// The saved court mapping that was applied, if any.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub saved_mapping: Option<String>,
 }
 

@@ -15,6 +15,7 @@ use crate::exchange::xlsx::guess_kind;
 
 /// One problem of one row, in the column it comes from (`None`: the row as a whole).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CellError {
     pub column: Option<u32>,
     pub field: String,
@@ -310,6 +311,7 @@ impl Converted {
 
 /// One row of the app's preview: every mapped cell's text by column index, and its errors.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct PreviewRow {
     pub line: u32,
     pub cells: BTreeMap<u32, String>,
@@ -318,6 +320,8 @@ pub struct PreviewRow {
 
 /// The mapping and the first rows as they would import; counts cover the whole file.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ImportPreview"))]
 pub struct Preview {
     pub layout: Layout,
     pub rows: Vec<PreviewRow>,
@@ -327,6 +331,8 @@ pub struct Preview {
     pub ignored: Vec<(u32, String)>,
     /// The mapping as `andu import --mapping` reads it, to keep or correct.
     pub mapping_toml: String,
+    /// Every field a column can fill, in the order a mapping menu offers them (the app's column picker).
+    pub fields: Vec<Field>,
 }
 
 pub fn preview(table: &Table, layout: Layout, limit: usize) -> Preview {
@@ -346,5 +352,5 @@ pub fn preview(table: &Table, layout: Layout, limit: usize) -> Preview {
         })
         .collect();
     let mapping_toml = layout.to_mapping_file().to_toml();
-    Preview { layout, rows, total, invalid, ignored: converted.ignored, mapping_toml }
+    Preview { layout, rows, total, invalid, ignored: converted.ignored, mapping_toml, fields: Field::ALL.to_vec() }
 }

@@ -10,7 +10,9 @@ const EMBEDDED: &str = include_str!("../../../../../assets/import/columns.toml")
 
 /// A field of 案牍's import a source column can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", ts(rename = "ImportField"))]
 pub enum Field {
     CaseNo,
     Cause,
