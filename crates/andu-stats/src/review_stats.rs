@@ -263,7 +263,11 @@ pub fn review_stats(
 }
 
 /// Rounds returned in `period` on the given cases (the per-judge page's 阅核退回).
-pub fn returned_count<C: std::borrow::Borrow<CaseFacts>>(cases: &[C], rounds: &[ReviewRoundFact], period: Period) -> u64 {
+pub fn returned_count<C: std::borrow::Borrow<CaseFacts>>(
+    cases: &[C],
+    rounds: &[ReviewRoundFact],
+    period: Period,
+) -> u64 {
     tally(in_scope(cases, rounds, &Scope::whole()).into_iter().map(|(r, _)| r), period).returned
 }
 

@@ -831,6 +831,11 @@ code: string,
 reason: string, };
 
 /**
+ * How many listed dates of a year are provisional (its holiday table is not imported, domain.md §0).
+ */
+export type ProvisionalYear = { year: number, n: number, };
+
+/**
  * The counting regime: which statute's counting rules apply.
  */
 export type Regime = "civil" | "admin" | "criminal" | "criminal-custody";
@@ -1094,6 +1099,62 @@ export type TemplateInfo = { name: string, template: string, description: string
 source: "builtin" | "court", };
 
 export type Tier = "normal" | "early" | "middle" | "urgent" | "overdue" | "suspended";
+
+/**
+ * What 今日 asks for.
+ */
+export type TodayQuery = { 
+/**
+ * Only this 承办法官's items; none or empty: everyone's.
+ */
+judge?: string, 
+/**
+ * The first rows of each section to send ([`DEFAULT_ROWS`] when 0); the counts cover every item.
+ */
+rows?: number, 
+/**
+ * More rows for the sections "显示更多" was clicked in (at most [`MAX_ROWS`]).
+ */
+more?: { [key in TodaySection]?: number }, };
+
+/**
+ * A section of 今日, in the screen's order.
+ */
+export type TodaySection = "overdue" | "dueToday" | "hearings" | "week" | "limits" | "later";
+
+/**
+ * One section: how many items it has and the first of them.
+ */
+export type TodaySectionPage = { section: TodaySection, 
+/**
+ * Every item of the section (for the judge asked), not only the rows sent.
+ */
+total: number, items: Array<DueItem>, };
+
+/**
+ * The 今日 screen.
+ */
+export type TodayView = { today: string, 
+/**
+ * In the screen's order ([`TodaySection::ALL`]).
+ */
+sections: Array<TodaySectionPage>, 
+/**
+ * The judges with an item listed (whatever judge was asked), for the filter.
+ */
+judges: Array<string>, 
+/**
+ * Provisional dates among the listed items (whatever judge was asked), by year.
+ */
+provisional: Array<ProvisionalYear>, 
+/**
+ * What could not be computed (a year without holiday data): shown, never dropped.
+ */
+unresolved: Array<UnresolvedItem>, 
+/**
+ * The nav item's and the tray's count ([`Docket::urgent_count`]).
+ */
+urgent: number, };
 
 /**
  * One month of a trend: the judge's value and the division's median that month.

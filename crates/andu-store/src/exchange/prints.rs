@@ -15,7 +15,7 @@ use rusqlite::Connection;
 use crate::migrate::Migration;
 
 pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 16,
+    version: 17,
     sql: "CREATE TABLE import_prints (
             case_id TEXT PRIMARY KEY,
             print   INTEGER NOT NULL,
