@@ -80,6 +80,19 @@ fn roots(c: &mut Collect<'_>) {
     c.visit::<andu_docket::supervision::AppealReviewList>();
     c.visit::<andu_docket::supervision::AppealReviewInput>();
     c.visit::<andu_stats::JudgePage>();
+    c.visit::<andu_stats::ReviewStats>();
+    c.visit::<andu_stats::review_stats::ReviewDrill>();
+    // 阅核
+    c.visit::<crate::commands::review::ReviewShown>();
+    c.visit::<crate::commands::review::ReviewNav>();
+    c.visit::<andu_docket::review::QueueRow>();
+    c.visit::<andu_store::table::review::RoundRow>();
+    c.visit::<andu_store::table::review::CommentRow>();
+    c.visit::<andu_store::table::review::WithdrawalRow>();
+    c.visit::<andu_store::table::review::DecisionRow>();
+    c.visit::<andu_store::table::review::ResultRow>();
+    c.visit::<andu_core::review::Decision>();
+    c.visit::<andu_core::review::Forum>();
     // 法条
     c.visit::<andu_law::query::SearchResult>();
     c.visit::<andu_law::query::ShowResult>();

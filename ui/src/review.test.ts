@@ -8,6 +8,7 @@ import {
   quoteOf,
   roundStatus,
   sameText,
+  sectionsInOrder,
   statusTagType,
   markQuotes,
   upcomingDeadlines,
@@ -41,7 +42,7 @@ describe('阅核 helpers', () => {
   it('lets the author withdraw a comment once, nobody else', () => {
     expect(mayWithdraw({ by: '陈庭长', withdrawn: null }, '陈庭长')).toBe(true)
     expect(mayWithdraw({ by: '陈庭长', withdrawn: null }, '王建国')).toBe(false)
-    expect(mayWithdraw({ by: '陈庭长', withdrawn: { at: '2026-12-01T00:00:00Z', by: '陈庭长' } }, '陈庭长')).toBe(false)
+    expect(mayWithdraw({ by: '陈庭长', withdrawn: { id: 'w1', case_id: 'c1', comment_id: 'k1', at: '2026-12-01T00:00:00Z', by: '陈庭长' } }, '陈庭长')).toBe(false)
     expect(mayWithdraw({ by: '', withdrawn: null }, '')).toBe(false)
   })
   it("offers the meeting's result on the latest round of a case in discussion, to a 庭长/院长", () => {
@@ -83,5 +84,17 @@ describe('阅核 helpers', () => {
     expect(sameText({ reasoning: '甲', items: '乙', claims: ' ' }, { items: '乙', reasoning: '甲' })).toBe(true)
     expect(sameText({ reasoning: '甲', items: '乙' }, { reasoning: '甲。', items: '乙' })).toBe(false)
     expect(sameText({ reasoning: '甲' }, { reasoning: '甲', items: '乙' })).toBe(false)
+  })
+  it("orders a revision's sections as the back end lists them, unknown keys last, empty ones left out", () => {
+    const order = ['header', 'reasoning', 'items']
+    expect(sectionsInOrder({ items: '乙', extra: '丙', reasoning: '甲', header: ' ' }, order)).toEqual([
+      ['reasoning', '甲'],
+      ['items', '乙'],
+      ['extra', '丙'],
+    ])
+    expect(sectionsInOrder({ items: '乙', reasoning: '甲' }, [])).toEqual([
+      ['items', '乙'],
+      ['reasoning', '甲'],
+    ])
   })
 })

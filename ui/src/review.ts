@@ -36,6 +36,18 @@ export function quoteOf(selection: string | null | undefined, sections: Record<s
   return Object.values(sections).some((t) => t.includes(q)) ? q : null
 }
 
+/** The sections of a revision that hold text, in the order the back end serves them (`draft_sections`: the order
+ *  the judgment prints them). A key the list does not know (written by a newer version) comes last, as written. */
+export function sectionsInOrder(content: Record<string, string>, order: readonly string[]): [string, string][] {
+  const rank = (key: string) => {
+    const at = order.indexOf(key)
+    return at < 0 ? order.length : at
+  }
+  return Object.entries(content)
+    .filter(([, t]) => t.trim())
+    .sort(([a], [b]) => rank(a) - rank(b))
+}
+
 /** Whoever wrote a comment (or a reply) may withdraw it, once. */
 export function mayWithdraw(c: Pick<ReviewComment, 'by' | 'withdrawn'>, me: string): boolean {
   return !c.withdrawn && c.by.trim() !== '' && c.by === me

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A reviewer's answer to a round. Wire and store form: `approve`, `return`, `discuss`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// 同意签发.
@@ -47,6 +48,7 @@ impl Decision {
 
 /// Where a case is sent for discussion (最高人民法院《关于完善人民法院专业法官会议工作机制的指导意见》; 审判委员会).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Forum {
     #[serde(rename = "专业法官会议")]
     JudgesMeeting,
@@ -72,6 +74,7 @@ impl Forum {
 
 /// Where a case's 阅核 stands: the state of its latest round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ReviewStatus {
     #[serde(rename = "未送阅核")]
     NotSent,

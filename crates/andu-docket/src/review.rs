@@ -13,6 +13,7 @@ use crate::Docket;
 
 /// One line of 待我阅核 (`andu review queue --json`, the app's queue screen).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct QueueRow {
     pub case_no: String,
     pub judge: String,

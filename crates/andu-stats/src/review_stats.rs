@@ -26,6 +26,7 @@ pub const REVIEW_KEYS: &[&str] =
 /// The answer a reviewer gave a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ReviewAnswer {
     /// 同意签发.
     Approve,
@@ -100,6 +101,7 @@ impl ReviewRoundFact {
 
 /// The counts of one person (or of the whole scope).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewCounts {
     pub sent: u64,
     pub approved: u64,
@@ -112,6 +114,7 @@ pub struct ReviewCounts {
 
 /// One reviewer's or one judge's line.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewLine {
     pub name: String,
     pub counts: ReviewCounts,
@@ -119,6 +122,7 @@ pub struct ReviewLine {
 
 /// `andu stats review --json`, the 统计 screen's 阅核 section.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewStats {
     pub period: Period,
     pub scope: Scope,
@@ -136,6 +140,7 @@ pub struct ReviewStats {
 /// Whose rounds a drill-down lists.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(tag = "side", content = "name", rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum ReviewWho {
     Everyone,
     Reviewer(String),
@@ -144,6 +149,7 @@ pub enum ReviewWho {
 
 /// One round behind a number.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewDrillRow {
     pub case_no: String,
     pub judge: String,
@@ -154,12 +160,14 @@ pub struct ReviewDrillRow {
     pub answer: Option<ReviewAnswer>,
     /// Sending to answer, for rounds answered in the period.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub days: Option<i64>,
     /// Why it counts, in Chinese.
     pub why: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewDrill {
     pub indicator: String,
     pub name: String,

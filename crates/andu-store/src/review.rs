@@ -52,6 +52,7 @@ pub const SETTING_OVERRIDE: &str = "review:override";
 
 /// A comment with its thread (answers in order) and its withdrawal, if any.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CommentView {
     pub id: String,
     pub section: Option<String>,
@@ -64,6 +65,7 @@ pub struct CommentView {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RoundView {
     pub id: String,
     pub draft_id: String,
@@ -74,8 +76,9 @@ pub struct RoundView {
     pub sent_by: String,
     pub sent_at: String,
     pub note: Option<String>,
-    /// The answer in force: `approve` | `return` | `discuss`, `None` while waiting.
-    pub decision: Option<String>,
+    /// The answer in force, `None` while waiting (or when the newest record holds an answer this version does not
+    /// know: the round then reads as waiting, as its status does).
+    pub decision: Option<Decision>,
     /// Every decision recorded on the round (two reviewers offline may both answer; the newest is in force).
     pub decisions: Vec<DecisionRow>,
     /// The results recorded for a `discuss` decision.
@@ -88,6 +91,7 @@ pub struct RoundView {
 
 /// A case's 阅核: its status, the 四类案件 flag, every round with its comments and decision, and the overrides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReviewView {
     pub case_no: String,
     pub status: ReviewStatus,
@@ -203,7 +207,7 @@ fn fold(
     }
     for d in decisions {
         if let Some(round) = rounds.iter_mut().find(|r| r.id == d.round_id) {
-            round.decision = Some(d.decision.clone());
+            round.decision = Decision::parse(&d.decision);
             round.decisions.push(d);
         }
     }
@@ -249,7 +253,7 @@ fn fold(
     }
     let status = match rounds.last() {
         None => ReviewStatus::NotSent,
-        Some(r) => r.decision.as_deref().and_then(Decision::parse).map_or(ReviewStatus::Pending, Decision::status),
+        Some(r) => r.decision.map_or(ReviewStatus::Pending, Decision::status),
     };
     Ok(ReviewView {
         case_no: case.case_no.clone(),

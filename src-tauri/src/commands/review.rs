@@ -21,6 +21,7 @@ fn acting(s: &Store) -> CmdResult<Actor> {
 
 /// Who is looking: the UI offers 送阅核 to the judge and the decisions to a 庭长/院长.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Me {
     name: String,
     role: &'static str,
@@ -35,6 +36,7 @@ impl From<Actor> for Me {
 
 /// A case's 阅核 as it stands, and who is looking.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReviewShown {
     #[serde(flatten)]
     view: ReviewView,
@@ -74,6 +76,7 @@ pub async fn review_queue(state: State<'_, AppState>) -> CmdResult<Vec<QueueRow>
 /// The 待我阅核 entry: shown to whoever reviews cases (the 院长; the 庭长 unless the court names the 院长), with the
 /// number of cases waiting.
 #[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
 pub struct ReviewNav {
     shown: bool,
     waiting: usize,

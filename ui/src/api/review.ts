@@ -2,88 +2,33 @@
 // back end's stable `code` (forbidden_case, review_not_pending, review_already_sent, draft_no_revision…).
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
-import type { SectionDiff } from './drafting'
+import type {
+  CommentRow,
+  CommentView,
+  Decision,
+  DecisionRow,
+  Forum,
+  QueueRow,
+  ResultRow,
+  ReviewNav,
+  ReviewShown,
+  ReviewStatus,
+  RoundRow,
+  RoundView,
+  WithdrawalRow,
+} from '../generated/types'
 
-export type ReviewStatus = '未送阅核' | '待阅核' | '已退回' | '同意签发' | '提交讨论'
-export type ReviewDecision = 'approve' | 'return' | 'discuss'
-export type Forum = '专业法官会议' | '审判委员会'
-
-export interface ReviewComment {
-  id: string
-  section: string | null
-  quote: string
-  text: string
-  by: string
-  at: string
-  withdrawn: { at: string; by: string } | null
-  replies: ReviewComment[]
-}
-
-export interface ReviewRound {
-  id: string
-  draft_id: string
-  revision: string
-  revision_no: number
-  reviewer: string
-  sent_by: string
-  sent_at: string
-  note: string | null
-  decision: ReviewDecision | null
-  /** Every decision recorded on the round; a `discuss` one names its meeting. */
-  decisions?: ReviewDecisionRow[]
-  /** The results recorded for a `discuss` decision (专业法官会议/审判委员会). */
-  results?: ReviewResultRow[]
-  comments: ReviewComment[]
-  /** What the judge changed since the revision the previous round sent; null for the first round. */
-  changes: SectionDiff[] | null
-}
-
-export interface ReviewDecisionRow {
-  id: string
-  decision: ReviewDecision
-  forum: Forum | null
-  note: string | null
-  by: string
-  at: string
-}
-
-export interface ReviewResultRow {
-  id: string
-  decision_id: string
-  result: string
-  by: string
-  at: string
-}
-
-/** The 待我阅核 entry: shown to whoever reviews cases, with the number waiting. */
-export interface ReviewNav {
-  shown: boolean
-  waiting: number
-}
-
-export interface ReviewShown {
-  case_no: string
-  status: ReviewStatus
-  reviewer: string
-  four_kinds: { reason: string; by: string } | null
-  rounds: ReviewRound[]
-  overrides: { reason: string; by: string; at: string }[]
-  me: { name: string; role: string; division: string }
-}
-
-export interface QueueRow {
-  case_no: string
-  judge: string
-  division: string
-  sent_at: string
-  sent_by: string
-  waiting_days: number
-  trial_limit_due: string | null
-  trial_limit_days_left: number | null
-  trial_limit_near: boolean
-  trial_limit_provisional: boolean
-  four_kinds: boolean
-}
+// The types are generated from andu-core's, andu-store's, andu-docket's and the app's (../generated/types.ts); the
+// names the 阅核 screens know are given here.
+export type { CommentRow, Forum, QueueRow, ReviewNav, ReviewShown, ReviewStatus, RoundRow, WithdrawalRow }
+export type ReviewDecision = Decision
+/** A comment with its thread (replies in order) and its withdrawal, if any. */
+export type ReviewComment = CommentView
+export type ReviewRound = RoundView
+/** Every decision recorded on a round; a `discuss` one names its meeting. */
+export type ReviewDecisionRow = DecisionRow
+/** The result recorded for a `discuss` decision (专业法官会议/审判委员会). */
+export type ReviewResultRow = ResultRow
 
 async function call<T>(command: string, args: Record<string, unknown> = {}): Promise<T> {
   if (!isTauri()) throw new AppError(NO_BACKEND, '请在案牍桌面程序中打开')
@@ -96,13 +41,13 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 
 export const reviewApi = {
   show: (caseNo: string) => call<ReviewShown>('review_show', { caseNo }),
-  send: (caseNo: string, note: string | null) => call<unknown>('review_send', { caseNo, note }),
+  send: (caseNo: string, note: string | null) => call<RoundRow>('review_send', { caseNo, note }),
   queue: () => call<QueueRow[]>('review_queue'),
   comment: (caseNo: string, quote: string, text: string, replyTo: string | null = null) =>
-    call<ReviewComment>('review_comment', { caseNo, quote, text, replyTo }),
+    call<CommentRow>('review_comment', { caseNo, quote, text, replyTo }),
   decide: (caseNo: string, decision: ReviewDecision, forum: Forum | null, note: string | null) =>
-    call<unknown>('review_decide', { caseNo, decision, forum, note }),
-  withdraw: (caseNo: string, commentId: string) => call<unknown>('review_withdraw', { caseNo, commentId }),
+    call<DecisionRow>('review_decide', { caseNo, decision, forum, note }),
+  withdraw: (caseNo: string, commentId: string) => call<WithdrawalRow>('review_withdraw', { caseNo, commentId }),
   result: (caseNo: string, result: string) => call<ReviewResultRow>('review_result', { caseNo, result }),
   nav: () => call<ReviewNav>('review_nav'),
 }

@@ -2,7 +2,10 @@
 // The shapes are andu-stats' `review_stats` (ReviewStats, ReviewDrill), as `andu stats review --json` prints them.
 import { invoke, isTauri } from '@tauri-apps/api/core'
 import { AppError, NO_BACKEND, normalizeError } from '../api'
-import type { IndicatorDef } from './stats'
+import type { ReviewCounts, ReviewDrill, ReviewDrillRow, ReviewLine, ReviewStats, ReviewWho } from '../generated/types'
+
+// The types are generated from andu-stats' (../generated/types.ts); the names the 阅核统计 section knows are given here.
+export type { ReviewCounts, ReviewDrill, ReviewDrillRow, ReviewLine, ReviewStats, ReviewWho }
 
 export const REVIEW_KEYS = [
   'review_sent',
@@ -13,51 +16,6 @@ export const REVIEW_KEYS = [
   'review_turnaround',
 ] as const
 export type ReviewKey = (typeof REVIEW_KEYS)[number]
-
-export interface ReviewCounts {
-  sent: number
-  approved: number
-  returned: number
-  discussed: number
-  pending: number
-  median_turnaround_days: number | null
-}
-
-export interface ReviewLine {
-  name: string
-  counts: ReviewCounts
-}
-
-export interface ReviewStats {
-  period: { from: string; to: string }
-  definitions_version: string
-  total: ReviewCounts
-  by_reviewer: ReviewLine[]
-  by_judge: ReviewLine[]
-  definitions: IndicatorDef[]
-  warnings: string[]
-}
-
-export type ReviewWho = { side: 'everyone' } | { side: 'reviewer'; name: string } | { side: 'judge'; name: string }
-
-export interface ReviewDrillRow {
-  case_no: string
-  judge: string
-  division: string
-  reviewer: string
-  sent: string
-  answered: string | null
-  answer: 'approve' | 'return' | 'discuss' | null
-  days?: number
-  why: string
-}
-
-export interface ReviewDrill {
-  indicator: string
-  name: string
-  count: number
-  rounds: ReviewDrillRow[]
-}
 
 export interface ReviewQuery {
   from: string

@@ -266,6 +266,20 @@ index: number, letter: string, header: string, field: ImportField | null, source
 note?: string, };
 
 /**
+ * A comment on a quoted passage of the round's revision, or (`reply_to`) an answer in its thread.
+ */
+export type CommentRow = { id: string, case_id: string, round_id: string, reply_to: string | null, 
+/**
+ * The section the quote was found in (`reasoning` …).
+ */
+section: string | null, quote: string, text: string, by: string, at: string, };
+
+/**
+ * A comment with its thread (answers in order) and its withdrawal, if any.
+ */
+export type CommentView = { id: string, section: string | null, quote: string, text: string, by: string, at: string, withdrawn: WithdrawalRow | null, replies: Array<CommentView>, };
+
+/**
  * Whom a period binds: a party (上诉期) or the court itself (立案审查).
  */
 export type Concerns = "party" | "court";
@@ -319,6 +333,22 @@ provisional: Provisional | null,
  * The party's filing posted while the period ran (节点 `当事人交邮`), checked against `due`.
  */
 posted?: Posting | null, };
+
+/**
+ * A reviewer's answer to a round. Wire and store form: `approve`, `return`, `discuss`.
+ */
+export type Decision = "approve" | "return" | "discuss";
+
+export type DecisionRow = { id: string, case_id: string, round_id: string, 
+/**
+ * `approve` | `return` | `discuss` (`andu_core::review::Decision`). Kept as written: a record synced from a
+ * newer version is kept even when its answer is one this version does not know.
+ */
+decision: Decision, 
+/**
+ * With `discuss`: `专业法官会议` | `审判委员会` (`andu_core::review::Forum`).
+ */
+forum: Forum | null, note: string | null, by: string, at: string, };
 
 /**
  * One deducted interval as counted (after clipping and the [`DeductionEnds`] setting).
@@ -500,9 +530,19 @@ export type Facets = { judges: Array<string>, procedures: Array<ProcedureFacet>,
 export type FieldError = { field: string, code: string, message: string, };
 
 /**
+ * The 四类案件 flag set (`set`) or cleared, with its reason. The newest record is the case's flag.
+ */
+export type FlagRow = { id: string, case_id: string, flag: string, set: boolean, reason: string, by: string, at: string, };
+
+/**
  * A 均衡结案 floor: by the end of `month`, the year-to-date closure rate should be at least `progress`.
  */
 export type Floor = { month: number, progress: number, };
+
+/**
+ * Where a case is sent for discussion (最高人民法院《关于完善人民法院专业法官会议工作机制的指导意见》; 审判委员会).
+ */
+export type Forum = "专业法官会议" | "审判委员会";
 
 /**
  * A ratio's parts, so that a reader can check it: `value = numerator / denominator` (null when 0).
@@ -711,6 +751,11 @@ export type MappingFile = { header_row?: number | null, columns: { [key in strin
 
 export type MappingSource = "synonym" | "saved" | "user" | "none";
 
+/**
+ * Who is looking: the UI offers 送阅核 to the judge and the decisions to a 庭长/院长.
+ */
+export type Me = { name: string, role: string, division: string, };
+
 export type MergeProposal = { 
 /**
  * The two heads being merged; the merge revision names both as parents.
@@ -766,6 +811,11 @@ tier: Tier | null, tier_name: string, error: ErrorBody | null,
  * `due` is the provisional date of domain.md §0 (its year has no holiday table yet).
  */
 provisional: Provisional | null, };
+
+/**
+ * The judge exported a judgment not 同意签发, with the reason given (where the court allows it).
+ */
+export type OverrideRow = { id: string, case_id: string, revision_id: string | null, reason: string, by: string, at: string, };
 
 export type Page = { total: number, items: Array<CaseSummary>, };
 
@@ -834,6 +884,27 @@ reason: string, };
  * How many listed dates of a year are provisional (its holiday table is not imported, domain.md §0).
  */
 export type ProvisionalYear = { year: number, n: number, };
+
+/**
+ * One line of 待我阅核 (`andu review queue --json`, the app's queue screen).
+ */
+export type QueueRow = { case_no: string, judge: string, division: string, sent_at: string, sent_by: string, 
+/**
+ * Whole days since it was sent (the day it was sent is 0).
+ */
+waiting_days: number, 
+/**
+ * The 审限's last day, when it can be computed (none for a 涉外 case or one whose 审限 cannot be computed).
+ */
+trial_limit_due: string | null, trial_limit_days_left: number | null, trial_limit_tier: Tier | null, 
+/**
+ * The 审限 is in its urgent tier or over: read this one first.
+ */
+trial_limit_near: boolean, 
+/**
+ * The 审限's last day is only provisional (a year without holiday data).
+ */
+trial_limit_provisional: boolean, four_kinds: boolean, };
 
 /**
  * The counting regime: which statute's counting rules apply.
@@ -913,6 +984,51 @@ previous: string | null,
 rejoin: Rejoin | null, };
 
 /**
+ * The result of the meeting a `discuss` decision sent the case to.
+ */
+export type ResultRow = { id: string, case_id: string, decision_id: string, result: string, by: string, at: string, };
+
+/**
+ * The answer a reviewer gave a round.
+ */
+export type ReviewAnswer = "approve" | "return" | "discuss";
+
+/**
+ * The counts of one person (or of the whole scope).
+ */
+export type ReviewCounts = { sent: number, approved: number, returned: number, discussed: number, pending: number, 
+/**
+ * The median of (answer day − sending day) over the rounds answered in the period; `None` without one.
+ */
+median_turnaround_days: number | null, };
+
+export type ReviewDrill = { indicator: string, name: string, who: ReviewWho, period: Period, count: number, rounds: Array<ReviewDrillRow>, };
+
+/**
+ * One round behind a number.
+ */
+export type ReviewDrillRow = { case_no: string, judge: string, division: string, reviewer: string, sent: string, answered: string | null, answer: ReviewAnswer | null, 
+/**
+ * Sending to answer, for rounds answered in the period.
+ */
+days?: number, 
+/**
+ * Why it counts, in Chinese.
+ */
+why: string, };
+
+/**
+ * One reviewer's or one judge's line.
+ */
+export type ReviewLine = { name: string, counts: ReviewCounts, };
+
+/**
+ * The 待我阅核 entry: shown to whoever reviews cases (the 院长; the 庭长 unless the court names the 院长), with the
+ * number of cases waiting.
+ */
+export type ReviewNav = { shown: boolean, waiting: number, };
+
+/**
  * One recorded 评查 (the latest one of a case counts).
  */
 export type ReviewRecord = { 
@@ -933,7 +1049,43 @@ lesson: string,
  */
 reviewer: string, recorded: string, };
 
+/**
+ * A case's 阅核 as it stands, and who is looking.
+ */
+export type ReviewShown = { me: Me, case_no: string, status: ReviewStatus, 
+/**
+ * Who reviews this case now: `庭长` or `院长`.
+ */
+reviewer: string, four_kinds: FlagRow | null, rounds: Array<RoundView>, overrides: Array<OverrideRow>, };
+
 export type ReviewState = "待评查" | "已评查";
+
+/**
+ * `andu stats review --json`, the 统计 screen's 阅核 section.
+ */
+export type ReviewStats = { period: Period, scope: Scope, definitions_version: string, total: ReviewCounts, 
+/**
+ * By reviewer name, ascending.
+ */
+by_reviewer: Array<ReviewLine>, 
+/**
+ * By 承办法官, ascending.
+ */
+by_judge: Array<ReviewLine>, 
+/**
+ * The definition of each key (name, text, formula, 存疑 note).
+ */
+definitions: Array<IndicatorDef>, warnings: Array<string>, };
+
+/**
+ * Where a case's 阅核 stands: the state of its latest round.
+ */
+export type ReviewStatus = "未送阅核" | "待阅核" | "已退回" | "同意签发" | "提交讨论";
+
+/**
+ * Whose rounds a drill-down lists.
+ */
+export type ReviewWho = { "side": "everyone" } | { "side": "reviewer", "name": string } | { "side": "judge", "name": string };
 
 /**
  * A revision without its text, for the 历史版本 list.
@@ -941,6 +1093,39 @@ export type ReviewState = "待评查" | "已评查";
 export type RevisionMeta = { id: string, parents: Array<string>, author: string, created_at: string, };
 
 export type RevisionRow = { id: string, draft_id: string, parents: Array<string>, content: { [key in string]: string }, author: string, created_at: string, };
+
+/**
+ * A revision sent to 阅核 (one round).
+ */
+export type RoundRow = { id: string, case_id: string, draft_id: string, revision_id: string, 
+/**
+ * `庭长` or `院长`: who the rule named when it was sent.
+ */
+reviewer: string, note: string | null, by: string, at: string, };
+
+export type RoundView = { id: string, draft_id: string, 
+/**
+ * The revision sent (its id) and its number among the draft's revisions, from 1.
+ */
+revision: string, revision_no: number, reviewer: string, sent_by: string, sent_at: string, note: string | null, 
+/**
+ * The answer in force, `None` while waiting (or when the newest record holds an answer this version does not
+ * know: the round then reads as waiting, as its status does).
+ */
+decision: Decision | null, 
+/**
+ * Every decision recorded on the round (two reviewers offline may both answer; the newest is in force).
+ */
+decisions: Array<DecisionRow>, 
+/**
+ * The results recorded for a `discuss` decision.
+ */
+results: Array<ResultRow>, comments: Array<CommentView>, 
+/**
+ * What the judge changed since the revision the previous round sent (the sections that changed, as a
+ * character diff); `None` for the first round.
+ */
+changes: Array<SectionDiff> | null, };
 
 /**
  * One bad row of an import: 1-based line (JSON Lines) or spreadsheet row, and what is wrong with it.
@@ -1240,6 +1425,8 @@ export type WaitingAsset = { kind: string, name: string,
  * Why the last try failed (`None` before the first try).
  */
 reason: string | null, };
+
+export type WithdrawalRow = { id: string, case_id: string, comment_id: string, by: string, at: string, };
 
 export type Written = { 
 /**

@@ -33,7 +33,9 @@ function backend(rows: unknown[]) {
           : shown
       case 'draft_revision':
         return { id: 'r2', parents: [], author: '王建国', created_at: '', draft_id: 'd1',
-          content: { reasoning: '本院认为，借款关系成立。', items: '驳回原告的诉讼请求。' } }
+          content: { items: '驳回原告的诉讼请求。', reasoning: '本院认为，借款关系成立。' } }
+      case 'draft_sections':
+        return [{ key: 'reasoning', label: '本院认为', generated: false }, { key: 'items', label: '判决主文', generated: false }]
       case 'review_comment': return {}
       case 'get_case':
         return { case_no: NO, cause: '民间借贷纠纷', procedure_name: '普通程序', parties: '张三 诉 深圳市某某科技有限公司',
@@ -81,6 +83,8 @@ describe('待我阅核', () => {
     await flushPromises()
     expect(invokeMock).toHaveBeenCalledWith('draft_revision', { revisionId: 'r2' })
     expect(w.get(q('review-text')).text()).toContain('借款关系成立')
+    // The sections in the order the back end serves (draft_sections), not the order the revision stores them.
+    expect(w.findAll('[data-testid="review-text"] h4').map((x) => x.text())).toEqual(['本院认为', '判决主文'])
     // Beside the text: the 审限 left, the case's facts and its deadlines, the most urgent first.
     expect(w.get(q('review-facts-limit')).text()).toBe('审限：2026-12-10（剩 4 天）')
     expect(w.get(q('review-facts-parties')).text()).toBe('张三 诉 深圳市某某科技有限公司')

@@ -85,8 +85,7 @@ pub fn run(cli: &Cli, r: &ReviewArgs) -> CmdResult {
                     println!("四类案件：{}（{} 标记）", f.reason, f.by);
                 }
                 for (i, r) in view.rounds.iter().enumerate() {
-                    let decision =
-                        r.decision.as_deref().and_then(Decision::parse).map_or("待阅核", |d| d.status().as_str());
+                    let decision = r.decision.map_or("待阅核", |d| d.status().as_str());
                     println!("第 {} 轮：第 {} 稿，{} 送 {}，{decision}", i + 1, r.revision_no, r.sent_by, r.sent_at);
                     for c in &r.comments {
                         let gone = if c.withdrawn.is_some() { "（已撤回）" } else { "" };

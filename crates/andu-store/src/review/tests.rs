@@ -121,8 +121,8 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
     let view = s.review(NO, &set).unwrap();
     assert_eq!(view.status, ReviewStatus::Approved);
     assert_eq!(
-        view.rounds.iter().map(|r| (r.revision_no, r.decision.as_deref())).collect::<Vec<_>>(),
-        [(1, Some("return")), (2, Some("approve"))]
+        view.rounds.iter().map(|r| (r.revision_no, r.decision)).collect::<Vec<_>>(),
+        [(1, Some(Decision::Return)), (2, Some(Decision::Approve))]
     );
     assert_eq!(view.rounds[0].comments.len(), 1);
     assert_eq!(view.rounds[0].comments[0].replies[0].text, "已补充转账记录");

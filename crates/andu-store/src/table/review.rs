@@ -23,6 +23,7 @@ pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
 
 /// A revision sent to 阅核 (one round).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RoundRow {
     pub id: String,
     pub case_id: String,
@@ -37,6 +38,7 @@ pub struct RoundRow {
 
 /// A comment on a quoted passage of the round's revision, or (`reply_to`) an answer in its thread.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CommentRow {
     pub id: String,
     pub case_id: String,
@@ -51,6 +53,7 @@ pub struct CommentRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WithdrawalRow {
     pub id: String,
     pub case_id: String,
@@ -60,13 +63,17 @@ pub struct WithdrawalRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DecisionRow {
     pub id: String,
     pub case_id: String,
     pub round_id: String,
-    /// `approve` | `return` | `discuss` (`andu_core::review::Decision`).
+    /// `approve` | `return` | `discuss` (`andu_core::review::Decision`). Kept as written: a record synced from a
+    /// newer version is kept even when its answer is one this version does not know.
+    #[cfg_attr(feature = "ts", ts(as = "andu_core::review::Decision"))]
     pub decision: String,
-    /// With `discuss`: `专业法官会议` | `审判委员会`.
+    /// With `discuss`: `专业法官会议` | `审判委员会` (`andu_core::review::Forum`).
+    #[cfg_attr(feature = "ts", ts(as = "Option<andu_core::review::Forum>"))]
     pub forum: Option<String>,
     pub note: Option<String>,
     pub by: String,
@@ -75,6 +82,7 @@ pub struct DecisionRow {
 
 /// The result of the meeting a `discuss` decision sent the case to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ResultRow {
     pub id: String,
     pub case_id: String,
@@ -86,6 +94,7 @@ pub struct ResultRow {
 
 /// The 四类案件 flag set (`set`) or cleared, with its reason. The newest record is the case's flag.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FlagRow {
     pub id: String,
     pub case_id: String,
@@ -98,6 +107,7 @@ pub struct FlagRow {
 
 /// The judge exported a judgment not 同意签发, with the reason given (where the court allows it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OverrideRow {
     pub id: String,
     pub case_id: String,

@@ -19,6 +19,7 @@ function counts(over: Partial<ReviewCounts> = {}): ReviewCounts {
 function stats(): ReviewStats {
   return {
     period: { from: '2026-03-01', to: '2026-03-31' },
+    scope: { division: null, judge: null, procedure: null, category: null },
     definitions_version: 'andu-default-2025.1',
     total: counts({ sent: 5, approved: 1, returned: 2, discussed: 1, pending: 2, median_turnaround_days: 4 }),
     by_reviewer: [{ name: '陈庭长', counts: counts({ sent: 2, approved: 1, returned: 1, pending: 1, median_turnaround_days: 3 }) }],
@@ -31,6 +32,8 @@ function stats(): ReviewStats {
 const drill: ReviewDrill = {
   indicator: 'review_returned',
   name: '退回',
+  who: { side: 'everyone' },
+  period: { from: '2026-03-01', to: '2026-03-31' },
   count: 1,
   rounds: [
     {
