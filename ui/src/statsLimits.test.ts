@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { OpenLimit } from './api/stats'
-import { groupLimits, inLimitScope, LIMIT_TIERS, limitTier, limitTierColor, procedureCategory, UNKNOWN_COLOR } from './statsLimits'
+import { groupLimits, LIMIT_TIERS, limitTier, limitTierColor, UNKNOWN_COLOR } from './statsLimits'
 
 let n = 0
 function limit(over: Partial<OpenLimit> = {}): OpenLimit {
@@ -24,17 +24,7 @@ function limit(over: Partial<OpenLimit> = {}): OpenLimit {
 }
 const unknown = (over: Partial<OpenLimit> = {}) =>
   limit({ due: null, days_left: null, fraction_elapsed: null, tier: null, tier_name: '无法计算', error: { code: 'x', message: '缺少立案日期' }, ...over })
-const counts = (rows: OpenLimit[], scope = {}) => Object.fromEntries(groupLimits(rows, scope).map((g) => [g.tier, g.rows.length]))
-
-describe('procedureCategory', () => {
-  it('maps procedure ids to 民事/刑事/行政/执行', () => {
-    expect(['civil-ordinary', 'civil-appeal-ruling', 'small-claims'].map(procedureCategory)).toEqual(['civil', 'civil', 'civil'])
-    expect(['criminal-public', 'criminal-fast'].map(procedureCategory)).toEqual(['criminal', 'criminal'])
-    expect(['admin-first', 'admin-appeal'].map(procedureCategory)).toEqual(['administrative', 'administrative'])
-    expect(procedureCategory('enforcement')).toBe('enforcement')
-    expect(procedureCategory('mystery')).toBe('other')
-  })
-})
+const counts = (rows: OpenLimit[]) => Object.fromEntries(groupLimits(rows).map((g) => [g.tier, g.rows.length]))
 
 describe('limitTier / limitTierColor', () => {
   it('puts a 审限 that cannot be computed under unknown, a tier it does not know under 正常', () => {
@@ -51,35 +41,13 @@ describe('limitTier / limitTierColor', () => {
   })
 })
 
-describe('inLimitScope', () => {
-  const r = limit({ division: '民一庭', judge: '陈静', procedure: 'small-claims' })
-  it('treats blank members as all', () => {
-    expect(inLimitScope(r, {})).toBe(true)
-    expect(inLimitScope(r, { division: '', judge: ' ', procedure: '', category: '' })).toBe(true)
-  })
-  it('matches 审判庭, 承办法官 and 程序 exactly', () => {
-    expect(inLimitScope(r, { division: '民一庭', judge: '陈静', procedure: 'small-claims' })).toBe(true)
-    expect(inLimitScope(r, { division: '民二庭' })).toBe(false)
-    expect(inLimitScope(r, { judge: '杨帆' })).toBe(false)
-    expect(inLimitScope(r, { procedure: 'civil-simple' })).toBe(false)
-  })
-  it('matches 案件类别 by the procedure, in either spelling', () => {
-    expect(inLimitScope(r, { category: 'civil' })).toBe(true)
-    expect(inLimitScope(r, { category: '民事' })).toBe(true)
-    expect(inLimitScope(r, { category: 'criminal' })).toBe(false)
-    expect(inLimitScope(limit({ procedure: 'admin-first' }), { category: '行政' })).toBe(true)
-    expect(inLimitScope(limit({ procedure: 'enforcement' }), { category: 'enforcement' })).toBe(true)
-    expect(inLimitScope(r, { category: '海事' })).toBe(false)
-  })
-})
-
 describe('groupLimits', () => {
   it('gives every tier in bar order, empty ones too', () => {
     expect(groupLimits([]).map((g) => g.tier)).toEqual(['normal', 'early', 'middle', 'urgent', 'overdue', 'suspended', 'unknown'])
     expect(groupLimits([]).every((g) => g.rows.length === 0)).toBe(true)
   })
 
-  it('counts the cases of the scope by tier', () => {
+  it('counts the cases by tier', () => {
     const rows = [
       limit({ tier: 'overdue', days_left: -3 }),
       limit({ tier: 'overdue', days_left: -10, judge: '杨帆' }),
@@ -89,8 +57,6 @@ describe('groupLimits', () => {
       unknown({ judge: '杨帆' }),
     ]
     expect(counts(rows)).toEqual({ normal: 1, early: 0, middle: 0, urgent: 0, overdue: 2, suspended: 1, unknown: 2 })
-    expect(counts(rows, { judge: '陈静' })).toEqual({ normal: 1, early: 0, middle: 0, urgent: 0, overdue: 1, suspended: 1, unknown: 1 })
-    expect(counts(rows, { category: '刑事' })).toEqual({ normal: 0, early: 0, middle: 0, urgent: 0, overdue: 0, suspended: 1, unknown: 0 })
   })
 
   it('lists the most pressing first, then by 案号', () => {

@@ -1,7 +1,7 @@
-// The 统计 panel's 未结案件审限状态 chart: every pending case's 审限 (open_limits) narrowed to the panel's scope
-// (审判庭/承办法官/程序/案件类别) and grouped by tier. open_limits is not scoped, so the filter runs here.
+// The 统计 panel's 未结案件审限状态 chart: the pending cases' 审限 in the panel's scope (open_limits applies the
+// scope, as the other 统计 commands do) grouped by tier.
 // Pure functions (no Vue, no back end): unit-tested in statsLimits.test.ts.
-import type { OpenLimit, StatsQuery } from './api/stats'
+import type { OpenLimit } from './api/stats'
 import { isTier, tierMeta } from './deadlines'
 import type { Tier } from './api'
 
@@ -25,59 +25,16 @@ export function limitTier(row: Pick<OpenLimit, 'tier'>): LimitTier {
   return isTier(row.tier) ? row.tier : 'normal'
 }
 
-export type CaseCategory = 'civil' | 'criminal' | 'administrative' | 'enforcement' | 'other'
-
-/** 案件类别 of a procedure id: civil-* and small-claims 民事, criminal-* 刑事, admin-* 行政, enforcement 执行. */
-export function procedureCategory(procedure: string): CaseCategory {
-  const p = procedure.trim()
-  if (p.startsWith('civil-') || p === 'small-claims') return 'civil'
-  if (p.startsWith('criminal-')) return 'criminal'
-  if (p.startsWith('admin-')) return 'administrative'
-  if (p === 'enforcement') return 'enforcement'
-  return 'other'
-}
-
-const CATEGORY_WORDS: Record<string, CaseCategory> = {
-  civil: 'civil',
-  民事: 'civil',
-  criminal: 'criminal',
-  刑事: 'criminal',
-  administrative: 'administrative',
-  admin: 'administrative',
-  行政: 'administrative',
-  enforcement: 'enforcement',
-  执行: 'enforcement',
-  other: 'other',
-  其他: 'other',
-}
-
-/** The category of the query (`civil` or `民事`…); null when blank (all). An unknown word matches nothing. */
-function queryCategory(category: string | undefined): CaseCategory | 'none' | null {
-  const c = category?.trim()
-  if (!c) return null
-  return CATEGORY_WORDS[c.toLowerCase()] ?? 'none'
-}
-
-export type LimitScope = Pick<StatsQuery, 'division' | 'judge' | 'procedure' | 'category'>
-
-/** Is the case inside the scope? Blank scope members mean "all", like the 统计 commands. */
-export function inLimitScope(row: OpenLimit, scope: LimitScope): boolean {
-  const same = (want: string | undefined, have: string) => !want?.trim() || want.trim() === have.trim()
-  if (!same(scope.division, row.division) || !same(scope.judge, row.judge) || !same(scope.procedure, row.procedure)) return false
-  const cat = queryCategory(scope.category)
-  return cat === null || cat === procedureCategory(row.procedure)
-}
-
 export interface LimitGroup {
   tier: LimitTier
   /** most pressing first: fewest days left (overdue first), then 案号; 无法计算 by 案号 */
   rows: OpenLimit[]
 }
 
-/** The cases of the scope by tier, every tier of LIMIT_TIERS present (empty ones too), in that order. */
-export function groupLimits(rows: readonly OpenLimit[], scope: LimitScope = {}): LimitGroup[] {
+/** The cases by tier, every tier of LIMIT_TIERS present (empty ones too), in that order. */
+export function groupLimits(rows: readonly OpenLimit[]): LimitGroup[] {
   const groups = new Map<LimitTier, OpenLimit[]>(LIMIT_TIERS.map((t) => [t, []]))
-  for (const r of rows) if (inLimitScope(r, scope)) groups.get(limitTier(r))!.push(r)
+  for (const r of rows) groups.get(limitTier(r))!.push(r)
   const days = (r: OpenLimit) => r.days_left ?? Number.POSITIVE_INFINITY
   return LIMIT_TIERS.map((tier) => ({
     tier,

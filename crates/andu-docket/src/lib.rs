@@ -50,6 +50,15 @@ pub struct OpenLimit {
     pub provisional: Option<Provisional>,
 }
 
+/// A case whose procedure this version does not know matches no procedure or category filter (only "all").
+fn limit_in_scope(row: &OpenLimit, scope: &andu_stats::Scope) -> bool {
+    let procedure = andu_core::Procedure::parse(&row.procedure).ok();
+    scope.division.as_deref().is_none_or(|d| d == row.division)
+        && scope.judge.as_deref().is_none_or(|j| j == row.judge)
+        && scope.procedure.is_none_or(|p| Some(p) == procedure)
+        && scope.category.is_none_or(|k| procedure.is_some_and(|p| p.category() == k))
+}
+
 /// A deadline whose date changed with a new holiday table or rule set (`None`: could not be computed).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -223,6 +232,19 @@ impl Docket {
     /// [`due_rows`]).
     pub fn open_limits(&self, store: &mut Store, today: NaiveDate) -> Result<Vec<OpenLimit>, ErrorBody> {
         self.open_limits_stored(store, today)
+    }
+
+    /// [`Docket::open_limits`] of the cases in `scope` only (the 统计 panel's 审限 chart): the scope means what it
+    /// means for every other indicator (`andu_stats::Scope`: exact 部门 and 承办法官, the procedure, its category).
+    pub fn open_limits_in(
+        &self,
+        store: &mut Store,
+        today: NaiveDate,
+        scope: &andu_stats::Scope,
+    ) -> Result<Vec<OpenLimit>, ErrorBody> {
+        let mut rows = self.open_limits_stored(store, today)?;
+        rows.retain(|r| limit_in_scope(r, scope));
+        Ok(rows)
     }
 
     /// Validate a State Council notice year (holiday-cn JSON shape) against the current calendar and keep it in

@@ -180,6 +180,31 @@ fn open_limits_give_each_pending_case_its_tier() {
     );
 }
 
+#[test]
+fn open_limits_in_a_scope_keep_only_its_cases() {
+    use andu_core::{CaseCategory, Procedure};
+    use andu_stats::Scope;
+    let (_dir, mut s) = store();
+    let docket = Docket::embedded();
+    let today = d("2025-10-25");
+    let all = docket.open_limits(&mut s, today).unwrap();
+    let case = &all[0];
+    let procedure = Procedure::parse(&case.procedure).unwrap();
+    let other_category =
+        if procedure.category() == CaseCategory::Criminal { CaseCategory::Civil } else { CaseCategory::Criminal };
+    let cases = [
+        (Scope::whole(), 1),
+        (Scope { division: Some(case.division.clone()), judge: Some(case.judge.clone()), ..Scope::whole() }, 1),
+        (Scope { division: Some("另一个庭".into()), ..Scope::whole() }, 0),
+        (Scope { judge: Some("另一位法官".into()), ..Scope::whole() }, 0),
+        (Scope { procedure: Some(procedure), category: Some(procedure.category()), ..Scope::whole() }, 1),
+        (Scope { category: Some(other_category), ..Scope::whole() }, 0),
+    ];
+    for (scope, n) in cases {
+        assert_eq!(docket.open_limits_in(&mut s, today, &scope).unwrap().len(), n, "{scope:?}");
+    }
+}
+
 /// A store holding （2025）粤0309民初77号 (立案 2025-03-03) under `procedure`, and the time of the edits.
 fn case_77(procedure: &str) -> (tempfile::TempDir, Store, chrono::DateTime<Utc>) {
     let dir = tempfile::tempdir().unwrap();

@@ -327,12 +327,23 @@ pub async fn holiday_years(state: State<'_, AppState>) -> CmdResult<Vec<i32>> {
     state.with_store(|s| Ok(Docket::for_store(s)?.calendar.years().collect()))
 }
 
-/// Every pending case's 审限 and tier (the 统计 panel's 审限 status chart).
+/// Every pending case's 审限 and tier in the 统计 panel's scope (its 审限 status chart); blank scope members mean
+/// all, as for the other 统计 commands.
 #[tauri::command]
 pub async fn open_limits(
     state: State<'_, AppState>,
     today_date: Option<String>,
+    division: Option<String>,
+    judge: Option<String>,
+    procedure: Option<String>,
+    category: Option<String>,
 ) -> CmdResult<Vec<andu_docket::OpenLimit>> {
     let day = today(today_date)?;
-    state.with_store(|s| Docket::for_store(s)?.open_limits(s, day))
+    let scope = andu_docket::statistics::scope(
+        division.as_deref(),
+        judge.as_deref(),
+        procedure.as_deref(),
+        category.as_deref(),
+    )?;
+    state.with_store(|s| Docket::for_store(s)?.open_limits_in(s, day, &scope))
 }

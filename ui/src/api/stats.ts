@@ -41,6 +41,9 @@ async function call<T>(command: string, args: Record<string, unknown>): Promise<
   }
 }
 
+/** The scope of the 统计 panel without its period (the 审限 chart is of today, not of a period). */
+export type LimitScope = Pick<StatsQuery, 'division' | 'judge' | 'procedure' | 'category'>
+
 /** Drops blank scope members: "all" is an absent key, not an empty string. */
 export function cleanStatsQuery(q: StatsQuery): StatsQuery {
   const out: StatsQuery = { from: q.from, to: q.to }
@@ -66,6 +69,10 @@ export const statsApi = {
   getCase: (caseNo: string) => call<CaseDetail>('get_case', { caseNo }),
   /** Adds a note (add_note; notes are kept, never overwritten); the case comes back with it. */
   addNote: (caseNo: string, text: string) => call<CaseDetail>('add_note', { caseNo, text: text.trim() }),
-  /** Every pending case's 审限 and tier today (or on `todayDate`); not scoped: filter with statsLimits.ts. */
-  openLimits: (todayDate?: string) => call<OpenLimit[]>('open_limits', todayDate ? { todayDate } : {}),
+  /** Every pending case's 审限 and tier today (or on `todayDate`) in the scope (the back end applies it, as for
+   *  the other 统计 commands; blank members are absent keys). */
+  openLimits: (scope: LimitScope = {}, todayDate?: string) => {
+    const { from: _from, to: _to, ...scoped } = cleanStatsQuery({ from: '', to: '', ...scope })
+    return call<OpenLimit[]>('open_limits', todayDate ? { ...scoped, todayDate } : scoped)
+  },
 }

@@ -150,7 +150,12 @@ function backend() {
     const a = (args ?? {}) as { indicator?: string }
     if (cmd === 'list_facets') return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
     if (cmd === 'stats') return panel()
-    if (cmd === 'open_limits') return LIMITS
+    if (cmd === 'open_limits') {
+      // The back end applies the scope (andu-docket's open_limits_in); the fake knows 承办法官 and 刑事/民事.
+      const s = (args ?? {}) as { judge?: string; category?: string }
+      const kind = (r: OpenLimit) => (r.procedure.startsWith('criminal-') ? 'criminal' : 'civil')
+      return LIMITS.filter((r) => (!s.judge || r.judge === s.judge) && (!s.category || kind(r) === s.category))
+    }
     if (cmd === 'appeal_reviews') return { today: '2026-11-26', deadline_days: 30, reasons: ['其他'], definitions_version: 'x', rows: [] }
     if (cmd === 'stats_cases') return drill(a.indicator ?? '', a.indicator === 'pending_end' ? PENDING : CLOSED)
     if (cmd === 'get_case') return { case_no: LEDGER_CASE, notes } as unknown as CaseDetail
@@ -292,7 +297,7 @@ describe('统计 panel', () => {
     expect(document.querySelector('[data-testid="stats-drill-title"]')?.textContent).toBe('未结案件审限状态（无法计算）：1 件')
     expect(document.querySelector('[data-testid="stats-drill-error"]')?.textContent).toBe('案号与程序不符')
 
-    // The scope pickers narrow the counts without asking the back end again; the period does not change them.
+    // The scope pickers ask the back end for the scope's cases; the period does not change them.
     const vm = w.vm as unknown as { $: { setupState: { query: { judge: string; category: string; from: string } } } }
     vm.$.setupState.query.judge = '陈静'
     await flushPromises()
@@ -305,7 +310,7 @@ describe('统计 panel', () => {
     vm.$.setupState.query.from = '2026-06-01'
     await flushPromises()
     expect(w.get('[data-testid="stats-limits-total"]').text()).toBe('共 5 件')
-    expect(calls('open_limits')).toHaveLength(1)
+    expect(calls('open_limits')).toEqual([{}, { judge: '陈静' }, { judge: '陈静', category: 'criminal' }, {}])
   })
 
   it('审限 status: a provisional 审限届满日 shows 暂定 with the reason on hover, in the list and in the cases', async () => {
