@@ -57,6 +57,7 @@ fn roots(c: &mut Collect<'_>) {
     c.visit::<crate::reminders::ReminderThresholds>();
     c.visit::<crate::reminders::ReminderCount>();
     c.visit::<andu_docket::statistics::DefinitionsInfo>();
+    c.visit::<andu_docket::in_force::CourtDataInForce>();
     // 文书
     c.visit::<documents::TemplateInfo>();
     c.visit::<documents::Generated>();

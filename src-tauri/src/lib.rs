@@ -101,6 +101,7 @@ pub fn run() {
             commands::stats::indicator_definitions,
             commands::stats::import_indicator_definitions,
             commands::stats::reset_indicator_definitions,
+            commands::stats::court_data_in_force,
             commands::supervision::appeal_reviews,
             commands::supervision::record_appeal_review,
             commands::supervision::appeal_reviews_export,

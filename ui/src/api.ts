@@ -17,6 +17,7 @@ import type {
   CaseInput,
   CaseSummary,
   CaseVocabulary,
+  CourtDataInForce,
   ChangeEntry,
   DeadlineView,
   DeductionInput,
@@ -48,6 +49,7 @@ import type {
   ProcedureFacet,
   Progress,
   Provisional,
+  Publication,
   ReminderCount,
   ReminderSettings,
   ReminderThresholds,
@@ -67,6 +69,8 @@ import type {
 } from './generated/types'
 
 export type {
+  CourtDataInForce,
+  Publication,
   TodayQuery,
   TodaySection,
   TodayView,
@@ -358,6 +362,9 @@ export const api = {
   importIndicatorDefinitions: (text: string) => call<DefinitionsInfo>('import_indicator_definitions', { text }),
 
   resetIndicatorDefinitions: () => call<DefinitionsInfo>('reset_indicator_definitions'),
+
+  /** 设置 → 本院数据: the 案件权重 and court settings in force, built-in or the court's (published when, by whom). */
+  courtDataInForce: () => call<CourtDataInForce>('court_data_in_force'),
 
   /** The built-in 文书 templates. */
   docTemplates: () => call<DocTemplate[]>('doc_templates'),

@@ -65,11 +65,14 @@ describe('阅核 helpers', () => {
     expect(markQuotes(text, ['本院认为'])[0]).toEqual({ text: '本院认为', quoted: true })
     expect(markQuotes('', ['x'])).toEqual([{ text: '', quoted: false }])
   })
-  it('takes replies in the latest round while it waits, as the store does', () => {
+  it('takes replies in the latest round while it waits or after it was returned, as the store does', () => {
     const rounds = [{}, {}] as never
     expect(mayReply({ status: '待阅核', rounds }, 1)).toBe(true)
     expect(mayReply({ status: '待阅核', rounds }, 0)).toBe(false)
-    expect(mayReply({ status: '已退回', rounds }, 1)).toBe(false)
+    expect(mayReply({ status: '已退回', rounds }, 1)).toBe(true)
+    expect(mayReply({ status: '已退回', rounds }, 0)).toBe(false)
+    expect(mayReply({ status: '同意签发', rounds }, 1)).toBe(false)
+    expect(mayReply({ status: '提交讨论', rounds }, 1)).toBe(false)
   })
   it('lists the nearest deadlines first, past ones leading', () => {
     const d = (days_left: number, due: string) => ({ days_left, due })

@@ -59,10 +59,10 @@ export function mayRecordResult(shown: Pick<ReviewShown, 'status' | 'rounds' | '
   return shown.status === '提交讨论' && roundIndex === shown.rounds.length - 1 && mayDecide(shown.me.role)
 }
 
-/** Replies go into the threads of the latest round while it waits for its answer (the store refuses others with
- *  review_not_pending). */
+/** Replies go into the threads of the latest round while it waits for its answer, and after it was returned
+ *  (提出意见: the judge answers the 庭长's comment in its thread); the store refuses others with review_not_pending. */
 export function mayReply(shown: Pick<ReviewShown, 'status' | 'rounds'>, roundIndex: number): boolean {
-  return shown.status === '待阅核' && roundIndex === shown.rounds.length - 1
+  return (shown.status === '待阅核' || shown.status === '已退回') && roundIndex === shown.rounds.length - 1
 }
 
 /** 庭长 and 院长 answer 阅核; the judge sends and replies. */

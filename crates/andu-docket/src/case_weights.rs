@@ -14,6 +14,7 @@ const WEIGHTS_KEY: &str = "case-weights";
 
 /// Which weights are in force.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct WeightsInfo {
     /// The court's file is in force (`false`: the embedded one).
     pub custom: bool,

@@ -473,6 +473,7 @@ pub mod documents;
 pub mod drafting;
 mod due_rows;
 pub mod ics;
+pub mod in_force;
 pub mod review;
 pub mod review_statistics;
 pub mod statistics;

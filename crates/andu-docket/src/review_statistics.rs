@@ -4,7 +4,7 @@
 
 use andu_core::Coded;
 use andu_stats::review_stats::{ReviewAnswer, ReviewDrill, ReviewWho, RoundAnswer};
-use andu_stats::{Period, ReviewRoundFact, ReviewStats, Scope};
+use andu_stats::{Definitions, Period, ReviewRoundFact, ReviewStats, Scope};
 use andu_store::Store;
 
 use crate::ErrorBody;
@@ -36,9 +36,22 @@ pub fn review_rounds(store: &Store) -> Result<Vec<ReviewRoundFact>, ErrorBody> {
         .collect())
 }
 
-/// The 阅核 statistics of `scope` for `period`.
-pub fn review_stats(store: &Store, period: Period, scope: &Scope) -> Result<ReviewStats, ErrorBody> {
-    let defs = definitions(store)?;
+/// The definitions given (`andu stats review --definitions`), else the court's in force — as `StatsInput::load`.
+fn given_or_courts(store: &Store, given: Option<Definitions>) -> Result<Definitions, ErrorBody> {
+    match given {
+        Some(d) => Ok(d),
+        None => definitions(store),
+    }
+}
+
+/// The 阅核 statistics of `scope` for `period`, under `defs` when given, else the court's definitions.
+pub fn review_stats(
+    store: &Store,
+    period: Period,
+    scope: &Scope,
+    defs: Option<Definitions>,
+) -> Result<ReviewStats, ErrorBody> {
+    let defs = given_or_courts(store, defs)?;
     let facts = StatsFacts::read(store)?;
     let rounds = review_rounds(store)?;
     let mut stats = andu_stats::review_stats(&facts.facts, &rounds, period, scope, &defs);
@@ -53,8 +66,9 @@ pub fn review_drill(
     scope: &Scope,
     key: &str,
     who: &ReviewWho,
+    defs: Option<Definitions>,
 ) -> Result<ReviewDrill, ErrorBody> {
-    let defs = definitions(store)?;
+    let defs = given_or_courts(store, defs)?;
     let facts = StatsFacts::read(store)?;
     let rounds = review_rounds(store)?;
     andu_stats::review_drill(&facts.facts, &rounds, period, scope, &defs, key, who).map_err(|e| e.to_body())
@@ -94,7 +108,7 @@ mod tests {
         s.write(at(2), |w| w.import_draft(no, &judge, "civil-judgment", "民事判决书", &text("本院认为"))).unwrap();
         s.write(at(2), |w| w.send_for_review(no, &judge, None, &set)).unwrap();
         let period = Period::new(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(), today).unwrap();
-        let before = review_stats(&s, period, &Scope::whole()).unwrap();
+        let before = review_stats(&s, period, &Scope::whole(), None).unwrap();
         assert_eq!((before.total.sent, before.total.pending), (1, 1));
         assert_eq!(before.by_reviewer[0].name, format!("{}庭长", case.division), "waits for the division's 庭长");
 
@@ -103,7 +117,7 @@ mod tests {
         s.write(at(6), |w| w.send_for_review(no, &judge, None, &set)).unwrap();
         s.write(at(8), |w| w.decide_review(no, &chief, Decision::Approve, None, None, &set)).unwrap();
 
-        let stats = review_stats(&s, period, &Scope::whole()).unwrap();
+        let stats = review_stats(&s, period, &Scope::whole(), None).unwrap();
         let t = &stats.total;
         assert_eq!((t.sent, t.approved, t.returned, t.discussed, t.pending), (2, 1, 1, 0, 0));
         // 3 days (11-02 → 11-05) and 2 days (11-06 → 11-08).
@@ -111,10 +125,11 @@ mod tests {
         assert_eq!(stats.by_reviewer.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), ["陈庭长"]);
         assert_eq!(stats.by_judge[0].name, case.judge);
 
-        let drill = review_drill(&s, period, &Scope::whole(), "review_returned", &ReviewWho::Judge(case.judge.clone()))
-            .unwrap();
+        let drill =
+            review_drill(&s, period, &Scope::whole(), "review_returned", &ReviewWho::Judge(case.judge.clone()), None)
+                .unwrap();
         assert_eq!((drill.count, drill.rounds[0].case_no.as_str(), drill.rounds[0].days), (1, no, Some(3)));
-        let e = review_drill(&s, period, &Scope::whole(), "nope", &ReviewWho::Everyone).unwrap_err();
+        let e = review_drill(&s, period, &Scope::whole(), "nope", &ReviewWho::Everyone, None).unwrap_err();
         assert_eq!(e.code, "indicator_unknown");
 
         // The judge page's 阅核退回 is the same count.

@@ -295,6 +295,7 @@ fn not_pending(view: &ReviewView) -> StoreError {
     let hint = match view.status {
         ReviewStatus::NotSent => "承办法官送阅核后才能批注或答复",
         ReviewStatus::Approved => "已同意签发；如文书再修改，由承办法官重新送阅核",
+        ReviewStatus::Returned => "可以在本轮批注下答复；新的批注或意见请待承办法官修改后重新送阅核",
         _ => "等待承办法官修改后重新送阅核",
     };
     let state = match view.status {
@@ -487,7 +488,8 @@ impl Writer<'_> {
     }
 
     /// A comment on a passage of the revision under review (`quote` must be in its text), or with `reply_to` an
-    /// answer in a comment's thread (by the reviewer or the case's judge; the thread's quote when none is given).
+    /// answer in a comment's thread (by the reviewer or the case's judge; the thread's quote when none is given) —
+    /// on the latest round while it waits, or after it was returned (提出意见).
     pub fn comment_review(
         &mut self,
         case_no: &str,
@@ -502,6 +504,9 @@ impl Writer<'_> {
         let text = required(text, "批注内容")?;
         let round = match view.latest_round() {
             Some(r) if view.status == ReviewStatus::Pending => r,
+            // Returned (提出意见): the judge answers the reviewer's comment in its thread, and the reviewer answers
+            // back; a new comment waits for the next round.
+            Some(r) if view.status == ReviewStatus::Returned && reply_to.is_some() => r,
             _ => return Err(not_pending(&view)),
         };
         let (quote, section) = match reply_to {

@@ -38,6 +38,14 @@ pub struct SyncStatus {
     pub waiting_assets: Vec<WaitingAsset>,
 }
 
+/// When (the server's stamp) and by whom the court published a file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Publication {
+    pub at: String,
+    pub by: String,
+}
+
 /// Data the court server published that this store holds but could not apply yet; tried again at every sync.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -287,6 +295,8 @@ impl Store {
         // needs the deadline engine); a crash in between leaves it pending, never lost.
         for a in &page.assets {
             meta::set(&tx, &format!("{}{}:{}", keys::ASSET_PENDING_PREFIX, a.kind, a.name), &a.content)?;
+            let stamp = format!("{}\t{}", a.at, a.published_by);
+            meta::set(&tx, &format!("{}{}:{}", keys::ASSET_PUBLISHED_PREFIX, a.kind, a.name), &stamp)?;
             meta::set(&tx, keys::ASSETS_SEQ, &a.seq.to_string())?;
             // Downloaded like a row: the app refreshes what it shows when a sync pulled anything.
             tally.pulled += 1;
@@ -319,6 +329,16 @@ impl Store {
         let v = meta::get(&self.conn, keys::SNAPSHOT_RESUME)?.unwrap_or_default();
         Ok(v.split_once(':').and_then(|(after, case_id)| {
             Some(andu_sync::SnapshotResume { case_id: case_id.to_string(), after: after.parse().ok()? })
+        }))
+    }
+
+    /// When and by whom the court published the last file of `kind`/`name` this store received (a withdrawal too);
+    /// `None` when it never received one.
+    pub fn asset_publication(&self, kind: &str, name: &str) -> Result<Option<Publication>> {
+        let stamp = meta::get(&self.conn, &format!("{}{kind}:{name}", keys::ASSET_PUBLISHED_PREFIX))?;
+        Ok(stamp.map(|s| {
+            let (at, by) = s.split_once('\t').unwrap_or((s.as_str(), ""));
+            Publication { at: at.to_string(), by: by.to_string() }
         }))
     }
 

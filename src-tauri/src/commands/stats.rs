@@ -137,6 +137,12 @@ pub async fn import_indicator_definitions(state: State<'_, AppState>, text: Stri
     state.with_store(|s| statistics::import_definitions(s, &text))
 }
 
+/// 设置 → 本院数据: the 案件权重 and court settings in force, built-in or the court's (published when, by whom).
+#[tauri::command]
+pub async fn court_data_in_force(state: State<'_, AppState>) -> CmdResult<andu_docket::in_force::CourtDataInForce> {
+    state.with_store(|s| andu_docket::in_force::court_data_in_force(s))
+}
+
 #[tauri::command]
 pub async fn reset_indicator_definitions(state: State<'_, AppState>) -> CmdResult<DefinitionsInfo> {
     state.with_store(statistics::reset_definitions)

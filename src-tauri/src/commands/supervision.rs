@@ -116,7 +116,7 @@ pub async fn review_statistics(
 ) -> CmdResult<ReviewStats> {
     let period = stats_period(&from, &to)?;
     let scope = stats_scope(division, judge, procedure, category)?;
-    state.with_store(|s| review_statistics::review_stats(s, period, &scope))
+    state.with_store(|s| review_statistics::review_stats(s, period, &scope, None))
 }
 
 /// The rounds behind one number of the 阅核统计, as `andu stats review --indicator KEY --json`.
@@ -135,5 +135,5 @@ pub async fn review_statistics_drill(
 ) -> CmdResult<ReviewDrill> {
     let period = stats_period(&from, &to)?;
     let scope = stats_scope(division, judge, procedure, category)?;
-    state.with_store(|s| review_statistics::review_drill(s, period, &scope, &indicator, &who))
+    state.with_store(|s| review_statistics::review_drill(s, period, &scope, &indicator, &who, None))
 }

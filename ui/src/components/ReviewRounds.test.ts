@@ -109,6 +109,38 @@ describe('ReviewRounds (案件页「阅核」)', () => {
     })
   })
 
+  it("answers the 庭长's comment on a returned round in its thread, and only there", async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'review_show') {
+        return {
+          case_no: NO,
+          status: '已退回',
+          reviewer: '庭长',
+          four_kinds: null,
+          overrides: [],
+          me: { name: '王建国', role: 'judge', division: '民一庭' },
+          rounds: [round('a', 1, 'return', [comment('c1')]), round('b', 2, 'return', [comment('c4')])],
+        }
+      }
+      if (cmd === 'review_comment') return {}
+      throw { code: 'unknown', message: cmd }
+    })
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    const rounds = w.findAll(q('review-round'))
+    expect(rounds[0].find(q('review-reply-send')).exists()).toBe(false)
+    expect(rounds[1].find(q('review-reply-send')).exists()).toBe(true)
+    await rounds[1].get(q('review-reply-text')).setValue('已按意见修改')
+    await rounds[1].get(q('review-reply-send')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_comment', {
+      caseNo: NO,
+      quote: '借款关系成立',
+      text: '已按意见修改',
+      replyTo: 'c4',
+    })
+  })
+
   it('withdraws only what I wrote, after asking; the record stays', async () => {
     w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
     await flushPromises()

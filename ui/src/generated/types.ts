@@ -308,6 +308,12 @@ mine_here: boolean, status: ConflictStatus, resolution: unknown, resolved_by: Au
  */
 at: string | null, resolved_at: string | null, };
 
+/**
+ * The case weights and court settings in force, with the court's last publication of each (`None`: never
+ * received from a court server — built-in, or set on this machine when `custom`/`by_court` says so).
+ */
+export type CourtDataInForce = { weights: WeightsInfo, weights_published: Publication | null, settings: Array<SettingInForce>, settings_published: Publication | null, };
+
 export type CourtImport = { 
 /**
  * The court code the mapping was saved under, when it was.
@@ -886,6 +892,11 @@ reason: string, };
 export type ProvisionalYear = { year: number, n: number, };
 
 /**
+ * When (the server's stamp) and by whom the court published a file.
+ */
+export type Publication = { at: string, by: string, };
+
+/**
  * One line of 待我阅核 (`andu review queue --json`, the app's queue screen).
  */
 export type QueueRow = { case_no: string, judge: string, division: string, sent_at: string, sent_by: string, 
@@ -1193,6 +1204,11 @@ export type SectionDiff = { key: string, changed: boolean, spans: Array<Span>, }
 export type SectionMerge = { key: string, text: string, conflict: boolean, };
 
 /**
+ * One court setting in force: its key, its value, and whether the court set it (`false`: the default).
+ */
+export type SettingInForce = { key: string, value: string, by_court: boolean, };
+
+/**
  * A rest day the deadline moved over, with the reason shown to the judge (`国庆节、中秋节 放假`).
  */
 export type SkippedDay = { date: string, reason: string, };
@@ -1425,6 +1441,15 @@ export type WaitingAsset = { kind: string, name: string,
  * Why the last try failed (`None` before the first try).
  */
 reason: string | null, };
+
+/**
+ * Which weights are in force.
+ */
+export type WeightsInfo = { 
+/**
+ * The court's file is in force (`false`: the embedded one).
+ */
+custom: boolean, version: string, };
 
 export type WithdrawalRow = { id: string, case_id: string, comment_id: string, by: string, at: string, };
 

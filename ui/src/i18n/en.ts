@@ -464,6 +464,21 @@ const en: typeof zh = {
         readFailed: 'The file could not be read',
       },
     },
+    courtData: {
+      title: 'Court data',
+      intro: 'The case weights for weighted closures and the review settings (who reviews, which cases need review, whether a judgment may be exported without it). Andu ships defaults; once the court publishes its own through the court server (andu-server publish weights / settings), they apply at the next sync.',
+      weights: 'Case weights',
+      settings: 'Review settings',
+      builtin: 'Built-in',
+      local: 'Set on this machine',
+      published: 'Published by the court ({at}, {by})',
+      keys: { reviewer: 'Reviewer', required: 'Review required for', override: 'Export without review' },
+      values: {
+        reviewer: { 庭长: 'Division chief', 院长: 'Court president' },
+        required: { sent: 'Cases sent for review', all: 'Every case' },
+        override: { allowed: 'Allowed (with a reason)', refused: 'Not allowed' },
+      },
+    },
     definitions: {
       title: 'Indicator definitions',
       intro: 'The indicator definitions the statistics use (names, definitions, formulas, monthly closing floors…). Andu ships its own; a court with its own definitions can import its file (the TOML format of andu stats --definitions).',

@@ -463,6 +463,21 @@ export default {
         readFailed: '无法读取该文件',
       },
     },
+    courtData: {
+      title: '本院数据',
+      intro: '折算结案数使用的案件权重与阅核设置（由谁阅核、哪些案件须阅核、能否越过阅核导出）。默认使用案牍内置的值；本院通过法院服务器发布（andu-server publish weights / settings）后，同步时自动生效。',
+      weights: '案件权重',
+      settings: '阅核设置',
+      builtin: '内置默认',
+      local: '本机设置',
+      published: '本院发布（{at}，{by}）',
+      keys: { reviewer: '阅核人', required: '须阅核', override: '越过阅核导出' },
+      values: {
+        reviewer: { 庭长: '庭长', 院长: '院长' },
+        required: { sent: '送阅核的案件', all: '全部案件' },
+        override: { allowed: '允许（须说明理由）', refused: '不允许' },
+      },
+    },
     definitions: {
       title: '指标口径',
       intro: '统计使用的指标定义（名称、口径说明、公式、均衡结案下限等）。默认使用案牍内置的定义；本院有自己的口径时，可导入本院的定义文件（与 andu stats --definitions 相同的 TOML 格式）。',

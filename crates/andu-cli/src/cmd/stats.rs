@@ -44,19 +44,20 @@ fn load(cli: &Cli, q: &StatsQuery) -> Result<Input, ErrorBody> {
     let period = Period::new(date_arg(&q.from, "--from")?, date_arg(&q.to, "--to")?).map_err(coded)?;
     let scope =
         statistics::scope(q.division.as_deref(), q.judge.as_deref(), q.procedure.as_deref(), q.category.as_deref())?;
-    // `--definitions` wins; without it, the court's file imported in the app (设置 → 指标口径), else the embedded one.
-    let defs = match &q.definitions {
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| ErrorBody {
-                code: "file_unreadable".into(),
-                message: format!("无法读取指标定义文件 {}：{e}", path.display()),
-                detail: None,
-            })?;
-            Some(Definitions::from_toml_str(&text).map_err(coded)?)
-        }
-        None => None,
-    };
+    let defs = definitions_arg(q)?;
     StatsInput::load(&open_store(cli)?, period, scope, defs)
+}
+
+/// `--definitions` wins; without it (`None`), the court's file imported in the app (设置 → 指标口径), else the
+/// embedded one. Every stats command reads it the same way.
+pub(super) fn definitions_arg(q: &StatsQuery) -> Result<Option<Definitions>, ErrorBody> {
+    let Some(path) = &q.definitions else { return Ok(None) };
+    let text = std::fs::read_to_string(path).map_err(|e| ErrorBody {
+        code: "file_unreadable".into(),
+        message: format!("无法读取指标定义文件 {}：{e}", path.display()),
+        detail: None,
+    })?;
+    Ok(Some(Definitions::from_toml_str(&text).map_err(coded)?))
 }
 
 /// A value for people: counts as integers, shares as percentages, days with one decimal, null as —.

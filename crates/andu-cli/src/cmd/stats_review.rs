@@ -1,12 +1,11 @@
 //! `andu stats review`: 阅核统计 per reviewer and per judge, and with `--indicator` the rounds behind one number —
 //! computed by andu-stats through andu-docket's `review_statistics`, the same the app's 统计 → 阅核 shows.
 
-use andu_core::ErrorBody;
 use andu_docket::{review_statistics, statistics};
 use andu_stats::Period;
 use andu_stats::review_stats::{ReviewCounts, ReviewLine, ReviewWho};
 
-use super::stats::date_arg;
+use super::stats::{date_arg, definitions_arg};
 use super::{CmdResult, coded, open_store};
 use crate::args::{Cli, StatsQuery};
 use crate::output::{self, pad};
@@ -48,17 +47,11 @@ pub fn run(cli: &Cli, indicator: Option<&str>, reviewer: Option<&str>, q: &Stats
     let period = Period::new(date_arg(&q.from, "--from")?, date_arg(&q.to, "--to")?).map_err(coded)?;
     let scope =
         statistics::scope(q.division.as_deref(), q.judge.as_deref(), q.procedure.as_deref(), q.category.as_deref())?;
-    if q.definitions.is_some() {
-        return Err(ErrorBody {
-            code: "value_invalid".into(),
-            message: "阅核统计使用本院的指标口径（设置中导入或法院服务器发布），不接受 --definitions".into(),
-            detail: None,
-        });
-    }
+    let defs = definitions_arg(q)?;
     let store = open_store(cli)?;
     if let Some(key) = indicator {
         let who = reviewer.map_or(ReviewWho::Everyone, |r| ReviewWho::Reviewer(r.trim().to_string()));
-        let drill = review_statistics::review_drill(&store, period, &scope, key, &who)?;
+        let drill = review_statistics::review_drill(&store, period, &scope, key, &who, defs)?;
         if cli.json {
             output::json(&drill);
             return Ok(());
@@ -69,7 +62,7 @@ pub fn run(cli: &Cli, indicator: Option<&str>, reviewer: Option<&str>, q: &Stats
         }
         return Ok(());
     }
-    let stats = review_statistics::review_stats(&store, period, &scope)?;
+    let stats = review_statistics::review_stats(&store, period, &scope, defs)?;
     if cli.json {
         output::json(&stats);
         return Ok(());

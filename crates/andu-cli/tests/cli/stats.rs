@@ -220,3 +220,28 @@ fn stats_export_writes_the_workbook_and_a_court_definition_file_is_used() {
     // Four new 成讼 cases over 4 × 10,000 people.
     assert_eq!(s["litigation_per_10k"], json!(1.0));
 }
+
+/// `andu stats review` reads `--definitions` as every other stats command: the court's file names the version the
+/// 阅核 statistics are computed under; a broken or missing file is refused with its code.
+#[test]
+fn stats_review_uses_the_definitions_given() {
+    let env = env_with_cases();
+    fn review<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        [&["stats", "review"], &HALF[..], extra].concat()
+    }
+    let default = env.json(&review(&[]));
+    assert!(default["definitions_version"].as_str().unwrap().starts_with("andu-default"));
+    let own = env.dir.path().join("court.toml");
+    let text = include_str!("../../../../assets/indicators/indicators.toml")
+        .replace("version = \"andu-default-2025.1\"", "version = \"测试法院-1\"");
+    std::fs::write(&own, text).unwrap();
+    let s = env.json(&review(&["--definitions", own.to_str().unwrap()]));
+    assert_eq!(s["definitions_version"], "测试法院-1");
+    let drill = env.json(&review(&["--definitions", own.to_str().unwrap(), "--indicator", "review_sent"]));
+    assert_eq!(drill["count"], 0, "no case of this store was sent to 阅核");
+    let bad = env.dir.path().join("bad.toml");
+    std::fs::write(&bad, "version = 1").unwrap();
+    assert_eq!(env.fails(&review(&["--definitions", bad.to_str().unwrap()]))["code"], "definitions_invalid");
+    let missing = env.dir.path().join("missing.toml");
+    assert_eq!(env.fails(&review(&["--definitions", missing.to_str().unwrap()]))["code"], "file_unreadable");
+}

@@ -195,3 +195,30 @@ fn a_published_file_that_fails_here_waits_with_its_reason_until_a_good_one_repla
     sync(&svc, &mut store);
     assert!(store.sync_status().unwrap().waiting_assets.is_empty());
 }
+
+/// 设置 shows which 案件权重 and court settings are in force and since when: before any publication the built-in
+/// ones; after a sync the court's, with the server's stamp and the publisher.
+#[test]
+fn the_weights_and_settings_in_force_name_their_publication() {
+    let dir = tempfile::tempdir().unwrap();
+    let svc = service(dir.path());
+    let mut store = open_store(&dir.path().join("a.db"));
+    sync(&svc, &mut store);
+    let before = andu_docket::in_force::court_data_in_force(&store).unwrap();
+    assert!(!before.weights.custom && before.weights_published.is_none() && before.settings_published.is_none());
+    assert!(before.settings.iter().all(|s| !s.by_court));
+
+    let weights = "version = \"本院-2027\"\ndefault = 1.0\n[procedure]\n\"普通程序\" = 1.5\n";
+    svc.publish("weights", "本院权重.toml", weights.as_bytes(), "admin", now()).unwrap();
+    svc.publish("settings", "本院设置.toml", "\"review:reviewer\" = \"院长\"\n".as_bytes(), "admin", now()).unwrap();
+    sync(&svc, &mut store);
+    let after = andu_docket::in_force::court_data_in_force(&store).unwrap();
+    assert_eq!((after.weights.custom, after.weights.version.as_str()), (true, "本院-2027"));
+    let stamp = after.weights_published.unwrap();
+    assert_eq!(stamp.by, "admin");
+    assert!(stamp.at.starts_with("2026-11-26"), "{}", stamp.at);
+    assert_eq!(after.settings_published.unwrap().by, "admin");
+    let reviewer = after.settings.iter().find(|s| s.key == "review:reviewer").unwrap();
+    assert_eq!((reviewer.value.as_str(), reviewer.by_court), ("院长", true));
+    assert!(after.settings.iter().filter(|s| s.key != "review:reviewer").all(|s| !s.by_court));
+}

@@ -144,6 +144,12 @@ fn review_rules<B: Backend>(svc: Service<B>) {
         (judge, "review_decision", decision("x0", "c1", "g1", "approve", judge), "forbidden_review"),
         (chief, "review_decision", decision("x-elsewhere", "c2", "g1", "approve", chief), "entity_not_in_case"),
         (chief, "review_decision", decision("x1", "c1", "g1", "return", chief), "applied"),
+        // Returned (提出意见): the thread stays open — the judge answers the 庭长's comment where it was made, the
+        // 庭长 answers back; a colleague still may not. (The round's state is the clients' check: the server keeps
+        // what devices offline did, as it keeps two decisions on one round.)
+        (judge, "review_comment", comment("k5", "c1", "g1", Some("k1"), judge), "applied"),
+        (chief, "review_comment", comment("k6", "c1", "g1", Some("k5"), chief), "applied"),
+        ("李晓燕", "review_comment", comment("k6b", "c1", "g1", Some("k5"), "李晓燕"), "forbidden_review"),
         // A discussion result needs a `discuss` decision.
         (
             chief,
@@ -208,7 +214,7 @@ fn review_rules<B: Backend>(svc: Service<B>) {
     assert_eq!(entries as usize, w.ops, "one audit entry per op answered");
     let audit = w.svc.backend().read(|tx| db::audit_page(tx, 0, 1000)).unwrap();
     let review_steps = audit.iter().filter(|a| a.entity.starts_with("review_") || a.entity == "case_flag").count();
-    assert_eq!(review_steps, 22 + 4, "the table's 22 阅核 rows and the four append-only probes");
+    assert_eq!(review_steps, 25 + 4, "the table's 25 阅核 rows and the four append-only probes");
 }
 
 #[test]

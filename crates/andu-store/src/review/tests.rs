@@ -108,6 +108,16 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
         code(s.write(at(11), |w| w.comment_review(NO, &chief(), "借款", "x", None, &set))),
         "review_not_pending"
     );
+    // Returned, the thread stays open: the judge answers the 庭长's comment where it was made, the 庭长 answers
+    // back; a colleague still may not.
+    s.write(at(11), |w| w.comment_review(NO, &judge(), "", "拟补充借条原件", Some(&c.id), &set)).unwrap();
+    s.write(at(11), |w| w.comment_review(NO, &chief(), "", "可以", Some(&c.id), &set)).unwrap();
+    assert_eq!(
+        code(s.write(at(11), |w| {
+            w.comment_review(NO, &actor("陈静", Role::Judge, "民一庭"), "", "x", Some(&c.id), &set)
+        })),
+        "forbidden_case"
+    );
 
     // Revised and sent again; approved; the export is allowed — until the text changes again.
     let r2 = s
@@ -118,6 +128,11 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
     assert_eq!(r2.parents, std::slice::from_ref(&r1.id));
     s.write(at(12), |w| w.send_for_review(NO, &judge(), None, &set)).unwrap();
     s.write(at(13), |w| w.decide_review(NO, &chief(), Decision::Approve, None, None, &set)).unwrap();
+    // Approved: no more replies, not even in the old round's threads.
+    assert_eq!(
+        code(s.write(at(13), |w| w.comment_review(NO, &judge(), "", "x", Some(&c.id), &set))),
+        "review_not_pending"
+    );
     let view = s.review(NO, &set).unwrap();
     assert_eq!(view.status, ReviewStatus::Approved);
     assert_eq!(
@@ -125,7 +140,8 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
         [(1, Some(Decision::Return)), (2, Some(Decision::Approve))]
     );
     assert_eq!(view.rounds[0].comments.len(), 1);
-    assert_eq!(view.rounds[0].comments[0].replies[0].text, "已补充转账记录");
+    let replies: Vec<&str> = view.rounds[0].comments[0].replies.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(replies, ["已补充转账记录", "拟补充借条原件", "可以"]);
     assert!(view.rounds[0].changes.is_none());
     let changed: Vec<&str> = view.rounds[1].changes.as_ref().unwrap().iter().map(|d| d.key.as_str()).collect();
     assert_eq!(changed, ["reasoning"], "round 2 shows what changed since round 1: 本院认为 only");
@@ -135,10 +151,10 @@ fn a_round_trip_from_send_to_approval_leaves_every_step_on_record() {
     assert_eq!(err.code(), "review_pending");
     assert!(err.to_string().contains("第 2 稿"), "{err}");
 
-    // Every step is a logged create: 2 rounds + 2 comments + 2 decisions after `before`, plus 2 revisions.
+    // Every step is a logged create: 2 rounds + 4 comments + 2 decisions after `before`, plus 2 revisions.
     let log = s.history(NO).unwrap();
     let review_rows = log[..log.len() - before].iter().filter(|e| e.entity.starts_with("review_")).count();
-    assert_eq!(review_rows, 6);
+    assert_eq!(review_rows, 8);
     assert!(log.iter().all(|e| e.field.is_none() || !e.entity.starts_with("review_")), "records are never patched");
 }
 

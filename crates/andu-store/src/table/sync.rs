@@ -51,6 +51,9 @@ pub mod keys {
     /// The last published asset stored (holiday years…), and assets stored but not yet applied.
     pub const ASSETS_SEQ: &str = "sync:assets_seq";
     pub const ASSET_PENDING_PREFIX: &str = "sync:asset_pending:";
+    /// When and by whom the court published the last file of a kind received (`sync:asset_published:KIND:NAME` =
+    /// `AT\tBY`, a withdrawal too): 设置 says since when a court's file is in force.
+    pub const ASSET_PUBLISHED_PREFIX: &str = "sync:asset_published:";
     /// Why a pending asset could not be applied at the last try (`sync:asset_waiting:KIND:NAME`).
     pub const ASSET_WAITING_PREFIX: &str = "sync:asset_waiting:";
     /// A case history the server sends over several pages: the case and the last sequence stored (`CASE:SEQ`),
