@@ -31,6 +31,7 @@ const CHIEF = { name: '陈庭长', password: 'e2e-阅核-口令-2' }
 const COMMENT = '请写明借款交付的证据'
 const ANSWER = '已按意见补充转账凭证'
 const REVISED = '原告提交的银行转账凭证证明借款已实际交付。'
+const THREAD_ANSWER = '转账凭证已补充，见本院认为部分'
 
 let tmp = null
 let server = null
@@ -260,8 +261,14 @@ async function reviewFlow(onSession) {
   await j.reviewTab('已退回')
   const comment = await judge.$(sel('review-comment'))
   assert.match(await j.h.textOf(comment), new RegExp(`${quote}[\\s\\S]*${CHIEF.name}[\\s\\S]*${COMMENT}`))
-  // The round is answered: no reply box; the judge answers by revising, with a note on the new round.
-  assert.equal(await judge.$(sel('review-reply-send')).isExisting(), false, 'no reply to an answered round')
+  // The returned round is the latest: its thread stays open, so the judge answers the comment there (new comments
+  // and decisions on it are still refused), then revises, with a note on the new round.
+  await j.h.typeInto(await judge.$(sel('review-reply-text')), THREAD_ANSWER)
+  await (await judge.$(sel('review-reply-send'))).click()
+  await judge.waitUntil(async () => (await j.h.textOf(await judge.$(sel('review-reply')))).includes(THREAD_ANSWER), {
+    timeout: 10000,
+    timeoutMsg: 'the judge’s answer is shown in the comment’s thread',
+  })
   await j.h.shot('review-01-returned')
 
   // Revise: add a sentence at the end of 本院认为 → 保存版本 (版本 2) → 送阅核 → sync.
@@ -309,6 +316,7 @@ async function reviewFlow(onSession) {
   })
   const history = await c.h.textOf(sel('review-rounds'))
   assert.ok(history.includes(COMMENT) && history.includes(ANSWER), "round 1's comment and the judge's note on round 2")
+  assert.ok(history.includes(THREAD_ANSWER), "the judge's answer in round 1's thread reached the 庭长")
   assert.ok((await c.h.textOf(sel('review-changes'))).includes(REVISED), 'round 2 shows what the judge changed')
   await c.h.shot('review-03-view')
   await chief.$(sel('review-approve')).click()
