@@ -53,13 +53,7 @@ pub struct StatsPanel {
 pub async fn stats(state: State<'_, AppState>, query: StatsQuery) -> CmdResult<StatsPanel> {
     let input = load(&state, &query)?;
     let ledger = input.ledger();
-    let mut divisions: Vec<String> =
-        input.facts.iter().map(|c| c.division.to_string()).filter(|d| !d.is_empty()).collect();
-    divisions.sort();
-    divisions.dedup();
-    let mut judges: Vec<String> = input.facts.iter().map(|c| c.judge.to_string()).filter(|d| !d.is_empty()).collect();
-    judges.sort();
-    judges.dedup();
+    let (divisions, judges) = input.filter_choices();
     Ok(StatsPanel {
         indicators: input.indicators(),
         definitions: input.defs.indicators.clone(),
