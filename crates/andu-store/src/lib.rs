@@ -50,7 +50,6 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     device: String,
-    search: search::SearchIndex,
     /// Values loaded from the store and kept while the change log stays the same (see [`Store::memoized`]).
     memo: derived::Memo,
     /// Orders the ids of rows made at one `now` (see `ids.rs`).
@@ -60,14 +59,7 @@ pub struct Store {
 impl Store {
     pub fn open(path: &Path, key: &DbKey) -> Result<Store> {
         let (conn, device) = open::open(path, key)?;
-        Ok(Store {
-            conn,
-            path: path.to_path_buf(),
-            device,
-            search: search::SearchIndex::default(),
-            memo: Default::default(),
-            ids: Default::default(),
-        })
+        Ok(Store { conn, path: path.to_path_buf(), device, memo: Default::default(), ids: Default::default() })
     }
 
     pub fn path(&self) -> &Path {
@@ -125,18 +117,19 @@ impl Store {
     }
 
     /// Search 案号, parties (also by pinyin: `zs` or `zhangsan` finds 张三), 案由, judges and notes.
-    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
         Ok(self.search_page(query, &search::SearchFilter::default(), 0, limit)?.1)
     }
 
-    /// One page of search hits that pass `filter`, and how many there are in all.
+    /// One page of search hits that pass `filter`, and how many there are in all: from the store's search
+    /// dictionary, the same way in every process; nothing of it is kept in memory between calls.
     pub fn search_page(
-        &mut self,
+        &self,
         query: &str,
         filter: &search::SearchFilter,
         offset: usize,
         limit: usize,
     ) -> Result<(usize, Vec<SearchHit>)> {
-        self.search.search(&self.conn, query, filter, offset, limit)
+        search::search(&self.conn, query, filter, offset, limit)
     }
 }

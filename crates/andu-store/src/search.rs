@@ -1,13 +1,12 @@
-//! Instant search, held in memory and refreshed incrementally from the change log.
+//! Search over the store's prepared docs and their dictionary, for the CLI and the app alike.
 //!
 //! Why not FTS5: Chinese names are often two characters (张三), below the trigram tokenizer's minimum, and users
-//! type pinyin initials (`zs`) or full pinyin (`zhangsan`). One memmem pass over a contiguous buffer of every
-//! case's lowercased fields covers all of these; a match's offset says which field it is in, so ranking needs no
-//! second search. The benchmark (`cargo xtask bench`) measures it at 100,000 cases.
-//!
-//! The prepared docs are kept in the store (`stored`), so an open never converts every name to pinyin again, and
-//! so is a dictionary of their field values with the docs holding each (`terms`): a single query (a CLI command,
-//! the app's first) is answered from it, reading only the page's docs.
+//! type pinyin initials (`zs`) or full pinyin (`zhangsan`). Each case's lowercased fields, with every name's
+//! pinyin, are prepared once into a doc kept in the store (`stored`), and the distinct field values into a
+//! dictionary with the docs holding each (`terms`), found by their two-character grams (`grams`). A query scores
+//! only the terms holding its words and reads only its page's docs, so it costs the same in a fresh process (a
+//! CLI command) as in the app, which once loaded every doc into memory after its first query (0.4 s of CPU and
+//! 130 MB at 100,000 cases) and keeps nothing now. The benchmarks (`cargo xtask bench`, `bench-user-paths`) measure it.
 
 use std::collections::HashMap;
 
@@ -67,11 +66,8 @@ struct Doc {
     fields: Vec<(u32, u32, Field)>,
 }
 
+#[cfg(test)]
 impl Doc {
-    fn score_at(&self, pos: usize, len: usize) -> (u32, &'static str) {
-        score_at(&self.haystack, &self.fields, pos, len)
-    }
-
     /// Best score of `t` anywhere in this doc.
     fn best(&self, t: &Token) -> (u32, &'static str) {
         best(&self.haystack, &self.fields, t)
@@ -115,28 +111,13 @@ fn score_at(haystack: &str, fields: &[(u32, u32, Field)], pos: usize, len: usize
 }
 
 /// Best score of `t` anywhere in a doc's haystack.
+#[cfg(test)]
 fn best(haystack: &str, fields: &[(u32, u32, Field)], t: &Token) -> (u32, &'static str) {
     t.finder
         .find_iter(haystack.as_bytes())
         .map(|p| score_at(haystack, fields, p, t.text.len()))
         .max_by_key(|s| s.0)
         .unwrap_or((0, ""))
-}
-
-/// Docs plus one contiguous buffer of all their haystacks (`\0` between docs): a single memmem pass over it
-/// finds the candidate docs for a query, which is several times faster than one search per doc.
-#[derive(Default)]
-pub(crate) struct SearchIndex {
-    docs: Vec<Option<Doc>>,
-    by_id: HashMap<String, usize>,
-    hay: Vec<u8>,
-    /// `starts[i]` = offset of doc `i`'s haystack in `hay` (docs in index order; removed docs have empty ones).
-    starts: Vec<usize>,
-    seq: i64,
-    loaded: bool,
-    /// A query was answered already: this store is searched repeatedly (the app), so the next one loads the
-    /// whole index into memory; a single query (a CLI command) reads only the docs that contain its longest word.
-    queried: bool,
 }
 
 /// Which cases a query may return (the list screen's filters).
@@ -148,6 +129,7 @@ pub struct SearchFilter {
 }
 
 impl SearchFilter {
+    #[cfg(test)]
     fn admits(&self, d: &Doc) -> bool {
         self.admits_parts(d.closed, &d.procedure, &d.judge)
     }
@@ -363,7 +345,7 @@ pub(crate) fn after_write(conn: &Connection) -> Result<()> {
     if last <= seq || change_log::cases_changed_since_at_most(conn, seq, IN_WRITE + 1)? > IN_WRITE {
         return Ok(());
     }
-    SearchIndex::refresh_stored(conn, last)
+    refresh_stored(conn, last)
 }
 
 struct Token {
@@ -371,8 +353,8 @@ struct Token {
     finder: Finder<'static>,
 }
 
-/// The query's words, normalised, longest first: the longest is usually the most selective, so the buffer (or the
-/// stored docs) are scanned for it and the others are checked per doc.
+/// The query's words, normalised, longest first: the longest is usually the most selective, so its docs are found
+/// first and the others only narrow them.
 fn tokens(query: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = query
         .split_whitespace()
@@ -461,238 +443,100 @@ fn page_in_order(
     Ok(page.into_iter().skip(offset).take(limit).collect())
 }
 
-impl SearchIndex {
-    fn put(&mut self, doc: Doc) {
-        match self.by_id.get(&doc.id) {
-            Some(&i) => self.docs[i] = Some(doc),
-            None => {
-                self.by_id.insert(doc.id.clone(), self.docs.len());
-                self.docs.push(Some(doc));
+/// Bring the stored docs up to date with the change log: all of them the first time, afterwards only the cases
+/// touched since. Cheap when nothing changed (two small reads). Runs in the caller's transaction if there is
+/// one, else in its own.
+fn refresh_stored(conn: &Connection, last: i64) -> Result<()> {
+    let Some(touched) = stale(conn, last)? else { return Ok(()) };
+    let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
+    match &touched {
+        None => {
+            // In parts, so a 100,000-case store never holds every doc in memory at once.
+            let ids: Vec<String> =
+                conn.prepare("SELECT id FROM cases")?.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut full = stored::FullBuild::start(conn)?;
+            for part in ids.chunks(REBUILD_PART) {
+                let docs: Vec<Doc> = load(conn, Some(part))?.into_iter().map(build).collect();
+                full.add(conn, &docs)?;
             }
+            full.finish(conn, last)?;
+        }
+        Some(ids) => {
+            let docs: Vec<Doc> = load(conn, Some(ids))?.into_iter().map(build).collect();
+            stored::save(conn, ids, &docs, last)?;
         }
     }
-
-    /// Bring the stored docs up to date with the change log: all of them the first time, afterwards only the cases
-    /// touched since. Cheap when nothing changed (two small reads). Runs in the caller's transaction if there is
-    /// one, else in its own.
-    fn refresh_stored(conn: &Connection, last: i64) -> Result<()> {
-        let Some(touched) = stale(conn, last)? else { return Ok(()) };
-        let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
-        match &touched {
-            None => {
-                // In parts, so a 100,000-case store never holds every doc in memory at once.
-                let ids: Vec<String> = conn
-                    .prepare("SELECT id FROM cases")?
-                    .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
-                let mut full = stored::FullBuild::start(conn)?;
-                for part in ids.chunks(REBUILD_PART) {
-                    let docs: Vec<Doc> = load(conn, Some(part))?.into_iter().map(build).collect();
-                    full.add(conn, &docs)?;
-                }
-                full.finish(conn, last)?;
-            }
-            Some(ids) => {
-                let docs: Vec<Doc> = load(conn, Some(ids))?.into_iter().map(build).collect();
-                stored::save(conn, ids, &docs, last)?;
-            }
-        }
-        if let Some(tx) = tx {
-            tx.commit()?;
-        }
-        Ok(())
+    if let Some(tx) = tx {
+        tx.commit()?;
     }
+    Ok(())
+}
 
-    /// Answer `query`: the first time from the stored docs that contain its longest word (found by its grams, or
-    /// by reading every doc for a one-character word), afterwards from the whole index in memory, loaded from the
-    /// stored docs once and then refreshed from the change log.
-    pub(crate) fn search(
-        &mut self,
-        conn: &Connection,
-        query: &str,
-        filter: &SearchFilter,
-        offset: usize,
-        limit: usize,
-    ) -> Result<(usize, Vec<SearchHit>)> {
-        let last = change_log::last_seq(conn)?;
-        Self::refresh_stored(conn, last)?;
-        if !std::mem::replace(&mut self.queried, true) {
-            return Self::query_stored(conn, query, filter, offset, limit);
+/// Answer `query`: the stored docs are brought up to date with the change log first (cheap when nothing
+/// changed), then the dictionary gives the matching docs and their scores (see [`query_stored`]).
+pub(crate) fn search(
+    conn: &Connection,
+    query: &str,
+    filter: &SearchFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<SearchHit>)> {
+    refresh_stored(conn, change_log::last_seq(conn)?)?;
+    query_stored(conn, query, filter, offset, limit)
+}
+
+/// A query, from the store: each word's docs and scores come from the dictionary (the few terms that
+/// contain it, and their docs' lists), so no doc is read to know which match, how well, or how many; the
+/// filters read only the matching docs' short columns, and the order only as much of `search_docs_order` as
+/// the page needs. Same hits, order and scores as reading every doc would give
+/// (`index_tests`).
+fn query_stored(
+    conn: &Connection,
+    query: &str,
+    filter: &SearchFilter,
+    offset: usize,
+    limit: usize,
+) -> Result<(usize, Vec<SearchHit>)> {
+    let tokens = tokens(query);
+    let Some((first, rest)) = tokens.split_first() else { return Ok((0, vec![])) };
+    // (doc, total score, the first word's label): the first word's best match names the field, as in `query`.
+    let mut found = terms::docs_with(conn, first)?;
+    for t in rest {
+        if found.is_empty() {
+            break;
         }
-        self.refresh(conn, last)?;
-        Ok(self.query(query, filter, offset, limit))
+        let other = terms::docs_with(conn, t)?;
+        found.retain(|d, s| other.get(d).map(|o| s.0 += o.0).is_some());
     }
-
-    /// A single query, from the store: each word's docs and scores come from the dictionary (the few terms that
-    /// contain it, and their docs' lists), so no doc is read to know which match, how well, or how many; the
-    /// filters read only the matching docs' short columns, and the order only as much of `search_docs_order` as
-    /// the page needs. Same hits, order and scores as [`SearchIndex::query`].
-    fn query_stored(
-        conn: &Connection,
-        query: &str,
-        filter: &SearchFilter,
-        offset: usize,
-        limit: usize,
-    ) -> Result<(usize, Vec<SearchHit>)> {
-        let tokens = tokens(query);
-        let Some((first, rest)) = tokens.split_first() else { return Ok((0, vec![])) };
-        // (doc, total score, the first word's label): the first word's best match names the field, as in `query`.
-        let mut found = terms::docs_with(conn, first)?;
-        for t in rest {
-            if found.is_empty() {
-                break;
-            }
-            let other = terms::docs_with(conn, t)?;
-            found.retain(|d, s| other.get(d).map(|o| s.0 += o.0).is_some());
-        }
-        let mut found: Vec<(i64, u32, &'static str)> = found.into_iter().map(|(d, (s, l))| (d, s, l)).collect();
-        let mut listed: HashMap<i64, stored::Listed> = HashMap::new();
-        if !filter.admits_all() {
-            let numbers: Vec<i64> = found.iter().map(|f| f.0).collect();
-            listed = stored::listed(conn, &numbers)?.into_iter().map(|l| (l.number, l)).collect();
-            found.retain(|f| listed.get(&f.0).is_some_and(|l| filter.admits_parts(l.closed, &l.procedure, &l.judge)));
-        }
-        let total = found.len();
-        let page = page_in_order(conn, found, listed, offset, limit)?;
-        let numbers: Vec<i64> = page.iter().map(|r| r.0).collect();
-        let mut docs: HashMap<i64, Doc> = stored::load_numbered(conn, &numbers)?.into_iter().collect();
-        let hits = page
-            .into_iter()
-            .filter_map(|(number, score, matched)| {
-                let d = docs.remove(&number)?;
-                Some(SearchHit {
-                    status: if d.closed { "closed" } else { "pending" },
-                    id: d.id,
-                    case_no: d.case_no,
-                    cause: d.cause,
-                    parties: d.parties_line,
-                    judge: d.judge,
-                    filed: d.filed,
-                    matched,
-                    score,
-                })
-            })
-            .collect();
-        Ok((total, hits))
+    let mut found: Vec<(i64, u32, &'static str)> = found.into_iter().map(|(d, (s, l))| (d, s, l)).collect();
+    let mut listed: HashMap<i64, stored::Listed> = HashMap::new();
+    if !filter.admits_all() {
+        let numbers: Vec<i64> = found.iter().map(|f| f.0).collect();
+        listed = stored::listed(conn, &numbers)?.into_iter().map(|l| (l.number, l)).collect();
+        found.retain(|f| listed.get(&f.0).is_some_and(|l| filter.admits_parts(l.closed, &l.procedure, &l.judge)));
     }
-
-    /// Load the stored docs the first time; afterwards re-read only the cases the change log says were touched.
-    fn refresh(&mut self, conn: &Connection, last: i64) -> Result<()> {
-        if !self.loaded {
-            for doc in stored::load(conn)? {
-                self.put(doc);
-            }
-            self.loaded = true;
-        } else if last > self.seq {
-            let ids = change_log::cases_changed_since(conn, self.seq)?;
-            for id in &ids {
-                if let Some(&i) = self.by_id.get(id) {
-                    self.docs[i] = None;
-                }
-            }
-            for raw in load(conn, Some(&ids))? {
-                self.put(build(raw));
-            }
-        }
-        if last != self.seq || self.starts.len() != self.docs.len() {
-            self.rebuild_buffer();
-        }
-        self.seq = last;
-        Ok(())
-    }
-
-    fn rebuild_buffer(&mut self) {
-        self.hay.clear();
-        self.starts.clear();
-        for d in &self.docs {
-            self.starts.push(self.hay.len());
-            if let Some(d) = d {
-                self.hay.extend_from_slice(d.haystack.as_bytes());
-            }
-            self.hay.push(0);
-        }
-    }
-
-    /// Docs whose haystack contains `t`, in index order, each once, with the best score of `t` in it.
-    fn candidates(&self, t: &Token) -> Vec<(usize, u32, &'static str)> {
-        let mut out: Vec<(usize, u32, &'static str)> = Vec::new();
-        let mut doc = 0;
-        for pos in t.finder.find_iter(&self.hay) {
-            // Offsets come in increasing order, so the owning doc only moves forward.
-            while doc + 1 < self.starts.len() && self.starts[doc + 1] <= pos {
-                doc += 1;
-            }
-            let Some(d) = &self.docs[doc] else { continue };
-            let (score, label) = d.score_at(pos - self.starts[doc], t.text.len());
-            match out.last_mut() {
-                Some(last) if last.0 == doc => {
-                    if score > last.1 {
-                        (last.1, last.2) = (score, label);
-                    }
-                }
-                _ => out.push((doc, score, label)),
-            }
-        }
-        out
-    }
-
-    /// Every matching case (best first) that `filter` admits: `(total, page of hits)`.
-    pub(crate) fn query(
-        &self,
-        query: &str,
-        filter: &SearchFilter,
-        offset: usize,
-        limit: usize,
-    ) -> (usize, Vec<SearchHit>) {
-        let tokens = tokens(query);
-        if tokens.is_empty() {
-            return (0, vec![]);
-        }
-        let mut hits: Vec<(u32, &'static str, &Doc)> = Vec::new();
-        'docs: for (i, first, matched) in self.candidates(&tokens[0]) {
-            let Some(d) = &self.docs[i] else { continue };
-            if first == 0 || !filter.admits(d) {
-                continue;
-            }
-            let mut total = first;
-            for t in &tokens[1..] {
-                let (s, _) = d.best(t);
-                if s == 0 {
-                    continue 'docs;
-                }
-                total += s;
-            }
-            hits.push((total, matched, d));
-        }
-        let total = hits.len();
-        let order = |a: &(u32, &str, &Doc), b: &(u32, &str, &Doc)| {
-            b.0.cmp(&a.0).then_with(|| b.2.filed.cmp(&a.2.filed)).then_with(|| a.2.case_no.cmp(&b.2.case_no))
-        };
-        // Only the requested page needs a full order.
-        let end = (offset + limit).min(total);
-        if end < total && end > 0 {
-            hits.select_nth_unstable_by(end - 1, order);
-            hits.truncate(end);
-        }
-        hits.sort_by(order);
-        let page = hits
-            .into_iter()
-            .skip(offset)
-            .take(limit)
-            .map(|(score, matched, d)| SearchHit {
-                id: d.id.clone(),
-                case_no: d.case_no.clone(),
-                cause: d.cause.clone(),
-                parties: d.parties_line.clone(),
-                judge: d.judge.clone(),
+    let total = found.len();
+    let page = page_in_order(conn, found, listed, offset, limit)?;
+    let numbers: Vec<i64> = page.iter().map(|r| r.0).collect();
+    let mut docs: HashMap<i64, Doc> = stored::load_numbered(conn, &numbers)?.into_iter().collect();
+    let hits = page
+        .into_iter()
+        .filter_map(|(number, score, matched)| {
+            let d = docs.remove(&number)?;
+            Some(SearchHit {
                 status: if d.closed { "closed" } else { "pending" },
-                filed: d.filed.clone(),
+                id: d.id,
+                case_no: d.case_no,
+                cause: d.cause,
+                parties: d.parties_line,
+                judge: d.judge,
+                filed: d.filed,
                 matched,
                 score,
             })
-            .collect();
-        (total, page)
-    }
+        })
+        .collect();
+    Ok((total, hits))
 }
 
 #[cfg(test)]

@@ -156,7 +156,7 @@ fn io_error(e: &std::io::Error) -> ErrorBody {
 }
 
 pub fn search(cli: &Cli, query: &str, limit: usize) -> CmdResult {
-    let mut store = open_store(cli)?;
+    let store = open_store(cli)?;
     let hits = store.search(query, limit).map_err(coded)?;
     if cli.json {
         output::json(&hits);

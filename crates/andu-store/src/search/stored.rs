@@ -102,7 +102,8 @@ fn doc(r: &Row<'_>) -> rusqlite::Result<Doc> {
     })
 }
 
-/// Every stored doc (the app's index in memory, loaded once).
+/// Every stored doc (the tests' reference: a search that reads every doc).
+#[cfg(test)]
 pub(super) fn load(conn: &Connection) -> rusqlite::Result<Vec<Doc>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM search_docs"))?.query_map([], doc)?.collect()
 }

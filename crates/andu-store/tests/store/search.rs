@@ -13,7 +13,7 @@ fn demo_store() -> crate::TestStore {
 
 #[test]
 fn finds_two_character_names_pinyin_and_case_numbers() {
-    let mut t = demo_store();
+    let t = demo_store();
     let fixed = andu_store::demo::FIXED_CASE_NO;
     for q in [
         "张三",
@@ -60,7 +60,7 @@ fn list_filters_and_query_compose() {
 }
 
 /// What a search returns, in a form two stores can be compared by.
-fn answers(store: &mut andu_store::Store, queries: &[&str]) -> Vec<Vec<(String, &'static str, u32)>> {
+fn answers(store: &andu_store::Store, queries: &[&str]) -> Vec<Vec<(String, &'static str, u32)>> {
     queries
         .iter()
         .map(|q| store.search(q, 50).unwrap().into_iter().map(|h| (h.case_no, h.matched, h.score)).collect())
@@ -68,31 +68,31 @@ fn answers(store: &mut andu_store::Store, queries: &[&str]) -> Vec<Vec<(String, 
 }
 
 #[test]
-fn the_search_docs_are_kept_in_the_store_and_a_fresh_open_answers_as_a_warm_index_does() {
+fn the_search_docs_are_kept_in_the_store_and_a_fresh_open_answers_as_an_open_store_does() {
     let t = demo_store();
     let queries = ["张三", "zs", "zhangsan", "王伟", "民初1234", "王建国", "借贷 张", "某某科技", "不存在的词"];
     // The first open builds and keeps the docs; every later open reads them.
-    let mut first = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
-    let fresh = answers(&mut first, &queries[..1]);
+    let first = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
+    let fresh = answers(&first, &queries[..1]);
     let stored: i64 = first.conn().query_row("SELECT COUNT(*) FROM search_docs", [], |r| r.get(0)).unwrap();
     assert_eq!(stored as usize, first.case_count().unwrap());
-    // Each query in its own fresh store (one query, from the stored docs) against one store asked them all (the
-    // second query onwards from the index in memory): the same hits, labels and scores.
-    let mut warm = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
-    let warm_answers = answers(&mut warm, &queries);
+    // Each query in its own fresh store against one store asked them all (the app, searching again and again):
+    // the same hits, labels and scores.
+    let warm = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
+    let warm_answers = answers(&warm, &queries);
     assert_eq!(warm_answers[0], fresh[0]);
     for (q, expected) in queries.iter().zip(&warm_answers) {
-        let mut once = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
-        assert_eq!(&answers(&mut once, &[q])[0], expected, "{q}");
+        let once = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
+        assert_eq!(&answers(&once, &[q])[0], expected, "{q}");
     }
     assert!(!warm_answers[0].is_empty() && warm_answers[8].is_empty());
 }
 
 #[test]
-fn an_edit_made_elsewhere_reaches_the_stored_docs_and_an_open_index() {
+fn an_edit_made_elsewhere_reaches_the_stored_docs_and_an_open_store() {
     let mut t = demo_store();
-    let mut app = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
-    // The app has searched twice: its index is in memory.
+    let app = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
+    // The app has searched before: its store is open.
     app.search("张三", 5).unwrap();
     app.search("张三", 5).unwrap();
     // Another process (the CLI) changes the judge and adds a note.
@@ -101,10 +101,10 @@ fn an_edit_made_elsewhere_reaches_the_stored_docs_and_an_open_index() {
     for hits in [app.search("测试法官", 5).unwrap(), app.search("甲乙丙", 5).unwrap()] {
         assert_eq!(hits.len(), 1, "{hits:?}");
     }
-    let mut cli = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
+    let cli = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
     assert_eq!(cli.search("测试法官", 5).unwrap()[0].matched, "承办人员");
     // The old judge's name no longer finds the case by its judge.
-    let mut cli = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
+    let cli = andu_store::Store::open(&t.path(), &crate::key()).unwrap();
     let hits = cli.search("王建国", 500).unwrap();
     assert!(!hits.iter().any(|h| h.case_no == andu_store::demo::FIXED_CASE_NO), "{hits:?}");
 }
