@@ -12,6 +12,13 @@ afterEach(() => {
 })
 
 describe('describeChange', () => {
+  it('says where the history of a case received when joining the division is', () => {
+    const view = describeChange(entry({ field: 'history_on_server', device: 'server' }))
+    expect(view).toMatchObject({ what: '案件', action: 'onServer', old: '' })
+    expect(view.new).toContain('法院服务器')
+    expect(view.new).toContain('--from-server')
+  })
+
   it('shows a field change with its label and plain values', () => {
     expect(describeChange(entry({ field: 'judge', old: '王建国', new: '测试法官' }))).toEqual({
       what: '承办法官',

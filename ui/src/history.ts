@@ -4,7 +4,7 @@ import type { ChangeEntry } from './api'
 import { formatDate, formatDateTime } from './format'
 import { closingMethodLabel, i18n, roleLabel } from './i18n'
 
-export type ChangeAction = 'set' | 'added' | 'removed' | 'changed'
+export type ChangeAction = 'set' | 'added' | 'removed' | 'changed' | 'onServer'
 
 export interface ChangeView {
   /** What changed: a field label (承办法官) or an entity label (当事人). */
@@ -93,7 +93,14 @@ export function fieldLabel(field: string): string {
   return i18n.global.te(key) ? t(key) : field
 }
 
+/** The `field` of the one history row a device that joined the division keeps for each case it received: the
+ * history before it is on the court server (the store's `HISTORY_ON_SERVER`). */
+export const HISTORY_ON_SERVER = 'history_on_server'
+
 export function describeChange(e: ChangeEntry): ChangeView {
+  if (e.field === HISTORY_ON_SERVER) {
+    return { what: entityLabel('case'), action: 'onServer', old: '', new: t('caseDetail.history.onServer') }
+  }
   if (e.field) {
     return { what: fieldLabel(e.field), action: 'set', old: fieldValue(e.field, e.old), new: fieldValue(e.field, e.new) }
   }

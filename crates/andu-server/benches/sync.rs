@@ -26,7 +26,7 @@ use andu_store::exchange::{ImportOptions, jsonl};
 use andu_store::{DbKey, Store};
 use andu_sync::{Hello, HelloReply, Op, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
 use andu_sync_client::http::{self, HttpTransport};
-use andu_sync_client::{PUSH_BATCH, SyncError, Transport, sync_once};
+use andu_sync_client::{PUSH_BATCH, SyncError, SyncReport, Transport, sync_once};
 use chrono::{NaiveDate, TimeZone, Utc};
 
 const PASSWORD: &str = "bench-password";
@@ -197,7 +197,11 @@ fn client_process() {
     let mut store = Store::open(std::path::Path::new(&path), &key()).expect("store");
     let mut t = HttpTransport::for_store(&store).expect("transport");
     let mut timed = Timed::new(&mut t);
-    let report = sync_once(&mut store, &mut timed, now).expect("sync");
+    let report = if std::env::var("ANDU_BENCH_CLIENT").is_ok_and(|v| v == "every-row") {
+        pull_keeping_every_row(&mut store, &mut timed, now)
+    } else {
+        sync_once(&mut store, &mut timed, now).expect("sync")
+    };
     let secs = started.elapsed().as_secs_f64();
     let cases: i64 = store.conn().query_row("SELECT COUNT(*) FROM cases", [], |r| r.get(0)).expect("count");
     assert_eq!(store.sync_status().expect("status").pending, 0);
@@ -215,11 +219,40 @@ fn client_process() {
     println!("{}", serde_json::to_string(&run).expect("json"));
 }
 
+/// A join as the client made it before it kept a joined case's history on the server: the same pages, each
+/// snapshot row stored with a history row of its own (`Store::apply_pull`) — the comparison, in the same run.
+fn pull_keeping_every_row(store: &mut Store, t: &mut Timed<'_>, now: chrono::DateTime<Utc>) -> SyncReport {
+    t.hello(&Hello { protocol: PROTOCOL_VERSION, client: "bench".into() }).expect("hello");
+    let mut report = SyncReport::default();
+    loop {
+        let page = t
+            .pull(&Pull {
+                protocol: PROTOCOL_VERSION,
+                cursor: store.sync_cursor().expect("cursor"),
+                limit: andu_sync_client::PULL_PAGE,
+                assets_after: 0,
+                continued_snapshots: true,
+                current_snapshots: true,
+                resume: store.snapshot_resume().expect("resume"),
+            })
+            .expect("pull");
+        report.pulled += store.apply_pull(&page, now).expect("page stored").pulled;
+        if !page.has_more {
+            return report;
+        }
+    }
+}
+
 /// Run [`client_process`] on the store at `path`; its measurements and the server's CPU seconds meanwhile.
 fn measured_sync(path: &std::path::Path, server: &ServerProcess) -> (ClientRun, f64) {
+    measured_client(path, server, "1")
+}
+
+/// [`measured_sync`], the client process told what to run by `ANDU_BENCH_CLIENT` = `how`.
+fn measured_client(path: &std::path::Path, server: &ServerProcess, how: &str) -> (ClientRun, f64) {
     let server_cpu = cpu_secs(server.pid());
     let out = std::process::Command::new(std::env::current_exe().expect("bench binary"))
-        .env("ANDU_BENCH_CLIENT", "1")
+        .env("ANDU_BENCH_CLIENT", how)
         .env("ANDU_BENCH_STORE", path)
         .stderr(std::process::Stdio::inherit())
         .output()
@@ -311,6 +344,21 @@ fn main() {
     );
     print_split(&run, server_cpu);
     println!("  server process peak {:.0} MB", peak_mb(server.pid()));
+
+    // 2b. The same join, each snapshot row kept as a history row too (as before the client left joined cases'
+    //     histories on the server): the difference, under the same load.
+    let every_row_path = dir.path().join("every-row.db");
+    {
+        let mut store = Store::open(&every_row_path, &key()).expect("store");
+        http::login(&mut store, &url, "院长", PASSWORD, "every-row").expect("login");
+    }
+    let load = load_average();
+    let (run, server_cpu) = measured_client(&every_row_path, &server, "every-row");
+    println!(
+        "  the same join keeping a history row per received row (before): {} rows in {:.2} s; load {load}",
+        run.pulled, run.secs
+    );
+    print_split(&run, server_cpu);
     let mut laptop = Store::open(&laptop_path, &key()).expect("store");
     let mut t = HttpTransport::for_store(&laptop).expect("transport");
 

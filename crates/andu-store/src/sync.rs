@@ -264,8 +264,19 @@ impl Store {
         Ok(tally)
     }
 
-    /// Store one pull page and its cursor in one transaction.
+    /// Store one pull page and its cursor in one transaction, every row of its snapshots kept in the history (as a
+    /// server that sends whole histories needs).
     pub fn apply_pull(&mut self, page: &PullPage, now: DateTime<Utc>) -> Result<Tally> {
+        self.apply_pull_keeping(page, SnapshotHistory::EveryRow, now)
+    }
+
+    /// Store one pull page and its cursor in one transaction, its snapshots' history kept as `history` says.
+    pub fn apply_pull_keeping(
+        &mut self,
+        page: &PullPage,
+        keeping: SnapshotHistory,
+        now: DateTime<Utc>,
+    ) -> Result<Tally> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let at = stamp(now);
         let mut tally = Tally::default();
@@ -278,10 +289,18 @@ impl Store {
             if !snap.continued {
                 purge_case(&tx, &snap.case_id)?;
             }
-            let mut fresh = FreshCase::new(!snap.continued);
+            let mut fresh = FreshCase::new(!snap.continued, keeping);
             for f in &snap.history {
                 apply_snapshot_row(&tx, f, &mut fresh)?;
                 tally.pulled += 1;
+            }
+            // One row says where the rest of the case's history is (its sequence: the newest row of the snapshot,
+            // so a history fetched later replaces it).
+            if let (SnapshotHistory::OnServer, false, Some(last)) =
+                (keeping, snap.continued, snap.history.iter().map(|f| f.seq).max())
+            {
+                let case = snap.case_id.as_str();
+                history(&tx, case, "case", case, Some(HISTORY_ON_SERVER), None, "server", last, &at)?;
             }
         }
         let mut touched = std::collections::HashSet::new();
@@ -423,15 +442,38 @@ fn read_conflict(id: &str, text: &str) -> Result<ConflictRecord> {
 
 /// One change from the server: the entity becomes the row, and the history records who changed what.
 fn apply_feed_row(conn: &Connection, f: &FeedRow) -> Result<()> {
+    apply_entity_row(conn, f)?;
+    if f.entity.entity == "conflict" {
+        return Ok(());
+    }
+    feed_row_history(conn, f)
+}
+
+/// The entity of a change from the server becomes its row (a conflict record is stored as one), without history.
+fn apply_entity_row(conn: &Connection, f: &FeedRow) -> Result<()> {
     if f.entity.entity == "conflict" {
         if let Some(c) = f.entity.row.as_ref().and_then(|r| serde_json::from_value::<ConflictRecord>(r.clone()).ok()) {
             store_conflict(conn, &c)?;
         }
         return Ok(());
     }
-    replace_entity(conn, &f.case_id, &f.entity.entity, &f.entity.entity_id, f.entity.row.as_ref(), &f.at)?;
-    feed_row_history(conn, f)
+    replace_entity(conn, &f.case_id, &f.entity.entity, &f.entity.entity_id, f.entity.row.as_ref(), &f.at)
 }
+
+/// How the rows of a pull page's snapshots are kept in the case history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SnapshotHistory {
+    /// Each row is a history row: a server that sends whole histories (older ones) sends the case's history itself.
+    EveryRow,
+    /// The snapshots are the cases' current rows (a server that keeps histories for `POST /v1/history`): the rows are
+    /// stored without a history row each — one row per case ([`HISTORY_ON_SERVER`]) says the history is on the
+    /// server, fetched on demand (`andu history CASE --from-server`). A 上诉 row (`appeal`) keeps its history row: the
+    /// day its outcome was recorded is read from the history (审判监督管理).
+    OnServer,
+}
+
+/// The `field` of the history row that stands for a joined case's history kept on the court server.
+pub const HISTORY_ON_SERVER: &str = "history_on_server";
 
 /// What is known of a case being stored from a new snapshot: it was purged first, so an entity met for the first
 /// time in the snapshot is not stored here and is inserted without the look-ups a replacement needs (a join stores
@@ -442,11 +484,17 @@ struct FreshCase {
     seen: std::collections::HashSet<(String, String)>,
     /// Parties stored so far, while only this path stored them (their `ord` is the next number).
     parties: Option<usize>,
+    history: SnapshotHistory,
 }
 
 impl FreshCase {
-    fn new(purged: bool) -> FreshCase {
-        FreshCase { purged, seen: std::collections::HashSet::new(), parties: Some(0) }
+    fn new(purged: bool, history: SnapshotHistory) -> FreshCase {
+        FreshCase { purged, seen: std::collections::HashSet::new(), parties: Some(0), history }
+    }
+
+    /// Whether a row of the snapshot gets a history row of its own.
+    fn keeps(&self, entity: &str) -> bool {
+        self.history == SnapshotHistory::EveryRow || entity == "appeal"
     }
 }
 
@@ -454,13 +502,14 @@ impl FreshCase {
 fn apply_snapshot_row(conn: &Connection, f: &FeedRow, fresh: &mut FreshCase) -> Result<()> {
     let (entity, id) = (f.entity.entity.as_str(), f.entity.entity_id.as_str());
     let first = fresh.purged && fresh.seen.insert((entity.to_string(), id.to_string()));
+    let keep = fresh.keeps(entity);
     let row = match (&f.entity.row, first) {
         (Some(row), true) => row,
         _ => {
             if entity == "party" {
                 fresh.parties = None;
             }
-            return apply_feed_row(conn, f);
+            return if keep { apply_feed_row(conn, f) } else { apply_entity_row(conn, f) };
         }
     };
     match entity {
@@ -476,10 +525,10 @@ fn apply_snapshot_row(conn: &Connection, f: &FeedRow, fresh: &mut FreshCase) -> 
         }
         other => match child_of(other, row, id)? {
             Some(c) => children::insert(conn, &f.case_id, &c)?,
-            None => return apply_feed_row(conn, f),
+            None => return if keep { apply_feed_row(conn, f) } else { apply_entity_row(conn, f) },
         },
     }
-    feed_row_history(conn, f)
+    if keep { feed_row_history(conn, f) } else { Ok(()) }
 }
 
 /// A typed row read in place from the wire's JSON.

@@ -14,7 +14,7 @@ pub mod schedule;
 pub mod view;
 
 use andu_store::Store;
-use andu_store::sync::Tally;
+use andu_store::sync::{SnapshotHistory, Tally};
 use andu_sync::{Hello, HelloReply, HistoryPage, HistoryRequest, PROTOCOL_VERSION, Pull, PullPage, Push, PushReply};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -144,7 +144,16 @@ fn sync_inner(
     let mut report = SyncReport::default();
     // Checked here, below every shell: demo cases are made up and must never reach a court server.
     refuse_demo(store)?;
-    transport.hello(&Hello { protocol: PROTOCOL_VERSION, client: format!("andu {}", env!("CARGO_PKG_VERSION")) })?;
+    let hello = transport
+        .hello(&Hello { protocol: PROTOCOL_VERSION, client: format!("andu {}", env!("CARGO_PKG_VERSION")) })?;
+    // A server that keeps histories for `POST /v1/history` sends new cases as their current rows: they are stored
+    // without a history row each, the history left on the server until a person asks for it. An older server sends
+    // whole histories, kept row by row.
+    let keeping = if hello.capabilities.iter().any(|c| c == "history") {
+        SnapshotHistory::OnServer
+    } else {
+        SnapshotHistory::EveryRow
+    };
     // Push. A gap answer rewinds the acknowledged mark; each round makes progress or stops.
     let mut idle_rounds = 0;
     loop {
@@ -182,7 +191,7 @@ fn sync_inner(
             current_snapshots: true,
             resume,
         })?;
-        let tally = store.with(|s| Ok(s.apply_pull(&page, now)?))?;
+        let tally = store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?))?;
         add(&mut report, tally);
         if !page.has_more {
             break;

@@ -263,10 +263,12 @@ const en: typeof zh = {
         note: 'Note',
         appeal_review: 'Reversal review',
       },
+      onServer: 'This device received the case as it stood when it joined; the earlier changes are kept on the court server (fetch them with andu history CASE_NO --from-server)',
       actions: {
         added: 'Added',
         removed: 'Removed',
         changed: 'Changed',
+        onServer: 'Earlier on the court server',
       },
     },
   },

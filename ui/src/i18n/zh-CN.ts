@@ -262,10 +262,12 @@ export default {
         note: '备注',
         appeal_review: '发改案件评查',
       },
+      onServer: '本机加入时从法院服务器取得此案的当前状态；此前的变更记录保存在法院服务器上（命令行：andu history 案号 --from-server 取回）',
       actions: {
         added: '新增',
         removed: '删除',
         changed: '修改',
+        onServer: '此前的记录在法院服务器上',
       },
     },
   },

@@ -182,6 +182,10 @@ pub fn history(cli: &Cli, case_no: &str, from_server: bool) -> CmdResult {
     } else {
         for c in &h {
             match (&c.field, &c.old, &c.new) {
+                (Some(f), _, _) if f == andu_store::sync::HISTORY_ON_SERVER => println!(
+                    "{} 本机加入时从法院服务器取得此案的当前状态，此前的变更记录在服务器上（andu history {} --from-server 取回）",
+                    c.at, case_no
+                ),
                 (Some(f), old, new) => println!(
                     "{} {} {}: {} → {}",
                     c.at,

@@ -263,6 +263,21 @@ fn joining_equals_replaying<B: Backend>(svc: Service<B>) {
     assert_eq!(open_conflicts(&joined), open_conflicts(&replayed));
     assert_eq!(open_conflicts(&joined).len(), 1, "the open conflict is shown on the new device");
     assert_eq!(open_conflicts(&joined), open_conflicts(&a));
+    // No history row per received row: one per case says its history is on the server (the 历史 view and `andu
+    // history` show where), and what is derived from the change log — the search — knows every case all the same.
+    for n in 1..=4 {
+        let history = joined.history(&case_no(n)).unwrap();
+        assert_eq!(history.len(), 1, "{history:?}");
+        assert_eq!(history[0].field.as_deref(), Some(andu_store::sync::HISTORY_ON_SERVER));
+        assert_eq!(history[0].device, "server");
+    }
+    let found = |s: &mut Store| -> Vec<String> {
+        let mut hits: Vec<String> = s.search("粤0309民初", 10).unwrap().into_iter().map(|h| h.case_no).collect();
+        hits.sort();
+        hits
+    };
+    assert_eq!(found(&mut joined).len(), 4);
+    assert_eq!(found(&mut joined), found(&mut replayed));
 
     // The history is there on demand: the joined device then has every change of the case, as the replaying one.
     let case1 = joined
