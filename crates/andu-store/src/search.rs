@@ -477,14 +477,6 @@ impl SearchIndex {
     /// one, else in its own.
     fn refresh_stored(conn: &Connection, last: i64) -> Result<()> {
         let Some(touched) = stale(conn, last)? else { return Ok(()) };
-        if touched.is_none() && conn.is_autocommit() {
-            // The old docs go in a transaction of their own (afterwards the store is as one never built): deleted
-            // in the build's transaction, they made it hold 301 MB at 300,000 cases instead of 114 MB, and more
-            // CPU time (16.7 s against 11.3 s).
-            let tx = conn.unchecked_transaction()?;
-            stored::empty(&tx)?;
-            tx.commit()?;
-        }
         let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
         match &touched {
             None => {

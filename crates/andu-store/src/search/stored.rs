@@ -182,17 +182,6 @@ fn insert(conn: &Connection, d: &Doc) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// Every stored doc, term and list deleted, and the sequence forgotten: the state of a store whose docs were never
-/// built (a search builds them all; a write leaves them to it).
-pub(super) fn empty(conn: &Connection) -> rusqlite::Result<()> {
-    // Forgetting the sequence first keeps the deletion trigger quiet: every doc goes, none is "gone".
-    conn.execute("DELETE FROM meta WHERE key = ?1", [SEQ_KEY])?;
-    for table in ["search_docs", "search_grams", "search_postings", "search_terms", "search_gone"] {
-        conn.execute(&format!("DELETE FROM {table}"), [])?;
-    }
-    Ok(())
-}
-
 /// A build of every doc afresh, fed in parts (so only one part's docs, one block's lists and the recent terms'
 /// ids are in memory, see [`Dictionary::empty`]): the tables are emptied first, docs and terms are numbered in insertion order, and each
 /// block's lists are written once it is full. The caller holds the transaction.
@@ -205,7 +194,11 @@ pub(super) struct FullBuild {
 impl FullBuild {
     /// `held`: how many term ids the build keeps in memory (see [`Dictionary::empty`]).
     pub(super) fn start(conn: &Connection, held: usize) -> rusqlite::Result<FullBuild> {
-        empty(conn)?;
+        // Forgetting the sequence first keeps the deletion trigger quiet: every doc goes, none is "gone".
+        conn.execute("DELETE FROM meta WHERE key = ?1", [SEQ_KEY])?;
+        for table in ["search_docs", "search_grams", "search_postings", "search_terms", "search_gone"] {
+            conn.execute(&format!("DELETE FROM {table}"), [])?;
+        }
         Ok(FullBuild { postings: Changes::default(), block: None, dict: Dictionary::empty(held) })
     }
 
