@@ -7,6 +7,7 @@
 //! updates that case instead of duplicating it. `import.rs` says how a large import stays fast.
 
 pub mod court;
+mod export;
 mod import;
 pub mod jsonl;
 pub(crate) mod prints;
@@ -146,23 +147,10 @@ pub fn parse_file(path: &std::path::Path) -> Result<Vec<ParsedRow>> {
 }
 
 impl Store {
-    /// Every case to `path`, in 案号 order. JSON Lines keeps one line per case in memory, never the cases.
+    /// Every case to `path`, in 案号 order. JSON Lines keeps the lines in memory (one arena), never the cases.
     pub fn export(&self, path: &std::path::Path) -> Result<usize> {
         match Format::from_path(path)? {
-            Format::JsonLines => {
-                let mut lines: Vec<(String, String)> = Vec::new();
-                self.for_each_case(crate::Which::All, |d| -> Result<()> {
-                    lines.push((d.summary.case_no.clone(), jsonl::line(&d.to_input())));
-                    Ok(())
-                })?;
-                lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-                let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-                for (_, line) in &lines {
-                    std::io::Write::write_all(&mut out, line.as_bytes())?;
-                }
-                std::io::Write::flush(&mut out)?;
-                Ok(lines.len())
-            }
+            Format::JsonLines => export::write(self.conn(), path),
             Format::Xlsx => {
                 let cases = self.all_inputs()?;
                 xlsx::write(path, &cases)?;

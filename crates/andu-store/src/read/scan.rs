@@ -68,7 +68,10 @@ pub(crate) fn statements(which: Which) -> Vec<String> {
 }
 
 /// The rows of `stream` that belong to case `id` (they come next, if it has any).
-fn take<T>(stream: &mut Peekable<impl Iterator<Item = rusqlite::Result<(String, T)>>>, id: &str) -> Result<Vec<T>> {
+pub(crate) fn take<T>(
+    stream: &mut Peekable<impl Iterator<Item = rusqlite::Result<(String, T)>>>,
+    id: &str,
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
     while let Some(next) = stream.next_if(|r| r.as_ref().map_or(true, |(case_id, _)| case_id == id)) {
         out.push(next?.1);

@@ -183,8 +183,8 @@ fn insert(conn: &Connection, d: &Doc) -> rusqlite::Result<i64> {
     Ok(conn.last_insert_rowid())
 }
 
-/// A build of every doc afresh, fed in parts (so only one part's docs and one block's lists are in memory, besides
-/// the dictionary's ids): the tables are emptied first, docs and terms are numbered in insertion order, and each
+/// A build of every doc afresh, fed in parts (so only one part's docs, one block's lists and the recent terms'
+/// ids are in memory, see [`Dictionary::empty`]): the tables are emptied first, docs and terms are numbered in insertion order, and each
 /// block's lists are written once it is full. The caller holds the transaction.
 pub(super) struct FullBuild {
     postings: Changes,
@@ -193,13 +193,14 @@ pub(super) struct FullBuild {
 }
 
 impl FullBuild {
-    pub(super) fn start(conn: &Connection) -> rusqlite::Result<FullBuild> {
+    /// `held`: how many term ids the build keeps in memory (see [`Dictionary::empty`]).
+    pub(super) fn start(conn: &Connection, held: usize) -> rusqlite::Result<FullBuild> {
         // Forgetting the sequence first keeps the deletion trigger quiet: every doc goes, none is "gone".
         conn.execute("DELETE FROM meta WHERE key = ?1", [SEQ_KEY])?;
         for table in ["search_docs", "search_grams", "search_postings", "search_terms", "search_gone"] {
             conn.execute(&format!("DELETE FROM {table}"), [])?;
         }
-        Ok(FullBuild { postings: Changes::default(), block: None, dict: Dictionary::empty() })
+        Ok(FullBuild { postings: Changes::default(), block: None, dict: Dictionary::empty(held) })
     }
 
     pub(super) fn add(&mut self, conn: &Connection, docs: &[Doc]) -> rusqlite::Result<()> {
@@ -286,7 +287,7 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
             (None, None) => {}
         }
     }
-    terms::forget_gone(conn, &dict, &mut postings)?;
+    terms::forget_gone(conn, &mut dict, &mut postings)?;
     postings.apply(conn, Lists::Postings)?;
     dict.finish(conn)?;
     meta::set(conn, SEQ_KEY, &seq.to_string())

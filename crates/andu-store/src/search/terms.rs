@@ -4,7 +4,7 @@
 //! Why: a word's score in a doc is its best match in one of the doc's fields, and that depends only on the field's
 //! text and kind. A judge's name is in one case of seven, but it is *one* term: scoring the few terms that contain
 //! a word and taking their docs' lists answers which docs match, with which score, and how many there are, without
-//! reading a doc. Only the page's docs are read whole (see `SearchIndex::query_stored`).
+//! reading a doc. Only the page's docs are read whole (see `query_stored` in search.rs).
 //!
 //! Terms are never deleted (a term no doc holds any more has an empty list: harmless, and reused if it comes back).
 //! A doc deleted without the search knowing (sync deletes a case; its doc goes by `ON DELETE CASCADE`) leaves its
@@ -68,67 +68,158 @@ pub(super) fn of_doc(doc: &Doc) -> Vec<(u8, &str)> {
     of_fields(&doc.haystack, &doc.fields)
 }
 
+/// How many term ids a full build holds in memory: two generations of at most this many (see [`Recent`]).
+/// Tests hold a few, so a build of a few hundred cases looks most terms up in the store again.
+#[cfg(not(test))]
+pub(super) const HELD_TERMS: usize = 1 << 16;
+#[cfg(test)]
+pub(super) const HELD_TERMS: usize = 16;
+
+/// Term ids by text, one map per field code (a lookup borrows the text, no key is built).
+#[derive(Default)]
+struct Generation {
+    by_field: Vec<HashMap<String, i64>>,
+    len: usize,
+}
+
+impl Generation {
+    fn get(&self, field: u8, text: &str) -> Option<i64> {
+        self.by_field.get(field as usize)?.get(text).copied()
+    }
+
+    fn remove(&mut self, field: u8, text: &str) -> Option<i64> {
+        let id = self.by_field.get_mut(field as usize)?.remove(text)?;
+        self.len -= 1;
+        Some(id)
+    }
+
+    fn insert(&mut self, field: u8, text: &str, id: i64) {
+        if self.by_field.len() <= field as usize {
+            self.by_field.resize_with(field as usize + 1, HashMap::new);
+        }
+        if self.by_field[field as usize].insert(text.to_string(), id).is_none() {
+            self.len += 1;
+        }
+    }
+}
+
+/// The ids of the terms a full build met last, in bounded memory: a term is held in the current generation;
+/// when that is full it becomes the previous one and the one before is dropped, and a term found in the previous
+/// generation moves to the current. The frequent terms (judges, causes, common names) stay held; a term met once
+/// (a case number) is dropped after at most two generations and, met again, looked up in the store.
+/// Why: a build used to hold every distinct term (1,000,000 cases: millions of terms, most of the 880 MB).
+struct Recent {
+    now: Generation,
+    before: Generation,
+    cap: usize,
+}
+
+impl Recent {
+    fn new(cap: usize) -> Recent {
+        Recent { now: Generation::default(), before: Generation::default(), cap: cap.max(1) }
+    }
+
+    fn get(&mut self, field: u8, text: &str) -> Option<i64> {
+        if let Some(id) = self.now.get(field, text) {
+            return Some(id);
+        }
+        let id = self.before.remove(field, text)?;
+        self.put(field, text, id);
+        Some(id)
+    }
+
+    fn put(&mut self, field: u8, text: &str, id: i64) {
+        if self.now.len >= self.cap {
+            self.before = std::mem::take(&mut self.now);
+        }
+        self.now.insert(field, text, id);
+    }
+}
+
 /// Term ids by (field, text), looked up or created; new terms' grams go to `grams`.
 #[derive(Default)]
 pub(super) struct Dictionary {
-    /// A full build keeps every id in memory (it starts from an empty table); an edit looks them up.
-    known: Option<HashMap<(u8, String), i64>>,
+    /// A full build (it starts from empty tables, so ids only grow) holds the recent terms' ids; an edit looks
+    /// every term up.
+    recent: Option<Recent>,
     pub(super) grams: Changes,
     gram_block: Option<i64>,
 }
 
 impl Dictionary {
-    /// For a full build: the tables are empty and every id is held in memory.
-    pub(super) fn empty() -> Dictionary {
-        Dictionary { known: Some(HashMap::new()), ..Default::default() }
+    /// For a full build: the tables are empty; at most `2 × held` term ids are held in memory, the rest looked up
+    /// in the store when met again (the same ids whatever `held`: a term keeps the id it was first given).
+    pub(super) fn empty(held: usize) -> Dictionary {
+        Dictionary { recent: Some(Recent::new(held)), ..Default::default() }
     }
 
-    fn lookup(&self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<Option<i64>> {
-        match &self.known {
-            Some(known) => Ok(known.get(&(field, text.to_string())).copied()),
-            None => conn
-                .prepare_cached("SELECT id FROM search_terms WHERE field = ?1 AND text = ?2")?
-                .query_row(params![field, text], |r| r.get(0))
-                .optional(),
-        }
+    fn stored_id(conn: &Connection, field: u8, text: &str) -> rusqlite::Result<Option<i64>> {
+        conn.prepare_cached("SELECT id FROM search_terms WHERE field = ?1 AND text = ?2")?
+            .query_row(params![field, text], |r| r.get(0))
+            .optional()
     }
 
     /// The id of an existing term (`None`: not in the dictionary).
-    pub(super) fn existing(&self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<Option<i64>> {
-        self.lookup(conn, field, text)
+    pub(super) fn existing(&mut self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<Option<i64>> {
+        if let Some(id) = self.recent.as_mut().and_then(|r| r.get(field, text)) {
+            return Ok(Some(id));
+        }
+        Self::stored_id(conn, field, text)
     }
 
     /// The id of a term, created with its grams if new. A full build writes each block of new terms' grams once
     /// it is full (ids only grow).
     pub(super) fn id(&mut self, conn: &Connection, field: u8, text: &str) -> rusqlite::Result<i64> {
-        if let Some(id) = self.lookup(conn, field, text)? {
-            return Ok(id);
-        }
-        conn.prepare_cached("INSERT INTO search_terms (field, text) VALUES (?1, ?2)")?.execute(params![field, text])?;
-        let id = conn.last_insert_rowid();
+        let id = match &mut self.recent {
+            None => match Self::stored_id(conn, field, text)? {
+                Some(id) => return Ok(id),
+                None => {
+                    conn.prepare_cached("INSERT INTO search_terms (field, text) VALUES (?1, ?2)")?
+                        .execute(params![field, text])?;
+                    conn.last_insert_rowid()
+                }
+            },
+            Some(recent) => {
+                if let Some(id) = recent.get(field, text) {
+                    return Ok(id);
+                }
+                // Not held: new, or met before and dropped. One statement either way for a new term (the
+                // insert's own look-up in the unique index), two for a dropped one.
+                let added = conn
+                    .prepare_cached(
+                        "INSERT INTO search_terms (field, text) VALUES (?1, ?2) ON CONFLICT (field, text) DO NOTHING",
+                    )?
+                    .execute(params![field, text])?;
+                if added == 0 {
+                    let id = Self::stored_id(conn, field, text)?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+                    recent.put(field, text, id);
+                    return Ok(id);
+                }
+                let id = conn.last_insert_rowid();
+                recent.put(field, text, id);
+                if self.gram_block.is_some_and(|b| b != grams::block_of(id)) {
+                    std::mem::take(&mut self.grams).append(conn, Lists::Grams)?;
+                }
+                self.gram_block = Some(grams::block_of(id));
+                id
+            }
+        };
         let mut g = Vec::new();
         grams::of_text(text, &mut g);
         g.sort_unstable();
         g.dedup();
-        if let Some(known) = &mut self.known {
-            known.insert((field, text.to_string()), id);
-            if self.gram_block.is_some_and(|b| b != grams::block_of(id)) {
-                std::mem::take(&mut self.grams).append(conn, Lists::Grams)?;
-            }
-            self.gram_block = Some(grams::block_of(id));
-        }
         self.grams.add(id, &g);
         Ok(id)
     }
 
     /// Write the grams still held: appended (a full build) or merged into the stored lists (an edit).
     pub(super) fn finish(self, conn: &Connection) -> rusqlite::Result<()> {
-        if self.known.is_some() { self.grams.append(conn, Lists::Grams) } else { self.grams.apply(conn, Lists::Grams) }
+        if self.recent.is_some() { self.grams.append(conn, Lists::Grams) } else { self.grams.apply(conn, Lists::Grams) }
     }
 }
 
 /// Take the docs deleted behind the search's back (`search_gone`) out of their terms' lists.
-pub(super) fn forget_gone(conn: &Connection, dict: &Dictionary, postings: &mut Changes) -> rusqlite::Result<()> {
+pub(super) fn forget_gone(conn: &Connection, dict: &mut Dictionary, postings: &mut Changes) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached("SELECT number, haystack, fields FROM search_gone")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
