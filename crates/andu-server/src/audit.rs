@@ -29,7 +29,18 @@ pub fn hash_of(e: &AuditEntry) -> String {
         h.update((part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hex(&h.finalize())
+}
+
+/// Lower-case hex, written into one string (a push hashes an entry per op).
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    out
 }
 
 /// What an entry records; `seq`, `prev_hash` and `hash` are filled in by [`append`].
@@ -119,5 +130,35 @@ pub fn verify(tx: &mut dyn SqlTx) -> Result<i64, ServerError> {
             after = e.seq;
             count += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The chain's hashes are stored: the hex written by hand must be the one `format!` wrote before, byte for byte.
+    #[test]
+    fn hashes_are_lower_case_hex_as_stored_before() {
+        let bytes: Vec<u8> = (0..=255).collect();
+        let formatted: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), formatted);
+        let e = AuditEntry {
+            seq: 1,
+            at: "2026-12-06T11:00:00Z".into(),
+            user: "院长".into(),
+            device_id: "d1".into(),
+            op_id: "op1".into(),
+            case_id: "c1".into(),
+            entity: "case".into(),
+            entity_id: "c1".into(),
+            result: "applied".into(),
+            detail: "{}".into(),
+            prev_hash: GENESIS.into(),
+            hash: String::new(),
+        };
+        let h = hash_of(&e);
+        assert_eq!(h.len(), 64);
+        assert!(h.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)), "{h}");
     }
 }

@@ -21,6 +21,10 @@ use andu_server::config::ServerConfig;
 use andu_server::{Backend, Postgres, ServerError, Service, Sqlite};
 use clap::{Parser, Subcommand};
 
+/// The server's allocator (Cargo.toml says why): the binary's choice, the library and its tests keep the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "andu-server", version, about = "案牍 Andu 法院同步服务器")]
 struct Cli {

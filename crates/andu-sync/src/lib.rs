@@ -12,6 +12,7 @@
 pub mod access;
 pub mod court_settings;
 pub mod merge;
+mod op_wire;
 pub mod protocol;
 pub mod review;
 pub mod schema;

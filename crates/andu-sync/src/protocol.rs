@@ -82,8 +82,10 @@ pub enum OpKind {
     Resolve { conflict_id: String, value: Value },
 }
 
-/// One change from a client's outbox.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One change from a client's outbox. Its JSON is one flat object: the op's fields and its kind's (`kind`, then
+/// `row`, `fields` or `conflict_id` and `value`). Read by a deserializer of its own (`op_wire.rs`), not serde's
+/// `flatten`, which buffers every op — its whole row — in an intermediate tree twice before building it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Op {
     /// Idempotency key (UUIDv7, the change-log row's id): the server applies an op at most once.
     pub op_id: String,
