@@ -802,7 +802,7 @@ pub(crate) fn replace_entity(
 impl Writer<'_> {
     /// Record a change that is not one of the domain edits above (a conflict resolution).
     pub(crate) fn log_change(&self, c: NewChange<'_>) -> Result<()> {
-        change_log::append(self.tx(), &self.new_id(), &c, self.at(), self.device())?;
+        change_log::append(self.tx(), &self.new_id(), &c, self.at(), self.device(), self.next_local()?)?;
         Ok(())
     }
 }

@@ -39,6 +39,8 @@ pub struct Writer<'s> {
     device: String,
     /// Ids of the rows this write creates, made from its `now`.
     ids: Ids<'s>,
+    /// The numbers of this write's next local edit, read at its first ([`change_log::next_local`]).
+    local: std::cell::Cell<Option<change_log::LocalSeq>>,
 }
 
 /// What an import did with one case.
@@ -152,7 +154,13 @@ fn same_content(a: &Child, b: &Child) -> bool {
 
 impl<'s> Writer<'s> {
     pub(crate) fn new(tx: Transaction<'s>, now: DateTime<Utc>, device: &str, ids: Ids<'s>) -> Self {
-        Writer { tx, at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true), device: device.to_string(), ids }
+        Writer {
+            tx,
+            at: now.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            device: device.to_string(),
+            ids,
+            local: Default::default(),
+        }
     }
 
     pub(crate) fn tx(&self) -> &Transaction<'s> {
@@ -175,8 +183,18 @@ impl<'s> Writer<'s> {
     }
 
     fn log(&self, c: NewChange<'_>) -> Result<()> {
-        change_log::append(&self.tx, &self.ids.next(), &c, &self.at, &self.device)?;
+        change_log::append(&self.tx, &self.ids.next(), &c, &self.at, &self.device, self.next_local()?)?;
         Ok(())
+    }
+
+    /// The numbers of the local edit about to be logged; each call gives out the next.
+    pub(crate) fn next_local(&self) -> Result<change_log::LocalSeq> {
+        let seq = match self.local.get() {
+            Some(seq) => seq,
+            None => change_log::next_local(&self.tx)?,
+        };
+        self.local.set(Some(change_log::LocalSeq { device_seq: seq.device_seq + 1, ..seq }));
+        Ok(seq)
     }
 
     fn case_by_no(&self, case_no: &str) -> Result<CaseRow> {

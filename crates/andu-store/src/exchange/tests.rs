@@ -168,3 +168,33 @@ fn the_export_writes_each_case_s_line_as_its_detail_gives_it_and_round_trips() {
     again.export(&out2).unwrap();
     assert!(std::fs::read_to_string(&out2).unwrap() == written, "the re-imported store exports the same file");
 }
+
+/// A write reads where its edits' numbers start once, then numbers each edit itself: across a bulk import and the
+/// edits after it, `device_seq` runs 1, 2, 3 … without a gap or a repeat, and every edit carries the pulled server
+/// sequence as its `base`.
+#[test]
+fn the_edits_of_a_bulk_import_and_after_it_are_numbered_without_a_gap_and_carry_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    crate::table::meta::set(&s.conn, crate::table::sync::keys::CURSOR_SEQ, "42").unwrap();
+    let all = cases(1100);
+    import_file(&mut s, &file(dir.path(), &all)).unwrap();
+    let no = all[7].case_no.clone();
+    s.write(now(), |w| {
+        w.set_case_field(&no, "cause", "借款合同纠纷")?;
+        w.set_case_field(&no, "judge", "李四")
+    })
+    .unwrap();
+    let (rows, low, high, distinct, bases): (i64, i64, i64, i64, i64) = s
+        .conn
+        .query_row(
+            "SELECT COUNT(*), MIN(device_seq), MAX(device_seq), COUNT(DISTINCT device_seq), COUNT(DISTINCT base)
+             FROM change_log",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .unwrap();
+    assert_eq!((low, high, distinct), (1, rows, rows));
+    let base: i64 = s.conn.query_row("SELECT base FROM change_log LIMIT 1", [], |r| r.get(0)).unwrap();
+    assert_eq!((bases, base), (1, 42));
+}
