@@ -143,12 +143,20 @@ pub async fn reminder_snooze(app: AppHandle, state: State<'_, AppState>, key: St
 pub struct ReminderThresholds {
     settings: andu_deadline::ReminderSettings,
     defaults: andu_deadline::ReminderSettings,
+    /// The ranges the back end's check allows: the editor's input bounds and its check as the user types.
+    limits: andu_deadline::ReminderLimits,
+}
+
+impl ReminderThresholds {
+    fn of(settings: andu_deadline::ReminderSettings) -> Self {
+        ReminderThresholds { settings, defaults: Default::default(), limits: andu_deadline::ReminderSettings::LIMITS }
+    }
 }
 
 #[tauri::command]
 pub async fn reminder_settings(state: State<'_, AppState>) -> CmdResult<ReminderThresholds> {
     let settings = state.with_store(|s| Docket::for_store(s).map(|d| d.reminders))?;
-    Ok(ReminderThresholds { settings, defaults: Default::default() })
+    Ok(ReminderThresholds::of(settings))
 }
 
 /// Checked and kept by the docket exactly as `andu reminders set` does; then the reminder check runs again.
@@ -160,14 +168,14 @@ pub async fn set_reminder_settings(
 ) -> CmdResult<ReminderThresholds> {
     let settings = state.with_store(|s| Docket::save_reminder_settings(s, &settings))?;
     check(&app);
-    Ok(ReminderThresholds { settings, defaults: Default::default() })
+    Ok(ReminderThresholds::of(settings))
 }
 
 #[tauri::command]
 pub async fn reset_reminder_settings(app: AppHandle, state: State<'_, AppState>) -> CmdResult<ReminderThresholds> {
     let settings = state.with_store(Docket::reset_reminder_settings)?;
     check(&app);
-    Ok(ReminderThresholds { settings, defaults: Default::default() })
+    Ok(ReminderThresholds::of(settings))
 }
 
 #[cfg(test)]

@@ -277,12 +277,9 @@ pub fn kick(app: &AppHandle) {
 
 /// The name this device registers with (the machine's host name).
 fn device_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .unwrap_or_else(|| "案牍桌面".into())
+    let hostname = std::fs::read_to_string("/etc/hostname").ok();
+    let computer = std::env::var("COMPUTERNAME").ok();
+    http::device_name(hostname.as_deref(), computer.as_deref(), "案牍桌面")
 }
 
 /// `10.1.2.3:8443` → `https://10.1.2.3:8443`; a typed scheme is kept (plain `http://` only reaches this machine).

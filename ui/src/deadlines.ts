@@ -7,6 +7,7 @@ import type {
   ErrorBody,
   FieldError,
   Tier,
+  TodayView,
   UnresolvedDeadline,
   UnresolvedItem,
 } from './api'
@@ -74,6 +75,24 @@ export function daysLeftText(days: number): string {
 export function progressPercent(fraction: number): number {
   if (!Number.isFinite(fraction) || fraction <= 0) return 0
   return Math.min(100, Math.round(fraction * 100))
+}
+
+/**
+ * The numbers the 今日 section titles and hints state, from the back end's answer: the sections' windows and the
+ * reminder tiers in force (a court may change them), so a hint never says 2/3 or 30 days of its own.
+ */
+export function todayHintParams(view: Pick<TodayView, 'windows' | 'reminders'>): Record<string, string | number> {
+  const { windows: w, reminders: r } = view
+  return {
+    recent: w.recent_days,
+    week: w.week_days,
+    from: w.week_days + 1,
+    later: w.later_days,
+    early: `${Math.round(r.early_fraction * 1000) / 10}%`,
+    civil: r.middle_days_civil,
+    criminalAdmin: r.middle_days_criminal_admin,
+    urgent: r.urgent_days,
+  }
 }
 
 /** `送达判决书 2026-11-21` — the event a period runs from. */

@@ -1,4 +1,4 @@
-import type { ReminderSettings } from './api'
+import type { ReminderLimits, ReminderSettings } from './api'
 
 /** The 设置 editor's form: whole days, and 远期 as a percentage of the 审限 elapsed. */
 export interface ReminderForm {
@@ -12,10 +12,6 @@ export interface ReminderForm {
 export type ReminderField = keyof ReminderForm
 /** An i18n key under `settings.reminders.errors`. */
 export type ReminderProblem = 'required' | 'integer' | 'range' | 'percentRange' | 'middleBelowUrgent'
-
-/** `andu_deadline::MAX_REMINDER_DAYS` and `MAX_PARTY_DAYS_BEFORE`. */
-export const MAX_DAYS = 365
-export const MAX_PARTY_DAYS = 30
 
 /** 2/3 is shown as 66.7 (one decimal), never as a long fraction. */
 export function toForm(s: ReminderSettings): ReminderForm {
@@ -37,19 +33,20 @@ function wholeDays(v: number | null, max: number): ReminderProblem | null {
 
 /**
  * Every problem of the form, by field, as the user types: the ranges of the back end's one check
- * (`ReminderSettings::check`: 0 < 远期 ≤ 100 %, whole days within a year, a party reminder at most 30 days ahead,
- * each 中期 not below 紧急). A save the back end still refuses is shown under its field from the refusal itself.
+ * (`ReminderSettings::check`: 0 < 远期 ≤ 100 %, whole days within `limits` — served with the settings,
+ * `ReminderSettings::LIMITS` — each 中期 not below 紧急). A save the back end still refuses is shown under its
+ * field from the refusal itself.
  */
-export function validateReminderForm(f: ReminderForm): Partial<Record<ReminderField, ReminderProblem>> {
+export function validateReminderForm(f: ReminderForm, limits: ReminderLimits): Partial<Record<ReminderField, ReminderProblem>> {
   const out: Partial<Record<ReminderField, ReminderProblem>> = {}
   const p = f.earlyPercent
   if (p === null || p === undefined || Number.isNaN(p)) out.earlyPercent = 'required'
   else if (p <= 0 || p > 100) out.earlyPercent = 'percentRange'
   const days: [ReminderField, number][] = [
-    ['urgentDays', MAX_DAYS],
-    ['middleDaysCivil', MAX_DAYS],
-    ['middleDaysCriminalAdmin', MAX_DAYS],
-    ['partyDaysBefore', MAX_PARTY_DAYS],
+    ['urgentDays', limits.max_days],
+    ['middleDaysCivil', limits.max_days],
+    ['middleDaysCriminalAdmin', limits.max_days],
+    ['partyDaysBefore', limits.max_party_days_before],
   ]
   for (const [field, max] of days) {
     const problem = wholeDays(f[field], max)

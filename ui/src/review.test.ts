@@ -6,7 +6,6 @@ import {
   mayReply,
   mayWithdraw,
   quoteOf,
-  roundStatus,
   sameText,
   sectionsInOrder,
   statusTagType,
@@ -20,11 +19,6 @@ describe('阅核 helpers', () => {
     expect(statusTagType('已退回')).toBe('danger')
     expect(statusTagType('同意签发')).toBe('success')
     expect(statusTagType('提交讨论')).toBe('info')
-  })
-  it('names the status a decision led to', () => {
-    expect([null, 'approve', 'return', 'discuss'].map((d) => roundStatus(d as never))).toEqual([
-      '待阅核', '同意签发', '已退回', '提交讨论',
-    ])
   })
   it('warns when the 审限 is near or over, and says when it cannot be computed', () => {
     expect(limitWarning({ trial_limit_days_left: null, trial_limit_near: false })).toBe('unknown')

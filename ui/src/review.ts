@@ -1,7 +1,7 @@
 // Pure helpers of the 阅核 screens (issue #18): the status tag, the 审限 warning of a queue row, the passage a
 // reviewer selected, and who may decide.
 import type { DeadlineView } from './api'
-import type { QueueRow, ReviewComment, ReviewDecision, ReviewShown, ReviewStatus } from './api/review'
+import type { QueueRow, ReviewComment, ReviewShown, ReviewStatus } from './api/review'
 
 export function statusTagType(status: ReviewStatus): 'warning' | 'danger' | 'success' | 'info' {
   switch (status) {
@@ -14,11 +14,6 @@ export function statusTagType(status: ReviewStatus): 'warning' | 'danger' | 'suc
     default:
       return 'info'
   }
-}
-
-/** The status a round's decision led to (待阅核 while none). */
-export function roundStatus(decision: ReviewDecision | null): ReviewStatus {
-  return decision === 'approve' ? '同意签发' : decision === 'return' ? '已退回' : decision === 'discuss' ? '提交讨论' : '待阅核'
 }
 
 /** 审限 of a queue row: `over` (past its last day), `near` (urgent tier), `ok`, or `unknown` (cannot be computed). */

@@ -20,7 +20,7 @@ import { reviewApi, type ReviewNav } from './api/review'
 export const dataVersion = ref(0)
 
 /** Facets (judges, procedures) are cached and reloaded when data changes. */
-export const facets = ref<Facets>({ judges: [], procedures: [] })
+export const facets = ref<Facets>({ judges: [], procedures: [], categories: [] })
 let facetsVersion = -1
 export async function loadFacets(force = false): Promise<Facets> {
   if (force || facetsVersion !== dataVersion.value) {

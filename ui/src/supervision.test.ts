@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { MetricUnit } from './api/supervision'
 import { compareToMedian, metricText, reviewCounts, reviewFormErrors, reviewInput, reviewStatus, trendOption } from './supervision'
 import type { JudgeMetric } from './api/supervision'
 
@@ -53,27 +54,28 @@ describe('reviewFormErrors', () => {
 
 describe('metricText', () => {
   it.each([
-    ['closed', 12, '12'],
-    ['weighted_closed', 13.456, '13.46'],
-    ['avg_days', 61.25, '61.3'],
-    ['reversal_remand_rate', 0.0625, '6.3%'],
-    ['one_hearing_rate', 0.5, '50.0%'],
-    ['hearings_per_closed', 1.5, '1.50'],
-    ['over_12m_pending', 3, '3'],
-    ['review_returned', null, '—'],
-  ])('%s %s → %s', (key, v, text) => {
-    expect(metricText(key, v as number | null)).toBe(text)
+    ['count', 12, '12'],
+    ['decimal', 13.456, '13.46'],
+    ['days', 61.25, '61.3'],
+    ['rate', 0.0625, '6.3%'],
+    ['rate', 0.5, '50.0%'],
+    ['decimal', 1.5, '1.50'],
+    ['count', null, '—'],
+  ])('%s %s → %s', (unit, v, text) => {
+    expect(metricText(unit as MetricUnit, v as number | null)).toBe(text)
   })
 })
 
 describe('compareToMedian', () => {
-  it('reads each metric in its own direction', () => {
-    expect(compareToMedian('closed', 30, 20)).toBe('better')
-    expect(compareToMedian('within_limit_rate', 0.9, 0.95)).toBe('worse')
-    expect(compareToMedian('avg_days', 40, 55)).toBe('better')
-    expect(compareToMedian('reversal_remand_rate', 0.1, 0.05)).toBe('worse')
-    expect(compareToMedian('over_12m_pending', 2, 2)).toBe('same')
-    expect(compareToMedian('review_returned', null, 1)).toBeNull()
+  it('reads each metric in the direction the back end gives it', () => {
+    const higher = { higher_is_better: true }
+    const lower = { higher_is_better: false }
+    expect(compareToMedian(higher, 30, 20)).toBe('better')
+    expect(compareToMedian(higher, 0.9, 0.95)).toBe('worse')
+    expect(compareToMedian(lower, 40, 55)).toBe('better')
+    expect(compareToMedian(lower, 0.1, 0.05)).toBe('worse')
+    expect(compareToMedian(lower, 2, 2)).toBe('same')
+    expect(compareToMedian(lower, null, 1)).toBeNull()
   })
 })
 
@@ -82,6 +84,8 @@ describe('trendOption', () => {
     const m: JudgeMetric = {
       key: 'one_hearing_rate',
       name: '一次有效庭审率',
+      unit: 'rate',
+      higher_is_better: true,
       value: 0.5,
       division_median: 0.4,
       trend: [

@@ -1,7 +1,7 @@
 // Pure helpers of 审判监督管理 (发改案件逐案评查, 法官办案业绩): the state a 评查 row shows, the review form's
 // check, how each per-judge metric is written and compared with the division's median, and the trend chart's
 // option. No Vue, no back end: unit-tested in supervision.test.ts.
-import type { AppealReviewInput, AppealReviewRow, JudgeMetric } from './api/supervision'
+import type { AppealReviewInput, AppealReviewRow, JudgeMetric, MetricUnit } from './api/supervision'
 import { DASH, formatPercent } from './statsHelpers'
 
 export type ReviewStatus = 'pending' | 'overdue' | 'done' | 'doneLate'
@@ -54,40 +54,48 @@ export function reviewInput(caseNo: string, form: ReviewForm): AppealReviewInput
   return { case_no: caseNo, reason: form.reason, responsible: form.responsible === 'yes', lesson: form.lesson.trim() }
 }
 
-const RATES = new Set(['reversal_remand_rate', 'within_limit_rate', 'one_hearing_rate'])
-const TWO_DECIMALS = new Set(['weighted_closed', 'hearings_per_closed'])
-/** Metrics where a higher value is the better one; every other metric is better lower. */
-const HIGHER_IS_BETTER = new Set(['closed', 'weighted_closed', 'within_limit_rate', 'one_hearing_rate'])
-
-/** A metric's value as people read it: rates as percentages, days with one decimal, counts whole. */
-export function metricText(key: string, v: number | null | undefined): string {
+/** A metric's value as people read it, by the unit the back end gives it (andu-stats' `PERFORMANCE_SHAPES`):
+ * rates as percentages, days with one decimal, weighted numbers with two, counts whole. */
+export function metricText(unit: MetricUnit, v: number | null | undefined): string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return DASH
-  if (RATES.has(key)) return formatPercent(v, 1)
-  if (key === 'avg_days') return v.toFixed(1)
-  if (TWO_DECIMALS.has(key)) return v.toFixed(2)
-  return String(Math.round(v))
+  switch (unit) {
+    case 'rate':
+      return formatPercent(v, 1)
+    case 'days':
+      return v.toFixed(1)
+    case 'decimal':
+      return v.toFixed(2)
+    case 'count':
+      return String(Math.round(v))
+  }
 }
 
 export type Comparison = 'better' | 'worse' | 'same'
 
-/** The judge's value against the division's median, in the metric's own direction; null when either is missing. */
-export function compareToMedian(key: string, value: number | null, median: number | null): Comparison | null {
+/** The judge's value against the division's median, in the metric's own direction (served with it); null when
+ * either is missing. */
+export function compareToMedian(
+  m: Pick<JudgeMetric, 'higher_is_better'>,
+  value: number | null,
+  median: number | null,
+): Comparison | null {
   if (value === null || median === null || !Number.isFinite(value) || !Number.isFinite(median)) return null
   if (Math.abs(value - median) < 1e-9) return 'same'
   const higher = value > median
-  return higher === HIGHER_IS_BETTER.has(key) ? 'better' : 'worse'
+  return higher === m.higher_is_better ? 'better' : 'worse'
 }
 
 /** The 12-month trend of one metric as a line chart: the judge's line and the division's median, dashed. */
 export function trendOption(m: JudgeMetric, labels: { judge: string; median: string }) {
-  const scale = RATES.has(m.key) ? 100 : 1
+  const rate = m.unit === 'rate'
+  const scale = rate ? 100 : 1
   const at = (v: number | null) => (v === null ? null : Math.round(v * scale * 100) / 100)
   return {
     tooltip: { trigger: 'axis' },
     legend: { data: [labels.judge, labels.median], bottom: 0 },
     grid: { left: 40, right: 12, top: 12, bottom: 40 },
     xAxis: { type: 'category', data: m.trend.map((p) => p.month) },
-    yAxis: { type: 'value', axisLabel: { formatter: RATES.has(m.key) ? '{value}%' : '{value}' } },
+    yAxis: { type: 'value', axisLabel: { formatter: rate ? '{value}%' : '{value}' } },
     series: [
       { id: 'judge', name: labels.judge, type: 'line', data: m.trend.map((p) => at(p.value)), connectNulls: false },
       {

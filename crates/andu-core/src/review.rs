@@ -36,6 +36,14 @@ impl Decision {
             _ => return None,
         })
     }
+    /// The decision as the statistics and lists name it: 同意签发, 退回, 提交讨论.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Decision::Approve => "同意签发",
+            Decision::Return => "退回",
+            Decision::Discuss => "提交讨论",
+        }
+    }
     /// The case's 阅核 status after this decision.
     pub fn status(self) -> ReviewStatus {
         match self {
@@ -178,6 +186,7 @@ mod tests {
     fn words_round_trip_and_codes_are_the_issues() {
         for d in [Decision::Approve, Decision::Return, Decision::Discuss] {
             assert_eq!(Decision::parse(d.as_str()), Some(d));
+            assert_eq!(Decision::parse(d.name_zh()), Some(d), "the statistics' word reads back");
         }
         assert_eq!(Decision::parse("同意签发"), Some(Decision::Approve));
         for f in [Forum::JudgesMeeting, Forum::JudicialCommittee] {

@@ -86,7 +86,8 @@ pub use period::{
     add_months, add_years, count, shift_months,
 };
 pub use reminder::{
-    LimitClock, PartyPeriodStatus, ReminderSettings, Tier, TrialLimitStatus, party_period_status, tier_for,
+    LimitClock, PartyPeriodStatus, ReminderLimits, ReminderSettings, Tier, TrialLimitStatus, party_period_status,
+    tier_for,
 };
 pub use rules::{Area, Concerns, CustodyCondition, ForeignVariant, Rule, RuleSet};
 pub use settings::Settings;

@@ -42,6 +42,22 @@ pub const MAX_REMINDER_DAYS: i64 = 365;
 /// The most days before a party period's last day its reminder may start.
 pub const MAX_PARTY_DAYS_BEFORE: u32 = 30;
 
+/// The ranges [`ReminderSettings::check`] allows, served with the settings so the 设置 editor checks as the user
+/// types by the same numbers (it keeps none of its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReminderLimits {
+    /// 中期 and 紧急: whole days, 0 to this.
+    pub max_days: i64,
+    /// A party period's reminder: whole days before its last day, 0 to this.
+    pub max_party_days_before: u32,
+}
+
+impl ReminderSettings {
+    pub const LIMITS: ReminderLimits =
+        ReminderLimits { max_days: MAX_REMINDER_DAYS, max_party_days_before: MAX_PARTY_DAYS_BEFORE };
+}
+
 impl ReminderSettings {
     pub fn from_toml_str(text: &str) -> Result<Self, DeadlineError> {
         let s: Self = toml::from_str(text).map_err(|e| DeadlineError::SettingsInvalid { reason: e.to_string() })?;

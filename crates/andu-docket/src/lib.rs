@@ -447,7 +447,10 @@ fn with_reminder_states(store: &Store, items: &mut [DueItem]) -> Result<(), Erro
     Ok(())
 }
 
-/// The days `due` covers: the last 7 days (periods that just ended, to act on) to `today + within_days`.
+/// How far back `due` and 今日 look for periods that just ended (to act on); a 审限 past is listed however old.
+pub const RECENT_DAYS: i64 = 7;
+
+/// The days `due` covers: the last [`RECENT_DAYS`] to `today + within_days`.
 /// Checked: a window typed as `100000000d` is an answer (`date_out_of_range`), not a panic.
 fn due_window(today: NaiveDate, within_days: i64) -> Result<(NaiveDate, NaiveDate), ErrorBody> {
     let shift = |days: i64| {
@@ -455,7 +458,7 @@ fn due_window(today: NaiveDate, within_days: i64) -> Result<(NaiveDate, NaiveDat
             andu_deadline::DeadlineError::DateOutOfRange { reason: format!("{today} 之后 {days} 日") }.to_body()
         })
     };
-    Ok((shift(-7)?, shift(within_days)?))
+    Ok((shift(-RECENT_DAYS)?, shift(within_days)?))
 }
 
 /// Call `f` with every pending case, read by set (a few statements whatever the number of cases).

@@ -3,7 +3,8 @@
 //! are andu-stats' (`review_stats`).
 
 use andu_core::Coded;
-use andu_stats::review_stats::{ReviewAnswer, ReviewDrill, ReviewWho, RoundAnswer};
+use andu_core::review::Decision;
+use andu_stats::review_stats::{ReviewDrill, ReviewWho, RoundAnswer};
 use andu_stats::{Definitions, Period, ReviewRoundFact, ReviewStats, Scope};
 use andu_store::Store;
 
@@ -21,7 +22,7 @@ pub fn review_rounds(store: &Store) -> Result<Vec<ReviewRoundFact>, ErrorBody> {
         .filter_map(|r| {
             let sent = court_day(&r.round.at)?;
             let answer = r.decisions.last().and_then(|d| {
-                Some(RoundAnswer { answer: ReviewAnswer::parse(&d.decision)?, by: d.by.clone(), on: court_day(&d.at)? })
+                Some(RoundAnswer { answer: Decision::parse(&d.decision)?, by: d.by.clone(), on: court_day(&d.at)? })
             });
             let waits_for =
                 if r.round.reviewer == "院长" { "院长".to_string() } else { format!("{}庭长", r.division) };

@@ -132,6 +132,27 @@ pub struct TodayView {
     pub unresolved: Vec<UnresolvedItem>,
     /// The nav item's and the tray's count ([`Docket::urgent_count`]).
     pub urgent: usize,
+    /// The reminder tiers in force, which decide 审限预警 (the section's hint states them).
+    pub reminders: andu_deadline::ReminderSettings,
+    /// The sections' windows in days, for their hints.
+    pub windows: TodayWindows,
+}
+
+/// How many days each section of 今日 looks back or ahead: the hints show these, never numbers of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct TodayWindows {
+    /// 已超期 lists periods that ended up to this many days ago ([`crate::RECENT_DAYS`]).
+    pub recent_days: i64,
+    /// 本周: periods ending in 1 to this many days ([`WEEK_DAYS`]).
+    pub week_days: i64,
+    /// 近30日: periods ending after 本周 up to this many days ([`LATER_DAYS`]).
+    pub later_days: i64,
+}
+
+impl TodayWindows {
+    pub const IN_FORCE: TodayWindows =
+        TodayWindows { recent_days: crate::RECENT_DAYS, week_days: WEEK_DAYS, later_days: LATER_DAYS };
 }
 
 /// The order within a section: by day, time, case and the case's own order (as read); 审限预警 by tier first.
@@ -203,6 +224,8 @@ impl Docket {
             provisional: provisional.into_iter().map(|(year, n)| ProvisionalYear { year, n }).collect(),
             unresolved: report.unresolved,
             urgent,
+            reminders: self.reminders.clone(),
+            windows: TodayWindows::IN_FORCE,
         })
     }
 }

@@ -31,6 +31,39 @@ pub const PERFORMANCE_KEYS: &[&str] = &[
     "review_returned",
 ];
 
+/// How a per-judge indicator's value reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum MetricUnit {
+    /// A fraction in [0, 1], shown as a percentage.
+    Rate,
+    /// Days, one decimal.
+    Days,
+    /// A weighted or per-case number, two decimals.
+    Decimal,
+    /// A whole count.
+    Count,
+}
+
+/// Each indicator of [`PERFORMANCE_KEYS`]: its unit, and whether a value above the division's median is the better
+/// one (more cases closed, more within the 审限) or the worse (longer, more reversed, more returned).
+pub const PERFORMANCE_SHAPES: &[(&str, MetricUnit, bool)] = &[
+    ("closed", MetricUnit::Count, true),
+    ("weighted_closed", MetricUnit::Decimal, true),
+    ("avg_days", MetricUnit::Days, false),
+    ("reversal_remand_rate", MetricUnit::Rate, false),
+    ("within_limit_rate", MetricUnit::Rate, true),
+    ("one_hearing_rate", MetricUnit::Rate, true),
+    ("hearings_per_closed", MetricUnit::Decimal, false),
+    ("over_12m_pending", MetricUnit::Count, false),
+    ("review_returned", MetricUnit::Count, false),
+];
+
+fn shape(key: &str) -> (MetricUnit, bool) {
+    PERFORMANCE_SHAPES.iter().find(|(k, ..)| *k == key).map_or((MetricUnit::Count, false), |&(_, u, h)| (u, h))
+}
+
 /// The hearing numbers of one set of closed cases.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct HearingCounts {
@@ -157,6 +190,10 @@ pub struct JudgeMetric {
     /// The 12 calendar months ending with the period's last month, oldest first (the first and last month cut to
     /// the month; the last month ends on the period's end).
     pub trend: Vec<TrendPoint>,
+    /// How the value reads (the page formats it so; a rate's trend is drawn in per cent).
+    pub unit: MetricUnit,
+    /// A value above the division's median is the better one (else the worse).
+    pub higher_is_better: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -223,6 +260,8 @@ pub fn judge_page(cases: &[CaseFacts], judge: &str, period: Period, input: PageI
                     division_median: median(all.values().map(|v| v[key])),
                 })
                 .collect(),
+            unit: shape(key).0,
+            higher_is_better: shape(key).1,
         })
         .collect();
     let mut warnings = Vec::new();

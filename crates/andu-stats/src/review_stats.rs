@@ -13,6 +13,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use andu_core::review::Decision;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -23,43 +24,10 @@ use crate::{CaseFacts, Definitions, Period, Scope, StatsError};
 pub const REVIEW_KEYS: &[&str] =
     &["review_sent", "review_approved", "review_returned", "review_discussed", "review_pending", "review_turnaround"];
 
-/// The answer a reviewer gave a round.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum ReviewAnswer {
-    /// 同意签发.
-    Approve,
-    /// 提出意见退回.
-    Return,
-    /// 提交专业法官会议/审判委员会讨论.
-    Discuss,
-}
-
-impl ReviewAnswer {
-    /// `approve` | `return` | `discuss`, as the records store it.
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "approve" => Some(Self::Approve),
-            "return" => Some(Self::Return),
-            "discuss" => Some(Self::Discuss),
-            _ => None,
-        }
-    }
-
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            Self::Approve => "同意签发",
-            Self::Return => "退回",
-            Self::Discuss => "提交讨论",
-        }
-    }
-}
-
 /// The answer in force on a round: what, by whom, on which (court) day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundAnswer {
-    pub answer: ReviewAnswer,
+    pub answer: Decision,
     pub by: String,
     pub on: NaiveDate,
 }
@@ -157,7 +125,7 @@ pub struct ReviewDrillRow {
     pub reviewer: String,
     pub sent: NaiveDate,
     pub answered: Option<NaiveDate>,
-    pub answer: Option<ReviewAnswer>,
+    pub answer: Option<Decision>,
     /// Sending to answer, for rounds answered in the period.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -193,14 +161,14 @@ fn in_scope<'a, C: std::borrow::Borrow<CaseFacts>>(
 
 /// Does `round` count for `key` in `period`, and why?
 fn counts_for(key: &str, r: &ReviewRoundFact, period: Period) -> Option<String> {
-    let answered = |want: ReviewAnswer| {
+    let answered = |want: Decision| {
         r.answered_in(period).filter(|a| a.answer == want).map(|a| format!("{} {}{}", a.on, a.by, want.name_zh()))
     };
     match key {
         "review_sent" => period.contains(r.sent).then(|| format!("{} 送阅核，在统计期间内", r.sent)),
-        "review_approved" => answered(ReviewAnswer::Approve),
-        "review_returned" => answered(ReviewAnswer::Return),
-        "review_discussed" => answered(ReviewAnswer::Discuss),
+        "review_approved" => answered(Decision::Approve),
+        "review_returned" => answered(Decision::Return),
+        "review_discussed" => answered(Decision::Discuss),
         "review_pending" => r.pending_on(period.to).then(|| format!("{} 送阅核，至 {} 未答复", r.sent, period.to)),
         "review_turnaround" => r.answered_in(period).map(|a| {
             format!("{} 送阅核，{} {}，用时 {} 日", r.sent, a.on, a.answer.name_zh(), r.turnaround().unwrap_or(0))
@@ -217,9 +185,9 @@ fn tally<'a>(rounds: impl Iterator<Item = &'a ReviewRoundFact>, period: Period) 
         c.pending += u64::from(r.pending_on(period.to));
         if let Some(a) = r.answered_in(period) {
             match a.answer {
-                ReviewAnswer::Approve => c.approved += 1,
-                ReviewAnswer::Return => c.returned += 1,
-                ReviewAnswer::Discuss => c.discussed += 1,
+                Decision::Approve => c.approved += 1,
+                Decision::Return => c.returned += 1,
+                Decision::Discuss => c.discussed += 1,
             }
             days.push(r.turnaround().map(|d| d as f64));
         }

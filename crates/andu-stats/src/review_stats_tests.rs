@@ -15,7 +15,7 @@ fn case(no: &str, judge: &str, division: &str) -> CaseFacts {
     c
 }
 
-fn round(no: &str, sent: &str, answer: Option<(ReviewAnswer, &str, &str)>) -> ReviewRoundFact {
+fn round(no: &str, sent: &str, answer: Option<(Decision, &str, &str)>) -> ReviewRoundFact {
     ReviewRoundFact {
         case_no: no.into(),
         sent: d(sent),
@@ -25,7 +25,7 @@ fn round(no: &str, sent: &str, answer: Option<(ReviewAnswer, &str, &str)>) -> Re
     }
 }
 
-use ReviewAnswer::*;
+use Decision::*;
 
 /// Period: March 2026. 王 has cases 1 and 2, 李 has case 3 (all 民一庭); 赵 (民二庭) case 4.
 /// | round | case | sent  | answer              | counts in March as                        |

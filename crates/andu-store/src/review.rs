@@ -79,6 +79,8 @@ pub struct RoundView {
     /// The answer in force, `None` while waiting (or when the newest record holds an answer this version does not
     /// know: the round then reads as waiting, as its status does).
     pub decision: Option<Decision>,
+    /// Where this round's answer left the case: `Decision::status`, 待阅核 while unanswered (the UI's tag).
+    pub status: ReviewStatus,
     /// Every decision recorded on the round (two reviewers offline may both answer; the newest is in force).
     pub decisions: Vec<DecisionRow>,
     /// The results recorded for a `discuss` decision.
@@ -188,6 +190,7 @@ fn fold(
                     sent_at: r.at,
                     note: r.note,
                     decision: None,
+                    status: ReviewStatus::Pending,
                     decisions: Vec::new(),
                     results: Vec::new(),
                     comments: Vec::new(),
@@ -208,6 +211,7 @@ fn fold(
     for d in decisions {
         if let Some(round) = rounds.iter_mut().find(|r| r.id == d.round_id) {
             round.decision = Decision::parse(&d.decision);
+            round.status = round.decision.map_or(ReviewStatus::Pending, Decision::status);
             round.decisions.push(d);
         }
     }
@@ -253,7 +257,7 @@ fn fold(
     }
     let status = match rounds.last() {
         None => ReviewStatus::NotSent,
-        Some(r) => r.decision.map_or(ReviewStatus::Pending, Decision::status),
+        Some(r) => r.status,
     };
     Ok(ReviewView {
         case_no: case.case_no.clone(),

@@ -176,6 +176,18 @@ impl Transport for HttpTransport {
     }
 }
 
+/// The name a device registers with, for the CLI and the app alike: the machine's host name (the text of
+/// `/etc/hostname`, which the shell reads), else Windows' `COMPUTERNAME`, else the program's own `fallback`.
+pub fn device_name(hostname_file: Option<&str>, computer_name: Option<&str>, fallback: &str) -> String {
+    [hostname_file, computer_name]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|s| !s.is_empty())
+        .unwrap_or(fallback)
+        .to_string()
+}
+
 /// Log this store in: register the device, keep the refresh token, remember server and user, take the account's
 /// name and division as the store's profile (`Store::adopt_account`). Logging in to a
 /// different server or as a different user starts the feed from the beginning (local edits stay in the outbox).
@@ -277,6 +289,14 @@ pub fn finish_logout(store: &mut Store) -> Result<(), SyncError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn device_name_is_the_host_name_else_the_computer_name_else_the_program() {
+        use super::device_name;
+        assert_eq!(device_name(Some("court-pc-7\n"), Some("WIN"), "andu-cli"), "court-pc-7");
+        assert_eq!(device_name(Some("  \n"), Some("WIN-PC"), "andu-cli"), "WIN-PC");
+        assert_eq!(device_name(None, None, "案牍桌面"), "案牍桌面");
+    }
     use super::{check_secure, server_url};
 
     #[test]

@@ -1,7 +1,6 @@
 //! Commands behind the 案件 screens. Contract: docs/app-commands.md.
 
 use andu_core::CaseInput;
-use andu_store::exchange::{ImportOptions, jsonl};
 use andu_store::{CaseDetail, CaseFilter, CaseSummary, ChangeEntry, SearchHit, Store};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -13,12 +12,12 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// The demo as `andu demo` writes it (`andu_docket::demo`: the court's settings, the cases, then the rows derived
+/// from them), dated today.
 pub fn fill_demo(store: &mut Store, cases: usize, seed: u64) -> CmdResult<usize> {
     let today = chrono::Local::now().date_naive();
-    let demo = andu_docket::demo::demo_cases(store, today, cases, seed)?;
     andu_docket::demo::demo_court_settings(store)?;
-    let rows = jsonl::parse(&jsonl::write(&demo));
-    let report = store.import(rows, ImportOptions::default(), now()).map_err(coded)?;
+    let report = andu_docket::demo::fill_demo(store, today, cases, seed, now())?;
     Ok(report.created)
 }
 
@@ -96,18 +95,32 @@ pub struct ProcedureFacet {
     name: &'static str,
 }
 
+/// A case category the 统计 filter offers: its id (what `stats_*`'s `category` takes) and its Chinese name.
+#[derive(Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS))]
+pub struct CategoryFacet {
+    id: andu_core::CaseCategory,
+    name: &'static str,
+}
+
 #[derive(Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS))]
 pub struct Facets {
     judges: Vec<String>,
     procedures: Vec<ProcedureFacet>,
+    /// Every category (`CaseCategory::ALL`): the UI keeps no list of its own.
+    categories: Vec<CategoryFacet>,
+}
+
+fn category_facets() -> Vec<CategoryFacet> {
+    andu_core::CaseCategory::ALL.iter().map(|&c| CategoryFacet { id: c, name: c.name_zh() }).collect()
 }
 
 #[tauri::command]
 pub async fn list_facets(state: State<'_, AppState>) -> CmdResult<Facets> {
     let procedures =
         andu_core::Procedure::ALL.iter().map(|p| ProcedureFacet { id: p.id(), name: p.name_zh() }).collect();
-    state.with_store(|s| Ok(Facets { judges: s.judges().map_err(coded)?, procedures }))
+    state.with_store(|s| Ok(Facets { judges: s.judges().map_err(coded)?, procedures, categories: category_facets() }))
 }
 
 #[tauri::command]
@@ -154,4 +167,19 @@ pub async fn add_note(state: State<'_, AppState>, case_no: String, text: String)
         s.write(now(), |w| w.add_note(&case_no, &text)).map_err(coded)?;
         s.get_case(&case_no).map_err(coded)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    /// The 统计 filter's categories are every category, each one the statistics' scope accepts by its id.
+    #[test]
+    fn every_served_category_is_a_statistics_scope() {
+        let served = super::category_facets();
+        assert_eq!(served.len(), andu_core::CaseCategory::ALL.len());
+        for f in served {
+            let id = serde_json::to_value(f.id).unwrap();
+            assert_eq!(andu_stats::parse_category(id.as_str().unwrap()).unwrap(), f.id);
+            assert_eq!(f.name, f.id.name_zh());
+        }
+    }
 }

@@ -48,6 +48,8 @@ pub struct CaseVocabulary {
     appeal_outcomes: Vec<&'static str>,
     /// Who usually approves an extension or a deduction (suggested; the fields take free text).
     approvers: Vec<&'static str>,
+    /// 当事人诉讼地位 (`PartyRole::ALL`), the party forms' choices.
+    party_roles: Vec<andu_core::PartyRole>,
 }
 
 #[tauri::command]
@@ -58,6 +60,7 @@ pub fn case_vocabulary() -> CaseVocabulary {
         deduction_kinds: DeductionKind::ALL.iter().map(|k| k.as_str()).collect(),
         appeal_outcomes: AppealOutcome::ALL.iter().map(|o| o.as_str()).collect(),
         approvers: andu_core::USUAL_APPROVERS.to_vec(),
+        party_roles: andu_core::PartyRole::ALL.to_vec(),
     }
 }
 

@@ -3,6 +3,7 @@
 //! LibreOffice). Contract: docs/app-commands.md.
 
 use andu_docket::court_templates;
+use andu_docket::documents::file_name;
 use andu_docs::{RenderOptions, builtin};
 use andu_store::CaseDetail;
 use serde::Serialize;
@@ -48,14 +49,6 @@ pub async fn doc_templates(state: State<'_, AppState>) -> CmdResult<Vec<Template
         source: "court",
     }));
     Ok(list)
-}
-
-/// A file name a person can read and every OS accepts: 案号 brackets kept, path separators and the like replaced.
-fn file_name(parts: &[&str]) -> String {
-    let raw = parts.iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("-");
-    raw.chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') { '_' } else { c })
-        .collect()
 }
 
 #[derive(Serialize, Clone)]

@@ -9,6 +9,7 @@ import type {
   AppealReviewListRow,
   JudgeMetric,
   JudgePage,
+  MetricUnit,
   ReviewRecord,
   ReviewState,
   TrendPoint,
@@ -17,7 +18,7 @@ import type {
 
 // The types are generated from andu-stats' and andu-docket's (../generated/types.ts); the names the 审判监督管理
 // screens know are given here.
-export type { AppealReviewInput, AppealReviewList, JudgeMetric, JudgePage, ReviewRecord, ReviewState, TrendPoint }
+export type { AppealReviewInput, AppealReviewList, JudgeMetric, JudgePage, MetricUnit, ReviewRecord, ReviewState, TrendPoint }
 /** One case on the 发改案件逐案评查 list. */
 export type AppealReviewRow = AppealReviewListRow
 

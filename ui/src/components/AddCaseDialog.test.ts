@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import ElementPlus, { ElSelect } from 'element-plus'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
 
@@ -39,6 +39,7 @@ describe('AddCaseDialog', () => {
   it('shows each back-end field error next to its field', async () => {
     invokeMock.mockImplementation(async (cmd: string) => {
       if (cmd === 'list_facets') return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
+      if (cmd === 'case_vocabulary') return { closing_methods: [], deduction_kinds: [], appeal_outcomes: [], approvers: [], party_roles: ['原告', '被告', '案外人'] }
       if (cmd === 'add_case')
         throw {
           code: 'casenum_invalid',
@@ -66,6 +67,9 @@ describe('AddCaseDialog', () => {
     expect($('add-case-error')?.textContent).toContain('hearings[0].start：开庭时间无效')
     expect(caseNo.value).toBe('abc')
     expect(w!.emitted('created')).toBeUndefined()
+    // The roles offered are the back end's (case_vocabulary: andu-core's PartyRole::ALL), not a UI copy.
+    const role = w!.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === 'add-party-role-0')!
+    expect(role.findAllComponents({ name: 'ElOption' }).map((o) => o.props('value'))).toEqual(['原告', '被告', '案外人'])
   })
 
   it('emits the created case and closes', async () => {

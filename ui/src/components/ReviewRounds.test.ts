@@ -31,6 +31,8 @@ const round = (id: string, rev: number, decision: string | null, comments: unkno
   sent_at: '2026-11-20T01:00:00Z',
   note: null,
   decision,
+  // What the store answers for each decision (andu-core's `Decision::status`); the view shows it as sent.
+  status: ({ approve: '同意签发', return: '已退回', discuss: '提交讨论' } as Record<string, string>)[decision ?? ''] ?? '待阅核',
   comments,
   changes: rev === 1 ? null : [
     { key: 'reasoning', changed: true, spans: [{ tag: 'equal', text: '借款关系成立' }, { tag: 'insert', text: '，有转账凭证为证' }] },

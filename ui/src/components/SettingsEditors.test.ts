@@ -24,6 +24,9 @@ const RULES = [
 ]
 const MOVED = { case_no: '（2025）粤0309民初1234号', name: '上诉期（判决）', party: '张三', from: '2025-10-09', to: '2025-10-10' }
 
+/** The back end's ranges (`ReminderSettings::LIMITS`), served with the settings. */
+const LIMITS = { max_days: 365, max_party_days_before: 30 }
+
 function backend() {
   let settings = { ...DEFAULTS }
   let defs = { ...BUILTIN }
@@ -34,13 +37,13 @@ function backend() {
     const a = args as Record<string, unknown> | undefined
     switch (cmd) {
       case 'reminder_settings':
-        return { settings, defaults: DEFAULTS }
+        return { settings, defaults: DEFAULTS, limits: LIMITS }
       case 'set_reminder_settings':
         settings = a!.settings as typeof settings
-        return { settings, defaults: DEFAULTS }
+        return { settings, defaults: DEFAULTS, limits: LIMITS }
       case 'reset_reminder_settings':
         settings = { ...DEFAULTS }
-        return { settings, defaults: DEFAULTS }
+        return { settings, defaults: DEFAULTS, limits: LIMITS }
       case 'indicator_definitions':
         return defs
       case 'import_indicator_definitions':

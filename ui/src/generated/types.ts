@@ -221,7 +221,16 @@ appeal_outcomes: Array<string>,
 /**
  * Who usually approves an extension or a deduction (suggested; the fields take free text).
  */
-approvers: Array<string>, };
+approvers: Array<string>, 
+/**
+ * 当事人诉讼地位 (`PartyRole::ALL`), the party forms' choices.
+ */
+party_roles: Array<PartyRole>, };
+
+/**
+ * A case category the 统计 filter offers: its id (what `stats_*`'s `category` takes) and its Chinese name.
+ */
+export type CategoryFacet = { id: CaseCategory, name: string, };
 
 /**
  * One problem of one row, in the column it comes from (`None`: the row as a whole).
@@ -528,7 +537,11 @@ provisional: Provisional | null, };
 
 export type ExtensionRow = { id: string, approved: string, months: number | null, days: number | null, by: string, reason: string | null, };
 
-export type Facets = { judges: Array<string>, procedures: Array<ProcedureFacet>, };
+export type Facets = { judges: Array<string>, procedures: Array<ProcedureFacet>, 
+/**
+ * Every category (`CaseCategory::ALL`): the UI keeps no list of its own.
+ */
+categories: Array<CategoryFacet>, };
 
 /**
  * One problem with one field, e.g. `parties[1].role`.
@@ -666,7 +679,15 @@ division_median: number | null,
  * The 12 calendar months ending with the period's last month, oldest first (the first and last month cut to
  * the month; the last month ends on the period's end).
  */
-trend: Array<TrendPoint>, };
+trend: Array<TrendPoint>, 
+/**
+ * How the value reads (the page formats it so; a rate's trend is drawn in per cent).
+ */
+unit: MetricUnit, 
+/**
+ * A value above the division's median is the better one (else the worse).
+ */
+higher_is_better: boolean, };
 
 export type JudgePage = { judge: string, 
 /**
@@ -773,6 +794,11 @@ heads: [string, string],
 ancestor: string | null, sections: Array<SectionMerge>, };
 
 /**
+ * How a per-judge indicator's value reads.
+ */
+export type MetricUnit = "rate" | "days" | "decimal" | "count";
+
+/**
  * One month of 逐月收结 (the first and last month are cut to the period).
  */
 export type MonthRow = { 
@@ -836,6 +862,11 @@ export type PartyInput = { role: string, name: string, kind: "person" | "org", i
  * True when the party has no domicile in China (答辩期/上诉期 30 days, CPL 285/286).
  */
 foreign?: boolean, };
+
+/**
+ * 当事人诉讼地位.
+ */
+export type PartyRole = "原告" | "被告" | "第三人" | "上诉人" | "被上诉人" | "申请人" | "被申请人" | "申请执行人" | "被执行人" | "公诉机关" | "自诉人" | "被告人" | "被害人" | "原审原告" | "原审被告" | "原审第三人" | "再审申请人" | "被申请人（原审）" | "异议人" | "案外人";
 
 export type PartyRow = { id: string, role: string, name: string, kind: "person" | "org", id_number: string | null, address: string | null, phone: string | null, agent: string | null, foreign: boolean, };
 
@@ -952,6 +983,20 @@ pending: number, };
 export type ReminderCount = { urgent: number, };
 
 /**
+ * The ranges [`ReminderSettings::check`] allows, served with the settings so the 设置 editor checks as the user
+ * types by the same numbers (it keeps none of its own).
+ */
+export type ReminderLimits = { 
+/**
+ * 中期 and 紧急: whole days, 0 to this.
+ */
+max_days: number, 
+/**
+ * A party period's reminder: whole days before its last day, 0 to this.
+ */
+max_party_days_before: number, };
+
+/**
  * Thresholds, with the defaults the courts asked for.
  */
 export type ReminderSettings = { 
@@ -979,7 +1024,11 @@ party_days_before: number, };
 /**
  * The reminder tiers in force and the built-in ones (设置 → 提醒阈值).
  */
-export type ReminderThresholds = { settings: ReminderSettings, defaults: ReminderSettings, };
+export type ReminderThresholds = { settings: ReminderSettings, defaults: ReminderSettings, 
+/**
+ * The ranges the back end's check allows: the editor's input bounds and its check as the user types.
+ */
+limits: ReminderLimits, };
 
 export type Repeal = { on: string, replaced_by: string | null, source: string, };
 
@@ -1000,11 +1049,6 @@ rejoin: Rejoin | null, };
 export type ResultRow = { id: string, case_id: string, decision_id: string, result: string, by: string, at: string, };
 
 /**
- * The answer a reviewer gave a round.
- */
-export type ReviewAnswer = "approve" | "return" | "discuss";
-
-/**
  * The counts of one person (or of the whole scope).
  */
 export type ReviewCounts = { sent: number, approved: number, returned: number, discussed: number, pending: number, 
@@ -1018,7 +1062,7 @@ export type ReviewDrill = { indicator: string, name: string, who: ReviewWho, per
 /**
  * One round behind a number.
  */
-export type ReviewDrillRow = { case_no: string, judge: string, division: string, reviewer: string, sent: string, answered: string | null, answer: ReviewAnswer | null, 
+export type ReviewDrillRow = { case_no: string, judge: string, division: string, reviewer: string, sent: string, answered: string | null, answer: Decision | null, 
 /**
  * Sending to answer, for rounds answered in the period.
  */
@@ -1124,6 +1168,10 @@ revision: string, revision_no: number, reviewer: string, sent_by: string, sent_a
  * know: the round then reads as waiting, as its status does).
  */
 decision: Decision | null, 
+/**
+ * Where this round's answer left the case: `Decision::status`, 待阅核 while unanswered (the UI's tag).
+ */
+status: ReviewStatus, 
 /**
  * Every decision recorded on the round (two reviewers offline may both answer; the newest is in force).
  */
@@ -1355,7 +1403,32 @@ unresolved: Array<UnresolvedItem>,
 /**
  * The nav item's and the tray's count ([`Docket::urgent_count`]).
  */
-urgent: number, };
+urgent: number, 
+/**
+ * The reminder tiers in force, which decide 审限预警 (the section's hint states them).
+ */
+reminders: ReminderSettings, 
+/**
+ * The sections' windows in days, for their hints.
+ */
+windows: TodayWindows, };
+
+/**
+ * How many days each section of 今日 looks back or ahead: the hints show these, never numbers of their own.
+ */
+export type TodayWindows = { 
+/**
+ * 已超期 lists periods that ended up to this many days ago ([`crate::RECENT_DAYS`]).
+ */
+recent_days: number, 
+/**
+ * 本周: periods ending in 1 to this many days ([`WEEK_DAYS`]).
+ */
+week_days: number, 
+/**
+ * 近30日: periods ending after 本周 up to this many days ([`LATER_DAYS`]).
+ */
+later_days: number, };
 
 /**
  * One month of a trend: the judge's value and the division's median that month.

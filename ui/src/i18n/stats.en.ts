@@ -19,12 +19,6 @@ const en: typeof zh = {
   allProcedures: 'All procedures',
   category: 'Category',
   allCategories: 'All categories',
-  categories: {
-    civil: 'Civil',
-    criminal: 'Criminal',
-    administrative: 'Administrative',
-    enforcement: 'Enforcement',
-  },
   definitionsVersion: 'Definitions: {name} ({version})',
   badRange: 'The start date must not be after the end date',
   exportXlsx: 'Export Excel',

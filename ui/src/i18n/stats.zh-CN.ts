@@ -17,12 +17,6 @@ export default {
   allProcedures: '全部程序',
   category: '案件类别',
   allCategories: '全部类别',
-  categories: {
-    civil: '民事',
-    criminal: '刑事',
-    administrative: '行政',
-    enforcement: '执行',
-  },
   definitionsVersion: '指标口径：{name}（{version}）',
   badRange: '起始日期不能晚于截止日期',
   exportXlsx: '导出 Excel',

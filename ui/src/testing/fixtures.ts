@@ -47,6 +47,8 @@ export function todayView(
     provisional: [],
     unresolved: [],
     urgent: 0,
+    reminders: { early_fraction: 2 / 3, middle_days_civil: 30, middle_days_criminal_admin: 15, urgent_days: 5, party_days_before: 1 },
+    windows: { recent_days: 7, week_days: 7, later_days: 30 },
     ...rest,
   }
 }

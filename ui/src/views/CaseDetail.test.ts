@@ -74,7 +74,7 @@ function backend(opts: BackendOptions = {}) {
       case 'case_deadlines':
         return deadlines
       case 'case_vocabulary':
-        return { closing_methods: ['判决', '调解', '其他'], deduction_kinds: ['公告', '鉴定', '其他'], appeal_outcomes: ['维持', '改判'], approvers: ['院长', '庭长'] }
+        return { closing_methods: ['判决', '调解', '其他'], deduction_kinds: ['公告', '鉴定', '其他'], appeal_outcomes: ['维持', '改判'], approvers: ['院长', '庭长'], party_roles: ['原告', '被告', '第三人', '被申请人（原审）'] }
       case 'event_kinds':
         return [
           { id: '送达判决书', meaning: '当事人收到判决书' },

@@ -19,7 +19,7 @@ const shown = {
   case_no: NO, status: '待阅核', reviewer: '庭长', four_kinds: null, overrides: [],
   me: { name: '陈庭长', role: 'chief', division: '民一庭' },
   rounds: [{ id: 'rd1', draft_id: 'd1', revision: 'r2', revision_no: 2, reviewer: '庭长', sent_by: '王建国',
-    sent_at: '2026-11-20T01:00:00Z', note: null, decision: null, comments: [] }],
+    sent_at: '2026-11-20T01:00:00Z', note: null, decision: null, status: '待阅核', comments: [] }],
 }
 
 function backend(rows: unknown[]) {

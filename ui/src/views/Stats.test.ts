@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
-import ElementPlus from 'element-plus'
+import ElementPlus, { ElSelect } from 'element-plus'
 import { createMemoryHistory, createRouter } from 'vue-router'
 
 vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn(), isTauri: () => true }))
@@ -148,7 +148,10 @@ function drill(indicator: string, cases: DrillRow[]): Drill {
 function backend() {
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     const a = (args ?? {}) as { indicator?: string }
-    if (cmd === 'list_facets') return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }] }
+    if (cmd === 'list_facets') {
+      const categories = [{ id: 'civil', name: '民事' }, { id: 'criminal', name: '刑事' }, { id: 'other', name: '其他' }]
+      return { judges: [], procedures: [{ id: 'civil-simple', name: '简易程序' }], categories }
+    }
     if (cmd === 'stats') return panel()
     if (cmd === 'open_limits') {
       // The back end applies the scope (andu-docket's open_limits_in); the fake knows 承办法官 and 刑事/民事.
@@ -296,6 +299,11 @@ describe('统计 panel', () => {
     await flushPromises()
     expect(document.querySelector('[data-testid="stats-drill-title"]')?.textContent).toBe('未结案件审限状态（无法计算）：1 件')
     expect(document.querySelector('[data-testid="stats-drill-error"]')?.textContent).toBe('案号与程序不符')
+
+    // The categories offered are the back end's (list_facets: andu-core's CaseCategory::ALL), not a UI copy.
+    const categories = w.findAllComponents(ElSelect).find((c) => c.attributes('data-testid') === 'stats-category')!
+    const options = categories.findAllComponents({ name: 'ElOption' })
+    expect(options.map((o) => [o.props('value'), o.props('label')])).toEqual([['civil', '民事'], ['criminal', '刑事'], ['other', '其他']])
 
     // The scope pickers ask the back end for the scope's cases; the period does not change them.
     const vm = w.vm as unknown as { $: { setupState: { query: { judge: string; category: string; from: string } } } }

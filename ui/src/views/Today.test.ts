@@ -113,6 +113,25 @@ describe('Today', () => {
     expect(hint.get(q('today-go-login')).attributes('href')).toContain('section=sync')
   })
 
+  it('states the windows and the reminder tiers the back end answered with, not numbers of its own', async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'today_view') {
+        return todayView({}, {
+          reminders: { early_fraction: 0.5, middle_days_civil: 20, middle_days_criminal_admin: 10, urgent_days: 3, party_days_before: 1 },
+          windows: { recent_days: 5, week_days: 7, later_days: 45 },
+        })
+      }
+      if (cmd === 'store_status') return { path: '/tmp/c.db', case_count: 3, is_new: false }
+      throw { code: 'unknown', message: cmd }
+    })
+    ;({ wrapper: w } = await mountToday())
+    await flushPromises()
+    expect(w.get(q('today-limits-hint')).text()).toBe('已用 50% 为远期；民事、执行剩 20 日内、刑事与行政剩 10 日内为中期；剩 3 日内为紧急')
+    expect(w.get(q('today-overdue-hint')).text()).toBe('已过期的期间（近 5 日）与超期的审限')
+    expect(w.get(q('today-later-hint')).text()).toBe('8 至 45 日内到期的期间')
+    expect(w.get(q('today-later')).get('h3').text()).toBe('近45日')
+  })
+
   it('shows no such hint once there are cases', async () => {
     invokeMock.mockImplementation(async (cmd: string) => {
       if (cmd === 'today_view') return todayView({})

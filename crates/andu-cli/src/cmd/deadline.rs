@@ -174,7 +174,8 @@ pub fn due(cli: &Cli, within: &str, today_arg: Option<&str>, all: bool) -> CmdRe
     }
     // A division's store holds every 审限 that ran out long ago (thousands at 100,000 cases): a screen of them
     // would bury the week's items, so they are counted in one line unless asked for.
-    let window_start = day.checked_sub_signed(chrono::Duration::days(7)).unwrap_or(day);
+    // The window's start: periods ended before it are not listed (`andu_docket::RECENT_DAYS`, as 今日's 已超期).
+    let window_start = day.checked_sub_signed(chrono::Duration::days(andu_docket::RECENT_DAYS)).unwrap_or(day);
     let long_overdue = |i: &&andu_docket::DueItem| i.kind == "trial_limit" && i.due < window_start;
     let (earlier, shown): (Vec<&andu_docket::DueItem>, Vec<&andu_docket::DueItem>) =
         report.items.iter().partition(|i| !all && long_overdue(i));

@@ -10,12 +10,9 @@ use crate::args::{Cli, ConflictsCommand};
 use crate::output;
 
 fn device_name() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .unwrap_or_else(|| "andu-cli".into())
+    let hostname = std::fs::read_to_string("/etc/hostname").ok();
+    let computer = std::env::var("COMPUTERNAME").ok();
+    http::device_name(hostname.as_deref(), computer.as_deref(), "andu-cli")
 }
 
 pub fn login(cli: &Cli, server: &str, user: &str) -> CmdResult {

@@ -22,6 +22,10 @@ pub enum CaseCategory {
 }
 
 impl CaseCategory {
+    /// Every category, in the order a filter offers them (the app's 统计 serves this list: `list_facets`).
+    pub const ALL: [CaseCategory; 5] =
+        [Self::Civil, Self::Criminal, Self::Administrative, Self::Enforcement, Self::Other];
+
     pub fn name_zh(self) -> &'static str {
         match self {
             Self::Civil => "民事",

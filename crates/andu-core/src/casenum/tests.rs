@@ -121,3 +121,21 @@ proptest::proptest! {
         proptest::prop_assert_eq!(CaseNumber::parse(&n.canonical()).unwrap().canonical(), n.canonical());
     }
 }
+
+/// `CaseCategory::ALL` is what the app's filters offer: a new category must be listed there (this match stops
+/// compiling until it is numbered, and the list must then hold it in that place).
+#[test]
+fn every_category_is_listed_once() {
+    use CaseCategory::*;
+    let place = |c: CaseCategory| match c {
+        Civil => 0,
+        Criminal => 1,
+        Administrative => 2,
+        Enforcement => 3,
+        Other => 4,
+    };
+    assert_eq!(CaseCategory::ALL.map(place), [0, 1, 2, 3, 4]);
+    for c in CaseCategory::ALL {
+        assert!(!c.name_zh().is_empty());
+    }
+}

@@ -96,6 +96,18 @@ fn each_threshold_out_of_range_is_refused_naming_its_field() {
     ] {
         assert!(ReminderSettings::from_toml_str(text).is_ok(), "{text}");
     }
+    // The limits served to the 设置 editor are the check's own edges.
+    let limits = ReminderSettings::LIMITS;
+    let edge = |days: i64, party: u32| ReminderSettings {
+        urgent_days: days,
+        middle_days_civil: days,
+        middle_days_criminal_admin: days,
+        party_days_before: party,
+        ..ReminderSettings::default()
+    };
+    assert!(edge(limits.max_days, limits.max_party_days_before).check().is_ok());
+    assert!(edge(limits.max_days + 1, limits.max_party_days_before).check().is_err());
+    assert!(edge(limits.max_days, limits.max_party_days_before + 1).check().is_err());
     // A store saved under the older, looser check still opens with what it saved.
     assert_eq!(ReminderSettings::from_saved_toml("early_fraction = 0.0").unwrap().early_fraction, 0.0);
 }

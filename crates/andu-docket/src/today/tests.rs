@@ -63,6 +63,14 @@ fn each_item_goes_to_its_section_or_to_none() {
     for &(kind, due, tier, section, why) in table {
         assert_eq!(TodaySection::of(&item(kind, "A", due, tier), d(TODAY)), section, "{why}");
     }
+    // The windows the screen's hints state (`TodayView.windows`) are the ones sorting the items.
+    let w = TodayWindows::IN_FORCE;
+    let ahead = |days: i64| item("period", "A", &(d(TODAY) + chrono::Duration::days(days)).to_string(), Tier::Normal);
+    assert_eq!(TodaySection::of(&ahead(w.week_days), d(TODAY)), Some(Week));
+    assert_eq!(TodaySection::of(&ahead(w.week_days + 1), d(TODAY)), Some(Later));
+    assert_eq!(TodaySection::of(&ahead(w.later_days), d(TODAY)), Some(Later));
+    assert_eq!(TodaySection::of(&ahead(w.later_days + 1), d(TODAY)), None);
+    assert_eq!(crate::due_window(d(TODAY), 0).unwrap().0, d(TODAY) - chrono::Duration::days(w.recent_days));
     // Days are counted from the day asked, not from the item's `days_left`.
     let week = item("period", "A", "2026-12-03", Tier::Normal);
     assert_eq!(TodaySection::of(&week, d("2026-12-03")), Some(DueToday));
@@ -125,6 +133,7 @@ fn the_view_has_the_sections_the_years_list_gave_and_the_trays_count() {
             assert_eq!(page.total, page.items.len(), "{today} {:?}: every row asked for was sent", page.section);
         }
         assert_eq!(view.urgent, docket.urgent_count(&mut s, today).unwrap(), "{today}: the tray's count");
+        assert_eq!(view.reminders, docket.reminders, "the tiers in force, which the 审限预警 hint states");
         let report = docket.due_overview(&mut s, today, LIMITS_AHEAD_DAYS).unwrap();
         assert_eq!(json(&view.unresolved), json(&report.unresolved));
         if today == d("2025-11-15") {

@@ -23,13 +23,14 @@
 use std::collections::HashMap;
 
 use andu_core::AppealOutcome::{self, *};
+use andu_core::review::Decision;
 use andu_core::{ClosingMethod::*, Procedure::*};
 use andu_deadline::{HolidayCalendar, RecordedEvent};
 use andu_stats::appeal_review::{ReviewRecord, ReviewState, appeal_review_list, enters_review};
 use andu_stats::definitions::HearingDenominator;
 use andu_stats::performance::PageInputs;
 use andu_stats::performance::{hearing_counts, median};
-use andu_stats::review_stats::{ReviewAnswer, RoundAnswer};
+use andu_stats::review_stats::RoundAnswer;
 use andu_stats::{CaseFacts, CaseWeights, Definitions, ReviewRoundFact, Scope, judge_page};
 
 use crate::support::{B, case, d, period};
@@ -207,6 +208,12 @@ fn the_judge_page_by_hand_with_the_division_s_medians() {
     assert_eq!(page.division_judges, ["张法官", "李法官", "王法官"]);
     let m = |key: &str| page.metrics.iter().find(|m| m.key == key).unwrap();
     assert_eq!(page.metrics.len(), andu_stats::PERFORMANCE_KEYS.len());
+    // Every indicator carries how it reads and which way is better (the page keeps no list of its own).
+    let shaped: Vec<&str> = andu_stats::performance::PERFORMANCE_SHAPES.iter().map(|(k, ..)| *k).collect();
+    assert_eq!(shaped, andu_stats::PERFORMANCE_KEYS, "one shape per indicator, in the page's order");
+    use andu_stats::performance::MetricUnit;
+    assert_eq!((m("within_limit_rate").unit, m("within_limit_rate").higher_is_better), (MetricUnit::Rate, true));
+    assert_eq!((m("avg_days").unit, m("avg_days").higher_is_better), (MetricUnit::Days, false));
     assert_eq!((m("closed").value, m("closed").division_median), (Some(4.0), Some(2.0)));
     assert_eq!((m("weighted_closed").value, m("weighted_closed").division_median), (Some(4.0), Some(2.0)));
     close(m("avg_days").value, 67.75);
@@ -261,7 +268,7 @@ fn review_returned_on_the_judge_page_counts_the_returned_rounds() {
     let defs = Definitions::embedded();
     let cal = HolidayCalendar::embedded();
     let weights = CaseWeights::embedded();
-    let round = |label: &str, sent: &str, answer: ReviewAnswer, on: &str| ReviewRoundFact {
+    let round = |label: &str, sent: &str, answer: Decision, on: &str| ReviewRoundFact {
         case_no: format!("（2025）测{label}号"),
         sent: d(sent),
         waits_for: "民一庭庭长".into(),
@@ -269,12 +276,12 @@ fn review_returned_on_the_judge_page_counts_the_returned_rounds() {
         superseded: None,
     };
     let rounds = [
-        round("W1", "2026-02-01", ReviewAnswer::Return, "2026-02-10"),
-        round("W1", "2026-02-20", ReviewAnswer::Return, "2026-03-01"),
-        round("W1", "2026-03-02", ReviewAnswer::Approve, "2026-03-03"),
-        round("W2", "2026-06-28", ReviewAnswer::Return, "2026-07-02"),
-        round("L1", "2026-03-25", ReviewAnswer::Return, "2026-04-01"),
-        round("G1", "2026-02-01", ReviewAnswer::Return, "2026-02-05"),
+        round("W1", "2026-02-01", Decision::Return, "2026-02-10"),
+        round("W1", "2026-02-20", Decision::Return, "2026-03-01"),
+        round("W1", "2026-03-02", Decision::Approve, "2026-03-03"),
+        round("W2", "2026-06-28", Decision::Return, "2026-07-02"),
+        round("L1", "2026-03-25", Decision::Return, "2026-04-01"),
+        round("G1", "2026-02-01", Decision::Return, "2026-02-05"),
     ];
     let input = PageInputs { defs: &defs, cal: &cal, weights: &weights, rounds: &rounds };
     let page = judge_page(&cases(), "王法官", period("2026-01-01", "2026-06-30"), input).unwrap();

@@ -197,6 +197,12 @@ fn scopes_judge_division_procedure_category() {
     assert_eq!((simple.received, simple.pending_start, simple.closed, simple.pending_end), (5, 2, 5, 2));
     close(simple.within_limit_rate, 4.0 / 5.0);
     assert_eq!(andu_core::Coded::code(&parse_category("x").unwrap_err()), "category_unknown");
+    // The app's category filter offers `CaseCategory::ALL` by id (`list_facets`): each one is a scope here.
+    for c in andu_core::CaseCategory::ALL {
+        let id = serde_json::to_value(c).unwrap();
+        assert_eq!(parse_category(id.as_str().unwrap()).unwrap(), c);
+        assert_eq!(parse_category(c.name_zh()).unwrap(), c);
+    }
 }
 
 /// The same numbers computed under a category scope carry that scope; compare everything else.
