@@ -50,6 +50,8 @@ import type {
   Progress,
   Provisional,
   Publication,
+  SettingInForce,
+  SettingSource,
   ReminderCount,
   ReminderSettings,
   ReminderThresholds,
@@ -71,6 +73,8 @@ import type {
 export type {
   CourtDataInForce,
   Publication,
+  SettingInForce,
+  SettingSource,
   TodayQuery,
   TodaySection,
   TodayView,
