@@ -89,6 +89,7 @@ pub fn run() {
             commands::review::review_decide,
             commands::review::review_withdraw,
             commands::review::review_result,
+            commands::review::review_flag,
             commands::review::review_nav,
             commands::law::law_search,
             commands::law::law_show,

@@ -2,7 +2,10 @@
 // 阅核; the 庭长 (a second client, the `andu` CLI on its own store) sees it in 待我阅核 and comments on a passage and
 // returns it; the judge syncs, sees the comment in the case's 阅核 tab, revises and sends again with a note; the 庭长 — now the app opened on the 庭长's own store, a second app instance — sees the case in 待我阅核 (the
 // nav entry with its count), reads the text beside the case's facts and 审限 with the first round's comment and
-// the diff, and approves; the judge syncs and exports the .docx with no override.
+// the diff, comments and withdraws the comment (it stays, marked), refers the case to the 专业法官会议 and records
+// its result on the case's 阅核 tab; the judge reads the result and sends again; the 庭长 approves and reads
+// 统计 → 阅核统计 (three rounds: one returned, one discussed, one approved); the judge syncs and exports the .docx
+// with no override.
 // How to run: tests/e2e/README.md. Needs ANDU_APP; andu-server and andu are taken from the same target dir
 // (or ANDU_SERVER_BIN / ANDU_CLI).
 import { after, before, test } from 'node:test'
@@ -32,6 +35,10 @@ const COMMENT = '请写明借款交付的证据'
 const ANSWER = '已按意见补充转账凭证'
 const REVISED = '原告提交的银行转账凭证证明借款已实际交付。'
 const THREAD_ANSWER = '转账凭证已补充，见本院认为部分'
+// The 庭长's second look: a comment made and withdrawn (it stays, marked), then 提交讨论 and the meeting's result.
+const WITHDRAWN = '转账金额请与借条核对'
+const RESULT = '专业法官会议讨论：同意合议庭意见，可以签发'
+const RESEND = '已按专业法官会议意见送签'
 
 let tmp = null
 let server = null
@@ -120,7 +127,7 @@ after(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true })
 })
 
-test('送阅核 → 庭长 comments and returns → the judge revises and resends → 同意签发 → 导出 without override', { timeout: 600_000 }, async (t) => {
+test('送阅核 → 庭长 comments and returns → the judge revises and resends → 撤回意见, 提交讨论 and its result → resent → 同意签发 → 阅核统计 → 导出 without override', { timeout: 900_000 }, async (t) => {
   if (!ready()) {
     t.skip(`needs ANDU_APP, ${SERVER_BIN} and ${CLI_BIN} (see tests/e2e/README.md)`)
     return
@@ -194,6 +201,10 @@ function session(browser) {
       timeout: 15_000,
       timeoutMsg: `保存版本 did not list 版本 ${n}`,
     })
+    await send(note)
+  }
+  /** 送阅核 of the latest revision, with its prompt confirmed. */
+  async function send(note) {
     await closeToasts()
     await browser.$(sel('draft-send-review')).click()
     const dialog = await browser.$('.review-send-dialog')
@@ -206,7 +217,7 @@ function session(browser) {
       timeoutMsg: '送阅核 did not say 已送阅核',
     })
   }
-  return { h, attr, waitAttr, closeToasts, syncNow, openCase, openEditor, reviewTab, saveAndSend }
+  return { h, attr, waitAttr, closeToasts, syncNow, openCase, openEditor, reviewTab, saveAndSend, send }
 }
 
 /** 设置 → 同步服务器: a long interval (only the test's actions sync), then log in. */
@@ -318,7 +329,87 @@ async function reviewFlow(onSession) {
   assert.ok(history.includes(COMMENT) && history.includes(ANSWER), "round 1's comment and the judge's note on round 2")
   assert.ok(history.includes(THREAD_ANSWER), "the judge's answer in round 1's thread reached the 庭长")
   assert.ok((await c.h.textOf(sel('review-changes'))).includes(REVISED), 'round 2 shows what the judge changed')
+  // 阅核 time counts: beside the text, the 审限 is listed among what runs for the case (the demo case has no 节点,
+  // so a list of party periods alone would be empty), counted by the 庭长's store from what sync brought.
+  await chief.waitUntil(async () => (await chief.$$('[data-testid="review-facts-deadline"][data-kind="limit"]')).length === 1, {
+    timeout: 10_000,
+    timeoutMsg: 'the facts beside the text do not list the running 审限',
+  })
+  const limitLine = (await c.h.textOf('[data-testid="review-facts-deadline"][data-kind="limit"]')).replace(/\s+/g, ' ')
+  assert.match(limitLine, /^审限届满：\d{4}-\d\d-\d\d (剩|已超) \d+ 天$/)
   await c.h.shot('review-03-view')
+
+  // 撤回意见: the 庭长 comments on the revised passage, then withdraws it; it stays in the history, marked.
+  await c.h.typeInto(await chief.$(sel('review-quote')), '银行转账凭证')
+  await c.h.typeInto(await chief.$(sel('review-comment-text')), WITHDRAWN)
+  await chief.$(sel('review-add-comment')).click()
+  const commentOf = async (text) => {
+    for (const el of await chief.$$(sel('review-comment'))) if ((await c.h.textOf(el)).includes(text)) return el
+    return null
+  }
+  await chief.waitUntil(async () => (await commentOf(WITHDRAWN)) !== null, { timeout: 10_000, timeoutMsg: 'the new comment is not shown' })
+  await c.closeToasts()
+  await (await (await commentOf(WITHDRAWN)).$(sel('review-withdraw'))).click()
+  const confirm = await chief.$('.review-withdraw-dialog')
+  await confirm.waitForDisplayed({ timeout: 10_000, timeoutMsg: 'the 撤回 prompt did not open' })
+  await confirm.$('.el-button--primary').click()
+  await chief.waitUntil(async () => (await (await commentOf(WITHDRAWN))?.$(sel('review-comment-withdrawn')).isExisting()) === true, {
+    timeout: 10_000,
+    timeoutMsg: 'the withdrawn comment is not marked 已撤回',
+  })
+  const withdrawn = await commentOf(WITHDRAWN)
+  assert.ok((await c.h.textOf(withdrawn)).includes(WITHDRAWN), 'a withdrawn comment keeps its text in the history')
+  assert.equal(await withdrawn.$('.withdrawn').isExisting(), true, 'and is struck through')
+  assert.equal(await withdrawn.$(sel('review-withdraw')).isExisting(), false, 'a withdrawn comment cannot be withdrawn again')
+  await c.h.shot('review-05-withdrawn')
+
+  // 提交讨论 (专业法官会议, the default choice): the case leaves the queue.
+  await c.closeToasts()
+  await chief.$(sel('review-discuss')).click()
+  await chief.$(sel('review-queue-table')).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'back to the queue after 提交讨论' })
+  await chief.waitUntil(async () => !(await chief.$(sel('nav-review-badge')).isExisting()), {
+    timeout: 10_000,
+    timeoutMsg: 'the count stays after 提交讨论',
+  })
+  // The meeting's result, recorded later on the case's 阅核 tab.
+  await c.reviewTab('提交讨论')
+  assert.match(await c.h.textOf(sel('review-forum-shown')), /专业法官会议/)
+  await c.h.typeInto(await chief.$(sel('review-result-text')), RESULT)
+  await chief.$(sel('review-result-save')).click()
+  await chief.waitUntil(async () => (await chief.$(sel('review-result')).isExisting()) && (await c.h.textOf(sel('review-result'))).includes(RESULT), {
+    timeout: 10_000,
+    timeoutMsg: "the meeting's result is not shown",
+  })
+  assert.match(await c.h.textOf(sel('review-result')), new RegExp(`专业法官会议[\\s\\S]*${RESULT}[\\s\\S]*${CHIEF.name}`))
+  await c.h.shot('review-06-discussed')
+  await c.syncNow('after the meeting result')
+
+  // The judge syncs: 提交讨论 with the meeting's result, the withdrawn comment still there and marked; the judge
+  // sends the same revision again, as the meeting agreed.
+  await j.syncNow('after the meeting result reached the server')
+  await j.reviewTab('提交讨论')
+  assert.ok((await j.h.textOf(sel('review-result'))).includes(RESULT), "the judge reads the meeting's result")
+  const judgeHistory = await j.h.textOf(sel('review-rounds'))
+  assert.ok(judgeHistory.includes(WITHDRAWN), 'the withdrawn comment reached the judge, not erased')
+  assert.equal((await judge.$$(sel('review-comment-withdrawn'))).length, 1, 'marked as withdrawn')
+  await j.openEditor()
+  await j.send(RESEND)
+  await j.syncNow('after sending again')
+
+  // The 庭长 syncs, finds it waiting again and approves.
+  await c.syncNow('the 庭长 syncs the third round')
+  await chief.waitUntil(async () => (await c.h.textOf(sel('nav-review-badge'))) === '1', {
+    timeout: 15_000,
+    timeoutMsg: '待我阅核 does not count the case sent again',
+  })
+  await chief.$(sel('nav-review')).click()
+  await chief.$(sel('review-queue-open')).waitForDisplayed({ timeout: 15_000, timeoutMsg: 'the queue lists nothing' })
+  await chief.$(sel('review-queue-open')).click()
+  await chief.waitUntil(async () => (await chief.$$(sel('review-round'))).length === 3, {
+    timeout: 10_000,
+    timeoutMsg: 'the history does not show three rounds',
+  })
+  await c.closeToasts()
   await chief.$(sel('review-approve')).click()
   await chief.$(sel('review-queue-table')).waitForDisplayed({ timeout: 10_000, timeoutMsg: 'back to the queue after 同意签发' })
   await chief.waitUntil(async () => !(await chief.$(sel('nav-review-badge')).isExisting()), {
@@ -326,6 +417,24 @@ async function reviewFlow(onSession) {
     timeoutMsg: 'the count stays after 同意签发',
   })
   await c.syncNow('after 同意签发')
+
+  // 统计 → 阅核统计 on the 庭长's store: three rounds sent this year, one returned, one discussed, one approved.
+  await c.closeToasts()
+  await chief.$(sel('nav-stats')).click()
+  const reviewTabOfStats = await chief.$('#tab-review')
+  await reviewTabOfStats.waitForDisplayed({ timeout: 30_000, timeoutMsg: 'the 统计 tabs did not show' })
+  await reviewTabOfStats.click()
+  const total = async (key) => (await c.h.textOf(sel(`review-total-${key}`))).replace(/\s+/g, ' ').trim()
+  await chief.waitUntil(async () => (await chief.$(sel('review-total-review_sent')).isExisting()) && /3$/.test(await total('review_sent')), {
+    timeout: 30_000,
+    timeoutMsg: '阅核统计 does not count three rounds sent',
+  })
+  for (const [key, n] of [['review_approved', 1], ['review_returned', 1], ['review_discussed', 1], ['review_pending', 0]]) {
+    assert.match(await total(key), new RegExp(` ${n}$`), `阅核统计 ${key}`)
+  }
+  assert.match(await c.h.textOf(sel('review-stats-reviewer')), new RegExp(CHIEF.name))
+  assert.match(await c.h.textOf(sel('review-stats-judge')), new RegExp(JUDGE.name))
+  await c.h.shot('review-07-stats')
   await chiefApp.stop()
   chiefApp = null
   onSession(judge)

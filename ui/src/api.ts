@@ -51,6 +51,8 @@ import type {
   Progress,
   Provisional,
   Publication,
+  SettingInForce,
+  SettingSource,
   ReminderCount,
   ReminderLimits,
   ReminderSettings,
@@ -73,6 +75,8 @@ import type {
 export type {
   CourtDataInForce,
   Publication,
+  SettingInForce,
+  SettingSource,
   TodayQuery,
   TodaySection,
   TodayView,

@@ -11,6 +11,7 @@ import {
   statusTagType,
   markQuotes,
   upcomingDeadlines,
+  runningItems,
 } from './review'
 
 describe('阅核 helpers', () => {
@@ -73,6 +74,17 @@ describe('阅核 helpers', () => {
     expect(upcomingDeadlines([d(10, '2026-12-16'), d(-3, '2026-12-03'), d(2, '2026-12-08'), d(2, '2026-12-07')], 3)).toEqual([
       d(-3, '2026-12-03'), d(2, '2026-12-07'), d(2, '2026-12-08'),
     ])
+  })
+  it('lists what runs for a case with no 节点: its 审限 and the last day to ask for an extension', () => {
+    const limit = { due: '2026-12-30', status: { today: '2026-12-06', days_left: 24 }, extension_request: { by: '2026-12-20' } } as never
+    const items = runningItems({ closed: false, trial_limit: limit, deadlines: [] }, [{ start: '2026-12-07T09:30', room: '第一法庭' }], '2026-12-06', 5)
+    expect(items.map((i) => [i.kind, i.due, i.days_left])).toEqual([
+      ['hearing', '2026-12-07 09:30', 1],
+      ['extension_request', '2026-12-20', 14],
+      ['limit', '2026-12-30', 24],
+    ])
+    // A closed case has no running 审限; a past hearing is not listed.
+    expect(runningItems({ closed: true, trial_limit: limit, deadlines: [] }, [{ start: '2026-12-01T09:30', room: '' }], '2026-12-06', 5)).toEqual([])
   })
   it('lets 庭长 and 院长 decide, not the judge', () => {
     expect(['chief', 'president', 'judge', 'clerk'].map(mayDecide)).toEqual([true, true, false, false])

@@ -1,6 +1,7 @@
 // Pure helpers of the 阅核 screens (issue #18): the status tag, the 审限 warning of a queue row, the passage a
 // reviewer selected, and who may decide.
-import type { DeadlineView } from './api'
+import type { CaseDeadlines, DeadlineView, Hearing } from './api'
+import { daysBetween } from './dates'
 import type { QueueRow, ReviewComment, ReviewShown, ReviewStatus } from './api/review'
 
 export function statusTagType(status: ReviewStatus): 'warning' | 'danger' | 'success' | 'info' {
@@ -65,6 +66,12 @@ export function mayDecide(role: string): boolean {
   return role === 'chief' || role === 'president'
 }
 
+/** Who may mark a case as a 四类案件 or take the mark off: the 庭长 of its division, the 院长 or the case's judge (the
+ *  store and the server check which case is theirs). */
+export function mayFlag(role: string): boolean {
+  return role === 'judge' || mayDecide(role)
+}
+
 /** The same judgment text: sections compared with empty ones left out (the editor keeps empty sections a saved
  *  revision may not hold). Used to send only what was saved: 送阅核 sends the latest saved revision. */
 export function sameText(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -103,4 +110,39 @@ export function markQuotes(text: string, quotes: string[]): { text: string; quot
   }
   if (pos < text.length || !out.length) out.push({ text: text.slice(pos), quoted: false })
   return out
+}
+
+/** One line of what runs for a case under 阅核: its 审限, the last day to ask for an extension, a hearing to come,
+ *  or a party period (`name`, `party`: the period's). */
+export interface RunningItem {
+  kind: 'limit' | 'extension_request' | 'hearing' | 'period'
+  name: string
+  party: string | null
+  due: string
+  days_left: number
+}
+
+/** What runs for the case beside the text under 阅核, most urgent first, at most `n`: its 审限 (阅核 time counts
+ *  against it), the last day to ask for an extension, the hearings to come and every party period derived from
+ *  its 节点. A pending case has its 审限 running even when no 节点 is recorded, so the list is not empty then. */
+export function runningItems(
+  d: Pick<CaseDeadlines, 'closed' | 'trial_limit' | 'deadlines'>,
+  hearings: Pick<Hearing, 'start' | 'room'>[],
+  today: string,
+  n: number,
+): RunningItem[] {
+  const out: RunningItem[] = []
+  const limit = d.trial_limit
+  if (limit && !d.closed) {
+    out.push({ kind: 'limit', name: '', party: null, due: limit.due, days_left: limit.status.days_left })
+    const ask = limit.extension_request
+    if (ask) out.push({ kind: 'extension_request', name: '', party: null, due: ask.by, days_left: daysBetween(today, ask.by) })
+  }
+  for (const h of hearings) {
+    const day = h.start.slice(0, 10)
+    const left = daysBetween(today, day)
+    if (left >= 0) out.push({ kind: 'hearing', name: h.room, party: null, due: h.start.replace('T', ' ').slice(0, 16), days_left: left })
+  }
+  for (const p of d.deadlines) out.push({ kind: 'period', name: p.name, party: p.party, due: p.due, days_left: p.days_left })
+  return upcomingDeadlines(out, n)
 }

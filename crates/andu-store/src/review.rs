@@ -50,6 +50,13 @@ pub const SETTING_REVIEWER: &str = "review:reviewer";
 pub const SETTING_REQUIRED: &str = "review:required";
 pub const SETTING_OVERRIDE: &str = "review:override";
 
+/// The store setting that keeps the value the court's last published settings file gave `key` (empty when the file
+/// left it out), written beside the setting itself when the file is applied: 设置 → 本院数据 tells a value the court
+/// published from one set on this machine after it.
+pub fn published_setting_key(key: &str) -> String {
+    format!("published:{key}")
+}
+
 /// A comment with its thread (answers in order) and its withdrawal, if any.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

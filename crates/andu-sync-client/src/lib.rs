@@ -245,6 +245,8 @@ fn apply_court_settings(store: &mut Store, content: &str) -> Result<(), andu_cor
     for (key, _) in andu_sync::court_settings::KEYS {
         let value = given.get(*key).map_or("", String::as_str);
         store.set_setting(key, value).map_err(|e| e.to_body())?;
+        // What the court gave, kept apart: 设置 → 本院数据 names the source of each setting.
+        store.set_setting(&andu_store::review::published_setting_key(key), value).map_err(|e| e.to_body())?;
     }
     Ok(())
 }

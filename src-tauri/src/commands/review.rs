@@ -8,7 +8,7 @@ use andu_docket::Docket;
 use andu_docket::review::QueueRow;
 use andu_store::Store;
 use andu_store::review::{ActingAs, Actor, ReviewView, reviews_cases};
-use andu_store::table::review::{CommentRow, DecisionRow, ResultRow, RoundRow, WithdrawalRow};
+use andu_store::table::review::{CommentRow, DecisionRow, FlagRow, ResultRow, RoundRow, WithdrawalRow};
 use serde::Serialize;
 use tauri::State;
 
@@ -134,6 +134,16 @@ pub async fn review_result(state: State<'_, AppState>, case_no: String, result: 
         let who = acting(s)?;
         let settings = s.review_settings().map_err(coded)?;
         s.write(chrono::Utc::now(), |w| w.record_review_result(&case_no, &who, &result, &settings)).map_err(coded)
+    })
+}
+
+/// Mark the case as a 四类案件 (its 阅核 goes to the 院长), with the reason, or with `set = false` take the mark
+/// off (a record too, with its reason), as `andu review flag [--clear]`: the 庭长 of its division, the 院长 or its judge.
+#[tauri::command]
+pub async fn review_flag(state: State<'_, AppState>, case_no: String, set: bool, reason: String) -> CmdResult<FlagRow> {
+    state.with_store(|s| {
+        let who = acting(s)?;
+        s.write(chrono::Utc::now(), |w| w.flag_four_kinds(&case_no, &who, set, &reason)).map_err(coded)
     })
 }
 

@@ -7,6 +7,7 @@ import type {
   CommentView,
   Decision,
   DecisionRow,
+  FlagRow,
   Forum,
   QueueRow,
   ResultRow,
@@ -20,7 +21,7 @@ import type {
 
 // The types are generated from andu-core's, andu-store's, andu-docket's and the app's (../generated/types.ts); the
 // names the 阅核 screens know are given here.
-export type { CommentRow, Forum, QueueRow, ReviewNav, ReviewShown, ReviewStatus, RoundRow, WithdrawalRow }
+export type { CommentRow, FlagRow, Forum, QueueRow, ReviewNav, ReviewShown, ReviewStatus, RoundRow, WithdrawalRow }
 export type ReviewDecision = Decision
 /** A comment with its thread (replies in order) and its withdrawal, if any. */
 export type ReviewComment = CommentView
@@ -49,5 +50,7 @@ export const reviewApi = {
     call<DecisionRow>('review_decide', { caseNo, decision, forum, note }),
   withdraw: (caseNo: string, commentId: string) => call<WithdrawalRow>('review_withdraw', { caseNo, commentId }),
   result: (caseNo: string, result: string) => call<ReviewResultRow>('review_result', { caseNo, result }),
+  /** Mark the case as a 四类案件 with the reason (its 阅核 goes to the 院长), or take the mark off (`set` false). */
+  flag: (caseNo: string, set: boolean, reason: string) => call<FlagRow>('review_flag', { caseNo, set, reason }),
   nav: () => call<ReviewNav>('review_nav'),
 }

@@ -187,3 +187,59 @@ describe('ReviewRounds (案件页「阅核」)', () => {
     expect(invokeMock).toHaveBeenCalledWith('review_result', { caseNo: NO, result: '多数意见同意合议庭意见' })
   })
 })
+
+describe('四类案件', () => {
+  afterEach(() => {
+    w?.unmount()
+    w = null
+    document.body.innerHTML = ''
+  })
+
+  it('marks the case with the reason asked for, and offers to take the mark off once set', async () => {
+    let flagged: { reason: string } | null = null
+    invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
+      if (cmd === 'review_show') {
+        return {
+          case_no: NO, status: '未送阅核', reviewer: flagged ? '院长' : '庭长', overrides: [], rounds: [],
+          four_kinds: flagged ? { id: 'f', case_id: 'k', flag: '四类案件', set: true, reason: flagged.reason, by: '陈庭长', at: '' } : null,
+          me: { name: '陈庭长', role: 'chief', division: '民一庭' },
+        }
+      }
+      if (cmd === 'review_flag') {
+        flagged = { reason: (args as { reason: string }).reason }
+        return {}
+      }
+      throw { code: 'unknown', message: cmd }
+    })
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await flushPromises()
+    expect(w.find(q('review-four-kinds')).exists()).toBe(false)
+    expect(w.get(q('review-flag')).text()).toBe('标记为四类案件')
+    await w.get(q('review-flag')).trigger('click')
+    await flushPromises()
+    const input = document.querySelector('.review-flag-dialog input') as HTMLInputElement
+    input.value = '  涉及群体性纠纷  '
+    input.dispatchEvent(new Event('input'))
+    await flushPromises()
+    ;(document.querySelector('.review-flag-dialog .el-button--primary') as HTMLElement).click()
+    await flushPromises()
+    await new Promise((r) => setTimeout(r, 0))
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_flag', { caseNo: NO, set: true, reason: '涉及群体性纠纷' })
+    expect(w.get(q('review-four-kinds')).text()).toBe('四类案件：涉及群体性纠纷')
+    expect(w.get(q('review-flag')).text()).toBe('取消四类案件标记')
+  })
+
+  it('is not offered to a clerk', async () => {
+    invokeMock.mockImplementation(async (cmd: string) => {
+      if (cmd === 'review_show') {
+        return { case_no: NO, status: '未送阅核', reviewer: '庭长', overrides: [], rounds: [], four_kinds: null,
+          me: { name: '赵书记员', role: 'clerk', division: '民一庭' } }
+      }
+      throw { code: 'unknown', message: cmd }
+    })
+    w = mount(ReviewRounds, { props: { caseNo: NO }, global: { plugins: [ElementPlus, i18n] } })
+    await flushPromises()
+    expect(w.find(q('review-flag')).exists()).toBe(false)
+  })
+})

@@ -319,7 +319,8 @@ at: string | null, resolved_at: string | null, };
 
 /**
  * The case weights and court settings in force, with the court's last publication of each (`None`: never
- * received from a court server — built-in, or set on this machine when `custom`/`by_court` says so).
+ * received from a court server — built-in, or set on this machine when `custom` says so). Each setting names its
+ * own source: a court file sets some keys and leaves others at their default, and a key may be set here after it.
  */
 export type CourtDataInForce = { weights: WeightsInfo, weights_published: Publication | null, settings: Array<SettingInForce>, settings_published: Publication | null, };
 
@@ -1252,9 +1253,16 @@ export type SectionDiff = { key: string, changed: boolean, spans: Array<Span>, }
 export type SectionMerge = { key: string, text: string, conflict: boolean, };
 
 /**
- * One court setting in force: its key, its value, and whether the court set it (`false`: the default).
+ * One court setting in force: its key, its value, where that value comes from and, for the court's, the
+ * publication that set it (when, by whom).
  */
-export type SettingInForce = { key: string, value: string, by_court: boolean, };
+export type SettingInForce = { key: string, value: string, source: SettingSource, published: Publication | null, };
+
+/**
+ * Where a setting in force comes from: `builtin` (not set: the default), `local` (set on this machine, not the
+ * value the court's last publication gave it) or `court` (the value the court's last settings file gave it).
+ */
+export type SettingSource = "builtin" | "local" | "court";
 
 /**
  * A rest day the deadline moved over, with the reason shown to the judge (`国庆节、中秋节 放假`).

@@ -473,6 +473,7 @@ const en: typeof zh = {
       settings: 'Review settings',
       builtin: 'Built-in',
       local: 'Set on this machine',
+      court: 'Published by the court',
       published: 'Published by the court ({at}, {by})',
       keys: { reviewer: 'Reviewer', required: 'Review required for', override: 'Export without review' },
       values: {

@@ -472,6 +472,7 @@ export default {
       settings: '阅核设置',
       builtin: '内置默认',
       local: '本机设置',
+      court: '本院发布',
       published: '本院发布（{at}，{by}）',
       keys: { reviewer: '阅核人', required: '须阅核', override: '越过阅核导出' },
       values: {

@@ -39,9 +39,14 @@ function backend(rows: unknown[]) {
       case 'review_comment': return {}
       case 'get_case':
         return { case_no: NO, cause: '民间借贷纠纷', procedure_name: '普通程序', parties: '张三 诉 深圳市某某科技有限公司',
-          filed: '2025-12-29', judge: '王建国', panel: '' }
+          filed: '2025-12-29', judge: '王建国', panel: '', hearings: [
+            { id: 'h0', start: '2026-11-20T09:30', room: '第二法庭' },
+            { id: 'h1', start: '2026-12-08T09:30', room: '第一法庭' },
+          ] }
       case 'case_deadlines':
-        return { case_no: NO, closed: false, trial_limit: null, trial_limit_error: null, unresolved: [], deadlines: [
+        return { case_no: NO, closed: false, trial_limit_error: null, unresolved: [],
+          trial_limit: { due: '2026-12-10', status: { today: '2026-12-06', days_left: 4 }, extension_request: { by: '2026-12-03' } },
+          deadlines: [
           { rule_id: 'a', name: '举证期限', party: '张三', due: '2026-12-20', days_left: 14 },
           { rule_id: 'b', name: '答辩期', party: '深圳市某某科技有限公司', due: '2026-12-01', days_left: -5 },
         ] }
@@ -88,8 +93,13 @@ describe('待我阅核', () => {
     // Beside the text: the 审限 left, the case's facts and its deadlines, the most urgent first.
     expect(w.get(q('review-facts-limit')).text()).toBe('审限：2026-12-10（剩 4 天）')
     expect(w.get(q('review-facts-parties')).text()).toBe('张三 诉 深圳市某某科技有限公司')
+    // The 审限 and the last day to ask for an extension run even where no 节点 starts a period; a past hearing
+    // is not listed.
     expect(w.findAll(q('review-facts-deadline')).map((x) => x.text())).toEqual([
       '答辩期（深圳市某某科技有限公司）：2026-12-01 已超 5 天',
+      '申请延长审限截止：2026-12-03 已超 3 天',
+      '开庭（第一法庭）：2026-12-08 09:30 剩 2 天',
+      '审限届满：2026-12-10 剩 4 天',
       '举证期限（张三）：2026-12-20 剩 14 天',
     ])
 

@@ -26,10 +26,10 @@ use serde_json::Value;
 use crate::pg::PgDb;
 use crate::support::{Rng, tmp_root};
 
-const PASSWORD: &str = "loopback-password";
+pub(crate) const PASSWORD: &str = "loopback-password";
 /// A raw SQLCipher key (no key derivation): each `andu` run opens its store in microseconds instead of ~0.2 s.
-const STORE_KEY: &str = "x'7A0D1C9E3B5F48A2C6E1D0B9F8A7C6B5D4E3F2A1B0C9D8E7F6A5B4C3D2E1F0A9'";
-const DIV1: &str = "民一庭";
+pub(crate) const STORE_KEY: &str = "x'7A0D1C9E3B5F48A2C6E1D0B9F8A7C6B5D4E3F2A1B0C9D8E7F6A5B4C3D2E1F0A9'";
+pub(crate) const DIV1: &str = "民一庭";
 const DIV2: &str = "民二庭";
 
 fn server_bin() -> PathBuf {
@@ -61,7 +61,7 @@ fn show(out: &Output) -> String {
 
 // ---- the server process --------------------------------------------------------------------------------------
 
-struct Server {
+pub(crate) struct Server {
     data: PathBuf,
     database: Option<String>,
     /// 0 until the first start; restarts reuse the port, since stores remember the server's URL.
@@ -72,7 +72,7 @@ struct Server {
 }
 
 impl Server {
-    fn new(dir: &Path, database: Option<&str>) -> Server {
+    pub(crate) fn new(dir: &Path, database: Option<&str>) -> Server {
         Server {
             data: dir.join("server"),
             database: database.map(String::from),
@@ -93,17 +93,17 @@ impl Server {
     }
 
     /// An administrative command (`user add`, `audit verify`…); its standard output.
-    fn admin(&self, args: &[&str]) -> String {
+    pub(crate) fn admin(&self, args: &[&str]) -> String {
         let out = self.command().args(args).output().expect("andu-server runs");
         assert!(out.status.success(), "andu-server {args:?}: {}", show(&out));
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
-    fn add_user(&self, name: &str, role: &str, division: &str) {
+    pub(crate) fn add_user(&self, name: &str, role: &str, division: &str) {
         self.admin(&["user", "add", "--name", name, "--role", role, "--division", division]);
     }
 
-    fn start(&mut self) {
+    pub(crate) fn start(&mut self) {
         assert!(self.child.is_none(), "already running");
         let listen = format!("127.0.0.1:{}", self.port);
         let deadline = Instant::now() + Duration::from_secs(20);
@@ -166,12 +166,12 @@ impl Drop for Server {
 
 // ---- a client store driven through the andu CLI ----------------------------------------------------------------
 
-struct Client {
+pub(crate) struct Client {
     db: PathBuf,
 }
 
 impl Client {
-    fn new(dir: &Path, name: &str) -> Client {
+    pub(crate) fn new(dir: &Path, name: &str) -> Client {
         Client { db: dir.join(format!("{name}.db")) }
     }
 
@@ -186,19 +186,19 @@ impl Client {
         c
     }
 
-    fn json(&self, args: &[&str]) -> Value {
+    pub(crate) fn json(&self, args: &[&str]) -> Value {
         let out = self.cmd(args).arg("--json").output().expect("andu runs");
         assert!(out.status.success(), "andu {args:?} ({}): {}", self.db.display(), show(&out));
         serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("andu {args:?}: not JSON ({e}): {}", show(&out)))
     }
 
-    fn login(&self, server: &Server, user: &str) {
+    pub(crate) fn login(&self, server: &Server, user: &str) {
         let who = self.json(&["login", "--server", &server.url, "--user", user]);
         assert_eq!(who["name"], user);
     }
 
     /// `andu sync --json` as (pushed, pulled, conflicts, rejected).
-    fn sync(&self) -> (u64, u64, u64, u64) {
+    pub(crate) fn sync(&self) -> (u64, u64, u64, u64) {
         let r = self.json(&["sync"]);
         let n = |k: &str| r[k].as_u64().unwrap_or_else(|| panic!("{k} in {r}"));
         (n("pushed"), n("pulled"), n("conflicts"), n("rejected"))
@@ -226,7 +226,7 @@ impl Client {
         self.json(&["conflicts"]).as_array().expect("a list").clone()
     }
 
-    fn store(&self) -> Store {
+    pub(crate) fn store(&self) -> Store {
         Store::open(&self.db, &DbKey::new(STORE_KEY)).expect("client store opens")
     }
 }

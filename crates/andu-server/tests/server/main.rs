@@ -16,6 +16,7 @@ mod paging;
 mod pg;
 mod publish;
 mod review;
+mod review_deadlines;
 mod rules;
 mod schema_agrees;
 mod simulation;

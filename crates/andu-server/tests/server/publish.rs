@@ -3,6 +3,7 @@
 //! applied through the same imports an administrator uses on one machine.
 
 use andu_core::Coded;
+use andu_docket::in_force::SettingSource;
 use andu_server::backend::Backend;
 use andu_server::{Service, Sqlite, db};
 use andu_store::Store;
@@ -206,7 +207,7 @@ fn the_weights_and_settings_in_force_name_their_publication() {
     sync(&svc, &mut store);
     let before = andu_docket::in_force::court_data_in_force(&store).unwrap();
     assert!(!before.weights.custom && before.weights_published.is_none() && before.settings_published.is_none());
-    assert!(before.settings.iter().all(|s| !s.by_court));
+    assert!(before.settings.iter().all(|s| s.source == SettingSource::Builtin && s.published.is_none()));
 
     let weights = "version = \"本院-2027\"\ndefault = 1.0\n[procedure]\n\"普通程序\" = 1.5\n";
     svc.publish("weights", "本院权重.toml", weights.as_bytes(), "admin", now()).unwrap();
@@ -217,8 +218,23 @@ fn the_weights_and_settings_in_force_name_their_publication() {
     let stamp = after.weights_published.unwrap();
     assert_eq!(stamp.by, "admin");
     assert!(stamp.at.starts_with("2026-11-26"), "{}", stamp.at);
-    assert_eq!(after.settings_published.unwrap().by, "admin");
+    assert_eq!(after.settings_published.as_ref().unwrap().by, "admin");
+    // Each setting names its own source: the file set the reviewer and left the others at their default.
     let reviewer = after.settings.iter().find(|s| s.key == "review:reviewer").unwrap();
-    assert_eq!((reviewer.value.as_str(), reviewer.by_court), ("院长", true));
-    assert!(after.settings.iter().filter(|s| s.key != "review:reviewer").all(|s| !s.by_court));
+    assert_eq!((reviewer.value.as_str(), reviewer.source), ("院长", SettingSource::Court));
+    assert_eq!(reviewer.published.as_ref().map(|p| p.by.as_str()), Some("admin"));
+    let others = after.settings.iter().filter(|s| s.key != "review:reviewer");
+    assert!(
+        others.clone().all(|s| s.source == SettingSource::Builtin && s.published.is_none()),
+        "{:?}",
+        after.settings
+    );
+
+    // A setting changed on this machine after the court's file says so; the court's own stays the court's.
+    store.set_setting("review:override", "refused").unwrap();
+    let later = andu_docket::in_force::court_data_in_force(&store).unwrap();
+    let source = |k: &str| later.settings.iter().find(|s| s.key == k).map(|s| (s.value.clone(), s.source)).unwrap();
+    assert_eq!(source("review:override"), ("refused".into(), SettingSource::Local));
+    assert_eq!(source("review:reviewer"), ("院长".into(), SettingSource::Court));
+    assert_eq!(source("review:required"), ("sent".into(), SettingSource::Builtin));
 }
