@@ -141,6 +141,8 @@ impl SearchFilter {
             && self.judge.as_ref().is_none_or(|j| j.is_empty())
     }
 
+    /// What `stored::listed_admitted` asks of `search_listed`, said in Rust for the tests' reference.
+    #[cfg(test)]
     fn admits_parts(&self, closed: bool, procedure: &str, judge: &str) -> bool {
         let status_ok = match self.status.as_deref() {
             Some("pending") => !closed,
@@ -500,7 +502,7 @@ pub(crate) fn search(
 
 /// A query, from the store: each word's docs and scores come from the dictionary (the few terms that
 /// contain it, and their docs' lists), so no doc is read to know which match, how well, or how many; the
-/// filters read only the matching docs' short columns, and the order only as much of `search_docs_order` as
+/// filters read only the matching docs' short columns from `search_listed` (and ask it the filter), and the order only as much of `search_docs_order` as
 /// the page needs. Same hits, order and scores as reading every doc would give
 /// (`index_tests`).
 fn query_stored(
@@ -525,8 +527,8 @@ fn query_stored(
     let mut listed: HashMap<i64, stored::Listed> = HashMap::new();
     if !filter.admits_all() {
         let numbers: Vec<i64> = found.iter().map(|f| f.0).collect();
-        listed = stored::listed(conn, &numbers)?.into_iter().map(|l| (l.number, l)).collect();
-        found.retain(|f| listed.get(&f.0).is_some_and(|l| filter.admits_parts(l.closed, &l.procedure, &l.judge)));
+        listed = stored::listed_admitted(conn, &numbers, filter)?.into_iter().map(|l| (l.number, l)).collect();
+        found.retain(|f| listed.contains_key(&f.0));
     }
     let total = found.len();
     let page = page_in_order(conn, found, listed, offset, limit)?;

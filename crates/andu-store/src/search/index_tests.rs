@@ -86,6 +86,21 @@ fn stored_and_expected(
             grams_expected.entry(g).or_default().insert(term.clone());
         }
     }
+    // The filters' table holds exactly each doc's short columns (its triggers kept it in step).
+    let short = |sql: &str| -> Vec<(i64, String, String, bool, String, String)> {
+        s.conn
+            .prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(
+        short("SELECT number, filed, case_no, closed, procedure, judge FROM search_listed ORDER BY number"),
+        short("SELECT rowid, filed, case_no, closed, procedure, judge FROM search_docs ORDER BY rowid"),
+        "search_listed in step with search_docs"
+    );
     let gone: i64 = s.conn.query_row("SELECT COUNT(*) FROM search_gone", [], |r| r.get(0)).unwrap();
     assert_eq!(gone, 0, "every deleted doc was taken out of the dictionary");
     ((stored_docs, stored_grams), (docs_expected, grams_expected))
@@ -265,14 +280,26 @@ fn a_query_pages_filters_and_counts_as_reading_every_doc_does() {
     let dir = tempfile::tempdir().unwrap();
     let s = store_with(dir.path(), 150);
     s.search("预热", 1).unwrap();
-    let filters = [
-        super::SearchFilter::default(),
-        super::SearchFilter { status: Some("pending".into()), ..Default::default() },
-        super::SearchFilter { judge: Some("王建国".into()), ..Default::default() },
-    ];
+    // Every combination of the list screen's filters, each unset, empty, or set (to a value some case holds, and
+    // to one none does).
+    let mut filters = Vec::new();
+    for status in [None, Some(""), Some("pending"), Some("closed"), Some("all")] {
+        for procedure in [None, Some(""), Some("civil-ordinary"), Some("enforcement"), Some("no-such")] {
+            for judge in [None, Some(""), Some("王建国"), Some("张卫东"), Some("无此人")] {
+                filters.push(super::SearchFilter {
+                    status: status.map(Into::into),
+                    procedure: procedure.map(Into::into),
+                    judge: judge.map(Into::into),
+                });
+            }
+        }
+    }
     for q in ["王建国", "王", "zs", "民初", "借贷 王", "(2025)", "1234号", "zhang", "王建国 民初"] {
-        for f in &filters {
-            for (offset, limit) in [(0, 5), (3, 7), (0, 40), (17, 9), (1000, 5)] {
+        for (i, f) in filters.iter().enumerate() {
+            // Every page shape for a few filters, the first page and a middle one for all of them.
+            let pages: &[(usize, usize)] =
+                if i % 11 == 0 { &[(0, 5), (3, 7), (0, 40), (17, 9), (1000, 5)] } else { &[(0, 5), (4, 9)] };
+            for &(offset, limit) in pages {
                 let stored = s.search_page(q, f, offset, limit).unwrap();
                 assert_eq!(stored, read_every_doc(&s, q, f, offset, limit), "{q} {f:?} {offset} {limit}");
             }
@@ -288,6 +315,7 @@ fn search_tables(s: &Store) -> Vec<Vec<String>> {
         "SELECT id, field, text FROM search_terms ORDER BY id",
         "SELECT term, block, hex(docs) FROM search_postings ORDER BY term, block",
         "SELECT gram, block, hex(docs) FROM search_grams ORDER BY gram, block",
+        "SELECT number, filed, case_no, closed, procedure, judge FROM search_listed ORDER BY number",
     ];
     sqls.iter()
         .map(|sql| {
@@ -330,10 +358,60 @@ fn a_build_in_parts_with_few_terms_held_equals_the_build_in_one_go() {
     let distinct_terms = one_go[1].len();
     assert!(distinct_terms > 20 * terms::HELD_TERMS, "the small build drops terms: {distinct_terms} terms");
     assert_eq!(one_go[0].len(), 301, "every case has its doc");
-    for (table, (a, b)) in ["docs", "terms", "postings", "grams"].iter().zip(one_go.iter().zip(&parts)) {
+    for (table, (a, b)) in ["docs", "terms", "postings", "grams", "listed"].iter().zip(one_go.iter().zip(&parts)) {
         assert_eq!(a.len(), b.len(), "{table}");
         assert!(a == b, "{table} differ");
     }
     let (stored, expected) = stored_and_expected(&s);
     assert_eq!(stored, expected);
+}
+
+/// A filter reads the matching docs' short columns by number from `search_listed`, and never a row of
+/// `search_docs` (whose haystacks made the filter read a page per doc).
+#[test]
+fn a_filter_reads_its_table_by_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store_with(dir.path(), 5);
+    for sql in [stored::LISTED, stored::LISTED_ADMITTED] {
+        let mut stmt = s.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let unset = vec![rusqlite::types::Null; stmt.parameter_count()];
+        let plan: Vec<String> =
+            stmt.query_map(rusqlite::params_from_iter(unset), |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+        let plan = plan.join(" / ");
+        assert!(plan.contains("SEARCH search_listed USING INTEGER PRIMARY KEY (rowid=?)"), "{plan}");
+        assert!(!plan.contains("SCAN search_listed"), "{plan}");
+        assert!(!plan.contains("search_docs"), "{plan}");
+    }
+}
+
+/// A filtered query runs the same statements whatever the store's size, like an unfiltered one.
+#[test]
+fn a_filtered_query_runs_the_same_statements_for_200_cases_as_for_400() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let filter = super::SearchFilter { status: Some("closed".into()), ..Default::default() };
+    let mut counts = Vec::new();
+    // Both sizes give the judge's closed cases a group of equal scores too large to sort by reading each doc.
+    for (dir, cases) in [(a.path(), 200), (b.path(), 400)] {
+        let s = store_with(dir, cases);
+        s.search("预热", 1).unwrap();
+        let mut once = Store::open(&dir.join("t.db"), &DbKey::new("k")).unwrap();
+        let count = Arc::new(AtomicUsize::new(0));
+        let seen = count.clone();
+        once.conn
+            .trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |e: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(..) = e {
+                        seen.fetch_add(1, Ordering::Relaxed);
+                    }
+                }),
+            )
+            .unwrap();
+        let (total, hits) = once.search_page("王建国", &filter, 0, 20).unwrap();
+        assert!(total > 0 && !hits.is_empty());
+        counts.push(count.load(Ordering::Relaxed));
+    }
+    assert_eq!(counts[0], counts[1], "statements must not grow with the number of cases");
+    // As unfiltered, with the filter's one read of `search_listed` in place of the small groups' dates.
+    assert!(counts[1] <= 12, "{counts:?}");
 }

@@ -108,3 +108,52 @@ fn an_edit_made_elsewhere_reaches_the_stored_docs_and_an_open_store() {
     let hits = cli.search("王建国", 500).unwrap();
     assert!(!hits.iter().any(|h| h.case_no == andu_store::demo::FIXED_CASE_NO), "{hits:?}");
 }
+
+/// A store from before the filters' table (schema 17, its search docs built) gets it filled from its docs when
+/// opened (migration 18): a filtered search answers as it did, and the table stays in step with later edits.
+#[test]
+fn a_store_from_before_the_filters_table_is_migrated_and_filters_as_before() {
+    let mut t = demo_store();
+    let filters = [
+        andu_store::CaseFilter { status: Some("pending".into()), ..Default::default() },
+        andu_store::CaseFilter { status: Some("closed".into()), judge: Some("王建国".into()), ..Default::default() },
+        andu_store::CaseFilter { procedure: Some("civil-ordinary".into()), ..Default::default() },
+    ];
+    let listed = |s: &mut andu_store::Store| -> Vec<(usize, Vec<String>)> {
+        filters
+            .iter()
+            .flat_map(|f| ["王建国", "zs", "民初"].map(|q| (f.clone(), q)))
+            .map(|(f, q)| {
+                let (total, page) = s.list_cases(&f, Some(q), 0, 30).unwrap();
+                (total, page.into_iter().map(|c| c.case_no).collect())
+            })
+            .collect()
+    };
+    let before = listed(&mut t.store);
+    assert!(before.iter().filter(|(total, _)| *total > 0).count() >= 5, "{before:?}");
+    let path = t.path();
+    t.store
+        .conn()
+        .execute_batch(
+            "DROP TRIGGER search_listed_insert; DROP TRIGGER search_listed_update; DROP TRIGGER search_listed_delete;
+             DROP TABLE search_listed; PRAGMA user_version = 17;",
+        )
+        .unwrap();
+    drop(t.store);
+    let mut s = andu_store::Store::open(&path, &crate::key()).unwrap();
+    let count = |s: &andu_store::Store, table: &str| -> i64 {
+        s.conn().query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(count(&s, "search_listed"), count(&s, "search_docs"));
+    assert_eq!(listed(&mut s), before);
+    s.write(now(), |w| w.set_case_field(andu_store::demo::FIXED_CASE_NO, "judge", "测试法官")).unwrap();
+    let judge: String = s
+        .conn()
+        .query_row(
+            "SELECT l.judge FROM search_listed l JOIN search_docs d ON d.rowid = l.number WHERE d.case_no = ?1",
+            [andu_store::demo::FIXED_CASE_NO],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(judge, "测试法官");
+}
