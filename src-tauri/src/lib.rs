@@ -129,6 +129,7 @@ pub fn run() {
             sync::sync_login,
             sync::sync_logout,
             sync::sync_now,
+            sync::case_history_from_server,
             sync::sync_set_interval,
             sync::sync_conflicts,
             sync::sync_resolve,

@@ -446,3 +446,16 @@ pub async fn sync_resolve(app: AppHandle, id: String, take: String) -> CmdResult
 pub async fn sync_rejections(state: State<'_, AppState>) -> CmdResult<Vec<RejectionView>> {
     state.with_store(|s| view::rejections(s).map_err(coded))
 }
+
+/// 从法院服务器获取完整历史: case `case_no`'s earlier history (a case received when this device joined its division
+/// holds one row saying it is on the server) fetched and kept in place of that row; the same library function as
+/// `andu history --from-server`. Returns how many history rows the case now has from the server. Errors:
+/// `history_offline`, `history_not_logged_in`, `history_forbidden`, `history_server_error` (nothing local changes).
+#[tauri::command]
+pub async fn case_history_from_server(app: AppHandle, case_no: String) -> CmdResult<usize> {
+    off_thread(move || {
+        let state = app.state::<AppState>();
+        andu_sync_client::history::fetch_from_server(&mut Locked(&state), &case_no).map_err(coded)
+    })
+    .await
+}

@@ -285,6 +285,8 @@ export const api = {
     call<CaseDetail>('set_case_field', { caseNo, field, value }),
 
   caseHistory: (caseNo: string) => call<ChangeEntry[]>('case_history', { caseNo }),
+  /** 从法院服务器获取完整历史: how many history rows the case now has from the server. */
+  caseHistoryFromServer: (caseNo: string) => call<number>('case_history_from_server', { caseNo }),
 
   search: (query: string, limit: number) => call<SearchHit[]>('search', { query, limit }),
 

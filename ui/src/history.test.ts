@@ -16,7 +16,7 @@ describe('describeChange', () => {
     const view = describeChange(entry({ field: 'history_on_server', device: 'server' }))
     expect(view).toMatchObject({ what: '案件', action: 'onServer', old: '' })
     expect(view.new).toContain('法院服务器')
-    expect(view.new).toContain('--from-server')
+    expect(view.new).toContain('取回')
   })
 
   it('shows a field change with its label and plain values', () => {

@@ -9,6 +9,7 @@
 
 pub mod credentials;
 pub mod error;
+pub mod history;
 pub mod http;
 pub mod schedule;
 pub mod view;

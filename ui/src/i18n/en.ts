@@ -263,7 +263,16 @@ const en: typeof zh = {
         note: 'Note',
         appeal_review: 'Reversal review',
       },
-      onServer: 'This device received the case as it stood when it joined; the earlier changes are kept on the court server (fetch them with andu history CASE_NO --from-server)',
+      onServer: 'This device received the case as it stood when it joined; the earlier changes are kept on the court server and can be fetched',
+      fetch: 'Fetch the full history from the court server',
+      fetching: 'Fetching from the court server…',
+      fetched: 'The full history of this case was fetched',
+      fetchErrors: {
+        history_offline: 'Cannot reach the court server: the full history stays there; fetch it once the connection is back',
+        history_not_logged_in: 'Not logged in to the court server (or the login expired): log in under Settings first, then fetch the history',
+        history_forbidden: 'The court server has no such case, or it is outside your division',
+        history_server_error: 'The court server could not give this case\'s history; try again later',
+      },
       actions: {
         added: 'Added',
         removed: 'Removed',

@@ -262,7 +262,16 @@ export default {
         note: '备注',
         appeal_review: '发改案件评查',
       },
-      onServer: '本机加入时从法院服务器取得此案的当前状态；此前的变更记录保存在法院服务器上（命令行：andu history 案号 --from-server 取回）',
+      onServer: '本机加入时从法院服务器取得此案的当前状态；此前的变更记录保存在法院服务器上，需要时可取回',
+      fetch: '从法院服务器获取完整历史',
+      fetching: '正在从法院服务器获取…',
+      fetched: '已取回此案的完整历史',
+      fetchErrors: {
+        history_offline: '无法连接法院服务器：完整历史仍在服务器上，恢复连接后再获取',
+        history_not_logged_in: '尚未登录法院服务器（或登录已过期）：请先在“设置”中登录法院服务器，再获取完整历史',
+        history_forbidden: '法院服务器没有这件案件，或它不在您的审判庭范围内',
+        history_server_error: '法院服务器未能给出此案的历史，请稍后再试',
+      },
       actions: {
         added: '新增',
         removed: '删除',

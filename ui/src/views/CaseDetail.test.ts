@@ -62,11 +62,17 @@ interface BackendOptions {
   notes?: Detail['notes']
   /** 结案日期 of the case (open when absent). */
   closed?: string
+  /** The case was received when this device joined: one history row says the rest is on the court server. */
+  historyOnServer?: boolean
+  /** What `case_history_from_server` throws (it fetches the full history otherwise). */
+  rejectFetch?: unknown
 }
 
 function backend(opts: BackendOptions = {}) {
   let current: Detail = { ...detail(), notes: opts.notes ?? [], closed: opts.closed ?? null, closing_method: opts.closed ? '判决' : null }
   const history: ChangeEntry[] = []
+  const row = (seq: number, over: Partial<ChangeEntry>): ChangeEntry => ({ seq, change_id: `x${seq}`, case_id: 'c1', entity: 'case', entity_id: 'c1', field: null, old: null, new: null, at: '2025-06-01T10:00', device: 'server', ...over })
+  if (opts.historyOnServer) history.push(row(1, { field: 'history_on_server' }))
   let deadlines = opts.deadlines ?? caseDeadlines({ deadlines: [] })
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     const a = (args ?? {}) as { caseNo?: string; field?: string; value?: string; kind?: string; date?: string; party?: string }
@@ -137,6 +143,11 @@ function backend(opts: BackendOptions = {}) {
         return current
       case 'case_history':
         return [...history]
+      case 'case_history_from_server':
+        if (opts.rejectFetch) throw opts.rejectFetch
+        // As the store does: the row that said so is replaced by the case's whole history.
+        history.splice(0, history.length, row(3, { field: 'judge', old: '李法官', new: '王法官', at: '2025-04-02T09:00' }), row(2, { old: null, new: '{"case_no":"x"}', at: '2025-03-01T09:00' }))
+        return 2
       case 'doc_templates':
         return [{ name: '传票', template: 'builtin:传票', description: '传唤当事人开庭（民事）', addressee_role: null, source: 'builtin' }]
       case 'list_facets':
@@ -702,5 +713,75 @@ describe('CaseDetail · 改期', { timeout: 15_000 }, () => {
     expect(document.body.textContent).toContain('已改期：2025-04-24 14:30 第三法庭')
     expect(w.get(q('case-hearings')).findAll('.el-table__row')).toHaveLength(1)
     expect(form.text()).toContain('排期开庭')
+  })
+})
+
+describe('CaseDetail · 历史 of a case received when joining the division', { timeout: 15_000 }, () => {
+  it('fetches the full history from the court server and shows it in place of the row that said so', async () => {
+    backend({ historyOnServer: true })
+    w = await mountDetail()
+    await openTab('history')
+    expect(w.get(q('case-history')).text()).toContain('此前的变更记录保存在法院服务器上')
+    const reads = calls('case_history').length
+    await w.get(q('history-fetch')).trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('case_history_from_server', { caseNo: CASE_NO })
+    expect(calls('case_history').length).toBe(reads + 1)
+    const text = w.get(q('case-history')).text()
+    expect(text).toContain('李法官')
+    expect(text).not.toContain('此前的变更记录保存在法院服务器上')
+    expect(w.find(q('history-fetch')).exists()).toBe(false)
+  })
+
+  it('shows that it is fetching while the server answers', async () => {
+    backend({ historyOnServer: true })
+    let answer: (n: number) => void = () => {}
+    const inner = invokeMock.getMockImplementation()!
+    invokeMock.mockImplementation((cmd: string, args?: unknown) =>
+      cmd === 'case_history_from_server' ? new Promise((r) => (answer = r)) : inner(cmd, args as never),
+    )
+    w = await mountDetail()
+    await openTab('history')
+    await w.get(q('history-fetch')).trigger('click')
+    await flushPromises()
+    expect(w.get(q('history-fetch')).text()).toContain('正在从法院服务器获取')
+    expect(w.get(q('history-fetch')).classes()).toContain('is-loading')
+    answer(0)
+    await flushPromises()
+    expect(w.get(q('history-fetch')).text()).toBe('从法院服务器获取完整历史')
+  })
+
+  it.each([
+    ['history_offline', '无法连接法院服务器：完整历史仍在服务器上'],
+    ['history_not_logged_in', '尚未登录法院服务器'],
+    ['history_forbidden', '不在您的审判庭范围内'],
+    ['history_server_error', '请稍后再试'],
+  ])('says in place why it could not (%s) and keeps the row', async (code, shown) => {
+    backend({ historyOnServer: true, rejectFetch: { code, message: `后端的说明：${code}` } })
+    w = await mountDetail()
+    await openTab('history')
+    const reads = calls('case_history').length
+    await w.get(q('history-fetch')).trigger('click')
+    await flushPromises()
+    const error = w.get(q('history-fetch-error')).text()
+    expect(error).toContain(shown)
+    expect(error).toContain(`后端的说明：${code}`)
+    expect(calls('case_history').length).toBe(reads)
+    expect(w.get(q('case-history')).text()).toContain('此前的变更记录保存在法院服务器上')
+  })
+
+  it('shows an error it has no words for as the back end sent it, in English too', async () => {
+    backend({ historyOnServer: true, rejectFetch: { code: 'case_not_found', message: '没有案件“x”' } })
+    i18n.global.locale.value = 'en'
+    try {
+      w = await mountDetail()
+      await openTab('history')
+      expect(w.get(q('history-fetch')).text()).toBe('Fetch the full history from the court server')
+      await w.get(q('history-fetch')).trigger('click')
+      await flushPromises()
+      expect(w.get(q('history-fetch-error')).text()).toBe('没有案件“x”')
+    } finally {
+      i18n.global.locale.value = 'zh-CN'
+    }
   })
 })

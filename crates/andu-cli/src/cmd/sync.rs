@@ -80,11 +80,9 @@ pub fn sync(cli: &Cli) -> CmdResult {
 }
 
 /// `andu history CASE_NO --from-server`: keep the case's whole history from the court server (a device that joined
-/// the division started each case from its current rows).
+/// the division started each case from its current rows). The same library function as the app's button.
 pub fn fetch_history(store: &mut andu_store::Store, case_no: &str) -> CmdResult {
-    let case_id = store.get_case(case_no).map_err(coded)?.summary.id;
-    let mut transport = HttpTransport::for_store(store).map_err(coded)?;
-    andu_sync_client::fetch_case_history(store, &mut transport, &case_id).map_err(coded)?;
+    andu_sync_client::history::fetch_from_server(store, case_no).map_err(coded)?;
     Ok(())
 }
 

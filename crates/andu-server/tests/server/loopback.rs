@@ -11,6 +11,8 @@
 //! - [`a_restored_store_rejoins_as_a_new_device_and_loses_nothing`]: `andu restore` of a backup from a device that
 //!   kept syncing after it.
 //!
+//! - [`history_fetch`]: a joined case's earlier history fetched from the server (the 历史 view's button).
+//!
 //! The `andu` binary is found next to `andu-server` in the target directory (`cargo xtask test` builds the whole
 //! workspace; for a targeted run, `cargo build -p andu-cli` first) or at `ANDU_CLI_BIN`.
 
@@ -22,6 +24,8 @@ use std::time::{Duration, Instant};
 
 use andu_store::{DbKey, Store};
 use serde_json::Value;
+
+mod history_fetch;
 
 use crate::pg::PgDb;
 use crate::support::{Rng, tmp_root};
