@@ -266,6 +266,9 @@ pub enum DocCommand {
     /// judgment's 本院认为 and 判决主文) → `--out OUT.docx`; or `--data-jsonl FILE.jsonl --out-dir DIR` → one
     /// document per line (1.docx, 2.docx, …).
     Render(DocRenderArgs),
+    /// `andu doc generate 案号 --template T [--party 名称]... [--out-dir DIR]`: one document per party (or one for the
+    /// template's usual addressee) into `DIR/<案号>/`, each recorded on the case (as the app's 文书 does).
+    Generate(DocGenerateArgs),
     /// The fields and sections a template uses.
     Fields {
         /// A .docx file, builtin:NAME or court:NAME.
@@ -316,6 +319,25 @@ pub struct DocRenderArgs {
     #[arg(long)]
     pub delimiters: Option<String>,
     /// With --case: the date for 落款日期, the next hearing and deadlines (default: today).
+    #[arg(long)]
+    pub today: Option<String>,
+}
+
+#[derive(Args)]
+pub struct DocGenerateArgs {
+    /// The case's 案号.
+    pub case_no: String,
+    /// builtin:NAME, or court:NAME (published by the court; see `andu doc templates`).
+    #[arg(long)]
+    pub template: String,
+    /// The addressee (送达对象), by name; repeat for one document per party (default: the template's usual
+    /// addressee, one document).
+    #[arg(long)]
+    pub party: Vec<String>,
+    /// The documents go into OUT_DIR/<案号>/ (default: the current folder).
+    #[arg(long, default_value = ".")]
+    pub out_dir: PathBuf,
+    /// The date for 落款日期, the next hearing and deadlines (default: today).
     #[arg(long)]
     pub today: Option<String>,
 }

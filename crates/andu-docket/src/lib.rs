@@ -2,7 +2,8 @@
 //! period with explanations; across cases, what is due within N days (the 今日 dashboard, `andu due`).
 //!
 //! Must not: read the clock (`today` is a parameter), or write case data outside [`case_records`] (what a recorded
-//! 节点 implies for the case: a conversion changes its 程序 in the same write).
+//! 节点 implies for the case: a conversion changes its 程序 in the same write; the documents generated for a case,
+//! recorded on it).
 
 #![deny(clippy::disallowed_methods)] // no clock, no environment below the shells (clippy.toml)
 

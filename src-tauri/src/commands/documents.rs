@@ -4,7 +4,7 @@
 
 use andu_docket::court_templates;
 use andu_docket::documents::file_name;
-use andu_docs::{RenderOptions, builtin};
+use andu_docs::builtin;
 use andu_store::CaseDetail;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -77,37 +77,22 @@ pub async fn generate_documents(
     template: String,
     parties: Vec<String>,
 ) -> CmdResult<Generated> {
-    let t = state.with_store(|s| court_templates::load_template(s, &template))?;
-    let name = court_templates::template_name(&template);
     let today = chrono::Local::now().date_naive();
-    let targets: Vec<Option<String>> =
-        if parties.is_empty() { vec![None] } else { parties.into_iter().map(Some).collect() };
-    let total = targets.len();
     state.with_store(|s| {
-        let canonical = s.get_case(&case_no).map_err(coded)?.summary.case_no;
-        let dir = crate::export_dir().join(file_name(&[&canonical]));
-        std::fs::create_dir_all(&dir).map_err(|e| ErrorBody {
-            code: "io_error".into(),
-            message: format!("无法创建文件夹 {}：{e}", dir.display()),
-            detail: None,
-        })?;
-        let (mut paths, mut missing) = (Vec::new(), Vec::new());
-        for (i, party) in targets.iter().enumerate() {
-            let data = andu_docket::documents::case_document_data(s, &canonical, &template, party.as_deref(), today)?;
-            let path = dir.join(format!("{}.docx", file_name(&[&name, party.as_deref().unwrap_or("")])));
-            let blank = t.render_to_file(&data, &RenderOptions::default(), &path).map_err(coded)?;
-            let title = match party {
-                Some(p) => format!("{name}（{p}）"),
-                None => name.clone(),
-            };
-            let shown = path.display().to_string();
-            s.write(chrono::Utc::now(), |w| w.add_document(&canonical, &title, &template, party.as_deref(), &shown))
-                .map_err(coded)?;
-            paths.push(shown);
-            missing.push(blank);
-            let _ = app.emit("doc-progress", Progress { done: i + 1, total });
-        }
-        Ok(Generated { paths, missing, case: s.get_case(&canonical).map_err(coded)? })
+        let done = andu_docket::case_records::generate_for_parties(
+            s,
+            &case_no,
+            &template,
+            &parties,
+            &crate::export_dir(),
+            today,
+            chrono::Utc::now(),
+            |done, total| {
+                let _ = app.emit("doc-progress", Progress { done, total });
+            },
+        )?;
+        let (paths, missing) = done.documents.into_iter().map(|d| (d.path.display().to_string(), d.missing)).unzip();
+        Ok(Generated { paths, missing, case: s.get_case(&done.case_no).map_err(coded)? })
     })
 }
 

@@ -3,6 +3,8 @@
 //! - `doc render --template FILE.docx|builtin:NAME (--data FILE.json | --case 案号 [--party 名称] [--data FILE.json])
 //!   --out OUT.docx` (with both, the file's fields are laid over the case's: what a judge writes in a judgment)
 //! - `doc render --template FILE.docx --data-jsonl FILE.jsonl --out-dir DIR` (1.docx, 2.docx, … by line number)
+//! - `doc generate 案号 --template builtin:NAME|court:NAME [--party 名称]... [--out-dir DIR]`: one document per party
+//!   into `DIR/<案号>/`, recorded on the case (`andu_docket::case_records::generate_for_parties`, as the app does)
 //! - `doc fields --template FILE.docx`, `doc templates` (built-ins, and the court's templates in the store:
 //!   `court:NAME`, usable wherever a template is asked for)
 //!
@@ -17,13 +19,14 @@ use andu_docs::builtin::{self, BUILTINS};
 use andu_docs::{Delimiters, FieldInfo, RenderOptions, Template, TemplateOptions, write_batch};
 use serde_json::{Value, json};
 
-use super::{CmdResult, coded, open_store, today};
-use crate::args::{Cli, DocCommand, DocRenderArgs};
+use super::{CmdResult, coded, now, open_store, today};
+use crate::args::{Cli, DocCommand, DocGenerateArgs, DocRenderArgs};
 use crate::output;
 
 pub fn run(cli: &Cli, c: &DocCommand) -> CmdResult {
     match c {
         DocCommand::Render(a) => render(cli, a),
+        DocCommand::Generate(a) => generate(cli, a),
         DocCommand::Fields { template, delimiters } => fields(cli, template, delimiters.as_deref()),
         DocCommand::Templates => templates(cli),
         DocCommand::Delimiters { template, set } => delimiters(cli, template, set.as_deref()),
@@ -90,6 +93,33 @@ fn render(cli: &Cli, a: &DocRenderArgs) -> CmdResult {
             }
         }
     }
+    Ok(())
+}
+
+/// Generate and record the case's documents, printing each file (and what it left blank).
+fn generate(cli: &Cli, a: &DocGenerateArgs) -> CmdResult {
+    let day = today(a.today.as_deref())?;
+    let mut store = open_store(cli)?;
+    let done = andu_docket::case_records::generate_for_parties(
+        &mut store,
+        &a.case_no,
+        &a.template,
+        &a.party,
+        &a.out_dir,
+        day,
+        now(),
+        |_, _| {},
+    )?;
+    if cli.json {
+        output::json(&done);
+        return Ok(());
+    }
+    for d in &done.documents {
+        let note =
+            if d.missing.is_empty() { String::new() } else { format!("（留空：{}）", d.missing.join("、")) };
+        println!("已生成 {}{note}", d.path.display());
+    }
+    println!("共 {} 份，已记入案件 {} 的文书", done.documents.len(), done.case_no);
     Ok(())
 }
 

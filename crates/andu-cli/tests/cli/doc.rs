@@ -315,3 +315,69 @@ fn a_docxtemplater_template_with_single_braces_is_detected_or_given() {
     let e = env.fails(&["doc", "fields", "--template", &template, "--delimiters", "<< >>"]);
     assert_eq!(e["code"], "value_invalid");
 }
+
+/// `doc generate` writes one valid .docx per party into `<out-dir>/<案号>/` and records each on the case, as the
+/// app's 文书 does; a party who is not the case's writes and records nothing.
+#[test]
+fn generate_writes_a_document_per_party_and_records_them_on_the_case() {
+    let env = with_case();
+    let no = "（2025）粤0309民初1234号";
+    let out = path(&env, "导出");
+    let e = env.fails(&[
+        "doc",
+        "generate",
+        no,
+        "--template",
+        "builtin:传票",
+        "--party",
+        "张三",
+        "--party",
+        "王五",
+        "--out-dir",
+        &out,
+    ]);
+    assert_eq!(e["code"], "party_not_found");
+    assert!(!Path::new(&out).exists(), "nothing written");
+    assert_eq!(env.json(&["case", "show", no])["documents"].as_array().unwrap().len(), 0, "nothing recorded");
+
+    let done = env.json(&[
+        "doc",
+        "generate",
+        no,
+        "--template",
+        "builtin:传票",
+        "--party",
+        "张三",
+        "--party",
+        "某某科技有限公司",
+        "--out-dir",
+        &out,
+        "--today",
+        "2025-02-10",
+    ]);
+    assert_eq!(done["case_no"], no);
+    let docs = done["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    let first = Path::new(&out).join(no).join("传票-张三.docx");
+    assert_eq!(docs[0]["path"], first.to_str().unwrap());
+    assert_eq!(docs[1]["title"], "传票（某某科技有限公司）");
+    let t = text(&first);
+    assert!(t.windows(2).any(|w| w == ["被传唤人", "张三"]), "{t:?}");
+    let t = text(Path::new(docs[1]["path"].as_str().unwrap()));
+    assert!(t.windows(2).any(|w| w == ["被传唤人", "某某科技有限公司"]), "{t:?}");
+
+    let recorded = env.json(&["case", "show", no])["documents"].clone();
+    let mut paths: Vec<&str> = recorded.as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap()).collect();
+    paths.sort();
+    let mut want: Vec<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    want.sort();
+    assert_eq!(paths, want);
+
+    // No party: one document for the template's usual addressee (应诉通知书 → 被告), named by the template; the
+    // text output lists the file.
+    let shown = env.text(&["doc", "generate", no, "--template", "builtin:应诉通知书", "--out-dir", &out]);
+    let one = Path::new(&out).join(no).join("应诉通知书.docx");
+    assert!(shown.contains(one.to_str().unwrap()), "{shown}");
+    assert!(text(&one).iter().any(|p| p.contains("某某科技有限公司")));
+    assert_eq!(env.json(&["case", "show", no])["documents"].as_array().unwrap().len(), 3);
+}
