@@ -202,6 +202,31 @@ pub fn generate_for_parties(
     Ok(PartyDocuments { case_no: canonical, documents })
 }
 
+/// Record on its case each file a batch wrote (`documents::generate_for_cases`, titled `template`'s name, no
+/// party): all in one write; should one case refuse its record, each is then recorded on its own, so the others
+/// still are and the refused one carries why in its item's `error`. Items that failed or wrote nothing are skipped.
+pub fn record_batch(store: &mut Store, template: &str, items: &mut [crate::documents::BatchItem], now: DateTime<Utc>) {
+    let name = crate::court_templates::template_name(template);
+    let written: Vec<(String, String)> =
+        items.iter().filter_map(|i| Some((i.canonical.clone()?, i.path.as_ref()?.display().to_string()))).collect();
+    let all = store.write(now, |w| {
+        for (case_no, shown) in &written {
+            w.add_document(case_no, &name, template, None, shown)?;
+        }
+        Ok(())
+    });
+    if all.is_ok() {
+        return;
+    }
+    for item in items.iter_mut() {
+        let (Some(case_no), Some(path)) = (item.canonical.clone(), &item.path) else { continue };
+        let shown = path.display().to_string();
+        if let Err(e) = store.write(now, |w| w.add_document(&case_no, &name, template, None, &shown)) {
+            item.error = Some(e.to_body());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use andu_store::DbKey;
@@ -234,6 +259,29 @@ mod tests {
     fn generate(s: &mut Store, out: &Path, template: &str, parties: &[&str]) -> Result<PartyDocuments, ErrorBody> {
         let parties: Vec<String> = parties.iter().map(|p| p.to_string()).collect();
         generate_for_parties(s, CASE_NO, template, &parties, out, today(), now(), |_, _| {})
+    }
+
+    /// A batch's files are recorded on their cases in one write; a case that is gone by then carries its refusal
+    /// and the others are still recorded.
+    #[test]
+    fn a_batch_is_recorded_on_each_case_and_a_refused_case_says_why() {
+        let (dir, mut s) = store();
+        let out = dir.path().join("批量");
+        let asked = vec![CASE_NO.to_string(), "（2025）粤0309民初9999号".to_string()];
+        let mut items =
+            crate::documents::generate_for_cases(&s, "builtin:传票", &asked, &out, today(), |_, _, _| {}).unwrap();
+        assert!(items[0].error.is_none() && items[1].error.is_some(), "the unknown 案号 fails in its item");
+        record_batch(&mut s, "builtin:传票", &mut items, now());
+        let docs = s.get_case(CASE_NO).unwrap().documents;
+        assert_eq!(docs.len(), 1);
+        assert_eq!(docs[0].path, items[0].path.as_ref().unwrap().display().to_string());
+
+        // The case disappears between writing and recording: its item says why, nothing is recorded for it.
+        let mut stale = items[..1].to_vec();
+        stale[0].canonical = Some("（2025）粤0309民初8888号".into());
+        record_batch(&mut s, "builtin:传票", &mut stale, now());
+        assert_eq!(stale[0].error.as_ref().map(|e| e.code.as_str()), Some("case_not_found"));
+        assert_eq!(s.get_case(CASE_NO).unwrap().documents.len(), 1);
     }
 
     #[test]

@@ -142,7 +142,7 @@ const BATCH_BYTES: usize = 64 << 20;
 /// (`andu_docs::write_batch`: temporary names, one disk sync, then the renames), so the disk is synced once per
 /// batch, not once per file, and no file is ever seen partial; if that write fails, every case of that part
 /// carries the error (none of them is recorded; a file renamed before the failure is whole). `progress(done, total, item)` is called after each case is rendered. Writes
-/// nothing to the store: recording the files on their cases is the caller's.
+/// nothing to the store: recording the files on their cases is `case_records::record_batch`'s.
 pub fn generate_for_cases(
     store: &Store,
     template: &str,

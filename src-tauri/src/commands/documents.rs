@@ -132,27 +132,7 @@ pub async fn generate_documents_batch(
                 let _ =
                     app.emit("doc-batch-progress", BatchProgress { done, total, case_no: item.case_no.clone(), ok });
             })?;
-        // Every file in one write (one commit); should one case refuse its record, each is recorded on its own so
-        // the others still are and the refused one says why.
-        let written: Vec<(String, String)> =
-            items.iter().filter_map(|i| Some((i.canonical.clone()?, i.path.as_ref()?.display().to_string()))).collect();
-        let all = s.write(chrono::Utc::now(), |w| {
-            for (case_no, shown) in &written {
-                w.add_document(case_no, &name, &template, None, shown)?;
-            }
-            Ok(())
-        });
-        if all.is_err() {
-            for item in &mut items {
-                let (Some(case_no), Some(path)) = (item.canonical.clone(), &item.path) else { continue };
-                let shown = path.display().to_string();
-                if let Err(e) =
-                    s.write(chrono::Utc::now(), |w| w.add_document(&case_no, &name, &template, None, &shown))
-                {
-                    item.error = Some(coded(e));
-                }
-            }
-        }
+        andu_docket::case_records::record_batch(s, &template, &mut items, chrono::Utc::now());
         Ok(BatchGenerated { dir: dir.display().to_string(), items })
     })
 }
