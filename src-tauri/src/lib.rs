@@ -84,6 +84,7 @@ pub fn run() {
             commands::drafting::draft_export,
             commands::review::review_show,
             commands::review::review_send,
+            commands::review::review_send_document,
             commands::review::review_queue,
             commands::review::review_comment,
             commands::review::review_decide,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentRow } from './api'
-import { baseName, missingFields, newestFirst, progressPercent, templateLabel } from './documents'
+import { baseName, mayReview, missingFields, newestFirst, progressPercent, templateLabel } from './documents'
 
 const row = (id: string, created: string): DocumentRow => ({
   id,
@@ -56,5 +56,14 @@ describe('templateLabel', () => {
     expect(templateLabel('builtin:传票')).toBe('传票')
     expect(templateLabel('court:传票（本院）')).toBe('传票（本院）')
     expect(templateLabel('/path/own.docx')).toBe('/path/own.docx')
+  })
+})
+
+describe('mayReview', () => {
+  it('is a 裁定书 or 调解书 by its name, nothing else', () => {
+    expect(mayReview({ name: '民事裁定书（准予撤诉）' })).toBe(true)
+    expect(mayReview({ name: '民事调解书' })).toBe(true)
+    expect(mayReview({ name: '传票（张三）' })).toBe(false)
+    expect(mayReview({ name: '应诉通知书' })).toBe(false)
   })
 })

@@ -38,3 +38,9 @@ export function templateLabel(template: string): string {
   for (const prefix of ['builtin:', 'court:']) if (template.startsWith(prefix)) return template.slice(prefix.length)
   return template
 }
+
+/** A recorded 裁定书/调解书 can be sent to 阅核 (`review_send_document`; the back end takes the kind from the same
+ *  name). Other documents — notices, summonses, the judgment's export — cannot. */
+export function mayReview(row: Pick<DocumentRow, 'name'>): boolean {
+  return /裁定书|调解书/.test(row.name)
+}

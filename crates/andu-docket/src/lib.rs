@@ -473,6 +473,7 @@ pub mod court_profile;
 pub mod court_rules;
 pub mod court_templates;
 pub mod demo;
+pub mod document_draft;
 pub mod documents;
 pub mod drafting;
 mod due_rows;

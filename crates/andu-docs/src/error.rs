@@ -64,6 +64,8 @@ pub enum DocError {
     PartyNotFound(String),
     #[error("无法写入 {path}：{reason}")]
     OutputWriteFailed { path: String, reason: String },
+    #[error("无法读取文书的文字：{0}")]
+    DocxUnreadable(String),
 }
 
 impl DocError {
@@ -101,6 +103,7 @@ impl Coded for DocError {
             DocError::DataInvalid { .. } => "data_invalid",
             DocError::PartyNotFound(_) => "party_not_found",
             DocError::OutputWriteFailed { .. } => "output_write_failed",
+            DocError::DocxUnreadable(_) => "docx_unreadable",
         }
     }
     fn detail(&self) -> Option<serde_json::Value> {

@@ -67,6 +67,7 @@ pub mod builtin;
 pub mod case_data;
 pub mod cn;
 mod compile;
+pub mod docx_text;
 pub mod error;
 pub mod filters;
 mod isolate;
@@ -78,6 +79,7 @@ mod syntax;
 mod template;
 
 pub use case_data::{CaseDataOptions, DeadlineFact, TrialLimitFacts, case_data, numbered};
+pub use docx_text::docx_paragraphs;
 pub use error::{DocError, Location};
 pub use syntax::Delimiters;
 pub use template::{

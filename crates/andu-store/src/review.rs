@@ -148,16 +148,25 @@ fn case_by_no(conn: &rusqlite::Connection, case_no: &str) -> Result<CaseRow> {
 }
 
 /// The revision the judge would send: the single head of the case's newest draft that has any.
+/// The revision saved last among the case's drafts (the judgment, or a generated 裁定书/调解书 imported as a
+/// draft): the judge sends what they worked on last. Its draft must have one head (merge first).
 fn latest_revision(conn: &rusqlite::Connection, case_id: &str) -> Result<(DraftRow, RevisionRow)> {
-    for d in drafts::for_case(conn, case_id)?.into_iter().rev() {
-        let mut heads = drafts::heads(conn, &d.id)?;
-        match heads.len() {
-            0 => continue,
-            1 => return Ok((d, heads.remove(0))),
-            n => return Err(ReviewError::Heads(n).into()),
+    let mut newest: Option<(DraftRow, Vec<RevisionRow>)> = None;
+    let saved = |heads: &[RevisionRow]| heads.iter().map(|r| (r.created_at.clone(), r.id.clone())).max();
+    for d in drafts::for_case(conn, case_id)? {
+        let heads = drafts::heads(conn, &d.id)?;
+        if heads.is_empty() {
+            continue;
+        }
+        if newest.as_ref().is_none_or(|(_, best)| saved(&heads) >= saved(best)) {
+            newest = Some((d, heads));
         }
     }
-    Err(ReviewError::NoRevision.into())
+    let (d, mut heads) = newest.ok_or(ReviewError::NoRevision)?;
+    match heads.len() {
+        1 => Ok((d, heads.remove(0))),
+        n => Err(ReviewError::Heads(n).into()),
+    }
 }
 
 /// Fold a case's records (in written order) into its view.

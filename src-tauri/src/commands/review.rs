@@ -5,6 +5,7 @@
 
 use andu_core::review::{Decision, Forum};
 use andu_docket::Docket;
+use andu_docket::document_draft::document_draft;
 use andu_docket::review::QueueRow;
 use andu_store::Store;
 use andu_store::review::{ActingAs, Actor, ReviewView, reviews_cases};
@@ -59,6 +60,40 @@ pub async fn review_send(state: State<'_, AppState>, case_no: String, note: Opti
         let settings = s.review_settings().map_err(coded)?;
         let note = note.filter(|n| !n.trim().is_empty());
         s.write(chrono::Utc::now(), |w| w.send_for_review(&case_no, &who, note.as_deref(), &settings)).map_err(coded)
+    })
+}
+
+/// 送阅核 of a generated 裁定书/调解书 recorded on the case (its 文书 list): the .docx's text is saved as the newest
+/// revision of the case's ruling/mediation draft (andu-docket `document_draft`; the kind from the document's name)
+/// and sent, in one write — a refused send saves nothing. Only documents the store recorded for the case.
+#[tauri::command]
+pub async fn review_send_document(
+    state: State<'_, AppState>,
+    case_no: String,
+    path: String,
+    note: Option<String>,
+) -> CmdResult<RoundRow> {
+    state.with_store(|s| {
+        let doc =
+            s.get_case(&case_no).map_err(coded)?.documents.into_iter().find(|d| d.path == path).ok_or_else(|| {
+                ErrorBody {
+                    code: "document_unknown".into(), message: "这份文书不属于本案".into(), detail: None
+                }
+            })?;
+        let bytes = std::fs::read(&doc.path).map_err(|e| ErrorBody {
+            code: "file_unreadable".into(),
+            message: format!("无法读取 {}：{e}", doc.path),
+            detail: None,
+        })?;
+        let (kind, content) = document_draft(&bytes, &doc.name, None).map_err(coded)?;
+        let who = acting(s)?;
+        let settings = s.review_settings().map_err(coded)?;
+        let note = note.filter(|n| !n.trim().is_empty());
+        s.write(chrono::Utc::now(), |w| {
+            w.import_draft(&case_no, &who, kind.key(), &doc.name, &content)?;
+            w.send_for_review(&case_no, &who, note.as_deref(), &settings)
+        })
+        .map_err(coded)
     })
 }
 

@@ -43,6 +43,9 @@ async function call<T>(command: string, args: Record<string, unknown> = {}): Pro
 export const reviewApi = {
   show: (caseNo: string) => call<ReviewShown>('review_show', { caseNo }),
   send: (caseNo: string, note: string | null) => call<RoundRow>('review_send', { caseNo, note }),
+  /** 送阅核 of a generated 裁定书/调解书 recorded on the case: its text becomes the draft that is sent. */
+  sendDocument: (caseNo: string, path: string, note: string | null) =>
+    call<RoundRow>('review_send_document', { caseNo, path, note }),
   queue: () => call<QueueRow[]>('review_queue'),
   comment: (caseNo: string, quote: string, text: string, replyTo: string | null = null) =>
     call<CommentRow>('review_comment', { caseNo, quote, text, replyTo }),

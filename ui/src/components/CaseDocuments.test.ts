@@ -41,7 +41,7 @@ const OLD: DocumentRow = {
 }
 
 let generateGate: (() => void) | null = null
-function backend(opts: { openError?: unknown; generateError?: unknown } = {}) {
+function backend(opts: { openError?: unknown; generateError?: unknown; sendError?: unknown } = {}) {
   invokeMock.mockImplementation(async (cmd: string, args?: unknown) => {
     const a = (args ?? {}) as { caseNo?: string; template?: string; parties?: string[]; path?: string }
     switch (cmd) {
@@ -69,6 +69,9 @@ function backend(opts: { openError?: unknown; generateError?: unknown } = {}) {
       case 'open_document':
         if (opts.openError) throw opts.openError
         return null
+      case 'review_send_document':
+        if (opts.sendError) throw opts.sendError
+        return { id: 'r1', case_id: 'c1', draft_id: 'dr1', revision_id: 'rv1', reviewer: '庭长', note: null, by: '王法官', at: '2025-06-04T01:00:00Z' }
     }
     throw { code: 'unknown', message: cmd }
   })
@@ -195,5 +198,25 @@ describe('CaseDocuments (文书 tab)', () => {
     w = mountTab([])
     await flushPromises()
     expect(w.get(q('doc-list')).text()).toContain('本案还没有生成过文书')
+  })
+
+  it('offers 送阅核 for a recorded 裁定书/调解书 only, sends its path, and shows a refusal with its message', async () => {
+    const ruling: DocumentRow = { ...OLD, id: 'd2', name: '民事裁定书（准予撤诉）', template: 'builtin:民事裁定书（准予撤诉）', path: '/dl/x/民事裁定书（准予撤诉）.docx', created: '2025-06-05T02:00:00Z' }
+    const mediation: DocumentRow = { ...OLD, id: 'd3', name: '民事调解书', template: 'builtin:民事调解书', path: '/dl/x/民事调解书.docx', created: '2025-06-04T02:00:00Z' }
+    backend()
+    w = mountTab([OLD, ruling, mediation])
+    await flushPromises()
+    // Newest first: the ruling, the mediation, then the 应诉通知书 (no 送阅核 for a notice).
+    expect(w.findAll(q('doc-send-review'))).toHaveLength(2)
+    await w.findAll(q('doc-send-review'))[0].trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_send_document', { caseNo: CASE_NO, path: ruling.path, note: null })
+    expect(document.body.textContent).toContain('已送阅核：民事裁定书（准予撤诉）')
+
+    backend({ sendError: { code: 'review_already_sent', message: '已于 2025-06-04 送阅核，尚未答复' } })
+    await w.findAll(q('doc-send-review'))[1].trigger('click')
+    await flushPromises()
+    expect(invokeMock).toHaveBeenCalledWith('review_send_document', { caseNo: CASE_NO, path: mediation.path, note: null })
+    expect(document.body.textContent).toContain('无法送阅核：已于 2025-06-04 送阅核，尚未答复')
   })
 })

@@ -15,6 +15,8 @@ export default {
     appeal: 'Appeal notice',
     signature: 'Signature block',
     appendix: 'Appendix: statutes applied',
+    // A generated ruling/mediation sent for review keeps its whole text in one section.
+    body: 'Text',
   },
   appendix: {
     generate: 'Build from the citations',

@@ -15,6 +15,8 @@ export default {
     appeal: '上诉告知',
     signature: '落款',
     appendix: '附：本判决适用的法律条文',
+    // A generated 裁定书/调解书 sent to 阅核 keeps its whole text in one section.
+    body: '正文',
   },
   appendix: {
     generate: '由引用生成',

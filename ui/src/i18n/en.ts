@@ -610,6 +610,9 @@ const en: typeof zh = {
     file: 'File',
     open: 'Open',
     openFailed: 'Could not open the document: {message}',
+    sendReview: 'Send for review',
+    sentReview: 'Sent for review: {name}',
+    sendReviewFailed: 'Could not send for review: {message}',
     empty: 'No documents generated for this case yet',
     batch: {
       title: 'Generate for several cases',

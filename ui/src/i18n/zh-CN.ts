@@ -609,6 +609,9 @@ export default {
     file: '文件',
     open: '打开',
     openFailed: '无法打开文书：{message}',
+    sendReview: '送阅核',
+    sentReview: '已送阅核：{name}',
+    sendReviewFailed: '无法送阅核：{message}',
     empty: '本案还没有生成过文书',
     batch: {
       title: '批量生成',

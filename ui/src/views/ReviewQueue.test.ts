@@ -22,7 +22,7 @@ const shown = {
     sent_at: '2026-11-20T01:00:00Z', note: null, decision: null, status: '待阅核', comments: [] }],
 }
 
-function backend(rows: unknown[]) {
+function backend(rows: unknown[], content: Record<string, string> = { items: '驳回原告的诉讼请求。', reasoning: '本院认为，借款关系成立。' }) {
   invokeMock.mockImplementation(async (cmd: string) => {
     switch (cmd) {
       case 'review_queue': return rows
@@ -33,7 +33,7 @@ function backend(rows: unknown[]) {
           : shown
       case 'draft_revision':
         return { id: 'r2', parents: [], author: '王建国', created_at: '', draft_id: 'd1',
-          content: { items: '驳回原告的诉讼请求。', reasoning: '本院认为，借款关系成立。' } }
+          content }
       case 'draft_sections':
         return [{ key: 'reasoning', label: '本院认为', generated: false }, { key: 'items', label: '判决主文', generated: false }]
       case 'review_comment': return {}
@@ -78,6 +78,16 @@ describe('待我阅核', () => {
     expect(w.findAll(q('review-queue-limit'))[0].text()).toBe('2026-12-10（剩 4 天）')
     expect(w.findAll(q('review-queue-near')).map((x) => x.text())).toEqual(['审限将届'])
     expect(w.findAll(q('review-queue-four-kinds'))).toHaveLength(1)
+  })
+
+  it('shows a generated 裁定书 sent to 阅核 as its one 正文 section, which draft_sections does not list', async () => {
+    backend([row()], { body: '本院认为，原告在宣判前申请撤诉，不违反法律规定，本院予以准许。\n准许原告张三撤诉。' })
+    w = mount(ReviewQueue, { global: { plugins: [ElementPlus, i18n] }, attachTo: document.body })
+    await flushPromises()
+    await w.get(q('review-queue-open')).trigger('click')
+    await flushPromises()
+    expect(w.findAll('[data-testid="review-text"] h4').map((x) => x.text())).toEqual(['正文'])
+    expect(w.get(q('review-text')).text()).toContain('准许原告张三撤诉')
   })
 
   it('opens the revision sent, comments on a passage of it, and approves', async () => {

@@ -33,7 +33,15 @@ pub struct DraftArgs {
 pub enum DraftCommand {
     /// Save a revision of the case's judgment from `{"本院认为": "…", "判决主文": "…"}` (section names as the editor
     /// shows them, or their keys). Sections left out keep their text. A reviewer may not (not_the_author).
-    Import { case_no: String, file: PathBuf },
+    /// A FILE.docx (a generated 裁定书/调解书) is saved instead as a revision of the case's 裁定书/调解书 draft, its
+    /// text in 正文, for `andu review send`: the kind from --kind, else from the file's name.
+    Import {
+        case_no: String,
+        file: PathBuf,
+        /// 裁定书 or 调解书 (only for a .docx; default: from the file's name).
+        #[arg(long)]
+        kind: Option<String>,
+    },
     /// The judgment's latest revision: its sections, revisions and 阅核 status.
     Show { case_no: String },
     /// Write the latest revision as a court-layout .docx. Refused (review_pending) while 阅核 is required and the

@@ -1,7 +1,9 @@
-//! `andu draft …`: the case's judgment as revisions (import a revision from JSON, show it, export the .docx). The
+//! `andu draft …`: the case's judgment as revisions (import a revision from JSON, show it, export the .docx), and a
+//! generated 裁定书/调解书 imported from its .docx as a draft to send to 阅核 (andu-docket `document_draft`). The
 //! export is gated by 阅核 (`Store::review_export_check`); an override is the judge's, recorded on the case.
 
 use andu_core::{Coded, ErrorBody};
+use andu_docket::document_draft::{self, DocumentKind};
 use andu_docket::drafting::{self, CIVIL_JUDGMENT, SECTIONS};
 use andu_store::table::drafts::{self, DraftContent};
 use serde::Serialize;
@@ -59,7 +61,39 @@ struct DraftShown {
 pub fn draft(cli: &Cli, d: &DraftArgs) -> CmdResult {
     let mut store = open_store(cli)?;
     match &d.command {
-        DraftCommand::Import { case_no, file } => {
+        DraftCommand::Import { case_no, file, kind } if is_docx(file) || kind.is_some() => {
+            let kind = match kind.as_deref() {
+                None => None,
+                Some(k) => Some(DocumentKind::parse(k).ok_or_else(|| {
+                    draft_error("draft_kind_unknown", format!("没有“{k}”这一种文书：可用 裁定书、调解书"))
+                })?),
+            };
+            if !is_docx(file) {
+                return Err(draft_error(
+                    "draft_kind_unknown",
+                    "--kind 只用于导入生成的 .docx 文书（裁定书、调解书）".into(),
+                ));
+            }
+            let who = actor(&store, &d.actor)?;
+            let bytes = std::fs::read(file)
+                .map_err(|e| draft_error("file_unreadable", format!("无法读取 {}：{e}", file.display())))?;
+            let name = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let rev = document_draft::import_document(&mut store, now(), case_no, &who, &bytes, &name, kind)?;
+            let kind = store
+                .drafts(case_no)
+                .map_err(coded)?
+                .into_iter()
+                .find(|d| d.id == rev.draft_id)
+                .map(|d| d.kind)
+                .unwrap_or_default();
+            if cli.json {
+                output::json(&serde_json::json!({"revision": rev.id, "draft_id": rev.draft_id,
+                    "parents": rev.parents, "kind": kind}));
+            } else {
+                println!("已保存{}草稿版本 {}（可 andu review send 送阅核）", name, rev.id);
+            }
+        }
+        DraftCommand::Import { case_no, file, .. } => {
             let who = actor(&store, &d.actor)?;
             let text = std::fs::read_to_string(file)
                 .map_err(|e| draft_error("file_unreadable", format!("无法读取 {}：{e}", file.display())))?;
@@ -138,6 +172,10 @@ pub fn draft(cli: &Cli, d: &DraftArgs) -> CmdResult {
         }
     }
     Ok(())
+}
+
+fn is_docx(file: &std::path::Path) -> bool {
+    file.extension().is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 fn no_revision() -> ErrorBody {

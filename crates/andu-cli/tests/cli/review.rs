@@ -134,3 +134,52 @@ fn the_export_override_is_recorded_and_the_discussion_is_a_decision() {
     // Nobody named: no profile, no login.
     assert_eq!(env.fails(&["review", "send", NO])["code"], "actor_unknown");
 }
+
+/// A generated 裁定书 (the built-in 准予撤诉 template, rendered from the case) is imported from its .docx, sent to
+/// 阅核, commented on a passage of its text and approved — the same way as the judgment.
+#[test]
+fn a_generated_ruling_is_imported_from_its_docx_and_goes_through_review() {
+    let env = setup();
+    let ruling = env.dir.path().join("民事裁定书（准予撤诉）.docx");
+    let ruling = ruling.to_str().unwrap();
+    env.json(&["doc", "render", "--template", "builtin:民事裁定书（准予撤诉）", "--case", NO, "--out", ruling]);
+
+    // Only the case's judge saves it; bytes that are no .docx and a kind that is neither are refused, typed.
+    assert_eq!(run!(env, fails, CHIEF, "draft", "import", NO, ruling)["code"], "not_the_author");
+    let broken = draft_file(&env, "坏的裁定书.docx", "not a zip");
+    assert_eq!(run!(env, fails, JUDGE, "draft", "import", NO, &broken)["code"], "docx_unreadable");
+    let unnamed = env.dir.path().join("文书.docx");
+    std::fs::copy(ruling, &unnamed).unwrap();
+    let unnamed = unnamed.to_str().unwrap();
+    assert_eq!(run!(env, fails, JUDGE, "draft", "import", NO, unnamed)["code"], "data_invalid");
+    assert_eq!(
+        run!(env, fails, JUDGE, "draft", "import", NO, unnamed, "--kind", "判决书")["code"],
+        "draft_kind_unknown"
+    );
+
+    let saved = run!(env, json, JUDGE, "draft", "import", NO, ruling);
+    assert_eq!(saved["kind"], "ruling");
+    // Given, the kind wins over the name (a file named for nothing in particular).
+    let mediation = run!(env, json, JUDGE, "draft", "import", NO, unnamed, "--kind", "调解书");
+    assert_eq!(mediation["kind"], "mediation");
+    // The ruling again, saved last: that is what is sent.
+    let again = run!(env, json, JUDGE, "draft", "import", NO, ruling);
+    assert_eq!(again["draft_id"], saved["draft_id"]);
+    assert_eq!(again["parents"][0], saved["revision"]);
+
+    let round = run!(env, json, JUDGE, "review", "send", NO, "--note", "撤诉裁定请阅");
+    assert_eq!(round["revision_id"], again["revision"]);
+    assert_eq!(run!(env, json, CHIEF, "review", "queue")[0]["case_no"], NO);
+    let c =
+        run!(env, json, CHIEF, "review", "comment", NO, "--quote", "本院予以准许", "--text", "请写明撤诉申请的日期");
+    assert_eq!(c["section"], "body");
+    assert_eq!(
+        run!(env, fails, CHIEF, "review", "comment", NO, "--quote", "判决如下", "--text", "x")["code"],
+        run!(env, fails, CHIEF, "review", "comment", NO, "--quote", "不在文中的话", "--text", "x")["code"],
+        "a passage not in the ruling is refused like any other"
+    );
+    run!(env, json, CHIEF, "review", "decide", NO, "--approve");
+    let review = run!(env, json, JUDGE, "review", "show", NO);
+    assert_eq!(review["status"], "同意签发");
+    assert_eq!(review["rounds"][0]["comments"][0]["quote"], "本院予以准许");
+}
