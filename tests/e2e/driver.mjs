@@ -211,24 +211,33 @@ export function helpers(browser) {
     await typeInto(search, text)
     // The list reloads (debounced): wait until the wanted case is listed, then click its case number (a link;
     // WebKitWebDriver does not consider Element Plus table cells interactable).
-    let link = null
-    await browser.waitUntil(
-      async () => {
-        for (const a of await browser.$$(sel('case-link'))) {
-          if ((await textOf(a)) === caseNo) {
-            link = a
-            return true
+    // The reload can replace the rows between finding the link and clicking it (a click on a replaced row is
+    // lost), so a click that did not open the case is tried again on the link listed now.
+    const opened = async (ms) =>
+      browser
+        .waitUntil(async () => (await textOf(sel('case-detail-no'))) === caseNo, { timeout: ms, interval: 250 })
+        .then(() => true, () => false)
+    for (let attempt = 1; ; attempt++) {
+      let link = null
+      await browser.waitUntil(
+        async () => {
+          // A slow earlier click may have opened it after all.
+          if (attempt > 1 && (await textOf(sel('case-detail-no'))) === caseNo) return true
+          for (const a of await browser.$$(sel('case-link'))) {
+            if ((await textOf(a)) === caseNo) {
+              link = a
+              return true
+            }
           }
-        }
-        return false
-      },
-      { timeout: 15_000, interval: 250, timeoutMsg: `${caseNo} was not listed after searching “${text}”` },
-    )
-    await link.click()
-    await browser.waitUntil(async () => (await textOf(sel('case-detail-no'))) === caseNo, {
-      timeout: 15_000,
-      timeoutMsg: `the detail view of ${caseNo} did not open`,
-    })
+          return false
+        },
+        { timeout: 15_000, interval: 250, timeoutMsg: `${caseNo} was not listed after searching “${text}”` },
+      )
+      if (!link) return
+      await link.click().catch(() => {})
+      if (await opened(attempt < 3 ? 5_000 : 15_000)) return
+      if (attempt >= 3) throw new Error(`the detail view of ${caseNo} did not open`)
+    }
   }
 
   return { textOf, typeInto, shot, openCaseList, searchAndOpen }
