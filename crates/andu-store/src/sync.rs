@@ -179,7 +179,13 @@ impl Store {
     /// The next ops to push, oldest first.
     pub fn outbox_ops(&self, limit: usize) -> Result<Vec<Op>> {
         let acked = sync_table::meta_i64(&self.conn, keys::ACKED)?;
-        Ok(change_log::outbox_with_order(&self.conn, acked, limit)?.iter().map(to_op).collect())
+        self.outbox_ops_after(acked, limit)
+    }
+
+    /// The ops after device sequence `after`, oldest first: the batch after one still waiting for its answer (the
+    /// sync client reads it while the server works on the one before).
+    pub fn outbox_ops_after(&self, after: i64, limit: usize) -> Result<Vec<Op>> {
+        Ok(change_log::outbox_with_order(&self.conn, after, limit)?.iter().map(to_op).collect())
     }
 
     /// Move the acknowledged mark back when the server says it has less than we thought (its `gap.expected`):

@@ -119,7 +119,7 @@ pub fn refuse_demo(store: &mut impl Step) -> Result<(), SyncError> {
 /// Push everything pending, then pull until caught up. `now` stamps local bookkeeping only.
 pub fn sync_once(
     store: &mut impl Step,
-    transport: &mut impl Transport,
+    transport: &mut (impl Transport + Send),
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let result = sync_inner(store, transport, now);
@@ -139,7 +139,7 @@ pub fn sync_once(
 
 fn sync_inner(
     store: &mut impl Step,
-    transport: &mut impl Transport,
+    transport: &mut (impl Transport + Send),
     now: DateTime<Utc>,
 ) -> Result<SyncReport, SyncError> {
     let mut report = SyncReport::default();
@@ -155,15 +155,24 @@ fn sync_inner(
     } else {
         SnapshotHistory::EveryRow
     };
-    // Push. A gap answer rewinds the acknowledged mark; each round makes progress or stops.
+    // Push. A gap answer rewinds the acknowledged mark; each round makes progress or stops. While the server works
+    // on a batch, the next one is read from the outbox (it is sent only after this one's answer is stored).
     let mut idle_rounds = 0;
+    let mut ahead: Option<Vec<andu_sync::Op>> = None;
     loop {
-        let ops = fit_batch(store.with(|s| Ok(s.outbox_ops(PUSH_BATCH)?))?);
-        if ops.is_empty() {
-            break;
-        }
-        let reply = transport.push(&Push { protocol: PROTOCOL_VERSION, ops: ops.clone() })?;
-        let tally = store.with(|s| Ok(s.record_push(&ops, &reply, now)?))?;
+        let ops = match ahead.take() {
+            Some(ops) => ops,
+            None => fit_batch(store.with(|s| Ok(s.outbox_ops(PUSH_BATCH)?))?),
+        };
+        let Some(last_sent) = ops.last().map(|o| o.device_seq) else { break };
+        let push = Push { protocol: PROTOCOL_VERSION, ops };
+        let (reply, next) = std::thread::scope(|scope| {
+            let answer = scope.spawn(|| transport.push(&push));
+            let next = store.with(|s| Ok(s.outbox_ops_after(last_sent, PUSH_BATCH)?));
+            (joined(answer.join()), next)
+        });
+        let reply = reply?;
+        let tally = store.with(|s| Ok(s.record_push(&push.ops, &reply, now)?))?;
         add(&mut report, tally);
         if let Some(gap) = reply.gap {
             store.with(|s| Ok(s.rewind_acked(gap.expected)?))?;
@@ -176,31 +185,62 @@ fn sync_inner(
         } else {
             idle_rounds = 0;
         }
+        // The batch read ahead follows the acknowledged mark only when every op sent was answered; otherwise the
+        // outbox is read again from the mark.
+        if reply.gap.is_none() && tally.pushed + tally.rejected == push.ops.len() {
+            ahead = Some(fit_batch(next?));
+        }
     }
-    // Pull.
-    loop {
-        let (cursor, assets_after, resume) = store.with(|s| {
-            let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
-            Ok((s.sync_cursor()?, assets.unwrap_or(0), s.snapshot_resume()?))
-        })?;
-        let page = transport.pull(&Pull {
+    // Pull. While a page is stored (one local transaction), the next one is fetched: its request follows from the
+    // page itself — the cursor, the snapshot to resume, the last published asset — exactly what storing the page
+    // records. A page fetched ahead of a store that then fails is harmless: its cursor's epoch says the server the
+    // page before was stored, and the next sync, sending the stored cursor, has the unstored pages sent again.
+    let mut request = store.with(|s| {
+        let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
+        Ok(Pull {
             protocol: PROTOCOL_VERSION,
-            cursor,
+            cursor: s.sync_cursor()?,
             limit: PULL_PAGE,
-            assets_after,
+            assets_after: assets.unwrap_or(0),
             continued_snapshots: true,
             current_snapshots: true,
-            resume,
-        })?;
-        let tally = store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?))?;
-        add(&mut report, tally);
+            resume: s.snapshot_resume()?,
+        })
+    })?;
+    let mut page = transport.pull(&request)?;
+    loop {
         if !page.has_more {
+            add(&mut report, store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?))?);
             break;
         }
+        request = next_pull(&request, &page);
+        let (stored, fetched) = std::thread::scope(|scope| {
+            let fetching = scope.spawn(|| transport.pull(&request));
+            let stored = store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?));
+            (stored, joined(fetching.join()))
+        });
+        add(&mut report, stored?);
+        page = fetched?;
     }
     store.with(|s| apply_assets(s, now))?;
     report.conflicts = store.with(|s| Ok(s.sync_status()?.conflicts as usize))?;
     Ok(report)
+}
+
+/// The answer of a request made on another thread (a panic there goes on here).
+fn joined<T>(r: std::thread::Result<T>) -> T {
+    r.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// The pull after `page` (answering `before`), as the store will stand once the page is stored: its cursor, its
+/// snapshot to resume, its last published asset.
+pub fn next_pull(before: &Pull, page: &PullPage) -> Pull {
+    Pull {
+        cursor: page.next,
+        assets_after: page.assets.last().map_or(before.assets_after, |a| a.seq),
+        resume: page.resume.clone(),
+        ..before.clone()
+    }
 }
 
 /// Fetch the whole recorded history of one case from the server and keep it as the case's pulled history. A device

@@ -464,3 +464,89 @@ fn a_join_page_reads_its_cases_by_set() {
     assert_eq!((on_few, on_many), (40, 400), "every case on one page");
     assert!(many <= few + 400 / 64 + 1, "{few} statements for a page of 40 cases, {many} for 400");
 }
+
+/// Pull every page as a client that asks for the next page only once it stored the last — the cursor, the snapshot
+/// to resume and the last published asset read back from its store — keeping joined cases' histories on the server
+/// (as `sync_once` does): the number of pages.
+fn join_page_by_page<B: Backend>(svc: &Service<B>, user: &str, store: &mut Store) -> usize {
+    use andu_store::table::sync::keys;
+    let caller = svc.enroll_device(user, store.device(), now()).unwrap();
+    let mut pages = 0;
+    loop {
+        let assets = store.sync_meta(keys::ASSETS_SEQ).unwrap().and_then(|v| v.parse().ok()).unwrap_or(0);
+        let p = Pull {
+            protocol: PROTOCOL_VERSION,
+            cursor: store.sync_cursor().unwrap(),
+            limit: andu_sync_client::PULL_PAGE,
+            assets_after: assets,
+            continued_snapshots: true,
+            current_snapshots: true,
+            resume: store.snapshot_resume().unwrap(),
+        };
+        let page = svc.pull(&caller, &p, now()).unwrap();
+        pages += 1;
+        store.apply_pull_keeping(&page, andu_store::sync::SnapshotHistory::OnServer, now()).unwrap();
+        if !page.has_more {
+            return pages;
+        }
+    }
+}
+
+fn prefetching_join_equals_sequential<B: Backend>(mut svc: Service<B>) {
+    use andu_store::table::sync::keys;
+    // Pages of about 8 KB: a case with 30 notes of ~1 KB is a current snapshot over several pages (resumed), and the
+    // other cases take several pages more.
+    svc.max_page_bytes = 8 * 1024;
+    add_user(&svc, "wang", Role::Judge, DIV);
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = open_store(&dir.path().join("a.db"));
+    for n in 1..=12 {
+        a.write(now(), |w| w.add_case(&case_input(n, DIV))).unwrap();
+    }
+    for i in 0..30 {
+        let text = format!("第{i}条备注：{}", "当事人提交证据材料。".repeat(30));
+        a.write(now(), |w| w.add_note(&case_no(1), &text)).unwrap();
+    }
+    sync(&svc, "wang", &mut a, None).0.unwrap();
+    svc.publish("settings", "本院设置.toml", "\"review:reviewer\" = \"院长\"\n".as_bytes(), "admin", now()).unwrap();
+
+    let mut prefetched = open_store(&dir.path().join("prefetched.db"));
+    let (report, _) = sync(&svc, "wang", &mut prefetched, None);
+    report.unwrap();
+    let mut sequential = open_store(&dir.path().join("sequential.db"));
+    let pages = join_page_by_page(&svc, "wang", &mut sequential);
+    assert!(pages > 4, "the join takes several pages: {pages}");
+
+    assert_eq!(local_state(&prefetched), server_state(&svc));
+    assert_eq!(local_state(&prefetched), local_state(&sequential), "the same rows");
+    let cursor = |s: &Store| s.sync_cursor().unwrap();
+    assert_eq!(cursor(&prefetched), cursor(&sequential), "the same cursor, epoch included (as many pages stored)");
+    assert_eq!(prefetched.snapshot_resume().unwrap(), None);
+    assert_eq!(sequential.snapshot_resume().unwrap(), None);
+    let assets_seq = |s: &Store| s.sync_meta(keys::ASSETS_SEQ).unwrap();
+    assert!(assets_seq(&sequential).is_some(), "the published settings arrived");
+    assert_eq!(assets_seq(&prefetched), assets_seq(&sequential));
+    let history = |s: &Store, n: usize| -> Vec<(String, String, Option<String>, Option<String>, String)> {
+        let rows = s.history(&case_no(n)).unwrap().into_iter();
+        rows.map(|h| (h.entity, h.entity_id, h.field, h.new, h.device)).collect()
+    };
+    for n in 1..=12 {
+        assert_eq!(history(&prefetched, n), history(&sequential, n), "the same history rows of case {n}");
+    }
+    // A sync after the join brings nothing more to either.
+    let (report, rows) = sync(&svc, "wang", &mut prefetched, None);
+    assert_eq!((report.unwrap().pulled, rows.len()), (0, 0));
+}
+
+/// `sync_once` fetches a page while it stores the one before; it ends exactly where asking page by page ends.
+#[test]
+fn a_prefetching_join_equals_a_sequential_one_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    prefetching_join_equals_sequential(Service::new(Sqlite::open(dir.path()).unwrap()));
+}
+
+#[test]
+fn a_prefetching_join_equals_a_sequential_one_on_postgres() {
+    let Some(pg) = PgDb::create() else { return };
+    prefetching_join_equals_sequential(Service::new(Postgres::connect(&pg.url).unwrap()));
+}
