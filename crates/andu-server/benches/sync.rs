@@ -147,7 +147,9 @@ struct ServerProcess {
 impl ServerProcess {
     fn start(data: &std::path::Path) -> ServerProcess {
         let port = std::net::TcpListener::bind("127.0.0.1:0").expect("free port").local_addr().expect("addr").port();
-        let child = std::process::Command::new(env!("CARGO_BIN_EXE_andu-server"))
+        // `ANDU_BENCH_SERVER`: another build's server (a before/after comparison in the same minute).
+        let binary = std::env::var("ANDU_BENCH_SERVER").unwrap_or_else(|_| env!("CARGO_BIN_EXE_andu-server").into());
+        let child = std::process::Command::new(binary)
             .arg("--data")
             .arg(data)
             .arg("--listen")

@@ -33,6 +33,9 @@ fn key(entity: &str, id: &str) -> Key {
 #[derive(Default)]
 struct FieldVersions {
     complete: bool,
+    /// Created in this push: the fields without a version of their own have the creation's, added under
+    /// `by_field` when first read (most new rows of an upload are never read again in their push).
+    born_pending: bool,
     by_field: BTreeMap<String, FieldMeta>,
 }
 
@@ -48,7 +51,8 @@ pub struct PushState<'t> {
     device_id: String,
     /// The feed's last sequence number, staged changes included (read on first need).
     last_seq: Option<i64>,
-    changes: Vec<Change>,
+    /// Changes appended, each with its row's JSON, written when the change was appended (its `row` is then `None`).
+    changes: Vec<(Change, Option<String>)>,
     /// Entity rows as they stand now; `None`: not stored.
     entities: HashMap<Key, Option<Entity>>,
     entities_written: BTreeSet<Key>,
@@ -151,7 +155,7 @@ impl<'t> PushState<'t> {
                 for m in entity.as_ref().map(Entity::born_fields).unwrap_or_default() {
                     by_field.entry(m.field.clone()).or_insert(m);
                 }
-                self.fields.insert(key(kind, id), FieldVersions { complete: true, by_field });
+                self.fields.insert(key(kind, id), FieldVersions { complete: true, born_pending: false, by_field });
                 self.entities.insert(key(kind, id), entity);
             }
         }
@@ -239,6 +243,15 @@ impl<'t> PushState<'t> {
     }
 
     pub fn fields(&mut self, entity: &str, id: &str) -> R<Vec<FieldMeta>> {
+        if self.fields.get(&key(entity, id)).is_some_and(|v| v.born_pending) {
+            let born = self.entity(entity, id)?.map(|e| e.born_fields()).unwrap_or_default();
+            let versions = self.fields.entry(key(entity, id)).or_default();
+            // Versions written since the creation are newer.
+            for m in born {
+                versions.by_field.entry(m.field.clone()).or_insert(m);
+            }
+            versions.born_pending = false;
+        }
         if !self.fields.get(&key(entity, id)).is_some_and(|v| v.complete) {
             let stored = db::fields(self.tx, entity, id)?;
             // Fields with no row of their own have the version of the entity's creation.
@@ -272,10 +285,21 @@ impl<'t> PushState<'t> {
 
     /// Append to the feed; `c.seq` is ignored and the change's number returned.
     pub fn append_change(&mut self, mut c: Change) -> R<Staged> {
+        let text = c.row.take().map(|r| r.to_string());
+        self.append_change_text(c, text)
+    }
+
+    /// Append to the feed a change whose row is `row` (`c.row` is ignored): written to JSON here, from the op's own
+    /// row, instead of a copy of it kept until the flush.
+    pub fn append_change_of(&mut self, c: Change, row: &Value) -> R<Staged> {
+        self.append_change_text(Change { row: None, ..c }, Some(row.to_string()))
+    }
+
+    fn append_change_text(&mut self, mut c: Change, text: Option<String>) -> R<Staged> {
         c.seq = self.next_seq()?;
         self.last_seq = Some(c.seq);
         let staged = Staged { seq: c.seq, sender_has: c.sender_has };
-        self.changes.push(c);
+        self.changes.push((c, text));
         Ok(staged)
     }
 
@@ -322,9 +346,7 @@ impl<'t> PushState<'t> {
             }),
         };
         let versions = self.fields.entry(k.clone()).or_default();
-        for m in e.born_fields() {
-            versions.by_field.entry(m.field.clone()).or_insert(m);
-        }
+        versions.born_pending = true;
         versions.complete = true;
         self.entities.insert(k.clone(), Some(e));
         self.entities_written.insert(k);
@@ -365,11 +387,9 @@ impl<'t> PushState<'t> {
     pub fn flush(self) -> R<()> {
         let tx = self.tx;
         // Each row is written to JSON once: an entity written in this push holds the row of its last change here.
-        let texts: Vec<Option<String>> = self.changes.iter().map(|c| c.row.as_ref().map(Value::to_string)).collect();
-        let changes: Vec<(&Change, Option<&str>)> =
-            self.changes.iter().zip(texts.iter().map(Option::as_deref)).collect();
+        let changes: Vec<(&Change, Option<&str>)> = self.changes.iter().map(|(c, t)| (c, t.as_deref())).collect();
         db::insert_changes(tx, &changes)?;
-        let first_seq = self.changes.first().map_or(0, |c| c.seq);
+        let first_seq = self.changes.first().map_or(0, |(c, _)| c.seq);
         let written: Vec<(&Key, &Entity, Option<Cow<'_, str>>)> = self
             .entities_written
             .iter()

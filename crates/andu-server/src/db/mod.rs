@@ -42,20 +42,41 @@ pub(crate) fn chunks<T>(mut items: &[T], max: usize) -> impl Iterator<Item = &[T
     })
 }
 
+thread_local! {
+    /// Placeholder lists already written, by shape: a push builds the same few (hundreds of rows × ten columns:
+    /// thousands of `format!` each) for every statement, and they were a few percent of the server's CPU.
+    static PLACEHOLDERS: std::cell::RefCell<std::collections::HashMap<(usize, usize, bool), std::rc::Rc<str>>> =
+        Default::default();
+}
+
+fn placeholders(key: (usize, usize, bool), build: impl FnOnce() -> String) -> String {
+    PLACEHOLDERS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() > 512 {
+            cache.clear();
+        }
+        cache.entry(key).or_insert_with(|| build().into()).to_string()
+    })
+}
+
 /// `INSERT … VALUES (?1, …), (…), …` for `rows` rows of `cols` columns, starting at `?1`.
 fn values_list(rows: usize, cols: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let marks: Vec<String> = (1..=cols).map(|c| format!("?{}", r * cols + c)).collect();
-            format!("({})", marks.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    placeholders((rows, cols, true), || {
+        (0..rows)
+            .map(|r| {
+                let marks: Vec<String> = (1..=cols).map(|c| format!("?{}", r * cols + c)).collect();
+                format!("({})", marks.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 /// `?first, ?first+1, …`: `count` placeholders for an `IN (…)` list.
 fn marks(first: usize, count: usize) -> String {
-    (first..first + count).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+    placeholders((first, count, false), || {
+        (first..first + count).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+    })
 }
 
 /// `EXISTS …` for "the scope shows case `{case}`": any case in the index (`division` None) or one of a division,

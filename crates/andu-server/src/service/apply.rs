@@ -82,18 +82,21 @@ pub(super) fn apply_op(st: &mut PushState<'_>, who: &Who<'_>, role: Role, scope:
 
 /// A new row, exactly as the sender has it (so its own pulls leave it out).
 fn insert_entity(st: &mut PushState<'_>, who: &Who<'_>, case_id: &str, entity: &str, id: &str, row: &Value) -> R<i64> {
-    let c = st.append_change(Change {
-        seq: 0,
-        case_id: case_id.to_string(),
-        entity: entity.to_string(),
-        entity_id: id.to_string(),
-        field: None,
-        row: Some(row.clone()),
-        user: who.user.to_string(),
-        device_id: who.device_id.to_string(),
-        at: who.at.to_string(),
-        sender_has: true,
-    })?;
+    let c = st.append_change_of(
+        Change {
+            seq: 0,
+            case_id: case_id.to_string(),
+            entity: entity.to_string(),
+            entity_id: id.to_string(),
+            field: None,
+            row: None,
+            user: who.user.to_string(),
+            device_id: who.device_id.to_string(),
+            at: who.at.to_string(),
+            sender_has: true,
+        },
+        row,
+    )?;
     // Its fields' versions are the creation's, kept on the entity (no `fields` row per field).
     st.put_new_entity(entity, id, case_id, row, &c, who.user);
     Ok(c.seq)
@@ -224,18 +227,21 @@ fn write_fields(
         }
     }
     let field = (applied.len() == 1).then(|| applied[0].0.clone());
-    let c = st.append_change(Change {
-        seq: 0,
-        case_id: op_case.to_string(),
-        entity: entity.to_string(),
-        entity_id: id.to_string(),
-        field,
-        row: Some(row.clone()),
-        user: who.user.to_string(),
-        device_id: who.device_id.to_string(),
-        at: who.at.to_string(),
-        sender_has,
-    })?;
+    let c = st.append_change_of(
+        Change {
+            seq: 0,
+            case_id: op_case.to_string(),
+            entity: entity.to_string(),
+            entity_id: id.to_string(),
+            field,
+            row: None,
+            user: who.user.to_string(),
+            device_id: who.device_id.to_string(),
+            at: who.at.to_string(),
+            sender_has,
+        },
+        &row,
+    )?;
     let seq = c.seq;
     st.put_entity(entity, id, op_case, Some(&row), &c);
     let metas: Vec<FieldMeta> = applied.iter().map(|(f, _)| who.meta(f, seq)).collect();
