@@ -526,7 +526,8 @@ fn prefetching_join_equals_sequential<B: Backend>(mut svc: Service<B>) {
     let assets_seq = |s: &Store| s.sync_meta(keys::ASSETS_SEQ).unwrap();
     assert!(assets_seq(&sequential).is_some(), "the published settings arrived");
     assert_eq!(assets_seq(&prefetched), assets_seq(&sequential));
-    let history = |s: &Store, n: usize| -> Vec<(String, String, Option<String>, Option<String>, String)> {
+    type HistoryRow = (String, String, Option<String>, Option<String>, String);
+    let history = |s: &Store, n: usize| -> Vec<HistoryRow> {
         let rows = s.history(&case_no(n)).unwrap().into_iter();
         rows.map(|h| (h.entity, h.entity_id, h.field, h.new, h.device)).collect()
     };
