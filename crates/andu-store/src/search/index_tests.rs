@@ -395,10 +395,13 @@ fn a_rebuild_writes_exactly_the_rows_the_case_by_case_updates_kept() {
     let last = crate::table::change_log::last_seq(&s.conn).unwrap();
     assert_eq!(stored::seq(&s.conn).unwrap(), Some(last), "kept case by case, never rebuilt");
 
+    let secure = |s: &Store| -> i64 { s.conn.query_row("PRAGMA secure_delete", [], |r| r.get(0)).unwrap() };
+    let secure_before = secure(&s);
     let tx = s.conn.unchecked_transaction().unwrap();
     super::build_stored(&tx, last, 7, terms::HELD_TERMS).unwrap();
     tx.commit().unwrap();
     assert_eq!(schema(&s), schema_before, "the schema is as it was");
+    assert_eq!(secure(&s), secure_before, "secure_delete as it was");
     let rebuilt = search_tables(&s);
     for (table, (a, b)) in ["docs", "terms", "postings", "grams", "listed"].iter().zip(kept.iter().zip(&rebuilt)) {
         assert_eq!(a.len(), b.len(), "{table}");

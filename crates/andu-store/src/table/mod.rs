@@ -38,7 +38,13 @@ pub(crate) fn empty(conn: &Connection, table: &str) -> rusqlite::Result<()> {
     let secure: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
     conn.pragma_update(None, "secure_delete", "FAST")?;
     let dropped = conn.execute_batch(&format!("DROP TABLE {table}"));
-    conn.pragma_update(None, "secure_delete", secure)?;
+    // 2 reads back as FAST, which is the only way to set it again (a number is read as on or off).
+    let was = match secure {
+        0 => "OFF",
+        2 => "FAST",
+        _ => "ON",
+    };
+    conn.pragma_update(None, "secure_delete", was)?;
     dropped?;
     for sql in &schema {
         conn.execute_batch(sql)?;
