@@ -206,9 +206,12 @@ fn insert(conn: &Connection, d: Derived, case_id: &str, rows: &[DerivedRow]) -> 
 fn delete(conn: &Connection, d: Derived, case_id: Option<&str>) -> rusqlite::Result<()> {
     for table in [d.table(), d.detail_table()] {
         match case_id {
-            Some(id) => conn.prepare_cached(&format!("DELETE FROM {table} WHERE case_id = ?1"))?.execute([id])?,
-            None => conn.execute(&format!("DELETE FROM {table}"), [])?,
-        };
+            Some(id) => {
+                conn.prepare_cached(&format!("DELETE FROM {table} WHERE case_id = ?1"))?.execute([id])?;
+            }
+            // Every row: the table is dropped and made again, not emptied row by row (see `table::empty`).
+            None => crate::table::empty(conn, table)?,
+        }
     }
     Ok(())
 }

@@ -147,7 +147,8 @@ pub fn parse_file(path: &std::path::Path) -> Result<Vec<ParsedRow>> {
 }
 
 impl Store {
-    /// Every case to `path`, in 案号 order. JSON Lines keeps the lines in memory (one arena), never the cases.
+    /// Every case to `path`, in 案号 order. JSON Lines is written in bounded memory: sorted runs of lines, set aside
+    /// in temporary files beside `path` and merged (see `export.rs`).
     pub fn export(&self, path: &std::path::Path) -> Result<usize> {
         match Format::from_path(path)? {
             Format::JsonLines => export::write(self.conn(), path),

@@ -169,6 +169,49 @@ fn the_export_writes_each_case_s_line_as_its_detail_gives_it_and_round_trips() {
     assert!(std::fs::read_to_string(&out2).unwrap() == written, "the re-imported store exports the same file");
 }
 
+/// The export is in 案号 order however the cases were written: a store filled in reverse 案号 order (its ids, which
+/// follow the order of writing, run against the 案号) exports each case's own line in 案号 order, through several
+/// runs set aside and merged, and leaves no temporary file behind.
+#[test]
+fn the_export_is_in_case_number_order_when_the_ids_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = cases(300);
+    all.sort_by(|a, b| b.case_no.cmp(&a.case_no));
+    let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
+    import_file(&mut s, &file(dir.path(), &all)).unwrap();
+    let ids: Vec<String> = s
+        .conn
+        .prepare("SELECT id FROM cases ORDER BY case_no")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "ids run against the 案号");
+
+    let out = dir.path().join("out.jsonl");
+    assert_eq!(s.export(&out).unwrap(), all.len());
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.len() > 4 * super::export::RUN, "the lines fill several runs");
+    let numbers: Vec<String> = written
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["case_no"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(numbers.len(), all.len());
+    assert!(numbers.windows(2).all(|w| w[0] < w[1]), "in 案号 order");
+    let mut expected: Vec<(String, String)> =
+        s.all_cases().unwrap().iter().map(|d| (d.summary.case_no.clone(), jsonl::line(&d.to_input()))).collect();
+    expected.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let expected: String = expected.into_iter().map(|(_, line)| line).collect();
+    assert!(written == expected, "the export differs from the cases' own lines");
+
+    let mut left: Vec<String> =
+        std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    left.retain(|f| !f.starts_with("t.db"));
+    assert_eq!(left, ["cases.jsonl", "out.jsonl"], "no run is left beside the export");
+}
+
 /// A write reads where its edits' numbers start once, then numbers each edit itself: across a bulk import and the
 /// edits after it, `device_seq` runs 1, 2, 3 … without a gap or a repeat, and every edit carries the pulled server
 /// sequence as its `base`.

@@ -259,8 +259,10 @@ impl FullBuild {
     pub(super) fn start(conn: &Connection, held: usize) -> rusqlite::Result<FullBuild> {
         // Forgetting the sequence first keeps the deletion trigger quiet: every doc goes, none is "gone".
         conn.execute("DELETE FROM meta WHERE key = ?1", [SEQ_KEY])?;
-        for table in ["search_docs", "search_listed", "search_grams", "search_postings", "search_terms", "search_gone"]
-        {
+        // The docs' table has triggers and a foreign key, so a `DELETE` would empty it row by row, holding a copy
+        // of every page it changed in memory (see `table::empty`); the others are truncated by `DELETE` itself.
+        crate::table::empty(conn, "search_docs")?;
+        for table in ["search_listed", "search_grams", "search_postings", "search_terms", "search_gone"] {
             conn.execute(&format!("DELETE FROM {table}"), [])?;
         }
         Ok(FullBuild { postings: Changes::default(), block: None, dict: Dictionary::empty(held) })
