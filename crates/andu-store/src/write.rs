@@ -216,7 +216,7 @@ impl<'s> Writer<'s> {
         let row = case_row(self.ids.next(), c);
         cases::insert(&self.tx, &row, &self.at)?;
         let id = row.id.clone();
-        let mut bundle = change_log::Bundle::default();
+        let mut bundle = change_log::Bundle::new(json(&row));
         for (i, p) in party_rows(c, self.ids).iter().enumerate() {
             parties::insert(&self.tx, &id, i, p)?;
             bundle.push("party", &json(p));
@@ -230,7 +230,7 @@ impl<'s> Writer<'s> {
         for _ in 1..bundle.span() {
             seq = self.next_local()?;
         }
-        change_log::append_created(&self.tx, &self.ids.next(), &id, &json(&row), &bundle, &self.at, &self.device, seq)?;
+        change_log::append_created(&self.tx, &self.ids.next(), &id, &bundle, &self.at, &self.device, seq)?;
         Ok(id)
     }
 

@@ -117,13 +117,12 @@ pub(crate) fn append(
     Ok(())
 }
 
-/// Append a created case: its row (`new`) and the rows created with it (`bundle`, see [`Bundle`]), standing for
+/// Append a created case: its row and the rows created with it (`bundle`, see [`Bundle`]), standing for
 /// `bundle.span()` local edits, the last numbered `seq` (the first is `seq.device_seq - span + 1`).
 pub(crate) fn append_created(
     conn: &Connection,
     change_id: &str,
     case_id: &str,
-    new: &str,
     bundle: &Bundle,
     at: &str,
     device: &str,
@@ -134,18 +133,23 @@ pub(crate) fn append_created(
          VALUES (?1, ?2, 'case', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     let lines = (!bundle.text.is_empty()).then_some(bundle.text.as_str());
-    stmt.execute(params![change_id, case_id, new, at, device, seq.device_seq, seq.base, bundle.span(), lines])?;
+    stmt.execute(params![change_id, case_id, bundle.case, at, device, seq.device_seq, seq.base, bundle.span(), lines])?;
     Ok(())
 }
 
-/// The rows created with a case, as its change-log row carries them: one line per row, `entity` TAB its JSON.
-#[derive(Default)]
+/// A created case's row (`case`, its JSON) and the rows created with it, as its change-log row carries them: one
+/// line per row, `entity` TAB its JSON.
 pub(crate) struct Bundle {
+    case: String,
     text: String,
     rows: i64,
 }
 
 impl Bundle {
+    pub(crate) fn new(case: String) -> Bundle {
+        Bundle { case, text: String::new(), rows: 0 }
+    }
+
     pub(crate) fn push(&mut self, entity: &str, json: &str) {
         debug_assert!(!json.contains(['\n', '\t']) && !entity.contains(['\n', '\t']));
         if !self.text.is_empty() {
