@@ -211,24 +211,26 @@ impl<'s> Writer<'s> {
         self.insert_case(c)
     }
 
+    /// A new case and its rows, logged as one change-log row carrying them all (`change_log::Bundle`).
     fn insert_case(&mut self, c: &ValidCase) -> Result<String> {
         let row = case_row(self.ids.next(), c);
         cases::insert(&self.tx, &row, &self.at)?;
         let id = row.id.clone();
-        self.log(NewChange {
-            case_id: &id,
-            entity: "case",
-            entity_id: &id,
-            field: None,
-            old: None,
-            new: Some(&json(&row)),
-        })?;
+        let mut bundle = change_log::Bundle::new(json(&row));
         for (i, p) in party_rows(c, self.ids).iter().enumerate() {
-            self.insert_party(&id, i, p)?;
+            parties::insert(&self.tx, &id, i, p)?;
+            bundle.push("party", &json(p));
         }
         for child in child_rows(c, &self.at, self.ids) {
-            self.add_child(&id, &child)?;
+            children::insert(&self.tx, &id, &child)?;
+            bundle.push(child.entity(), &json(&child));
         }
+        // Each created row is an edit of its own to the server: the row takes as many device sequences.
+        let mut seq = self.next_local()?;
+        for _ in 1..bundle.span() {
+            seq = self.next_local()?;
+        }
+        change_log::append_created(&self.tx, &self.ids.next(), &id, &bundle, &self.at, &self.device, seq)?;
         Ok(id)
     }
 

@@ -219,9 +219,17 @@ impl Store {
         let journal = bulk && self.set_journal_mode("DELETE");
         let result = self.write(now, |w| {
             let known = if bulk { Some(Known::read(w)?) } else { None };
+            // No line is known by its print (a new store, or one never imported into): every line is parsed, so
+            // a second thread parses and validates while this one writes.
+            let parse_aside = known.as_ref().is_some_and(|k| k.prints.is_empty());
             let mut run = Run { opts, report: ImportReport::default(), rejecting: false, known, prints: Vec::new() };
-            for row in head.into_iter().map(Ok).chain(rows) {
-                run.take(w, row?)?;
+            let rows = head.into_iter().map(Ok).chain(rows);
+            if parse_aside {
+                parsed_aside(rows, |row| run.take(w, SourceRow::Parsed(row)))?;
+            } else {
+                for row in rows {
+                    run.take(w, row?)?;
+                }
             }
             if run.rejecting {
                 // Returned as an error, so nothing of this import is committed.
@@ -235,4 +243,60 @@ impl Store {
         }
         result
     }
+}
+
+/// Rows handed over to the parsing thread at a time, and batches in flight: enough to keep both threads busy,
+/// a few thousand rows in memory at most.
+const PARSE_BATCH: usize = 512;
+const IN_FLIGHT: usize = 2;
+
+/// Feeds `take` every row of `rows` in order, parsed and validated on a second thread: the rows are read here (the
+/// reader need not be `Send`), parsed there, and written here as they come back. A reader's error, or one from
+/// `take`, ends it at once (the parsing thread stops with its channels).
+fn parsed_aside(
+    mut rows: impl Iterator<Item = Result<SourceRow>>,
+    mut take: impl FnMut(super::ParsedRow) -> Result<()>,
+) -> Result<()> {
+    use std::sync::mpsc::sync_channel;
+    std::thread::scope(|scope| {
+        let (lines, to_parse) = sync_channel::<Vec<SourceRow>>(IN_FLIGHT);
+        let (parsed_tx, parsed) = sync_channel::<Vec<super::ParsedRow>>(IN_FLIGHT);
+        scope.spawn(move || {
+            for batch in to_parse {
+                let out = batch
+                    .into_iter()
+                    .map(|r| match r {
+                        SourceRow::Line(line) => line.parse(),
+                        SourceRow::Parsed(row) => row,
+                    })
+                    .collect();
+                if parsed_tx.send(out).is_err() {
+                    return;
+                }
+            }
+        });
+        let (mut in_flight, mut read_all) = (0, false);
+        loop {
+            while !read_all && in_flight < IN_FLIGHT {
+                let mut batch = Vec::with_capacity(PARSE_BATCH);
+                for row in rows.by_ref().take(PARSE_BATCH) {
+                    batch.push(row?);
+                }
+                read_all = batch.len() < PARSE_BATCH;
+                if batch.is_empty() {
+                    break;
+                }
+                lines.send(batch).expect("the parsing thread runs while batches are sent");
+                in_flight += 1;
+            }
+            if in_flight == 0 {
+                return Ok(());
+            }
+            let batch = parsed.recv().expect("the parsing thread answers every batch");
+            in_flight -= 1;
+            for row in batch {
+                take(row)?;
+            }
+        }
+    })
 }
