@@ -4,12 +4,13 @@
 //! rows, so neither `change_id` nor the outbox needs an index beyond the rowid.
 //!
 //! A case created here (an import, 新建案件, the demo) is one row since migration 19, not one per row it creates:
-//! the case's row in `new`, and its parties and records in `bundle`, one line each (`entity` TAB its row's JSON;
-//! serde_json never writes a raw newline or tab). Such a row stands for `span` edits — device sequences
-//! `device_seq - span + 1 ..= device_seq` — and every reader here expands it into the entries it stands for (the
-//! case first, each created row's id as its change id), so the history, the outbox and sync see what they saw when
-//! each created row had a row of its own; rows written before migration 19 have `span` 1 and no bundle. At 100,000
-//! cases this is 100,000 rows instead of 441,979, each with its two index entries and ~200 bytes of ids and stamps.
+//! the case's row in `new`, and its parties and records in `change_bundles.bundle` under the row's `seq`, one line
+//! each (`entity` TAB its row's JSON; serde_json never writes a raw newline or tab). Such a row stands for
+//! `change_bundles.span` edits — device sequences `device_seq - span + 1 ..= device_seq` — and every reader here
+//! expands it into the entries it stands for (the case first, each created row's id as its change id), so the
+//! history, the outbox and sync see what they saw when each created row had a row of its own; a row without a
+//! bundle (every row written before migration 19) stands for itself. At 100,000 cases this is 100,000 rows instead
+//! of 441,979, each with its two index entries and ~200 bytes of ids and stamps.
 
 use rusqlite::{Connection, params};
 use serde::Serialize;
@@ -33,11 +34,18 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
           ) STRICT;
           CREATE INDEX change_log_case ON change_log (case_id, seq);",
     },
-    // A created case as one row (see the module's comment). Older rows keep `span` 1 and no bundle.
+    // A created case as one row (see the module's comment): the rows created with it, and how many edits it stands
+    // for, beside its change-log row. A table of its own rather than two columns added to `change_log`: SQLite checks
+    // every row of a STRICT table when a column is added to it — at a million cases ~27 s of reading and decrypting
+    // the whole log on the first start after the upgrade; a new table costs nothing. A row without one stands for
+    // itself alone.
     Migration {
         version: 19,
-        sql: "ALTER TABLE change_log ADD COLUMN span INTEGER NOT NULL DEFAULT 1;
-          ALTER TABLE change_log ADD COLUMN bundle TEXT;",
+        sql: "CREATE TABLE change_bundles (
+            seq    INTEGER PRIMARY KEY,
+            span   INTEGER NOT NULL,
+            bundle TEXT NOT NULL
+          ) STRICT;",
     },
 ];
 
@@ -129,11 +137,17 @@ pub(crate) fn append_created(
     seq: LocalSeq,
 ) -> rusqlite::Result<()> {
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO change_log (change_id, case_id, entity, entity_id, new, at, device, device_seq, base, span, bundle)
-         VALUES (?1, ?2, 'case', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO change_log (change_id, case_id, entity, entity_id, new, at, device, device_seq, base)
+         VALUES (?1, ?2, 'case', ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    let lines = (!bundle.text.is_empty()).then_some(bundle.text.as_str());
-    stmt.execute(params![change_id, case_id, bundle.case, at, device, seq.device_seq, seq.base, bundle.span(), lines])?;
+    stmt.execute(params![change_id, case_id, bundle.case, at, device, seq.device_seq, seq.base])?;
+    if !bundle.text.is_empty() {
+        conn.prepare_cached("INSERT INTO change_bundles (seq, span, bundle) VALUES (?1, ?2, ?3)")?.execute(params![
+            conn.last_insert_rowid(),
+            bundle.span(),
+            bundle.text
+        ])?;
+    }
     Ok(())
 }
 
@@ -225,12 +239,15 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ChangeEntry> {
     })
 }
 
-const COLUMNS: &str = "seq, change_id, case_id, entity, entity_id, field, old, new, at, device, span, bundle";
+/// The columns [`stored`] reads, from `change_log` joined with its bundles ([`FROM_LOG`]).
+const COLUMNS: &str =
+    "seq, change_id, case_id, entity, entity_id, field, old, new, at, device, COALESCE(b.span, 1), b.bundle";
+const FROM_LOG: &str = "change_log LEFT JOIN change_bundles b USING (seq)";
 
 /// History of one case, newest first (a created case's rows after the case, as when each had a row of its own).
 pub fn for_case(conn: &Connection, case_id: &str) -> rusqlite::Result<Vec<ChangeEntry>> {
     let mut stmt =
-        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM change_log WHERE case_id = ?1 ORDER BY seq DESC"))?;
+        conn.prepare_cached(&format!("SELECT {COLUMNS} FROM {FROM_LOG} WHERE case_id = ?1 ORDER BY seq DESC"))?;
     let mut out = Vec::new();
     for r in stmt.query_map([case_id], stored)? {
         out.extend(r?.expand().into_iter().rev());
@@ -255,7 +272,7 @@ pub struct OutboxEntry {
 /// (numbered up to its `device_seq`), those up to `acked` left out — an answer may have stopped inside it.
 pub fn outbox_with_order(conn: &Connection, acked: i64, limit: usize) -> rusqlite::Result<Vec<OutboxEntry>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}, device_seq, base FROM change_log WHERE device_seq > ?1 ORDER BY device_seq LIMIT ?2"
+        "SELECT {COLUMNS}, device_seq, base FROM {FROM_LOG} WHERE device_seq > ?1 ORDER BY device_seq LIMIT ?2"
     ))?;
     let rows = stmt.query_map([acked, limit.min(i64::MAX as usize) as i64], |r| {
         Ok((stored(r)?, r.get::<_, i64>(12)?, r.get::<_, i64>(13)?))
@@ -280,7 +297,8 @@ pub fn outbox_with_order(conn: &Connection, acked: i64, limit: usize) -> rusqlit
 /// How many local edits the server has not acknowledged yet (a created case's row counts each row it created).
 pub fn pending_count(conn: &Connection, acked: i64) -> rusqlite::Result<i64> {
     conn.query_row(
-        "SELECT COALESCE(SUM(MIN(span, device_seq - ?1)), 0) FROM change_log WHERE device_seq > ?1",
+        "SELECT COALESCE(SUM(MIN(COALESCE(b.span, 1), device_seq - ?1)), 0)
+           FROM change_log LEFT JOIN change_bundles b USING (seq) WHERE device_seq > ?1",
         [acked],
         |r| r.get(0),
     )

@@ -91,8 +91,7 @@ fn a_store_from_before_the_bench_column_is_migrated_and_keeps_its_cases() {
              DROP TABLE search_grams; DROP TABLE import_prints; \
              DROP TABLE search_terms; DROP TABLE search_postings; DROP TABLE search_gone; DROP TABLE search_listed; \
              DROP TABLE derived_facts_detail; DROP TABLE derived_due_detail; \
-             ALTER TABLE cases DROP COLUMN panel; ALTER TABLE change_log DROP COLUMN span; \
-             ALTER TABLE change_log DROP COLUMN bundle; PRAGMA user_version = 8;",
+             ALTER TABLE cases DROP COLUMN panel; DROP TABLE change_bundles; PRAGMA user_version = 8;",
         )
         .unwrap();
     drop(t.store);

@@ -136,8 +136,7 @@ fn a_store_from_before_the_filters_table_is_migrated_and_filters_as_before() {
         .conn()
         .execute_batch(
             "DROP TRIGGER search_listed_insert; DROP TRIGGER search_listed_update; DROP TRIGGER search_listed_delete;
-             DROP TABLE search_listed; ALTER TABLE change_log DROP COLUMN span;
-             ALTER TABLE change_log DROP COLUMN bundle; PRAGMA user_version = 17;",
+             DROP TABLE search_listed; DROP TABLE change_bundles; PRAGMA user_version = 17;",
         )
         .unwrap();
     drop(t.store);
