@@ -158,15 +158,17 @@ struct LimitMaps {
     /// The calendar the dates were computed with ([`HolidayCalendar::fingerprint`]); another one empties the maps.
     calendar: Option<u64>,
     plain: HashMap<(Procedure, bool, NaiveDate), Due>,
-    /// By 案号: the cases whose 审限 depends on more than procedure, custody and 立案.
-    recorded: HashMap<String, Due>,
+    /// By the case's place in its list (the facts are not moved while kept): the cases whose 审限 depends on more
+    /// than procedure, custody and 立案. The rare error boxed, so an entry is a few words.
+    recorded: HashMap<usize, Result<NaiveDate, Box<ErrorBody>>>,
 }
 
 /// The 审限届满日 of one list of facts, kept between computations over it (a new period, scope or indicator of the
 /// app's 统计 at a million cases computed ~40,000 审限 with extensions or deductions again each time; the deadline
-/// engine is the costly part of [`crate::compute()`]). Belongs to one list of facts: a case is known by its 案号,
-/// so a list read again after the store changed needs a new cache. A calendar other than the one the dates were
-/// computed with empties it.
+/// engine is the costly part of [`crate::compute()`]). Belongs to one list of facts, which must not move or change
+/// while the cache is used with it: a case is known by its place in memory (a word, not its 案号), so a list read
+/// again after the store changed needs a new cache. A calendar other than the one the dates were computed with
+/// empties it.
 #[derive(Default)]
 pub struct LimitCache {
     maps: std::sync::Mutex<LimitMaps>,
@@ -223,14 +225,15 @@ impl<'a> Limits<'a> {
             self.maps().plain.insert(key, r.clone());
             r
         } else if matches!(self.maps, Maps::Own(_)) {
-            // Within one computation each case is met once (and tests give cases sharing a number).
+            // Within one computation each case is met once.
             self.compute(c)
         } else {
-            if let Some(r) = self.maps().recorded.get(&c.case_no) {
-                return r.clone();
+            let at = std::ptr::from_ref(c) as usize;
+            if let Some(r) = self.maps().recorded.get(&at) {
+                return r.clone().map_err(|e| *e);
             }
             let r = self.compute(c);
-            self.maps().recorded.insert(c.case_no.clone(), r.clone());
+            self.maps().recorded.insert(at, r.clone().map_err(Box::new));
             r
         }
     }

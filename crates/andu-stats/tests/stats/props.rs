@@ -119,9 +119,6 @@ proptest! {
         cases in proptest::collection::vec(arb_case(), 0..40),
         periods in proptest::collection::vec((arb_period(), proptest::option::of(0..3usize)), 1..5),
     ) {
-        let mut cases = cases;
-        let mut seen = std::collections::HashSet::new();
-        cases.retain(|c| seen.insert(c.case_no.clone()));
         let defs = Definitions::embedded();
         let (cal, fewer) = (HolidayCalendar::embedded(), HolidayCalendar::new());
         let cache = LimitCache::new();
