@@ -67,7 +67,7 @@ struct StoredItem {
 
 impl Docket {
     /// The version of the rows this docket derives: its code, holiday table and rules.
-    fn due_version(&self) -> String {
+    pub(crate) fn due_version(&self) -> String {
         format!(
             "due-3/{}/{:016x}/{:016x}",
             env!("CARGO_PKG_VERSION"),

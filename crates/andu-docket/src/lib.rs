@@ -428,6 +428,9 @@ impl Docket {
     /// What the tray and the 今日 nav item count ([`to_notify`]): urgent, overdue or due today, not done, not
     /// snoozed past today, over the reminders' window (the last 7 days to [`URGENT_AHEAD_DAYS`] ahead).
     pub fn urgent_count(&self, store: &mut Store, today: NaiveDate) -> Result<usize, ErrorBody> {
+        if let Some(n) = self.kept_urgent(store, today)? {
+            return Ok(n);
+        }
         let report = self.due_overview(store, today, URGENT_AHEAD_DAYS)?;
         Ok(to_notify(&report, today).len())
     }

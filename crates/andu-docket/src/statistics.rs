@@ -3,11 +3,11 @@
 //! imported into the store, else the embedded one).
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use andu_core::{Coded, Procedure};
 use andu_deadline::HolidayCalendar;
-use andu_stats::{CaseFacts, Definitions, Drill, Indicators, LedgerRow, Period, Scope, parse_category};
+use andu_stats::{CaseFacts, Definitions, Drill, Indicators, LedgerRow, LimitCache, Period, Scope, parse_category};
 use andu_store::{CaseDetail, Derived, DerivedRow, Pick, Store, Which};
 use serde::Serialize;
 
@@ -19,6 +19,19 @@ pub struct StatsFacts {
     /// Shared: the app keeps them in memory between calls while the store is unchanged.
     pub facts: Arc<Vec<CaseFacts>>,
     pub skipped: Vec<String>,
+    /// What is computed from these facts alone, kept with them (see [`Kept`]).
+    pub kept: Arc<Kept>,
+}
+
+/// What the 统计 screens compute from one list of facts whatever the period or scope, kept beside it while the
+/// store is unchanged (the app holds the facts in [`Store::memoized`]): at a million cases recomputing these
+/// was most of what a new period or scope cost.
+#[derive(Default)]
+pub struct Kept {
+    /// The 审限 of the cases (the deadline engine is the costly part of the indicators).
+    pub limits: LimitCache,
+    /// The 庭室 and 承办法官 the filters offer ([`StatsInput::filter_choices`]).
+    choices: OnceLock<(Vec<String>, Vec<String>)>,
 }
 
 impl StatsFacts {
@@ -43,7 +56,7 @@ impl StatsFacts {
             }
             Ok(())
         })?;
-        Ok(StatsFacts { facts: Arc::new(facts), skipped })
+        Ok(StatsFacts { facts: Arc::new(facts), skipped, kept: Arc::default() })
     }
 
     /// Brings the stored facts up to date without reading them (see [`crate::demo::build_derived`]).
@@ -61,7 +74,7 @@ impl StatsFacts {
             }
             Ok(())
         })?;
-        Ok(StatsFacts { facts: Arc::new(facts), skipped })
+        Ok(StatsFacts { facts: Arc::new(facts), skipped, kept: Arc::default() })
     }
 
     /// The warning to show with the numbers when some cases were left out.
@@ -137,6 +150,8 @@ pub struct StatsInput {
     pub facts: Arc<Vec<CaseFacts>>,
     /// Stored cases that no longer validate: left out and named in the warnings.
     pub warning: Option<String>,
+    /// Kept with `facts` between calls (must belong to them: [`StatsFacts::kept`]).
+    pub kept: Arc<Kept>,
 }
 
 /// A scope from the filters people give (blank means "all"): 庭室, 承办法官, 程序 id, 案件类别.
@@ -169,18 +184,20 @@ impl StatsInput {
         };
         let calendar = crate::Docket::for_store(store)?.calendar;
         let read = StatsFacts::read(store)?;
-        Ok(StatsInput { period, scope, defs, calendar, warning: read.warning(), facts: read.facts })
+        Ok(StatsInput { period, scope, defs, calendar, warning: read.warning(), facts: read.facts, kept: read.kept })
     }
 
     pub fn indicators(&self) -> Indicators {
-        let mut i = andu_stats::compute(&self.facts, self.period, &self.scope, &self.defs, &self.calendar);
+        let (facts, limits) = (&self.facts, &self.kept.limits);
+        let mut i = andu_stats::compute_cached(facts, self.period, &self.scope, &self.defs, &self.calendar, limits);
         i.warnings.extend(self.warning.clone());
         i
     }
 
     /// The cases behind one indicator (`key`), from the same per-case check as the number.
     pub fn drill_down(&self, key: &str) -> Result<Drill, ErrorBody> {
-        andu_stats::drill_down(&self.facts, self.period, &self.scope, &self.defs, &self.calendar, key)
+        let (facts, limits) = (&self.facts, &self.kept.limits);
+        andu_stats::drill_down_cached(facts, self.period, &self.scope, &self.defs, &self.calendar, key, limits)
             .map_err(|e| e.to_body())
     }
 
@@ -192,8 +209,13 @@ impl StatsInput {
     /// The 庭室 and 承办法官 the 统计 panel's filters offer: every distinct name among all the facts (not only the
     /// scope's), sorted, blanks left out. The facts share their names (one `Arc` per distinct name, see
     /// [`StatsFacts::read`]), so a name is told apart by its address before its text: at a million cases this is
-    /// one pass with a pointer lookup per case, not a million strings copied and sorted.
+    /// one pass with a pointer lookup per case, not a million strings copied and sorted; and it is made once per
+    /// list of facts ([`Kept`]).
     pub fn filter_choices(&self) -> (Vec<String>, Vec<String>) {
+        self.kept.choices.get_or_init(|| self.distinct_choices()).clone()
+    }
+
+    fn distinct_choices(&self) -> (Vec<String>, Vec<String>) {
         fn distinct<'a>(names: impl Iterator<Item = &'a andu_stats::Name>) -> Vec<String> {
             let mut seen: HashSet<*const u8> = HashSet::new();
             let mut out: BTreeSet<&str> = BTreeSet::new();
@@ -338,7 +360,8 @@ mod tests {
         let offered = (vec!["民一庭".to_string(), "民二庭".to_string()], vec!["王建国".to_string()]);
         assert_eq!(civil2.filter_choices(), offered);
         let afresh = StatsFacts::read_afresh(&s).unwrap().facts;
-        assert_eq!(StatsInput { facts: afresh, ..civil2 }.filter_choices(), offered, "names not shared: the same");
+        let afresh = StatsInput { facts: afresh, kept: Arc::default(), ..civil2 };
+        assert_eq!(afresh.filter_choices(), offered, "names not shared: the same");
     }
 
     #[test]

@@ -6,15 +6,15 @@
 //! One reading serves the whole screen: periods and hearings up to [`LATER_DAYS`] ahead, 审限 up to
 //! [`LIMITS_AHEAD_DAYS`] ahead and every overdue one. "显示更多" asks again with more rows for that section.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use andu_core::ErrorBody;
+use andu_core::{Coded, ErrorBody};
 use andu_deadline::Tier;
 use andu_store::Store;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::{Docket, DueItem, URGENT_AHEAD_DAYS, UnresolvedItem, due_window, with_reminder_states};
+use crate::{Docket, DueItem, DueReport, URGENT_AHEAD_DAYS, UnresolvedItem, due_window, reminder_states};
 
 /// 本周: periods ending in the next 7 days.
 pub const WEEK_DAYS: i64 = 7;
@@ -167,17 +167,62 @@ fn tier_rank(tier: Tier) -> u8 {
     }
 }
 
+/// The name [`Store::memoized`] keeps 今日's items under.
+const TODAY_ITEMS: &str = "today-items";
+
+/// The tray's count ([`Docket::urgent_count`]) of `items` read without their states: each item's state is looked up
+/// only when it would notify without one.
+fn urgent_of(
+    items: &[DueItem],
+    states: &HashMap<String, crate::ReminderState>,
+    today: NaiveDate,
+    urgent_to: NaiveDate,
+) -> usize {
+    items
+        .iter()
+        .filter(|i| i.due <= urgent_to && crate::notifies(i, today))
+        .filter(|i| states.get(&i.key).is_none_or(|s| !s.done && s.snoozed_until.is_none_or(|d| d <= today)))
+        .count()
+}
+
 impl Docket {
+    /// What 今日's kept items depend on besides the store: the rules and holidays, the day, the tiers in force.
+    fn today_version(&self, today: NaiveDate) -> String {
+        format!("{}|{today}|{:?}", self.due_version(), self.reminders)
+    }
+
+    /// The tray's count from 今日's items when they are kept for `today` (the app asks it right after 今日).
+    pub(crate) fn kept_urgent(&self, store: &Store, today: NaiveDate) -> Result<Option<usize>, ErrorBody> {
+        let version = self.today_version(today);
+        let Some(kept) = store.memo_kept::<DueReport>(TODAY_ITEMS, &version).map_err(|e| e.to_body())? else {
+            return Ok(None);
+        };
+        let (_, urgent_to) = due_window(today, URGENT_AHEAD_DAYS)?;
+        Ok(Some(urgent_of(&kept.items, &reminder_states(store)?, today, urgent_to)))
+    }
+
     /// 今日 on `today`: every section's count and first rows (see the module's documentation).
     pub fn today(&self, store: &mut Store, today: NaiveDate, query: &TodayQuery) -> Result<TodayView, ErrorBody> {
         let (recent, horizon) = due_window(today, LATER_DAYS)?;
         let (_, limits_to) = due_window(today, LIMITS_AHEAD_DAYS)?;
         let (_, urgent_to) = due_window(today, URGENT_AHEAD_DAYS)?;
-        let report = self.between_stored(store, today, recent, horizon, limits_to, true, false)?;
-        let mut items = report.items;
-        with_reminder_states(store, &mut items)?;
+        // The items of the day are kept while the store, the day and the tiers in force are unchanged (their
+        // 完成/稍后提醒 are settings, read each time): at a million cases reading them is ~120,000 rows to decode.
+        let kept: std::sync::Arc<DueReport> = store.memoized(TODAY_ITEMS, &self.today_version(today), |store| {
+            self.between_stored(store, today, recent, horizon, limits_to, true, false)
+        })?;
+        let items = &kept.items;
+        let states = reminder_states(store)?;
+        let with_state = |item: &DueItem| {
+            let mut item = item.clone();
+            if let Some(state) = states.get(&item.key) {
+                item.done = state.done;
+                item.snoozed_until = state.snoozed_until;
+            }
+            item
+        };
         // The tray's count over its own window, from the rows read here (the reminders' window lies within).
-        let urgent = items.iter().filter(|i| i.due <= urgent_to && crate::notifies(i, today)).count();
+        let urgent = urgent_of(items, &states, today, urgent_to);
 
         let judge = query.judge.as_deref().filter(|j| !j.trim().is_empty());
         let mut listed: BTreeMap<TodaySection, Vec<usize>> = BTreeMap::new();
@@ -201,7 +246,6 @@ impl Docket {
         }
         let judges: Vec<String> = judges.into_iter().map(str::to_string).collect();
         let default_rows = query.rows.filter(|&r| r > 0).unwrap_or(DEFAULT_ROWS).min(MAX_ROWS);
-        let mut slots: Vec<Option<DueItem>> = items.into_iter().map(Some).collect();
         let sections = TodaySection::ALL
             .iter()
             .map(|&section| {
@@ -213,7 +257,7 @@ impl Docket {
                     .copied()
                     .unwrap_or(default_rows)
                     .clamp(default_rows, MAX_ROWS);
-                let items = picked.iter().take(rows).filter_map(|&n| slots[n].take()).collect();
+                let items = picked.iter().take(rows).map(|&n| with_state(&items[n])).collect();
                 TodaySectionPage { section, total: picked.len(), items }
             })
             .collect();
@@ -222,7 +266,7 @@ impl Docket {
             sections,
             judges,
             provisional: provisional.into_iter().map(|(year, n)| ProvisionalYear { year, n }).collect(),
-            unresolved: report.unresolved,
+            unresolved: kept.unresolved.clone(),
             urgent,
             reminders: self.reminders.clone(),
             windows: TodayWindows::IN_FORCE,

@@ -139,18 +139,70 @@ impl Ctx {
 }
 
 /// 审限届满日 per the deadline engine, remembered for cases without extensions, deductions or 审限 节点 (their due date
-/// depends only on procedure, custody and 立案, so a court's thousands of plain cases share a few hundred).
+/// depends only on procedure, custody and 立案, so a court's thousands of plain cases share a few hundred), and for
+/// the others by case across computations through a [`LimitCache`].
 pub(crate) struct Limits<'a> {
     cal: &'a HolidayCalendar,
-    plain: HashMap<(Procedure, bool, NaiveDate), Result<NaiveDate, ErrorBody>>,
+    maps: Maps<'a>,
+}
+
+enum Maps<'a> {
+    Own(LimitMaps),
+    Shared(std::sync::MutexGuard<'a, LimitMaps>),
+}
+
+type Due = Result<NaiveDate, ErrorBody>;
+
+#[derive(Default)]
+struct LimitMaps {
+    /// The calendar the dates were computed with ([`HolidayCalendar::fingerprint`]); another one empties the maps.
+    calendar: Option<u64>,
+    plain: HashMap<(Procedure, bool, NaiveDate), Due>,
+    /// By the case's place in its list (the facts are not moved while kept): the cases whose 审限 depends on more
+    /// than procedure, custody and 立案. The rare error boxed, so an entry is a few words.
+    recorded: HashMap<usize, Result<NaiveDate, Box<ErrorBody>>>,
+}
+
+/// The 审限届满日 of one list of facts, kept between computations over it (a new period, scope or indicator of the
+/// app's 统计 at a million cases computed ~40,000 审限 with extensions or deductions again each time; the deadline
+/// engine is the costly part of [`crate::compute()`]). Belongs to one list of facts, which must not move or change
+/// while the cache is used with it: a case is known by its place in memory (a word, not its 案号), so a list read
+/// again after the store changed needs a new cache. A calendar other than the one the dates were computed with
+/// empties it.
+#[derive(Default)]
+pub struct LimitCache {
+    maps: std::sync::Mutex<LimitMaps>,
+}
+
+impl LimitCache {
+    pub fn new() -> Self {
+        Self::default()
+    }
 }
 
 impl<'a> Limits<'a> {
     pub fn new(cal: &'a HolidayCalendar) -> Self {
-        Self { cal, plain: HashMap::new() }
+        Self { cal, maps: Maps::Own(LimitMaps::default()) }
     }
 
-    fn compute(&self, c: &CaseFacts) -> Result<NaiveDate, ErrorBody> {
+    /// Computing through `cache` (a panic elsewhere while it was held leaves nothing half-written: taken over).
+    pub fn cached(cal: &'a HolidayCalendar, cache: &'a LimitCache) -> Self {
+        let mut maps = cache.maps.lock().unwrap_or_else(|e| e.into_inner());
+        let fingerprint = cal.fingerprint();
+        if maps.calendar != Some(fingerprint) {
+            *maps = LimitMaps { calendar: Some(fingerprint), ..LimitMaps::default() };
+        }
+        Self { cal, maps: Maps::Shared(maps) }
+    }
+
+    fn maps(&mut self) -> &mut LimitMaps {
+        match &mut self.maps {
+            Maps::Own(m) => m,
+            Maps::Shared(m) => m,
+        }
+    }
+
+    fn compute(&self, c: &CaseFacts) -> Due {
         use andu_core::Coded;
         // A provisional 审限 (domain.md §0: its year has no holiday table) cannot decide 审限内结案: counted as unknown
         // under the reason the exact computation lacks (`holiday_data_missing`).
@@ -163,16 +215,26 @@ impl<'a> Limits<'a> {
         }
     }
 
-    pub fn due(&mut self, c: &CaseFacts) -> Result<NaiveDate, ErrorBody> {
+    pub fn due(&mut self, c: &CaseFacts) -> Due {
         if c.extensions.is_empty() && c.deductions.is_empty() && c.limit_events.is_empty() {
-            if let Some(r) = self.plain.get(&(c.procedure, c.custody, c.filed)) {
+            let key = (c.procedure, c.custody, c.filed);
+            if let Some(r) = self.maps().plain.get(&key) {
                 return r.clone();
             }
             let r = self.compute(c);
-            self.plain.insert((c.procedure, c.custody, c.filed), r.clone());
+            self.maps().plain.insert(key, r.clone());
             r
-        } else {
+        } else if matches!(self.maps, Maps::Own(_)) {
+            // Within one computation each case is met once.
             self.compute(c)
+        } else {
+            let at = std::ptr::from_ref(c) as usize;
+            if let Some(r) = self.maps().recorded.get(&at) {
+                return r.clone().map_err(|e| *e);
+            }
+            let r = self.compute(c);
+            self.maps().recorded.insert(at, r.clone().map_err(Box::new));
+            r
         }
     }
 }

@@ -7,7 +7,7 @@ use andu_deadline::HolidayCalendar;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::classify::{self as k, Ctx, Limits};
+use crate::classify::{self as k, Ctx, LimitCache, Limits};
 use crate::definitions::{Definitions, Floor};
 use crate::facts::CaseFacts;
 use crate::period::{MonthIndex, Period, Scope};
@@ -164,8 +164,30 @@ pub fn compute<C: Borrow<CaseFacts>>(
     defs: &Definitions,
     cal: &HolidayCalendar,
 ) -> Indicators {
+    compute_with(cases, period, scope, defs, Limits::new(cal))
+}
+
+/// [`compute()`] with the 审限 kept in `cache` between computations over the same facts (see [`LimitCache`]):
+/// the same numbers.
+pub fn compute_cached<C: Borrow<CaseFacts>>(
+    cases: &[C],
+    period: Period,
+    scope: &Scope,
+    defs: &Definitions,
+    cal: &HolidayCalendar,
+    cache: &LimitCache,
+) -> Indicators {
+    compute_with(cases, period, scope, defs, Limits::cached(cal, cache))
+}
+
+fn compute_with<C: Borrow<CaseFacts>>(
+    cases: &[C],
+    period: Period,
+    scope: &Scope,
+    defs: &Definitions,
+    mut limits: Limits<'_>,
+) -> Indicators {
     let ctx = Ctx::new(period, defs);
-    let mut limits = Limits::new(cal);
     let mut s = Sums::default();
 
     let months: Vec<MonthIndex> = period.months().collect();

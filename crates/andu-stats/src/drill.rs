@@ -5,11 +5,11 @@ use andu_deadline::HolidayCalendar;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::classify::{self as k, Ctx, Limits};
+use crate::classify::{self as k, Ctx, LimitCache, Limits};
 use crate::definitions::Definitions;
 use crate::facts::CaseFacts;
 use crate::period::{MonthIndex, Period, Scope, plus_months};
-use crate::{Indicators, StatsError, compute};
+use crate::{Indicators, StatsError, compute, compute_cached};
 
 /// How a case enters the number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -86,10 +86,41 @@ pub fn drill_down(
     cal: &HolidayCalendar,
     key: &str,
 ) -> Result<Drill, StatsError> {
+    drill_with(cases, period, scope, defs, cal, key, None)
+}
+
+/// [`drill_down()`] with the 审限 kept in `cache` between computations over the same facts (see [`LimitCache`]).
+pub fn drill_down_cached(
+    cases: &[CaseFacts],
+    period: Period,
+    scope: &Scope,
+    defs: &Definitions,
+    cal: &HolidayCalendar,
+    key: &str,
+    cache: &LimitCache,
+) -> Result<Drill, StatsError> {
+    drill_with(cases, period, scope, defs, cal, key, Some(cache))
+}
+
+fn drill_with(
+    cases: &[CaseFacts],
+    period: Period,
+    scope: &Scope,
+    defs: &Definitions,
+    cal: &HolidayCalendar,
+    key: &str,
+    cache: Option<&LimitCache>,
+) -> Result<Drill, StatsError> {
     let def = defs.get(key).ok_or_else(|| StatsError::IndicatorUnknown { key: key.to_string() })?;
-    let indicators: Indicators = compute(cases, period, scope, defs, cal);
+    let indicators: Indicators = match cache {
+        Some(cache) => compute_cached(cases, period, scope, defs, cal, cache),
+        None => compute(cases, period, scope, defs, cal),
+    };
     let ctx = Ctx::new(period, defs);
-    let mut limits = Limits::new(cal);
+    let mut limits = match cache {
+        Some(cache) => Limits::cached(cal, cache),
+        None => Limits::new(cal),
+    };
     let mut rows = Vec::new();
     for c in cases.iter().filter(|c| scope.matches(c)) {
         let first = rows.len();

@@ -11,7 +11,8 @@
 //! - [`Definitions::embedded`], [`Definitions::from_toml_str`] (`definitions_invalid`);
 //! - [`compute()`]`(&[CaseFacts], Period, &Scope, &Definitions, &HolidayCalendar) -> Indicators` — every key of
 //!   [`KEYS`] as a flat field, plus `monthly`, `balance`, `terms` (numerator/denominator of each ratio),
-//!   `within_limit_unknown_cases` and `warnings`;
+//!   `within_limit_unknown_cases` and `warnings`; [`compute_cached()`] the same with the 审限 kept in a
+//!   [`LimitCache`] between computations over the same facts (the app's 统计: a new period or scope only counts);
 //! - [`drill_down()`]`(…, key) -> Result<Drill, StatsError>` — the cases behind one key and why each counts
 //!   (`indicator_unknown` for an unknown key);
 //! - [`ledger()`] — 长期未结案件台账 (pending > 12/18/36 months);
@@ -41,9 +42,10 @@ pub mod period;
 pub mod review_stats;
 mod weights;
 
-pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, UnknownLimit, compute};
+pub use classify::LimitCache;
+pub use compute::{Balance, BalanceMonth, Fraction, Indicators, MonthRow, UnknownLimit, compute, compute_cached};
 pub use definitions::{Definitions, Floor, IndicatorDef};
-pub use drill::{Drill, DrillRow, Role, drill_down, months_pending};
+pub use drill::{Drill, DrillRow, Role, drill_down, drill_down_cached, months_pending};
 pub use error::StatsError;
 pub use facts::{AppealFact, CaseFacts, DeductionFact, ExtensionFact, Name};
 pub use ledger::{LedgerRow, ledger};

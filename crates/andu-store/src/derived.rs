@@ -372,6 +372,19 @@ impl crate::Store {
         memo.push(MemoEntry { name, version: version.to_string(), seq, value: value.clone() });
         Ok(value)
     }
+
+    /// The value [`Store::memoized`] keeps under `name` and `version` while it is still current, without loading
+    /// anything when it is not (the tray's count takes it from 今日's items when the screen has just read them).
+    pub fn memo_kept<T: Any + Send + Sync>(
+        &self,
+        name: &'static str,
+        version: &str,
+    ) -> std::result::Result<Option<Arc<T>>, StoreError> {
+        let seq = change_log::last_seq(self.conn())?;
+        let memo = self.memo.0.lock().unwrap_or_else(|e| e.into_inner());
+        let kept = memo.iter().find(|m| m.name == name && m.version == version && m.seq == seq);
+        Ok(kept.and_then(|m| m.value.clone().downcast::<T>().ok()))
+    }
 }
 
 #[cfg(test)]

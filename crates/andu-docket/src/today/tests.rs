@@ -133,6 +133,9 @@ fn the_view_has_the_sections_the_years_list_gave_and_the_trays_count() {
             assert_eq!(page.total, page.items.len(), "{today} {:?}: every row asked for was sent", page.section);
         }
         assert_eq!(view.urgent, docket.urgent_count(&mut s, today).unwrap(), "{today}: the tray's count");
+        // The tray's own reading of its window (the count above is taken from 今日's kept items).
+        let window = docket.due_overview(&mut s, today, crate::URGENT_AHEAD_DAYS).unwrap();
+        assert_eq!(view.urgent, crate::to_notify(&window, today).len(), "{today}: the tray's window");
         assert_eq!(view.reminders, docket.reminders, "the tiers in force, which the 审限预警 hint states");
         let report = docket.due_overview(&mut s, today, LIMITS_AHEAD_DAYS).unwrap();
         assert_eq!(json(&view.unresolved), json(&report.unresolved));
@@ -227,4 +230,35 @@ fn done_and_snoozed_items_stay_listed_with_their_state_and_leave_the_count() {
     assert_eq!(find(&b.key).snoozed_until, Some(later));
     assert_eq!(after.urgent, before.urgent - 2);
     assert_eq!(after.urgent, docket.urgent_count(&mut s, today).unwrap());
+    let window = docket.due_overview(&mut s, today, crate::URGENT_AHEAD_DAYS).unwrap();
+    assert_eq!(after.urgent, crate::to_notify(&window, today).len(), "the tray's own reading agrees");
+}
+
+/// 今日's items are kept between calls on one open store: a write, another day and other tiers in force each give
+/// what reading the rows afresh gives, never the kept answer.
+#[test]
+fn the_kept_items_follow_a_write_another_day_and_other_tiers() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = d("2025-11-15");
+    let mut s = demo_store(dir.path(), 200, today);
+    let docket = Docket::embedded();
+    let before = docket.today(&mut s, today, &everything(None)).unwrap();
+    assert_eq!(keys(&before), reference(&docket, &mut s, today, None));
+    let gone = before.sections[0].items[0].case_no.clone();
+    let now = Utc.with_ymd_and_hms(2025, 11, 15, 10, 0, 0).unwrap();
+    s.write(now, |w| w.set_case_field(&gone, "closed", "2025-11-14")).unwrap();
+    let after = docket.today(&mut s, today, &everything(None)).unwrap();
+    assert_eq!(keys(&after), reference(&docket, &mut s, today, None));
+    assert!(after.sections.iter().flat_map(|p| &p.items).all(|i| i.case_no != gone), "{gone} closed: gone");
+    assert_ne!(counts(&after), counts(&before));
+    let tomorrow = today + chrono::Duration::days(1);
+    let next = docket.today(&mut s, tomorrow, &everything(None)).unwrap();
+    assert_eq!(keys(&next), reference(&docket, &mut s, tomorrow, None));
+    let mut other = Docket::embedded();
+    other.reminders.early_fraction = 0.2;
+    other.reminders.urgent_days = 20;
+    let tiers = other.today(&mut s, today, &everything(None)).unwrap();
+    assert_eq!(keys(&tiers), reference(&other, &mut s, today, None));
+    assert_ne!(counts(&tiers), counts(&after), "other tiers, other sections");
+    assert_eq!(tiers.urgent, other.urgent_count(&mut s, today).unwrap());
 }

@@ -6,7 +6,8 @@
 use andu_core::{AppealOutcome, ClosingMethod, DeductionKind, ExtensionLength, Procedure};
 use andu_deadline::HolidayCalendar;
 use andu_stats::{
-    AppealFact, CaseFacts, DeductionFact, Definitions, ExtensionFact, KEYS, Period, Scope, compute, drill_down,
+    AppealFact, CaseFacts, DeductionFact, Definitions, ExtensionFact, KEYS, LimitCache, Period, Scope, compute,
+    compute_cached, drill_down, drill_down_cached,
 };
 use chrono::{Duration, NaiveDate};
 use proptest::prelude::*;
@@ -107,6 +108,32 @@ proptest! {
             let d = drill_down(&cases, period, &Scope::whole(), &defs, &cal, key).unwrap();
             if let Some(n) = i[*key].as_u64() {
                 prop_assert_eq!(d.count as u64, n, "{}", key);
+            }
+        }
+    }
+
+    /// One [`LimitCache`] kept across periods, scopes and drill-downs over the same facts (the app's 统计) gives the
+    /// numbers and lists computed afresh; a calendar with fewer years empties it rather than answer from it.
+    #[test]
+    fn a_kept_limit_cache_gives_the_numbers_computed_afresh(
+        cases in proptest::collection::vec(arb_case(), 0..40),
+        periods in proptest::collection::vec((arb_period(), proptest::option::of(0..3usize)), 1..5),
+    ) {
+        let defs = Definitions::embedded();
+        let (cal, fewer) = (HolidayCalendar::embedded(), HolidayCalendar::new());
+        let cache = LimitCache::new();
+        for (period, judge) in periods {
+            let scope = Scope { judge: judge.map(|j| ["甲", "乙", "丙"][j].to_string()), ..Scope::default() };
+            for cal in [&cal, &fewer, &cal] {
+                prop_assert_eq!(
+                    compute_cached(&cases, period, &scope, &defs, cal, &cache),
+                    compute(&cases, period, &scope, &defs, cal)
+                );
+                let key = "within_limit_rate";
+                prop_assert_eq!(
+                    drill_down_cached(&cases, period, &scope, &defs, cal, key, &cache).unwrap(),
+                    drill_down(&cases, period, &scope, &defs, cal, key).unwrap()
+                );
             }
         }
     }
