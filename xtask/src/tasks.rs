@@ -126,7 +126,11 @@ fn e2e() -> Result {
         .env("ANDU_APP", app_binary())
         .env("TAURI_DRIVER", driver)
         .env("ANDU_TEST_OUTPUT", &out)
-        .env("NODE_PATH", root().join("ui").join("node_modules")))
+        .env("NODE_PATH", root().join("ui").join("node_modules"))
+        // The courts' time zone, where the app runs: the app and the UI count in this computer's days, while the 阅核
+        // records are dated in China's (UTC+8); on a UTC machine the two disagree from 16:00 to midnight UTC (a round
+        // sent "today" fell on tomorrow, outside 统计's 本年).
+        .env("TZ", "Asia/Shanghai"))
 }
 
 pub fn test(args: &[String]) -> Result {
