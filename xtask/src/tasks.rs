@@ -88,6 +88,13 @@ fn clippy() -> Result {
         .current_dir(root()))
 }
 
+/// The courts' time zone, where the app and `andu` run: tests run in it. The app, the UI and `andu` take today from
+/// this computer's calendar, while 阅核 and 评查 date their records in China's (UTC+8, `andu_docket`'s
+/// `court_day`); on a machine set to UTC the two disagree from 16:00 to midnight UTC (a round sent "today" fell on
+/// tomorrow, outside 统计's 本年; a 评查 deadline counted 31 days instead of 30). One court clock for both is a
+/// known follow-up.
+const COURT_TZ: &str = "Asia/Shanghai";
+
 fn rust_tests() -> Result {
     let nextest = Command::new("cargo").args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success());
     if nextest {
@@ -101,6 +108,7 @@ fn rust_tests() -> Result {
             // The server's PostgreSQL tests (a fresh database each) connect here; setup made sure it answers. Its
             // loopback tests drive the `andu` binary, which --workspace builds alongside.
             .env("ANDU_PG_URL", setup::pg_url())
+            .env("TZ", COURT_TZ)
             .current_dir(root()))?;
         say("Rust: doc tests");
         run(Command::new("cargo")
@@ -111,6 +119,7 @@ fn rust_tests() -> Result {
         run(Command::new("cargo")
             .args(["test", "--workspace", "--exclude", "andu-app", "--locked"])
             .env("ANDU_PG_URL", setup::pg_url())
+            .env("TZ", COURT_TZ)
             .current_dir(root()))
     }
 }
@@ -127,10 +136,7 @@ fn e2e() -> Result {
         .env("TAURI_DRIVER", driver)
         .env("ANDU_TEST_OUTPUT", &out)
         .env("NODE_PATH", root().join("ui").join("node_modules"))
-        // The courts' time zone, where the app runs: the app and the UI count in this computer's days, while the 阅核
-        // records are dated in China's (UTC+8); on a UTC machine the two disagree from 16:00 to midnight UTC (a round
-        // sent "today" fell on tomorrow, outside 统计's 本年).
-        .env("TZ", "Asia/Shanghai"))
+        .env("TZ", COURT_TZ))
 }
 
 pub fn test(args: &[String]) -> Result {
