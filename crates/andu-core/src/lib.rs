@@ -8,6 +8,7 @@
 
 pub mod case;
 pub mod casenum;
+pub mod clock;
 pub mod date;
 pub mod error;
 pub mod procedure;
@@ -20,5 +21,6 @@ pub use case::{
     PartyInput, PartyKind, PartyRole, USUAL_APPROVERS, ValidCase,
 };
 pub use casenum::{CaseCategory, CaseNumber, CaseNumberError};
+pub use clock::{court_day, court_day_of};
 pub use error::{Coded, ErrorBody};
 pub use procedure::Procedure;

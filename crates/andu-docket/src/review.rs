@@ -46,7 +46,8 @@ pub fn queue(
     for item in items {
         let detail = store.get_case_by_id(&item.case_id).map_err(ErrorBody::from)?;
         let limit = docket.case_deadlines(&detail, today).ok().and_then(|d| d.trial_limit);
-        let sent = chrono::DateTime::parse_from_rfc3339(&item.sent_at).ok().map(|t| t.date_naive());
+        // The day it was sent by the court's clock, as `today` is: a round sent at 17:00 UTC was sent tomorrow in China.
+        let sent = andu_core::court_day(&item.sent_at);
         let tier = limit.as_ref().map(|l| l.status.tier);
         out.push(QueueRow {
             waiting_days: sent.map_or(0, |d| (today - d).num_days().max(0)),
@@ -106,5 +107,32 @@ mod tests {
         assert_eq!(row.trial_limit_due, Some(expected.limit.due));
         assert_eq!(row.trial_limit_days_left, Some(expected.status.days_left));
         assert!(queue(&docket, &s, &judge, &set, today).unwrap().is_empty(), "the judge reviews nothing");
+    }
+
+    #[test]
+    fn waiting_days_count_from_the_court_day_it_was_sent() {
+        // Sent at 17:00 UTC on 11-20, 01:00 on 11-21 in Beijing: by the court's clock, as `today` is, it has waited
+        // 5 days on 11-26, not 6 (the UTC day of the stamp would count one day too many).
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("q.db"), &DbKey::new("k")).unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 11, 20, 17, 0, 0).unwrap();
+        s.write(now, |w| {
+            for c in andu_store::demo::generate(today, 3, 1) {
+                w.add_case(&c.validate().unwrap())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        let no = andu_store::demo::FIXED_CASE_NO;
+        let judge = Actor { name: "王建国".into(), role: Role::Judge, division: "民一庭".into() };
+        let chief = Actor { name: "陈庭长".into(), role: Role::Chief, division: "民一庭".into() };
+        let set = ReviewSettings::default();
+        let content: DraftContent = [("reasoning".to_string(), "本院认为".to_string())].into_iter().collect();
+        s.write(now, |w| w.import_draft(no, &judge, "civil-judgment", "民事判决书", &content)).unwrap();
+        s.write(now, |w| w.send_for_review(no, &judge, None, &set)).unwrap();
+
+        let rows = queue(&Docket::for_store(&s).unwrap(), &s, &chief, &set, today).unwrap();
+        assert_eq!(rows[0].waiting_days, 5, "sent 11-21 by the court's clock, read 11-26");
     }
 }

@@ -10,7 +10,7 @@ use andu_store::Store;
 
 use crate::ErrorBody;
 use crate::statistics::{StatsFacts, definitions};
-use crate::supervision::court_day;
+use andu_core::court_day;
 
 /// Every 阅核 round of the store as the statistics read it: days by the court's clock, the decision in force the
 /// newest recorded (two reviewers offline may both answer), an unanswered round waiting for the 院长 or the 庭长 of

@@ -4,21 +4,15 @@
 
 use std::collections::HashMap;
 
-use andu_core::Coded;
+use andu_core::{Coded, court_day};
 use andu_stats::appeal_review::{AppealReviewRow, ReviewRecord, appeal_review_list};
 use andu_stats::performance::PageInputs;
 use andu_stats::{CaseWeights, Definitions, JudgePage, Period, Scope};
 use andu_store::Store;
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::ErrorBody;
 use crate::statistics::{StatsFacts, definitions};
-
-/// The day a stored stamp (RFC 3339, UTC) falls on in China (UTC+8), where the courts are.
-pub(crate) fn court_day(stamp: &str) -> Option<NaiveDate> {
-    let east8 = FixedOffset::east_opt(8 * 3600)?;
-    DateTime::parse_from_rfc3339(stamp).ok().map(|t| t.with_timezone(&east8).date_naive())
-}
 
 /// The 评查 list with everything a screen shows beside it.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -155,7 +149,7 @@ pub fn judge_page(
 
 #[cfg(test)]
 mod tests {
-    use super::{check_reason, court_day};
+    use super::check_reason;
     use andu_stats::Definitions;
 
     #[test]
@@ -170,12 +164,5 @@ mod tests {
         assert_eq!(detail[0]["field"], "reason");
         assert_eq!(detail[0]["code"], "appeal_review_reason_unknown");
         assert_eq!(detail[0]["message"], e.message.as_str());
-    }
-
-    #[test]
-    fn a_stamp_is_dated_by_the_court_s_clock() {
-        assert_eq!(court_day("2026-03-01T15:59:59.000Z").unwrap().to_string(), "2026-03-01");
-        assert_eq!(court_day("2026-03-01T16:00:00.000Z").unwrap().to_string(), "2026-03-02");
-        assert_eq!(court_day("not a stamp"), None);
     }
 }

@@ -298,7 +298,7 @@ fn apply_court_settings(store: &mut Store, content: &str) -> Result<(), andu_cor
 /// version cannot use (a newer kind, or a file a newer Andu wrote) stays pending and is tried again at every sync
 /// — a newer Andu applies it — without stopping the sync of cases.
 fn apply_assets(store: &mut Store, now: DateTime<Utc>) -> Result<(), SyncError> {
-    let today = now.date_naive();
+    let today = andu_core::court_day_of(now);
     for (kind, name, content) in store.pending_assets()? {
         let applied = match kind.as_str() {
             // Withdrawn by the court: back to the built-in one.
