@@ -41,11 +41,13 @@ pub fn open_store(cli: &Cli) -> Result<Store, ErrorBody> {
     Store::open(&path, &key).map_err(coded)
 }
 
-/// The shell is where the clock is read; everything below takes the date as a parameter.
+/// The shell is where the clock is read; everything below takes the date as a parameter. Unless `--today` names
+/// it, today is the court day (Beijing time, `andu_core::clock`), whatever zone this computer is set to: the day
+/// the 阅核 and 评查 records are dated by.
 pub fn today(arg: Option<&str>) -> Result<NaiveDate, ErrorBody> {
     match arg {
         Some(s) => andu_core::date::parse_date(s).map_err(coded),
-        None => Ok(chrono::Local::now().date_naive()),
+        None => Ok(andu_core::court_day_of(now())),
     }
 }
 
