@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, addMonths, dayRange, daysBetween, endOfMonth, isYmd, localToday, startOfWeek, weekdayIndex } from './dates'
+import {
+  addDays,
+  addMonths,
+  courtDateTime,
+  courtToday,
+  dayRange,
+  daysBetween,
+  endOfMonth,
+  isYmd,
+  startOfWeek,
+  weekdayIndex,
+} from './dates'
 
 describe('dates', () => {
   it('adds days across months, years and leap days', () => {
@@ -30,11 +41,32 @@ describe('dates', () => {
     expect(endOfMonth('2026-11-26')).toBe('2026-11-30')
   })
 
-  it('lists a range of days and knows a local today', () => {
+  it('lists a range of days', () => {
     expect(dayRange('2026-11-29', '2026-12-01')).toEqual(['2026-11-29', '2026-11-30', '2026-12-01'])
-    expect(localToday(new Date(2026, 10, 26, 23, 59))).toBe('2026-11-26')
     expect(isYmd('2026-11-26')).toBe(true)
     expect(isYmd('2026-11-26T09:30')).toBe(false)
+  })
+
+  // Chinese courts count days in Beijing time (UTC+8), whatever zone this computer is set to: the instants are
+  // fixed, so the result is the same under any TZ the tests run in.
+  it('knows the court day of an instant, in Beijing time', () => {
+    const cases: [string, string][] = [
+      ['2026-11-26T15:59:59Z', '2026-11-26'],
+      ['2026-11-26T16:00:00Z', '2026-11-27'],
+      ['2026-12-31T16:30:00Z', '2027-01-01'],
+      ['2026-12-31T15:59:59.999Z', '2026-12-31'],
+      ['2028-02-28T16:00:00Z', '2028-02-29'],
+      ['2028-02-29T16:00:00Z', '2028-03-01'],
+      // An instant written with another offset is the same instant: 20:00 in Los Angeles is noon next day in Beijing.
+      ['2026-03-01T20:00:00-08:00', '2026-03-02'],
+    ]
+    for (const [instant, day] of cases) expect(courtToday(new Date(instant)), instant).toBe(day)
+  })
+
+  it('shows an instant on the court clock', () => {
+    expect(courtDateTime(new Date('2026-11-26T06:59:27.123Z'))).toBe('2026-11-26 14:59:27')
+    expect(courtDateTime(new Date('2026-12-31T16:30:00Z'))).toBe('2027-01-01 00:30:00')
+    expect(courtDateTime(new Date('nonsense'))).toBe('')
   })
 
   it('rejects what is not a date', () => {

@@ -1,5 +1,9 @@
 // Calendar-day arithmetic on `YYYY-MM-DD` strings. Dates are days, not instants: everything is done in UTC so
 // that a time zone or a daylight-saving change can never move a day.
+//
+// The court clock: Chinese courts count days in Beijing time (UTC+8, no daylight saving), and so does the back end
+// (andu-core's `clock`). `courtToday` and `courtDateTime` are the UI's one reading of an instant as a day or a wall
+// time; the computer's own zone is never used, so a stamp shown and the day it is counted on always agree.
 
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -21,9 +25,23 @@ export function isYmd(value: unknown): value is string {
   return typeof value === 'string' && YMD.test(value)
 }
 
-/** Today on this computer's calendar (the back end also counts in local days). */
-export function localToday(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
+/** Beijing time's offset from UTC (UTC+8 all year). */
+const COURT_OFFSET_MS = 8 * 3_600_000
+
+/** The court day (Beijing time) of an instant, `now` by default: from 16:00 UTC it is already tomorrow in China. */
+export function courtToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + COURT_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/**
+ * An instant as the courts' wall clock, `YYYY-MM-DD HH:MM:SS` (Beijing time); '' when it is no valid instant.
+ * Shown times use it, so a time and the day the back end dates it by never disagree.
+ */
+export function courtDateTime(instant: Date): string {
+  const ms = instant.getTime()
+  if (Number.isNaN(ms)) return ''
+  const iso = new Date(ms + COURT_OFFSET_MS).toISOString()
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`
 }
 
 export function addDays(ymd: string, n: number): string {

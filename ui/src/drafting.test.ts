@@ -4,6 +4,7 @@ import {
   itemLabel,
   citingText,
   clockTime,
+  revisionTime,
   itemsFromText,
   itemsToText,
   orderDiff,
@@ -37,9 +38,11 @@ describe('helpers', () => {
     expect(sameContent({ a: '1' }, { a: '2' })).toBe(false)
   })
 
-  it('shows the autosave time as hh:mm:ss', () => {
-    const d = new Date(2026, 10, 26, 9, 5, 7)
-    expect(clockTime(d.toISOString())).toBe('09:05:07')
+  it('shows the autosave time as hh:mm:ss in Beijing time', () => {
+    expect(clockTime('2026-11-26T01:05:07Z')).toBe('09:05:07')
+    expect(clockTime('2026-11-26T17:05:07.250Z')).toBe('01:05:07')
+    expect(revisionTime('2026-12-31T16:30:00Z')).toBe('2027-01-01 00:30')
+    expect(revisionTime('nonsense')).toBe('nonsense')
     expect(clockTime(null)).toBe('')
     expect(clockTime('nonsense')).toBe('')
   })

@@ -1,6 +1,7 @@
 // Pure helpers of the 判决书 editor (views/Drafting.vue): 判决主文 items ↔ text, their labels, the autosave
 // timer, and ordering a diff by the document's sections. Kept out of the component so vitest covers them.
 import type { DraftContent, RevisionMeta, SectionDiff } from './api/drafting'
+import { courtDateTime } from './dates'
 
 /** 判决主文 is stored one item per line; the editor shows a numbered input per item. */
 export function itemsFromText(text: string | undefined): string[] {
@@ -31,21 +32,15 @@ export function sameContent(a: DraftContent, b: DraftContent): boolean {
   return true
 }
 
-/** `hh:mm:ss` in local time, for 已自动保存 hh:mm:ss. */
+/** `hh:mm:ss` by the courts' clock (Beijing time), for 已自动保存 hh:mm:ss. */
 export function clockTime(iso: string | null | undefined): string {
   if (!iso) return ''
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`
+  return courtDateTime(new Date(iso)).slice(11)
 }
 
-/** `yyyy-mm-dd hh:mm` in local time, for the 历史版本 list. */
+/** `yyyy-mm-dd hh:mm` by the courts' clock, for the 历史版本 list. */
 export function revisionTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${clockTime(iso).slice(0, 5)}`
+  return courtDateTime(new Date(iso)).slice(0, 16) || iso
 }
 
 /** Newest first, each with its number in saving order (版本 1 is the first save). */

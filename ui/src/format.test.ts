@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { caseRoute, debounce, formatDate, formatDateTime, isSearchShortcut, localDateTime, orDash } from './format'
+import { caseRoute, debounce, formatDate, formatDateTime, isSearchShortcut, courtStamp, orDash } from './format'
 
 describe('formatDate', () => {
   it('shows dates as YYYY-MM-DD', () => {
@@ -15,21 +15,21 @@ describe('formatDate', () => {
   })
 })
 
-describe('localDateTime', () => {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  const local = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-
-  it('shows a UTC time in local time', () => {
-    expect(localDateTime('2026-11-26T06:59:27.123Z')).toBe(local(new Date(Date.UTC(2026, 10, 26, 6, 59, 27))))
+describe('courtStamp', () => {
+  it('shows a stored instant in Beijing time, whatever zone the computer is in', () => {
+    expect(courtStamp('2026-11-26T06:59:27.123Z')).toBe('2026-11-26 14:59')
     // an instant with an offset is the same instant
-    expect(localDateTime('2026-11-26T14:59:27+08:00')).toBe(local(new Date(Date.UTC(2026, 10, 26, 6, 59, 27))))
+    expect(courtStamp('2026-11-26T14:59:27+08:00')).toBe('2026-11-26 14:59')
+    expect(courtStamp('2026-11-25T22:59:27-08:00')).toBe('2026-11-26 14:59')
+    // after 16:00 UTC it is the next day in China: the time shown agrees with the day the back end counts
+    expect(courtStamp('2026-12-31T16:30:00Z')).toBe('2027-01-01 00:30')
   })
 
   it('shows a time without a zone, or a date, as written', () => {
-    expect(localDateTime('2026-11-26T14:59')).toBe('2026-11-26 14:59')
-    expect(localDateTime('2026-11-26')).toBe('2026-11-26')
-    expect(localDateTime('')).toBe('')
-    expect(localDateTime(null)).toBe('')
+    expect(courtStamp('2026-11-26T14:59')).toBe('2026-11-26 14:59')
+    expect(courtStamp('2026-11-26')).toBe('2026-11-26')
+    expect(courtStamp('')).toBe('')
+    expect(courtStamp(null)).toBe('')
   })
 })
 

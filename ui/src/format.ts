@@ -1,5 +1,7 @@
 // Display helpers. Dates are shown as 2025-03-01 and times as 2025-03-01 09:30 in every language.
 
+import { courtDateTime } from './dates'
+
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})/
 const TIME_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})/
 
@@ -20,20 +22,18 @@ export function formatDateTime(value: string | null | undefined): string {
 }
 
 const ZONED = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i
-const pad = (n: number) => String(n).padStart(2, '0')
 
 /**
- * A stored instant as `2026-11-26 14:59` in the computer's time zone. The store records note and change times in
- * UTC (`2026-11-26T06:59:27.123Z`); a time without a zone is shown as written (like `formatDateTime`).
+ * A stored instant as `2026-11-26 14:59` by the courts' clock (Beijing time, `courtDateTime` in dates.ts), whatever
+ * zone the computer is set to. The store records note and change times in UTC (`2026-11-26T06:59:27.123Z`); a time
+ * without a zone is shown as written (like `formatDateTime`).
  */
-export function localDateTime(value: string | null | undefined): string {
+export function courtStamp(value: string | null | undefined): string {
   if (!value) return ''
   const v = value.trim()
   if (ZONED.test(v)) {
-    const d = new Date(v)
-    if (!Number.isNaN(d.getTime())) {
-      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-    }
+    const shown = courtDateTime(new Date(v))
+    if (shown) return shown.slice(0, 16)
   }
   return formatDateTime(v)
 }

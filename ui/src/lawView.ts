@@ -1,5 +1,6 @@
 // Pure helpers of the 法条 screen and the editor's citation check (tested in lawView.test.ts).
 import type { Article, CitationCheck, VersionSummary } from './api/law'
+import { addDays } from './dates'
 
 /** The text to copy: the court's citation form, then the article's text — `《…》第N条：……`. */
 export function citationWithText(citation: string, article: Article): string {
@@ -15,9 +16,7 @@ export function versionPeriod(v: VersionSummary, t: (key: string, args?: Record<
 
 /** The last day in force when the next version starts on `iso` (YYYY-MM-DD). */
 export function dayBefore(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() - 1)
-  return d.toISOString().slice(0, 10)
+  return addDays(iso, -1)
 }
 
 /** Citations that need the judge's attention (everything but `ok`). */

@@ -1,5 +1,5 @@
 // 一案一策 on the 长期未结案件台账: a case's notes (备注, add_note) newest first and the short form the ledger row
-// shows (the row carries its latest note, `LedgerRow.latest_note`). Note times: `localDateTime` in format.ts.
+// shows (the row carries its latest note, `LedgerRow.latest_note`). Note times: `courtStamp` in format.ts.
 import type { Note } from './api'
 
 /** Newest first by `created`; notes with the same (or an unreadable) time keep the later-added one first. */

@@ -62,10 +62,6 @@ export function formatValue(kind: ValueKind, v: unknown): string {
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** YYYY-MM-DD of a local Date. */
-export function localDate(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
 
 function ymd(s: string): [number, number, number] {
   const [y, m, d] = s.split('-').map(Number)

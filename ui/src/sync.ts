@@ -1,6 +1,7 @@
 // Pure view logic of 同步: what the status line says, how long ago / how soon, how a conflict's values and
 // fields are shown. No Vue, no invoke: tested in sync.test.ts.
 import type { SyncState } from './api/sync'
+import { courtDateTime } from './dates'
 
 /** What the status line shows first. */
 export type SyncKind = 'notLoggedIn' | 'connecting' | 'syncing' | 'synced' | 'online' | 'offline' | 'error'
@@ -36,15 +37,10 @@ export function kindTone(kind: SyncKind): 'success' | 'warning' | 'danger' | 'in
 export interface Relative {
   key: 'justNow' | 'secondsAgo' | 'minutesAgo' | 'hoursAgo' | 'at'
   n?: number
-  /** For `at`: the local date and time. */
+  /** For `at`: the date and time by the courts' clock (Beijing time). */
   text?: string
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-function localStamp(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
 
 /** How long ago an RFC 3339 instant was, as seen at `now`; null when there is no (valid) instant. */
 export function relativeTime(iso: string | null | undefined, now: Date): Relative | null {
@@ -56,7 +52,7 @@ export function relativeTime(iso: string | null | undefined, now: Date): Relativ
   if (secs < 60) return { key: 'secondsAgo', n: secs }
   if (secs < 3600) return { key: 'minutesAgo', n: Math.floor(secs / 60) }
   if (secs < 6 * 3600) return { key: 'hoursAgo', n: Math.floor(secs / 3600) }
-  return { key: 'at', text: localStamp(t) }
+  return { key: 'at', text: courtDateTime(t).slice(0, 16) }
 }
 
 /** Whole seconds from `now` until an RFC 3339 instant (0 when past); null without one. */

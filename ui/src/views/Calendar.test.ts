@@ -55,7 +55,7 @@ let w: VueWrapper | null = null
 beforeEach(() => {
   invokeMock.mockReset()
   vi.useFakeTimers({ toFake: ['Date'] })
-  vi.setSystemTime(new Date(2026, 10, 26, 10, 0))
+  vi.setSystemTime(new Date('2026-11-26T02:00:00Z')) // 10:00 in Beijing
 })
 afterEach(() => {
   vi.useRealTimers()

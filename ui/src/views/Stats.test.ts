@@ -196,7 +196,7 @@ async function mountStats() {
 describe('统计 panel', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['Date'] })
-    vi.setSystemTime(new Date(2026, 10, 26, 9, 0))
+    vi.setSystemTime(new Date('2026-11-26T01:00:00Z')) // 09:00 in Beijing, the court's day whatever TZ the tests run in
     i18n.global.locale.value = 'zh-CN'
     invokeMock.mockReset()
     notes = [
