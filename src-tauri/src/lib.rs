@@ -2,6 +2,7 @@
 //! Commands live in `commands/*`, one small module per screen; they call the library crates and convert errors
 //! to the `{code, message, detail}` body the UI acts on.
 
+mod clock;
 mod commands;
 #[cfg(test)]
 mod contract;

@@ -52,7 +52,7 @@ fn tray(app: &AppHandle) -> tauri::Result<TrayIcon> {
 
 fn urgent_count(app: &AppHandle) -> CmdResult<usize> {
     let state = app.state::<AppState>();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     state.with_store(|s| Docket::for_store(s)?.urgent_count(s, today))
 }
 
@@ -79,7 +79,7 @@ impl Notified {
 /// One pass: count what needs attention, update the tray, notify what was not notified before.
 fn check(app: &AppHandle) {
     let state = app.state::<AppState>();
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let report = state.with_store(|s| Docket::for_store(s)?.due_overview(s, today, LOOKAHEAD_DAYS));
     let Ok(report) = report else { return };
     let urgent = to_notify(&report, today);

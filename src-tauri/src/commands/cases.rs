@@ -15,7 +15,7 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 /// The demo as `andu demo` writes it (`andu_docket::demo`: the court's settings, the cases, then the rows derived
 /// from them), dated today.
 pub fn fill_demo(store: &mut Store, cases: usize, seed: u64) -> CmdResult<usize> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     andu_docket::demo::demo_court_settings(store)?;
     let report = andu_docket::demo::fill_demo(store, today, cases, seed, now())?;
     Ok(report.created)

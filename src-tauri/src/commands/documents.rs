@@ -77,7 +77,7 @@ pub async fn generate_documents(
     template: String,
     parties: Vec<String>,
 ) -> CmdResult<Generated> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     state.with_store(|s| {
         let done = andu_docket::case_records::generate_for_parties(
             s,
@@ -122,7 +122,7 @@ pub async fn generate_documents_batch(
     template: String,
     case_nos: Vec<String>,
 ) -> CmdResult<BatchGenerated> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     let name = court_templates::template_name(&template);
     let dir = crate::export_dir().join(file_name(&[&name, "批量", &today.to_string()]));
     state.with_store(|s| {

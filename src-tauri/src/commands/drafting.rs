@@ -31,7 +31,7 @@ fn author() -> String {
 /// The case's 民事判决书 draft, started with the generated sections when there is none yet.
 #[tauri::command]
 pub async fn draft_open(state: State<'_, AppState>, case_no: String) -> CmdResult<DraftState> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     state.with_store(|s| {
         let existing = s.drafts(&case_no).map_err(coded)?.into_iter().rev().find(|d| d.kind == CIVIL_JUDGMENT);
         let id = match existing {
@@ -103,7 +103,7 @@ pub async fn draft_merge_proposal(state: State<'_, AppState>, draft_id: String) 
 /// The section as the case now says (重新生成): parties, hearings and staff may have changed since the draft began.
 #[tauri::command]
 pub async fn draft_generate_section(state: State<'_, AppState>, case_no: String, section: String) -> CmdResult<String> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     state.with_store(|s| {
         let detail = s.get_case(&case_no).map_err(coded)?;
         let appellate = andu_docket::court_profile::appellate_court(s)?;

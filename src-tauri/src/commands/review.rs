@@ -100,7 +100,7 @@ pub async fn review_send_document(
 /// 待我阅核: the cases waiting for the signed-in 庭长/院长, with waiting days and the 审限 left.
 #[tauri::command]
 pub async fn review_queue(state: State<'_, AppState>) -> CmdResult<Vec<QueueRow>> {
-    let today = chrono::Local::now().date_naive();
+    let today = crate::clock::today();
     state.with_store(|s| {
         let who = acting(s)?;
         let settings = s.review_settings().map_err(coded)?;

@@ -14,12 +14,9 @@ use crate::commands::stats::Written;
 use crate::error::{CmdResult, ErrorBody, coded};
 use crate::state::AppState;
 
-/// The shell reads the clock; an explicit `today` (tests, "what if") wins.
+/// The shell reads the clock (the court day, `crate::clock`); an explicit `today` (tests, "what if") wins.
 fn today(arg: Option<String>) -> CmdResult<NaiveDate> {
-    match arg {
-        Some(s) => andu_core::date::parse_date(&s).map_err(coded),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
+    crate::clock::today_or(arg)
 }
 
 #[tauri::command]
