@@ -17,14 +17,12 @@ const PARTY = '张三'
 const EVENT = '送达判决书'
 const PERIOD = '上诉期（判决）'
 
-/** YYYY-MM-DD of the local day `days` from now (the app counts in local days too). */
-function localDay(days) {
-  const d = new Date()
-  d.setDate(d.getDate() + days)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+/** YYYY-MM-DD of the court day `days` from now: the app counts in Beijing time (UTC+8), whatever the zone here. */
+function courtDay(days) {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10)
 }
 // Served five days ago: the 15-day appeal period ends in about ten days (later if that is a rest day).
-const EVENT_DATE = localDay(-5)
+const EVENT_DATE = courtDay(-5)
 
 /**
  * A made-up State Council notice (11 days off: the back end wants a whole year's worth) for the year after the

@@ -88,12 +88,13 @@ fn clippy() -> Result {
         .current_dir(root()))
 }
 
-/// The courts' time zone, where the app and `andu` run: tests run in it. The app, the UI and `andu` take today from
-/// this computer's calendar, while 阅核 and 评查 date their records in China's (UTC+8, `andu_docket`'s
-/// `court_day`); on a machine set to UTC the two disagree from 16:00 to midnight UTC (a round sent "today" fell on
-/// tomorrow, outside 统计's 本年; a 评查 deadline counted 31 days instead of 30). One court clock for both is a
-/// known follow-up.
-const COURT_TZ: &str = "Asia/Shanghai";
+/// The zone the Rust tests run in: deliberately *not* China's. Every day the product counts is a court day (Beijing
+/// time, `andu_core::clock`; the UI's `courtToday`), whatever zone the computer is set to, so the tests must pass in
+/// any zone; running them in UTC — the zone of this CI machine and of most servers, eight hours from the courts'
+/// clock — is where a stray reading of the computer's calendar would show (from 16:00 UTC on). The tests ran in
+/// Asia/Shanghai until the one court clock, which hid exactly that (a 阅核 round sent "today" fell on tomorrow; a
+/// 评查 deadline counted 31 days).
+const TEST_TZ: &str = "UTC";
 
 fn rust_tests() -> Result {
     let nextest = Command::new("cargo").args(["nextest", "--version"]).output().is_ok_and(|o| o.status.success());
@@ -108,7 +109,7 @@ fn rust_tests() -> Result {
             // The server's PostgreSQL tests (a fresh database each) connect here; setup made sure it answers. Its
             // loopback tests drive the `andu` binary, which --workspace builds alongside.
             .env("ANDU_PG_URL", setup::pg_url())
-            .env("TZ", COURT_TZ)
+            .env("TZ", TEST_TZ)
             .current_dir(root()))?;
         say("Rust: doc tests");
         run(Command::new("cargo")
@@ -119,7 +120,7 @@ fn rust_tests() -> Result {
         run(Command::new("cargo")
             .args(["test", "--workspace", "--exclude", "andu-app", "--locked"])
             .env("ANDU_PG_URL", setup::pg_url())
-            .env("TZ", COURT_TZ)
+            .env("TZ", TEST_TZ)
             .current_dir(root()))
     }
 }
@@ -129,14 +130,15 @@ fn e2e() -> Result {
     std::fs::create_dir_all(&out).map_err(|e| e.to_string())?;
     say(&format!("E2E: the real app under Xvfb via tauri-driver + WebKitWebDriver (screenshots in {})", out.display()));
     let driver = setup::cargo_home_bin("tauri-driver");
+    // No TZ: the app, the UI and the tests' own dates (deadlines.test.mjs `courtDay`) count court days, so the E2E
+    // runs in whatever zone the machine has — this CI machine's UTC, where a stray local calendar would show.
     run(Command::new("xvfb-run")
         .args(["-a", "-s", "-screen 0 1366x900x24", "node", "--test", "--test-concurrency=1", "tests/e2e/"])
         .current_dir(root())
         .env("ANDU_APP", app_binary())
         .env("TAURI_DRIVER", driver)
         .env("ANDU_TEST_OUTPUT", &out)
-        .env("NODE_PATH", root().join("ui").join("node_modules"))
-        .env("TZ", COURT_TZ))
+        .env("NODE_PATH", root().join("ui").join("node_modules")))
 }
 
 pub fn test(args: &[String]) -> Result {
