@@ -929,6 +929,67 @@ mod tests {
                                 "address": "深圳", "phone": null, "agent": null, "foreign": false}))
     }
 
+    /// Pages stored in a group (one transaction, a savepoint each): a page that fails leaves nothing of itself, the
+    /// pages before it are committed by `end_pull_group` with their cursor, and another connection sees them.
+    #[test]
+    fn a_failed_page_in_a_group_keeps_the_pages_before_it() {
+        let case = |id: &str, no: &str| {
+            Some(serde_json::json!({
+                "id": id, "case_no": no, "category": "民事", "cause": "民间借贷纠纷",
+                "procedure": "civil-simple", "court": "深圳市龙华区人民法院", "division": "民一庭",
+                "filed": "2026-03-02", "closed": null, "closing_method": null, "judge": "王法官", "assistant": "",
+                "clerk": "", "custody": false
+            }))
+        };
+        let page = |seq: i64, case_id: &str, history: Vec<andu_sync::FeedRow>| andu_sync::PullPage {
+            revoked: Vec::new(),
+            snapshots: vec![andu_sync::CaseSnapshot { case_id: case_id.into(), history, continued: false }],
+            rows: Vec::new(),
+            next: andu_sync::Cursor { seq, epoch: seq },
+            has_more: true,
+            assets: Vec::new(),
+            resume: None,
+        };
+        let with_case = |mut f: andu_sync::FeedRow, id: &str| {
+            f.case_id = id.into();
+            f
+        };
+        let first = page(
+            2,
+            "c1",
+            vec![
+                feed(1, "case", "c1", case("c1", "（2026）粤0309民初1号")),
+                feed(2, "party", "p1", party("p1", "张三")),
+            ],
+        );
+        // The second page's party row cannot be stored (no role, no name): the page fails after its case row.
+        let second = page(
+            4,
+            "c2",
+            vec![
+                with_case(feed(3, "case", "c2", case("c2", "（2026）粤0309民初2号")), "c2"),
+                with_case(feed(4, "party", "p2", Some(serde_json::json!({"id": "p2"}))), "c2"),
+            ],
+        );
+        let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 3, 2, 9, 30, 0).unwrap();
+        let dir = tempfile::tempdir().expect("tmp dir");
+        let path = dir.path().join("group.db");
+        let mut store = Store::open(&path, &DbKey::new("g")).expect("store");
+        store.begin_pull_group().expect("group");
+        store.apply_pull_keeping(&first, super::SnapshotHistory::OnServer, now).expect("first page");
+        assert!(store.apply_pull_keeping(&second, super::SnapshotHistory::OnServer, now).is_err());
+        store.end_pull_group().expect("committed");
+        assert!(store.conn().is_autocommit(), "no transaction left open");
+        let other = Store::open(&path, &DbKey::new("g")).expect("another connection");
+        let cases: Vec<String> = {
+            let mut stmt = other.conn().prepare("SELECT id FROM cases ORDER BY id").expect("query");
+            stmt.query_map([], |r| r.get(0)).expect("rows").collect::<rusqlite::Result<_>>().expect("cases")
+        };
+        assert_eq!(cases, vec!["c1".to_string()], "the failed page left nothing, the first stayed");
+        assert_eq!(other.sync_cursor().expect("cursor"), andu_sync::Cursor { seq: 2, epoch: 2 });
+        assert_eq!(super::case_rows(other.conn(), "c1").expect("rows").len(), 2);
+    }
+
     /// A case's history as an older server sends it in a snapshot — entities created, changed, deleted and created
     /// again — stored through the snapshot path (which inserts an entity new to the purged case directly) leaves the
     /// same rows, party order and history as the same changes applied one by one as feed rows.
