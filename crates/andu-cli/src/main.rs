@@ -5,6 +5,10 @@ mod args;
 mod cmd;
 mod output;
 
+/// The binary's allocator (Cargo.toml says why); the library crates and their tests keep the system's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = args::parse();
     let json = cli.json;

@@ -31,6 +31,11 @@ use chrono::{NaiveDate, TimeZone, Utc};
 
 const PASSWORD: &str = "bench-password";
 
+/// The allocator of the binaries a client sync runs in (`andu`'s, as the server's): the client processes below stand
+/// for `andu sync`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn key() -> DbKey {
     // A raw key: the bench measures sync, not SQLCipher's key derivation.
     DbKey::new("x'5B1A8C0D9E2F47B3A6C5D4E3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3'")
@@ -176,6 +181,16 @@ impl Drop for ServerProcess {
     }
 }
 
+/// The bytes this process has caused to be written to storage, in MB (`/proc/self/io`; 0 where unreadable).
+fn written_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/io")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("write_bytes:"))
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .map_or(0.0, |b| b / 1e6)
+}
+
 /// What a client process measured of its one `sync_once` (printed by it as one JSON line).
 #[derive(serde::Serialize, serde::Deserialize)]
 struct ClientRun {
@@ -188,6 +203,9 @@ struct ClientRun {
     pages: usize,
     cpu: f64,
     peak_mb: f64,
+    /// Bytes the client process had written to storage (`/proc/self/io` `write_bytes`, the WAL and the store), MB.
+    #[serde(default)]
+    written_mb: f64,
 }
 
 /// The client side of a measured sync, run as its own process like `andu sync` (so its peak memory is its own):
@@ -217,6 +235,7 @@ fn client_process() {
         pages: timed.pages,
         cpu: cpu_secs(std::process::id()),
         peak_mb: peak_mb(std::process::id()),
+        written_mb: written_mb(),
     };
     println!("{}", serde_json::to_string(&run).expect("json"));
 }
@@ -267,8 +286,8 @@ fn measured_client(path: &std::path::Path, server: &ServerProcess, how: &str) ->
 
 fn print_split(run: &ClientRun, server_cpu: f64) {
     println!(
-        "  client process: {:.2} s CPU, peak {:.0} MB (goal ≤ 200 MB); server process: {server_cpu:.2} s CPU",
-        run.cpu, run.peak_mb
+        "  client process: {:.2} s CPU, peak {:.0} MB (goal ≤ 200 MB), {:.0} MB written; server process: {server_cpu:.2} s CPU",
+        run.cpu, run.peak_mb, run.written_mb
     );
     println!(
         "  waiting for push answers {:.2} s, for pull answers {:.2} s ({} pages); storing them {:.2} s",

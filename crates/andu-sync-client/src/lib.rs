@@ -53,11 +53,22 @@ pub struct SyncReport {
 /// Access to the store for one short step; the app passes a closure that locks its mutex, the CLI the store itself.
 pub trait Step {
     fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, SyncError>) -> Result<T, SyncError>;
+
+    /// Nothing else uses the store between steps (the CLI's own store), so the pull may keep a transaction open
+    /// across steps: pages are then committed in groups of [`PULL_GROUP_ROWS`]. The app's store serves its other
+    /// commands between steps: each page is committed on its own there.
+    fn alone(&self) -> bool {
+        false
+    }
 }
 
 impl Step for Store {
     fn with<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T, SyncError>) -> Result<T, SyncError> {
         f(self)
+    }
+
+    fn alone(&self) -> bool {
+        true
     }
 }
 
@@ -195,7 +206,7 @@ fn sync_inner(
     // page itself — the cursor, the snapshot to resume, the last published asset — exactly what storing the page
     // records. A page fetched ahead of a store that then fails is harmless: its cursor's epoch says the server the
     // page before was stored, and the next sync, sending the stored cursor, has the unstored pages sent again.
-    let mut request = store.with(|s| {
+    let request = store.with(|s| {
         let assets = s.sync_meta(andu_store::table::sync::keys::ASSETS_SEQ)?.and_then(|v| v.parse().ok());
         Ok(Pull {
             protocol: PROTOCOL_VERSION,
@@ -207,24 +218,74 @@ fn sync_inner(
             resume: s.snapshot_resume()?,
         })
     })?;
-    let mut page = transport.pull(&request)?;
-    loop {
-        if !page.has_more {
-            add(&mut report, store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?))?);
-            break;
-        }
-        request = next_pull(&request, &page);
-        let (stored, fetched) = std::thread::scope(|scope| {
-            let fetching = scope.spawn(|| transport.pull(&request));
-            let stored = store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?));
-            (stored, joined(fetching.join()))
-        });
-        add(&mut report, stored?);
-        page = fetched?;
+    let grouped = store.alone();
+    if grouped {
+        store.with(|s| Ok(s.begin_pull_group()?))?;
     }
+    let pulled = pull_pages(store, transport, request, keeping, grouped, now);
+    // What was stored is kept, also when a later page or fetch failed (each page is stored whole, with its cursor).
+    let committed = if grouped { store.with(|s| Ok(s.end_pull_group()?)) } else { Ok(()) };
+    add(&mut report, pulled?);
+    committed?;
     store.with(|s| apply_assets(s, now))?;
     report.conflicts = store.with(|s| Ok(s.sync_status()?.conflicts as usize))?;
     Ok(report)
+}
+
+/// Pull pages committed together (when the store is held alone): about this many rows, a few pages of a join.
+pub const PULL_GROUP_ROWS: usize = 50_000;
+
+/// Pull until caught up, starting with `request`: what the pages stored.
+fn pull_pages(
+    store: &mut impl Step,
+    transport: &mut (impl Transport + Send),
+    mut request: Pull,
+    keeping: SnapshotHistory,
+    grouped: bool,
+    now: DateTime<Utc>,
+) -> Result<Tally, SyncError> {
+    let mut total = Tally::default();
+    let mut in_group = 0;
+    let mut page = transport.pull(&request)?;
+    let mut stored_page: Option<andu_sync::PullPage> = None;
+    loop {
+        if !page.has_more {
+            let tally = store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?))?;
+            return Ok(sum(total, tally));
+        }
+        request = next_pull(&request, &page);
+        // The page stored before this one is freed on the fetching thread too: a page is tens of thousands of
+        // small allocations, and freeing them is no work for the thread that stores.
+        let done = stored_page.take();
+        let (stored, fetched) = std::thread::scope(|scope| {
+            let fetching = scope.spawn(|| {
+                drop(done);
+                transport.pull(&request)
+            });
+            let stored = store.with(|s| Ok(s.apply_pull_keeping(&page, keeping, now)?));
+            (stored, joined(fetching.join()))
+        });
+        let tally = stored?;
+        total = sum(total, tally);
+        in_group += tally.pulled;
+        if grouped && in_group >= PULL_GROUP_ROWS {
+            in_group = 0;
+            store.with(|s| {
+                s.end_pull_group()?;
+                Ok(s.begin_pull_group()?)
+            })?;
+        }
+        stored_page = Some(std::mem::replace(&mut page, fetched?));
+    }
+}
+
+fn sum(a: Tally, b: Tally) -> Tally {
+    Tally {
+        pushed: a.pushed + b.pushed,
+        pulled: a.pulled + b.pulled,
+        conflicts: a.conflicts + b.conflicts,
+        rejected: a.rejected + b.rejected,
+    }
 }
 
 /// The answer of a request made on another thread (a panic there goes on here).

@@ -11,6 +11,7 @@
 
 pub mod access;
 pub mod court_settings;
+mod feed_wire;
 pub mod merge;
 mod op_wire;
 pub mod protocol;

@@ -227,8 +227,10 @@ pub struct EntityRow {
     pub row: Option<Value>,
 }
 
-/// One change of the feed, in server order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One change of the feed, in server order. Its JSON is one flat object (the entity's keys beside the change's); read
+/// by a deserializer of its own (`feed_wire.rs`), not serde's `flatten`, which buffers every row in an intermediate
+/// tree before building it — a join reads hundreds of thousands.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FeedRow {
     pub seq: i64,
     pub case_id: String,
