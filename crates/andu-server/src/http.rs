@@ -164,9 +164,11 @@ async fn pull<B: Backend>(
     State(svc): State<Shared<B>>,
     headers: HeaderMap,
     Body(p): Body<Pull>,
-) -> Answer<andu_sync::PullPage> {
+) -> Result<Response, ApiError> {
     let token = bearer(&headers)?;
-    Ok(Json(blocking(svc, move |s| s.pull(&caller(s, &token)?, &p, now())).await?))
+    // Written on the blocking thread, rows as the feed stores them: the JSON of an `andu_sync::PullPage`.
+    let body = blocking(svc, move |s| s.pull_wire(&caller(s, &token)?, &p, now())?.to_json()).await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
 }
 
 async fn history<B: Backend>(

@@ -3,13 +3,13 @@
 //! access-filtered feed, whole histories of newly visible cases, revocations). Time comes in as `now`.
 
 use andu_sync::access::{Role, Scope};
-use andu_sync::{EntityRow, FeedRow, Hello, HelloReply, MIN_CLIENT_PROTOCOL, OpOutcome, PROTOCOL_VERSION, UserInfo};
+use andu_sync::{Hello, HelloReply, MIN_CLIENT_PROTOCOL, OpOutcome, PROTOCOL_VERSION, UserInfo};
 use chrono::{DateTime, Utc};
 
 use crate::audit;
 use crate::auth;
 use crate::backend::{Backend, SqlTx};
-use crate::db::{self, Change};
+use crate::db;
 use crate::error::ServerError;
 use crate::throttle::{Pace, Throttle};
 
@@ -19,6 +19,7 @@ mod history;
 mod publish;
 mod pull;
 mod push;
+pub mod wire;
 
 type R<T> = Result<T, ServerError>;
 
@@ -179,18 +180,6 @@ impl<B: Backend> Service<B> {
 
     pub fn verify_audit(&self) -> R<i64> {
         self.backend.read(audit::verify)
-    }
-}
-
-fn feed_row(c: Change) -> FeedRow {
-    FeedRow {
-        seq: c.seq,
-        case_id: c.case_id,
-        entity: EntityRow { entity: c.entity, entity_id: c.entity_id, row: c.row },
-        field: c.field,
-        user: c.user,
-        device_id: c.device_id,
-        at: c.at,
     }
 }
 

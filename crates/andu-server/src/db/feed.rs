@@ -74,6 +74,70 @@ fn change_of(r: &[Val]) -> Change {
     }
 }
 
+/// A change as a pull or a history page sends it: its row is the JSON text the feed stores, written into the answer
+/// as it is — not parsed into a tree and written out again (a join sends hundreds of thousands of rows). The text
+/// was written by `serde_json` from a row (`insert_changes`), so it is the same bytes the tree would give.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedChange {
+    pub seq: i64,
+    pub case_id: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: Option<String>,
+    /// `None` for a tombstone (and, as a parsed row was before, for a text that is not JSON).
+    pub row_json: Option<String>,
+    pub user: String,
+    pub device_id: String,
+    pub at: String,
+}
+
+impl FeedChange {
+    /// The wire row as a value (a caller that wants the tree: `Service::pull`, the history page).
+    pub fn into_feed_row(self) -> andu_sync::FeedRow {
+        andu_sync::FeedRow {
+            seq: self.seq,
+            case_id: self.case_id,
+            entity: andu_sync::EntityRow {
+                entity: self.entity,
+                entity_id: self.entity_id,
+                row: self.row_json.and_then(|t| serde_json::from_str(&t).ok()),
+            },
+            field: self.field,
+            user: self.user,
+            device_id: self.device_id,
+            at: self.at,
+        }
+    }
+}
+
+/// Take the text out of a column (the row is not used again).
+fn take_text(v: &mut Val) -> String {
+    match std::mem::replace(v, Val::Null) {
+        Val::Text(t) => t,
+        other => other.text(),
+    }
+}
+
+fn feed_change_of(mut r: Vec<Val>) -> FeedChange {
+    let field = r[4].opt_text();
+    // Checked without building a tree: a text that is not JSON goes as `null`, as its parse failing did.
+    let row_json = match std::mem::replace(&mut r[5], Val::Null) {
+        Val::Null => None,
+        v => Some(v.text()).filter(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()),
+    };
+    FeedChange {
+        seq: r[0].int(),
+        case_id: take_text(&mut r[1]),
+        entity: take_text(&mut r[2]),
+        entity_id: take_text(&mut r[3]),
+        field,
+        row_json,
+        user: take_text(&mut r[6]),
+        device_id: take_text(&mut r[7]),
+        at: take_text(&mut r[8]),
+    }
+}
+
 /// The whole feed after `seq`, driven by the primary key, with no access filter (the commit-order test reads it).
 pub fn changes_after(tx: &mut dyn SqlTx, seq: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
     Ok(tx
@@ -96,7 +160,7 @@ pub fn held_changes_after(
     seq: i64,
     upto: i64,
     limit: i64,
-) -> R<Vec<Change>> {
+) -> R<Vec<FeedChange>> {
     let sql = format!(
         "SELECT {CHANGE_COLUMNS} FROM changes WHERE seq > ?1 AND seq <= ?2
            AND NOT (changes.device_id = ?3 AND changes.sender_has = 1)
@@ -106,24 +170,24 @@ pub fn held_changes_after(
         shown("changes.case_id", division, 5)
     );
     let params = with_division(vec![seq.into(), upto.into(), device.into(), limit.into()], division);
-    Ok(tx.query(&sql, &params)?.iter().map(|r| change_of(r)).collect())
+    Ok(tx.query(&sql, &params)?.into_iter().map(feed_change_of).collect())
 }
 
 /// The whole history of a case up to `upto`.
-pub fn case_history(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Vec<Change>> {
+pub fn case_history(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Vec<FeedChange>> {
     Ok(tx
         .query(
             &format!("SELECT {CHANGE_COLUMNS} FROM changes WHERE case_id = ?1 AND seq <= ?2 ORDER BY seq"),
             &[case_id.into(), upto.into()],
         )?
-        .iter()
-        .map(|r| change_of(r))
+        .into_iter()
+        .map(feed_change_of)
         .collect())
 }
 
 /// Part of a case's history: changes after `after` up to `upto`, at most `limit`, oldest first (a history too large
 /// for one pull page is read and sent in parts).
-pub fn case_history_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
+pub fn case_history_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64, limit: i64) -> R<Vec<FeedChange>> {
     Ok(tx
         .query(
             &format!(
@@ -131,8 +195,8 @@ pub fn case_history_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i
             ),
             &[case_id.into(), after.into(), upto.into(), limit.into()],
         )?
-        .iter()
-        .map(|r| change_of(r))
+        .into_iter()
+        .map(feed_change_of)
         .collect())
 }
 
@@ -145,7 +209,7 @@ fn state_columns() -> String {
 /// — a new device starts a case from these instead of its whole history. Each row is the entity as it stands (a
 /// change's row is the entity after it); deleted entities are left out (the device has nothing of the case yet). A
 /// change made after `upto` reaches the device as a feed row.
-pub fn case_state_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64, limit: i64) -> R<Vec<Change>> {
+pub fn case_state_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64, limit: i64) -> R<Vec<FeedChange>> {
     Ok(tx
         .query(
             &format!(
@@ -157,8 +221,8 @@ pub fn case_state_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64
             ),
             &[case_id.into(), after.into(), upto.into(), limit.into()],
         )?
-        .iter()
-        .map(|r| change_of(r))
+        .into_iter()
+        .map(feed_change_of)
         .collect())
 }
 
@@ -166,7 +230,7 @@ pub fn case_state_after(tx: &mut dyn SqlTx, case_id: &str, after: i64, upto: i64
 /// two per case): the last change of every live entity of `case_ids` made at or before `upto`, as (case id, change),
 /// ordered by case and sequence, at most `limit` rows. When the answer has `limit` rows, the last case in it may be
 /// cut short: the caller reads that one on its own.
-pub fn cases_state(tx: &mut dyn SqlTx, case_ids: &[&str], upto: i64, limit: i64) -> R<Vec<(String, Change)>> {
+pub fn cases_state(tx: &mut dyn SqlTx, case_ids: &[&str], upto: i64, limit: i64) -> R<Vec<(String, FeedChange)>> {
     let mut params: Vec<Val> = vec![upto.into(), limit.into()];
     params.extend(case_ids.iter().map(|id| Val::from(*id)));
     let sql = format!(
@@ -176,11 +240,15 @@ pub fn cases_state(tx: &mut dyn SqlTx, case_ids: &[&str], upto: i64, limit: i64)
         state_columns(),
         marks(3, case_ids.len())
     );
-    Ok(tx.query(&sql, &params)?.iter().map(|r| (r[0].text(), change_of(&r[1..]))).collect())
+    Ok(tx
+        .query(&sql, &params)?
+        .into_iter()
+        .map(|mut r| (take_text(&mut r[0]), feed_change_of(r.split_off(1))))
+        .collect())
 }
 
 /// The last change of the case's own row, if it was made at or before `upto`: the first row of its current state.
-pub fn case_state_row(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Option<Change>> {
+pub fn case_state_row(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Option<FeedChange>> {
     Ok(tx
         .query(
             &format!(
@@ -190,6 +258,7 @@ pub fn case_state_row(tx: &mut dyn SqlTx, case_id: &str, upto: i64) -> R<Option<
             ),
             &[case_id.into(), upto.into()],
         )?
-        .first()
-        .map(|r| change_of(r)))
+        .into_iter()
+        .next()
+        .map(feed_change_of))
 }

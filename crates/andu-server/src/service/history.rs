@@ -4,7 +4,7 @@
 
 use andu_sync::{HistoryPage, HistoryRequest};
 
-use super::{Caller, R, Service, check_protocol, feed_row, scope_of};
+use super::{Caller, R, Service, check_protocol, scope_of};
 use crate::backend::Backend;
 use crate::db;
 use crate::error::ServerError;
@@ -30,7 +30,7 @@ impl<B: Backend> Service<B> {
             let mut rows = db::case_history_after(tx, &h.case_id, h.after, upto, limit as i64 + 1)?;
             let has_more = rows.len() > limit;
             rows.truncate(limit);
-            Ok(HistoryPage { rows: rows.into_iter().map(feed_row).collect(), has_more })
+            Ok(HistoryPage { rows: rows.into_iter().map(db::FeedChange::into_feed_row).collect(), has_more })
         })
     }
 }

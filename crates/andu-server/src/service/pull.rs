@@ -6,33 +6,18 @@
 use std::collections::HashMap;
 
 use andu_sync::access::Scope;
-use andu_sync::{CaseSnapshot, Cursor, FeedRow, Pull, PullPage, SnapshotResume};
+use andu_sync::{Cursor, Pull, PullPage, SnapshotResume};
 use chrono::{DateTime, Utc};
 
-use super::{Caller, R, Service, check_protocol, feed_row, scope_of};
+use super::wire::{WirePage, WireSnapshot};
+use super::{Caller, R, Service, check_protocol, scope_of};
 use crate::backend::{Backend, SqlTx};
-use crate::db;
+use crate::db::{self, FeedChange};
 
-/// About the bytes a feed row takes on the wire: its row's JSON and the fixed fields around it.
-fn approx_bytes(r: &FeedRow) -> usize {
-    r.entity.row.as_ref().map_or(0, json_len) + 160 + r.case_id.len() + r.entity.entity_id.len()
-}
-
-/// The length of a value's JSON, counted by walking it (not written: the page is serialised once, when sent). Exact
-/// for what the row schema lets through, but for escapes (a `"` or `\\` in a text counts one byte less): a page
-/// is bounded in bytes to stay far below the client's body limit, not to the byte.
-fn json_len(v: &serde_json::Value) -> usize {
-    use serde_json::Value;
-    match v {
-        Value::Null => 4,
-        Value::Bool(b) => 4 + usize::from(!b),
-        Value::Number(n) => n.to_string().len(),
-        Value::String(s) => s.len() + 2,
-        Value::Array(items) => 2 + items.len().saturating_sub(1) + items.iter().map(json_len).sum::<usize>(),
-        Value::Object(fields) => {
-            2 + fields.len().saturating_sub(1) + fields.iter().map(|(k, v)| k.len() + 3 + json_len(v)).sum::<usize>()
-        }
-    }
+/// About the bytes a feed row takes on the wire: its row's JSON (the text written as it is) and the fixed fields
+/// around it.
+fn approx_bytes(r: &FeedChange) -> usize {
+    r.row_json.as_ref().map_or(0, String::len) + 160 + r.case_id.len() + r.entity_id.len()
 }
 
 /// Rows of a history read per query while filling a page (rows can be large: draft judgments).
@@ -49,19 +34,18 @@ const STATE_CASES: usize = 64;
 /// Whole current states of `cases` (see [`SnapshotOf::Current`]) as the first part of their snapshots would carry
 /// them — the case's own row first, then its other entities in sequence order — with their size in bytes. Read in
 /// one query; a case the query's row limit cut short is left out (the caller reads it on its own).
-fn current_rows(tx: &mut dyn SqlTx, cases: &[&str], upto: i64) -> R<HashMap<String, (Vec<FeedRow>, usize)>> {
+fn current_rows(tx: &mut dyn SqlTx, cases: &[&str], upto: i64) -> R<HashMap<String, (Vec<FeedChange>, usize)>> {
     let limit = (cases.len() * 32) as i64;
     let found = db::cases_state(tx, cases, upto, limit)?;
     let cut = (found.len() as i64 >= limit).then(|| found.last().map(|(c, _)| c.clone())).flatten();
-    let mut out: HashMap<String, (Vec<FeedRow>, usize)> = HashMap::new();
-    for (case_id, change) in found {
+    let mut out: HashMap<String, (Vec<FeedChange>, usize)> = HashMap::new();
+    for (case_id, row) in found {
         if cut.as_ref() == Some(&case_id) {
             continue;
         }
-        let row = feed_row(change);
         let (rows, bytes) = out.entry(case_id).or_default();
         *bytes += approx_bytes(&row);
-        if row.entity.entity == "case" {
+        if row.entity == "case" {
             rows.insert(0, row);
         } else {
             rows.push(row);
@@ -79,7 +63,7 @@ enum SnapshotOf {
 
 /// One part of a case's snapshot.
 struct Part {
-    rows: Vec<FeedRow>,
+    rows: Vec<FeedChange>,
     bytes: usize,
     /// More of the snapshot remains, to be resumed after `after`.
     more: bool,
@@ -105,9 +89,8 @@ fn history_part(
     let (mut out, mut bytes) = (Vec::new(), 0usize);
     if of == SnapshotOf::Current
         && first
-        && let Some(c) = db::case_state_row(tx, case_id, upto)?
+        && let Some(row) = db::case_state_row(tx, case_id, upto)?
     {
-        let row = feed_row(c);
         bytes += approx_bytes(&row);
         out.push(row);
     }
@@ -117,8 +100,7 @@ fn history_part(
             SnapshotOf::Current => db::case_state_after(tx, case_id, after, upto, HISTORY_CHUNK)?,
         };
         let last_chunk = (chunk.len() as i64) < HISTORY_CHUNK;
-        for c in chunk {
-            let row = feed_row(c);
+        for row in chunk {
             let size = approx_bytes(&row);
             let first = out.is_empty() && force_first;
             if !first && (bytes + size > room || out.len() >= max_rows) {
@@ -135,7 +117,13 @@ fn history_part(
 }
 
 impl<B: Backend> Service<B> {
-    pub fn pull(&self, caller: &Caller, p: &Pull, _now: DateTime<Utc>) -> R<PullPage> {
+    /// A pull page as values (see [`Service::pull_wire`], which the HTTP answer writes out).
+    pub fn pull(&self, caller: &Caller, p: &Pull, now: DateTime<Utc>) -> R<PullPage> {
+        self.pull_wire(caller, p, now).map(WirePage::into_page)
+    }
+
+    /// A pull page with its rows as the feed stores them, to be written out as they are ([`WirePage::to_json`]).
+    pub fn pull_wire(&self, caller: &Caller, p: &Pull, _now: DateTime<Utc>) -> R<WirePage> {
         check_protocol(p.protocol)?;
         let limit = p.limit.clamp(1, self.max_page);
         // An older client cannot take a history in parts: it gets whole ones, bounded by rows only.
@@ -194,9 +182,9 @@ impl<B: Backend> Service<B> {
                 let part = history_part(tx, of, &r.case_id, r.after, p.cursor.seq, budget, limit, true, false)?;
                 let resume = part.more.then(|| SnapshotResume { case_id: r.case_id.clone(), after: part.after });
                 let history = part.rows;
-                return Ok(PullPage {
+                return Ok(WirePage {
                     revoked,
-                    snapshots: vec![CaseSnapshot { case_id: r.case_id.clone(), history, continued: true }],
+                    snapshots: vec![WireSnapshot { case_id: r.case_id.clone(), history, continued: true }],
                     rows: Vec::new(),
                     next: Cursor { seq: p.cursor.seq, epoch },
                     has_more: true,
@@ -213,8 +201,7 @@ impl<B: Backend> Service<B> {
                     let batch = db::held_changes_after(tx, device, div, scanned, high, limit as i64)?;
                     // Fewer than asked for and none left out for size: every change up to `high` was looked at.
                     let mut complete = batch.len() < limit;
-                    for c in batch {
-                        let row = feed_row(c);
+                    for row in batch {
                         let size = approx_bytes(&row);
                         if !rows.is_empty() && bytes + size > budget {
                             complete = false;
@@ -223,7 +210,7 @@ impl<B: Backend> Service<B> {
                         bytes += size;
                         rows.push(row);
                     }
-                    scanned = if complete { high } else { rows.last().map_or(high, |r: &FeedRow| r.seq) };
+                    scanned = if complete { high } else { rows.last().map_or(high, |r: &FeedChange| r.seq) };
                 }
                 _ => scanned = high,
             }
@@ -264,7 +251,7 @@ impl<B: Backend> Service<B> {
                                 history_part(tx, of, &case_id, 0, high, budget - bytes, usize::MAX, force, true)?
                             }
                             (None, false, SnapshotOf::History) => {
-                                let rows = db::case_history(tx, &case_id, high)?.into_iter().map(feed_row).collect();
+                                let rows = db::case_history(tx, &case_id, high)?;
                                 Part { rows, bytes: 0, more: false, after: 0 }
                             }
                             (None, false, SnapshotOf::Current) => {
@@ -282,10 +269,10 @@ impl<B: Backend> Service<B> {
                         added.push(case_id.clone());
                         if more {
                             resume = Some(SnapshotResume { case_id: case_id.clone(), after: part.after });
-                            snapshots.push(CaseSnapshot { case_id, history, continued: false });
+                            snapshots.push(WireSnapshot { case_id, history, continued: false });
                             break 'cases;
                         }
-                        snapshots.push(CaseSnapshot { case_id, history, continued: false });
+                        snapshots.push(WireSnapshot { case_id, history, continued: false });
                     }
                 }
             }
@@ -302,7 +289,7 @@ impl<B: Backend> Service<B> {
             }
             let assets =
                 if matches!(scope, Scope::Nothing) { Vec::new() } else { db::assets_after(tx, p.assets_after)? };
-            Ok(PullPage {
+            Ok(WirePage {
                 revoked,
                 snapshots,
                 rows,
@@ -312,18 +299,5 @@ impl<B: Backend> Service<B> {
                 resume,
             })
         })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    /// The walk counts what serde_json writes for rows as the schema lets them through.
-    #[test]
-    fn a_rows_length_is_counted_as_written() {
-        let row = serde_json::json!({
-            "id": "p1", "role": "原告", "name": "张三", "kind": "person", "id_number": null, "foreign": false,
-            "custody": true, "months": 3, "days": -2, "list": [], "nested": {"a": [1, "二", null]}, "empty": {}
-        });
-        assert_eq!(super::json_len(&row), serde_json::to_string(&row).expect("json").len());
     }
 }
