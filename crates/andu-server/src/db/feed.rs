@@ -123,6 +123,7 @@ fn feed_change_of(mut r: Vec<Val>) -> FeedChange {
     // Checked without building a tree: a text that is not JSON goes as `null`, as its parse failing did.
     let row_json = match std::mem::replace(&mut r[5], Val::Null) {
         Val::Null => None,
+        Val::Text(t) => Some(t).filter(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()),
         v => Some(v.text()).filter(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()),
     };
     FeedChange {
