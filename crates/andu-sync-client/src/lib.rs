@@ -218,13 +218,21 @@ fn sync_inner(
             resume: s.snapshot_resume()?,
         })
     })?;
+    let first = transport.pull(&request)?;
     let grouped = store.alone();
+    // A pull of several pages (a join, a device back after long offline) into a store held alone is written with a
+    // rollback journal: its pages go into the file once instead of into the WAL and again at each checkpoint. A
+    // pull of one page (an idle sync) keeps the WAL; switching modes would cost more than it saves.
+    let journal = grouped && first.has_more && store.with(|s| Ok(s.use_rollback_journal()))?;
     if grouped {
         store.with(|s| Ok(s.begin_pull_group()?))?;
     }
-    let pulled = pull_pages(store, transport, request, keeping, grouped, now);
+    let pulled = pull_pages(store, transport, request, first, keeping, grouped, now);
     // What was stored is kept, also when a later page or fetch failed (each page is stored whole, with its cursor).
     let committed = if grouped { store.with(|s| Ok(s.end_pull_group()?)) } else { Ok(()) };
+    if journal {
+        store.with(|s| Ok(s.use_wal()))?;
+    }
     add(&mut report, pulled?);
     committed?;
     store.with(|s| apply_assets(s, now))?;
@@ -232,21 +240,24 @@ fn sync_inner(
     Ok(report)
 }
 
-/// Pull pages committed together (when the store is held alone): about this many rows, a few pages of a join.
-pub const PULL_GROUP_ROWS: usize = 50_000;
+/// Pull pages committed together (when the store is held alone): about this many rows, ~30 pages of a join. Each
+/// commit writes again every page of the store the group touched — the cases' indexes by 案号, date and judge are
+/// touched all over by every group — so fewer commits write less; a crash repeats at most one group's pages.
+pub const PULL_GROUP_ROWS: usize = 200_000;
 
-/// Pull until caught up, starting with `request`: what the pages stored.
+/// Pull until caught up, starting with `first`, the answer to `request`: what the pages stored.
 fn pull_pages(
     store: &mut impl Step,
     transport: &mut (impl Transport + Send),
     mut request: Pull,
+    first: PullPage,
     keeping: SnapshotHistory,
     grouped: bool,
     now: DateTime<Utc>,
 ) -> Result<Tally, SyncError> {
     let mut total = Tally::default();
     let mut in_group = 0;
-    let mut page = transport.pull(&request)?;
+    let mut page = first;
     let mut stored_page: Option<andu_sync::PullPage> = None;
     loop {
         if !page.has_more {

@@ -347,6 +347,7 @@ fn interrupted_snapshot_resumes<B: Backend>(mut svc: Service<B>) {
     let mut fresh = open_store(&path);
     let (report, _) = sync(&svc, "wang", &mut fresh, Some(3));
     assert!(report.is_err(), "the sync was cut short");
+    assert_eq!(journal_mode(&fresh), "wal", "back to the WAL after a join written with a rollback journal failed");
     let resume = fresh.snapshot_resume().unwrap().expect("a snapshot to resume");
     let notes: i64 = fresh.conn().query_row("SELECT COUNT(*) FROM notes", [], |r| r.get(0)).unwrap();
     assert!(notes > 0 && notes < 40, "part of the case arrived: {notes} notes, resume {resume:?}");
@@ -364,6 +365,10 @@ fn interrupted_snapshot_resumes<B: Backend>(mut svc: Service<B>) {
     assert!(rows.iter().all(|r| r.seq > resume.after || r.case_id != resume.case_id), "nothing sent twice");
     assert_eq!(fresh.snapshot_resume().unwrap(), None);
     assert_eq!(local_state(&fresh), server_state(&svc), "the resumed device holds exactly the server's state");
+}
+
+fn journal_mode(store: &Store) -> String {
+    store.conn().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap()
 }
 
 fn fresh_count(path: &std::path::Path, table: &str) -> i64 {
@@ -518,6 +523,7 @@ fn prefetching_join_equals_sequential<B: Backend>(mut svc: Service<B>) {
     assert!(pages > 4, "the join takes several pages: {pages}");
 
     assert_eq!(local_state(&prefetched), server_state(&svc));
+    assert_eq!(journal_mode(&prefetched), "wal", "back to the WAL after a join written with a rollback journal");
     assert_eq!(local_state(&prefetched), local_state(&sequential), "the same rows");
     let cursor = |s: &Store| s.sync_cursor().unwrap();
     assert_eq!(cursor(&prefetched), cursor(&sequential), "the same cursor, epoch included (as many pages stored)");
