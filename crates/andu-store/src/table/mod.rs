@@ -30,10 +30,11 @@ fn values_sql(head: &str, width: usize, rows: usize) -> String {
 /// `bind` gives a row's `width` values in the order of `head`'s columns.
 ///
 /// The heads say `INSERT OR FAIL`: a statement that may fail after writing some of its rows is otherwise given a
-/// statement journal (a copy of every page it changes, to undo just that statement), half again of the insert's
-/// time; a failed insert fails the caller's whole write anyway, which rolls back its transaction. Foreign keys are
-/// checked by SQLite also for a multi-row insert into the parent table (every new case looked up in each table that
-/// references `cases`), which is why a bulk import turns them off (`exchange/import.rs`).
+/// statement journal (a copy of every page it changes, to undo just that statement); a failed insert fails the
+/// caller's whole write anyway, which rolls back its transaction. With foreign keys on, SQLite also checks a
+/// multi-row insert into a parent table (each new case looked up in every table that references `cases`), which is
+/// why a bulk import turns them off (`exchange/import.rs`). With both, a first try of the import cost as much CPU as
+/// the many rows per statement saved.
 pub(crate) fn insert_many<'a, R>(
     conn: &Connection,
     head: &str,
