@@ -70,6 +70,8 @@ fn new_cases_written_together_are_stored_as_when_written_one_by_one() {
     let mut together = Store::open(&dir.path().join("together.db"), &DbKey::new("k")).unwrap();
     let r = import_file(&mut together, &file(dir.path(), &all)).unwrap();
     assert_eq!((r.created, r.updated), (1101, 1));
+    let keys: bool = together.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert!(keys, "foreign keys are checked again after the import");
     let mut alone = Store::open(&dir.path().join("alone.db"), &DbKey::new("k")).unwrap();
     alone
         .write(now(), |w| {
@@ -206,7 +208,7 @@ fn a_kept_print_skips_only_a_case_that_has_not_changed_since() {
 }
 
 /// All or nothing in a stream: a bad line after 1,100 good ones rolls every written case back, names the line,
-/// and leaves the store in WAL.
+/// and leaves the store in WAL with its foreign keys checked.
 #[test]
 fn a_bad_line_at_the_end_of_a_bulk_file_leaves_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
@@ -223,6 +225,8 @@ fn a_bad_line_at_the_end_of_a_bulk_file_leaves_the_store_as_it_was() {
     assert_eq!(count(&s, "change_log"), 0);
     let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
+    let keys: bool = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert!(keys, "foreign keys are checked again after the import");
     let r = s.import_source(read_file(&path).unwrap(), ImportOptions { skip_invalid: true }, now()).unwrap();
     assert_eq!((r.created, r.skipped.len()), (1101, 1));
 }
