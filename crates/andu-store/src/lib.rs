@@ -112,6 +112,13 @@ impl Store {
             .is_ok_and(|m| m.eq_ignore_ascii_case(mode))
     }
 
+    /// Switch foreign-key checks on or off (`open` turns them on); `true` when they now are as asked (a switch
+    /// inside a transaction does nothing).
+    pub(crate) fn set_foreign_keys(&self, on: bool) -> bool {
+        self.conn.pragma_update(None, "foreign_keys", on).is_ok()
+            && self.conn.query_row("PRAGMA foreign_keys", [], |r| r.get::<_, bool>(0)).is_ok_and(|now| now == on)
+    }
+
     pub fn case_count(&self) -> Result<usize> {
         Ok(table::cases::count(&self.conn)? as usize)
     }

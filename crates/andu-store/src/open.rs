@@ -89,6 +89,9 @@ pub(crate) fn open(path: &Path, key: &DbKey) -> Result<(Connection, String)> {
     // buys little, and a command over a 100,000-case store must stay under 200 MB.
     conn.pragma_update(None, "cache_size", -65536)?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // A bulk import alone keeps two inserts prepared per table it writes (`table::insert_many`); rusqlite's default
+    // of 16 would have them push each other out.
+    conn.set_prepared_statement_cache_capacity(64);
     migrate::run(&mut conn, &display)?;
     let device = match table::meta::get(&conn, "device_id")? {
         Some(d) => d,

@@ -17,7 +17,10 @@ use crate::table::children::{
 };
 use crate::table::parties::{self, PartyRow};
 
+mod created;
 mod parties_edit;
+
+pub(crate) use created::Held;
 
 /// The records a person may remove from a case: the ones a mistyped date would leave computing wrong deadlines or
 /// indicators (an appeal entered on the wrong case). Notes and generated documents are the user's own record of
@@ -213,24 +216,9 @@ impl<'s> Writer<'s> {
 
     /// A new case and its rows, logged as one change-log row carrying them all (`change_log::Bundle`).
     fn insert_case(&mut self, c: &ValidCase) -> Result<String> {
-        let row = case_row(self.ids.next(), c);
-        cases::insert(&self.tx, &row, &self.at)?;
-        let id = row.id.clone();
-        let mut bundle = change_log::Bundle::new(json(&row));
-        for (i, p) in party_rows(c, self.ids).iter().enumerate() {
-            parties::insert(&self.tx, &id, i, p)?;
-            bundle.push("party", &json(p));
-        }
-        for child in child_rows(c, &self.at, self.ids) {
-            children::insert(&self.tx, &id, &child)?;
-            bundle.push(child.entity(), &json(&child));
-        }
-        // Each created row is an edit of its own to the server: the row takes as many device sequences.
-        let mut seq = self.next_local()?;
-        for _ in 1..bundle.span() {
-            seq = self.next_local()?;
-        }
-        change_log::append_created(&self.tx, &self.ids.next(), &id, &bundle, &self.at, &self.device, seq)?;
+        let mut held = Held::default();
+        let id = self.hold_case(&mut held, c)?;
+        self.write_held(&mut held)?;
         Ok(id)
     }
 
@@ -261,11 +249,6 @@ impl<'s> Writer<'s> {
             old: Some(&json(child)),
             new: None,
         })
-    }
-
-    /// Add a case the caller knows is not stored yet (an import that read every stored 案号 first).
-    pub(crate) fn create_case(&mut self, c: &ValidCase) -> Result<String> {
-        self.insert_case(c)
     }
 
     /// Create the case, or bring an existing case with the same 案号 in line with `c`, recording each field that

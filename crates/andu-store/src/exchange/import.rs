@@ -8,6 +8,9 @@
 //!   without a lookup;
 //! - once [`BULK`] lines name stored cases without a print: what every stored case would export as, so that a case
 //!   saying exactly what its line says is skipped without a query. Anything else is compared case by case.
+//!
+//! The new cases of a bulk import are held and written [`HOLD`] at a time (`write/created.rs`), and always before
+//! the import reads a stored case or changes one.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,10 +20,14 @@ use chrono::{DateTime, Utc};
 use super::{ImportOptions, ImportReport, ParsedRow, SourceRow, prints};
 use crate::Store;
 use crate::error::{Result, RowError, StoreError};
-use crate::write::{UpsertOutcome, Writer};
+use crate::write::{Held, UpsertOutcome, Writer};
 
 /// From this many rows on, an import reads the stored cases by set and writes without WAL.
 const BULK: usize = 1000;
+
+/// New cases a bulk import holds before writing them: each table's rows go in 64 per statement, and what is left
+/// over at each write (fewer than 64 per table) one by one.
+const HOLD: usize = 1024;
 
 /// A case as the store would give it back in the import format: what a re-import is compared with.
 fn expected_input(c: &ValidCase) -> andu_core::CaseInput {
@@ -110,6 +117,9 @@ struct Run {
     /// (case, line print, its change-log sequence) of the cases written from or found equal to a printed line,
     /// kept at the end.
     prints: Vec<(String, u64, i64)>,
+    /// New cases not written yet, and the print of each one's line.
+    held: Held,
+    held_prints: Vec<Option<u64>>,
 }
 
 impl Run {
@@ -139,7 +149,10 @@ impl Run {
         if self.rejecting {
             return Ok(());
         }
-        let (id, outcome) = self.write(w, &case)?;
+        let Some((id, outcome)) = self.write(w, &case, print)? else {
+            self.report.created += 1;
+            return Ok(());
+        };
         match outcome {
             UpsertOutcome::Created => self.report.created += 1,
             UpsertOutcome::Updated => self.report.updated += 1,
@@ -161,28 +174,56 @@ impl Run {
         Ok(())
     }
 
-    fn write(&mut self, w: &mut Writer<'_>, c: &ValidCase) -> Result<(String, UpsertOutcome)> {
-        let Some(known) = &mut self.known else { return w.upsert_case(c) };
+    /// The case written and what was done, or `None` for a new case held to be written later.
+    fn write(
+        &mut self,
+        w: &mut Writer<'_>,
+        c: &ValidCase,
+        print: Option<u64>,
+    ) -> Result<Option<(String, UpsertOutcome)>> {
+        let Some(known) = &self.known else { return w.upsert_case(c).map(Some) };
         let no = c.case_no.canonical();
+        // A stored case (or one held: the same 案号 twice in a file) is read and compared: what is held goes first.
+        if !self.held.is_empty() && known.stored.as_ref().is_none_or(|s| s.contains_key(&no)) {
+            self.write_held(w)?;
+        }
+        let known = self.known.as_mut().expect("a bulk import");
         let found = known.stored(w, &no)?.map(|s| (s.id.clone(), s.print));
         let stored = known.stored.as_mut().expect("read by `stored`");
         match found {
             None => {
-                let id = w.create_case(c)?;
+                let id = w.hold_case(&mut self.held, c)?;
+                self.held_prints.push(print);
                 // The same 案号 again later in the file is compared case by case.
-                stored.insert(no, Stored { id: id.clone(), print: None });
-                Ok((id, UpsertOutcome::Created))
+                stored.insert(no, Stored { id, print: None });
+                if self.held.len() >= HOLD {
+                    self.write_held(w)?;
+                }
+                Ok(None)
             }
-            Some((id, Some(print))) if print == fingerprint(&expected_input(c)) => Ok((id, UpsertOutcome::Unchanged)),
+            Some((id, Some(print))) if print == fingerprint(&expected_input(c)) => {
+                Ok(Some((id, UpsertOutcome::Unchanged)))
+            }
             Some(_) => {
                 known.compared += 1;
                 let (id, outcome) = w.upsert_case(c)?;
                 if let Some(s) = stored.get_mut(&no) {
                     s.print = None;
                 }
-                Ok((id, outcome))
+                Ok(Some((id, outcome)))
             }
         }
+    }
+
+    /// Write the new cases held, keeping the print of each one's line with its change-log sequence.
+    fn write_held(&mut self, w: &Writer<'_>) -> Result<()> {
+        let written = w.write_held(&mut self.held)?;
+        for ((id, seq), print) in written.into_iter().zip(self.held_prints.drain(..)) {
+            if let Some(print) = print {
+                self.prints.push((id, print, seq));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -217,12 +258,25 @@ impl Store {
         // A bulk import writes each page once with a rollback journal, where WAL would write it twice (log, then
         // checkpoint). Still one atomic transaction; if another connection holds the store, WAL simply stays.
         let journal = bulk && self.set_journal_mode("DELETE");
+        // Its new cases go in many rows per statement, for which SQLite checks each new case's key against all nine
+        // tables that reference `cases` (`table::insert_many`). Without the checks the keys still hold: a case's
+        // parties and records are written after it, under its id, a stored case's under the id read, and an import
+        // deletes no case. Only outside a transaction does the setting take; it is put back below.
+        let unchecked = bulk && self.set_foreign_keys(false);
         let result = self.write(now, |w| {
             let known = if bulk { Some(Known::read(w)?) } else { None };
             // No line is known by its print (a new store, or one never imported into): every line is parsed, so
             // a second thread parses and validates while this one writes.
             let parse_aside = known.as_ref().is_some_and(|k| k.prints.is_empty());
-            let mut run = Run { opts, report: ImportReport::default(), rejecting: false, known, prints: Vec::new() };
+            let mut run = Run {
+                opts,
+                report: ImportReport::default(),
+                rejecting: false,
+                known,
+                prints: Vec::new(),
+                held: Held::default(),
+                held_prints: Vec::new(),
+            };
             let rows = head.into_iter().map(Ok).chain(rows);
             if parse_aside {
                 parsed_aside(rows, |row| run.take(w, SourceRow::Parsed(row)))?;
@@ -235,11 +289,15 @@ impl Store {
                 // Returned as an error, so nothing of this import is committed.
                 return Err(StoreError::ImportRejected(run.report.skipped));
             }
+            run.write_held(w)?;
             prints::record(w.tx(), &run.prints)?;
             Ok(run.report)
         });
         if journal {
             self.set_journal_mode("WAL");
+        }
+        if unchecked {
+            self.set_foreign_keys(true);
         }
         result
     }

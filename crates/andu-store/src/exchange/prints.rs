@@ -42,13 +42,12 @@ pub(crate) fn seq_of(conn: &Connection, case_id: &str) -> rusqlite::Result<i64> 
 }
 
 /// Keep each `(case, print, seq)`: the case says what the line printed so says, as of change-log sequence `seq`.
-/// Written once, at the end of an import (one cached statement, no lookup: a statement per case that also looked up
-/// the case's last change cost an import of new cases a third of its time).
+/// Written once, at the end of an import, many rows per statement and no lookup (a statement per case that also
+/// looked up the case's last change cost an import of new cases a third of its time).
 pub(crate) fn record(conn: &Connection, prints: &[(String, u64, i64)]) -> rusqlite::Result<()> {
-    let mut stmt =
-        conn.prepare_cached("INSERT OR REPLACE INTO import_prints (case_id, print, seq) VALUES (?1, ?2, ?3)")?;
-    for (case_id, print, seq) in prints {
-        stmt.execute(rusqlite::params![case_id, *print as i64, seq])?;
-    }
-    Ok(())
+    use rusqlite::ToSql;
+    let rows: Vec<(&String, i64, i64)> = prints.iter().map(|(id, print, seq)| (id, *print as i64, *seq)).collect();
+    crate::table::insert_many(conn, "INSERT OR REPLACE INTO import_prints (case_id, print, seq)", 3, &rows, |r, out| {
+        out.extend([r.0 as &dyn ToSql, &r.1, &r.2])
+    })
 }

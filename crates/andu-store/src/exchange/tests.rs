@@ -29,28 +29,118 @@ fn count(s: &Store, table: &str) -> usize {
     s.conn.query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap() as usize
 }
 
-/// Statements of a fresh import of `n` cases, less one per row written, two per case (its one change-log row and its
-/// line print) and one per bundle (the rows created with a case that has parties or records, beside its change-log
-/// row): what is left must not depend on `n` (no lookup per case).
-fn fresh_import_overhead(n: usize) -> usize {
+/// Statements of a fresh import of `n` cases, and the rows it wrote (cases, their parties and records, change-log
+/// rows and bundles, line prints).
+fn fresh_import_statements(n: usize) -> (usize, usize) {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Store::open(&dir.path().join("t.db"), &DbKey::new("k")).unwrap();
     let path = file(dir.path(), &cases(n));
     let (statements, report) = statements_run(&mut s, |s| import_file(s, &path).unwrap());
     assert_eq!(report.created, n + 1);
     assert_eq!(count(&s, "change_log"), report.created, "one change-log row per created case");
-    let rows: usize = ["cases", "parties", "events", "hearings", "extensions", "deductions", "appeals", "notes"]
-        .into_iter()
-        .map(|t| count(&s, t))
-        .sum();
-    statements - rows - 2 * report.created - count(&s, "change_bundles")
+    let tables = ["cases", "parties", "events", "hearings", "extensions", "deductions", "appeals", "notes"];
+    let rows: usize =
+        tables.into_iter().chain(["change_log", "change_bundles", "import_prints"]).map(|t| count(&s, t)).sum();
+    (statements, rows)
 }
 
+/// New cases go in many rows per statement (`table::insert_many`): one statement per row written (what an import
+/// ran before) would be over 8,000 here.
 #[test]
-fn a_fresh_bulk_import_runs_one_statement_per_row_written_and_two_per_case() {
-    let (small, large) = (fresh_import_overhead(1100), fresh_import_overhead(1400));
-    assert_eq!(small, large, "statements beyond the rows written must not grow with the number of cases");
-    assert!(small <= 12, "{small} statements besides the rows");
+fn a_fresh_bulk_import_writes_many_rows_per_statement() {
+    for n in [1100, 1400] {
+        let (statements, rows) = fresh_import_statements(n);
+        assert!(rows > 7 * n, "{rows} rows for {n} cases");
+        assert!(statements * 8 < rows, "{statements} statements for {rows} rows");
+    }
+}
+
+/// A bulk import holds its new cases and writes them together; a case added alone is written at once. Both store
+/// the same: the same rows of every table in the same order, the same change-log rows, and the same history and
+/// outbox entries (the ids apart: each store makes its own, in the same order). The file repeats a 案号 changed,
+/// so the import also writes what it holds before it compares a stored case.
+#[test]
+fn new_cases_written_together_are_stored_as_when_written_one_by_one() {
+    use std::collections::HashMap;
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = cases(1100);
+    let mut changed = all[5].clone();
+    changed.cause = "租赁合同纠纷".into();
+    all.push(changed);
+    let mut together = Store::open(&dir.path().join("together.db"), &DbKey::new("k")).unwrap();
+    let r = import_file(&mut together, &file(dir.path(), &all)).unwrap();
+    assert_eq!((r.created, r.updated), (1101, 1));
+    let keys: bool = together.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert!(keys, "foreign keys are checked again after the import");
+    let mut alone = Store::open(&dir.path().join("alone.db"), &DbKey::new("k")).unwrap();
+    alone
+        .write(now(), |w| {
+            for c in &all {
+                w.upsert_case(&c.clone().validate().unwrap())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+
+    let (a, b) = (
+        crate::table::change_log::outbox_with_order(&together.conn, 0, usize::MAX).unwrap(),
+        crate::table::change_log::outbox_with_order(&alone.conn, 0, usize::MAX).unwrap(),
+    );
+    assert_eq!(a.len(), b.len());
+    assert!(a.len() > 3 * 1101, "{} entries", a.len());
+    // Ids in `together` → the id made in the same place in `alone`.
+    let mut same: HashMap<String, String> = HashMap::new();
+    let mut map = |x: &str, y: &str| assert_eq!(same.entry(x.to_string()).or_insert_with(|| y.to_string()), y);
+    // A created row's JSON without its id; a field's new value as it is.
+    let without_id = |e: &crate::table::change_log::ChangeEntry| {
+        e.new.as_deref().map(|j| {
+            if e.field.is_some() {
+                return serde_json::Value::from(j);
+            }
+            let mut v: serde_json::Value = serde_json::from_str(j).unwrap();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("id");
+            }
+            v
+        })
+    };
+    for (x, y) in a.iter().zip(&b) {
+        let (cx, cy) = (&x.change, &y.change);
+        assert_eq!((x.device_seq, x.base, cx.seq), (y.device_seq, y.base, cy.seq));
+        assert_eq!((&cx.entity, &cx.field, &cx.old, &cx.at), (&cy.entity, &cy.field, &cy.old, &cy.at));
+        assert_eq!(without_id(cx), without_id(cy), "{cx:?}");
+        map(&cx.change_id, &cy.change_id);
+        map(&cx.case_id, &cy.case_id);
+        map(&cx.entity_id, &cy.entity_id);
+    }
+    for table in ["cases", "parties", "hearings", "extensions", "deductions", "appeals", "notes", "events"] {
+        let ids = |s: &Store| -> Vec<String> {
+            let mut stmt = s.conn.prepare(&format!("SELECT id FROM {table} ORDER BY rowid")).unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        let (x, y) = (ids(&together), ids(&alone));
+        assert_eq!(x.len(), y.len(), "{table}");
+        for (x, y) in x.iter().zip(&y) {
+            assert_eq!(same.get(x), Some(y), "{table}: {x} stored where {y} was");
+        }
+    }
+    let history = |s: &Store| s.history(&all[5].case_no).unwrap();
+    assert_eq!(history(&together).len(), history(&alone).len());
+    let (x, y) = (dir.path().join("together.jsonl"), dir.path().join("alone.jsonl"));
+    together.export(&x).unwrap();
+    alone.export(&y).unwrap();
+    assert_eq!(std::fs::read(&x).unwrap(), std::fs::read(&y).unwrap());
+    // Each line's print is kept with its case's change-log row as it was written.
+    let kept: i64 = together
+        .conn
+        .query_row(
+            "SELECT COUNT(*) FROM import_prints p JOIN change_log l ON l.seq = p.seq AND l.case_id = p.case_id",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept as usize, count(&together, "import_prints"));
+    assert_eq!(kept, 1101);
 }
 
 fn reimport_statements(n: usize) -> usize {
@@ -118,7 +208,7 @@ fn a_kept_print_skips_only_a_case_that_has_not_changed_since() {
 }
 
 /// All or nothing in a stream: a bad line after 1,100 good ones rolls every written case back, names the line,
-/// and leaves the store in WAL.
+/// and leaves the store in WAL with its foreign keys checked.
 #[test]
 fn a_bad_line_at_the_end_of_a_bulk_file_leaves_the_store_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
@@ -135,6 +225,8 @@ fn a_bad_line_at_the_end_of_a_bulk_file_leaves_the_store_as_it_was() {
     assert_eq!(count(&s, "change_log"), 0);
     let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
     assert_eq!(mode, "wal");
+    let keys: bool = s.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+    assert!(keys, "foreign keys are checked again after the import");
     let r = s.import_source(read_file(&path).unwrap(), ImportOptions { skip_invalid: true }, now()).unwrap();
     assert_eq!((r.created, r.skipped.len()), (1101, 1));
 }

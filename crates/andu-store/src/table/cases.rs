@@ -96,31 +96,34 @@ pub(crate) fn row(r: &Row<'_>) -> rusqlite::Result<CaseRow> {
     })
 }
 
-pub(crate) fn insert(conn: &Connection, c: &CaseRow, at: &str) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO cases (id, case_no, category, cause, procedure, court, division, filed, closed, closing_method,
-                            judge, assistant, clerk, custody, created_at, updated_at, panel)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
-    )?;
-    stmt.execute(params![
-        c.id,
-        c.case_no,
-        c.category,
-        c.cause,
-        c.procedure,
-        c.court,
-        c.division,
-        c.filed,
-        c.closed,
-        c.closing_method,
-        c.judge,
-        c.assistant,
-        c.clerk,
-        c.custody,
+/// The columns a new case's row is inserted with ([`values`] gives them): see [`crate::table::insert_many`].
+pub(crate) const INSERT_HEAD: &str = "INSERT OR FAIL INTO cases (id, case_no, category, cause, procedure, court, division, \
+     filed, closed, closing_method, judge, assistant, clerk, custody, created_at, updated_at, panel)";
+pub(crate) const INSERT_WIDTH: usize = 17;
+
+/// A new case's values for [`INSERT_HEAD`], created and updated `at`.
+// `&String`, not `&str`: each value is bound as a `&dyn ToSql`, which a `str` (unsized) cannot be.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn values<'a>(c: &'a CaseRow, at: &'a String, out: &mut Vec<&'a dyn rusqlite::ToSql>) {
+    out.extend([
+        &c.id as &dyn rusqlite::ToSql,
+        &c.case_no,
+        &c.category,
+        &c.cause,
+        &c.procedure,
+        &c.court,
+        &c.division,
+        &c.filed,
+        &c.closed,
+        &c.closing_method,
+        &c.judge,
+        &c.assistant,
+        &c.clerk,
+        &c.custody,
         at,
-        c.panel
-    ])?;
-    Ok(())
+        at,
+        &c.panel,
+    ]);
 }
 
 /// `field` must be one of [`EDITABLE_FIELDS`] (checked by the caller; it is spliced into SQL).

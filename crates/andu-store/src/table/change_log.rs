@@ -125,30 +125,59 @@ pub(crate) fn append(
     Ok(())
 }
 
-/// Append a created case: its row and the rows created with it (`bundle`, see [`Bundle`]), standing for
+/// A created case's change-log row: its row and the rows created with it (`bundle`, see [`Bundle`]), standing for
 /// `bundle.span()` local edits, the last numbered `seq` (the first is `seq.device_seq - span + 1`).
-pub(crate) fn append_created(
+pub(crate) struct NewCreated {
+    pub change_id: String,
+    pub case_id: String,
+    pub bundle: Bundle,
+    pub seq: LocalSeq,
+}
+
+/// Append the created cases `rows`, in order, [`crate::table::ROWS_PER_INSERT`] rows per statement; the
+/// change-log sequence each got, in the same order.
+// `&String`, not `&str`: each value is bound as a `&dyn ToSql`, which a `str` (unsized) cannot be.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn append_created_many(
     conn: &Connection,
-    change_id: &str,
-    case_id: &str,
-    bundle: &Bundle,
-    at: &str,
-    device: &str,
-    seq: LocalSeq,
-) -> rusqlite::Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO change_log (change_id, case_id, entity, entity_id, new, at, device, device_seq, base)
-         VALUES (?1, ?2, 'case', ?2, ?3, ?4, ?5, ?6, ?7)",
+    rows: &[NewCreated],
+    at: &String,
+    device: &String,
+) -> rusqlite::Result<Vec<i64>> {
+    use rusqlite::ToSql;
+    const HEAD: &str =
+        "INSERT OR FAIL INTO change_log (change_id, case_id, entity, entity_id, new, at, device, device_seq, base)";
+    crate::table::insert_many(conn, HEAD, 9, rows, |r, out| {
+        out.extend([
+            &r.change_id as &dyn ToSql,
+            &r.case_id,
+            &"case",
+            &r.case_id,
+            &r.bundle.case,
+            at,
+            device,
+            &r.seq.device_seq,
+            &r.seq.base,
+        ])
+    })?;
+    // `seq` counts up by one from row to row (AUTOINCREMENT, nothing else inserted in between): the last row's is
+    // the last rowid inserted.
+    let first = conn.last_insert_rowid() - rows.len() as i64 + 1;
+    let seqs: Vec<i64> = (first..first + rows.len() as i64).collect();
+    let bundles: Vec<(i64, i64, &String)> = rows
+        .iter()
+        .zip(&seqs)
+        .filter(|(r, _)| !r.bundle.text.is_empty())
+        .map(|(r, seq)| (*seq, r.bundle.span(), &r.bundle.text))
+        .collect();
+    crate::table::insert_many(
+        conn,
+        "INSERT OR FAIL INTO change_bundles (seq, span, bundle)",
+        3,
+        &bundles,
+        |b, out| out.extend([&b.0 as &dyn ToSql, &b.1, b.2]),
     )?;
-    stmt.execute(params![change_id, case_id, bundle.case, at, device, seq.device_seq, seq.base])?;
-    if !bundle.text.is_empty() {
-        conn.prepare_cached("INSERT INTO change_bundles (seq, span, bundle) VALUES (?1, ?2, ?3)")?.execute(params![
-            conn.last_insert_rowid(),
-            bundle.span(),
-            bundle.text
-        ])?;
-    }
-    Ok(())
+    Ok(seqs)
 }
 
 /// A created case's row (`case`, its JSON) and the rows created with it, as its change-log row carries them: one

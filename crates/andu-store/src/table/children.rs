@@ -195,6 +195,72 @@ impl Child {
     }
 }
 
+/// A record of a new case as [`crate::write`] inserts it with others ([`crate::table::insert_many`]).
+pub(crate) struct NewChild {
+    /// Its case, by its place among the cases written with it.
+    pub case: usize,
+    pub row: Child,
+}
+
+impl NewChild {
+    /// The insert's head and width for each kind of record.
+    pub(crate) const HEADS: [(&'static str, usize); 8] = [
+        ("INSERT OR FAIL INTO events (id, case_id, kind, date, party, note)", 6),
+        ("INSERT OR FAIL INTO hearings (id, case_id, start, room)", 4),
+        ("INSERT OR FAIL INTO extensions (id, case_id, approved, months, days, approved_by, reason)", 7),
+        ("INSERT OR FAIL INTO deductions (id, case_id, kind, from_date, to_date, approved_by, reason)", 7),
+        ("INSERT OR FAIL INTO appeals (id, case_id, filed, outcome)", 4),
+        ("INSERT OR FAIL INTO notes (id, case_id, text, created)", 4),
+        ("INSERT OR FAIL INTO documents (id, case_id, name, template, party, path, created)", 7),
+        ("INSERT OR FAIL INTO appeal_reviews (id, case_id, reason, responsible, lesson, reviewer, recorded)", 7),
+    ];
+
+    /// Which of [`NewChild::HEADS`] this record goes in.
+    pub(crate) fn kind(&self) -> usize {
+        match self.row {
+            Child::Event(_) => 0,
+            Child::Hearing(_) => 1,
+            Child::Extension(_) => 2,
+            Child::Deduction(_) => 3,
+            Child::Appeal(_) => 4,
+            Child::Note(_) => 5,
+            Child::Document(_) => 6,
+            Child::AppealReview(_) => 7,
+        }
+    }
+
+    /// The record's values for its head, under the case `case_id`.
+    // `&String`, not `&str`: each value is bound as a `&dyn ToSql`, which a `str` (unsized) cannot be.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn values<'a>(&'a self, case_id: &'a String, out: &mut Vec<&'a dyn rusqlite::ToSql>) {
+        use rusqlite::ToSql;
+        match &self.row {
+            Child::Event(r) => out.extend([&r.id as &dyn ToSql, case_id, &r.kind, &r.date, &r.party, &r.note]),
+            Child::Hearing(r) => out.extend([&r.id as &dyn ToSql, case_id, &r.start, &r.room]),
+            Child::Extension(r) => {
+                out.extend([&r.id as &dyn ToSql, case_id, &r.approved, &r.months, &r.days, &r.by, &r.reason])
+            }
+            Child::Deduction(r) => {
+                out.extend([&r.id as &dyn ToSql, case_id, &r.kind, &r.from, &r.to, &r.approved_by, &r.reason])
+            }
+            Child::Appeal(r) => out.extend([&r.id as &dyn ToSql, case_id, &r.filed, &r.outcome]),
+            Child::Note(r) => out.extend([&r.id as &dyn ToSql, case_id, &r.text, &r.created]),
+            Child::Document(r) => {
+                out.extend([&r.id as &dyn ToSql, case_id, &r.name, &r.template, &r.party, &r.path, &r.created])
+            }
+            Child::AppealReview(r) => out.extend([
+                &r.id as &dyn ToSql,
+                case_id,
+                &r.reason,
+                &r.responsible,
+                &r.lesson,
+                &r.reviewer,
+                &r.recorded,
+            ]),
+        }
+    }
+}
+
 pub(crate) fn insert(conn: &Connection, case_id: &str, child: &Child) -> rusqlite::Result<()> {
     match child {
         Child::Event(r) => conn

@@ -59,6 +59,41 @@ pub(crate) fn insert(conn: &Connection, case_id: &str, ord: usize, p: &PartyRow)
     Ok(())
 }
 
+/// A party of a new case as [`crate::write`] inserts it with others ([`crate::table::insert_many`]): its case (by
+/// its place among the cases written with it) and its place among the case's parties.
+pub(crate) struct NewParty {
+    pub case: usize,
+    pub ord: i64,
+    pub row: PartyRow,
+}
+
+/// The columns [`NewParty::values`] gives, for [`crate::table::insert_many`].
+pub(crate) const INSERT_HEAD: &str =
+    "INSERT OR FAIL INTO parties (id, case_id, ord, role, name, kind, id_number, address, phone, agent, is_foreign)";
+pub(crate) const INSERT_WIDTH: usize = 11;
+
+impl NewParty {
+    /// The party's values for [`INSERT_HEAD`], under the case `case_id`.
+    // `&String`, not `&str`: each value is bound as a `&dyn ToSql`, which a `str` (unsized) cannot be.
+    #[allow(clippy::ptr_arg)]
+    pub(crate) fn values<'a>(&'a self, case_id: &'a String, out: &mut Vec<&'a dyn rusqlite::ToSql>) {
+        let p = &self.row;
+        out.extend([
+            &p.id as &dyn rusqlite::ToSql,
+            case_id,
+            &self.ord,
+            &p.role,
+            &p.name,
+            &p.kind,
+            &p.id_number,
+            &p.address,
+            &p.phone,
+            &p.agent,
+            &p.foreign,
+        ]);
+    }
+}
+
 pub(crate) fn delete(conn: &Connection, id: &str) -> rusqlite::Result<()> {
     conn.prepare_cached("DELETE FROM parties WHERE id = ?1")?.execute([id])?;
     Ok(())
