@@ -72,6 +72,10 @@ fn new_cases_written_together_are_stored_as_when_written_one_by_one() {
     assert_eq!((r.created, r.updated), (1101, 1));
     let keys: bool = together.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
     assert!(keys, "foreign keys are checked again after the import");
+    // The keys went unchecked while the cases were written: they must hold all the same.
+    let broken: i64 =
+        together.conn.query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(broken, 0, "every row the import wrote refers to a stored case");
     let mut alone = Store::open(&dir.path().join("alone.db"), &DbKey::new("k")).unwrap();
     alone
         .write(now(), |w| {
