@@ -47,6 +47,10 @@ enum Field {
     PartyPinyin,
     Staff,
     StaffPinyin,
+    /// The list screen's filters (never in a haystack, never scored: see `terms::of_filters`).
+    FilterStatus,
+    FilterProcedure,
+    FilterJudge,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +111,7 @@ fn score_at(haystack: &str, fields: &[(u32, u32, Field)], pos: usize, len: usize
         Field::StaffPinyin if prefix => (30, "承办人员"),
         Field::Note => (10, "备注"),
         Field::PartyPinyin | Field::StaffPinyin => (0, ""),
+        Field::FilterStatus | Field::FilterProcedure | Field::FilterJudge => (0, ""),
     }
 }
 
@@ -134,14 +139,30 @@ impl SearchFilter {
         self.admits_parts(d.closed, &d.procedure, &d.judge)
     }
 
-    /// No filter set: every case passes.
-    fn admits_all(&self) -> bool {
-        !matches!(self.status.as_deref(), Some("pending" | "closed"))
-            && self.procedure.as_ref().is_none_or(|p| p.is_empty())
-            && self.judge.as_ref().is_none_or(|j| j.is_empty())
+    /// The filter terms (see `terms::of_filters`) a doc must hold to pass; empty when every case passes.
+    fn terms(&self) -> Vec<(u8, &str)> {
+        fn set(v: &Option<String>) -> Option<&str> {
+            v.as_deref().filter(|v| !v.is_empty())
+        }
+        let closed = match self.status.as_deref() {
+            Some("pending") => Some(false),
+            Some("closed") => Some(true),
+            _ => None,
+        };
+        let [status, procedure, judge] = terms::of_filters(
+            closed.unwrap_or(false),
+            set(&self.procedure).unwrap_or(""),
+            set(&self.judge).unwrap_or(""),
+        );
+        let mut out = Vec::with_capacity(3);
+        if closed.is_some() {
+            out.push(status);
+        }
+        out.extend([procedure, judge].into_iter().filter(|t| !t.1.is_empty()));
+        out
     }
 
-    /// What `stored::listed_admitted` asks of `search_listed`, said in Rust for the tests' reference.
+    /// What the filter terms ask of a doc, said in Rust for the tests' reference.
     #[cfg(test)]
     fn admits_parts(&self, closed: bool, procedure: &str, judge: &str) -> bool {
         let status_ok = match self.status.as_deref() {
@@ -376,13 +397,12 @@ const READ_TO_ORDER: usize = 1000;
 const READ_TO_ORDER: usize = 6;
 
 /// Of `found` (doc, score, label), the `limit` after `offset` in the result's order: score, then filed (newest
-/// first), then case number. `listed` may already hold the docs' dates and numbers (a filtered query read them).
+/// first), then case number.
 /// Scores are few: a small group of equal scores is sorted on its docs' dates, the first docs of a large one are
 /// found in one walk of the index, which ends as soon as the page is full.
 fn page_in_order(
     conn: &Connection,
     mut found: Vec<(i64, u32, &'static str)>,
-    mut listed: HashMap<i64, stored::Listed>,
     offset: usize,
     limit: usize,
 ) -> Result<Vec<(i64, u32, &'static str)>> {
@@ -403,11 +423,12 @@ fn page_in_order(
         .zip(&wanted)
         .filter(|(g, n)| **n > 0 && g.len() <= READ_TO_ORDER)
         .flat_map(|(g, _)| g.iter().map(|f| f.0))
-        .filter(|d| !listed.contains_key(d))
         .collect();
-    if !small.is_empty() {
-        listed.extend(stored::listed(conn, &small)?.into_iter().map(|l| (l.number, l)));
-    }
+    let listed: HashMap<i64, stored::Listed> = if small.is_empty() {
+        HashMap::new()
+    } else {
+        stored::listed(conn, &small)?.into_iter().map(|l| (l.number, l)).collect()
+    };
     // Large groups: their first docs in index order, as one walk meets them.
     let large: Vec<usize> = (0..groups.len()).filter(|&i| wanted[i] > 0 && groups[i].len() > READ_TO_ORDER).collect();
     let mut walked: Vec<Vec<(i64, u32, &'static str)>> = vec![Vec::new(); groups.len()];
@@ -449,13 +470,23 @@ fn page_in_order(
 /// touched since. Cheap when nothing changed (two small reads). Runs in the caller's transaction if there is
 /// one, else in its own.
 fn refresh_stored(conn: &Connection, last: i64) -> Result<()> {
-    let Some(touched) = stale(conn, last)? else { return Ok(()) };
+    let touched = stale(conn, last)?;
+    // A store from before migration 20 has docs without their filter terms: added first, so that the edits saved
+    // below find them to update.
+    let filters_missing = !matches!(touched, Some(None)) && !terms::filters_built(conn)?;
+    if touched.is_none() && !filters_missing {
+        return Ok(());
+    }
     let tx = if conn.is_autocommit() { Some(conn.unchecked_transaction()?) } else { None };
+    if filters_missing {
+        terms::build_filters(conn)?;
+    }
     match &touched {
-        None => {
+        None => {}
+        Some(None) => {
             build_stored(conn, last, REBUILD_PART, terms::HELD_TERMS)?;
         }
-        Some(ids) => {
+        Some(Some(ids)) => {
             let docs: Vec<Doc> = load(conn, Some(ids))?.into_iter().map(build).collect();
             stored::save(conn, ids, &docs, last)?;
         }
@@ -502,9 +533,9 @@ pub(crate) fn search(
 
 /// A query, from the store: each word's docs and scores come from the dictionary (the few terms that
 /// contain it, and their docs' lists), so no doc is read to know which match, how well, or how many; the
-/// filters read only the matching docs' short columns from `search_listed` (and ask it the filter), and the order only as much of `search_docs_order` as
-/// the page needs. Same hits, order and scores as reading every doc would give
-/// (`index_tests`).
+/// filters are terms too (their lists intersected with the matches), and the order reads only as much of
+/// `search_listed` and `search_docs_order` as the page needs. Same hits, order and scores as reading every doc
+/// would give (`index_tests`).
 fn query_stored(
     conn: &Connection,
     query: &str,
@@ -524,14 +555,11 @@ fn query_stored(
         found.retain(|d, s| other.get(d).map(|o| s.0 += o.0).is_some());
     }
     let mut found: Vec<(i64, u32, &'static str)> = found.into_iter().map(|(d, (s, l))| (d, s, l)).collect();
-    let mut listed: HashMap<i64, stored::Listed> = HashMap::new();
-    if !filter.admits_all() {
-        let numbers: Vec<i64> = found.iter().map(|f| f.0).collect();
-        listed = stored::listed_admitted(conn, &numbers, filter)?.into_iter().map(|l| (l.number, l)).collect();
-        found.retain(|f| listed.contains_key(&f.0));
+    if let Some(admitted) = terms::docs_with_all(conn, &filter.terms())? {
+        found.retain(|f| admitted.binary_search(&f.0).is_ok());
     }
     let total = found.len();
-    let page = page_in_order(conn, found, listed, offset, limit)?;
+    let page = page_in_order(conn, found, offset, limit)?;
     let numbers: Vec<i64> = page.iter().map(|r| r.0).collect();
     let mut docs: HashMap<i64, Doc> = stored::load_numbered(conn, &numbers)?.into_iter().collect();
     let hits = page

@@ -85,13 +85,14 @@ impl Changes {
     }
 
     /// Part of a full build, whose doc numbers only grow: each (gram, block) inserted, or its new offsets
-    /// appended (they are larger than any stored, so the list stays sorted). The caller empties the table first
+    /// appended (they are larger than any stored, so the list stays sorted; `||` makes text of two blobs, so the
+    /// result is cast back, byte for byte, to the column's type). The caller empties the table first
     /// and writes block by block, so only one block's grams are held in memory.
     pub(super) fn append(self, conn: &Connection, table: Lists) -> rusqlite::Result<()> {
         let (t, key) = table.names();
         let mut ins = conn.prepare_cached(&format!(
             "INSERT INTO {t} ({key}, block, docs) VALUES (?1, ?2, ?3)
-             ON CONFLICT ({key}, block) DO UPDATE SET docs = docs || excluded.docs"
+             ON CONFLICT ({key}, block) DO UPDATE SET docs = CAST(docs || excluded.docs AS BLOB)"
         ))?;
         for ((g, block), (mut added, _)) in self.by_block {
             added.sort_unstable();
@@ -209,7 +210,7 @@ pub(super) fn candidates(conn: &Connection, word: &str) -> rusqlite::Result<Opti
 }
 
 /// Both sorted lists' common elements.
-fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
+pub(super) fn intersect(a: &[i64], b: &[i64]) -> Vec<i64> {
     let (mut i, mut j, mut out) = (0, 0, Vec::with_capacity(a.len().min(b.len())));
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -242,6 +243,22 @@ mod tests {
         let mut one = Vec::new();
         of_text("王", &mut one);
         assert!(one.is_empty());
+    }
+
+    /// A full build appends a block's offsets to a list already stored for it: the list keeps its bytes (a STRICT
+    /// BLOB column refused the text `||` makes of two blobs).
+    #[test]
+    fn appending_to_a_stored_block_keeps_both_parts() {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(MIGRATIONS[0].sql.split(';').next().unwrap()).unwrap();
+        for numbers in [[1, 2, 3], [5, 9, 15]] {
+            let mut c = Changes::default();
+            for n in numbers {
+                c.add(n, &[7]);
+            }
+            c.append(&conn, Lists::Grams).unwrap();
+        }
+        assert_eq!(lists(&conn, Lists::Grams, &[7]).unwrap(), vec![(7, vec![1, 2, 3, 5, 9, 15])]);
     }
 
     #[test]

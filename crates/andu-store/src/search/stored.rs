@@ -84,6 +84,9 @@ pub(super) fn field_code(f: Field) -> u8 {
         Field::PartyPinyin => 4,
         Field::Staff => 5,
         Field::StaffPinyin => 6,
+        Field::FilterStatus => 7,
+        Field::FilterProcedure => 8,
+        Field::FilterJudge => 9,
     }
 }
 
@@ -95,6 +98,9 @@ pub(super) fn field_of(code: u8) -> Field {
         3 => Field::Party,
         4 => Field::PartyPinyin,
         5 => Field::Staff,
+        7 => Field::FilterStatus,
+        8 => Field::FilterProcedure,
+        9 => Field::FilterJudge,
         _ => Field::StaffPinyin,
     }
 }
@@ -171,39 +177,6 @@ pub(super) fn listed(conn: &Connection, numbers: &[i64]) -> rusqlite::Result<Vec
     let mut sorted = numbers.to_vec();
     sorted.sort_unstable();
     conn.prepare_cached(LISTED)?.query_map([serde_json::to_string(&sorted).unwrap_or_default()], listed_row)?.collect()
-}
-
-/// The docs' short columns by number, only those `filter` admits: the filter is asked of `search_listed` itself, so
-/// the rows it turns away are never copied out.
-pub(super) const LISTED_ADMITTED: &str = "SELECT number, filed, case_no FROM search_listed
-          WHERE number IN (SELECT value FROM json_each(?1))
-            AND (?2 IS NULL OR closed = ?2) AND (?3 IS NULL OR procedure = ?3) AND (?4 IS NULL OR judge = ?4)";
-
-/// Of the docs numbered `numbers`, those `filter` admits (the same as [`super::SearchFilter::admits_parts`]).
-pub(super) fn listed_admitted(
-    conn: &Connection,
-    numbers: &[i64],
-    filter: &super::SearchFilter,
-) -> rusqlite::Result<Vec<Listed>> {
-    let mut sorted = numbers.to_vec();
-    sorted.sort_unstable();
-    let closed = match filter.status.as_deref() {
-        Some("pending") => Some(false),
-        Some("closed") => Some(true),
-        _ => None,
-    };
-    let set = |v: &Option<String>| v.as_deref().filter(|v| !v.is_empty()).map(str::to_owned);
-    conn.prepare_cached(LISTED_ADMITTED)?
-        .query_map(
-            params![
-                serde_json::to_string(&sorted).unwrap_or_default(),
-                closed,
-                set(&filter.procedure),
-                set(&filter.judge)
-            ],
-            listed_row,
-        )?
-        .collect()
 }
 
 fn listed_row(r: &Row<'_>) -> rusqlite::Result<Listed> {
@@ -288,6 +261,7 @@ impl FullBuild {
     pub(super) fn finish(self, conn: &Connection, seq: i64) -> rusqlite::Result<()> {
         self.postings.append(conn, Lists::Postings)?;
         self.dict.finish(conn)?;
+        terms::set_filters_built(conn)?;
         meta::set(conn, SEQ_KEY, &seq.to_string())
     }
 }
@@ -300,7 +274,9 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
     let mut postings = Changes::default();
     let mut dict = Dictionary::default();
     let new: std::collections::HashMap<&str, &Doc> = docs.iter().map(|d| (d.id.as_str(), d)).collect();
-    let mut old = conn.prepare_cached("SELECT rowid, haystack, fields FROM search_docs WHERE case_id = ?1")?;
+    let mut old = conn.prepare_cached(
+        "SELECT rowid, haystack, fields, closed, procedure, judge FROM search_docs WHERE case_id = ?1",
+    )?;
     let mut update = conn.prepare_cached(
         "UPDATE search_docs SET case_no = ?2, cause = ?3, parties_line = ?4, judge = ?5, procedure = ?6,
                 filed = ?7, closed = ?8, haystack = ?9, fields = ?10
@@ -310,10 +286,13 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
     let mut delete = conn.prepare_cached("DELETE FROM search_docs WHERE rowid = ?1")?;
     for id in ids {
         let before = old
-            .query_row([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, decode(&r.get::<_, Vec<u8>>(2)?))))
+            .query_row([id], |r| {
+                let filters: (bool, String, String) = (r.get(3)?, r.get(4)?, r.get(5)?);
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, decode(&r.get::<_, Vec<u8>>(2)?), filters))
+            })
             .optional()?;
         match (before, new.get(id.as_str())) {
-            (Some((n, hay, fields)), Some(d)) => {
+            (Some((n, hay, fields, (closed, procedure, judge))), Some(d)) => {
                 update.execute(params![
                     n,
                     d.case_no,
@@ -326,7 +305,8 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
                     d.haystack,
                     encode(&d.fields)
                 ])?;
-                let (came, gone) = terms::diff(&terms::of_fields(&hay, &fields), &terms::of_doc(d));
+                let was = terms::of_stored(&hay, &fields, closed, &procedure, &judge);
+                let (came, gone) = terms::diff(&was, &terms::of_doc(d));
                 let mut ids = Vec::with_capacity(came.len());
                 for (f, text) in came {
                     ids.push(dict.id(conn, f, text)?);
@@ -338,7 +318,7 @@ pub(super) fn save(conn: &Connection, ids: &[String], docs: &[Doc], seq: i64) ->
                 }
                 postings.remove(n, &ids);
             }
-            (Some((n, _, _)), None) => {
+            (Some((n, ..)), None) => {
                 delete.execute([n])?;
             }
             (None, Some(d)) => {

@@ -135,8 +135,11 @@ fn a_store_from_before_the_filters_table_is_migrated_and_filters_as_before() {
     t.store
         .conn()
         .execute_batch(
-            "DROP TRIGGER search_listed_insert; DROP TRIGGER search_listed_update; DROP TRIGGER search_listed_delete;
-             DROP TABLE search_listed; DROP TABLE change_bundles; PRAGMA user_version = 17;",
+            &format!(
+                "{UNDO_20}
+                 DROP TRIGGER search_listed_insert; DROP TRIGGER search_listed_update; DROP TRIGGER search_listed_delete;
+                 DROP TABLE search_listed; DROP TABLE change_bundles; PRAGMA user_version = 17;"
+            ),
         )
         .unwrap();
     drop(t.store);
@@ -156,4 +159,66 @@ fn a_store_from_before_the_filters_table_is_migrated_and_filters_as_before() {
         )
         .unwrap();
     assert_eq!(judge, "测试法官");
+}
+
+/// What migration 20 changed, undone (the deleted docs' trail without the filters' columns, its trigger as it was),
+/// and the filter terms taken out of the dictionary: a store as schema 19 left it. (The terms' grams stay: a gram
+/// pointing at a term that is no longer there only costs a read.)
+const UNDO_20: &str = "DROP TRIGGER search_docs_gone;
+     ALTER TABLE search_gone DROP COLUMN closed;
+     ALTER TABLE search_gone DROP COLUMN procedure;
+     ALTER TABLE search_gone DROP COLUMN judge;
+     CREATE TRIGGER search_docs_gone AFTER DELETE ON search_docs
+       WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'search_seq')
+       BEGIN
+         INSERT OR REPLACE INTO search_gone (number, haystack, fields) VALUES (old.rowid, old.haystack, old.fields);
+       END;
+     DELETE FROM search_postings WHERE term IN (SELECT id FROM search_terms WHERE field >= 7);
+     DELETE FROM search_terms WHERE field >= 7;
+     DELETE FROM meta WHERE key = 'search_filters';";
+
+/// A store from before the filter terms (schema 19) is migrated (migration 20 reads no doc) and its first
+/// filtered search adds them from `search_listed`: every filtered list answers as it did, and a case deleted by
+/// sync afterwards leaves no filter behind.
+#[test]
+fn a_store_from_before_the_filter_terms_filters_as_before() {
+    let mut t = demo_store();
+    let filters = [
+        andu_store::CaseFilter { status: Some("pending".into()), ..Default::default() },
+        andu_store::CaseFilter { status: Some("closed".into()), judge: Some("王建国".into()), ..Default::default() },
+        andu_store::CaseFilter { procedure: Some("civil-ordinary".into()), ..Default::default() },
+        andu_store::CaseFilter { judge: Some("无此人".into()), ..Default::default() },
+    ];
+    let listed = |s: &mut andu_store::Store| -> Vec<(usize, Vec<String>)> {
+        filters
+            .iter()
+            .flat_map(|f| ["王建国", "zs", "民初"].map(|q| (f.clone(), q)))
+            .map(|(f, q)| {
+                let (total, page) = s.list_cases(&f, Some(q), 0, 30).unwrap();
+                (total, page.into_iter().map(|c| c.case_no).collect())
+            })
+            .collect()
+    };
+    let before = listed(&mut t.store);
+    assert!(before.iter().filter(|(total, _)| *total > 0).count() >= 6, "{before:?}");
+    let path = t.path();
+    t.store.conn().execute_batch(&format!("{UNDO_20} PRAGMA user_version = 19;")).unwrap();
+    drop(t.store);
+    let mut s = andu_store::Store::open(&path, &crate::key()).unwrap();
+    let filter_terms = |s: &andu_store::Store| -> i64 {
+        s.conn().query_row("SELECT COUNT(*) FROM search_terms WHERE field >= 7", [], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(filter_terms(&s), 0, "opening reads no doc");
+    assert_eq!(listed(&mut s), before);
+    assert!(filter_terms(&s) >= 5);
+    // Sync deletes a pending case of 王建国's behind the search's back: the filters forget it.
+    let pending =
+        andu_store::CaseFilter {
+            status: Some("pending".into()), judge: Some("王建国".into()), ..Default::default()
+        };
+    let (total, page) = s.list_cases(&pending, Some("王建国"), 0, 1).unwrap();
+    assert!(total > 0);
+    s.conn().execute("DELETE FROM cases WHERE case_no = ?1", [&page[0].case_no]).unwrap();
+    let (after, _) = s.list_cases(&pending, Some("王建国"), 0, 1).unwrap();
+    assert_eq!(after, total - 1);
 }
