@@ -304,11 +304,16 @@ impl Docket {
                 },
             ));
         }
-        // The order a case's own items come in breaks ties within the case.
-        items.sort_by(|(ao, a), (bo, b)| {
+        // The order a case's own items come in breaks ties within the case. Their positions are sorted, not the
+        // items: an item is a few hundred bytes, and moving 120,000 of them through the sort was a fifth of the
+        // first 今日's CPU at a million cases. (Stable, so the same order as sorting the items.)
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        order.sort_by(|&x, &y| {
+            let ((ao, a), (bo, b)) = (&items[x], &items[y]);
             a.due.cmp(&b.due).then_with(|| a.time.cmp(&b.time)).then_with(|| a.case_no.cmp(&b.case_no)).then(ao.cmp(bo))
         });
-        report.items = items.into_iter().map(|(_, i)| i).collect();
+        let mut slots: Vec<Option<DueItem>> = items.into_iter().map(|(_, i)| Some(i)).collect();
+        report.items = order.into_iter().filter_map(|n| slots[n].take()).collect();
         Ok(report)
     }
 
